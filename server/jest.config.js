@@ -1,0 +1,25 @@
+// Two projects: fast unit specs beside the code, and integration specs under test/ that run against a real
+// database chosen by TEST_DB (sqlite | mariadb); scripts/test.mjs runs the integration project once per database.
+const swc = ['@swc/jest', { swcrc: true }];
+const moduleNameMapper = { '^@nuancheng/shared$': '<rootDir>/../shared/src/index.ts' };
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/src/**/*.spec.ts'],
+      transform: { '^.+\\.ts$': swc },
+      moduleNameMapper,
+    },
+    {
+      displayName: 'integration',
+      testEnvironment: 'node',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/test/**/*.int-spec.ts'],
+      transform: { '^.+\\.ts$': swc },
+      moduleNameMapper,
+      testTimeout: 60000,
+    },
+  ],
+};

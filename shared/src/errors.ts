@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+/** Every error the API returns has this shape; `message` is Chinese and tells the user what to do. */
+export const ApiErrorSchema = z.object({
+  statusCode: z.number(),
+  code: z.string(),
+  message: z.string(),
+  details: z.array(z.object({ path: z.string(), message: z.string() }).passthrough()).optional(),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+export const PageQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(50).default(20),
+});
+export type PageQuery = z.infer<typeof PageQuerySchema>;
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}

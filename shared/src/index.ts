@@ -1,0 +1,7 @@
+export * from './roles';
+export * from './regions';
+export * from './auth';
+export * from './members';
+export * from './errors';
+export * from './health';
+export * from './mask';

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+export const RegionLevel = {
+  City: 'city',
+  District: 'district',
+  Street: 'street',
+  Community: 'community',
+} as const;
+export type RegionLevel = (typeof RegionLevel)[keyof typeof RegionLevel];
+export const REGION_LEVELS = Object.values(RegionLevel) as [RegionLevel, ...RegionLevel[]];
+/** The level a child must have under a parent of the given level. */
+export const REGION_CHILD_LEVEL: Record<RegionLevel, RegionLevel | null> = {
+  city: 'district',
+  district: 'street',
+  street: 'community',
+  community: null,
+};
+
+export const OrganisationLevel = {
+  WorkCommittee: 'work_committee',
+  Unit: 'unit',
+  PartyCommittee: 'party_committee',
+  Branch: 'branch',
+} as const;
+export type OrganisationLevel = (typeof OrganisationLevel)[keyof typeof OrganisationLevel];
+export const ORGANISATION_LEVELS = Object.values(OrganisationLevel) as [OrganisationLevel, ...OrganisationLevel[]];
+/** Levels allowed directly under a parent: a unit may hold its branches directly or through a party committee. */
+export const ORGANISATION_CHILD_LEVELS: Record<OrganisationLevel, OrganisationLevel[]> = {
+  work_committee: ['unit', 'work_committee'],
+  unit: ['party_committee', 'branch'],
+  party_committee: ['branch'],
+  branch: [],
+};
+
+/** Short public code printed on a community's QR code. */
+export const CommunityCodeSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9]{4,12}$/, '社区编码应为 4–12 位字母或数字');
+
+const Latitude = z.number().min(-90).max(90);
+const Longitude = z.number().min(-180).max(180);
+
+export const CreateRegionSchema = z.object({
+  parentId: z.string().uuid().nullable(),
+  level: z.enum(REGION_LEVELS),
+  name: z.string().trim().min(2, '名称至少 2 个字').max(40, '名称最多 40 个字'),
+  code: CommunityCodeSchema.optional(),
+  address: z.string().trim().max(120).optional(),
+  lat: Latitude.optional(),
+  lng: Longitude.optional(),
+  checkinRadiusM: z.number().int().min(50).max(5000).optional(),
+});
+export type CreateRegionInput = z.infer<typeof CreateRegionSchema>;
+
+export const UpdateRegionSchema = CreateRegionSchema.omit({ parentId: true, level: true }).partial();
+export type UpdateRegionInput = z.infer<typeof UpdateRegionSchema>;
+
+export const RegionSchema = z.object({
+  id: z.string(),
+  parentId: z.string().nullable(),
+  level: z.enum(REGION_LEVELS),
+  name: z.string(),
+  code: z.string().nullable(),
+  address: z.string().nullable(),
+  lat: z.number().nullable(),
+  lng: z.number().nullable(),
+  checkinRadiusM: z.number().nullable(),
+});
+export type Region = z.infer<typeof RegionSchema>;
+
+/** What anyone who scans a community's QR code may see. */
+export const CommunityPublicSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  address: z.string().nullable(),
+  lat: z.number().nullable(),
+  lng: z.number().nullable(),
+  checkinRadiusM: z.number(),
+  street: z.object({ id: z.string(), name: z.string() }),
+  district: z.object({ id: z.string(), name: z.string() }),
+});
+export type CommunityPublic = z.infer<typeof CommunityPublicSchema>;
+
+export const CreateOrganisationSchema = z.object({
+  parentId: z.string().uuid().nullable(),
+  level: z.enum(ORGANISATION_LEVELS),
+  name: z.string().trim().min(2, '名称至少 2 个字').max(60, '名称最多 60 个字'),
+});
+export type CreateOrganisationInput = z.infer<typeof CreateOrganisationSchema>;
+
+export const UpdateOrganisationSchema = CreateOrganisationSchema.pick({ name: true });
+export type UpdateOrganisationInput = z.infer<typeof UpdateOrganisationSchema>;
+
+export const OrganisationSchema = z.object({
+  id: z.string(),
+  parentId: z.string().nullable(),
+  level: z.enum(ORGANISATION_LEVELS),
+  name: z.string(),
+});
+export type Organisation = z.infer<typeof OrganisationSchema>;
