@@ -1,0 +1,53 @@
+import { REGION_LEVELS, RegionLevel } from '@nuancheng/shared';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+
+/**
+ * One node of the region tree (city → district → street → community). `path` is the materialised path of ids
+ * ("/cityId/districtId/…/ownId/"), so a subtree is one indexed prefix match: `path LIKE '/…/streetId/%'`.
+ */
+@Entity('regions')
+export class RegionEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  parentId: string | null;
+
+  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'parentId' })
+  parent?: RegionEntity | null;
+
+  @Column({ type: 'simple-enum', enum: REGION_LEVELS })
+  level: RegionLevel;
+
+  @Column({ type: 'varchar', length: 40 })
+  name: string;
+
+  @Index('IDX_regions_path')
+  @Column({ type: 'varchar', length: 255 })
+  path: string;
+
+  /** Public short code on the community's QR code; communities only. */
+  @Index('UQ_regions_code', { unique: true })
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  code: string | null;
+
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  address: string | null;
+
+  /** GCJ-02, as WeChat's location APIs return it. */
+  @Column({ type: 'double', nullable: true })
+  lat: number | null;
+
+  @Column({ type: 'double', nullable: true })
+  lng: number | null;
+
+  @Column({ type: 'int', nullable: true })
+  checkinRadiusM: number | null;
+
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Column({ type: 'datetime', precision: 3 })
+  updatedAt: Date;
+}

@@ -1,0 +1,36 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** A WeChat user. Everyone is a resident; other roles come from role assignments. */
+@Entity('users')
+export class UserEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Index('UQ_users_openid', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  openid: string;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  unionid: string | null;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  nickname: string | null;
+
+  /** AES-256-GCM ciphertext of the phone (DataCipher); never returned unmasked. */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  phoneCipher: string | null;
+
+  /** Keyed HMAC of the phone, to match roster rows without decrypting. */
+  @Index('UQ_users_phoneHash', { unique: true })
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  phoneHash: string | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  phoneBoundAt: Date | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  lastSignInAt: Date | null;
+
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt: Date;
+}
