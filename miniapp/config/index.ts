@@ -1,12 +1,26 @@
+import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 import devConfig from './dev'
 import prodConfig from './prod'
 
+/** Workspace contracts. The mini-program only ever `import type`s from here (no zod in the bundle). */
+const SHARED_SRC = path.resolve(__dirname, '../../shared/src')
+
+const TARO_ENV = process.env.TARO_ENV ?? 'weapp'
+/**
+ * API origin. H5 is served by the API server itself, so '' (same origin) is the default there.
+ * A mini-program needs an absolute https origin registered as a request domain in the WeChat console.
+ */
+const API_BASE_URL =
+  process.env.TARO_APP_API_BASE ?? (TARO_ENV === 'h5' ? '' : 'https://api.example.gov.cn')
+/** Dev personas (dev:resident …) are offered unless this build targets the live WeChat login. */
+const DEV_PERSONAS = process.env.TARO_APP_WECHAT_MODE !== 'live'
+
 // https://taro-docs.jd.com/docs/next/config#defineconfig-辅助函数
-export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
+export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
-    projectName: 'miniapp',
+    projectName: 'nuancheng-miniapp',
     date: '2026-11-27',
     designWidth: 750,
     deviceRatio: {
@@ -16,35 +30,37 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
       828: 1.81 / 2
     },
     sourceRoot: 'src',
-    outputRoot: 'dist',
-    plugins: [
-      "@tarojs/plugin-generator"
-    ],
+    outputRoot: `dist/${TARO_ENV}`,
+    plugins: [],
     defineConstants: {
+      API_BASE_URL: JSON.stringify(API_BASE_URL),
+      DEV_PERSONAS: JSON.stringify(DEV_PERSONAS)
+    },
+    alias: {
+      '@nuancheng/shared': SHARED_SRC
     },
     copy: {
-      patterns: [
-      ],
-      options: {
-      }
+      patterns: [],
+      options: {}
     },
     framework: 'react',
     compiler: 'webpack5',
     cache: {
-      enable: false // Webpack 持久化缓存配置，建议开启。默认配置请参考：https://docs.taro.zone/docs/config-detail#cache
+      enable: false
     },
     mini: {
+      optimizeMainPackage: { enable: true },
+      compile: { include: [SHARED_SRC] },
+      minifyXML: { collapseWhitespace: true },
       postcss: {
         pxtransform: {
           enable: true,
-          config: {
-
-          }
+          config: {}
         },
         cssModules: {
-          enable: false, // 默认为 false，如需使用 css modules 功能，则设为 true
+          enable: false,
           config: {
-            namingPattern: 'module', // 转换模式，取值为 global/module
+            namingPattern: 'module',
             generateScopedName: '[name]__[local]___[hash:base64:5]'
           }
         }
@@ -56,6 +72,8 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
     h5: {
       publicPath: '/',
       staticDirectory: 'static',
+      router: { mode: 'hash' },
+      compile: { include: [SHARED_SRC] },
       output: {
         filename: 'js/[name].[hash:8].js',
         chunkFilename: 'js/[name].[chunkhash:8].js'
@@ -71,9 +89,9 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
           config: {}
         },
         cssModules: {
-          enable: false, // 默认为 false，如需使用 css modules 功能，则设为 true
+          enable: false,
           config: {
-            namingPattern: 'module', // 转换模式，取值为 global/module
+            namingPattern: 'module',
             generateScopedName: '[name]__[local]___[hash:base64:5]'
           }
         }
@@ -81,22 +99,13 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
       }
-    },
-    rn: {
-      appName: 'taroDemo',
-      postcss: {
-        cssModules: {
-          enable: false, // 默认为 false，如需使用 css modules 功能，则设为 true
-        }
-      }
     }
   }
-
 
   if (process.env.NODE_ENV === 'development') {
     // 本地开发构建配置（不混淆压缩）
     return merge({}, baseConfig, devConfig)
   }
-  // 生产构建配置（默认开启压缩混淆等）
+  // 生产构建配置（压缩混淆）
   return merge({}, baseConfig, prodConfig)
 })

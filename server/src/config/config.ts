@@ -37,6 +37,8 @@ const EnvSchema = z.object({
   /** Directory of the built H5 app to serve at `/`; empty disables it. */
   H5_DIR: z.string().optional(),
   SEED_DEMO: z.enum(['auto', 'never', 'always']).default('never'),
+  /** Run pending migrations at start-up; turn off when several instances start at once and migrate as a deploy step. */
+  MIGRATE_ON_START: z.enum(['true', 'false']).default('true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -59,6 +61,7 @@ export interface AppConfig {
   qrBaseUrl: string;
   h5Dir: string | null;
   seedDemo: 'auto' | 'never' | 'always';
+  migrateOnStart: boolean;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
 
@@ -101,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     qrBaseUrl: (e.QR_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     h5Dir: e.H5_DIR || null,
     seedDemo: e.SEED_DEMO,
+    migrateOnStart: e.MIGRATE_ON_START === 'true',
     logLevel: e.LOG_LEVEL,
   };
 }

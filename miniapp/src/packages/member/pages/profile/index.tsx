@@ -1,0 +1,47 @@
+import { Text, View } from '@tarojs/components'
+import { Cell, CellGroup } from '../../../../components/Cell'
+import { RequireLogin } from '../../../../components/RequireLogin'
+import { StateView } from '../../../../components/StateView'
+import './index.scss'
+
+/** My in-service Party member card: branch, unit, residence community. */
+export default function MemberProfilePage() {
+  return (
+    <View className='nc-page member-profile'>
+      <RequireLogin>
+        {(me) =>
+          me.member ? (
+            <View>
+              <View className='member-card' id='member-card'>
+                <View className='member-card__top'>
+                  <Text className='member-card__badge'>在职党员</Text>
+                  <Text className='member-card__title'>先锋暖城 · 党员名片</Text>
+                </View>
+                <Text className='member-card__name'>{me.member.name}</Text>
+                <Text className='member-card__line'>{me.member.branch.name}</Text>
+                {me.member.unit ? <Text className='member-card__line'>{me.member.unit.name}</Text> : null}
+              </View>
+              <CellGroup title='双报到'>
+                <Cell title='所在党支部' value={me.member.branch.name} />
+                <Cell title='工作单位' value={me.member.unit?.name ?? '—'} />
+                <Cell
+                  title='居住社区'
+                  value={me.member.residenceCommunity?.name ?? '未报到'}
+                  desc={me.member.residenceCommunity ? undefined : '向居住地社区报到后可参与社区服务'}
+                />
+              </CellGroup>
+              <CellGroup title='即将开放'>
+                <Cell title='认领微心愿' value={<Text className='nc-tag nc-tag--gray'>即将开放</Text>} />
+                <Cell title='志愿服务活动' value={<Text className='nc-tag nc-tag--gray'>即将开放</Text>} />
+                <Cell title='一党员一践诺' value={<Text className='nc-tag nc-tag--gray'>即将开放</Text>} />
+                <Cell title='半年报告' value={<Text className='nc-tag nc-tag--gray'>即将开放</Text>} />
+              </CellGroup>
+            </View>
+          ) : (
+            <StateView type='empty' title='尚未登记为在职党员' message='请联系所在党支部将您录入党员名单，并绑定与名单一致的手机号' />
+          )
+        }
+      </RequireLogin>
+    </View>
+  )
+}

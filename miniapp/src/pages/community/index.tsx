@@ -1,0 +1,102 @@
+import { useEffect, useMemo } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Cell, CellGroup } from '../../components/Cell'
+import { NcButton } from '../../components/NcButton'
+import { StateView } from '../../components/StateView'
+import { useAsync } from '../../hooks/useAsync'
+import { fetchCommunity } from '../../services/communities'
+import { parseCommunityCode } from '../../utils/community-code'
+import { rememberCommunity } from '../../utils/last-community'
+import { backOrHome, go } from '../../utils/navigation'
+import './index.scss'
+
+/**
+ * Opened from a scanned QR code: `q` (URL QR code), `scene` (小程序码) or `code` (in-app links).
+ */
+export default function CommunityPage() {
+  const { params } = useRouter()
+  const code = useMemo(() => parseCommunityCode(params), [params])
+  const community = useAsync(code, () => fetchCommunity(code!))
+
+  useEffect(() => {
+    if (community.status === 'success') {
+      rememberCommunity(community.data)
+      Taro.setNavigationBarTitle({ title: community.data.name })
+    }
+  }, [community.status, community.data])
+
+  if (!code) {
+    return (
+      <View className='nc-page community'>
+        <StateView
+          type='error'
+          title='无法识别的二维码'
+          message='请扫描社区张贴的「暖城」二维码'
+          actionText='返回首页'
+          onAction={backOrHome}
+        />
+      </View>
+    )
+  }
+
+  if (community.status === 'loading') {
+    return (
+      <View className='nc-page community'>
+        <StateView type='loading' title='正在打开社区…' />
+      </View>
+    )
+  }
+
+  if (community.status === 'error') {
+    const { error } = community
+    const notFound = error.statusCode === 404
+    return (
+      <View className='nc-page community' id='community-error'>
+        <StateView
+          type='error'
+          title={notFound ? '没有找到这个社区' : '社区信息加载失败'}
+          message={error.message}
+          actionText={notFound ? '返回首页' : '重新加载'}
+          onAction={notFound ? backOrHome : community.reload}
+          secondaryText={notFound ? undefined : '返回首页'}
+          onSecondary={notFound ? undefined : backOrHome}
+        />
+      </View>
+    )
+  }
+
+  const c = community.data
+  const postWish = () =>
+    go(`/packages/resident/pages/post-wish/index?code=${encodeURIComponent(c.code)}&name=${encodeURIComponent(c.name)}`)
+
+  return (
+    <View className='nc-page community' id='community'>
+      <View className='community__header'>
+        <Text className='community__name'>{c.name}</Text>
+        <Text className='community__region'>
+          {c.district.name} · {c.street.name}
+        </Text>
+        <View className='community__badge'>
+          <Text>领航共建 · 先锋暖城</Text>
+        </View>
+      </View>
+
+      <CellGroup title='社区信息' className='community__info'>
+        <Cell title='地址' value={c.address ?? '暂未填写'} />
+        <Cell title='所属街道' value={c.street.name} />
+        <Cell title='所属区县' value={c.district.name} />
+        <Cell title='社区编码' value={c.code} />
+      </CellGroup>
+
+      <View className='nc-actions'>
+        <NcButton type='primary' block onClick={postWish} id='post-wish'>
+          发布微心愿
+        </NcButton>
+      </View>
+      <View className='nc-hint'>
+        有困难、有需要？发布微心愿，经社区审核后由在职党员认领帮您实现。公开展示时只显示您的姓氏。
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,118 @@
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { BindPhone } from '../../components/BindPhone'
+import { Cell, CellGroup } from '../../components/Cell'
+import { NcButton } from '../../components/NcButton'
+import { StateView } from '../../components/StateView'
+import { useSession } from '../../hooks/useSession'
+import { go, goLogin } from '../../utils/navigation'
+import { roleHome, roleLabel, sortRoles } from '../../utils/roles'
+import './index.scss'
+
+export default function MePage() {
+  const { me, status, refresh, signOut } = useSession()
+
+  useDidShow(() => {
+    void refresh()
+  })
+
+  const confirmSignOut = async () => {
+    const { confirm } = await Taro.showModal({ title: '退出登录', content: '确定退出当前账号吗？', confirmColor: '#c8161d' })
+    if (confirm) signOut()
+  }
+
+  if (!me) {
+    return (
+      <View className='nc-page me'>
+        <View className='me__header'>
+          <View className='me__avatar'>
+            <Text>暖</Text>
+          </View>
+          <View className='me__who'>
+            <Text className='me__name'>{status === 'loading' ? '正在登录…' : '未登录'}</Text>
+            <Text className='me__phone'>登录后可发布微心愿、查看身份与工作台</Text>
+          </View>
+        </View>
+        {status === 'loading' ? (
+          <StateView type='loading' />
+        ) : (
+          <View className='nc-actions'>
+            <NcButton type='primary' block onClick={goLogin} id='go-login'>
+              登录
+            </NcButton>
+          </View>
+        )}
+      </View>
+    )
+  }
+
+  const displayName = me.member?.name ?? me.nickname ?? '微信用户'
+  const roles = sortRoles(me.roles)
+
+  return (
+    <View className='nc-page me'>
+      <View className='me__header'>
+        <View className='me__avatar'>
+          <Text>{Array.from(displayName)[0]}</Text>
+        </View>
+        <View className='me__who'>
+          <Text className='me__name'>{displayName}</Text>
+          <Text className='me__phone' id='me-phone'>
+            {me.phoneMasked ?? '未绑定手机号'}
+          </Text>
+        </View>
+      </View>
+
+      <CellGroup title='账号'>
+        <Cell title='手机号' desc={me.phoneMasked ? undefined : '绑定后社区和认领人才能联系到您'} value={me.phoneMasked ?? '未绑定'}>
+          {process.env.TARO_ENV === 'weapp' ? <BindPhone rebind={Boolean(me.phoneMasked)} /> : null}
+        </Cell>
+        {process.env.TARO_ENV !== 'weapp' && !me.phoneMasked && DEV_PERSONAS ? (
+          <View className='nc-cell'>
+            <BindPhone />
+          </View>
+        ) : null}
+      </CellGroup>
+
+      {me.member ? (
+        <CellGroup title='党员信息'>
+          <View className='me__member' id='member-card' onClick={() => go('/packages/member/pages/profile/index')}>
+            <View className='me__member-top'>
+              <Text className='me__member-name'>{me.member.name}</Text>
+              <Text className='nc-tag'>在职党员</Text>
+            </View>
+            <Text className='me__member-line'>{me.member.branch.name}</Text>
+            {me.member.unit ? <Text className='me__member-line'>{me.member.unit.name}</Text> : null}
+            <Text className='me__member-line'>居住社区：{me.member.residenceCommunity?.name ?? '未报到'}</Text>
+          </View>
+        </CellGroup>
+      ) : null}
+
+      <CellGroup title='我的身份'>
+        {roles.length === 0 ? (
+          <Cell title='暂无身份' desc='扫描社区二维码即可发布微心愿' />
+        ) : (
+          roles.map((r) => {
+            const url = roleHome(r.role)
+            return (
+              <Cell
+                key={r.id}
+                className='role-cell'
+                title={roleLabel(r.role)}
+                desc={r.scopeName ?? undefined}
+                link={Boolean(url)}
+                onClick={url ? () => go(url) : undefined}
+              />
+            )
+          })
+        )}
+      </CellGroup>
+
+      <View className='nc-actions'>
+        <NcButton block onClick={confirmSignOut} id='sign-out'>
+          退出登录
+        </NcButton>
+      </View>
+    </View>
+  )
+}

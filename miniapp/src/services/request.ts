@@ -1,0 +1,176 @@
+import Taro from '@tarojs/taro'
+import type { ApiError } from '@nuancheng/shared'
+import { clearToken, getToken } from './token'
+
+export const NETWORK_ERROR_MESSAGE = '网络不可用，请检查网络后重试'
+export const LOGIN_PAGE = '/pages/login/index'
+
+/** Every failed request throws this: the server's `{statusCode, code, message}`, or a network error (statusCode 0). */
+export class ApiRequestError extends Error implements Pick<ApiError, 'statusCode' | 'code' | 'message'> {
+  readonly statusCode: number
+  readonly code: string
+  readonly details?: ApiError['details']
+  readonly isApiRequestError = true
+
+  constructor(statusCode: number, code: string, message: string, details?: ApiError['details']) {
+    super(message)
+    this.name = 'ApiRequestError'
+    this.statusCode = statusCode
+    this.code = code
+    this.details = details
+    // Babel's ES5 output breaks `instanceof` on Error subclasses without this.
+    Object.setPrototypeOf(this, ApiRequestError.prototype)
+  }
+
+  get isNetworkError(): boolean {
+    return this.statusCode === 0
+  }
+}
+
+export function isApiRequestError(e: unknown): e is ApiRequestError {
+  return Boolean(e && typeof e === 'object' && (e as ApiRequestError).isApiRequestError)
+}
+
+/** Any thrown value → a Chinese message fit for the UI. */
+export function errorMessage(e: unknown, fallback = '操作失败，请稍后重试'): string {
+  if (isApiRequestError(e)) return e.message
+  return fallback
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+export interface RequestOptions {
+  method?: Method
+  /** JSON body (POST/PUT/PATCH) or query parameters (GET/DELETE). */
+  data?: unknown
+  /** Show the error message as a toast (default true). Pages that render an error state pass false. */
+  toast?: boolean
+  /** Send the bearer token if there is one (default true). */
+  auth?: boolean
+  /** On 401, clear the token and open the login page (default true). */
+  redirectOn401?: boolean
+  /**
+   * Retries after a network failure (default 2). HTTP errors are never retried. A write that must not
+   * happen twice should pass 0 or carry an idempotency key.
+   */
+  retries?: number
+  timeout?: number
+}
+
+const BACKOFF_MS = [400, 1200]
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+function joinUrl(path: string): string {
+  if (/^https?:\/\//.test(path)) return path
+  const base = API_BASE_URL.replace(/\/+$/, '')
+  return `${base}${path.startsWith('/') ? path : `/${path}`}`
+}
+
+function toQuery(data: unknown): string {
+  if (!data || typeof data !== 'object') return ''
+  const parts = Object.entries(data as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+  return parts.length ? `?${parts.join('&')}` : ''
+}
+
+function parseErrorBody(statusCode: number, body: unknown): ApiRequestError {
+  let data = body
+  if (typeof data === 'string') {
+    try {
+      data = JSON.parse(data)
+    } catch {
+      data = null
+    }
+  }
+  if (data && typeof data === 'object') {
+    const { code, message, details } = data as Partial<ApiError>
+    if (typeof message === 'string' && message) {
+      return new ApiRequestError(statusCode, typeof code === 'string' ? code : `HTTP_${statusCode}`, message, details)
+    }
+  }
+  const fallback =
+    statusCode === 401
+      ? '登录已过期，请重新登录'
+      : statusCode === 403
+        ? '没有权限进行此操作'
+        : statusCode === 404
+          ? '请求的内容不存在'
+          : statusCode >= 500
+            ? '服务暂时不可用，请稍后重试'
+            : `请求失败（${statusCode}）`
+  return new ApiRequestError(statusCode, `HTTP_${statusCode}`, fallback)
+}
+
+let redirectingToLogin = false
+
+function goToLogin() {
+  if (redirectingToLogin) return
+  const pages = Taro.getCurrentPages()
+  const current = pages[pages.length - 1]?.route ?? ''
+  if (`/${current.replace(/^\//, '')}`.startsWith(LOGIN_PAGE)) return
+  redirectingToLogin = true
+  const done = () => {
+    setTimeout(() => (redirectingToLogin = false), 500)
+  }
+  Taro.navigateTo({ url: LOGIN_PAGE }).then(done, done)
+}
+
+function showErrorToast(message: string) {
+  Taro.showToast({ title: message, icon: 'none', duration: 2500 })
+}
+
+/**
+ * The one way the mini-program talks to the API: JSON in and out, bearer token, retries on network
+ * failure only, errors thrown as ApiRequestError with a Chinese message (and toasted unless `toast: false`).
+ */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const { method = 'GET', data, toast = true, auth = true, redirectOn401 = true, retries = 2, timeout = 15000 } = options
+  const header: Record<string, string> = { Accept: 'application/json' }
+  const token = auth ? getToken() : null
+  if (token) header.Authorization = `Bearer ${token}`
+  const hasBody = method !== 'GET' && method !== 'DELETE'
+  if (hasBody) header['Content-Type'] = 'application/json'
+  const url = joinUrl(path) + (hasBody ? '' : toQuery(data))
+
+  let attempt = 0
+  for (;;) {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    let res: Taro.request.SuccessCallbackResult<any>
+    try {
+      res = await Taro.request({
+        url,
+        method,
+        header,
+        data: hasBody ? (data ?? {}) : undefined,
+        dataType: 'json',
+        timeout
+      })
+    } catch {
+      if (attempt < retries) {
+        await sleep(BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)])
+        attempt++
+        continue
+      }
+      const err = new ApiRequestError(0, 'NETWORK_ERROR', NETWORK_ERROR_MESSAGE)
+      if (toast) showErrorToast(err.message)
+      throw err
+    }
+
+    if (res.statusCode >= 200 && res.statusCode < 300) return res.data as T
+
+    const err = parseErrorBody(res.statusCode, res.data)
+    if (res.statusCode === 401 && token) {
+      clearToken()
+      if (redirectOn401) goToLogin()
+    }
+    if (toast) showErrorToast(err.message)
+    throw err
+  }
+}
+
+export const get = <T>(path: string, options?: Omit<RequestOptions, 'method'>) =>
+  request<T>(path, { ...options, method: 'GET' })
+export const post = <T>(path: string, data?: unknown, options?: Omit<RequestOptions, 'method' | 'data'>) =>
+  request<T>(path, { ...options, method: 'POST', data })

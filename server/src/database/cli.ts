@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { createApp, buildOpenApi } from '../app.factory';
+import { DataCipher } from '../common/crypto/data-cipher';
+import { loadConfig } from '../config/config';
+import { createDataSource } from './data-source';
+import { isDatabaseEmpty, seedDemo } from './seed/demo-seed';
+
+/** `node dist/database/cli.js migrate|seed|openapi [file]` — deploy-time tasks without starting the server. */
+async function main() {
+  const [command, arg] = process.argv.slice(2);
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'error' });
+  if (command === 'openapi') {
+    const app = await createApp({ ...config, databaseUrl: 'sqlite::memory:', h5Dir: null });
+    writeFileSync(arg ?? 'openapi.json', JSON.stringify(buildOpenApi(app), null, 2) + '\n');
+    await app.close();
+    return;
+  }
+  const dataSource = await createDataSource(config.databaseUrl).initialize();
+  try {
+    if (command === 'migrate') {
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      console.log(applied.length ? `Applied: ${applied.map((m) => m.name).join(', ')}` : 'Schema is up to date');
+    } else if (command === 'seed') {
+      if (!(await isDatabaseEmpty(dataSource))) throw new Error('The database already has data; demo seeding only runs on an empty database');
+      await seedDemo(dataSource, new DataCipher(config));
+      console.log('Seeded the demo city and personas');
+    } else {
+      throw new Error('Usage: cli.js migrate | seed | openapi [file]');
+    }
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

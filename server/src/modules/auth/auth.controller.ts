@@ -1,0 +1,44 @@
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { ZodResponse } from 'nestjs-zod';
+import { Authenticated, CurrentPrincipal, Public } from '../../common/access/access.decorator';
+import type { Principal } from '../../common/access/principal';
+import { UsersService } from '../users/users.service';
+import { AuthService } from './auth.service';
+import { AuthResultDto, BindPhoneDto, MeDto, WechatSignInDto } from './dto/auth.dto';
+
+@ApiTags('auth')
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Post('auth/wechat')
+  @HttpCode(200)
+  @Public()
+  @ApiOperation({ summary: 'Sign in with the code from wx.login (dev mode: dev:<name>); returns a bearer token' })
+  @ZodResponse({ type: AuthResultDto })
+  signIn(@Body() body: WechatSignInDto) {
+    return this.auth.signInWithWechat(body.code);
+  }
+
+  @Get('me')
+  @Authenticated()
+  @ApiOperation({ summary: 'The signed-in user: masked phone, role assignments, member card' })
+  @ZodResponse({ type: MeDto })
+  me(@CurrentPrincipal() principal: Principal) {
+    return this.users.me(principal.userId);
+  }
+
+  @Post('me/phone')
+  @HttpCode(200)
+  @Authenticated()
+  @ApiOperation({ summary: 'Bind the phone from getPhoneNumber’s code (dev mode: dev-phone:<11 digits>); links the roster' })
+  @ZodResponse({ type: MeDto })
+  bindPhone(@Body() body: BindPhoneDto, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest) {
+    return this.auth.bindPhone(principal.userId, body.code, request.ip);
+  }
+}

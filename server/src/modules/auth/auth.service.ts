@@ -1,0 +1,62 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { AuthResult, Me, PhoneSchema } from '@nuancheng/shared';
+import { APP_CONFIG, AppConfig } from '../../config/config';
+import { AppException, ErrorCode } from '../../common/errors/app.exception';
+import { UsersService } from '../users/users.service';
+import { WechatApiClient } from '../wechat/wechat-api.client';
+
+const DEV_SIGN_IN = /^dev:([a-z0-9][a-z0-9-]{0,39})$/;
+const DEV_PHONE = /^dev-phone:(\d{11})$/;
+
+/**
+ * Turns WeChat's one-time codes into identities. `live` asks WeChat (jscode2session, getuserphonenumber);
+ * `dev` accepts `dev:<name>` and `dev-phone:<11 digits>` so the app runs without a WeChat account.
+ */
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly wechat: WechatApiClient,
+    private readonly users: UsersService,
+    private readonly jwt: JwtService,
+  ) {}
+
+  async signInWithWechat(code: string): Promise<AuthResult> {
+    const { openid, unionid } = await this.exchangeLoginCode(code);
+    const user = await this.users.signIn(openid, unionid);
+    const token = await this.jwt.signAsync({ sub: user.id });
+    return { token, expiresIn: this.config.jwtTtlS, user: await this.users.me(user.id) };
+  }
+
+  async bindPhone(userId: string, code: string, ip: string | null): Promise<Me> {
+    return this.users.bindPhone(userId, await this.exchangePhoneCode(code), ip);
+  }
+
+  private async exchangeLoginCode(code: string): Promise<{ openid: string; unionid: string | null }> {
+    const dev = DEV_SIGN_IN.exec(code);
+    if (this.config.wechat.mode === 'dev') {
+      if (!dev) throw AppException.badRequest('开发模式下请使用 dev:<名称> 登录，例如 dev:resident');
+      return { openid: `dev-${dev[1]}`, unionid: null };
+    }
+    if (code.startsWith('dev:')) throw AppException.badRequest('正式环境不接受开发登录码', ErrorCode.DevCodeRejected);
+    const session = await this.wechat.code2Session(code);
+    // session_key stays here: it is not stored, logged or returned.
+    return { openid: session.openid, unionid: session.unionid };
+  }
+
+  private async exchangePhoneCode(code: string): Promise<string> {
+    let phone: string;
+    if (this.config.wechat.mode === 'dev') {
+      const dev = DEV_PHONE.exec(code);
+      if (!dev) throw AppException.badRequest('开发模式下请使用 dev-phone:<11位手机号> 绑定，例如 dev-phone:13800001234');
+      phone = dev[1];
+    } else {
+      if (code.startsWith('dev-phone:')) throw AppException.badRequest('正式环境不接受开发手机号码', ErrorCode.DevCodeRejected);
+      phone = (await this.wechat.getPhoneNumber(code)).purePhoneNumber;
+    }
+    const parsed = PhoneSchema.safeParse(phone);
+    if (!parsed.success) throw AppException.badRequest('仅支持中国大陆 11 位手机号');
+    return parsed.data;
+  }
+}

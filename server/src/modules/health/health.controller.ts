@@ -1,0 +1,40 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthSchema } from '@nuancheng/shared';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { DataSource } from 'typeorm';
+import { Public } from '../../common/access/access.decorator';
+import { APP_CONFIG, AppConfig } from '../../config/config';
+import { databaseKind } from '../../database/data-source';
+
+class HealthDto extends createZodDto(HealthSchema) {}
+const startedAt = Date.now();
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @Public()
+  @ApiOperation({ summary: 'Liveness and database status' })
+  @ZodResponse({ type: HealthDto })
+  async health() {
+    const started = performance.now();
+    let up = true;
+    try {
+      await this.dataSource.query('SELECT 1');
+    } catch {
+      up = false;
+    }
+    return {
+      status: up ? ('ok' as const) : ('degraded' as const),
+      database: { status: up ? ('up' as const) : ('down' as const), type: databaseKind(this.config.databaseUrl), latencyMs: up ? Math.round((performance.now() - started) * 10) / 10 : null },
+      version: '0.1.0',
+      uptimeS: Math.round((Date.now() - startedAt) / 1000),
+    };
+  }
+}

@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import { Member, RosterImportResult, RosterRow, RosterRowError, RosterRowSchema, maskPhone } from '@nuancheng/shared';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Clock } from '../../common/clock';
+import { DataCipher } from '../../common/crypto/data-cipher';
+import { AppException, ErrorCode } from '../../common/errors/app.exception';
+import { newId } from '../../common/ids';
+import { AuditService } from '../audit/audit.service';
+import { OrganisationEntity } from '../organisations/organisation.entity';
+import { OrganisationsService } from '../organisations/organisations.service';
+import { RegionEntity } from '../regions/region.entity';
+import { RoleAssignmentEntity } from '../users/role-assignment.entity';
+import { UserEntity } from '../users/user.entity';
+import { MemberEntity } from './member.entity';
+
+export interface RosterImportOptions {
+  organisationId: string;
+  actorId: string;
+  /** Row numbers reported to the user start here (2 for a spreadsheet with a header row). */
+  firstRowNumber: number;
+}
+
+/** The member roster: import by organisation admins, and linking roster rows to signed-in users by phone. */
+@Injectable()
+export class MembersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly cipher: DataCipher,
+    private readonly audit: AuditService,
+    private readonly organisations: OrganisationsService,
+  ) {}
+
+  /**
+   * Validates every row first and imports nothing unless all are valid. A phone already on the roster is
+   * updated (name, branch, residence) when it stays inside the importing organisation; a phone registered by
+   * another organisation is an error for that row. Users who already bound the phone become members at once.
+   */
+  async importRoster(rawRows: unknown[], options: RosterImportOptions): Promise<RosterImportResult> {
+    const organisation = await this.organisations.require(options.organisationId);
+    const branches = await this.organisations.branchesWithin(organisation);
+    if (branches.length === 0) throw AppException.badRequest('该组织下还没有党支部，请先创建党支部');
+    const branchByName = new Map(branches.map((b) => [b.name, b]));
+
+    const errors: RosterRowError[] = [];
+    const valid: Array<{ row: RosterRow; rowNumber: number; branch: OrganisationEntity; phoneHash: string }> = [];
+    const seenPhones = new Map<string, number>();
+    rawRows.forEach((raw, index) => {
+      const rowNumber = index + options.firstRowNumber;
+      const parsed = RosterRowSchema.safeParse(raw);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          errors.push({ row: rowNumber, field: issue.path.join('.') || 'row', message: issue.message });
+        }
+        return;
+      }
+      const row = parsed.data;
+      const branch = branchByName.get(row.branch);
+      if (!branch) errors.push({ row: rowNumber, field: 'branch', message: `「${row.branch}」不是本组织下的党支部` });
+      const earlier = seenPhones.get(row.phone);
+      if (earlier) errors.push({ row: rowNumber, field: 'phone', message: `手机号与第 ${earlier} 行重复` });
+      seenPhones.set(row.phone, rowNumber);
+      if (branch && !earlier) valid.push({ row, rowNumber, branch, phoneHash: this.cipher.hash(row.phone) });
+    });
+
+    const codes = [...new Set(valid.map((v) => v.row.communityCode?.toUpperCase()).filter((c): c is string => !!c))];
+    const communities = codes.length
+      ? await this.dataSource.getRepository(RegionEntity).find({ where: { code: In(codes), level: 'community' } })
+      : [];
+    const communityByCode = new Map(communities.map((c) => [c.code!, c]));
+    for (const v of valid) {
+      const code = v.row.communityCode?.toUpperCase();
+      if (code && !communityByCode.has(code)) errors.push({ row: v.rowNumber, field: 'communityCode', message: `社区编码 ${code} 不存在` });
+    }
+
+    const existing = await this.findByPhoneHashes(valid.map((v) => v.phoneHash));
+    const existingByHash = new Map(existing.map((m) => [m.phoneHash, m]));
+    const ownBranchIds = new Set(branches.map((b) => b.id));
+    for (const v of valid) {
+      const current = existingByHash.get(v.phoneHash);
+      if (current && !ownBranchIds.has(current.branchId)) {
+        errors.push({ row: v.rowNumber, field: 'phone', message: '该手机号已在其他单位的党员名单中，请先由原单位移出' });
+      }
+    }
+    if (errors.length) {
+      errors.sort((a, b) => a.row - b.row);
+      throw new AppException(422, ErrorCode.RosterInvalid, `名单有 ${errors.length} 处错误，未导入任何数据，请修改后重新导入`, errors.map((e) => ({ path: `${e.row}.${e.field}`, ...e })));
+    }
+
+    const now = this.clock.now();
+    const result: RosterImportResult = { imported: 0, updated: 0, linked: 0 };
+    await this.dataSource.transaction(async (manager) => {
+      for (const v of valid) {
+        const residenceCommunityId = v.row.communityCode ? communityByCode.get(v.row.communityCode.toUpperCase())!.id : null;
+        const current = existingByHash.get(v.phoneHash);
+        if (current) {
+          await manager.update(MemberEntity, { id: current.id }, { name: v.row.name, branchId: v.branch.id, residenceCommunityId, updatedAt: now });
+          if (current.userId && current.branchId !== v.branch.id) await this.moveMemberRole(manager, current.userId, v.branch.id, options.actorId);
+          result.updated++;
+          continue;
+        }
+        const member: MemberEntity = {
+          id: newId(),
+          name: v.row.name,
+          phoneCipher: this.cipher.encrypt(v.row.phone),
+          phoneHash: v.phoneHash,
+          branchId: v.branch.id,
+          residenceCommunityId,
+          userId: null,
+          importedBy: options.actorId,
+          createdAt: now,
+          updatedAt: now,
+        };
+        await manager.insert(MemberEntity, member);
+        result.imported++;
+        const user = await manager.findOne(UserEntity, { where: { phoneHash: v.phoneHash }, select: ['id'] });
+        if (user && (await this.link(manager, member, user.id, options.actorId))) result.linked++;
+      }
+      await this.audit.record(manager, {
+        actorId: options.actorId,
+        action: 'member.roster.import',
+        subjectType: 'organisation',
+        subjectId: organisation.id,
+        detail: { rows: valid.length, ...result },
+      });
+    });
+    return result;
+  }
+
+  /** Called when a user binds a phone: the matching roster row (if any) becomes theirs. */
+  async linkByPhoneHash(manager: EntityManager, userId: string, phoneHash: string): Promise<boolean> {
+    const member = await manager.findOne(MemberEntity, { where: { phoneHash } });
+    if (!member || member.userId === userId) return false;
+    if (member.userId) return false;
+    return this.link(manager, member, userId, null);
+  }
+
+  async list(organisationId: string): Promise<Member[]> {
+    const organisation = await this.organisations.require(organisationId);
+    const branches = await this.organisations.branchesWithin(organisation);
+    if (!branches.length) return [];
+    const rows = await this.dataSource.getRepository(MemberEntity).find({
+      where: { branchId: In(branches.map((b) => b.id)) },
+      relations: { residenceCommunity: true },
+      order: { name: 'ASC' },
+    });
+    const branchById = new Map(branches.map((b) => [b.id, b]));
+    return rows.map((m) => ({
+      id: m.id,
+      name: m.name,
+      phoneMasked: maskPhone(this.cipher.decrypt(m.phoneCipher)),
+      branch: { id: m.branchId, name: branchById.get(m.branchId)!.name },
+      residenceCommunity: m.residenceCommunity ? { id: m.residenceCommunity.id, name: m.residenceCommunity.name } : null,
+      signedUp: m.userId !== null,
+    }));
+  }
+
+  private findByPhoneHashes(hashes: string[]): Promise<MemberEntity[]> {
+    if (!hashes.length) return Promise.resolve([]);
+    return this.dataSource.getRepository(MemberEntity).find({ where: { phoneHash: In(hashes) } });
+  }
+
+  private async link(manager: EntityManager, member: MemberEntity, userId: string, actorId: string | null): Promise<boolean> {
+    await manager.update(MemberEntity, { id: member.id }, { userId, updatedAt: this.clock.now() });
+    await manager.insert(RoleAssignmentEntity, {
+      id: newId(),
+      userId,
+      role: 'member',
+      regionId: null,
+      organisationId: member.branchId,
+      grantedBy: actorId,
+      createdAt: this.clock.now(),
+    });
+    await this.audit.record(manager, { actorId: actorId ?? userId, action: 'member.link', subjectType: 'member', subjectId: member.id, detail: { userId } });
+    return true;
+  }
+
+  private async moveMemberRole(manager: EntityManager, userId: string, branchId: string, actorId: string): Promise<void> {
+    await manager.update(RoleAssignmentEntity, { userId, role: 'member' }, { organisationId: branchId, grantedBy: actorId });
+  }
+}

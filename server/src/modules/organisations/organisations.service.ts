@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import {
+  CreateOrganisationInput,
+  ORGANISATION_CHILD_LEVELS,
+  Organisation,
+  OrganisationLevel,
+  UpdateOrganisationInput,
+} from '@nuancheng/shared';
+import { DataSource, IsNull, Like } from 'typeorm';
+import { Clock } from '../../common/clock';
+import { AppException } from '../../common/errors/app.exception';
+import { isForeignKeyViolation } from '../../common/errors/error.filter';
+import { newId } from '../../common/ids';
+import { childPath, pathIds, subtreePattern } from '../../common/tree/materialised-path';
+import { AuditService } from '../audit/audit.service';
+import { OrganisationEntity } from './organisation.entity';
+
+export const toOrganisation = ({ id, parentId, level, name }: OrganisationEntity): Organisation => ({ id, parentId, level, name });
+
+const LEVEL_LABELS: Record<OrganisationLevel, string> = {
+  work_committee: '工委',
+  unit: '机关单位',
+  party_committee: '机关党委/党总支',
+  branch: '党支部',
+};
+
+@Injectable()
+export class OrganisationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+  ) {}
+
+  private get repo() {
+    return this.dataSource.getRepository(OrganisationEntity);
+  }
+
+  async list(query: { parentId?: string; level?: OrganisationLevel }): Promise<Organisation[]> {
+    const where: Record<string, unknown> = {};
+    if (query.parentId) where.parentId = query.parentId;
+    else if (!query.level) where.parentId = IsNull();
+    if (query.level) where.level = query.level;
+    return (await this.repo.find({ where, order: { name: 'ASC' } })).map(toOrganisation);
+  }
+
+  async require(id: string): Promise<OrganisationEntity> {
+    const organisation = await this.repo.findOneBy({ id });
+    if (!organisation) throw AppException.notFound('组织不存在');
+    return organisation;
+  }
+
+  /** Branches inside an organisation's subtree (the organisation itself when it is a branch). */
+  async branchesWithin(organisation: OrganisationEntity): Promise<OrganisationEntity[]> {
+    return this.repo.find({ where: { path: Like(subtreePattern(organisation.path)), level: 'branch' } });
+  }
+
+  /** The unit an organisation belongs to (itself when it is a unit); null above unit level. */
+  async unitOf(organisation: Pick<OrganisationEntity, 'path'>): Promise<OrganisationEntity | null> {
+    const ids = pathIds(organisation.path);
+    if (ids.length === 0) return null;
+    return this.repo.findOne({ where: ids.map((id) => ({ id, level: 'unit' as const })) });
+  }
+
+  async create(input: CreateOrganisationInput, actorId: string): Promise<Organisation> {
+    const parent = input.parentId ? await this.require(input.parentId) : null;
+    const allowed: OrganisationLevel[] = parent ? ORGANISATION_CHILD_LEVELS[parent.level] : ['work_committee'];
+    if (!allowed.includes(input.level)) {
+      throw AppException.badRequest(
+        allowed.length ? `该组织下只能创建：${allowed.map((l) => LEVEL_LABELS[l]).join('、')}` : '党支部下不能再创建下级组织',
+      );
+    }
+    const id = newId();
+    const now = this.clock.now();
+    const entity: OrganisationEntity = {
+      id,
+      parentId: parent?.id ?? null,
+      level: input.level,
+      name: input.name,
+      path: childPath(parent?.path ?? null, id),
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(OrganisationEntity, entity);
+      await this.audit.record(manager, { actorId, action: 'organisation.create', subjectType: 'organisation', subjectId: id, detail: { name: input.name } });
+    });
+    return toOrganisation(entity);
+  }
+
+  async update(id: string, input: UpdateOrganisationInput, actorId: string): Promise<Organisation> {
+    const organisation = await this.require(id);
+    const changes = { name: input.name, updatedAt: this.clock.now() };
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(OrganisationEntity, { id }, changes);
+      await this.audit.record(manager, { actorId, action: 'organisation.update', subjectType: 'organisation', subjectId: id, detail: { ...input } });
+    });
+    return toOrganisation({ ...organisation, ...changes });
+  }
+
+  async remove(id: string, actorId: string): Promise<void> {
+    await this.require(id);
+    if (await this.repo.existsBy({ parentId: id })) throw AppException.conflict('请先删除下级组织');
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        await manager.delete(OrganisationEntity, { id });
+        await this.audit.record(manager, { actorId, action: 'organisation.delete', subjectType: 'organisation', subjectId: id });
+      });
+    } catch (error) {
+      if (isForeignKeyViolation(error)) throw AppException.conflict('该组织仍有党员或业务数据，不能删除');
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import { Controller, Get, Header, Param, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { ZodResponse } from 'nestjs-zod';
+import { Public } from '../../common/access/access.decorator';
+import { CommunityQrCodeService } from './community-qrcode.service';
+import { CommunityPublicDto } from './dto/region.dto';
+import { RegionsService } from './regions.service';
+
+@ApiTags('communities')
+@Controller('communities')
+export class CommunitiesController {
+  constructor(
+    private readonly regions: RegionsService,
+    private readonly qrCodes: CommunityQrCodeService,
+  ) {}
+
+  @Get(':code')
+  @Public()
+  @ApiOperation({ summary: 'A community by its public code, with its street and district (what its QR code opens)' })
+  @ZodResponse({ type: CommunityPublicDto })
+  get(@Param('code') code: string) {
+    return this.regions.findCommunityByCode(code);
+  }
+
+  @Get(':code/qrcode.png')
+  @Public()
+  @Header('Cache-Control', 'public, max-age=3600')
+  @ApiProduces('image/png')
+  @ApiOperation({ summary: 'Printable QR code (PNG, 1024 px) that opens the community page in the mini-program' })
+  async png(@Param('code') code: string, @Res() reply: FastifyReply) {
+    const png = await this.qrCodes.png(code);
+    return reply.type('image/png').send(png);
+  }
+
+  @Get(':code/qrcode.svg')
+  @Public()
+  @Header('Cache-Control', 'public, max-age=3600')
+  @ApiProduces('image/svg+xml')
+  @ApiOperation({ summary: 'Printable QR code (SVG with the community name as caption)' })
+  async svg(@Param('code') code: string, @Res() reply: FastifyReply) {
+    const svg = await this.qrCodes.svg(code);
+    return reply.type('image/svg+xml; charset=utf-8').send(svg);
+  }
+}
+
+/** Where the printed URL lands outside WeChat: the H5 community page. Served without the /api prefix. */
+@Controller('qr/c')
+export class QrLandingController {
+  @Get(':code')
+  @Public()
+  @ApiOperation({ summary: 'Landing for the URL printed in community QR codes: redirects browsers to the H5 page' })
+  land(@Param('code') code: string, @Res() reply: FastifyReply) {
+    return reply.redirect(`/#/pages/community/index?code=${encodeURIComponent(code)}`, 302);
+  }
+}
