@@ -55,6 +55,15 @@ export type CreateRegionInput = z.infer<typeof CreateRegionSchema>;
 export const UpdateRegionSchema = CreateRegionSchema.omit({ parentId: true, level: true }).partial();
 export type UpdateRegionInput = z.infer<typeof UpdateRegionSchema>;
 
+/** What community staff may keep up to date themselves; the code and name stay with the committee. */
+export const UpdateCommunityProfileSchema = z.object({
+  address: z.string().trim().max(120).optional(),
+  lat: Latitude.optional(),
+  lng: Longitude.optional(),
+  checkinRadiusM: z.number().int().min(50).max(5000).optional(),
+});
+export type UpdateCommunityProfileInput = z.infer<typeof UpdateCommunityProfileSchema>;
+
 export const RegionSchema = z.object({
   id: z.string(),
   parentId: z.string().nullable(),

@@ -51,7 +51,7 @@ export class AccessService {
   async findNode(kind: ScopeKind, ref: string, by: 'id' | 'code' = 'id'): Promise<ScopeNode | null> {
     const row =
       kind === 'region'
-        ? await this.dataSource.getRepository(RegionEntity).findOne({ where: by === 'code' ? { code: ref } : { id: ref }, select: ['id', 'path'] })
+        ? await this.dataSource.getRepository(RegionEntity).findOne({ where: by === 'code' ? { code: ref.toUpperCase() } : { id: ref }, select: ['id', 'path'] })
         : await this.dataSource.getRepository(OrganisationEntity).findOne({ where: { id: ref }, select: ['id', 'path'] });
     return row ? { kind, id: row.id, path: row.path } : null;
   }

@@ -1,10 +1,11 @@
-import { Controller, Get, Header, Param, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, Patch, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ZodResponse } from 'nestjs-zod';
-import { Public } from '../../common/access/access.decorator';
+import { Allow, communityCodeFrom, CurrentPrincipal, Public } from '../../common/access/access.decorator';
+import type { Principal } from '../../common/access/principal';
 import { CommunityQrCodeService } from './community-qrcode.service';
-import { CommunityPublicDto } from './dto/region.dto';
+import { CommunityPublicDto, UpdateCommunityProfileDto } from './dto/region.dto';
 import { RegionsService } from './regions.service';
 
 @ApiTags('communities')
@@ -20,6 +21,16 @@ export class CommunitiesController {
   @ApiOperation({ summary: 'A community by its public code, with its street and district (what its QR code opens)' })
   @ZodResponse({ type: CommunityPublicDto })
   get(@Param('code') code: string) {
+    return this.regions.findCommunityByCode(code);
+  }
+
+  @Patch(':code')
+  @Allow(['community_staff', 'street_official', 'committee_admin'], communityCodeFrom('params', 'code'))
+  @ApiOperation({ summary: 'Update a community’s address, map point or check-in radius (its own staff, street or committee)' })
+  @ZodResponse({ type: CommunityPublicDto })
+  async updateProfile(@Param('code') code: string, @Body() body: UpdateCommunityProfileDto, @CurrentPrincipal() principal: Principal) {
+    const community = await this.regions.findCommunityByCode(code);
+    await this.regions.update(community.id, body, principal.userId);
     return this.regions.findCommunityByCode(code);
   }
 

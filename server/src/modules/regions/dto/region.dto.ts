@@ -1,4 +1,11 @@
-import { CommunityPublicSchema, CreateRegionSchema, REGION_LEVELS, RegionSchema, UpdateRegionSchema } from '@nuancheng/shared';
+import {
+  CommunityPublicSchema,
+  CreateRegionSchema,
+  REGION_LEVELS,
+  RegionSchema,
+  UpdateCommunityProfileSchema,
+  UpdateRegionSchema,
+} from '@nuancheng/shared';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 
@@ -13,3 +20,4 @@ export class RegionListQueryDto extends createZodDto(
     level: z.enum(REGION_LEVELS).optional(),
   }),
 ) {}
+export class UpdateCommunityProfileDto extends createZodDto(UpdateCommunityProfileSchema) {}
