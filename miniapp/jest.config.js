@@ -27,7 +27,8 @@ module.exports = {
       roots: ['<rootDir>/e2e'],
       testMatch: ['**/*.e2e.ts'],
       transform: { '^.+\\.tsx?$': swc },
-      slowTestThreshold: 30
+      slowTestThreshold: 30,
+      testTimeout: 60000
     }
   ]
 }

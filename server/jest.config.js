@@ -3,6 +3,8 @@
 const swc = ['@swc/jest', { swcrc: true }];
 const moduleNameMapper = { '^@nuancheng/shared$': '<rootDir>/../shared/src/index.ts' };
 module.exports = {
+  // Integration tests start a whole app on a real database; jest reads this only at the top level.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -19,7 +21,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.int-spec.ts'],
       transform: { '^.+\\.ts$': swc },
       moduleNameMapper,
-      testTimeout: 60000,
     },
   ],
 };

@@ -39,7 +39,7 @@ export async function startTestApp(options: { wechatMode?: 'dev' | 'live'; seed?
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: await freshDatabaseUrl(mode),
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     WECHAT_MODE: mode,
     JWT_SECRET: randomBytes(24).toString('hex'),
     DATA_KEY: randomBytes(32).toString('base64'),

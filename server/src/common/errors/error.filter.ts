@@ -68,7 +68,9 @@ export function isUniqueViolation(error: unknown): boolean {
 
 /** Foreign-key violation (a row still referenced, or a reference to a missing row). */
 export function isForeignKeyViolation(error: unknown): boolean {
-  const e = error as { code?: string; driverError?: { code?: string } };
+  const e = error as { code?: string; message?: string; driverError?: { code?: string } };
   const code = e?.driverError?.code ?? e?.code;
-  return code === 'ER_ROW_IS_REFERENCED_2' || code === 'ER_NO_REFERENCED_ROW_2' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+  if (code === 'ER_ROW_IS_REFERENCED_2' || code === 'ER_NO_REFERENCED_ROW_2' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return true;
+  // SQLite reports a referenced row on delete as SQLITE_CONSTRAINT_TRIGGER; only the message tells them apart.
+  return code?.startsWith('SQLITE_CONSTRAINT') === true && /FOREIGN KEY constraint failed/.test(e.message ?? '');
 }

@@ -20,7 +20,7 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @ApiOperation({ summary: 'Sign in with the code from wx.login (dev mode: dev:<name>); returns a bearer token' })
-  @ZodResponse({ type: AuthResultDto })
+  @ZodResponse({ type: AuthResultDto, status: 200 })
   signIn(@Body() body: WechatSignInDto) {
     return this.auth.signInWithWechat(body.code);
   }
@@ -28,7 +28,7 @@ export class AuthController {
   @Get('me')
   @Authenticated()
   @ApiOperation({ summary: 'The signed-in user: masked phone, role assignments, member card' })
-  @ZodResponse({ type: MeDto })
+  @ZodResponse({ type: MeDto, status: 200 })
   me(@CurrentPrincipal() principal: Principal) {
     return this.users.me(principal.userId);
   }
@@ -37,7 +37,7 @@ export class AuthController {
   @HttpCode(200)
   @Authenticated()
   @ApiOperation({ summary: 'Bind the phone from getPhoneNumber’s code (dev mode: dev-phone:<11 digits>); links the roster' })
-  @ZodResponse({ type: MeDto })
+  @ZodResponse({ type: MeDto, status: 200 })
   bindPhone(@Body() body: BindPhoneDto, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest) {
     return this.auth.bindPhone(principal.userId, body.code, request.ip);
   }

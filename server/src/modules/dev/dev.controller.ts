@@ -17,7 +17,7 @@ export class DevController {
   @Get('personas')
   @Public()
   @ApiOperation({ summary: 'Demo sign-in codes (dev mode only; 404 in live mode)' })
-  @ZodResponse({ type: PersonaListDto })
+  @ZodResponse({ type: PersonaListDto, status: 200 })
   personas() {
     if (this.config.wechat.mode !== 'dev') throw AppException.notFound('请求的内容不存在');
     return { items: DEMO_PERSONAS.map(({ code, label }) => ({ code, label })) };

@@ -21,7 +21,7 @@ export class HealthController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'Liveness and database status' })
-  @ZodResponse({ type: HealthDto })
+  @ZodResponse({ type: HealthDto, status: 200 })
   async health() {
     const started = performance.now();
     let up = true;

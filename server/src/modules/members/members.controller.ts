@@ -20,7 +20,7 @@ export class MembersController {
   @Get()
   @Allow(['org_admin', 'branch_secretary', 'committee_admin'], organisationFrom('params', 'organisationId'))
   @ApiOperation({ summary: 'The member roster of an organisation subtree (phones masked)' })
-  @ZodResponse({ type: MemberListDto })
+  @ZodResponse({ type: MemberListDto, status: 200 })
   async list(@Param('organisationId') organisationId: string) {
     return { items: await this.members.list(organisationId) };
   }
@@ -53,7 +53,7 @@ export class MembersController {
       ],
     },
   })
-  @ZodResponse({ type: RosterImportResultDto })
+  @ZodResponse({ type: RosterImportResultDto, status: 200 })
   async import(@Param('organisationId') organisationId: string, @Req() request: FastifyRequest, @CurrentPrincipal() principal: Principal) {
     const options = { organisationId, actorId: principal.userId };
     if (request.isMultipart()) {

@@ -20,7 +20,7 @@ export class OrganisationsController {
   @Get()
   @Authenticated()
   @ApiOperation({ summary: 'List organisations: roots by default, children of parentId, or every node of a level' })
-  @ZodResponse({ type: OrganisationListDto })
+  @ZodResponse({ type: OrganisationListDto, status: 200 })
   async list(@Query() query: OrganisationListQueryDto) {
     return { items: await this.organisations.list(query) };
   }
@@ -28,7 +28,7 @@ export class OrganisationsController {
   @Get(':id')
   @Authenticated()
   @ApiOperation({ summary: 'One organisation node' })
-  @ZodResponse({ type: OrganisationDto })
+  @ZodResponse({ type: OrganisationDto, status: 200 })
   async get(@Param('id', ParseUUIDPipe) id: string) {
     return toOrganisation(await this.organisations.require(id));
   }
@@ -44,7 +44,7 @@ export class OrganisationsController {
   @Patch(':id')
   @Allow(['committee_admin', 'org_admin'], organisationFrom('params', 'id'))
   @ApiOperation({ summary: 'Rename an organisation' })
-  @ZodResponse({ type: OrganisationDto })
+  @ZodResponse({ type: OrganisationDto, status: 200 })
   update(@Param('id') id: string, @Body() body: UpdateOrganisationDto, @CurrentPrincipal() principal: Principal) {
     return this.organisations.update(id, body, principal.userId);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, Param, Patch, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ZodResponse } from 'nestjs-zod';
 import { Allow, communityCodeFrom, CurrentPrincipal, Public } from '../../common/access/access.decorator';
@@ -19,7 +19,7 @@ export class CommunitiesController {
   @Get(':code')
   @Public()
   @ApiOperation({ summary: 'A community by its public code, with its street and district (what its QR code opens)' })
-  @ZodResponse({ type: CommunityPublicDto })
+  @ZodResponse({ type: CommunityPublicDto, status: 200 })
   get(@Param('code') code: string) {
     return this.regions.findCommunityByCode(code);
   }
@@ -27,7 +27,7 @@ export class CommunitiesController {
   @Patch(':code')
   @Allow(['community_staff', 'street_official', 'committee_admin'], communityCodeFrom('params', 'code'))
   @ApiOperation({ summary: 'Update a community’s address, map point or check-in radius (its own staff, street or committee)' })
-  @ZodResponse({ type: CommunityPublicDto })
+  @ZodResponse({ type: CommunityPublicDto, status: 200 })
   async updateProfile(@Param('code') code: string, @Body() body: UpdateCommunityProfileDto, @CurrentPrincipal() principal: Principal) {
     const community = await this.regions.findCommunityByCode(code);
     await this.regions.update(community.id, body, principal.userId);
@@ -37,7 +37,7 @@ export class CommunitiesController {
   @Get(':code/qrcode.png')
   @Public()
   @Header('Cache-Control', 'public, max-age=3600')
-  @ApiProduces('image/png')
+  @ApiOkResponse({ description: 'PNG image', content: { 'image/png': { schema: { type: 'string', format: 'binary' } } } })
   @ApiOperation({ summary: 'Printable QR code (PNG, 1024 px) that opens the community page in the mini-program' })
   async png(@Param('code') code: string, @Res() reply: FastifyReply) {
     const png = await this.qrCodes.png(code);
@@ -47,7 +47,7 @@ export class CommunitiesController {
   @Get(':code/qrcode.svg')
   @Public()
   @Header('Cache-Control', 'public, max-age=3600')
-  @ApiProduces('image/svg+xml')
+  @ApiOkResponse({ description: 'SVG image', content: { 'image/svg+xml': { schema: { type: 'string' } } } })
   @ApiOperation({ summary: 'Printable QR code (SVG with the community name as caption)' })
   async svg(@Param('code') code: string, @Res() reply: FastifyReply) {
     const svg = await this.qrCodes.svg(code);

@@ -14,7 +14,7 @@ export class RegionsController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'List regions: roots by default, children of parentId, or every node of a level' })
-  @ZodResponse({ type: RegionListDto })
+  @ZodResponse({ type: RegionListDto, status: 200 })
   async list(@Query() query: RegionListQueryDto) {
     return { items: await this.regions.list(query) };
   }
@@ -22,7 +22,7 @@ export class RegionsController {
   @Get(':id')
   @Public()
   @ApiOperation({ summary: 'One region node' })
-  @ZodResponse({ type: RegionDto })
+  @ZodResponse({ type: RegionDto, status: 200 })
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.regions.get(id);
   }
@@ -38,7 +38,7 @@ export class RegionsController {
   @Patch(':id')
   @Allow(['committee_admin'], regionFrom('params', 'id'))
   @ApiOperation({ summary: 'Rename a region or change a community’s code, address, map point or check-in radius' })
-  @ZodResponse({ type: RegionDto })
+  @ZodResponse({ type: RegionDto, status: 200 })
   update(@Param('id') id: string, @Body() body: UpdateRegionDto, @CurrentPrincipal() principal: Principal) {
     return this.regions.update(id, body, principal.userId);
   }

@@ -22,7 +22,7 @@ export class RoleAssignmentsController {
   @Get()
   @Allow([...ADMINS])
   @ApiOperation({ summary: 'Who holds which role on one region or organisation node (phones masked)' })
-  @ZodResponse({ type: RoleHolderListDto })
+  @ZodResponse({ type: RoleHolderListDto, status: 200 })
   async list(@Query() query: RoleHolderQueryDto, @CurrentPrincipal() principal: Principal) {
     const kind = query.regionId ? 'region' : 'organisation';
     const ref = query.regionId ?? query.organisationId;

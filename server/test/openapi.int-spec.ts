@@ -1,0 +1,54 @@
+import { TEST_DB } from './support/test-database';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe(`health and OpenAPI (${TEST_DB})`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t?.close());
+
+  it('should report database status', async () => {
+    const response = await t.request('GET', '/api/health');
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ status: 'ok', database: { status: 'up', type: TEST_DB === 'sqlite' ? 'sqlite' : 'mariadb' } });
+  });
+
+  it('should document every route with its request and response schemas', async () => {
+    const { body: doc } = await t.request('GET', '/api/docs-json');
+    const documented = new Set<string>();
+    const problems: string[] = [];
+    for (const [path, item] of Object.entries<Record<string, any>>(doc.paths)) {
+      for (const [method, op] of Object.entries<any>(item)) {
+        const name = `${method.toUpperCase()} ${path}`;
+        documented.add(name);
+        if (!op.summary) problems.push(`${name}: no summary`);
+        const success = Object.entries<any>(op.responses ?? {}).find(([status]) => status.startsWith('2'));
+        if (!success) {
+          problems.push(`${name}: no success response`);
+          continue;
+        }
+        const multipart = op.requestBody?.content?.['multipart/form-data'];
+        if (['post', 'patch', 'put'].includes(method) && !multipart && !op.requestBody?.content?.['application/json']?.schema) {
+          problems.push(`${name}: no request body schema`);
+        }
+        const binary = Object.keys(success[1].content ?? {}).some((type) => type.startsWith('image/'));
+        if (method === 'get' && !binary && !path.startsWith('/qr/') && !success[1].content?.['application/json']?.schema) {
+          problems.push(`${name}: no response schema`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    // Every route the server actually serves is in the document.
+    const served = t.app
+      .getHttpAdapter()
+      .getInstance()
+      .printRoutes({ commonPrefix: false })
+      .split('\n')
+      .filter((line: string) => line.includes('('));
+    expect(served.length).toBeGreaterThan(0);
+    for (const route of ['POST /api/auth/wechat', 'GET /api/me', 'POST /api/me/phone', 'GET /api/communities/{code}', 'GET /api/communities/{code}/qrcode.png', 'POST /api/organisations/{organisationId}/members/import', 'GET /api/health', 'POST /api/role-assignments']) {
+      expect(documented).toContain(route);
+    }
+  });
+});
