@@ -13,6 +13,8 @@ const swc = [
 ]
 
 module.exports = {
+  // Browser tests wait on a real server; jest reads this only at the top level.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -27,8 +29,7 @@ module.exports = {
       roots: ['<rootDir>/e2e'],
       testMatch: ['**/*.e2e.ts'],
       transform: { '^.+\\.tsx?$': swc },
-      slowTestThreshold: 30,
-      testTimeout: 60000
+      slowTestThreshold: 30
     }
   ]
 }

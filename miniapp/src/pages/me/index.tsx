@@ -47,7 +47,8 @@ export default function MePage() {
   }
 
   const displayName = me.member?.name ?? me.nickname ?? '微信用户'
-  const roles = sortRoles(me.roles)
+  // Every signed-in user is a resident (implicit, never stored); scoped roles follow.
+  const roles = sortRoles([{ id: 'resident', role: 'resident' as const, scopeName: '发布和跟进微心愿' }, ...me.roles.filter((r) => r.role !== 'resident')])
 
   return (
     <View className='nc-page me'>
@@ -89,23 +90,19 @@ export default function MePage() {
       ) : null}
 
       <CellGroup title='我的身份'>
-        {roles.length === 0 ? (
-          <Cell title='暂无身份' desc='扫描社区二维码即可发布微心愿' />
-        ) : (
-          roles.map((r) => {
-            const url = roleHome(r.role)
-            return (
-              <Cell
-                key={r.id}
-                className='role-cell'
-                title={roleLabel(r.role)}
-                desc={r.scopeName ?? undefined}
-                link={Boolean(url)}
-                onClick={url ? () => go(url) : undefined}
-              />
-            )
-          })
-        )}
+        {roles.map((r) => {
+          const url = roleHome(r.role)
+          return (
+            <Cell
+              key={r.id}
+              className='role-cell'
+              title={roleLabel(r.role)}
+              desc={r.scopeName ?? undefined}
+              link={Boolean(url)}
+              onClick={url ? () => go(url) : undefined}
+            />
+          )
+          })}
       </CellGroup>
 
       <View className='nc-actions'>
