@@ -14,7 +14,12 @@ import { HealthModule } from './modules/health/health.module';
 import { MembersModule } from './modules/members/members.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { RegionsModule } from './modules/regions/regions.module';
+import { UploadsModule } from './modules/uploads/uploads.module';
 import { UsersModule } from './modules/users/users.module';
+import { JobsModule } from './modules/jobs/jobs.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
+import { ProjectsModule } from './modules/projects/projects.module';
+import { WishesModule } from './modules/wishes/wishes.module';
 
 @Module({})
 export class AppModule {
@@ -32,6 +37,11 @@ export class AppModule {
         UsersModule,
         AuthModule,
         MembersModule,
+        UploadsModule,
+        NotificationsModule,
+        WishesModule,
+        ProjectsModule,
+        JobsModule,
         DevModule,
       ],
       providers: [

@@ -5,3 +5,7 @@ export * from './members';
 export * from './errors';
 export * from './health';
 export * from './mask';
+export * from './wishes';
+export * from './projects';
+export * from './notifications';
+export * from './uploads';

@@ -32,6 +32,15 @@ const EnvSchema = z.object({
     .optional()
     .refine((v) => v === undefined || parseKey(v) !== null, 'must be 32 bytes as 64 hex characters or base64'),
   UPLOAD_DIR: z.string().default('./data/uploads'),
+  /** Where uploaded photos live: `local` (UPLOAD_DIR) or `s3` (any S3-compatible store, e.g. Tencent COS). */
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+  /** e.g. https://cos.ap-guangzhou.myqcloud.com; empty means AWS's own endpoint for S3_REGION. */
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().min(1).default('ap-guangzhou'),
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true'),
   /** Base of the URL printed in community QR codes (WeChat "扫普通链接二维码打开小程序"). */
   QR_BASE_URL: z.string().url().optional(),
   /** Directory of the built H5 app to serve at `/`; empty disables it. */
@@ -40,6 +49,17 @@ const EnvSchema = z.object({
   /** Run pending migrations at start-up; turn off when several instances start at once and migrate as a deploy step. */
   MIGRATE_ON_START: z.enum(['true', 'false']).default('true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Micro-wish rules (件件有着落). */
+  WISH_CLAIM_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  WISH_REMIND_DAYS_BEFORE: z.coerce.number().int().min(0).max(30).default(3),
+  WISH_MAX_OPEN_CLAIMS: z.coerce.number().int().min(1).max(50).default(3),
+  WISH_OVERDUE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  DISPATCH_ANSWER_DAYS: z.coerce.number().int().min(1).max(30).default(3),
+  /** How often scheduled jobs (reminders, releases, escalations, outbox) tick; 0 turns the timers off (tests drive them). */
+  JOBS_INTERVAL_MS: z.coerce.number().int().min(0).default(30000),
+  /** Subscribe-message template ids (WeChat console), by notification kind; a kind without one goes to the inbox only. */
+  WECHAT_TEMPLATE_WISH_STATUS: z.string().optional(),
+  WECHAT_TEMPLATE_CLAIM_DEADLINE: z.string().optional(),
 });
 
 export interface AppConfig {
@@ -58,12 +78,28 @@ export interface AppConfig {
   };
   dataKey: Buffer;
   uploadDir: string;
+  storage: StorageConfig;
   qrBaseUrl: string;
   h5Dir: string | null;
   seedDemo: 'auto' | 'never' | 'always';
   migrateOnStart: boolean;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  wishes: { claimDays: number; remindDaysBefore: number; maxOpenClaims: number; overdueDays: number; dispatchAnswerDays: number };
+  jobsIntervalMs: number;
+  wechatTemplates: { wishStatus: string | null; claimDeadline: string | null };
 }
+
+export type StorageConfig =
+  | { driver: 'local'; dir: string }
+  | {
+      driver: 's3';
+      endpoint: string | null;
+      region: string;
+      bucket: string;
+      accessKeyId: string;
+      secretAccessKey: string;
+      forcePathStyle: boolean;
+    };
 
 export class ConfigError extends Error {}
 
@@ -84,6 +120,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (!e.JWT_SECRET || e.JWT_SECRET === DEV_JWT_SECRET) problems.push('  JWT_SECRET: set your own secret when WECHAT_MODE=live');
     if (!e.DATA_KEY || e.DATA_KEY === DEV_DATA_KEY) problems.push('  DATA_KEY: set your own 32-byte key when WECHAT_MODE=live');
   }
+  if (e.STORAGE_DRIVER === 's3') {
+    for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+      if (!e[name]) problems.push(`  ${name}: required when STORAGE_DRIVER=s3`);
+    }
+  }
   if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   return {
     nodeEnv: e.NODE_ENV,
@@ -101,11 +142,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     dataKey: parseKey(e.DATA_KEY ?? DEV_DATA_KEY)!,
     uploadDir: e.UPLOAD_DIR,
+    storage:
+      e.STORAGE_DRIVER === 's3'
+        ? {
+            driver: 's3',
+            endpoint: e.S3_ENDPOINT ?? null,
+            region: e.S3_REGION,
+            bucket: e.S3_BUCKET!,
+            accessKeyId: e.S3_ACCESS_KEY_ID!,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true',
+          }
+        : { driver: 'local', dir: e.UPLOAD_DIR },
     qrBaseUrl: (e.QR_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     h5Dir: e.H5_DIR || null,
     seedDemo: e.SEED_DEMO,
     migrateOnStart: e.MIGRATE_ON_START === 'true',
     logLevel: e.LOG_LEVEL,
+    wishes: {
+      claimDays: e.WISH_CLAIM_DAYS,
+      remindDaysBefore: e.WISH_REMIND_DAYS_BEFORE,
+      maxOpenClaims: e.WISH_MAX_OPEN_CLAIMS,
+      overdueDays: e.WISH_OVERDUE_DAYS,
+      dispatchAnswerDays: e.DISPATCH_ANSWER_DAYS,
+    },
+    jobsIntervalMs: e.JOBS_INTERVAL_MS,
+    wechatTemplates: { wishStatus: e.WECHAT_TEMPLATE_WISH_STATUS ?? null, claimDeadline: e.WECHAT_TEMPLATE_CLAIM_DEADLINE ?? null },
   };
 }
 

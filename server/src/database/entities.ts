@@ -1,8 +1,30 @@
+import { JobLeaseEntity } from '../modules/jobs/job-lease.entity';
+import { LedgerEntryEntity } from '../modules/ledger/ledger-entry.entity';
+import { NotificationEntity } from '../modules/notifications/notification.entity';
+import { OutboxEntity } from '../modules/notifications/outbox.entity';
+import { LivelihoodProjectEntity } from '../modules/projects/livelihood-project.entity';
+import { ProjectUpdateEntity } from '../modules/projects/project-update.entity';
+import { WishClaimEntity } from '../modules/wishes/entities/wish-claim.entity';
+import { WishDispatchEntity } from '../modules/wishes/entities/wish-dispatch.entity';
+import { WishEventEntity } from '../modules/wishes/entities/wish-event.entity';
+import { WishEntity } from '../modules/wishes/entities/wish.entity';
 import { AuditLogEntity } from '../modules/audit/audit-log.entity';
 import { MemberEntity } from '../modules/members/member.entity';
 import { OrganisationEntity } from '../modules/organisations/organisation.entity';
 import { RegionEntity } from '../modules/regions/region.entity';
+import { UploadEntity } from '../modules/uploads/upload.entity';
 import { RoleAssignmentEntity } from '../modules/users/role-assignment.entity';
 import { UserEntity } from '../modules/users/user.entity';
 
-export const ENTITIES = [RegionEntity, OrganisationEntity, UserEntity, RoleAssignmentEntity, MemberEntity, AuditLogEntity];
+export const ENTITIES = [RegionEntity, OrganisationEntity, UserEntity, RoleAssignmentEntity, MemberEntity, AuditLogEntity, UploadEntity,
+  WishEntity,
+  WishClaimEntity,
+  WishEventEntity,
+  WishDispatchEntity,
+  LivelihoodProjectEntity,
+  ProjectUpdateEntity,
+  NotificationEntity,
+  OutboxEntity,
+  LedgerEntryEntity,
+  JobLeaseEntity,
+];

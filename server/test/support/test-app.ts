@@ -44,6 +44,7 @@ export async function startTestApp(options: { wechatMode?: 'dev' | 'live'; seed?
     JWT_SECRET: randomBytes(24).toString('hex'),
     DATA_KEY: randomBytes(32).toString('base64'),
     SEED_DEMO: options.seed === false ? 'never' : 'always',
+    JOBS_INTERVAL_MS: '0',
     ...(standIn ? { ...wechatEnvFor(standIn), WECHAT_TIMEOUT_MS: '1000' } : {}),
     ...options.env,
   });

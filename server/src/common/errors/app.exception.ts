@@ -16,6 +16,13 @@ export const ErrorCode = {
   DevCodeRejected: 'DEV_CODE_REJECTED',
   PhoneAlreadyBound: 'PHONE_ALREADY_BOUND',
   RosterInvalid: 'ROSTER_INVALID',
+  UploadInvalid: 'UPLOAD_INVALID',
+  UploadUnsupportedType: 'UPLOAD_UNSUPPORTED_TYPE',
+  UploadTooLarge: 'UPLOAD_TOO_LARGE',
+  UploadInUse: 'UPLOAD_IN_USE',
+  WrongState: 'WRONG_STATE',
+  AlreadyClaimed: 'ALREADY_CLAIMED',
+  ClaimLimitReached: 'CLAIM_LIMIT_REACHED',
   Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

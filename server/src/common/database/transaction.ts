@@ -1,0 +1,24 @@
+import { DataSource, EntityManager } from 'typeorm';
+
+/** Lock conflicts the database resolves by aborting one transaction; running it again is safe. */
+export function isRetryableLockError(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string } };
+  const code = e?.driverError?.code ?? e?.code;
+  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'SQLITE_BUSY';
+}
+
+/**
+ * Runs `work` in one transaction and runs it again (up to `attempts` times) when the database aborted it to
+ * break a deadlock: under contention (200 members claiming one wish) InnoDB picks victims, and the retry then
+ * sees the winner's commit and answers 409 like everyone else.
+ */
+export async function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await dataSource.transaction(work);
+    } catch (error) {
+      if (attempt >= attempts || !isRetryableLockError(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}

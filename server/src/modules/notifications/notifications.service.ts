@@ -1,0 +1,83 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { NotificationPage } from '@nuancheng/shared';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { Clock } from '../../common/clock';
+import { AppException } from '../../common/errors/app.exception';
+import { newId } from '../../common/ids';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { NotificationEntity } from './notification.entity';
+import { OutboxEntity } from './outbox.entity';
+
+export type NotificationKind = 'wish_status' | 'claim_deadline';
+
+export interface NotifyInput {
+  userId: string | null;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  link?: string;
+}
+
+/**
+ * Tells people what happened. Called inside the caller's transaction: the inbox row and, in live mode with a
+ * template configured for the kind, an outbox row for a WeChat subscribe message land with the change itself.
+ */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async notify(manager: EntityManager, input: NotifyInput): Promise<void> {
+    if (!input.userId) return;
+    const now = this.clock.now();
+    await manager.insert(NotificationEntity, {
+      id: newId(),
+      userId: input.userId,
+      kind: input.kind,
+      title: input.title.slice(0, 60),
+      body: input.body.slice(0, 300),
+      link: input.link ?? null,
+      readAt: null,
+      createdAt: now,
+    });
+    const templateId = input.kind === 'wish_status' ? this.config.wechatTemplates.wishStatus : this.config.wechatTemplates.claimDeadline;
+    if (this.config.wechat.mode === 'live' && templateId) {
+      await manager.insert(OutboxEntity, {
+        id: newId(),
+        channel: 'wechat_subscribe',
+        kind: input.kind,
+        userId: input.userId,
+        payload: JSON.stringify({ templateId, title: input.title, body: input.body, page: input.link ?? null, at: now.toISOString() }),
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: now,
+        lastError: null,
+        deliveredAt: null,
+        createdAt: now,
+      });
+    }
+  }
+
+  async list(userId: string, page: number, pageSize: number): Promise<NotificationPage> {
+    const repo = this.dataSource.getRepository(NotificationEntity);
+    const [rows, total] = await repo.findAndCount({ where: { userId }, order: { createdAt: 'DESC', id: 'DESC' }, skip: (page - 1) * pageSize, take: pageSize });
+    const unread = await repo.countBy({ userId, readAt: IsNull() });
+    return {
+      items: rows.map((n) => ({ id: n.id, kind: n.kind, title: n.title, body: n.body, link: n.link, readAt: n.readAt?.toISOString() ?? null, createdAt: n.createdAt.toISOString() })),
+      unread,
+      total,
+      page,
+      pageSize,
+    };
+  }
+
+  async markRead(userId: string, id: string): Promise<void> {
+    const repo = this.dataSource.getRepository(NotificationEntity);
+    const notification = await repo.findOneBy({ id });
+    if (!notification || notification.userId !== userId) throw AppException.notFound('没有找到这条消息');
+    if (!notification.readAt) await repo.update({ id, readAt: IsNull() }, { readAt: this.clock.now() });
+  }
+}

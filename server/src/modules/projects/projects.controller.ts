@@ -1,0 +1,84 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ClaimProjectSchema, CreateProjectSchema, ProjectListQuerySchema, ProjectPageSchema, ProjectSchema, ProjectUpdateInputSchema } from '@nuancheng/shared';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { Allow, CurrentPrincipal, Public } from '../../common/access/access.decorator';
+import { EmptyBodyDto } from '../../common/dto/common.dto';
+import type { Principal } from '../../common/access/principal';
+import { ProjectsService } from './projects.service';
+
+class CreateProjectDto extends createZodDto(CreateProjectSchema) {}
+class ProjectListQueryDto extends createZodDto(ProjectListQuerySchema) {}
+class ProjectPageDto extends createZodDto(ProjectPageSchema) {}
+class ProjectDto extends createZodDto(ProjectSchema) {}
+class ClaimProjectDto extends createZodDto(ClaimProjectSchema) {}
+class ProjectUpdateInputDto extends createZodDto(ProjectUpdateInputSchema) {}
+
+@ApiTags('projects')
+@Controller('projects')
+export class ProjectsController {
+  constructor(private readonly projects: ProjectsService) {}
+
+  @Get()
+  @Public()
+  @ApiOperation({ summary: 'Livelihood projects (民生实事) by street or community, newest first' })
+  @ZodResponse({ type: ProjectPageDto, status: 200 })
+  list(@Query() query: ProjectListQueryDto) {
+    return this.projects.list(query);
+  }
+
+  @Get(':id')
+  @Public()
+  @ApiOperation({ summary: 'One livelihood project with its progress updates' })
+  @ZodResponse({ type: ProjectDto, status: 200 })
+  get(@Param('id') id: string) {
+    return this.projects.get(id);
+  }
+
+  @Post()
+  @Allow(['community_staff', 'street_official', 'committee_admin'])
+  @ApiOperation({ summary: 'Post a project for a community or a street (its staff or street official)' })
+  @ZodResponse({ type: ProjectDto, status: 201 })
+  async create(@Body() body: CreateProjectDto, @CurrentPrincipal() principal: Principal) {
+    return this.projects.get(await this.projects.create(principal, body));
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  @Allow(['org_admin', 'branch_secretary'])
+  @ApiOperation({ summary: 'An organisation claims the project (its org admin, or a branch secretary for 一支部一实事)' })
+  @ZodResponse({ type: ProjectDto, status: 200 })
+  async claim(@Param('id') id: string, @Body() body: ClaimProjectDto, @CurrentPrincipal() principal: Principal) {
+    await this.projects.claim(principal, id, body.organisationId);
+    return this.projects.get(id);
+  }
+
+  @Post(':id/updates')
+  @Allow(['org_admin', 'branch_secretary'])
+  @ApiOperation({ summary: 'Report progress: percentage, note and photos (credits the organisation’s ledger)' })
+  @ZodResponse({ type: ProjectDto, status: 201 })
+  async update(@Param('id') id: string, @Body() body: ProjectUpdateInputDto, @CurrentPrincipal() principal: Principal) {
+    await this.projects.addUpdate(principal, id, body);
+    return this.projects.get(id);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @Allow(['org_admin', 'branch_secretary'])
+  @ApiOperation({ summary: 'The claiming organisation marks the project complete' })
+  @ZodResponse({ type: ProjectDto, status: 200 })
+  async complete(@Param('id') id: string, @Body() _body: EmptyBodyDto, @CurrentPrincipal() principal: Principal) {
+    await this.projects.complete(principal, id);
+    return this.projects.get(id);
+  }
+
+  @Post(':id/verify')
+  @HttpCode(200)
+  @Allow(['street_official', 'committee_admin'])
+  @ApiOperation({ summary: 'The street verifies a completed project' })
+  @ZodResponse({ type: ProjectDto, status: 200 })
+  async verify(@Param('id') id: string, @Body() _body: EmptyBodyDto, @CurrentPrincipal() principal: Principal) {
+    await this.projects.verify(principal, id);
+    return this.projects.get(id);
+  }
+}

@@ -1,0 +1,33 @@
+import {
+  ClaimWishSchema,
+  ConfirmWishSchema,
+  CreateWishSchema,
+  DispatchAnswerSchema,
+  DispatchListSchema,
+  DispatchWishSchema,
+  FulfilWishSchema,
+  ReasonSchema,
+  ReviewWishSchema,
+  TimelineSchema,
+  WishDetailSchema,
+  WishListQuerySchema,
+  WishPageSchema,
+  WishSummaryPageSchema,
+} from '@nuancheng/shared';
+import { createZodDto } from 'nestjs-zod';
+
+export class CreateWishDto extends createZodDto(CreateWishSchema) {}
+export class WishListQueryDto extends createZodDto(WishListQuerySchema) {}
+export class WishPageDto extends createZodDto(WishPageSchema) {}
+export class WishSummaryPageDto extends createZodDto(WishSummaryPageSchema) {}
+export class WishDetailDto extends createZodDto(WishDetailSchema) {}
+export class TimelineDto extends createZodDto(TimelineSchema) {}
+export class ReviewWishDto extends createZodDto(ReviewWishSchema) {}
+export class ClaimWishDto extends createZodDto(ClaimWishSchema) {}
+export class ReasonDto extends createZodDto(ReasonSchema) {}
+export class FulfilWishDto extends createZodDto(FulfilWishSchema) {}
+export class ConfirmWishDto extends createZodDto(ConfirmWishSchema) {}
+export class DispatchWishDto extends createZodDto(DispatchWishSchema) {}
+export class DispatchAnswerDto extends createZodDto(DispatchAnswerSchema) {}
+export class DispatchListDto extends createZodDto(DispatchListSchema) {}
+export { EmptyBodyDto, PageQueryDto } from '../../../common/dto/common.dto';

@@ -1,0 +1,131 @@
+import type { WishStatus } from '@nuancheng/shared';
+import { WISH_STATUSES } from '@nuancheng/shared';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { RegionEntity } from '../../regions/region.entity';
+import { UserEntity } from '../../users/user.entity';
+
+/**
+ * A 微心愿. Personal fields are stored encrypted (DataCipher); `beneficiaryMasked` (王**) is what the wall shows.
+ * `streetId` is denormalised from the community so the street wall is one index range.
+ */
+@Entity('wishes')
+@Index('IDX_wishes_community_wall', ['communityId', 'status', 'publishedAt'])
+@Index('IDX_wishes_street_wall', ['streetId', 'status', 'publishedAt'])
+@Index('IDX_wishes_wall', ['status', 'publishedAt'])
+@Index('IDX_wishes_resident', ['residentUserId', 'createdAt'])
+export class WishEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  communityId: string;
+
+  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'communityId' })
+  community?: RegionEntity;
+
+  @Column({ type: 'varchar', length: 36 })
+  streetId: string;
+
+  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'streetId' })
+  street?: RegionEntity;
+
+  /** The resident who owns the wish; null when staff entered it for someone without a phone. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  residentUserId: string | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'residentUserId' })
+  resident?: UserEntity | null;
+
+  @Column({ type: 'varchar', length: 36 })
+  enteredByUserId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'enteredByUserId' })
+  enteredBy?: UserEntity;
+
+  @Column({ type: 'varchar', length: 30 })
+  title: string;
+
+  @Column({ type: 'text' })
+  description: string;
+
+  @Column({ type: 'varchar', length: 8 })
+  category: string;
+
+  @Column({ type: 'int' })
+  estimatedValueYuan: number;
+
+  @Column({ type: 'varchar', length: 24 })
+  beneficiaryMasked: string;
+
+  @Column({ type: 'varchar', length: 255 })
+  beneficiaryNameCipher: string;
+
+  @Column({ type: 'varchar', length: 255 })
+  contactPhoneCipher: string;
+
+  /** Sensitive (PIPL): encrypted, shown only to staff of the community. */
+  @Column({ type: 'varchar', length: 255 })
+  hardshipCipher: string;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  guardianNameCipher: string | null;
+
+  @Column({ type: 'varchar', length: 20 })
+  consentVersion: string;
+
+  @Column({ type: 'datetime', precision: 3 })
+  consentAt: Date;
+
+  @Column({ type: 'simple-enum', enum: WISH_STATUSES })
+  status: WishStatus;
+
+  /** Why text moderation held it for a person to look at. */
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  holdReason: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  rejectReason: string | null;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  currentClaimId: string | null;
+
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  claimantKind: 'member' | 'organisation' | null;
+
+  @Column({ type: 'varchar', length: 60, nullable: true })
+  claimantName: string | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  claimDeadline: Date | null;
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  fulfilmentNote: string | null;
+
+  @Column({ type: 'int', nullable: true })
+  rating: number | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  thanks: string | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  publishedAt: Date | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  claimedAt: Date | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  fulfilledAt: Date | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  confirmedAt: Date | null;
+
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Column({ type: 'datetime', precision: 3 })
+  updatedAt: Date;
+}

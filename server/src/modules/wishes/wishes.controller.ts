@@ -1,0 +1,184 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
+import { Allow, Authenticated, CurrentPrincipal, Public } from '../../common/access/access.decorator';
+import type { Principal } from '../../common/access/principal';
+import { DispatchesService } from './dispatches.service';
+import {
+  ClaimWishDto,
+  ConfirmWishDto,
+  CreateWishDto,
+  DispatchWishDto,
+  EmptyBodyDto,
+  FulfilWishDto,
+  PageQueryDto,
+  ReasonDto,
+  ReviewWishDto,
+  TimelineDto,
+  WishDetailDto,
+  WishListQueryDto,
+  WishPageDto,
+  WishSummaryPageDto,
+} from './dto/wish.dto';
+import { STAFF_ROLES } from './wish-context.service';
+import { WishQueriesService } from './wish-queries.service';
+import { WishesService } from './wishes.service';
+
+@ApiTags('wishes')
+@Controller('wishes')
+export class WishesController {
+  constructor(
+    private readonly wishes: WishesService,
+    private readonly queries: WishQueriesService,
+    private readonly dispatches: DispatchesService,
+  ) {}
+
+  @Get()
+  @Public()
+  @ApiOperation({ summary: 'The public wish wall: published and later, newest first; beneficiaries masked, no contact details' })
+  @ZodResponse({ type: WishPageDto, status: 200 })
+  wall(@Query() query: WishListQueryDto) {
+    return this.queries.wall(query);
+  }
+
+  @Get('review-queue')
+  @Allow(STAFF_ROLES)
+  @ApiOperation({ summary: 'Staff: wishes waiting for vetting, held by moderation, or disputed, in my communities' })
+  @ZodResponse({ type: WishSummaryPageDto, status: 200 })
+  reviewQueue(@Query() query: PageQueryDto, @CurrentPrincipal() principal: Principal) {
+    return this.queries.reviewQueue(principal, query.page, query.pageSize);
+  }
+
+  @Get('overdue')
+  @Allow(['street_official', 'committee_admin'])
+  @ApiOperation({ summary: 'Overdue board: my street’s overdue wishes (street official) or escalated dispatches (committee)' })
+  @ZodResponse({ type: WishSummaryPageDto, status: 200 })
+  overdue(@Query() query: PageQueryDto, @CurrentPrincipal() principal: Principal) {
+    return this.queries.overdueBoard(principal, query.page, query.pageSize);
+  }
+
+  @Post()
+  @Authenticated()
+  @ApiOperation({ summary: 'Post a wish in a community (a resident; community staff with onBehalf for someone without a phone)' })
+  @ZodResponse({ type: WishDetailDto, status: 201 })
+  async post(@Body() body: CreateWishDto, @CurrentPrincipal() principal: Principal) {
+    const id = await this.wishes.post(principal, body);
+    return this.queries.detail(id, principal);
+  }
+
+  @Get(':id')
+  @Public()
+  @ApiOperation({ summary: 'One wish; the claimant, its resident and community staff also get the beneficiary’s contact (audited)' })
+  @ZodResponse({ type: WishDetailDto, status: 200 })
+  detail(@Param('id') id: string, @CurrentPrincipal() principal?: Principal) {
+    return this.queries.detail(id, principal);
+  }
+
+  @Get(':id/timeline')
+  @Public()
+  @ApiOperation({ summary: 'Every state change of a wish: actor, role, time, from → to, note' })
+  @ZodResponse({ type: TimelineDto, status: 200 })
+  timeline(@Param('id') id: string, @CurrentPrincipal() principal?: Principal) {
+    return this.queries.timeline(id, principal);
+  }
+
+  @Post(':id/review')
+  @HttpCode(200)
+  @Allow(STAFF_ROLES)
+  @ApiOperation({ summary: 'Staff: approve (publish) or reject with a reason' })
+  @ZodResponse({ type: WishDetailDto, status: 200 })
+  async review(@Param('id') id: string, @Body() body: ReviewWishDto, @CurrentPrincipal() principal: Principal) {
+    await this.wishes.review(principal, id, body);
+    return this.queries.detail(id, principal);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @Authenticated()
+  @ApiOperation({ summary: 'The resident withdraws the wish (until it is claimed)' })
+  @ZodResponse({ type: WishDetailDto, status: 200 })
+  async withdraw(@Param('id') id: string, @Body() _body: EmptyBodyDto, @CurrentPrincipal() principal: Principal) {
+    await this.wishes.withdraw(principal, id);
+    return this.queries.detail(id, principal);
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  @Authenticated()
+  @ApiOperation({ summary: 'Claim as a member, or with onBehalfOf as an org admin for the unit; one live claim per wish' })
+  @ZodResponse({ type: WishDetailDto, status: 200 })
+  async claim(@Param('id') id: string, @Body() body: ClaimWishDto, @CurrentPrincipal() principal: Principal) {
+    await this.wishes.claim(principal, id, body);
+    return this.queries.detail(id, principal);
+  }
+
+  @Post(':id/release')
+  @HttpCode(200)
+  @Authenticated()
+  @ApiOperation({ summary: 'The claimant gives the claim up; the wish goes back on the wall' })
+  @ZodResponse({ type: WishDetailDto, status: 200 })
+  async release(@Param('id') id: string, @Body() body: ReasonDto, @CurrentPrincipal() principal: Principal) {
+    await this.wishes.release(principal, id, body.reason);
+    return this.queries.detail(id, principal);
+  }
+
+  @Post(':id/revoke')
+  @HttpCode(200)
+  @Allow(STAFF_ROLES)
+  @ApiOperation({ summary: 'Staff revoke a claim with a reason; the wish goes back on the wall' })
+  @ZodResponse({ type: WishDetailDto, status: 200 })
+  async revoke(@Param('id') id: string, @Body() body: ReasonDto, @CurrentPrincipal() principal: Principal) {
+    await this.wishes.revoke(principal, id, body.reason);
+    return this.queries.detail(id, principal);
+  }
+
+  @Post(':id/fulfil')
+  @HttpCode(200)
+  @Authenticated()
+  @ApiOperation({ summary: 'The claimant reports it fulfilled with 1–9 photos (uploaded first) and a note' })
+  @ZodResponse({ type: WishDetailDto, status: 200 })
+  async fulfil(@Param('id') id: string, @Body() body: FulfilWishDto, @CurrentPrincipal() principal: Principal) {
+    await this.wishes.fulfil(principal, id, body);
+    return this.queries.detail(id, principal);
+  }
+
+  @Post(':id/confirm')
+  @HttpCode(200)
+  @Authenticated()
+  @ApiOperation({ summary: 'The resident confirms receipt (rating, thanks), or staff on their behalf with a note' })
+  @ZodResponse({ type: WishDetailDto, status: 200 })
+  async confirm(@Param('id') id: string, @Body() body: ConfirmWishDto, @CurrentPrincipal() principal: Principal) {
+    await this.wishes.confirm(principal, id, body);
+    return this.queries.detail(id, principal);
+  }
+
+  @Post(':id/dispute')
+  @HttpCode(200)
+  @Authenticated()
+  @ApiOperation({ summary: 'The resident says it was not received (没有收到); it goes to community staff' })
+  @ZodResponse({ type: WishDetailDto, status: 200 })
+  async dispute(@Param('id') id: string, @Body() body: ReasonDto, @CurrentPrincipal() principal: Principal) {
+    await this.wishes.dispute(principal, id, body.reason);
+    return this.queries.detail(id, principal);
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @Allow(STAFF_ROLES)
+  @ApiOperation({ summary: 'Staff send a disputed wish back to its claimant' })
+  @ZodResponse({ type: WishDetailDto, status: 200 })
+  async reopen(@Param('id') id: string, @Body() body: ReasonDto, @CurrentPrincipal() principal: Principal) {
+    await this.wishes.reopen(principal, id, body.reason);
+    return this.queries.detail(id, principal);
+  }
+
+  @Post(':id/dispatch')
+  @HttpCode(200)
+  @Allow(['street_official', 'committee_admin'])
+  @ApiOperation({ summary: 'Dispatch an unclaimed wish to an organisation with a deadline (督办)' })
+  @ZodResponse({ type: WishDetailDto, status: 200 })
+  async dispatch(@Param('id') id: string, @Body() body: DispatchWishDto, @CurrentPrincipal() principal: Principal) {
+    await this.dispatches.dispatch(principal, id, body);
+    return this.queries.detail(id, principal);
+  }
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+export const NotificationSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  /** Page to open, e.g. /packages/resident/pages/wish/index?id=… */
+  link: z.string().nullable(),
+  readAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Notification = z.infer<typeof NotificationSchema>;
+export const NotificationPageSchema = z.object({
+  items: z.array(NotificationSchema),
+  unread: z.number(),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+export type NotificationPage = z.infer<typeof NotificationPageSchema>;

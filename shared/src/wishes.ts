@@ -1,0 +1,236 @@
+import { z } from 'zod';
+import { PhoneSchema } from './members';
+
+/** Lifecycle of a 微心愿 (domain.md). `submitted` and `held` are never on the public wall. */
+export const WISH_STATUSES = [
+  'submitted',
+  'held',
+  'rejected',
+  'withdrawn',
+  'published',
+  'claimed',
+  'fulfilled',
+  'disputed',
+  'confirmed',
+] as const;
+export type WishStatus = (typeof WISH_STATUSES)[number];
+
+export const WISH_STATUS_LABELS: Record<WishStatus, string> = {
+  submitted: '待审核',
+  held: '待人工复核',
+  rejected: '未通过',
+  withdrawn: '已撤回',
+  published: '待认领',
+  claimed: '已认领',
+  fulfilled: '已圆梦',
+  disputed: '有异议',
+  confirmed: '已确认',
+};
+
+/** States shown on the public wall (published and later). */
+export const PUBLIC_WISH_STATUSES = ['published', 'claimed', 'fulfilled', 'disputed', 'confirmed'] as const satisfies readonly WishStatus[];
+
+/** A claim is live while open or fulfilled (awaiting confirmation); the rest are endings kept for history. */
+export const CLAIM_STATUSES = ['open', 'fulfilled', 'completed', 'released', 'revoked', 'expired'] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+export const DISPATCH_STATUSES = ['pending', 'accepted', 'declined', 'escalated'] as const;
+export type DispatchStatus = (typeof DISPATCH_STATUSES)[number];
+
+export const WISH_CATEGORIES = ['生活用品', '学习用品', '医疗健康', '家用电器', '助老助残', '其他'] as const;
+export type WishCategory = (typeof WISH_CATEGORIES)[number];
+
+export const HARDSHIP_CATEGORIES = ['低保', '特困', '残疾', '独居老人', '困难学生', '其他'] as const;
+export type HardshipCategory = (typeof HARDSHIP_CATEGORIES)[number];
+
+/** Version of the consent text shown with the form; bump it when the wording changes. */
+export const WISH_CONSENT_VERSION = '2026-11-v1';
+
+const chineseLength = (max: number, label: string) =>
+  z.string().trim().min(1, `请填写${label}`).max(max, `${label}最多 ${max} 个字`);
+
+export const CreateWishSchema = z
+  .object({
+    communityId: z.string().min(1, '请选择社区'),
+    title: chineseLength(30, '心愿标题'),
+    description: chineseLength(500, '心愿描述'),
+    category: z.enum(WISH_CATEGORIES, { message: '请选择心愿类别' }),
+    estimatedValueYuan: z
+      .number({ message: '请填写估价（元）' })
+      .int('估价请填写整数元')
+      .min(1, '估价至少 1 元')
+      .max(2000, '微心愿估价不超过 2000 元'),
+    photoIds: z.array(z.string()).max(3, '最多上传 3 张照片').default([]),
+    beneficiaryName: z.string().trim().min(2, '受助人姓名至少 2 个字').max(20, '受助人姓名最多 20 个字'),
+    /** Defaults to the poster's bound phone; required when staff enter a wish for someone else. */
+    contactPhone: PhoneSchema.optional(),
+    hardshipCategory: z.enum(HARDSHIP_CATEGORIES, { message: '请选择困难类别' }),
+    /** Separate consent for the sensitive parts (hardship, health); the version shown is recorded. */
+    sensitiveConsent: z.object({
+      agreed: z.literal(true, { message: '请阅读并同意敏感个人信息处理规则' }),
+      version: z.string().min(1),
+    }),
+    /** Community staff entering a wish for a resident without a phone (contactPhone then required). */
+    onBehalf: z.boolean().default(false),
+    beneficiaryUnder14: z.boolean().default(false),
+    guardianName: z.string().trim().min(2, '监护人姓名至少 2 个字').max(20).optional(),
+    guardianConsent: z.boolean().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.onBehalf && !v.contactPhone)
+      ctx.addIssue({ code: 'custom', path: ['contactPhone'], message: '代录心愿请填写受助人或其家属的联系电话' });
+    if (v.beneficiaryUnder14) {
+      if (!v.guardianName) ctx.addIssue({ code: 'custom', path: ['guardianName'], message: '受助人未满 14 周岁，请填写监护人姓名' });
+      if (v.guardianConsent !== true)
+        ctx.addIssue({ code: 'custom', path: ['guardianConsent'], message: '受助人未满 14 周岁，需监护人同意' });
+    }
+  });
+export type CreateWish = z.infer<typeof CreateWishSchema>;
+
+export const WishListQuerySchema = z.object({
+  communityId: z.string().optional(),
+  streetId: z.string().optional(),
+  status: z.enum(PUBLIC_WISH_STATUSES).optional(),
+  category: z.enum(WISH_CATEGORIES).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(50, '每页最多 50 条').default(20),
+});
+export type WishListQuery = z.infer<typeof WishListQuerySchema>;
+
+export const ClaimantSchema = z.object({
+  kind: z.enum(['member', 'organisation']),
+  name: z.string(),
+});
+
+export const WishPhotoSchema = z.object({ id: z.string(), url: z.string(), thumbnailUrl: z.string() });
+export type WishPhoto = z.infer<typeof WishPhotoSchema>;
+
+/** What anyone may see. The beneficiary is masked; never phone, address, hardship or the poster. */
+export const PublicWishSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  category: z.string(),
+  estimatedValueYuan: z.number(),
+  status: z.enum(WISH_STATUSES),
+  beneficiaryMasked: z.string(),
+  community: z.object({ id: z.string(), name: z.string() }),
+  street: z.object({ id: z.string(), name: z.string() }),
+  claimant: ClaimantSchema.nullable(),
+  photos: z.array(WishPhotoSchema),
+  publishedAt: z.string().nullable(),
+  claimedAt: z.string().nullable(),
+  fulfilledAt: z.string().nullable(),
+  confirmedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type PublicWish = z.infer<typeof PublicWishSchema>;
+
+/** A row in "my wishes", "my claims" and the staff queues. */
+export const WishSummarySchema = PublicWishSchema.extend({
+  claimDeadline: z.string().nullable(),
+  rejectReason: z.string().nullable(),
+  /** Set on overdue boards: why it is overdue. */
+  overdue: z.enum(['unclaimed', 'claim_deadline_passed', 'dispatch_unanswered']).nullable(),
+});
+export type WishSummary = z.infer<typeof WishSummarySchema>;
+
+export const WishSummaryPageSchema = z.object({
+  items: z.array(WishSummarySchema),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+export type WishSummaryPage = z.infer<typeof WishSummaryPageSchema>;
+
+export const WishPageSchema = z.object({
+  items: z.array(PublicWishSchema),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+export type WishPage = z.infer<typeof WishPageSchema>;
+
+/** The wish as its poster, its claimant or the community's staff see it. */
+export const WishDetailSchema = PublicWishSchema.extend({
+  /** Present only for the claimant, the poster and staff of the community (each read is audited). */
+  beneficiary: z.object({ name: z.string(), phone: z.string().nullable() }).nullable(),
+  hardshipCategory: z.string().nullable(),
+  rejectReason: z.string().nullable(),
+  claimDeadline: z.string().nullable(),
+  fulfilment: z
+    .object({ note: z.string(), photos: z.array(WishPhotoSchema), at: z.string() })
+    .nullable(),
+  confirmation: z.object({ rating: z.number().nullable(), thanks: z.string().nullable() }).nullable(),
+  enteredByStaff: z.boolean(),
+  /** What the caller may do now (drives the buttons). */
+  actions: z.array(z.string()),
+});
+export type WishDetail = z.infer<typeof WishDetailSchema>;
+
+export const ReviewWishSchema = z
+  .object({ decision: z.enum(['approve', 'reject'], { message: '请选择通过或驳回' }), reason: z.string().trim().max(200, '原因最多 200 个字').optional() })
+  .superRefine((v, ctx) => {
+    if (v.decision === 'reject' && (v.reason ?? '').length < 2) ctx.addIssue({ code: 'custom', path: ['reason'], message: '请填写驳回原因（至少 2 个字）' });
+  });
+export type ReviewWish = z.infer<typeof ReviewWishSchema>;
+
+export const ClaimWishSchema = z.object({ onBehalfOf: z.string().optional() });
+export type ClaimWish = z.infer<typeof ClaimWishSchema>;
+
+export const ReasonSchema = z.object({ reason: z.string().trim().min(2, '请填写原因（至少 2 个字）').max(200, '原因最多 200 个字') });
+export type Reason = z.infer<typeof ReasonSchema>;
+
+export const FulfilWishSchema = z.object({
+  photoIds: z.array(z.string()).min(1, '请至少上传 1 张圆梦照片').max(9, '最多上传 9 张照片'),
+  note: z.string().trim().min(2, '请写一句圆梦说明').max(300, '说明最多 300 个字'),
+});
+export type FulfilWish = z.infer<typeof FulfilWishSchema>;
+
+export const ConfirmWishSchema = z.object({
+  rating: z.number().int().min(1).max(5).optional(),
+  thanks: z.string().trim().max(200, '感谢语最多 200 个字').optional(),
+  /** Required when staff confirm on the resident's behalf. */
+  note: z.string().trim().max(200).optional(),
+});
+export type ConfirmWish = z.infer<typeof ConfirmWishSchema>;
+
+export const TimelineEntrySchema = z.object({
+  id: z.string(),
+  action: z.string(),
+  actionLabel: z.string(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string(),
+  actor: z.object({ name: z.string(), role: z.string(), roleLabel: z.string() }),
+  note: z.string().nullable(),
+  at: z.string(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
+
+export const DispatchWishSchema = z.object({
+  organisationId: z.string().min(1, '请选择承接单位'),
+  deadline: z.string().datetime({ message: '截止时间格式不正确' }),
+  note: z.string().trim().max(200).optional(),
+});
+export type DispatchWish = z.infer<typeof DispatchWishSchema>;
+
+export const DispatchAnswerSchema = z
+  .object({ decision: z.enum(['accept', 'decline'], { message: '请选择承接或拒绝' }), reason: z.string().trim().max(200, '原因最多 200 个字').optional() })
+  .superRefine((v, ctx) => {
+    if (v.decision === 'decline' && (v.reason ?? '').length < 2) ctx.addIssue({ code: 'custom', path: ['reason'], message: '请填写不能承接的原因' });
+  });
+export type DispatchAnswer = z.infer<typeof DispatchAnswerSchema>;
+
+export const TimelineSchema = z.object({ items: z.array(TimelineEntrySchema) });
+
+export const DispatchSchema = z.object({
+  id: z.string(),
+  wish: WishSummarySchema,
+  organisation: z.object({ id: z.string(), name: z.string() }),
+  status: z.enum(DISPATCH_STATUSES),
+  deadline: z.string(),
+  note: z.string().nullable(),
+  declineReason: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Dispatch = z.infer<typeof DispatchSchema>;
+export const DispatchListSchema = z.object({ items: z.array(DispatchSchema) });
