@@ -8,6 +8,20 @@ export function isRetryableLockError(error: unknown): boolean {
 }
 
 /**
+ * SQLite (better-sqlite3) has one connection per process, and a second BEGIN on it while a transaction awaits
+ * fails; transactions are queued per data source instead. MySQL/MariaDB take them from the pool in parallel.
+ */
+const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
+
+function serialised<T>(dataSource: DataSource, run: () => Promise<T>): Promise<T> {
+  if (dataSource.options.type !== 'better-sqlite3') return run();
+  const previous = sqliteQueues.get(dataSource) ?? Promise.resolve();
+  const next = previous.then(run, run);
+  sqliteQueues.set(dataSource, next.catch(() => undefined));
+  return next;
+}
+
+/**
  * Runs `work` in one transaction and runs it again (up to `attempts` times) when the database aborted it to
  * break a deadlock: under contention (200 members claiming one wish) InnoDB picks victims, and the retry then
  * sees the winner's commit and answers 409 like everyone else.
@@ -15,7 +29,7 @@ export function isRetryableLockError(error: unknown): boolean {
 export async function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>, attempts = 5): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await dataSource.transaction(work);
+      return await serialised(dataSource, () => dataSource.transaction(work));
     } catch (error) {
       if (attempt >= attempts || !isRetryableLockError(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));

@@ -12,6 +12,7 @@ import { RegionEntity } from '../regions/region.entity';
 import { RoleAssignmentEntity } from '../users/role-assignment.entity';
 import { UserEntity } from '../users/user.entity';
 import { MemberEntity } from './member.entity';
+import { inTransaction } from '../../common/database/transaction';
 
 export interface RosterImportOptions {
   organisationId: string;
@@ -89,7 +90,7 @@ export class MembersService {
 
     const now = this.clock.now();
     const result: RosterImportResult = { imported: 0, updated: 0, linked: 0 };
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       for (const v of valid) {
         const residenceCommunityId = v.row.communityCode ? communityByCode.get(v.row.communityCode.toUpperCase())!.id : null;
         const current = existingByHash.get(v.phoneHash);

@@ -14,6 +14,7 @@ import { newId } from '../../common/ids';
 import { childPath, pathIds, subtreePattern } from '../../common/tree/materialised-path';
 import { AuditService } from '../audit/audit.service';
 import { OrganisationEntity } from './organisation.entity';
+import { inTransaction } from '../../common/database/transaction';
 
 export const toOrganisation = ({ id, parentId, level, name }: OrganisationEntity): Organisation => ({ id, parentId, level, name });
 
@@ -81,7 +82,7 @@ export class OrganisationsService {
       createdAt: now,
       updatedAt: now,
     };
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       await manager.insert(OrganisationEntity, entity);
       await this.audit.record(manager, { actorId, action: 'organisation.create', subjectType: 'organisation', subjectId: id, detail: { name: input.name } });
     });
@@ -91,7 +92,7 @@ export class OrganisationsService {
   async update(id: string, input: UpdateOrganisationInput, actorId: string): Promise<Organisation> {
     const organisation = await this.require(id);
     const changes = { name: input.name, updatedAt: this.clock.now() };
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       await manager.update(OrganisationEntity, { id }, changes);
       await this.audit.record(manager, { actorId, action: 'organisation.update', subjectType: 'organisation', subjectId: id, detail: { ...input } });
     });
@@ -102,7 +103,7 @@ export class OrganisationsService {
     await this.require(id);
     if (await this.repo.existsBy({ parentId: id })) throw AppException.conflict('请先删除下级组织');
     try {
-      await this.dataSource.transaction(async (manager) => {
+      await inTransaction(this.dataSource, async (manager) => {
         await manager.delete(OrganisationEntity, { id });
         await this.audit.record(manager, { actorId, action: 'organisation.delete', subjectType: 'organisation', subjectId: id });
       });

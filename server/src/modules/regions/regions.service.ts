@@ -15,6 +15,7 @@ import { newId } from '../../common/ids';
 import { childPath, pathIds } from '../../common/tree/materialised-path';
 import { AuditService } from '../audit/audit.service';
 import { RegionEntity } from './region.entity';
+import { inTransaction } from '../../common/database/transaction';
 
 const DEFAULT_CHECKIN_RADIUS_M = 500;
 
@@ -91,7 +92,7 @@ export class RegionsService {
       updatedAt: now,
     };
     try {
-      await this.dataSource.transaction(async (manager) => {
+      await inTransaction(this.dataSource, async (manager) => {
         await manager.insert(RegionEntity, entity);
         await this.audit.record(manager, { actorId, action: 'region.create', subjectType: 'region', subjectId: id, detail: { name: input.name } });
       });
@@ -113,7 +114,7 @@ export class RegionsService {
     if (input.lng !== undefined) changes.lng = input.lng;
     if (input.checkinRadiusM !== undefined) changes.checkinRadiusM = input.checkinRadiusM;
     try {
-      await this.dataSource.transaction(async (manager) => {
+      await inTransaction(this.dataSource, async (manager) => {
         await manager.update(RegionEntity, { id }, changes);
         await this.audit.record(manager, { actorId, action: 'region.update', subjectType: 'region', subjectId: id, detail: { ...input } });
       });
@@ -128,7 +129,7 @@ export class RegionsService {
     await this.require(id);
     if (await this.repo.existsBy({ parentId: id })) throw AppException.conflict('请先删除下级区域');
     try {
-      await this.dataSource.transaction(async (manager) => {
+      await inTransaction(this.dataSource, async (manager) => {
         await manager.delete(RegionEntity, { id });
         await this.audit.record(manager, { actorId, action: 'region.delete', subjectType: 'region', subjectId: id });
       });

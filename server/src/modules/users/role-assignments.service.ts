@@ -11,6 +11,7 @@ import { AuditService } from '../audit/audit.service';
 import { MemberEntity } from '../members/member.entity';
 import { RoleAssignmentEntity } from './role-assignment.entity';
 import { UserEntity } from './user.entity';
+import { inTransaction } from '../../common/database/transaction';
 
 /** Which tree each grantable role lives in, and which roles may grant it (inside their own subtree). */
 const GRANTABLE: Partial<Record<Role, { kind: ScopeKind; grantedBy: Role[] }>> = {
@@ -59,7 +60,7 @@ export class RoleAssignmentsService {
     });
     if (duplicate) throw AppException.conflict('该用户已拥有这个角色');
     const id = newId();
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       await manager.insert(RoleAssignmentEntity, {
         id,
         userId: user.id,
@@ -81,7 +82,7 @@ export class RoleAssignmentsService {
     if (!rule) throw AppException.badRequest('该角色不能手动撤销');
     const node = await this.access.findNode(rule.kind, (assignment.regionId ?? assignment.organisationId)!);
     this.access.require(principal, rule.grantedBy, node, '只能撤销自己管辖范围内的角色');
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       await manager.delete(RoleAssignmentEntity, { id: assignmentId });
       await this.audit.record(manager, { actorId: principal.userId, action: 'role.revoke', subjectType: 'user', subjectId: assignment.userId, detail: { role: assignment.role } });
     });

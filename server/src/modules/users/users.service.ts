@@ -12,6 +12,7 @@ import { MemberEntity } from '../members/member.entity';
 import { MembersService } from '../members/members.service';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { UserEntity } from './user.entity';
+import { inTransaction } from '../../common/database/transaction';
 
 @Injectable()
 export class UsersService {
@@ -91,7 +92,7 @@ export class UsersService {
       throw AppException.conflict('该手机号已绑定其他微信账号，如需更换请联系社区工作人员', ErrorCode.PhoneAlreadyBound);
     }
     try {
-      await this.dataSource.transaction(async (manager) => {
+      await inTransaction(this.dataSource, async (manager) => {
         await manager.update(UserEntity, { id: userId }, { phoneCipher: this.cipher.encrypt(phone), phoneHash, phoneBoundAt: this.clock.now() });
         const linked = await this.members.linkByPhoneHash(manager, userId, phoneHash);
         await this.audit.record(manager, { actorId: userId, action: 'user.phone.bind', subjectType: 'user', subjectId: userId, detail: { linkedMember: linked }, ip });

@@ -142,7 +142,7 @@ export class WishesService {
   private async moderate(openid: string, input: CreateWish): Promise<{ held: boolean; reason: string | null }> {
     if (this.config.wechat.mode !== 'live') return { held: false, reason: null };
     try {
-      const result = await this.wechat.msgSecCheck({ openid, scene: 1, title: input.title, content: `${input.title}\n${input.description}` });
+      const result = await this.wechat.msgSecCheck({ openid, scene: 1, title: input.title, content: input.description });
       if (result.suggest === 'pass') return { held: false, reason: null };
       return { held: true, reason: `内容安全检查提示需人工复核（${result.suggest}/${result.label}）` };
     } catch (error) {
