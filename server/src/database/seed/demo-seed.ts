@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { DataCipher } from '../../common/crypto/data-cipher';
+import { inTransaction } from '../../common/database/transaction';
 import { newId } from '../../common/ids';
 import { childPath } from '../../common/tree/materialised-path';
 import { MemberEntity } from '../../modules/members/member.entity';
@@ -7,6 +8,7 @@ import { OrganisationEntity } from '../../modules/organisations/organisation.ent
 import { RegionEntity } from '../../modules/regions/region.entity';
 import { RoleAssignmentEntity } from '../../modules/users/role-assignment.entity';
 import { UserEntity } from '../../modules/users/user.entity';
+import { SeededPerson, seedDemoWishes } from './demo-wishes';
 import { DEMO_CITY, DEMO_PERSONAS, DEMO_STREETS, DEMO_UNITS, DEMO_WORK_COMMITTEE, branchName } from './demo-data';
 
 export async function isDatabaseEmpty(dataSource: DataSource): Promise<boolean> {
@@ -15,10 +17,11 @@ export async function isDatabaseEmpty(dataSource: DataSource): Promise<boolean> 
 
 /** Fills an empty database with the demo city, units and personas, in one transaction. */
 export async function seedDemo(dataSource: DataSource, cipher: DataCipher, now = new Date()): Promise<void> {
-  await dataSource.transaction(async (manager) => {
+  await inTransaction(dataSource, async (manager) => {
     const regions = await seedRegions(manager, now);
     const organisations = await seedOrganisations(manager, now);
-    await seedPersonas(manager, cipher, now, regions, organisations);
+    const people = await seedPersonas(manager, cipher, now, regions, organisations);
+    await seedDemoWishes(manager, cipher, now, regions, organisations, people);
   });
 }
 
@@ -81,7 +84,8 @@ async function seedPersonas(
   now: Date,
   regions: Map<string, RegionEntity>,
   organisations: Map<string, OrganisationEntity>,
-): Promise<void> {
+): Promise<Map<string, SeededPerson>> {
+  const people = new Map<string, SeededPerson>();
   for (const persona of DEMO_PERSONAS) {
     const userId = newId();
     const openid = `dev-${persona.code.slice('dev:'.length)}`;
@@ -96,10 +100,12 @@ async function seedPersonas(
       lastSignInAt: null,
       createdAt: now,
     });
+    let memberId: string | null = null;
     if (persona.member && persona.phone) {
       const branch = organisations.get(branchName(persona.member.unit))!;
+      memberId = newId();
       await manager.insert(MemberEntity, {
-        id: newId(),
+        id: memberId,
         name: persona.member.name,
         phoneCipher: cipher.encrypt(persona.phone),
         phoneHash: cipher.hash(persona.phone),
@@ -123,5 +129,7 @@ async function seedPersonas(
         createdAt: now,
       });
     }
+    people.set(persona.code, { userId, memberId, name: persona.member?.name ?? null });
   }
+  return people;
 }
