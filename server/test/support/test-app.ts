@@ -33,12 +33,14 @@ export interface TestApp {
  * The whole server on a real port with a fresh migrated database (TEST_DB) holding the demo city, and in
  * `live` mode a loopback WeChat stand-in that it talks to over real HTTP.
  */
-export async function startTestApp(options: { wechatMode?: 'dev' | 'live'; seed?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { wechatMode?: 'dev' | 'live'; seed?: boolean; env?: Record<string, string>; /** Share a database with another instance. */ databaseUrl?: string } = {},
+): Promise<TestApp> {
   const mode = options.wechatMode ?? 'dev';
   const standIn = mode === 'live' ? await startWechatStandIn() : null;
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: await freshDatabaseUrl(mode),
+    DATABASE_URL: options.databaseUrl ?? (await freshDatabaseUrl(mode)),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     WECHAT_MODE: mode,
     JWT_SECRET: randomBytes(24).toString('hex'),
