@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf } from './errors';
 
 export const NotificationSchema = z.object({
   id: z.string(),
@@ -11,11 +12,5 @@ export const NotificationSchema = z.object({
   createdAt: z.string(),
 });
 export type Notification = z.infer<typeof NotificationSchema>;
-export const NotificationPageSchema = z.object({
-  items: z.array(NotificationSchema),
-  unread: z.number(),
-  total: z.number(),
-  page: z.number(),
-  pageSize: z.number(),
-});
+export const NotificationPageSchema = pageOf(NotificationSchema).extend({ unread: z.number() });
 export type NotificationPage = z.infer<typeof NotificationPageSchema>;

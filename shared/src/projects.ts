@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf } from './errors';
 import { WishPhotoSchema } from './wishes';
 
 /** 民生实事: posted by a community or street, claimed by an organisation, progressed, completed, verified. */
@@ -63,7 +64,7 @@ export const ProjectListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(50, '每页最多 50 条').default(20),
 });
-export const ProjectPageSchema = z.object({ items: z.array(ProjectSchema), total: z.number(), page: z.number(), pageSize: z.number() });
+export const ProjectPageSchema = pageOf(ProjectSchema);
 export type ProjectPage = z.infer<typeof ProjectPageSchema>;
 
 export const ClaimProjectSchema = z.object({ organisationId: z.string().min(1, '请选择认领单位') });

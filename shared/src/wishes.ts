@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf } from './errors';
 import { PhoneSchema } from './members';
 
 /** Lifecycle of a 微心愿 (domain.md). `submitted` and `held` are never on the public wall. */
@@ -134,20 +135,10 @@ export const WishSummarySchema = PublicWishSchema.extend({
 });
 export type WishSummary = z.infer<typeof WishSummarySchema>;
 
-export const WishSummaryPageSchema = z.object({
-  items: z.array(WishSummarySchema),
-  total: z.number(),
-  page: z.number(),
-  pageSize: z.number(),
-});
+export const WishSummaryPageSchema = pageOf(WishSummarySchema);
 export type WishSummaryPage = z.infer<typeof WishSummaryPageSchema>;
 
-export const WishPageSchema = z.object({
-  items: z.array(PublicWishSchema),
-  total: z.number(),
-  page: z.number(),
-  pageSize: z.number(),
-});
+export const WishPageSchema = pageOf(PublicWishSchema);
 export type WishPage = z.infer<typeof WishPageSchema>;
 
 /** The wish as its poster, its claimant or the community's staff see it. */

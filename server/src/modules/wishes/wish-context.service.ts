@@ -92,6 +92,12 @@ export class WishContextService {
     return { userId: principal.userId, role, name: scopeName ?? '工作人员' };
   }
 
+  /** The claimant as the timeline shows them: a masked member, or the unit's name. */
+  claimantActor(principal: Principal, ctx: WishContext): Actor {
+    if (ctx.claim?.claimantKind === 'member') return this.actor(principal, 'member', ctx.member);
+    return { userId: principal.userId, role: 'org_admin', name: ctx.wish.claimantName ?? '单位' };
+  }
+
   /** Name of the staff scope that covers the community, e.g. 康都社区 or 汇丰街道. */
   staffActor(principal: Principal, community: RegionEntity): Actor {
     const node = { kind: 'region' as const, id: community.id, path: community.path };

@@ -243,8 +243,7 @@ export class WishesService {
     await inTransaction(this.dataSource, async (manager) => {
       const ctx = await this.contexts.load(manager, wishId, principal);
       if (!ctx.viewer.isClaimant) throw AppException.forbidden('只有认领人可以放弃认领');
-      const actor = ctx.claim!.claimantKind === 'member' ? this.contexts.actor(principal, 'member', ctx.member) : { userId: principal.userId, role: 'org_admin' as const, name: ctx.wish.claimantName ?? '单位' };
-      await this.endClaim(manager, ctx, 'release', 'released', actor, reason);
+      await this.endClaim(manager, ctx, 'release', 'released', this.contexts.claimantActor(principal, ctx), reason);
     });
   }
 
@@ -274,8 +273,7 @@ export class WishesService {
       const photos = await this.uploads.requireOwned(manager, principal.userId, input.photoIds);
       await this.uploads.attach(manager, photos.map((p) => p.id), `wish-fulfilment:${ctx.wish.id}`);
       await manager.update(WishClaimEntity, { id: ctx.claim!.id }, { status: 'fulfilled' });
-      const actor = ctx.claim!.claimantKind === 'member' ? this.contexts.actor(principal, 'member', ctx.member) : { userId: principal.userId, role: 'org_admin' as const, name: ctx.wish.claimantName ?? '单位' };
-      await this.transition(manager, ctx.wish, 'fulfil', actor, { fulfilledAt: this.clock.now(), fulfilmentNote: input.note }, input.note);
+      await this.transition(manager, ctx.wish, 'fulfil', this.contexts.claimantActor(principal, ctx), { fulfilledAt: this.clock.now(), fulfilmentNote: input.note }, input.note);
       await this.tellResident(manager, ctx, '心愿已圆梦', `您的心愿“${ctx.wish.title}”已完成，请确认是否收到`);
     });
   }
