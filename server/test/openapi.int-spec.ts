@@ -52,3 +52,17 @@ describe(`health and OpenAPI (${TEST_DB})`, () => {
     }
   });
 });
+
+describe(`health when the database is gone (${TEST_DB})`, () => {
+  it('should answer 503 so a load balancer stops sending traffic', async () => {
+    const t = await startTestApp({ seed: false });
+    try {
+      await t.dataSource.destroy();
+      const response = await t.request('GET', '/api/health');
+      expect(response.status).toBe(503);
+      expect(response.body).toMatchObject({ status: 'degraded', database: { status: 'down' } });
+    } finally {
+      await t.close().catch(() => undefined);
+    }
+  });
+});

@@ -1,4 +1,5 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthSchema } from '@nuancheng/shared';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
@@ -22,7 +23,7 @@ export class HealthController {
   @Public()
   @ApiOperation({ summary: 'Liveness and database status' })
   @ZodResponse({ type: HealthDto, status: 200 })
-  async health() {
+  async health(@Res({ passthrough: true }) reply: FastifyReply) {
     const started = performance.now();
     let up = true;
     try {
@@ -30,6 +31,8 @@ export class HealthController {
     } catch {
       up = false;
     }
+    // A load balancer takes the instance out of rotation on a non-2xx answer.
+    if (!up) reply.status(503);
     return {
       status: up ? ('ok' as const) : ('degraded' as const),
       database: { status: up ? ('up' as const) : ('down' as const), type: databaseKind(this.config.databaseUrl), latencyMs: up ? Math.round((performance.now() - started) * 10) / 10 : null },
