@@ -63,10 +63,13 @@ describe('H5: community page opened from a QR code', () => {
       await expect(page.locator('#post-wish').isVisible()).resolves.toBe(true)
       await screenshot(page, 'community-KDSQ01')
 
-      // 发布微心愿 opens the resident subpackage with the community passed in.
+      // The community's public wall sits under the header (loaded, empty or not).
+      await page.locator('#wish-wall .wall-tab').first().waitFor()
+
+      // 发布微心愿 opens the resident subpackage with the community passed in (sign-in first when signed out).
       await page.locator('#post-wish').click()
-      await page.getByText('即将开放').first().waitFor()
       await expect(page.locator('.post-wish__community').innerText()).resolves.toBe('康都社区')
+      await page.getByText('登录后发布微心愿').waitFor()
     } finally {
       await context.close()
     }

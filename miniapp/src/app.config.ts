@@ -2,16 +2,29 @@ export default defineAppConfig({
   // Main package: entry pages only. Role journeys live in one subpackage per role.
   pages: ['pages/index/index', 'pages/community/index', 'pages/me/index', 'pages/login/index'],
   subPackages: [
+    // Pages every role opens: a wish's detail (notification links point here) and 消息.
+    { root: 'packages/wish', name: 'wish', pages: ['pages/detail/index', 'pages/notifications/index'] },
     { root: 'packages/resident', name: 'resident', pages: ['pages/home/index', 'pages/post-wish/index'] },
-    { root: 'packages/member', name: 'member', pages: ['pages/profile/index'] },
-    { root: 'packages/staff', name: 'staff', pages: ['pages/home/index'] },
-    { root: 'packages/admin', name: 'admin', pages: ['pages/home/index'] }
+    { root: 'packages/member', name: 'member', pages: ['pages/profile/index', 'pages/wall/index', 'pages/claims/index'] },
+    { root: 'packages/staff', name: 'staff', pages: ['pages/home/index', 'pages/review/index'] },
+    {
+      root: 'packages/admin',
+      name: 'admin',
+      pages: [
+        'pages/home/index',
+        'pages/overdue/index',
+        'pages/dispatch/index',
+        'pages/dispatches/index',
+        'pages/projects/index',
+        'pages/project-post/index'
+      ]
+    }
   ],
   preloadRule: {
-    // A scanned community page leads to posting a wish.
-    'pages/community/index': { network: 'all', packages: ['resident'] },
-    // 我的 links each role to its workbench.
-    'pages/me/index': { network: 'all', packages: ['member', 'staff', 'admin'] }
+    // A scanned community page leads to posting a wish or opening one from the wall.
+    'pages/community/index': { network: 'all', packages: ['resident', 'wish'] },
+    // 我的 links each role to its workbench, and to 消息.
+    'pages/me/index': { network: 'all', packages: ['wish', 'member', 'staff', 'admin'] }
   },
   lazyCodeLoading: 'requiredComponents',
   window: {

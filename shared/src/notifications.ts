@@ -6,7 +6,7 @@ export const NotificationSchema = z.object({
   kind: z.string(),
   title: z.string(),
   body: z.string(),
-  /** Page to open, e.g. /packages/resident/pages/wish/index?id=… */
+  /** Page to open, e.g. /packages/wish/pages/detail/index?id=… */
   link: z.string().nullable(),
   readAt: z.string().nullable(),
   createdAt: z.string(),

@@ -61,7 +61,8 @@ const BACKOFF_MS = [400, 1200]
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
-function joinUrl(path: string): string {
+/** An API path or an asset URL the server returned ('/api/uploads/…') → an absolute URL for the current target. */
+export function joinUrl(path: string): string {
   if (/^https?:\/\//.test(path)) return path
   const base = API_BASE_URL.replace(/\/+$/, '')
   return `${base}${path.startsWith('/') ? path : `/${path}`}`
@@ -159,15 +160,58 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     }
 
     if (res.statusCode >= 200 && res.statusCode < 300) return res.data as T
+    throw failure(res.statusCode, res.data, token, toast, redirectOn401)
+  }
+}
 
-    const err = parseErrorBody(res.statusCode, res.data)
-    if (res.statusCode === 401 && token) {
-      clearToken()
-      if (redirectOn401) goToLogin()
-    }
+/** An HTTP error response → ApiRequestError; signs out on 401 and toasts as asked. */
+function failure(statusCode: number, body: unknown, token: string | null, toast: boolean, redirectOn401: boolean): ApiRequestError {
+  const err = parseErrorBody(statusCode, body)
+  if (statusCode === 401 && token) {
+    clearToken()
+    if (redirectOn401) goToLogin()
+  }
+  if (toast) showErrorToast(err.message)
+  return err
+}
+
+export interface UploadOptions {
+  /** Multipart field name (default `file`). */
+  name?: string
+  toast?: boolean
+  redirectOn401?: boolean
+  timeout?: number
+}
+
+/**
+ * Uploads one local file (a weapp temp path, or the blob: URL Taro.chooseMedia gives on H5) as multipart,
+ * with the same token, 401 and error handling as request(). Not retried: a failed upload is retried by the user.
+ */
+export async function uploadFile<T>(path: string, filePath: string, options: UploadOptions = {}): Promise<T> {
+  const { name = 'file', toast = true, redirectOn401 = true, timeout = 60000 } = options
+  const header: Record<string, string> = { Accept: 'application/json' }
+  const token = getToken()
+  if (token) header.Authorization = `Bearer ${token}`
+  let res: Taro.uploadFile.SuccessCallbackResult
+  try {
+    res = await Taro.uploadFile({ url: joinUrl(path), filePath, name, header, timeout })
+  } catch {
+    const err = new ApiRequestError(0, 'NETWORK_ERROR', '图片上传失败，请检查网络后重试')
     if (toast) showErrorToast(err.message)
     throw err
   }
+  if (res.statusCode >= 200 && res.statusCode < 300) {
+    // uploadFile hands the body back as a string on both targets.
+    if (typeof res.data !== 'string') return res.data as T
+    try {
+      return JSON.parse(res.data) as T
+    } catch {
+      const err = new ApiRequestError(res.statusCode, 'BAD_RESPONSE', '服务返回内容有误，请稍后重试')
+      if (toast) showErrorToast(err.message)
+      throw err
+    }
+  }
+  throw failure(res.statusCode, res.data, token, toast, redirectOn401)
 }
 
 export const get = <T>(path: string, options?: Omit<RequestOptions, 'method'>) =>

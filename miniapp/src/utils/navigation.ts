@@ -22,3 +22,8 @@ export function backOrHome(): void {
   if (Taro.getCurrentPages().length > 1) Taro.navigateBack()
   else Taro.switchTab({ url: '/pages/index/index' })
 }
+
+/** The wish detail page (shared subpackage `wish`); the server's notification links point here too. */
+export function wishUrl(id: string): string {
+  return `/packages/wish/pages/detail/index?id=${encodeURIComponent(id)}`
+}

@@ -1,15 +1,62 @@
-import { useEffect, useMemo } from 'react'
-import { Text, View } from '@tarojs/components'
+import { useEffect, useMemo, useState } from 'react'
+import { ScrollView, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
+import type { CommunityPublic } from '@nuancheng/shared'
 import { Cell, CellGroup } from '../../components/Cell'
+import { ListFooter } from '../../components/ListFooter'
 import { NcButton } from '../../components/NcButton'
 import { StateView } from '../../components/StateView'
+import { WishCard } from '../../components/WishCard'
 import { useAsync } from '../../hooks/useAsync'
+import { usePagedList } from '../../hooks/usePagedList'
+import { useReshow } from '../../hooks/useReshow'
 import { fetchCommunity } from '../../services/communities'
+import { fetchWall } from '../../services/wishes'
 import { parseCommunityCode } from '../../utils/community-code'
 import { rememberCommunity } from '../../utils/last-community'
-import { backOrHome, go } from '../../utils/navigation'
+import { backOrHome, go, wishUrl } from '../../utils/navigation'
+import { WISH_CATEGORIES, publishedFirst } from '../../utils/wishes'
 import './index.scss'
+
+const TABS = ['全部', ...WISH_CATEGORIES] as const
+
+/** The community's public wall: masked names only; waiting-for-a-claimant first; filtered by category. */
+function CommunityWall({ community }: { community: CommunityPublic }) {
+  const [tab, setTab] = useState<(typeof TABS)[number]>('全部')
+  const category = tab === '全部' ? undefined : tab
+  const wall = usePagedList(`${community.id}|${tab}`, (page) => fetchWall({ communityId: community.id, category, page, pageSize: 20 }))
+  const items = useMemo(() => publishedFirst(wall.items), [wall.items])
+
+  // Back from a detail page (claimed, withdrawn …): show the wall as it is now.
+  useReshow(wall.reload)
+
+  return (
+    <View className='community__wall' id='wish-wall'>
+      <View className='nc-section-title'>社区心愿墙</View>
+      <ScrollView scrollX className='nc-tabs community__tabs' enhanced showScrollbar={false}>
+        {TABS.map((t) => (
+          <Text key={t} className={`nc-tab wall-tab ${t === tab ? 'nc-tab--on' : ''}`} onClick={() => setTab(t)}>
+            {t}
+          </Text>
+        ))}
+      </ScrollView>
+      {wall.status === 'loading' ? (
+        <StateView type='loading' title='正在加载心愿…' />
+      ) : wall.status === 'error' ? (
+        <StateView type='error' title='心愿加载失败' message={wall.error?.message} actionText='重新加载' onAction={wall.reload} />
+      ) : items.length === 0 ? (
+        <StateView type='empty' title={category ? `暂无「${category}」类心愿` : '暂无公开的心愿'} message='居民发布的心愿经社区审核后会展示在这里' />
+      ) : (
+        <View className='wish-list'>
+          {items.map((w) => (
+            <WishCard key={w.id} wish={w} onClick={() => go(wishUrl(w.id))} />
+          ))}
+          <ListFooter count={items.length} hasMore={wall.hasMore} loadingMore={wall.loadingMore} onMore={wall.loadMore} />
+        </View>
+      )}
+    </View>
+  )
+}
 
 /**
  * Opened from a scanned QR code: `q` (URL QR code), `scene` (小程序码) or `code` (in-app links).
@@ -68,7 +115,9 @@ export default function CommunityPage() {
 
   const c = community.data
   const postWish = () =>
-    go(`/packages/resident/pages/post-wish/index?code=${encodeURIComponent(c.code)}&name=${encodeURIComponent(c.name)}`)
+    go(
+      `/packages/resident/pages/post-wish/index?code=${encodeURIComponent(c.code)}&name=${encodeURIComponent(c.name)}&communityId=${encodeURIComponent(c.id)}`
+    )
 
   return (
     <View className='nc-page community' id='community'>
@@ -82,13 +131,6 @@ export default function CommunityPage() {
         </View>
       </View>
 
-      <CellGroup title='社区信息' className='community__info'>
-        <Cell title='地址' value={c.address ?? '暂未填写'} />
-        <Cell title='所属街道' value={c.street.name} />
-        <Cell title='所属区县' value={c.district.name} />
-        <Cell title='社区编码' value={c.code} />
-      </CellGroup>
-
       <View className='nc-actions'>
         <NcButton type='primary' block onClick={postWish} id='post-wish'>
           发布微心愿
@@ -97,6 +139,15 @@ export default function CommunityPage() {
       <View className='nc-hint'>
         有困难、有需要？发布微心愿，经社区审核后由在职党员认领帮您实现。公开展示时只显示您的姓氏。
       </View>
+
+      <CommunityWall community={c} />
+
+      <CellGroup title='社区信息' className='community__info'>
+        <Cell title='地址' value={c.address ?? '暂未填写'} />
+        <Cell title='所属街道' value={c.street.name} />
+        <Cell title='所属区县' value={c.district.name} />
+        <Cell title='社区编码' value={c.code} />
+      </CellGroup>
     </View>
   )
 }

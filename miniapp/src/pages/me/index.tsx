@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { BindPhone } from '../../components/BindPhone'
@@ -5,15 +6,21 @@ import { Cell, CellGroup } from '../../components/Cell'
 import { NcButton } from '../../components/NcButton'
 import { StateView } from '../../components/StateView'
 import { useSession } from '../../hooks/useSession'
+import { fetchUnreadCount } from '../../services/notifications'
+import { getToken } from '../../services/token'
 import { go, goLogin } from '../../utils/navigation'
 import { roleHome, roleLabel, sortRoles } from '../../utils/roles'
 import './index.scss'
 
 export default function MePage() {
   const { me, status, refresh, signOut } = useSession()
+  const [unread, setUnread] = useState<number | null>(null)
 
   useDidShow(() => {
     void refresh()
+    // Quietly: a failure just hides the badge.
+    if (getToken()) fetchUnreadCount().then(setUnread, () => setUnread(null))
+    else setUnread(null)
   })
 
   const confirmSignOut = async () => {
@@ -63,6 +70,17 @@ export default function MePage() {
           </Text>
         </View>
       </View>
+
+      <CellGroup title='消息通知'>
+        <Cell
+          id='notifications-cell'
+          title='我的消息'
+          desc='心愿审核、认领、圆梦等进展'
+          link
+          value={unread ? <Text className='nc-badge' id='unread-count'>{unread > 99 ? '99+' : unread}</Text> : undefined}
+          onClick={() => go('/packages/wish/pages/notifications/index')}
+        />
+      </CellGroup>
 
       <CellGroup title='账号'>
         <Cell title='手机号' desc={me.phoneMasked ? undefined : '绑定后社区和认领人才能联系到您'} value={me.phoneMasked ?? '未绑定'}>

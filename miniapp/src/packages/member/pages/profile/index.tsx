@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { Cell, CellGroup } from '../../../../components/Cell'
 import { RequireLogin } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
+import { go } from '../../../../utils/navigation'
 import './index.scss'
 
 /** My in-service Party member card: branch, unit, residence community. */
@@ -30,8 +31,11 @@ export default function MemberProfilePage() {
                   desc={me.member.residenceCommunity ? undefined : '向居住地社区报到后可参与社区服务'}
                 />
               </CellGroup>
+              <CellGroup title='微心愿'>
+                <Cell title='心愿墙' desc='认领身边居民的微心愿' link id='go-wall' onClick={() => go('/packages/member/pages/wall/index')} />
+                <Cell title='我的认领' desc='认领期限与圆梦进度' link id='go-claims' onClick={() => go('/packages/member/pages/claims/index')} />
+              </CellGroup>
               <CellGroup title='即将开放'>
-                <Cell title='认领微心愿' value={<Text className='nc-tag nc-tag--gray'>即将开放</Text>} />
                 <Cell title='志愿服务活动' value={<Text className='nc-tag nc-tag--gray'>即将开放</Text>} />
                 <Cell title='一党员一践诺' value={<Text className='nc-tag nc-tag--gray'>即将开放</Text>} />
                 <Cell title='半年报告' value={<Text className='nc-tag nc-tag--gray'>即将开放</Text>} />

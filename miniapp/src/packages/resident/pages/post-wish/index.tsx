@@ -1,17 +1,167 @@
-import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { Input, Switch, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
+import type { Me } from '@nuancheng/shared'
+import { Check, Chips } from '../../../../components/Chips'
+import { Field } from '../../../../components/Field'
 import { NcButton } from '../../../../components/NcButton'
+import { PhotoPicker, type PhotoPickerState } from '../../../../components/PhotoPicker'
+import { RequireLogin } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
+import { useAsync } from '../../../../hooks/useAsync'
+import { fetchCommunity } from '../../../../services/communities'
+import { isApiRequestError } from '../../../../services/request'
+import { postWish } from '../../../../services/wishes'
 import { parseCommunityCode, safeDecode } from '../../../../utils/community-code'
+import { wishUrl } from '../../../../utils/navigation'
+import { emptyWishForm, MAX_WISH_PHOTOS, toCreateWish, validateWishForm, type FieldError, type WishFormValues } from '../../../../utils/wish-form'
+import { HARDSHIP_CATEGORIES, WISH_CATEGORIES, WISH_CONSENT_TEXT, WISH_CONSENT_VERSION } from '../../../../utils/wishes'
 import './index.scss'
 
-/** Post a wish to the community passed in (`code`, `name`). The form arrives in a later issue. */
+function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; onBehalf: boolean }) {
+  const [v, setV] = useState<WishFormValues>(() => emptyWishForm(communityId, onBehalf))
+  const [photos, setPhotos] = useState<PhotoPickerState>({ ids: [], busy: false, failed: 0 })
+  const [error, setError] = useState<FieldError | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const set = <K extends keyof WishFormValues>(key: K, value: WishFormValues[K]) => {
+    setV((old) => ({ ...old, [key]: value }))
+    if (error?.field === key) setError(null)
+  }
+  const errorOf = (field: keyof WishFormValues) => (error?.field === field ? error.message : null)
+
+  const submit = async () => {
+    if (busy) return
+    if (photos.busy) {
+      Taro.showToast({ title: '照片还在上传，请稍候', icon: 'none' })
+      return
+    }
+    if (photos.failed) {
+      Taro.showToast({ title: '有照片上传失败，请点击重试或删除', icon: 'none' })
+      return
+    }
+    const values = { ...v, photoIds: photos.ids }
+    let problem = validateWishForm(values)
+    if (!problem && !onBehalf && !values.contactPhone.trim() && !me.phoneMasked) {
+      problem = { field: 'contactPhone', message: '请填写联系电话，或先在“我的”页面绑定手机号' }
+    }
+    if (problem) {
+      setError(problem)
+      Taro.showToast({ title: problem.message, icon: 'none' })
+      return
+    }
+    setBusy(true)
+    try {
+      const wish = await postWish(toCreateWish(values))
+      Taro.showToast({ title: '已提交，等待社区审核', icon: 'none' })
+      Taro.redirectTo({ url: wishUrl(wish.id) })
+    } catch (e) {
+      // request() has toasted the server's message; point at the field when the server names one.
+      const detail = isApiRequestError(e) ? e.details?.[0] : undefined
+      if (detail?.path) setError({ field: String(detail.path).split('.')[0] as keyof WishFormValues, message: detail.message })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View id='wish-form'>
+      <View className='nc-section-title'>心愿内容</View>
+      <View className='nc-form'>
+        <Field label='心愿标题' required error={errorOf('title')}>
+          <Input className='nc-input' id='wish-title' value={v.title} maxlength={30} placeholder='如：想要一台电风扇' onInput={(e) => set('title', e.detail.value)} />
+        </Field>
+        <Field label='心愿描述' required error={errorOf('description')} hint='说明需要什么、为什么需要，便于党员准备'>
+          <Textarea
+            className='nc-textarea'
+            id='wish-description'
+            value={v.description}
+            maxlength={500}
+            placeholder='如：家中老人行动不便，夏天屋里很热，想要一台落地扇'
+            onInput={(e) => set('description', e.detail.value)}
+          />
+        </Field>
+        <Field label='心愿类别' required error={errorOf('category')}>
+          <Chips id='wish-category' options={WISH_CATEGORIES} value={v.category} onChange={(c) => set('category', c)} />
+        </Field>
+        <Field label='估价（元）' required error={errorOf('value')} hint='微心愿一般不超过 2000 元'>
+          <Input className='nc-input' id='wish-value' type='number' value={v.value} maxlength={4} placeholder='如：150' onInput={(e) => set('value', e.detail.value)} />
+        </Field>
+        <Field label={`照片（选填，最多 ${MAX_WISH_PHOTOS} 张）`} error={errorOf('photoIds')} hint='照片会公开展示，请避免拍到人脸、门牌等信息'>
+          <PhotoPicker id='wish-photos' max={MAX_WISH_PHOTOS} onChange={setPhotos} />
+        </Field>
+      </View>
+
+      <View className='nc-section-title'>受助人信息（仅社区和认领人可见）</View>
+      <View className='nc-form'>
+        <Field label='受助人姓名' required error={errorOf('beneficiaryName')} hint='心愿墙只显示姓氏，如：王**'>
+          <Input className='nc-input' id='beneficiary-name' value={v.beneficiaryName} maxlength={20} placeholder='真实姓名' onInput={(e) => set('beneficiaryName', e.detail.value)} />
+        </Field>
+        <Field
+          label='联系电话'
+          required={onBehalf || !me.phoneMasked}
+          error={errorOf('contactPhone')}
+          hint={onBehalf ? '受助人或其家属的手机号' : me.phoneMasked ? `留空则使用您绑定的手机号 ${me.phoneMasked}` : '您还没有绑定手机号，请填写'}
+        >
+          <Input className='nc-input' id='contact-phone' type='number' value={v.contactPhone} maxlength={11} placeholder='11 位手机号' onInput={(e) => set('contactPhone', e.detail.value)} />
+        </Field>
+        <Field label='困难类别' required error={errorOf('hardshipCategory')}>
+          <Chips id='hardship-category' options={HARDSHIP_CATEGORIES} value={v.hardshipCategory} onChange={(c) => set('hardshipCategory', c)} />
+        </Field>
+        <Field label='受助人未满 14 周岁' error={errorOf('beneficiaryUnder14')}>
+          <View className='nc-switch-row'>
+            <Text className='nc-field__hint'>未成年人的心愿需监护人同意</Text>
+            <Switch id='under-14' checked={v.beneficiaryUnder14} color='#c8161d' onChange={(e) => set('beneficiaryUnder14', e.detail.value)} />
+          </View>
+        </Field>
+        {v.beneficiaryUnder14 ? (
+          <Field label='监护人姓名' required error={errorOf('guardianName') ?? errorOf('guardianConsent')}>
+            <Input className='nc-input' id='guardian-name' value={v.guardianName} maxlength={20} placeholder='父母或其他监护人' onInput={(e) => set('guardianName', e.detail.value)} />
+            <View style={{ marginTop: '12px' }}>
+              <Check id='guardian-consent' checked={v.guardianConsent} onChange={(c) => set('guardianConsent', c)}>
+                监护人已知悉并同意为受助人发布此心愿
+              </Check>
+            </View>
+          </Field>
+        ) : null}
+      </View>
+
+      <View className='post-wish__consent'>
+        <Text className='post-wish__consent-text' id='consent-text'>
+          {WISH_CONSENT_TEXT}（版本 {WISH_CONSENT_VERSION}）
+        </Text>
+        <Check id='consent-sensitive' checked={v.sensitiveConsent} onChange={(c) => set('sensitiveConsent', c)}>
+          我已阅读并同意《敏感个人信息处理规则》
+        </Check>
+        {errorOf('sensitiveConsent') ? <Text className='nc-field__error'>{errorOf('sensitiveConsent')}</Text> : null}
+      </View>
+
+      <View className='nc-actions'>
+        <NcButton type='primary' block id='submit-wish' loading={busy} disabled={photos.busy} onClick={submit}>
+          {photos.busy ? '照片上传中…' : '提交心愿'}
+        </NcButton>
+      </View>
+      <View className='nc-hint'>提交后由社区工作人员审核，通过后发布到心愿墙；认领、圆梦等进展会通知您。</View>
+    </View>
+  )
+}
+
+/**
+ * Post a wish to a community: `code` + `name` (+ `communityId`) from the community page, or
+ * `communityId` + `name` + `onBehalf=1` from the staff workbench (代录 for a resident without a phone).
+ */
 export default function PostWishPage() {
   const { params } = useRouter()
   const code = parseCommunityCode({ code: params.code })
   const name = params.name ? safeDecode(params.name) : null
+  const givenId = params.communityId ? safeDecode(params.communityId) : null
+  const onBehalf = params.onBehalf === '1' || params.onBehalf === 'true'
+  // From a link that only carries the code: look the community up for its id.
+  const community = useAsync(!givenId && code ? code : null, () => fetchCommunity(code!))
+  const communityId = givenId ?? (community.status === 'success' ? community.data.id : null)
+  const communityName = name ?? (community.status === 'success' ? community.data.name : null)
 
-  if (!code) {
+  if (!code && !givenId) {
     return (
       <View className='nc-page post-wish'>
         <StateView
@@ -29,15 +179,17 @@ export default function PostWishPage() {
     <View className='nc-page post-wish'>
       <View className='nc-card post-wish__to'>
         <Text className='post-wish__label'>发往社区</Text>
-        <Text className='post-wish__community'>{name ?? code}</Text>
-        <Text className='post-wish__code'>社区编码 {code}</Text>
+        <Text className='post-wish__community'>{communityName ?? code}</Text>
+        {code ? <Text className='post-wish__code'>社区编码 {code}</Text> : null}
+        {onBehalf ? <Text className='nc-tag post-wish__behalf' id='on-behalf'>社区代录</Text> : null}
       </View>
-      <StateView type='empty' title='即将开放' message='微心愿填写功能正在建设中，敬请期待' />
-      <View className='nc-actions'>
-        <NcButton block onClick={() => Taro.navigateBack()}>
-          返回社区主页
-        </NcButton>
-      </View>
+      {communityId ? (
+        <RequireLogin message='登录后发布微心愿'>{(me) => <WishForm me={me} communityId={communityId} onBehalf={onBehalf} />}</RequireLogin>
+      ) : community.status === 'error' ? (
+        <StateView type='error' title='社区信息加载失败' message={community.error.message} actionText='重新加载' onAction={community.reload} />
+      ) : (
+        <StateView type='loading' title='正在打开社区…' />
+      )}
     </View>
   )
 }

@@ -1,0 +1,256 @@
+import zlib from 'node:zlib'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
+
+/**
+ * A micro-wish from posting to confirmation, each persona in its own browser context, against the real API in
+ * dev mode with the demo data (README: dev:resident lives in 康都社区 KDSQ01, dev:staff serves it,
+ * dev:member-01 is an in-service Party member):
+ *   resident posts (with a photo) → staff approve → member claims from the wall → member fulfils (photo + note)
+ *   → resident confirms with thanks → the timeline shows 提交 / 审核通过 / 认领 / 圆梦 / 确认.
+ * The steps share state and run in order; a failed step fails the ones after it.
+ */
+
+// Unique per run, so an earlier run's wish on the same wall is never picked; ≤ 30 characters.
+const TITLE = `想要一台电风扇${Date.now().toString(36).slice(-6)}`
+const BENEFICIARY = '王秀兰'
+const THANKS = '谢谢党员同志，风扇很好用！'
+const FULFIL_NOTE = '已将电风扇送到王奶奶家中并帮忙安装调试'
+
+/** The action labels the server writes into the timeline (shared TimelineEntry.actionLabel). */
+const JOURNEY = ['提交', '审核通过', '认领', '圆梦', '确认']
+
+// ---------- a real PNG (the server decodes and re-encodes uploads) ----------
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+  return c >>> 0
+})
+
+function crc32(buf: Buffer): number {
+  let c = 0xffffffff
+  for (const byte of buf) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8)
+  return (c ^ 0xffffffff) >>> 0
+}
+
+function chunk(type: string, data: Buffer): Buffer {
+  const len = Buffer.alloc(4)
+  len.writeUInt32BE(data.length)
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
+  const crc = Buffer.alloc(4)
+  crc.writeUInt32BE(crc32(body))
+  return Buffer.concat([len, body, crc])
+}
+
+/** A `size`×`size` solid-colour RGB PNG. */
+function png(size = 16, rgb: [number, number, number] = [200, 22, 29]): Buffer {
+  const ihdr = Buffer.alloc(13)
+  ihdr.writeUInt32BE(size, 0)
+  ihdr.writeUInt32BE(size, 4)
+  ihdr[8] = 8 // bit depth
+  ihdr[9] = 2 // colour type: RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(size * 3, 0).map((_, i) => rgb[i % 3])])
+  const raw = Buffer.concat(Array.from({ length: size }, () => row))
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0))
+  ])
+}
+
+// ---------- helpers ----------
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** A full page load of an app route (a hash-only change on the same document would not reload the app). */
+async function open(page: Page, path: string): Promise<void> {
+  await page.goto('about:blank')
+  await page.goto(route(path))
+}
+
+/** Signs in with a dev persona from the picker (GET /api/dev/personas); lands on 我的. */
+async function signIn(page: Page, code: string): Promise<void> {
+  await open(page, '/pages/login/index')
+  const persona = page.locator('.persona-cell').filter({ hasText: new RegExp(`${escapeRegExp(code)}\\s*$`) })
+  await persona.first().click()
+  await page.locator('#sign-out').waitFor()
+}
+
+/**
+ * Taps a PhotoPicker's + and hands the H5 file input (created by Taro.chooseMedia) a PNG, then waits for the upload.
+ * The file chooser is intercepted so the input stays put until its files are set.
+ */
+async function attachPhoto(page: Page, picker: Locator, name: string): Promise<void> {
+  const done = picker.locator('.photo-picker__item--done')
+  const before = await done.count()
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), picker.locator('.photo-picker__add').click()])
+  await chooser.element().setInputFiles({ name, mimeType: 'image/png', buffer: png() })
+  await done.nth(before).waitFor()
+  await expect(picker.locator('.photo-picker__item--error').count()).resolves.toBe(0)
+}
+
+/** Fills a Taro <Input>/<Textarea> by its id (H5 renders the native control inside the element carrying the id). */
+async function fill(page: Page, id: string, value: string): Promise<void> {
+  await page.locator(`#${id}`).locator('input, textarea').first().fill(value)
+}
+
+async function waitForStatus(page: Page, label: string): Promise<void> {
+  await page.locator('#wish-status').filter({ hasText: label }).waitFor()
+}
+
+/** Opens the button's sheet and confirms it; waits for the sheet to close. */
+async function act(page: Page, buttonId: string, fillSheet?: () => Promise<void>): Promise<void> {
+  await page.locator(`#${buttonId}`).click()
+  await page.locator('#sheet').waitFor()
+  if (fillSheet) await fillSheet()
+  await page.locator('#sheet-confirm').click()
+  await page.locator('#sheet').waitFor({ state: 'detached' })
+}
+
+/** The list card with this title, tapping 加载更多 while it is not on the pages loaded so far. */
+async function findCard(page: Page, title: string): Promise<Locator> {
+  const card = page.locator('.wish-card').filter({ hasText: title }).first()
+  await page.locator('.wish-card').first().waitFor()
+  for (let i = 0; i < 10 && (await card.count()) === 0; i++) {
+    const more = page.locator('.load-more')
+    if ((await more.count()) === 0) break
+    await more.click()
+    await page.waitForTimeout(500)
+  }
+  await card.waitFor()
+  return card
+}
+
+const wishPath = (id: string) => `/packages/wish/pages/detail/index?id=${encodeURIComponent(id)}`
+
+// ---------- the journey ----------
+
+let browser: Browser
+const personas: Record<'resident' | 'staff' | 'member', { context: BrowserContext; page: Page } | undefined> = {
+  resident: undefined,
+  staff: undefined,
+  member: undefined
+}
+let wishId = ''
+
+async function as(who: keyof typeof personas, code: string): Promise<Page> {
+  if (!personas[who]) {
+    personas[who] = await phone(browser)
+    await signIn(personas[who]!.page, code)
+  }
+  return personas[who]!.page
+}
+
+beforeAll(async () => {
+  requireBaseUrl()
+  browser = await launch()
+})
+
+afterAll(async () => {
+  for (const p of Object.values(personas)) await p?.context.close()
+  await browser?.close()
+})
+
+describe('H5: a micro-wish from posting to confirmation', () => {
+  it('dev:resident posts a wish with a photo from the community page', async () => {
+    const page = await as('resident', 'dev:resident')
+    await open(page, '/pages/community/index?code=KDSQ01')
+    await page.locator('#post-wish').click()
+    await page.locator('#wish-form').waitFor()
+    await expect(page.locator('.post-wish__community').innerText()).resolves.toBe('康都社区')
+
+    await fill(page, 'wish-title', TITLE)
+    await fill(page, 'wish-description', '家中老人独居，夏天屋里闷热，想要一台落地电风扇。')
+    await page.locator('#wish-category .nc-chip').filter({ hasText: '家用电器' }).click()
+    await fill(page, 'wish-value', '150')
+    await attachPhoto(page, page.locator('#wish-photos'), 'fan.png')
+    await fill(page, 'beneficiary-name', BENEFICIARY)
+    // Contact phone left blank: the resident's bound phone is used.
+    await page.locator('#hardship-category .nc-chip').filter({ hasText: '独居老人' }).click()
+    await expect(page.locator('#consent-text').innerText()).resolves.toContain('2026-11-v1')
+    await page.locator('#consent-sensitive').click()
+    await screenshot(page, 'wish-post-form')
+    await page.locator('#submit-wish').click()
+
+    // Lands on the new wish's detail page, waiting for review.
+    await waitForStatus(page, '待审核')
+    await expect(page.locator('#wish-title').innerText()).resolves.toBe(TITLE)
+    wishId = (await page.locator('#wish-detail').getAttribute('data-id')) ?? ''
+    expect(wishId).not.toBe('')
+    // The poster sees the full beneficiary; the public part shows the family name only.
+    await expect(page.locator('#wish-beneficiary').innerText()).resolves.toContain(BENEFICIARY)
+    await expect(page.locator('#wish-beneficiary-masked').innerText()).resolves.toMatch(/^王\*+$/)
+    await expect(page.locator('#action-withdraw').isVisible()).resolves.toBe(true)
+    await screenshot(page, 'wish-submitted')
+  })
+
+  it('dev:staff approves it from the review queue', async () => {
+    expect(wishId).not.toBe('')
+    const page = await as('staff', 'dev:staff')
+    await open(page, '/packages/staff/pages/review/index')
+    await (await findCard(page, TITLE)).click()
+    await waitForStatus(page, '待审核')
+    await act(page, 'action-approve')
+    await waitForStatus(page, '待认领')
+    await screenshot(page, 'wish-approved')
+  })
+
+  it('dev:member-01 finds it on the community wall (masked) and claims it', async () => {
+    const page = await as('member', 'dev:member-01')
+    await open(page, '/pages/community/index?code=KDSQ01')
+    const card = await findCard(page, TITLE)
+    const text = await card.innerText()
+    expect(text).toContain('王**')
+    expect(text).not.toContain(BENEFICIARY)
+    expect(text).toContain('待认领')
+    await card.click()
+
+    await waitForStatus(page, '待认领')
+    await expect(page.locator('#wish-beneficiary').count()).resolves.toBe(0)
+    await act(page, 'action-claim')
+    await waitForStatus(page, '已认领')
+    // The claimant now gets the contact details, and a deadline.
+    await expect(page.locator('#wish-beneficiary').innerText()).resolves.toContain(BENEFICIARY)
+    await expect(page.locator('#wish-claimant').innerText()).resolves.toContain('在职党员')
+    await page.locator('#wish-deadline').waitFor()
+    await screenshot(page, 'wish-claimed')
+  })
+
+  it('dev:member-01 fulfils it with a photo and a note', async () => {
+    const page = await as('member', 'dev:member-01')
+    await open(page, wishPath(wishId))
+    await waitForStatus(page, '已认领')
+    await act(page, 'action-fulfil', async () => {
+      await attachPhoto(page, page.locator('#fulfil-photos'), 'delivered.png')
+      await fill(page, 'fulfil-note', FULFIL_NOTE)
+    })
+    await waitForStatus(page, '已圆梦')
+    await expect(page.locator('#wish-fulfilment-note').innerText()).resolves.toBe(FULFIL_NOTE)
+    await expect(page.locator('#wish-fulfilment .photo-grid__item').count()).resolves.toBe(1)
+    await screenshot(page, 'wish-fulfilled')
+  })
+
+  it('dev:resident confirms with thanks, and the timeline shows every step', async () => {
+    const page = await as('resident', 'dev:resident')
+    await open(page, wishPath(wishId))
+    await waitForStatus(page, '已圆梦')
+    await act(page, 'action-confirm', async () => {
+      await page.locator('#confirm-rating .rating__star').nth(4).click()
+      await fill(page, 'confirm-thanks', THANKS)
+    })
+    await waitForStatus(page, '已确认')
+    await expect(page.locator('#wish-thanks').innerText()).resolves.toBe(THANKS)
+
+    const entries = page.locator('.timeline-entry')
+    await entries.nth(JOURNEY.length - 1).waitFor()
+    const actions = (await page.locator('.timeline-entry .timeline-entry__action').allInnerTexts()).map((t) => t.trim())
+    expect(actions.filter((a) => JOURNEY.includes(a))).toEqual(JOURNEY)
+    // Who did each step, by role.
+    await expect(entries.filter({ hasText: '审核通过' }).locator('.timeline-entry__actor').innerText()).resolves.toContain('社区工作者')
+    await expect(entries.filter({ hasText: '圆梦' }).locator('.timeline-entry__note').innerText()).resolves.toContain(FULFIL_NOTE)
+    await expect(page.locator('[id^="action-"]').count()).resolves.toBe(0)
+    await screenshot(page, 'wish-confirmed')
+  })
+})

@@ -1,0 +1,37 @@
+import type { ReactNode } from 'react'
+import { Text, View } from '@tarojs/components'
+
+/** A single choice among a few options, drawn as tags (easier on a phone than a picker for ≤ 8 options). */
+export function Chips<T extends string>({
+  options,
+  value,
+  onChange,
+  id,
+  labels
+}: {
+  options: readonly T[]
+  value: T | '' | null
+  onChange: (value: T) => void
+  id?: string
+  labels?: Partial<Record<T, string>>
+}) {
+  return (
+    <View className='nc-chips' id={id}>
+      {options.map((o) => (
+        <Text key={o} className={`nc-chip ${o === value ? 'nc-chip--on' : ''}`} data-value={o} onClick={() => onChange(o)}>
+          {labels?.[o] ?? o}
+        </Text>
+      ))}
+    </View>
+  )
+}
+
+/** A checkbox drawn with a View (same look on weapp and H5), with its text. */
+export function Check({ checked, onChange, id, children }: { checked: boolean; onChange: (v: boolean) => void; id?: string; children: ReactNode }) {
+  return (
+    <View id={id} className={`nc-check ${checked ? 'nc-check--on' : ''}`} onClick={() => onChange(!checked)}>
+      <View className='nc-check__box'>{checked ? <Text className='nc-check__tick'>✓</Text> : null}</View>
+      <View className='nc-check__text'>{children}</View>
+    </View>
+  )
+}

@@ -1,0 +1,149 @@
+import { useState } from 'react'
+import { Text, Textarea, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { Dispatch, DispatchStatus } from '@nuancheng/shared'
+import { NcButton } from '../../../../components/NcButton'
+import { RequireLogin } from '../../../../components/RequireLogin'
+import { Sheet } from '../../../../components/Sheet'
+import { StateView } from '../../../../components/StateView'
+import { StatusTag } from '../../../../components/StatusTag'
+import { WishCard } from '../../../../components/WishCard'
+import { useAsync } from '../../../../hooks/useAsync'
+import { useReshow } from '../../../../hooks/useReshow'
+import { answerDispatch, fetchMyDispatches } from '../../../../services/dispatches'
+import { errorMessage } from '../../../../services/request'
+import { deadlineText, formatDateTime } from '../../../../utils/format'
+import { go, wishUrl } from '../../../../utils/navigation'
+import { reasonError } from '../../../../utils/wish-actions'
+import type { StatusTone } from '../../../../utils/wishes'
+
+const DISPATCH_STATUS: Record<DispatchStatus, { label: string; tone: StatusTone }> = {
+  pending: { label: '待答复', tone: 'warning' },
+  accepted: { label: '已承接', tone: 'success' },
+  declined: { label: '已拒绝', tone: 'gray' },
+  escalated: { label: '已升级督办', tone: 'danger' }
+}
+
+function DispatchList() {
+  const list = useAsync('dispatches', fetchMyDispatches)
+  useReshow(list.reload)
+  const [declining, setDeclining] = useState<Dispatch | null>(null)
+  const [reason, setReason] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busyId, setBusyId] = useState<string | null>(null)
+
+  const accept = async (d: Dispatch) => {
+    const { confirm } = await Taro.showModal({
+      title: '承接心愿',
+      content: `由${d.organisation.name}承接“${d.wish.title}”，承接后转为本单位认领，请按期完成。`,
+      confirmText: '承接',
+      confirmColor: '#c8161d'
+    })
+    if (!confirm) return
+    setBusyId(d.id)
+    try {
+      await answerDispatch(d.id, { decision: 'accept' })
+      Taro.showToast({ title: '已承接', icon: 'success' })
+      list.reload()
+    } catch {
+      // toasted by request()
+    } finally {
+      setBusyId(null)
+    }
+  }
+
+  const decline = async () => {
+    if (!declining) return
+    const problem = reasonError(reason, '不能承接的原因')
+    if (problem) return setError(problem)
+    setBusyId(declining.id)
+    try {
+      await answerDispatch(declining.id, { decision: 'decline', reason: reason.trim() })
+      setDeclining(null)
+      Taro.showToast({ title: '已答复', icon: 'success' })
+      list.reload()
+    } catch (e) {
+      setError(errorMessage(e))
+    } finally {
+      setBusyId(null)
+    }
+  }
+
+  if (list.status === 'loading') return <StateView type='loading' title='正在加载…' />
+  if (list.status === 'error') return <StateView type='error' title='加载失败' message={list.error.message} actionText='重新加载' onAction={list.reload} />
+  if (list.data.length === 0) return <StateView type='empty' title='暂无派单' message='街道派给本单位的超期心愿会出现在这里' />
+
+  return (
+    <View>
+      <View className='wish-list' id='dispatch-list'>
+        {list.data.map((d) => {
+          const s = DISPATCH_STATUS[d.status] ?? { label: d.status, tone: 'gray' as const }
+          const due = d.status === 'pending' ? deadlineText(d.deadline) : null
+          return (
+            <WishCard
+              key={d.id}
+              wish={d.wish}
+              onClick={() => go(wishUrl(d.wish.id))}
+              extra={
+                <View className='dispatch-item' data-id={d.id}>
+                  <View>
+                    <StatusTag label={s.label} tone={s.tone} /> <Text>派给 {d.organisation.name}</Text>
+                  </View>
+                  <Text className={`nc-block ${due?.overdue ? 'nc-danger-text' : ''}`}>
+                    答复期限 {formatDateTime(d.deadline)}
+                    {due ? `（${due.text}）` : ''}
+                  </Text>
+                  {d.note ? <Text className='nc-block'>督办说明：{d.note}</Text> : null}
+                  {d.declineReason ? <Text className='nc-block'>拒绝原因：{d.declineReason}</Text> : null}
+                </View>
+              }
+              footer={
+                d.status === 'pending' ? (
+                  <View style={{ display: 'flex' }}>
+                    <NcButton
+                      size='small'
+                      className='dispatch-decline'
+                      disabled={busyId !== null}
+                      onClick={() => {
+                        setReason('')
+                        setError(null)
+                        setDeclining(d)
+                      }}
+                    >
+                      不能承接
+                    </NcButton>
+                    <NcButton size='small' type='primary' className='dispatch-accept' loading={busyId === d.id} onClick={() => void accept(d)}>
+                      承接
+                    </NcButton>
+                  </View>
+                ) : undefined
+              }
+            />
+          )
+        })}
+      </View>
+      {declining ? (
+        <Sheet
+          title='不能承接'
+          hint={`“${declining.wish.title}”将退回街道重新派单，请说明原因。`}
+          confirmText='提交'
+          busy={busyId === declining.id}
+          error={error}
+          onConfirm={decline}
+          onClose={() => setDeclining(null)}
+        >
+          <Textarea className='nc-textarea' id='decline-reason' value={reason} maxlength={200} fixed placeholder='如：本单位近期无相应物资' onInput={(e) => setReason(e.detail.value)} />
+        </Sheet>
+      ) : null}
+    </View>
+  )
+}
+
+/** 督办派单 (org admin): wishes the street dispatched to my units — accept (becomes our claim) or decline with a reason. */
+export default function DispatchesPage() {
+  return (
+    <View className='nc-page dispatches'>
+      <RequireLogin>{() => <DispatchList />}</RequireLogin>
+    </View>
+  )
+}

@@ -1,0 +1,100 @@
+import { useState } from 'react'
+import { Input, Text, Textarea, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { Me } from '@nuancheng/shared'
+import { Chips } from '../../../../components/Chips'
+import { Field } from '../../../../components/Field'
+import { NcButton } from '../../../../components/NcButton'
+import { RequireLogin } from '../../../../components/RequireLogin'
+import { StateView } from '../../../../components/StateView'
+import { postProject } from '../../../../services/projects'
+import { backOrHome } from '../../../../utils/navigation'
+import { projectFormError, projectPostScopes } from '../../../../utils/projects'
+import { roleLabel } from '../../../../utils/roles'
+
+function ProjectForm({ me }: { me: Me }) {
+  const scopes = projectPostScopes(me.roles)
+  const [v, setV] = useState({ regionId: scopes.length === 1 ? scopes[0].scopeId! : '', title: '', description: '', location: '', estimatedScale: '' })
+  const [error, setError] = useState<{ field: string; message: string } | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  if (scopes.length === 0) {
+    return <StateView type='empty' title='无法发布' message='民生实事由社区工作者或街道干部在本社区、本街道发布' />
+  }
+
+  const set = (key: keyof typeof v, value: string) => {
+    setV((old) => ({ ...old, [key]: value }))
+    if (error?.field === key) setError(null)
+  }
+  const errorOf = (field: string) => (error?.field === field ? error.message : null)
+
+  const submit = async () => {
+    const problem = projectFormError(v)
+    if (problem) {
+      setError(problem)
+      Taro.showToast({ title: problem.message, icon: 'none' })
+      return
+    }
+    setBusy(true)
+    try {
+      await postProject({
+        regionId: v.regionId,
+        title: v.title.trim(),
+        description: v.description.trim(),
+        location: v.location.trim(),
+        ...(v.estimatedScale.trim() ? { estimatedScale: v.estimatedScale.trim() } : {})
+      })
+      Taro.showToast({ title: '已发布', icon: 'success' })
+      setTimeout(backOrHome, 800)
+    } catch {
+      // request() has shown the server's message.
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View id='project-form'>
+      <View className='nc-form'>
+        <Field label='发布范围' required error={errorOf('regionId')}>
+          <Chips
+            id='project-region'
+            options={scopes.map((s) => s.scopeId!)}
+            labels={Object.fromEntries(scopes.map((s) => [s.scopeId!, `${s.scopeName ?? '未命名'}（${roleLabel(s.role)}）`]))}
+            value={v.regionId}
+            onChange={(id) => set('regionId', id)}
+          />
+        </Field>
+        <Field label='项目名称' required error={errorOf('title')}>
+          <Input className='nc-input' id='project-title' value={v.title} maxlength={40} placeholder='如：康都小区绿化提升' onInput={(e) => set('title', e.detail.value)} />
+        </Field>
+        <Field label='项目说明' required error={errorOf('description')}>
+          <Textarea className='nc-textarea' id='project-description' value={v.description} maxlength={1000} placeholder='要做什么、为什么做、需要单位提供什么' onInput={(e) => set('description', e.detail.value)} />
+        </Field>
+        <Field label='实施地点' required error={errorOf('location')}>
+          <Input className='nc-input' id='project-location' value={v.location} maxlength={100} placeholder='如：康都小区中心花园' onInput={(e) => set('location', e.detail.value)} />
+        </Field>
+        <Field label='规模（选填）' error={errorOf('estimatedScale')}>
+          <Input className='nc-input' id='project-scale' value={v.estimatedScale} maxlength={100} placeholder='如：约 400 株苗木' onInput={(e) => set('estimatedScale', e.detail.value)} />
+        </Field>
+      </View>
+      <View className='nc-actions'>
+        <NcButton type='primary' block id='submit-project' loading={busy} onClick={submit}>
+          发布
+        </NcButton>
+      </View>
+      <View className='nc-hint'>
+        <Text>发布后由共建单位认领（一支部一实事），认领单位定期更新进展，完成后由街道验收。</Text>
+      </View>
+    </View>
+  )
+}
+
+/** Post a 民生实事 for a community or street in the caller's scope. */
+export default function ProjectPostPage() {
+  return (
+    <View className='nc-page project-post'>
+      <RequireLogin>{(me) => <ProjectForm me={me} />}</RequireLogin>
+    </View>
+  )
+}

@@ -1,0 +1,66 @@
+import { Text, View } from '@tarojs/components'
+import type { WishSummary } from '@nuancheng/shared'
+import { ListFooter } from '../../../../components/ListFooter'
+import { RequireLogin } from '../../../../components/RequireLogin'
+import { StateView } from '../../../../components/StateView'
+import { WishCard } from '../../../../components/WishCard'
+import { usePagedList } from '../../../../hooks/usePagedList'
+import { useReshow } from '../../../../hooks/useReshow'
+import { fetchMyClaims } from '../../../../services/wishes'
+import { deadlineText, formatDate, formatDateTime } from '../../../../utils/format'
+import { go, wishUrl } from '../../../../utils/navigation'
+
+/** Deadline for an open claim, else how it ended. */
+function ClaimLine({ w }: { w: WishSummary }) {
+  if (w.status === 'claimed') {
+    const d = deadlineText(w.claimDeadline)
+    return d ? (
+      <Text className={`claim-deadline ${d.overdue ? 'nc-danger-text' : ''}`}>
+        请于 {formatDate(w.claimDeadline)} 前完成（{d.text}）
+      </Text>
+    ) : (
+      <Text>进行中</Text>
+    )
+  }
+  if (w.status === 'fulfilled') return <Text>已提交圆梦凭证，等待居民确认</Text>
+  if (w.status === 'disputed') return <Text className='nc-danger-text'>居民反映未收到，社区正在核实</Text>
+  if (w.status === 'confirmed') return <Text>已于 {formatDateTime(w.confirmedAt)} 确认收到</Text>
+  return <Text>认领已结束</Text>
+}
+
+function Claims() {
+  const list = usePagedList('my-claims', (page) => fetchMyClaims(page))
+  useReshow(list.reload)
+  if (list.status === 'loading') return <StateView type='loading' title='正在加载…' />
+  if (list.status === 'error') return <StateView type='error' title='加载失败' message={list.error?.message} actionText='重新加载' onAction={list.reload} />
+  if (list.items.length === 0) {
+    return (
+      <StateView
+        type='empty'
+        title='还没有认领心愿'
+        message='到心愿墙看看身边居民的微心愿'
+        actionText='去心愿墙'
+        onAction={() => go('/packages/member/pages/wall/index')}
+      />
+    )
+  }
+  return (
+    <View>
+      <View className='wish-list' id='my-claims'>
+        {list.items.map((w) => (
+          <WishCard key={w.id} wish={w} extra={<ClaimLine w={w} />} onClick={() => go(wishUrl(w.id))} />
+        ))}
+      </View>
+      <ListFooter count={list.items.length} hasMore={list.hasMore} loadingMore={list.loadingMore} onMore={list.loadMore} />
+    </View>
+  )
+}
+
+/** 我的认领: open claims with their deadlines, and past ones. */
+export default function ClaimsPage() {
+  return (
+    <View className='nc-page claims'>
+      <RequireLogin message='登录后查看您认领的心愿'>{() => <Claims />}</RequireLogin>
+    </View>
+  )
+}

@@ -1,0 +1,132 @@
+import { useMemo, useState } from 'react'
+import { Picker, ScrollView, Text, View } from '@tarojs/components'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import type { Region } from '@nuancheng/shared'
+import { ListFooter } from '../../../../components/ListFooter'
+import { StateView } from '../../../../components/StateView'
+import { WishCard } from '../../../../components/WishCard'
+import { useAsync } from '../../../../hooks/useAsync'
+import { usePagedList } from '../../../../hooks/usePagedList'
+import { useReshow } from '../../../../hooks/useReshow'
+import { useSession } from '../../../../hooks/useSession'
+import { fetchRegions } from '../../../../services/regions'
+import { fetchWall } from '../../../../services/wishes'
+import { go, wishUrl } from '../../../../utils/navigation'
+import { PUBLIC_WISH_STATUSES, WISH_CATEGORIES, WISH_STATUS_LABELS } from '../../../../utils/wishes'
+import './index.scss'
+
+const CATEGORY_TABS = ['全部', ...WISH_CATEGORIES] as const
+const STATUS_OPTIONS = ['', ...PUBLIC_WISH_STATUSES] as const
+const STATUS_NAMES = STATUS_OPTIONS.map((s) => (s ? WISH_STATUS_LABELS[s] : '全部状态'))
+
+/** A selector picker drawn as a pill; index 0 is "all". */
+function FilterPicker({ names, index, onChange, id }: { names: string[]; index: number; onChange: (i: number) => void; id: string }) {
+  return (
+    <Picker mode='selector' range={names} value={index} onChange={(e) => onChange(Number(e.detail.value))} className='wall__filter'>
+      <View className={`wall__picker ${index > 0 ? 'wall__picker--on' : ''}`} id={id}>
+        <Text>{names[index] ?? names[0]}</Text>
+        <Text className='wall__caret'>▼</Text>
+      </View>
+    </Picker>
+  )
+}
+
+/** 心愿墙 across communities: street / community / status filters, category tabs, 加载更多. Public; claiming needs sign-in. */
+export default function WallPage() {
+  const { me } = useSession()
+  const regions = useAsync('regions', () => Promise.all([fetchRegions('street'), fetchRegions('community')]))
+  const streets: Region[] = regions.status === 'success' ? regions.data[0] : []
+  const allCommunities: Region[] = regions.status === 'success' ? regions.data[1] : []
+
+  const [streetId, setStreetId] = useState('')
+  const [communityId, setCommunityId] = useState('')
+  const [status, setStatus] = useState<(typeof STATUS_OPTIONS)[number]>('published')
+  const [category, setCategory] = useState<(typeof CATEGORY_TABS)[number]>('全部')
+
+  const communities = useMemo(() => (streetId ? allCommunities.filter((c) => c.parentId === streetId) : allCommunities), [allCommunities, streetId])
+
+  const key = [streetId, communityId, status, category].join('|')
+  const wall = usePagedList(key, (page) =>
+    fetchWall({
+      streetId: streetId || undefined,
+      communityId: communityId || undefined,
+      status: status || undefined,
+      category: category === '全部' ? undefined : category,
+      page,
+      pageSize: 20
+    })
+  )
+  useReshow(wall.reload)
+  usePullDownRefresh(() => {
+    wall.reload()
+    setTimeout(() => Taro.stopPullDownRefresh(), 600)
+  })
+
+  const home = me?.member?.residenceCommunity
+
+  return (
+    <View className='nc-page wall' id='wall'>
+      {regions.status === 'success' ? (
+        <View className='wall__filters'>
+          <FilterPicker
+            id='filter-street'
+            names={['全部街道', ...streets.map((s) => s.name)]}
+            index={streetId ? streets.findIndex((s) => s.id === streetId) + 1 : 0}
+            onChange={(i) => {
+              setStreetId(i > 0 ? streets[i - 1].id : '')
+              setCommunityId('')
+            }}
+          />
+          <FilterPicker
+            id='filter-community'
+            names={['全部社区', ...communities.map((c) => c.name)]}
+            index={communityId ? communities.findIndex((c) => c.id === communityId) + 1 : 0}
+            onChange={(i) => setCommunityId(i > 0 ? communities[i - 1].id : '')}
+          />
+          <FilterPicker
+            id='filter-status'
+            names={STATUS_NAMES}
+            index={STATUS_OPTIONS.indexOf(status)}
+            onChange={(i) => setStatus(STATUS_OPTIONS[i] ?? '')}
+          />
+        </View>
+      ) : null}
+      {home && !communityId && regions.status === 'success' ? (
+        <View className='nc-hint' onClick={() => {
+          const c = allCommunities.find((x) => x.id === home.id)
+          if (c) {
+            setStreetId(c.parentId ?? '')
+            setCommunityId(c.id)
+          }
+        }}>
+          <Text className='nc-danger-text'>只看我的居住社区：{home.name}</Text>
+        </View>
+      ) : null}
+      <ScrollView scrollX className='nc-tabs' style={{ marginTop: '12px' }} showScrollbar={false} enhanced>
+        {CATEGORY_TABS.map((t) => (
+          <Text key={t} className={`nc-tab wall-tab ${t === category ? 'nc-tab--on' : ''}`} onClick={() => setCategory(t)}>
+            {t}
+          </Text>
+        ))}
+      </ScrollView>
+
+      {wall.status === 'loading' ? (
+        <StateView type='loading' title='正在加载心愿…' />
+      ) : wall.status === 'error' ? (
+        <StateView type='error' title='心愿加载失败' message={wall.error?.message} actionText='重新加载' onAction={wall.reload} />
+      ) : wall.items.length === 0 ? (
+        <StateView type='empty' title='没有符合条件的心愿' message='换个街道、社区或类别看看' />
+      ) : (
+        <View>
+          <View className='wall__total'>共 {wall.total} 个心愿</View>
+          <View className='wish-list'>
+            {wall.items.map((w) => (
+              <WishCard key={w.id} wish={w} onClick={() => go(wishUrl(w.id))} />
+            ))}
+          </View>
+          <ListFooter count={wall.items.length} hasMore={wall.hasMore} loadingMore={wall.loadingMore} onMore={wall.loadMore} />
+        </View>
+      )}
+    </View>
+  )
+}

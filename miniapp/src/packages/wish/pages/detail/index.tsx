@@ -1,0 +1,463 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { Text, Textarea, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import type { Role, TimelineEntry, WishDetail } from '@nuancheng/shared'
+import { Chips } from '../../../../components/Chips'
+import { NcButton } from '../../../../components/NcButton'
+import { PhotoGrid } from '../../../../components/PhotoGrid'
+import { PhotoPicker, type PhotoPickerState } from '../../../../components/PhotoPicker'
+import { Sheet } from '../../../../components/Sheet'
+import { StateView } from '../../../../components/StateView'
+import { StatusTag } from '../../../../components/StatusTag'
+import { Timeline } from '../../../../components/Timeline'
+import { useReshow } from '../../../../hooks/useReshow'
+import { useSession } from '../../../../hooks/useSession'
+import { ApiRequestError, errorMessage, isApiRequestError } from '../../../../services/request'
+import {
+  claimWish,
+  confirmWish,
+  disputeWish,
+  fetchTimeline,
+  fetchWish,
+  fulfilWish,
+  releaseWish,
+  reopenWish,
+  reviewWish,
+  revokeClaim,
+  withdrawWish
+} from '../../../../services/wishes'
+import { deadlineText, formatDateTime, formatYuan } from '../../../../utils/format'
+import { backOrHome, goLogin } from '../../../../utils/navigation'
+import { fulfilError, reasonError, wishButtons, type WishButton } from '../../../../utils/wish-actions'
+import { wishStatusLabel, wishStatusTone } from '../../../../utils/wishes'
+import './index.scss'
+
+const STAFF_ROLES: Role[] = ['community_staff', 'street_official', 'committee_admin']
+
+const REASON_PLACEHOLDER: Partial<Record<WishButton['key'], string>> = {
+  reject: '如：信息不完整，请补充受助人情况',
+  release: '如：临时出差，无法按期完成',
+  revoke: '如：认领人长期未联系受助人',
+  dispute: '如：至今没有收到物品',
+  reopen: '如：居民反映尚未收到，请再次联系送达'
+}
+
+interface FormState {
+  reason: string
+  unitId: string
+  photos: PhotoPickerState
+  note: string
+  rating: number
+  thanks: string
+}
+
+const emptyForm = (): FormState => ({ reason: '', unitId: '', photos: { ids: [], busy: false, failed: 0 }, note: '', rating: 5, thanks: '' })
+
+function Stars({ value, onChange }: { value: number; onChange: (v: number) => void }) {
+  return (
+    <View className='rating' id='confirm-rating'>
+      {[1, 2, 3, 4, 5].map((n) => (
+        <Text key={n} className={`rating__star ${n <= value ? 'rating__star--on' : ''}`} data-value={n} onClick={() => onChange(n)}>
+          ★
+        </Text>
+      ))}
+    </View>
+  )
+}
+
+/** One wish for every role: public facts, private contact (when allowed), fulfilment, timeline, and the caller's buttons. */
+export default function WishDetailPage() {
+  const { params } = useRouter()
+  const id = params.id ? decodeURIComponent(params.id) : ''
+  const { me } = useSession()
+
+  // The wish: loaded on open; replaced by what an action returns; refreshed quietly when the page is shown again.
+  const [wish, setWish] = useState<WishDetail | null>(null)
+  const [loadError, setLoadError] = useState<ApiRequestError | null>(null)
+  const version = useRef(0)
+  const loadWish = useCallback(
+    (quiet: boolean) => {
+      if (!id) return
+      const v = ++version.current
+      if (!quiet) {
+        setWish(null)
+        setLoadError(null)
+      }
+      fetchWish(id).then(
+        (w) => v === version.current && setWish(w),
+        (e: unknown) => {
+          if (v === version.current && !quiet) setLoadError(isApiRequestError(e) ? e : new ApiRequestError(0, 'UNKNOWN', '加载失败，请稍后重试'))
+        }
+      )
+    },
+    [id]
+  )
+  useEffect(() => loadWish(false), [loadWish])
+  const applyResult = (w: WishDetail) => {
+    version.current++ // a refresh still in flight must not overwrite this
+    setWish(w)
+  }
+
+  const [timeline, setTimeline] = useState<{ status: 'loading' | 'success' | 'error'; items: TimelineEntry[] }>({ status: 'loading', items: [] })
+  const loadTimeline = useCallback(() => {
+    if (!id) return
+    setTimeline((t) => ({ ...t, status: t.items.length ? t.status : 'loading' }))
+    fetchTimeline(id).then(
+      (items) => setTimeline({ status: 'success', items }),
+      () => setTimeline((t) => ({ ...t, status: t.items.length ? 'success' : 'error' }))
+    )
+  }, [id])
+  useEffect(loadTimeline, [loadTimeline])
+
+  const [open, setOpen] = useState<WishButton | null>(null)
+  const [form, setForm] = useState<FormState>(emptyForm)
+  const [busy, setBusy] = useState(false)
+  const [formError, setFormError] = useState<string | null>(null)
+
+  // Back from the dispatch form or a sign-in, the actions may have changed. WeChat also hides the page for the
+  // photo picker and image preview: never refresh under an open sheet, and never blank the page for it.
+  const sheetOpen = useRef(false)
+  sheetOpen.current = open !== null
+  useReshow(() => {
+    if (sheetOpen.current) return
+    loadWish(true)
+    loadTimeline()
+  })
+
+  useEffect(() => {
+    if (wish) Taro.setNavigationBarTitle({ title: wish.title })
+  }, [wish?.title])
+
+  if (!id) {
+    return (
+      <View className='nc-page wish-detail'>
+        <StateView type='error' title='链接有误' message='没有指定要查看的心愿' actionText='返回' onAction={backOrHome} />
+      </View>
+    )
+  }
+  if (!wish) {
+    return (
+      <View className='nc-page wish-detail'>
+        {loadError ? (
+          <StateView
+            type='error'
+            title={loadError.statusCode === 404 ? '没有找到这个心愿' : '心愿加载失败'}
+            message={loadError.message}
+            actionText={loadError.statusCode === 404 ? '返回' : '重新加载'}
+            onAction={loadError.statusCode === 404 ? backOrHome : () => loadWish(false)}
+          />
+        ) : (
+          <StateView type='loading' title='正在加载心愿…' />
+        )}
+      </View>
+    )
+  }
+
+  const buttons = wishButtons(wish.actions)
+  const orgScopes = (me?.roles ?? []).filter((r) => r.role === 'org_admin' && r.scopeId)
+  const isStaffViewer = (me?.roles ?? []).some((r) => STAFF_ROLES.includes(r.role))
+  const deadline = wish.status === 'claimed' ? deadlineText(wish.claimDeadline) : null
+
+  const openButton = (b: WishButton) => {
+    if (b.form === 'page') {
+      Taro.navigateTo({ url: `/packages/admin/pages/dispatch/index?id=${encodeURIComponent(wish.id)}&title=${encodeURIComponent(wish.title)}` })
+      return
+    }
+    const next = emptyForm()
+    if (b.form === 'unit' && orgScopes.length === 1) next.unitId = orgScopes[0].scopeId!
+    setForm(next)
+    setFormError(null)
+    setOpen(b)
+  }
+
+  const close = () => {
+    if (!busy) setOpen(null)
+  }
+
+  /** Validates the open form; returns the request to send, or shows why not. */
+  const submit = async () => {
+    if (!open) return
+    const f = form
+    let run: (() => Promise<WishDetail>) | null = null
+    let problem: string | null = null
+    switch (open.key) {
+      case 'approve':
+        run = () => reviewWish(wish.id, { decision: 'approve' })
+        break
+      case 'reject':
+        problem = reasonError(f.reason, '驳回原因')
+        run = () => reviewWish(wish.id, { decision: 'reject', reason: f.reason.trim() })
+        break
+      case 'withdraw':
+        run = () => withdrawWish(wish.id)
+        break
+      case 'claim':
+        run = () => claimWish(wish.id, {})
+        break
+      case 'claim_for_unit':
+        problem = f.unitId ? null : '请选择认领单位'
+        run = () => claimWish(wish.id, { onBehalfOf: f.unitId })
+        break
+      case 'release':
+        problem = reasonError(f.reason, '放弃原因')
+        run = () => releaseWish(wish.id, f.reason.trim())
+        break
+      case 'revoke':
+        problem = reasonError(f.reason, '撤销原因')
+        run = () => revokeClaim(wish.id, f.reason.trim())
+        break
+      case 'dispute':
+        problem = reasonError(f.reason, '情况说明')
+        run = () => disputeWish(wish.id, f.reason.trim())
+        break
+      case 'reopen':
+        problem = reasonError(f.reason, '退回原因')
+        run = () => reopenWish(wish.id, f.reason.trim())
+        break
+      case 'fulfil':
+        problem = f.photos.busy ? '照片还在上传，请稍候' : f.photos.failed ? '有照片上传失败，请重试或删除' : fulfilError(f.photos.ids.length, f.note)
+        run = () => fulfilWish(wish.id, { photoIds: f.photos.ids, note: f.note.trim() })
+        break
+      case 'confirm': {
+        const thanks = f.thanks.trim()
+        const note = f.note.trim()
+        if (thanks.length > 200) problem = '感谢语最多 200 个字'
+        run = () => confirmWish(wish.id, { rating: f.rating, ...(thanks ? { thanks } : {}), ...(note ? { note } : {}) })
+        break
+      }
+      default:
+        return
+    }
+    if (problem) {
+      setFormError(problem)
+      return
+    }
+    setFormError(null)
+    setBusy(true)
+    try {
+      const next = await run()
+      applyResult(next)
+      setOpen(null)
+      Taro.showToast({ title: open.done, icon: Array.from(open.done).length <= 7 ? 'success' : 'none' })
+      loadTimeline()
+    } catch (e) {
+      // request() has toasted the server's message; keep it in the sheet as well.
+      setFormError(errorMessage(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }))
+
+  return (
+    <View className='nc-page wish-detail' id='wish-detail' data-id={wish.id}>
+      <View className='nc-card'>
+        <View className='wish-detail__head'>
+          <Text className='wish-detail__title' id='wish-title'>
+            {wish.title}
+          </Text>
+          <StatusTag id='wish-status' label={wishStatusLabel(wish.status)} tone={wishStatusTone(wish.status)} />
+        </View>
+        <View className='wish-detail__meta'>
+          <Text className='nc-tag nc-tag--gray' id='wish-category'>
+            {wish.category}
+          </Text>
+          <Text id='wish-beneficiary-masked'>{wish.beneficiaryMasked}</Text>
+          <Text className='wish-detail__value' id='wish-value'>
+            {formatYuan(wish.estimatedValueYuan)}
+          </Text>
+        </View>
+        <Text className='wish-detail__line' id='wish-community'>
+          {wish.street.name} · {wish.community.name}
+        </Text>
+        {wish.enteredByStaff ? <Text className='wish-detail__line'>社区代录</Text> : null}
+        <Text className='wish-detail__desc' id='wish-description'>
+          {wish.description}
+        </Text>
+        <PhotoGrid className='wish-detail__photos' photos={wish.photos} />
+        <Text className='wish-detail__line'>
+          {wish.publishedAt ? `发布于 ${formatDateTime(wish.publishedAt)}` : `提交于 ${formatDateTime(wish.createdAt)}`}
+        </Text>
+        {wish.status === 'rejected' && wish.rejectReason ? (
+          <Text className='wish-detail__reason' id='wish-reject-reason'>
+            未通过原因：{wish.rejectReason}
+          </Text>
+        ) : null}
+      </View>
+
+      {wish.beneficiary ? (
+        <View className='nc-card wish-detail__private' id='wish-beneficiary'>
+          <Text className='wish-detail__section-title'>受助人信息</Text>
+          <Text className='wish-detail__line'>姓名：{wish.beneficiary.name}</Text>
+          {wish.beneficiary.phone ? (
+            <Text className='wish-detail__line' onClick={() => Taro.makePhoneCall({ phoneNumber: wish.beneficiary!.phone! })}>
+              电话：{wish.beneficiary.phone}（点击拨打）
+            </Text>
+          ) : null}
+          {wish.hardshipCategory ? <Text className='wish-detail__line'>困难类别：{wish.hardshipCategory}</Text> : null}
+          <Text className='wish-detail__line nc-danger-text'>仅认领人和社区工作人员可见，请勿外传</Text>
+        </View>
+      ) : null}
+
+      {wish.claimant ? (
+        <View className='nc-card' id='wish-claimant'>
+          <Text className='wish-detail__section-title'>认领人</Text>
+          <Text className='wish-detail__line'>
+            {wish.claimant.kind === 'organisation' ? '单位' : '在职党员'}：{wish.claimant.name}
+          </Text>
+          {wish.claimedAt ? <Text className='wish-detail__line'>认领于 {formatDateTime(wish.claimedAt)}</Text> : null}
+          {deadline ? (
+            <Text className={`wish-detail__line ${deadline.overdue ? 'nc-danger-text' : ''}`} id='wish-deadline'>
+              完成期限：{formatDateTime(wish.claimDeadline)}（{deadline.text}）
+            </Text>
+          ) : null}
+        </View>
+      ) : null}
+
+      {wish.fulfilment ? (
+        <View className='nc-card' id='wish-fulfilment'>
+          <Text className='wish-detail__section-title'>圆梦凭证</Text>
+          <Text className='wish-detail__desc' id='wish-fulfilment-note'>
+            {wish.fulfilment.note}
+          </Text>
+          <PhotoGrid className='wish-detail__photos' photos={wish.fulfilment.photos} />
+          <Text className='wish-detail__line'>提交于 {formatDateTime(wish.fulfilment.at)}</Text>
+        </View>
+      ) : null}
+
+      {wish.confirmation ? (
+        <View className='nc-card' id='wish-confirmation'>
+          <Text className='wish-detail__section-title'>确认收到</Text>
+          {wish.confirmation.rating ? (
+            <Text className='wish-detail__stars'>{'★'.repeat(wish.confirmation.rating) + '☆'.repeat(5 - wish.confirmation.rating)}</Text>
+          ) : null}
+          {wish.confirmation.thanks ? (
+            <Text className='wish-detail__desc' id='wish-thanks'>
+              {wish.confirmation.thanks}
+            </Text>
+          ) : null}
+        </View>
+      ) : null}
+
+      <View className='nc-section-title'>心愿进度</View>
+      <View className='nc-card'>
+        {timeline.status === 'loading' ? (
+          <StateView type='loading' title='正在加载进度…' />
+        ) : timeline.status === 'error' ? (
+          <StateView type='error' title='进度加载失败' actionText='重新加载' onAction={loadTimeline} />
+        ) : timeline.items.length === 0 ? (
+          <Text className='wish-detail__line'>暂无记录</Text>
+        ) : (
+          <Timeline items={timeline.items} />
+        )}
+      </View>
+
+      {buttons.length > 0 ? (
+        <View className='wish-detail__bar' id='wish-actions'>
+          {buttons.map((b) => (
+            <NcButton key={b.key} id={b.id} type={b.primary ? 'primary' : 'plain'} onClick={() => openButton(b)}>
+              {b.label}
+            </NcButton>
+          ))}
+        </View>
+      ) : !me && wish.status === 'published' ? (
+        <View className='wish-detail__bar'>
+          <NcButton type='primary' id='login-to-claim' onClick={goLogin}>
+            登录后认领
+          </NcButton>
+        </View>
+      ) : null}
+
+      {open ? (
+        <Sheet
+          title={open.title}
+          hint={open.hint}
+          confirmText={open.confirmText}
+          busy={busy}
+          error={formError}
+          onConfirm={submit}
+          onClose={close}
+        >
+          {open.form === 'reason' ? (
+            <Textarea
+              className='nc-textarea'
+              id='action-reason'
+              value={form.reason}
+              maxlength={200}
+              fixed
+              placeholder={REASON_PLACEHOLDER[open.key] ?? '请填写原因'}
+              onInput={(e) => set('reason', e.detail.value)}
+            />
+          ) : null}
+          {open.form === 'unit' ? (
+            orgScopes.length === 0 ? (
+              <Text className='sheet-label'>您没有可代表认领的单位</Text>
+            ) : (
+              <View>
+                <Text className='sheet-label'>选择认领单位</Text>
+                <Chips
+                  id='claim-unit'
+                  options={orgScopes.map((r) => r.scopeId!)}
+                  labels={Object.fromEntries(orgScopes.map((r) => [r.scopeId!, r.scopeName ?? '未命名单位']))}
+                  value={form.unitId}
+                  onChange={(v) => set('unitId', v)}
+                />
+              </View>
+            )
+          ) : null}
+          {open.form === 'fulfil' ? (
+            <View>
+              <View className='sheet-field'>
+                <Text className='sheet-label'>圆梦照片（1–9 张）</Text>
+                <PhotoPicker id='fulfil-photos' max={9} onChange={(photos) => set('photos', photos)} />
+              </View>
+              <View className='sheet-field'>
+                <Text className='sheet-label'>圆梦说明</Text>
+                <Textarea
+                  className='nc-textarea'
+                  id='fulfil-note'
+                  value={form.note}
+                  maxlength={300}
+                  fixed
+                  placeholder='如：已将电风扇送到王奶奶家中并帮忙安装'
+                  onInput={(e) => set('note', e.detail.value)}
+                />
+              </View>
+            </View>
+          ) : null}
+          {open.form === 'rating' ? (
+            <View>
+              <Stars value={form.rating} onChange={(v) => set('rating', v)} />
+              <View className='sheet-field'>
+                <Textarea
+                  className='nc-textarea'
+                  id='confirm-thanks'
+                  value={form.thanks}
+                  maxlength={200}
+                  fixed
+                  placeholder='想对认领人说的话（选填）'
+                  onInput={(e) => set('thanks', e.detail.value)}
+                />
+              </View>
+              {isStaffViewer ? (
+                <View className='sheet-field'>
+                  <Text className='sheet-label'>确认说明（社区代为确认时必填）</Text>
+                  <Textarea
+                    className='nc-textarea'
+                    id='confirm-note'
+                    value={form.note}
+                    maxlength={200}
+                    fixed
+                    placeholder='如：已电话回访，居民确认收到'
+                    onInput={(e) => set('note', e.detail.value)}
+                  />
+                </View>
+              ) : null}
+            </View>
+          ) : null}
+        </Sheet>
+      ) : null}
+    </View>
+  )
+}

@@ -1,0 +1,89 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { Notification } from '@nuancheng/shared'
+import { ListFooter } from '../../../../components/ListFooter'
+import { NcButton } from '../../../../components/NcButton'
+import { RequireLogin } from '../../../../components/RequireLogin'
+import { StateView } from '../../../../components/StateView'
+import { usePagedList } from '../../../../hooks/usePagedList'
+import { fetchNotifications, markNotificationRead } from '../../../../services/notifications'
+import { formatDateTime } from '../../../../utils/format'
+import { go } from '../../../../utils/navigation'
+import './index.scss'
+
+function NotificationList() {
+  const list = usePagedList<Notification>('notifications', (page) => fetchNotifications(page))
+  /** Read locally (the server is told in the background). */
+  const [read, setRead] = useState<Set<string>>(new Set())
+  const [markingAll, setMarkingAll] = useState(false)
+
+  const isUnread = (n: Notification) => !n.readAt && !read.has(n.id)
+  const markRead = (ids: string[]) => setRead((s) => new Set([...s, ...ids]))
+
+  const openItem = (n: Notification) => {
+    if (isUnread(n)) {
+      markRead([n.id])
+      void markNotificationRead(n.id).catch(() => undefined)
+    }
+    if (n.link) go(n.link)
+  }
+
+  const markAll = async () => {
+    const unread = list.items.filter(isUnread)
+    if (unread.length === 0) return
+    setMarkingAll(true)
+    try {
+      // No bulk endpoint: one request each, for the messages loaded so far.
+      for (const n of unread) {
+        await markNotificationRead(n.id)
+        markRead([n.id])
+      }
+      Taro.showToast({ title: '已全部标为已读', icon: 'none' })
+    } catch {
+      Taro.showToast({ title: '部分消息未能标为已读，请稍后重试', icon: 'none' })
+    } finally {
+      setMarkingAll(false)
+    }
+  }
+
+  if (list.status === 'loading') return <StateView type='loading' title='正在加载消息…' />
+  if (list.status === 'error') return <StateView type='error' title='消息加载失败' message={list.error?.message} actionText='重新加载' onAction={list.reload} />
+  if (list.items.length === 0) return <StateView type='empty' title='暂无消息' message='心愿审核、认领、圆梦等进展会通知您' />
+
+  const unreadCount = list.items.filter(isUnread).length
+  return (
+    <View id='notifications'>
+      <View className='notifications__toolbar'>
+        <NcButton size='small' type='plain' id='mark-all-read' disabled={unreadCount === 0} loading={markingAll} onClick={markAll}>
+          全部标为已读
+        </NcButton>
+      </View>
+      {list.items.map((n) => (
+        <View
+          key={n.id}
+          className={`notifications__item notification-item ${isUnread(n) ? 'notifications__item--unread notification-item--unread' : ''}`}
+          hoverClass='nc-cell--hover'
+          onClick={() => openItem(n)}
+        >
+          <View className='notifications__head'>
+            <Text className='notifications__title'>{n.title}</Text>
+            {isUnread(n) ? <View className='notifications__dot' /> : null}
+          </View>
+          <Text className='notifications__body'>{n.body}</Text>
+          <Text className='notifications__time'>{formatDateTime(n.createdAt)}</Text>
+        </View>
+      ))}
+      <ListFooter count={list.items.length} hasMore={list.hasMore} loadingMore={list.loadingMore} onMore={list.loadMore} />
+    </View>
+  )
+}
+
+/** 消息: in-app notifications, newest first; opening one marks it read and follows its link. */
+export default function NotificationsPage() {
+  return (
+    <View className='nc-page notifications'>
+      <RequireLogin message='登录后查看您的消息'>{() => <NotificationList />}</RequireLogin>
+    </View>
+  )
+}

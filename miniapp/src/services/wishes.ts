@@ -1,0 +1,57 @@
+import type {
+  ClaimWish,
+  ConfirmWish,
+  CreateWish,
+  DispatchWish,
+  FulfilWish,
+  ReviewWish,
+  TimelineEntry,
+  WishDetail,
+  WishListQuery,
+  WishPage,
+  WishSummaryPage
+} from '@nuancheng/shared'
+import { get, post } from './request'
+
+export type WallQuery = Partial<Pick<WishListQuery, 'communityId' | 'streetId' | 'status' | 'category'>> & {
+  page?: number
+  pageSize?: number
+}
+
+const id = (wishId: string) => `/api/wishes/${encodeURIComponent(wishId)}`
+
+/** The public wall (no sign-in): published and later, beneficiaries masked. Pages render errors themselves. */
+export function fetchWall(query: WallQuery): Promise<WishPage> {
+  return get<WishPage>('/api/wishes', { data: query, auth: false, toast: false })
+}
+
+/** One wish; with a token the answer also carries what the caller may do (`actions`) and, if allowed, contacts. */
+export function fetchWish(wishId: string): Promise<WishDetail> {
+  return get<WishDetail>(id(wishId), { toast: false })
+}
+
+export async function fetchTimeline(wishId: string): Promise<TimelineEntry[]> {
+  const res = await get<{ items: TimelineEntry[] }>(`${id(wishId)}/timeline`, { toast: false })
+  return res.items ?? []
+}
+
+/** A write is never retried on a network error (it may have landed): the user retries. */
+const once = { retries: 0 }
+
+export const postWish = (input: CreateWish) => post<WishDetail>('/api/wishes', input, once)
+
+export const fetchMyWishes = (page = 1) => get<WishSummaryPage>('/api/me/wishes', { data: { page }, toast: false })
+export const fetchMyClaims = (page = 1) => get<WishSummaryPage>('/api/me/claims', { data: { page }, toast: false })
+export const fetchReviewQueue = (page = 1) => get<WishSummaryPage>('/api/wishes/review-queue', { data: { page }, toast: false })
+export const fetchOverdue = (page = 1) => get<WishSummaryPage>('/api/wishes/overdue', { data: { page }, toast: false })
+
+export const reviewWish = (wishId: string, input: ReviewWish) => post<WishDetail>(`${id(wishId)}/review`, input, once)
+export const withdrawWish = (wishId: string) => post<WishDetail>(`${id(wishId)}/withdraw`, {}, once)
+export const claimWish = (wishId: string, input: ClaimWish = {}) => post<WishDetail>(`${id(wishId)}/claim`, input, once)
+export const releaseWish = (wishId: string, reason: string) => post<WishDetail>(`${id(wishId)}/release`, { reason }, once)
+export const revokeClaim = (wishId: string, reason: string) => post<WishDetail>(`${id(wishId)}/revoke`, { reason }, once)
+export const fulfilWish = (wishId: string, input: FulfilWish) => post<WishDetail>(`${id(wishId)}/fulfil`, input, once)
+export const confirmWish = (wishId: string, input: ConfirmWish) => post<WishDetail>(`${id(wishId)}/confirm`, input, once)
+export const disputeWish = (wishId: string, reason: string) => post<WishDetail>(`${id(wishId)}/dispute`, { reason }, once)
+export const reopenWish = (wishId: string, reason: string) => post<WishDetail>(`${id(wishId)}/reopen`, { reason }, once)
+export const dispatchWish = (wishId: string, input: DispatchWish) => post<WishDetail>(`${id(wishId)}/dispatch`, input, once)
