@@ -316,6 +316,8 @@ describe(`micro-wishes (${TEST_DB})`, () => {
       expect(inbox.body.items[0].body).toContain('长时间未联系居民');
       const claims = await t.dataSource.getRepository(WishClaimEntity).find({ where: { wishId: id }, order: { createdAt: 'ASC' } });
       expect(claims.map((c) => c.status)).toEqual(['released', 'revoked']);
+      const mine = await t.request('GET', '/api/me/claims?pageSize=50', { token: member2 });
+      expect(mine.body.items.find((w: { id: string }) => w.id === id)).toMatchObject({ status: 'published', myClaimStatus: 'revoked' });
     });
   });
 });

@@ -130,6 +130,8 @@ export type PublicWish = z.infer<typeof PublicWishSchema>;
 export const WishSummarySchema = PublicWishSchema.extend({
   claimDeadline: z.string().nullable(),
   rejectReason: z.string().nullable(),
+  /** In "my claims": how my claim on it stands (open, fulfilled, completed, released, revoked, expired). */
+  myClaimStatus: z.enum(CLAIM_STATUSES).nullable(),
   /** Set on overdue boards: why it is overdue. */
   overdue: z.enum(['unclaimed', 'claim_deadline_passed', 'dispatch_unanswered']).nullable(),
 });
@@ -147,6 +149,8 @@ export const WishDetailSchema = PublicWishSchema.extend({
   beneficiary: z.object({ name: z.string(), phone: z.string().nullable() }).nullable(),
   hardshipCategory: z.string().nullable(),
   rejectReason: z.string().nullable(),
+  /** Why text moderation held it (its resident and staff only). */
+  holdReason: z.string().nullable(),
   claimDeadline: z.string().nullable(),
   fulfilment: z
     .object({ note: z.string(), photos: z.array(WishPhotoSchema), at: z.string() })

@@ -4,6 +4,7 @@ import {
   PUBLIC_WISH_STATUSES,
   ROLE_LABELS,
   type PublicWish,
+  type ClaimStatus,
   type Role,
   type TimelineEntry,
   type WishDetail,
@@ -61,7 +62,7 @@ export class WishQueriesService {
       .addSelect(['c.name', 's.name']);
   }
 
-  private async rows(qb: SelectQueryBuilder<WishEntity>, page: number, pageSize: number): Promise<{ rows: WishRow[]; total: number }> {
+  private async rows(qb: SelectQueryBuilder<WishEntity>, page: number, pageSize: number): Promise<{ rows: WishRow[]; total: number; raw: Array<Record<string, unknown>> }> {
     const total = await qb.clone().getCount();
     const { entities, raw } = await qb
       .skip(undefined)
@@ -72,7 +73,7 @@ export class WishQueriesService {
       const r = raw.find((row: Record<string, unknown>) => row.w_id === w.id) as Record<string, string>;
       return Object.assign(w, { communityName: r.c_name, streetName: r.s_name });
     });
-    return { rows, total };
+    return { rows, total, raw };
   }
 
   private async photosOf(targets: string[]): Promise<Map<string, WishPhoto[]>> {
@@ -109,12 +110,17 @@ export class WishQueriesService {
     };
   }
 
-  private async summaries(rows: WishRow[], overdue: (w: WishRow) => WishSummary['overdue'] = () => null): Promise<WishSummary[]> {
+  private async summaries(
+    rows: WishRow[],
+    overdue: (w: WishRow) => WishSummary['overdue'] = () => null,
+    claimStatus: (w: WishRow) => WishSummary['myClaimStatus'] = () => null,
+  ): Promise<WishSummary[]> {
     const photos = await this.photosOf(rows.map((w) => `wish:${w.id}`));
     return rows.map((w) => ({
       ...this.toPublic(w, photos.get(`wish:${w.id}`) ?? []),
       claimDeadline: iso(w.claimDeadline),
       rejectReason: w.rejectReason,
+      myClaimStatus: claimStatus(w),
       overdue: overdue(w),
     }));
   }
@@ -157,6 +163,7 @@ export class WishQueriesService {
       beneficiary: seesContact ? { name: this.cipher.decrypt(wish.beneficiaryNameCipher), phone: this.cipher.decrypt(wish.contactPhoneCipher) } : null,
       hardshipCategory: viewer.isStaff || viewer.isResident ? this.cipher.decrypt(wish.hardshipCipher) : null,
       rejectReason: wish.rejectReason,
+      holdReason: viewer.isStaff || viewer.isResident ? wish.holdReason : null,
       claimDeadline: iso(wish.claimDeadline),
       fulfilment: wish.fulfilledAt ? { note: wish.fulfilmentNote ?? '', photos: fulfilmentPhotos, at: wish.fulfilledAt.toISOString() } : null,
       confirmation: wish.confirmedAt ? { rating: wish.rating, thanks: wish.thanks } : null,
@@ -207,12 +214,20 @@ export class WishQueriesService {
           if (units.length) or.orWhere('cl.organisationId IN (:...units)', { units });
         }),
       )
-      .andWhere("cl.status IN ('open', 'fulfilled', 'completed')")
+      .addSelect('cl.status')
       .orderBy('cl.createdAt', 'DESC')
       .addOrderBy('w.id', 'DESC');
-    const { rows, total } = await this.rows(qb, page, pageSize);
+    const { rows, total, raw } = await this.rows(qb, page, pageSize);
     const now = this.clock.now();
-    return { items: await this.summaries(rows, (w) => overdueReason(w, now, { unclaimedDays: this.config.wishes.overdueDays })), total, page, pageSize };
+    // A wish I claimed more than once shows once, with my latest claim (rows come newest claim first).
+    const statusOf = new Map<string, ClaimStatus>();
+    for (const r of raw) if (!statusOf.has(r.w_id as string)) statusOf.set(r.w_id as string, r.cl_status as ClaimStatus);
+    return {
+      items: await this.summaries(rows, (w) => overdueReason(w, now, { unclaimedDays: this.config.wishes.overdueDays }), (w) => statusOf.get(w.id) ?? null),
+      total,
+      page,
+      pageSize,
+    };
   }
 
   /** Subtree condition for the caller's region scopes with the given roles. */

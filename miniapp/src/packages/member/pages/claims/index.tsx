@@ -11,7 +11,11 @@ import { deadlineText, formatDate, formatDateTime } from '../../../../utils/form
 import { go, wishUrl } from '../../../../utils/navigation'
 
 /** Deadline for an open claim, else how it ended. */
+const ENDED: Record<string, string> = { released: '已放弃认领', revoked: '认领已被社区撤销', expired: '超过期限，认领已自动释放' }
+
 function ClaimLine({ w }: { w: WishSummary }) {
+  const ended = w.myClaimStatus ? ENDED[w.myClaimStatus] : undefined
+  if (ended) return <Text className='claim-ended'>{ended}</Text>
   if (w.status === 'claimed') {
     const d = deadlineText(w.claimDeadline)
     return d ? (

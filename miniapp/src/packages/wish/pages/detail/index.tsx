@@ -284,6 +284,11 @@ export default function WishDetailPage() {
             未通过原因：{wish.rejectReason}
           </Text>
         ) : null}
+        {wish.status === 'held' && wish.holdReason ? (
+          <Text className='wish-detail__reason' id='wish-hold-reason'>
+            人工复核：{wish.holdReason}
+          </Text>
+        ) : null}
       </View>
 
       {wish.beneficiary ? (
