@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Upload } from '@nuancheng/shared';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { Clock } from '../../common/clock';
+import { AppException, ErrorCode } from '../../common/errors/app.exception';
+import { newId } from '../../common/ids';
+import { EXTENSION_OF, processImage } from './image-processing';
+import { OBJECT_STORAGE, ObjectStorage, StoredObject } from './storage/object-storage';
+import { UploadEntity } from './upload.entity';
+
+/** `<kind>:<id>`, e.g. `wish:…`, `wish-fulfilment:…`, `project-progress:…`. */
+const TARGET = /^[a-z][a-z0-9-]{0,39}:[A-Za-z0-9-]{1,39}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface PublicUrls {
+  id: string;
+  url: string;
+  thumbnailUrl: string;
+}
+
+/**
+ * Photos: checked and stripped on upload, stored through ObjectStorage, served publicly by id. Other modules
+ * take photo ids from their requests and call requireOwned + attach inside their own transaction.
+ */
+@Injectable()
+export class UploadsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
+  ) {}
+
+  async upload(ownerUserId: string, input: Buffer): Promise<Upload> {
+    const { image, thumbnail } = await processImage(input);
+    const id = newId();
+    const now = this.clock.now();
+    // Date-sharded keys keep directories (and COS listings) small.
+    const prefix = `uploads/${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+    const upload = Object.assign(new UploadEntity(), {
+      id,
+      ownerId: ownerUserId,
+      storageKey: `${prefix}/${id}.${EXTENSION_OF[image.contentType]}`,
+      thumbnailKey: `${prefix}/${id}-thumb.${EXTENSION_OF[thumbnail.contentType]}`,
+      contentType: image.contentType,
+      bytes: image.bytes.length,
+      width: image.width,
+      height: image.height,
+      sha256: createHash('sha256').update(image.bytes).digest('hex'),
+      attachedTo: null,
+      createdAt: now,
+    } satisfies UploadEntity);
+    // Bytes first, row second: a failure in between leaves an unreferenced object, never a row without bytes.
+    await this.storage.put(upload.storageKey, image.bytes, image.contentType);
+    await this.storage.put(upload.thumbnailKey, thumbnail.bytes, thumbnail.contentType);
+    await this.dataSource.getRepository(UploadEntity).insert(upload);
+    return this.toResult(upload);
+  }
+
+  /** The stored image or its thumbnail, for the public GET routes. */
+  async read(id: string, variant: 'image' | 'thumbnail'): Promise<StoredObject & { etag: string }> {
+    const upload = UUID.test(id) ? await this.dataSource.getRepository(UploadEntity).findOneBy({ id }) : null;
+    if (!upload) throw AppException.notFound('图片不存在');
+    const object = await this.storage.get(variant === 'image' ? upload.storageKey : upload.thumbnailKey);
+    if (!object) throw AppException.notFound('图片不存在');
+    return { ...object, etag: `"${upload.sha256.slice(0, 32)}${variant === 'thumbnail' ? '-t' : ''}"` };
+  }
+
+  /**
+   * The uploads with these ids, in the given order, all uploaded by `ownerUserId`; 400 otherwise. Call it
+   * with the manager of the transaction that will attach them.
+   */
+  async requireOwned(manager: EntityManager, ownerUserId: string, ids: string[]): Promise<UploadEntity[]> {
+    if (ids.length === 0) return [];
+    if (new Set(ids).size !== ids.length) throw AppException.badRequest('同一张照片不能重复添加', ErrorCode.UploadInvalid);
+    const found = ids.every((id) => UUID.test(id)) ? await manager.findBy(UploadEntity, { id: In(ids) }) : [];
+    const byId = new Map(found.filter((u) => u.ownerId === ownerUserId).map((u) => [u.id, u]));
+    const missing = ids.filter((id) => !byId.has(id));
+    if (missing.length) {
+      throw AppException.badRequest('照片不存在或不是你上传的，请重新上传', ErrorCode.UploadInvalid, missing.map((id) => ({ path: 'photoIds', message: '照片不存在或不是你上传的', id })));
+    }
+    return ids.map((id) => byId.get(id)!);
+  }
+
+  /**
+   * Marks uploads as belonging to `target` (`<kind>:<id>`). Attaching again to the same target is a no-op; an
+   * upload already attached elsewhere is a 409. Checks ownership separately (requireOwned).
+   */
+  async attach(manager: EntityManager, ids: string[], target: string): Promise<UploadEntity[]> {
+    if (!TARGET.test(target)) throw new Error(`invalid upload target: ${target}`);
+    if (ids.length === 0) return [];
+    const unique = [...new Set(ids)];
+    const rows = unique.every((id) => UUID.test(id)) ? await manager.findBy(UploadEntity, { id: In(unique) }) : [];
+    if (rows.length !== unique.length) throw AppException.badRequest('照片不存在，请重新上传', ErrorCode.UploadInvalid);
+    if (rows.some((u) => u.attachedTo !== null && u.attachedTo !== target)) throw inUse();
+    const free = rows.filter((u) => u.attachedTo === null).map((u) => u.id);
+    if (free.length) {
+      // Conditional on still being free, so two requests racing for the same photo cannot both win.
+      const result = await manager.update(UploadEntity, { id: In(free), attachedTo: IsNull() }, { attachedTo: target });
+      if (result.affected !== undefined && result.affected !== free.length) throw inUse();
+    }
+    for (const row of rows) row.attachedTo = target;
+    const byId = new Map(rows.map((u) => [u.id, u]));
+    return ids.map((id) => byId.get(id)!);
+  }
+
+  publicUrls(upload: Pick<UploadEntity, 'id'>): PublicUrls {
+    return { id: upload.id, url: `/api/uploads/${upload.id}`, thumbnailUrl: `/api/uploads/${upload.id}/thumbnail` };
+  }
+
+  private toResult(upload: UploadEntity): Upload {
+    return {
+      ...this.publicUrls(upload),
+      width: upload.width,
+      height: upload.height,
+      bytes: upload.bytes,
+      contentType: upload.contentType,
+    };
+  }
+}
+
+function inUse() {
+  return AppException.conflict('照片已用于其他内容，请重新上传', ErrorCode.UploadInUse);
+}
