@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
@@ -38,7 +41,10 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const mode = options.wechatMode ?? 'dev';
   const standIn = mode === 'live' ? await startWechatStandIn() : null;
+  // Photos go to a folder of this app's own, removed on close.
+  const uploadDir = mkdtempSync(join(tmpdir(), 'nc-uploads-'));
   const config = loadConfig({
+    UPLOAD_DIR: uploadDir,
     NODE_ENV: 'test',
     DATABASE_URL: options.databaseUrl ?? (await freshDatabaseUrl(mode)),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -91,6 +97,7 @@ export async function startTestApp(
     async close() {
       await app.close();
       await standIn?.close();
+      rmSync(uploadDir, { recursive: true, force: true });
     },
   };
 }
