@@ -42,6 +42,10 @@ export class ErrorFilter implements ExceptionFilter {
       if (typeof response === 'object' && response && 'code' in response) {
         return response as { statusCode: number; code: string; message: string };
       }
+      // Nest wraps Fastify's JSON parse failure in a plain HttpException that carries only its English text.
+      if (status === 400 && typeof response === 'string' && /not valid JSON/i.test(response)) {
+        return { statusCode: 400, code: ErrorCode.ValidationFailed, message: '请求内容不是有效的 JSON' };
+      }
       return { statusCode: status, ...(STATUS_CODES[status] ?? { code: ErrorCode.Internal, message: '服务暂时不可用，请稍后再试' }) };
     }
     // Fastify's own errors (malformed JSON, body too large, unsupported media type) carry a statusCode.
