@@ -60,6 +60,8 @@ describe(`micro-wishes (${TEST_DB})`, () => {
       expect(inbox.body.unread).toBeGreaterThan(0);
       expect((await t.request('POST', `/api/me/notifications/${inbox.body.items[0].id}/read`, { token: resident, body: {} })).status).toBe(204);
       expect((await t.request('POST', `/api/me/notifications/${inbox.body.items[0].id}/read`, { token: staff, body: {} })).status).toBe(404);
+      expect((await t.request('POST', '/api/me/notifications/read-all', { token: resident, body: {} })).status).toBe(204);
+      expect((await t.request('GET', '/api/me/notifications', { token: resident })).body.unread).toBe(0);
     });
 
     it('should refuse bad input with Chinese messages and store nothing', async () => {

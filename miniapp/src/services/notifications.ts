@@ -15,3 +15,8 @@ export async function fetchUnreadCount(): Promise<number> {
 export function markNotificationRead(notificationId: string): Promise<unknown> {
   return post<unknown>(`/api/me/notifications/${encodeURIComponent(notificationId)}/read`, {}, { toast: false })
 }
+
+/** 204 No Content. */
+export function markAllNotificationsRead(): Promise<unknown> {
+  return post<unknown>('/api/me/notifications/read-all', {}, { toast: false })
+}

@@ -22,6 +22,14 @@ export class NotificationsController {
     return this.notifications.list(principal.userId, query.page, query.pageSize);
   }
 
+  @Post('read-all')
+  @HttpCode(204)
+  @Authenticated()
+  @ApiOperation({ summary: 'Mark all my messages read' })
+  async readAll(@Body() _body: EmptyBodyDto, @CurrentPrincipal() principal: Principal) {
+    await this.notifications.markAllRead(principal.userId);
+  }
+
   @Post(':id/read')
   @HttpCode(204)
   @Authenticated()

@@ -74,6 +74,10 @@ export class NotificationsService {
     };
   }
 
+  async markAllRead(userId: string): Promise<void> {
+    await this.dataSource.getRepository(NotificationEntity).update({ userId, readAt: IsNull() }, { readAt: this.clock.now() });
+  }
+
   async markRead(userId: string, id: string): Promise<void> {
     const repo = this.dataSource.getRepository(NotificationEntity);
     const notification = await repo.findOneBy({ id });

@@ -7,7 +7,7 @@ import { NcButton } from '../../../../components/NcButton'
 import { RequireLogin } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { usePagedList } from '../../../../hooks/usePagedList'
-import { fetchNotifications, markNotificationRead } from '../../../../services/notifications'
+import { fetchNotifications, markAllNotificationsRead, markNotificationRead } from '../../../../services/notifications'
 import { formatDateTime } from '../../../../utils/format'
 import { go } from '../../../../utils/navigation'
 import './index.scss'
@@ -34,14 +34,11 @@ function NotificationList() {
     if (unread.length === 0) return
     setMarkingAll(true)
     try {
-      // No bulk endpoint: one request each, for the messages loaded so far.
-      for (const n of unread) {
-        await markNotificationRead(n.id)
-        markRead([n.id])
-      }
+      await markAllNotificationsRead()
+      markRead(unread.map((n) => n.id))
       Taro.showToast({ title: '已全部标为已读', icon: 'none' })
     } catch {
-      Taro.showToast({ title: '部分消息未能标为已读，请稍后重试', icon: 'none' })
+      Taro.showToast({ title: '未能标为已读，请稍后重试', icon: 'none' })
     } finally {
       setMarkingAll(false)
     }
