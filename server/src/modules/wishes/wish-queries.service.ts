@@ -36,11 +36,43 @@ import { addDays, availableActions, overdueReason, WISH_ACTION_LABELS } from './
 /** Wish row plus the names the lists show, as one query returns them. */
 type WishRow = WishEntity & { communityName: string; streetName: string };
 
+/** What the wall reads of a wish: the PublicWish fields and the names of its community and street. */
+const WALL_SELECT =
+  'SELECT `w`.`id` AS `id`, `w`.`title` AS `title`, `w`.`description` AS `description`, `w`.`category` AS `category`, ' +
+  '`w`.`estimatedValueYuan` AS `estimatedValueYuan`, `w`.`status` AS `status`, `w`.`beneficiaryMasked` AS `beneficiaryMasked`, ' +
+  '`w`.`communityId` AS `communityId`, `c`.`name` AS `communityName`, `w`.`streetId` AS `streetId`, `s`.`name` AS `streetName`, ' +
+  '`w`.`claimantKind` AS `claimantKind`, `w`.`claimantName` AS `claimantName`, `w`.`publishedAt` AS `publishedAt`, ' +
+  '`w`.`claimedAt` AS `claimedAt`, `w`.`fulfilledAt` AS `fulfilledAt`, `w`.`confirmedAt` AS `confirmedAt`, `w`.`createdAt` AS `createdAt` ' +
+  'FROM `wishes` `w` INNER JOIN `regions` `c` ON `c`.`id` = `w`.`communityId` INNER JOIN `regions` `s` ON `s`.`id` = `w`.`streetId`';
+
+interface WallRow {
+  id: string;
+  title: string;
+  description: string;
+  category: string;
+  estimatedValueYuan: number;
+  status: WishStatus;
+  beneficiaryMasked: string;
+  communityId: string;
+  communityName: string;
+  streetId: string;
+  streetName: string;
+  claimantKind: 'member' | 'organisation' | null;
+  claimantName: string | null;
+  publishedAt: unknown;
+  claimedAt: unknown;
+  fulfilledAt: unknown;
+  confirmedAt: unknown;
+  createdAt: unknown;
+}
+
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Every read of wishes: the public wall, details, timelines, personal and staff lists, the overdue board. */
 @Injectable()
 export class WishQueriesService {
+  private dateHydrator: ((value: unknown) => Date | null) | null = null;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly contexts: WishContextService,
@@ -131,16 +163,90 @@ export class WishQueriesService {
     return new Map((await this.summaries(rows)).map((s) => [s.id, s]));
   }
 
-  /** The public wall: published and later, newest first. */
+  /**
+   * The public wall: published and later, newest first. The busiest read of the app, so it is written for speed
+   * (docs/benchmarks.md, part 1): a plain COUNT(*) over the wall index (no joins, no DISTINCT: every wish has
+   * exactly one community and street), one page query selecting only what a PublicWish shows, both in
+   * parallel and read raw (no entity hydration, no query building per request), then the page's photos.
+   * The SQL is portable (backquoted identifiers and `?` placeholders work on MySQL, MariaDB and SQLite).
+   */
   async wall(query: WishListQuery): Promise<WishPage> {
-    const qb = this.base().where('w.status IN (:...statuses)', { statuses: query.status ? [query.status] : [...PUBLIC_WISH_STATUSES] });
-    if (query.communityId) qb.andWhere('w.communityId = :communityId', { communityId: query.communityId });
-    if (query.streetId) qb.andWhere('w.streetId = :streetId', { streetId: query.streetId });
-    if (query.category) qb.andWhere('w.category = :category', { category: query.category });
-    qb.orderBy('w.publishedAt', 'DESC').addOrderBy('w.id', 'DESC');
-    const { rows, total } = await this.rows(qb, query.page, query.pageSize);
-    const photos = await this.photosOf(rows.map((w) => `wish:${w.id}`));
-    return { items: rows.map((w) => this.toPublic(w, photos.get(`wish:${w.id}`) ?? [])), total, page: query.page, pageSize: query.pageSize };
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    if (query.communityId) {
+      conditions.push('`w`.`communityId` = ?');
+      params.push(query.communityId);
+    }
+    if (query.streetId) {
+      conditions.push('`w`.`streetId` = ?');
+      params.push(query.streetId);
+    }
+    const statuses: readonly string[] = query.status ? [query.status] : PUBLIC_WISH_STATUSES;
+    conditions.push(`\`w\`.\`status\` IN (${statuses.map(() => '?').join(', ')})`);
+    params.push(...statuses);
+    if (query.category) {
+      conditions.push('`w`.`category` = ?');
+      params.push(query.category);
+    }
+    const where = conditions.join(' AND ');
+    const limit = Number(query.pageSize);
+    const offset = (Number(query.page) - 1) * limit;
+    const [counted, rows] = await Promise.all([
+      this.dataSource.query(`SELECT COUNT(*) AS \`cnt\` FROM \`wishes\` \`w\` WHERE ${where}`, params) as Promise<Array<{ cnt: number | string }>>,
+      this.dataSource.query(`${WALL_SELECT} WHERE ${where} ORDER BY \`w\`.\`publishedAt\` DESC, \`w\`.\`id\` DESC LIMIT ${limit} OFFSET ${offset}`, params) as Promise<WallRow[]>,
+    ]);
+    const photos = await this.wallPhotos(rows.map((w) => `wish:${w.id}`));
+    const date = this.hydrateDate();
+    return {
+      items: rows.map((w) => ({
+        id: w.id,
+        title: w.title,
+        description: w.description,
+        category: w.category,
+        estimatedValueYuan: Number(w.estimatedValueYuan),
+        status: w.status,
+        beneficiaryMasked: w.beneficiaryMasked,
+        community: { id: w.communityId, name: w.communityName },
+        street: { id: w.streetId, name: w.streetName },
+        // People are masked on the wall; a unit's name is public.
+        claimant: w.claimantKind ? { kind: w.claimantKind, name: w.claimantKind === 'member' ? maskName(w.claimantName ?? '') : (w.claimantName ?? '') } : null,
+        photos: photos.get(`wish:${w.id}`) ?? [],
+        publishedAt: iso(date(w.publishedAt)),
+        claimedAt: iso(date(w.claimedAt)),
+        fulfilledAt: iso(date(w.fulfilledAt)),
+        confirmedAt: iso(date(w.confirmedAt)),
+        createdAt: date(w.createdAt)!.toISOString(),
+      })),
+      total: Number(counted[0]?.cnt ?? 0),
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  /** Photos of the wall's page, raw (same shape as photosOf). */
+  private async wallPhotos(targets: string[]): Promise<Map<string, WishPhoto[]>> {
+    const map = new Map<string, WishPhoto[]>();
+    if (!targets.length) return map;
+    const uploads: Array<{ id: string; attachedTo: string }> = await this.dataSource.query(
+      `SELECT \`u\`.\`id\` AS \`id\`, \`u\`.\`attachedTo\` AS \`attachedTo\` FROM \`uploads\` \`u\` WHERE \`u\`.\`attachedTo\` IN (${targets.map(() => '?').join(', ')}) ORDER BY \`u\`.\`createdAt\` ASC, \`u\`.\`id\` ASC`,
+      targets,
+    );
+    for (const upload of uploads) {
+      const list = map.get(upload.attachedTo) ?? [];
+      list.push(this.uploads.publicUrls(upload) as WishPhoto);
+      map.set(upload.attachedTo, list);
+    }
+    return map;
+  }
+
+  /** Raw datetime → Date as TypeORM hydrates it (a Date from MySQL/MariaDB, a UTC string from SQLite). */
+  private hydrateDate(): (value: unknown) => Date | null {
+    if (!this.dateHydrator) {
+      const column = this.dataSource.getMetadata(WishEntity).findColumnWithPropertyName('createdAt')!;
+      const driver = this.dataSource.driver;
+      this.dateHydrator = (value) => (value === null || value === undefined ? null : (driver.prepareHydratedValue(value, column) as Date));
+    }
+    return this.dateHydrator;
   }
 
   async detail(wishId: string, principal: Principal | undefined): Promise<WishDetail> {

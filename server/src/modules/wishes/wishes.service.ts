@@ -13,6 +13,7 @@ import { pathIds } from '../../common/tree/materialised-path';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { AuditService } from '../audit/audit.service';
 import { LedgerService } from '../ledger/ledger.service';
+import { MemberEntity } from '../members/member.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { RegionEntity } from '../regions/region.entity';
@@ -177,6 +178,7 @@ export class WishesService {
   async claim(principal: Principal, wishId: string, input: ClaimWish): Promise<void> {
     try {
       await inTransaction(this.dataSource, async (manager) => {
+        if (!input.onBehalfOf) await this.lockMemberOf(manager, principal.userId);
         const ctx = await this.contexts.load(manager, wishId, principal);
         if (ctx.wish.status !== 'published') throw AppException.conflict(refusalFor(ctx.wish.status, 'claim'), ErrorCode.AlreadyClaimed);
         if (ctx.viewer.isResident) throw AppException.forbidden('不能认领自己发布的心愿');
@@ -188,6 +190,17 @@ export class WishesService {
       if (isUniqueViolation(error)) throw AppException.conflict('该心愿已被其他人认领', ErrorCode.AlreadyClaimed);
       throw error;
     }
+  }
+
+  /**
+   * One member's claims take turns. Racing each other, they would all count the same open claims and pass the
+   * cap together (docs/benchmarks.md: a member with 4 live claims under a cap of 3). The lock must be the
+   * transaction's first read: InnoDB's snapshot starts at the first plain read, so the count after it then
+   * sees every claim the member committed before. SQLite already runs one transaction at a time.
+   */
+  private async lockMemberOf(manager: EntityManager, userId: string): Promise<void> {
+    if (manager.connection.options.type === 'better-sqlite3') return;
+    await manager.createQueryBuilder(MemberEntity, 'm').select('m.id').where('m.userId = :userId', { userId }).setLock('pessimistic_write').getRawOne();
   }
 
   private async memberClaimant(manager: EntityManager, principal: Principal, ctx: WishContext): Promise<Claimant> {
