@@ -36,6 +36,28 @@ import { addDays, availableActions, overdueReason, WISH_ACTION_LABELS } from './
 /** Wish row plus the names the lists show, as one query returns them. */
 type WishRow = WishEntity & { communityName: string; streetName: string };
 
+/** The wish columns list rows show (WishSummary, overdue reasons); see base(). */
+const LIST_COLUMNS: Array<keyof WishEntity> = [
+  'id',
+  'communityId',
+  'streetId',
+  'title',
+  'description',
+  'category',
+  'estimatedValueYuan',
+  'status',
+  'beneficiaryMasked',
+  'claimantKind',
+  'claimantName',
+  'claimDeadline',
+  'rejectReason',
+  'publishedAt',
+  'claimedAt',
+  'fulfilledAt',
+  'confirmedAt',
+  'createdAt',
+];
+
 /** What the wall reads of a wish: the PublicWish fields and the names of its community and street. */
 const WALL_SELECT =
   'SELECT `w`.`id` AS `id`, `w`.`title` AS `title`, `w`.`description` AS `description`, `w`.`category` AS `category`, ' +
@@ -84,23 +106,30 @@ export class WishQueriesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Wishes with their community and street names; callers add filters. */
+  /**
+   * Wishes with their community and street names; callers add filters. Only the columns a list row shows
+   * (WishSummary) are read: lists never return ciphertexts, notes or consent, so they neither fetch nor hydrate them.
+   */
   private base(): SelectQueryBuilder<WishEntity> {
     return this.dataSource
       .getRepository(WishEntity)
       .createQueryBuilder('w')
+      .select(LIST_COLUMNS.map((column) => `w.${column}`))
       .innerJoin(RegionEntity, 'c', 'c.id = w.communityId')
       .innerJoin(RegionEntity, 's', 's.id = w.streetId')
       .addSelect(['c.name', 's.name']);
   }
 
+  /** The page and the total, asked in parallel (two pool connections; one after the other on SQLite). */
   private async rows(qb: SelectQueryBuilder<WishEntity>, page: number, pageSize: number): Promise<{ rows: WishRow[]; total: number; raw: Array<Record<string, unknown>> }> {
-    const total = await qb.clone().getCount();
-    const { entities, raw } = await qb
-      .skip(undefined)
-      .offset((page - 1) * pageSize)
-      .limit(pageSize)
-      .getRawAndEntities();
+    const [total, { entities, raw }] = await Promise.all([
+      qb.clone().getCount(),
+      qb
+        .skip(undefined)
+        .offset((page - 1) * pageSize)
+        .limit(pageSize)
+        .getRawAndEntities(),
+    ]);
     const rows = entities.map((w) => {
       const r = raw.find((row: Record<string, unknown>) => row.w_id === w.id) as Record<string, string>;
       return Object.assign(w, { communityName: r.c_name, streetName: r.s_name });

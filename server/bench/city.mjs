@@ -1,0 +1,219 @@
+// Part 3: city scale. With the generated city (city/generate.mjs) behind a real server instance, four reads are
+// timed one request at a time (p50/p99), each beside one hand-written SQL query giving the same answer
+// (prepared statement from the bench process), and the SQL the server really sends is EXPLAINed.
+import { captureApp, explain, explainLine } from './lib/capture.mjs';
+import { median, note, percentile, round } from './lib/common.mjs';
+import { connect } from './lib/db.mjs';
+import { serverModule } from './lib/cipher.mjs';
+import { signIn } from './lib/server.mjs';
+import { PUBLIC_STATUSES } from './bare-server.mjs';
+
+const DAY = 24 * 3600 * 1000;
+const q = (list) => list.map(() => '?').join(', ');
+
+/** The hand-written answers: one query each, returning the page's ids in order and the total. */
+const RAW = {
+  streetWall: (streetId) => ({
+    sql:
+      'SELECT w.id, w.title, w.status, c.name AS communityName, s.name AS streetName, w.publishedAt, ' +
+      `(SELECT COUNT(*) FROM wishes t WHERE t.streetId = ? AND t.status IN (${q(PUBLIC_STATUSES)})) AS total, ` +
+      "(SELECT GROUP_CONCAT(u.id ORDER BY u.createdAt, u.id) FROM uploads u WHERE u.attachedTo = CONCAT('wish:', w.id)) AS photoIds " +
+      'FROM wishes w JOIN regions c ON c.id = w.communityId JOIN regions s ON s.id = w.streetId ' +
+      `WHERE w.streetId = ? AND w.status IN (${q(PUBLIC_STATUSES)}) ORDER BY w.publishedAt DESC, w.id DESC LIMIT 20`,
+    params: [streetId, ...PUBLIC_STATUSES, streetId, ...PUBLIC_STATUSES],
+  }),
+  myClaims: (memberId) => ({
+    sql:
+      'SELECT w.id, w.title, w.status, cl.status AS myClaimStatus, c.name AS communityName, s.name AS streetName, ' +
+      '(SELECT COUNT(DISTINCT t.wishId) FROM wish_claims t WHERE t.memberId = ?) AS total ' +
+      'FROM wish_claims cl JOIN wishes w ON w.id = cl.wishId JOIN regions c ON c.id = w.communityId JOIN regions s ON s.id = w.streetId ' +
+      'WHERE cl.memberId = ? ORDER BY cl.createdAt DESC, w.id DESC LIMIT 20',
+    params: [memberId, memberId],
+  }),
+  overdue: (streetId, unclaimedSince, now) => ({
+    sql:
+      'SELECT w.id, w.title, w.status, c.name AS communityName, w.publishedAt, w.claimDeadline, ' +
+      "(SELECT COUNT(*) FROM wishes t WHERE t.streetId = ? AND ((t.status = 'published' AND t.publishedAt < ?) OR (t.status = 'claimed' AND t.claimDeadline < ?))) AS total " +
+      'FROM wishes w JOIN regions c ON c.id = w.communityId ' +
+      "WHERE w.streetId = ? AND ((w.status = 'published' AND w.publishedAt < ?) OR (w.status = 'claimed' AND w.claimDeadline < ?)) " +
+      'ORDER BY w.publishedAt ASC, w.id ASC LIMIT 20',
+    params: [streetId, unclaimedSince, now, streetId, unclaimedSince, now],
+  }),
+  ledger: (memberId, from, to) => ({
+    sql: 'SELECT COALESCE(SUM(valueYuan), 0) AS valueYuan, COALESCE(SUM(serviceMinutes), 0) AS serviceMinutes, COUNT(*) AS entries FROM ledger_entries WHERE memberId = ? AND occurredAt >= ? AND occurredAt < ?',
+    params: [memberId, from, to],
+  }),
+};
+
+async function timeHttp(url, token) {
+  const start = performance.now();
+  const response = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const body = await response.json();
+  const ms = performance.now() - start;
+  if (response.status !== 200) throw new Error(`${url}: ${response.status} ${JSON.stringify(body)}`);
+  return { ms, body };
+}
+
+async function timeSql(conn, { sql, params }) {
+  const start = performance.now();
+  const [rows] = await conn.execute(sql, params);
+  return { ms: performance.now() - start, rows };
+}
+
+/**
+ * Times `ours` (returns { ms, answer }) and `raw` (same) alternately: `rounds` rounds of `perRound` calls each
+ * after a warm-up; p50/p99 are medians over the rounds.
+ */
+async function sideBySide(ours, raw, { rounds, perRound, warmup = 10 }) {
+  for (let i = 0; i < warmup; i++) {
+    await ours();
+    await raw();
+  }
+  const per = { ours: [], raw: [] };
+  for (let r = 0; r < rounds; r++) {
+    const samples = { ours: [], raw: [] };
+    for (let i = 0; i < perRound; i++) {
+      samples.ours.push((await ours()).ms);
+      samples.raw.push((await raw()).ms);
+    }
+    for (const k of ['ours', 'raw']) per[k].push({ p50: percentile(samples[k], 50), p99: percentile(samples[k], 99) });
+  }
+  const summary = (k) => ({ p50: median(per[k].map((s) => s.p50)), p99: median(per[k].map((s) => s.p99)) });
+  const o = summary('ours');
+  const w = summary('raw');
+  return { ours: o, raw: w, ratio: round(o.p50 / w.p50, 2) };
+}
+
+export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 }) {
+  const conn = await connect(db);
+  const results = [];
+  try {
+    const [[street]] = await conn.query(
+      "SELECT r.id, r.name, r.path FROM role_assignments a JOIN users u ON u.id = a.userId JOIN regions r ON r.id = a.regionId WHERE u.openid = 'dev-city-official-01' AND a.role = 'street_official'",
+    );
+    const [[busy]] = await conn.query("SELECT m.id, m.userId FROM members m JOIN users u ON u.id = m.userId WHERE u.openid = 'dev-city-member-00001'");
+    const [[claimCount]] = await conn.query('SELECT COUNT(*) AS n FROM wish_claims WHERE memberId = ?', [busy.id]);
+    const [[streetWishes]] = await conn.query('SELECT COUNT(*) AS n FROM wishes WHERE streetId = ?', [street.id]);
+    const official = await signIn(server.baseUrl, 'city-official-01');
+    const member = await signIn(server.baseUrl, 'city-member-00001');
+    const facts = { street: street.name, streetWishes: Number(streetWishes.n), busyMemberClaims: Number(claimCount.n) };
+
+    const base = server.baseUrl;
+    const overdueDays = 7;
+    const cases = [
+      {
+        key: 'streetWall',
+        label: 'Wall filtered by street',
+        route: `GET /api/wishes?streetId=…&page=1&pageSize=20 (public; ${facts.streetWishes.toLocaleString('en')} wishes in the street)`,
+        path: `/api/wishes?streetId=${street.id}&page=1&pageSize=20`,
+        token: null,
+        raw: () => RAW.streetWall(street.id),
+        answerOf: (body) => ({ ids: body.items.map((w) => w.id), total: body.total, photos: body.items.map((w) => w.photos.map((p) => p.id).join(',')) }),
+        rawAnswer: (rows) => ({ ids: rows.map((r) => r.id), total: Number(rows[0]?.total ?? 0), photos: rows.map((r) => r.photoIds ?? '') }),
+      },
+      {
+        key: 'myClaims',
+        label: "A member's claims",
+        route: `GET /api/me/claims?page=1&pageSize=20 (member with ${facts.busyMemberClaims} claims)`,
+        path: '/api/me/claims?page=1&pageSize=20',
+        token: member,
+        raw: () => RAW.myClaims(busy.id),
+        answerOf: (body) => ({ ids: body.items.map((w) => w.id), total: body.total, status: body.items.map((w) => w.myClaimStatus) }),
+        rawAnswer: (rows) => ({ ids: rows.map((r) => r.id), total: Number(rows[0]?.total ?? 0), status: rows.map((r) => r.myClaimStatus) }),
+      },
+      {
+        key: 'overdue',
+        label: 'Street overdue board',
+        route: 'GET /api/wishes/overdue?page=1&pageSize=20 (street official)',
+        path: '/api/wishes/overdue?page=1&pageSize=20',
+        token: official,
+        raw: () => {
+          const now = new Date();
+          return RAW.overdue(street.id, new Date(now.getTime() - overdueDays * DAY), now);
+        },
+        answerOf: (body) => ({ ids: body.items.map((w) => w.id), total: body.total }),
+        rawAnswer: (rows) => ({ ids: rows.map((r) => r.id), total: Number(rows[0]?.total ?? 0) }),
+      },
+    ];
+
+    for (const c of cases) {
+      const first = await timeHttp(base + c.path, c.token);
+      const firstRaw = await timeSql(conn, c.raw());
+      const same = JSON.stringify(c.answerOf(first.body)) === JSON.stringify(c.rawAnswer(firstRaw.rows));
+      const timing = await sideBySide(() => timeHttp(base + c.path, c.token), () => timeSql(conn, c.raw()), { rounds, perRound });
+      results.push({ key: c.key, label: c.label, route: c.route, same, total: first.body.total, ...timing, rawSql: c.raw().sql });
+      note(`${c.label}: route p50 ${timing.ours.p50.toFixed(1)} ms p99 ${timing.ours.p99.toFixed(1)} ms | SQL p50 ${timing.raw.p50.toFixed(1)} ms p99 ${timing.raw.p99.toFixed(1)} ms | ×${timing.ratio}${same ? '' : ' | ANSWERS DIFFER'}`);
+    }
+
+    // The ledger total for half a year has no route yet: the repository query a service would run (TypeORM
+    // query builder on LedgerEntryEntity, in this process) beside the same SUM in plain SQL.
+    const { createDataSource } = serverModule('database/data-source.js');
+    const { LedgerEntryEntity } = serverModule('modules/ledger/ledger-entry.entity.js');
+    const { databaseUrl } = await import('./lib/common.mjs');
+    const dataSource = await createDataSource(databaseUrl(db)).initialize();
+    try {
+      const to = new Date();
+      const from = new Date(to.getTime() - 182 * DAY);
+      const repo = dataSource.getRepository(LedgerEntryEntity);
+      const ormBuilder = () =>
+        repo
+          .createQueryBuilder('l')
+          .select('COALESCE(SUM(l.valueYuan), 0)', 'valueYuan')
+          .addSelect('COALESCE(SUM(l.serviceMinutes), 0)', 'serviceMinutes')
+          .addSelect('COUNT(*)', 'entries')
+          .where('l.memberId = :memberId', { memberId: busy.id })
+          .andWhere('l.occurredAt >= :from AND l.occurredAt < :to', { from, to });
+      const ormQuery = () => ormBuilder().getRawOne();
+      const orm = async () => {
+        const start = performance.now();
+        const row = await ormQuery();
+        return { ms: performance.now() - start, row };
+      };
+      const raw = () => timeSql(conn, RAW.ledger(busy.id, from, to));
+      const a = (await orm()).row;
+      const b = (await raw()).rows[0];
+      const answer = (r) => [Number(r.valueYuan), Number(r.serviceMinutes), Number(r.entries)].join('/');
+      const timing = await sideBySide(orm, raw, { rounds, perRound: perRound * 2 });
+      const [ormSql, ormParams] = ormBuilder().getQueryAndParameters();
+      results.push({
+        key: 'ledger',
+        label: "One member's ledger total, half a year",
+        route: `no route yet: TypeORM query builder on ledger_entries (member with ${Number(b.entries)} entries in the half year)`,
+        same: answer(a) === answer(b),
+        total: answer(b),
+        ...timing,
+        rawSql: RAW.ledger(busy.id, from, to).sql,
+        ormQueries: [{ sql: ormSql, params: ormParams }],
+      });
+      note(`Ledger half-year total: TypeORM p50 ${timing.ours.p50.toFixed(2)} ms p99 ${timing.ours.p99.toFixed(2)} ms | SQL p50 ${timing.raw.p50.toFixed(2)} ms | ×${timing.ratio}`);
+    } finally {
+      await dataSource.destroy();
+    }
+
+    // EXPLAIN what the server sends for each route (captured in-process) and the hand-written queries.
+    const app = await captureApp(db, logDir);
+    try {
+      const tokens = { streetWall: null, myClaims: await app.signIn('city-member-00001'), overdue: await app.signIn('city-official-01') };
+      for (const c of cases) {
+        const result = results.find((r) => r.key === c.key);
+        const captured = await app.capture('GET', c.path, { token: tokens[c.key] });
+        result.queries = [];
+        for (const query of captured.queries) {
+          if (!/^\s*SELECT/i.test(query.sql)) continue;
+          result.queries.push({ sql: query.sql, plan: explainLine(await explain(conn, query.sql, query.params)) });
+        }
+        result.rawPlan = explainLine(await explain(conn, c.raw().sql, c.raw().params));
+      }
+      const ledger = results.find((r) => r.key === 'ledger');
+      ledger.queries = [];
+      for (const query of ledger.ormQueries) ledger.queries.push({ sql: query.sql, plan: explainLine(await explain(conn, query.sql, query.params)) });
+      const raw = RAW.ledger(busy.id, new Date(Date.now() - 182 * DAY), new Date());
+      ledger.rawPlan = explainLine(await explain(conn, raw.sql, raw.params));
+    } finally {
+      await app.close();
+    }
+    return { facts, results, params: { rounds, perRound } };
+  } finally {
+    await conn.end();
+  }
+}

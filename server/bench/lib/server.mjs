@@ -1,0 +1,110 @@
+// Starts and stops real server processes (server/dist/main.js, as `npm start` runs it) and reads their memory.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { BENCH_DATA_KEY, BENCH_JWT_SECRET, ROOT, databaseUrl, sleep } from './common.mjs';
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+export async function waitForHttp(url, child, timeoutMs = 120000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`process exited with code ${child.exitCode}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+/** Peak (VmHWM) and current (VmRSS) resident set of a process, in bytes; null when it is gone. */
+export function memoryOf(pid) {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const field = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+    return { peak: field('VmHWM'), current: field('VmRSS') };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One server instance from server/dist/main.js. Logs go to `logDir/<name>.log`. `cpuProfDir` adds --cpu-prof
+ * (the profile is written when the process exits on SIGINT/SIGTERM).
+ */
+export async function startServer({ name, db, env = {}, logDir, cpuProfDir = null, h5Dir = null }) {
+  const port = await freePort();
+  const log = fs.openSync(path.join(logDir, `${name}.log`), 'a');
+  const args = [...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []), 'server/dist/main.js'];
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    stdio: ['ignore', log, log],
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      WECHAT_MODE: 'dev',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl(db),
+      DATA_KEY: BENCH_DATA_KEY,
+      JWT_SECRET: BENCH_JWT_SECRET,
+      SEED_DEMO: 'never',
+      MIGRATE_ON_START: 'true',
+      JOBS_INTERVAL_MS: '0',
+      LOG_LEVEL: 'warn',
+      UPLOAD_DIR: path.join(logDir, `uploads-${name}`),
+      ...(h5Dir ? { H5_DIR: h5Dir } : {}),
+      ...env,
+    },
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const instance = {
+    name,
+    port,
+    baseUrl,
+    child,
+    pid: child.pid,
+    memory: () => memoryOf(child.pid),
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGINT');
+      await Promise.race([exited, sleep(15000)]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+  try {
+    await waitForHttp(`${baseUrl}/api/health`, child);
+  } catch (error) {
+    await instance.stop();
+    const tail = fs.readFileSync(path.join(logDir, `${name}.log`), 'utf8').slice(-3000);
+    throw new Error(`server ${name} did not start: ${error.message}\n${tail}`);
+  }
+  return instance;
+}
+
+/** POST /api/auth/wechat {"code": "dev:<name>"} → bearer token. */
+export async function signIn(baseUrl, name) {
+  const response = await fetch(`${baseUrl}/api/auth/wechat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: `dev:${name}` }),
+  });
+  if (!response.ok) throw new Error(`sign-in dev:${name} failed: ${response.status} ${await response.text()}`);
+  return (await response.json()).token;
+}

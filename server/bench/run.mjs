@@ -1,0 +1,230 @@
+// `npm run bench` after install and build (scripts/bench.mjs): runs every part against MariaDB on this machine,
+// prints a table and rewrites the generated part of docs/benchmarks.md. Options (environment):
+//   BENCH_MARIADB_URL   MariaDB server, default mariadb://root:@127.0.0.1:3306
+//   BENCH_QUICK=1       one run of each, shorter durations (to try the bench; the report goes to the log folder)
+//   BENCH_CITY_SCALE    city size factor (default 1: 50,000 members, 1,000,000 ledger entries, 200,000 wishes)
+//   BENCH_CITY_FORCE=1  regenerate the city even when the kept one matches
+//   BENCH_SKIP          comma list of parts to skip: wall, claims, tuned, miniapp, city (report to the log folder)
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { benchCity } from './city.mjs';
+import { ensureCity } from './city/generate.mjs';
+import { benchClaims } from './claims.mjs';
+import { buildBenchDatabase, FIXTURE } from './fixtures.mjs';
+import { captureApp, normaliseSql } from './lib/capture.mjs';
+import { BENCH_DB, CITY_DB, ROOT, SERVER_DIR, databaseUrl, sleep, step, note } from './lib/common.mjs';
+import { serverVersion } from './lib/db.mjs';
+import { summariseProfile } from './lib/profile-summary.mjs';
+import { freePort, startServer, waitForHttp } from './lib/server.mjs';
+import { firstScreen, h5Sizes, weappSizes } from './miniapp.mjs';
+import { printSummary, writeReport } from './report.mjs';
+import { benchWall, cannon } from './wall.mjs';
+import { wall as bareWall, wallSql } from './bare-server.mjs';
+
+/** Node flags that keep the server's heap small (part 5 measures the server with and without them). */
+export const LEAN_NODE_OPTIONS = '--max-old-space-size=96 --max-semi-space-size=2';
+
+const quick = process.env.BENCH_QUICK === '1';
+const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
+
+function runCli(args, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(SERVER_DIR, 'dist/database/cli.js'), ...args], { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`cli ${args.join(' ')} failed: ${output}`))));
+  });
+}
+
+async function startBare(db, logDir) {
+  const port = await freePort();
+  const log = fs.openSync(path.join(logDir, 'bare.log'), 'a');
+  const child = spawn(process.execPath, [path.join(SERVER_DIR, 'bench/bare-server.mjs')], {
+    cwd: ROOT,
+    stdio: ['ignore', log, log],
+    env: { PATH: process.env.PATH, BARE_PORT: String(port), BARE_DATABASE_URL: databaseUrl(db) },
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${baseUrl}/api/health`, child);
+  return {
+    baseUrl,
+    pid: child.pid,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, sleep(5000)]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+/** A 10-second CPU profile of an instance under the wall load (the profile hook is preloaded with -r). */
+async function profileUnderLoad(instance, url, dir, name) {
+  await cannon(url, { connections: 10, duration: 2 });
+  process.kill(instance.pid, 'SIGWINCH');
+  await cannon(url, { connections: 10, duration: quick ? 3 : 8 });
+  process.kill(instance.pid, 'SIGWINCH');
+  const file = path.join(dir, `${name}-1.cpuprofile`);
+  for (let i = 0; i < 50 && !fs.existsSync(file); i++) await sleep(100);
+  return fs.existsSync(file) ? { file, ...summariseProfile(file, 10) } : null;
+}
+
+function machine(db) {
+  const cpus = os.cpus();
+  return {
+    cores: cpus.length,
+    cpu: cpus[0]?.model ?? 'unknown',
+    memoryGiB: Number((os.totalmem() / 1024 ** 3).toFixed(1)),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    db,
+  };
+}
+
+function gitCommit() {
+  try {
+    const head = fs.readFileSync(path.join(ROOT, '.git/HEAD'), 'utf8').trim();
+    const ref = head.startsWith('ref: ') ? fs.readFileSync(path.join(ROOT, '.git', head.slice(5)), 'utf8').trim() : head;
+    return ref.slice(0, 12);
+  } catch {
+    return 'unknown';
+  }
+}
+
+export async function runBench({ builds = {}, startedAt = Date.now() } = {}) {
+  const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nuancheng-bench-'));
+  const profileDir = path.join(logDir, 'profiles');
+  const report = {
+    date: new Date().toISOString(),
+    commit: gitCommit(),
+    machine: machine(await serverVersion()),
+    builds,
+    quick,
+    logDir,
+    parameters: {},
+  };
+  const running = [];
+  const stopAll = async () => {
+    for (const instance of running.splice(0)) await instance.stop().catch(() => {});
+  };
+  try {
+    step(`Bench database ${BENCH_DB}: demo city + ${FIXTURE.members} members, a ${FIXTURE.wallWishes}-wish wall, ${FIXTURE.claimRuns} × ${FIXTURE.claimWishes} wishes to claim`);
+    const fixtures = await buildBenchDatabase({ runCli: (args, env) => runCli(args, env) });
+    note(`rows: ${JSON.stringify(fixtures.counts)}; logs in ${logDir}`);
+    const wallPath = `/api/wishes?communityId=${fixtures.wallCommunityId}&page=1&pageSize=20`;
+
+    const a = await startServer({ name: 'server-a', db: BENCH_DB, logDir });
+    running.push(a);
+    const bare = await startBare(BENCH_DB, logDir);
+    running.push(bare);
+
+    if (!skip.has('wall')) {
+      step('1. Wish wall: the server beside a bare node:http + mysql2 server running the same SQL');
+      // Same SQL? Capture what the real server sends for the wall and compare with the baseline's statements.
+      const app = await captureApp(BENCH_DB, logDir);
+      let sqlCheck;
+      try {
+        const captured = await app.capture('GET', wallPath);
+        const mysql = (await import('./lib/db.mjs')).mysql;
+        const { mysqlOptions } = await import('./lib/common.mjs');
+        const pool = mysql.createPool({ ...mysqlOptions(BENCH_DB), connectionLimit: 2 });
+        const bareAnswer = await bareWall(pool, fixtures.wallCommunityId, 1, 20);
+        await pool.end();
+        const photoTargets = captured.body.items.map((w) => `wish:${w.id}`);
+        const expected = [wallSql.count(fixtures.wallCommunityId), wallSql.page(fixtures.wallCommunityId, 1, 20), wallSql.photos(photoTargets)];
+        const serverSql = captured.queries.map((q) => normaliseSql(q.sql));
+        const bareSql = expected.map(([sql]) => normaliseSql(sql));
+        sqlCheck = {
+          identicalSql: serverSql.length === bareSql.length && serverSql.every((sql) => bareSql.includes(sql)),
+          identicalAnswer: isDeepStrictEqual(bareAnswer, captured.body),
+          serverSql,
+          bareSql,
+        };
+      } finally {
+        await app.close();
+      }
+      note(`same SQL as the server: ${sqlCheck.identicalSql ? 'yes' : 'NO'}; same JSON answer: ${sqlCheck.identicalAnswer ? 'yes' : 'NO'}`);
+      const params = { connections: [10, 50], runs: quick ? 1 : 3, duration: quick ? 4 : 10, warmup: quick ? 1 : 3 };
+      const results = await benchWall({ targets: { ours: a.baseUrl, bare: bare.baseUrl }, urlPath: wallPath, ...params });
+      report.wall = { path: '/api/wishes?communityId=<康都社区>&page=1&pageSize=20', total: null, params, results, sqlCheck, memoryAfter: a.memory() };
+      report.wall.total = (await (await fetch(a.baseUrl + wallPath)).json()).total;
+
+      step('   CPU profiles under the wall load (10 connections)');
+      const profiled = await startServer({ name: 'server-profiled', db: BENCH_DB, logDir, env: { NODE_OPTIONS: `-r ${path.join(SERVER_DIR, 'bench/lib/profile-hook.cjs')}`, BENCH_CPU_PROFILE_DIR: profileDir, BENCH_CPU_PROFILE_NAME: 'server' } });
+      running.push(profiled);
+      report.wall.profile = await profileUnderLoad(profiled, profiled.baseUrl + wallPath, profileDir, 'server');
+      await profiled.stop();
+      if (report.wall.profile) note(`server CPU by package: ${report.wall.profile.byPackage.slice(0, 6).map((p) => `${p.name} ${p.percent}%`).join(', ')}`);
+    }
+
+    if (!skip.has('claims')) {
+      step('2. Claim contention across two instances sharing the database');
+      const b = await startServer({ name: 'server-b', db: BENCH_DB, logDir });
+      running.push(b);
+      report.claims = await benchClaims({ instances: [a, b], db: BENCH_DB, fixtures, concurrency: 64 });
+      report.memory = { a: { afterWall: report.wall?.memoryAfter ?? null, peak: a.memory() }, b: { peak: b.memory() } };
+      await b.stop();
+    } else if (report.wall) {
+      report.memory = { a: { afterWall: report.wall.memoryAfter, peak: a.memory() } };
+    }
+    await a.stop();
+    await bare.stop();
+
+    if (!skip.has('tuned')) {
+      step(`5. Server memory with lean heap flags (NODE_OPTIONS="${LEAN_NODE_OPTIONS}")`);
+      const env = { NODE_OPTIONS: LEAN_NODE_OPTIONS };
+      const la = await startServer({ name: 'lean-a', db: BENCH_DB, logDir, env });
+      running.push(la);
+      const lb = await startServer({ name: 'lean-b', db: BENCH_DB, logDir, env });
+      running.push(lb);
+      const wallRuns = [];
+      for (const c of [10, 50]) wallRuns.push({ connections: c, ...(await cannon(la.baseUrl + wallPath, { connections: c, duration: quick ? 4 : 10 })) });
+      const claims = await benchClaims({ instances: [la, lb], db: BENCH_DB, fixtures: { ...fixtures, hot: fixtures.spare.hot, claimSets: fixtures.spare.claimSets }, concurrency: 64 });
+      report.lean = { nodeOptions: LEAN_NODE_OPTIONS, wall: wallRuns, claims: { hot: claims.hot, spread: claims.spread }, memory: { a: la.memory(), b: lb.memory() } };
+      await la.stop();
+      await lb.stop();
+    }
+
+    if (!skip.has('miniapp')) {
+      step('4. Mini-program: weapp package sizes, first wish card on the H5 build');
+      report.miniapp = { weapp: weappSizes(), h5: h5Sizes() };
+      const h5 = await startServer({ name: 'server-h5', db: BENCH_DB, logDir, h5Dir: path.join(ROOT, 'miniapp/dist/h5') });
+      running.push(h5);
+      // A running server is warm: serve the page's two API calls a few times before the browser comes.
+      await cannon(`${h5.baseUrl}/api/communities/${fixtures.wallCommunityCode}`, { connections: 2, duration: 2 });
+      await cannon(h5.baseUrl + wallPath, { connections: 2, duration: 2 });
+      const url = `${h5.baseUrl}/#/pages/community/index?code=${fixtures.wallCommunityCode}`;
+      report.miniapp.firstScreen = await firstScreen({ url, runs: quick ? 3 : 7 });
+      report.miniapp.url = '/#/pages/community/index?code=KDSQ01';
+      await h5.stop();
+    }
+
+    if (!skip.has('city')) {
+      const scale = Number(process.env.BENCH_CITY_SCALE ?? 1);
+      step(`3. City scale (${CITY_DB}, scale ${scale})`);
+      const city = await ensureCity({ db: CITY_DB, scale, force: process.env.BENCH_CITY_FORCE === '1', log: note });
+      note(city.reused ? `kept from an earlier run (${city.key}, anchored ${city.anchor})` : `generated in ${(city.ms / 1000).toFixed(0)} s (${city.key})`);
+      const server = await startServer({ name: 'server-city', db: CITY_DB, logDir });
+      running.push(server);
+      const measured = await benchCity({ db: CITY_DB, server, logDir, rounds: quick ? 1 : 3, perRound: quick ? 15 : 40 });
+      report.city = { ...city, ...measured, scale };
+      await server.stop();
+    }
+  } finally {
+    await stopAll();
+  }
+  report.durationS = Math.round((Date.now() - startedAt) / 1000);
+  printSummary(report);
+  // Only a full run replaces the figures in docs/benchmarks.md; a quick or partial one writes beside its logs.
+  const partial = quick || skip.size > 0;
+  const file = writeReport(report, partial ? path.join(logDir, 'benchmarks.md') : undefined);
+  console.log(`\nWrote ${path.relative(ROOT, file)} (bench took ${Math.floor(report.durationS / 60)} min ${report.durationS % 60} s)`);
+  fs.writeFileSync(path.join(logDir, 'report.json'), JSON.stringify(report, null, 2));
+  return report;
+}
+
