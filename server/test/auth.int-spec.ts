@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { UserEntity } from '../src/modules/users/user.entity';
 import { AuditLogEntity } from '../src/modules/audit/audit-log.entity';
 import { TEST_DB } from './support/test-database';
@@ -48,6 +49,12 @@ describe(`sign-in and phone binding, dev mode (${TEST_DB})`, () => {
     const bad = await t.request('GET', '/api/me', { token: 'not-a-token' });
     expect(bad.status).toBe(401);
     expect(bad.body.message).toBe('登录已失效，请重新登录');
+    // A well-formed token signed with another key, and one that claims no signature at all.
+    const [header, payload] = (await t.signIn('dev:forger')).split('.');
+    const forged = `${header}.${payload}.${createHmac('sha256', 'not-the-server-secret').update(`${header}.${payload}`).digest('base64url')}`;
+    expect((await t.request('GET', '/api/me', { token: forged })).status).toBe(401);
+    const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
+    expect((await t.request('GET', '/api/me', { token: none })).status).toBe(401);
   });
 
   it('should store a bound phone encrypted with a keyed hash and return it only masked', async () => {
