@@ -1,35 +1,13 @@
 // Starts and stops real server processes (server/dist/main.js, as `npm start` runs it) and reads their memory.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { BENCH_DATA_KEY, BENCH_JWT_SECRET, ROOT, databaseUrl, sleep } from './common.mjs';
 
-export async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
+// One implementation of both, shared with npm start / npm test.
+import { freePort, waitForHttp } from '../../../scripts/lib.mjs';
 
-export async function waitForHttp(url, child, timeoutMs = 120000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`process exited with code ${child.exitCode}`);
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(200);
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
-}
+export { freePort, waitForHttp };
 
 /** Peak (VmHWM) and current (VmRSS) resident set of a process, in bytes; null when it is gone. */
 export function memoryOf(pid) {
@@ -89,7 +67,7 @@ export async function startServer({ name, db, env = {}, logDir, cpuProfDir = nul
     },
   };
   try {
-    await waitForHttp(`${baseUrl}/api/health`, child);
+    await waitForHttp(`${baseUrl}/api/health`, child, 120000);
   } catch (error) {
     await instance.stop();
     const tail = fs.readFileSync(path.join(logDir, `${name}.log`), 'utf8').slice(-3000);
