@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { maskName, type Role } from '@nuancheng/shared';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AccessService } from '../../common/access/access.service';
 import type { Principal } from '../../common/access/principal';
 import { AppException } from '../../common/errors/app.exception';
 import { MemberEntity } from '../members/member.entity';
-import { OrganisationEntity } from '../organisations/organisation.entity';
 import { RegionEntity } from '../regions/region.entity';
 import { WishClaimEntity } from './entities/wish-claim.entity';
 import { WishEntity } from './entities/wish.entity';
@@ -34,10 +33,7 @@ export interface WishContext {
 /** Loads wishes and works out the caller's relation to one (resident, staff, claimant …). */
 @Injectable()
 export class WishContextService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly access: AccessService,
-  ) {}
+  constructor(private readonly access: AccessService) {}
 
   async load(manager: EntityManager, wishId: string, principal: Principal | undefined): Promise<WishContext> {
     const wish = await manager.findOneBy(WishEntity, { id: wishId });
@@ -73,17 +69,9 @@ export class WishContextService {
     return claim.organisationId !== null && this.orgAdminOf(principal, claim.organisationId);
   }
 
-  /** org_admin on this organisation (or above it) — checked on the organisation's path. */
-  orgAdminOf(principal: Principal, organisationId: string, path?: string): boolean {
-    const assignments = this.access.scopesOf(principal, ['org_admin'], 'organisation');
-    if (path) return this.access.holds(principal, ['org_admin'], { kind: 'organisation', id: organisationId, path });
-    return assignments.some((a) => a.scopeId === organisationId);
-  }
-
-  async organisationPath(manager: EntityManager, organisationId: string): Promise<OrganisationEntity> {
-    const organisation = await manager.findOneBy(OrganisationEntity, { id: organisationId });
-    if (!organisation) throw AppException.notFound('没有找到这个单位');
-    return organisation;
+  /** org_admin of exactly this organisation (the unit a claim was made for). */
+  orgAdminOf(principal: Principal, organisationId: string): boolean {
+    return this.access.scopesOf(principal, ['org_admin'], 'organisation').some((a) => a.scopeId === organisationId);
   }
 
   actor(principal: Principal, role: Role, member?: MemberEntity | null, scopeName?: string): Actor {
@@ -108,9 +96,5 @@ export class WishContextService {
       }
     }
     return { userId: principal.userId, role: 'system_admin', name: '系统管理员' };
-  }
-
-  get repo() {
-    return this.dataSource.getRepository(WishEntity);
   }
 }

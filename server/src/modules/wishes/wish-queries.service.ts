@@ -125,7 +125,6 @@ export class WishQueriesService {
     const [total, { entities, raw }] = await Promise.all([
       qb.clone().getCount(),
       qb
-        .skip(undefined)
         .offset((page - 1) * pageSize)
         .limit(pageSize)
         .getRawAndEntities(),

@@ -32,6 +32,14 @@ import { fulfilError, reasonError, wishButtons, type WishButton } from '../../..
 import { wishStatusLabel, wishStatusTone } from '../../../../utils/wishes'
 import './index.scss'
 
+/** Actions that only send a reason: the field's label and the request. */
+const REASON_ACTIONS = {
+  release: ['放弃原因', releaseWish],
+  revoke: ['撤销原因', revokeClaim],
+  dispute: ['情况说明', disputeWish],
+  reopen: ['退回原因', reopenWish]
+} as const satisfies Record<string, readonly [string, (id: string, reason: string) => Promise<WishDetail>]>
+
 const STAFF_ROLES: Role[] = ['community_staff', 'street_official', 'committee_admin']
 
 const REASON_PLACEHOLDER: Partial<Record<WishButton['key'], string>> = {
@@ -199,21 +207,14 @@ export default function WishDetailPage() {
         run = () => claimWish(wish.id, { onBehalfOf: f.unitId })
         break
       case 'release':
-        problem = reasonError(f.reason, '放弃原因')
-        run = () => releaseWish(wish.id, f.reason.trim())
-        break
       case 'revoke':
-        problem = reasonError(f.reason, '撤销原因')
-        run = () => revokeClaim(wish.id, f.reason.trim())
-        break
       case 'dispute':
-        problem = reasonError(f.reason, '情况说明')
-        run = () => disputeWish(wish.id, f.reason.trim())
+      case 'reopen': {
+        const [label, send] = REASON_ACTIONS[open.key]
+        problem = reasonError(f.reason, label)
+        run = () => send(wish.id, f.reason.trim())
         break
-      case 'reopen':
-        problem = reasonError(f.reason, '退回原因')
-        run = () => reopenWish(wish.id, f.reason.trim())
-        break
+      }
       case 'fulfil':
         problem = f.photos.busy ? '照片还在上传，请稍候' : f.photos.failed ? '有照片上传失败，请重试或删除' : fulfilError(f.photos.ids.length, f.note)
         run = () => fulfilWish(wish.id, { photoIds: f.photos.ids, note: f.note.trim() })
