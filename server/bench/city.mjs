@@ -25,7 +25,8 @@ const RAW = {
   myClaims: (memberId) => ({
     sql:
       'SELECT w.id, w.title, w.status, cl.status AS myClaimStatus, c.name AS communityName, s.name AS streetName, ' +
-      '(SELECT COUNT(DISTINCT t.wishId) FROM wish_claims t WHERE t.memberId = ?) AS total ' +
+      '(SELECT COUNT(DISTINCT t.wishId) FROM wish_claims t WHERE t.memberId = ?) AS total, ' +
+      "(SELECT GROUP_CONCAT(u.id ORDER BY u.createdAt, u.id) FROM uploads u WHERE u.attachedTo = CONCAT('wish:', w.id)) AS photoIds " +
       'FROM wish_claims cl JOIN wishes w ON w.id = cl.wishId JOIN regions c ON c.id = w.communityId JOIN regions s ON s.id = w.streetId ' +
       'WHERE cl.memberId = ? ORDER BY cl.createdAt DESC, w.id DESC LIMIT 20',
     params: [memberId, memberId],
@@ -33,7 +34,8 @@ const RAW = {
   overdue: (streetId, unclaimedSince, now) => ({
     sql:
       'SELECT w.id, w.title, w.status, c.name AS communityName, w.publishedAt, w.claimDeadline, ' +
-      "(SELECT COUNT(*) FROM wishes t WHERE t.streetId = ? AND ((t.status = 'published' AND t.publishedAt < ?) OR (t.status = 'claimed' AND t.claimDeadline < ?))) AS total " +
+      "(SELECT COUNT(*) FROM wishes t WHERE t.streetId = ? AND ((t.status = 'published' AND t.publishedAt < ?) OR (t.status = 'claimed' AND t.claimDeadline < ?))) AS total, " +
+      "(SELECT GROUP_CONCAT(u.id ORDER BY u.createdAt, u.id) FROM uploads u WHERE u.attachedTo = CONCAT('wish:', w.id)) AS photoIds " +
       'FROM wishes w JOIN regions c ON c.id = w.communityId ' +
       "WHERE w.streetId = ? AND ((w.status = 'published' AND w.publishedAt < ?) OR (w.status = 'claimed' AND w.claimDeadline < ?)) " +
       'ORDER BY w.publishedAt ASC, w.id ASC LIMIT 20',
@@ -44,6 +46,10 @@ const RAW = {
     params: [memberId, from, to],
   }),
 };
+
+/** What "same answer" compares: the page's ids in order, the total and each wish's photos. */
+const pageAnswer = (body) => ({ ids: body.items.map((w) => w.id), total: body.total, photos: body.items.map((w) => w.photos.map((p) => p.id).join(',')) });
+const rawPageAnswer = (rows) => ({ ids: rows.map((r) => r.id), total: Number(rows[0]?.total ?? 0), photos: rows.map((r) => r.photoIds ?? '') });
 
 async function timeHttp(url, token) {
   const start = performance.now();
@@ -108,8 +114,8 @@ export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 
         path: `/api/wishes?streetId=${street.id}&page=1&pageSize=20`,
         token: null,
         raw: () => RAW.streetWall(street.id),
-        answerOf: (body) => ({ ids: body.items.map((w) => w.id), total: body.total, photos: body.items.map((w) => w.photos.map((p) => p.id).join(',')) }),
-        rawAnswer: (rows) => ({ ids: rows.map((r) => r.id), total: Number(rows[0]?.total ?? 0), photos: rows.map((r) => r.photoIds ?? '') }),
+        answerOf: pageAnswer,
+        rawAnswer: rawPageAnswer,
       },
       {
         key: 'myClaims',
@@ -118,8 +124,8 @@ export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 
         path: '/api/me/claims?page=1&pageSize=20',
         token: member,
         raw: () => RAW.myClaims(busy.id),
-        answerOf: (body) => ({ ids: body.items.map((w) => w.id), total: body.total, status: body.items.map((w) => w.myClaimStatus) }),
-        rawAnswer: (rows) => ({ ids: rows.map((r) => r.id), total: Number(rows[0]?.total ?? 0), status: rows.map((r) => r.myClaimStatus) }),
+        answerOf: (body) => ({ ...pageAnswer(body), status: body.items.map((w) => w.myClaimStatus) }),
+        rawAnswer: (rows) => ({ ...rawPageAnswer(rows), status: rows.map((r) => r.myClaimStatus) }),
       },
       {
         key: 'overdue',
@@ -131,8 +137,8 @@ export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 
           const now = new Date();
           return RAW.overdue(street.id, new Date(now.getTime() - overdueDays * DAY), now);
         },
-        answerOf: (body) => ({ ids: body.items.map((w) => w.id), total: body.total }),
-        rawAnswer: (rows) => ({ ids: rows.map((r) => r.id), total: Number(rows[0]?.total ?? 0) }),
+        answerOf: pageAnswer,
+        rawAnswer: rawPageAnswer,
       },
     ];
 

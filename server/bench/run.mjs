@@ -25,7 +25,7 @@ import { benchWall, cannon } from './wall.mjs';
 import { wall as bareWall, wallSql } from './bare-server.mjs';
 
 /** Node flags that keep the server's heap small (part 5 measures the server with and without them). */
-export const LEAN_NODE_OPTIONS = '--max-old-space-size=96 --max-semi-space-size=2';
+export const LEAN_NODE_OPTIONS = process.env.BENCH_LEAN_NODE_OPTIONS ?? '--max-old-space-size=96 --max-semi-space-size=2';
 
 const quick = process.env.BENCH_QUICK === '1';
 const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));

@@ -322,6 +322,11 @@ describe(`micro-wishes (${TEST_DB})`, () => {
       expect(claims.map((c) => c.status)).toEqual(['released', 'revoked']);
       const mine = await t.request('GET', '/api/me/claims?pageSize=50', { token: member2 });
       expect(mine.body.items.find((w: { id: string }) => w.id === id)).toMatchObject({ status: 'published', myClaimStatus: 'revoked' });
+      // Claimed twice, listed once (with the latest claim), and the total counts wishes, not claims.
+      expect(mine.body.items.filter((w: { id: string }) => w.id === id)).toHaveLength(1);
+      expect(mine.body.total).toBe(mine.body.items.length);
+      const pastTheEnd = await t.request('GET', '/api/me/claims?page=99&pageSize=50', { token: member2 });
+      expect(pastTheEnd.body).toMatchObject({ items: [], total: mine.body.total, page: 99 });
     });
   });
 });

@@ -1,4 +1,4 @@
-import type { Role, ScopeKind } from '@nuancheng/shared';
+import type { RegionLevel, Role, ScopeKind } from '@nuancheng/shared';
 
 export interface PrincipalAssignment {
   id: string;
@@ -8,6 +8,8 @@ export interface PrincipalAssignment {
   scopeName: string | null;
   /** Materialised path of the scope node; null for unscoped roles (system_admin). */
   scopePath: string | null;
+  /** Level of a region scope (street, community …), so lists can filter on a wish's own columns; null otherwise. */
+  regionLevel: RegionLevel | null;
 }
 
 /** Who is calling: the user and every role they hold, with the paths of the nodes those roles cover. */

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AppException } from '../../common/errors/app.exception';
 
 /** Header cells accepted for each roster field (Chinese as officials write them, or the API's own names). */
@@ -11,7 +11,9 @@ const HEADERS: Record<string, string[]> = {
 
 /** Reads the first worksheet of an .xlsx roster into row objects; the header row is row 1. */
 export async function readRosterXlsx(buffer: Buffer): Promise<Array<Record<string, string>>> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use: exceljs adds ~28 MB to a process, and only roster imports need it (docs/benchmarks.md, part 5).
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {

@@ -67,7 +67,7 @@ export class UsersService {
       id: user.id,
       nickname: user.nickname,
       phoneMasked: user.phoneCipher ? maskPhone(this.cipher.decrypt(user.phoneCipher)) : null,
-      roles: roles.map(({ scopePath: _path, ...role }) => role),
+      roles: roles.map(({ scopePath: _path, regionLevel: _level, ...role }) => role),
       member:
         member && member.branch
           ? {

@@ -15,59 +15,43 @@ import {
   type WishSummary,
   type WishSummaryPage,
 } from '@nuancheng/shared';
-import { Brackets, DataSource, In, SelectQueryBuilder } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AccessService } from '../../common/access/access.service';
 import type { Principal } from '../../common/access/principal';
 import { Clock } from '../../common/clock';
+import { subtreePattern } from '../../common/tree/materialised-path';
 import { DataCipher } from '../../common/crypto/data-cipher';
 import { AppException } from '../../common/errors/app.exception';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { AuditService } from '../audit/audit.service';
 import { RegionEntity } from '../regions/region.entity';
-import { UploadEntity } from '../uploads/upload.entity';
 import { UploadsService } from '../uploads/uploads.service';
-import { WishClaimEntity } from './entities/wish-claim.entity';
-import { WishDispatchEntity } from './entities/wish-dispatch.entity';
 import { WishEventEntity } from './entities/wish-event.entity';
 import { WishEntity } from './entities/wish.entity';
 import { STAFF_ROLES, WishContextService } from './wish-context.service';
 import { addDays, availableActions, overdueReason, WISH_ACTION_LABELS } from './wishes.rules';
 
-/** Wish row plus the names the lists show, as one query returns them. */
-type WishRow = WishEntity & { communityName: string; streetName: string };
-
-/** The wish columns list rows show (WishSummary, overdue reasons); see base(). */
-const LIST_COLUMNS: Array<keyof WishEntity> = [
-  'id',
-  'communityId',
-  'streetId',
-  'title',
-  'description',
-  'category',
-  'estimatedValueYuan',
-  'status',
-  'beneficiaryMasked',
-  'claimantKind',
-  'claimantName',
-  'claimDeadline',
-  'rejectReason',
-  'publishedAt',
-  'claimedAt',
-  'fulfilledAt',
-  'confirmedAt',
-  'createdAt',
-];
-
-/** What the wall reads of a wish: the PublicWish fields and the names of its community and street. */
-const WALL_SELECT =
-  'SELECT `w`.`id` AS `id`, `w`.`title` AS `title`, `w`.`description` AS `description`, `w`.`category` AS `category`, ' +
+/** The PublicWish columns and the names of the wish's community and street, read raw by every wish list. */
+const PUBLIC_COLUMNS =
+  '`w`.`id` AS `id`, `w`.`title` AS `title`, `w`.`description` AS `description`, `w`.`category` AS `category`, ' +
   '`w`.`estimatedValueYuan` AS `estimatedValueYuan`, `w`.`status` AS `status`, `w`.`beneficiaryMasked` AS `beneficiaryMasked`, ' +
   '`w`.`communityId` AS `communityId`, `c`.`name` AS `communityName`, `w`.`streetId` AS `streetId`, `s`.`name` AS `streetName`, ' +
   '`w`.`claimantKind` AS `claimantKind`, `w`.`claimantName` AS `claimantName`, `w`.`publishedAt` AS `publishedAt`, ' +
-  '`w`.`claimedAt` AS `claimedAt`, `w`.`fulfilledAt` AS `fulfilledAt`, `w`.`confirmedAt` AS `confirmedAt`, `w`.`createdAt` AS `createdAt` ' +
-  'FROM `wishes` `w` INNER JOIN `regions` `c` ON `c`.`id` = `w`.`communityId` INNER JOIN `regions` `s` ON `s`.`id` = `w`.`streetId`';
+  '`w`.`claimedAt` AS `claimedAt`, `w`.`fulfilledAt` AS `fulfilledAt`, `w`.`confirmedAt` AS `confirmedAt`, `w`.`createdAt` AS `createdAt`';
+const WISHES_WITH_NAMES = 'FROM `wishes` `w` INNER JOIN `regions` `c` ON `c`.`id` = `w`.`communityId` INNER JOIN `regions` `s` ON `s`.`id` = `w`.`streetId`';
+/** What the wall reads (the bench's bare baseline sends exactly this text: server/bench/bare-server.mjs). */
+const WALL_SELECT = `SELECT ${PUBLIC_COLUMNS} ${WISHES_WITH_NAMES}`;
+/**
+ * What the other lists read: a WishSummary's columns and the ids of the wish's photos in upload order, in the same
+ * query (GROUP_CONCAT with ORDER BY: MySQL, MariaDB, SQLite 3.44+; at most 3 photos of 36-character ids, far
+ * under MySQL's default group_concat_max_len of 1,024). list() adds the total.
+ */
+const LIST_COLUMNS =
+  `${PUBLIC_COLUMNS}, \`w\`.\`claimDeadline\` AS \`claimDeadline\`, \`w\`.\`rejectReason\` AS \`rejectReason\`, ` +
+  "(SELECT GROUP_CONCAT(`u`.`id` ORDER BY `u`.`createdAt`, `u`.`id`) FROM `uploads` `u` WHERE `u`.`attachedTo` = CONCAT('wish:', `w`.`id`)) AS `photoIds`";
 
-interface WallRow {
+/** A wish as the lists read it, dates hydrated. */
+interface ListRow {
   id: string;
   title: string;
   description: string;
@@ -81,14 +65,35 @@ interface WallRow {
   streetName: string;
   claimantKind: 'member' | 'organisation' | null;
   claimantName: string | null;
-  publishedAt: unknown;
-  claimedAt: unknown;
-  fulfilledAt: unknown;
-  confirmedAt: unknown;
-  createdAt: unknown;
+  publishedAt: Date | null;
+  claimedAt: Date | null;
+  fulfilledAt: Date | null;
+  confirmedAt: Date | null;
+  createdAt: Date;
+  claimDeadline: Date | null;
+  rejectReason: string | null;
+  /** Comma-separated upload ids (lists only). */
+  photoIds?: string | null;
 }
 
+/**
+ * One wish list in portable SQL (backquoted or plain identifiers, `?` placeholders): conditions on `w` (the
+ * wish), `c` (its community) and `s` (its street), extra joins and columns, and the order.
+ */
+interface ListSpec {
+  /** A cheaper query counting the same rows (default: COUNT(*) over the list's FROM and WHERE). */
+  count?: { sql: string; params: unknown[] };
+  joins?: string;
+  columns?: string;
+  where: string;
+  params: unknown[];
+  orderBy: string;
+}
+
+type RawRow = Record<string, unknown>;
+
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const placeholders = (list: readonly unknown[]) => list.map(() => '?').join(', ');
 
 /** Every read of wishes: the public wall, details, timelines, personal and staff lists, the overdue board. */
 @Injectable()
@@ -107,48 +112,54 @@ export class WishQueriesService {
   ) {}
 
   /**
-   * Wishes with their community and street names; callers add filters. Only the columns a list row shows
-   * (WishSummary) are read: lists never return ciphertexts, notes or consent, so they neither fetch nor hydrate them.
+   * A page of a wish list and its total in one round trip: the total is an uncorrelated subquery, which the
+   * database counts once, on the index (a window `COUNT(*) OVER ()` would materialise every matching row before
+   * the LIMIT). Read raw: lists never return ciphertexts, notes or consent, so they neither fetch nor hydrate them.
    */
-  private base(): SelectQueryBuilder<WishEntity> {
-    return this.dataSource
-      .getRepository(WishEntity)
-      .createQueryBuilder('w')
-      .select(LIST_COLUMNS.map((column) => `w.${column}`))
-      .innerJoin(RegionEntity, 'c', 'c.id = w.communityId')
-      .innerJoin(RegionEntity, 's', 's.id = w.streetId')
-      .addSelect(['c.name', 's.name']);
+  private async list(spec: ListSpec, page: number, pageSize: number): Promise<{ rows: ListRow[]; raw: RawRow[]; total: number }> {
+    const from = `${WISHES_WITH_NAMES} ${spec.joins ?? ''} WHERE ${spec.where}`;
+    const count = spec.count ?? { sql: `SELECT COUNT(*) ${from}`, params: spec.params };
+    const columns = `${LIST_COLUMNS}, (${count.sql}) AS \`total\`${spec.columns ? `, ${spec.columns}` : ''}`;
+    const sql = `SELECT ${columns} ${from} ORDER BY ${spec.orderBy} LIMIT ${Number(pageSize)} OFFSET ${(Number(page) - 1) * Number(pageSize)}`;
+    const raw: RawRow[] = await this.dataSource.query(sql, [...count.params, ...spec.params]);
+    let total = raw.length ? Number(raw[0].total) : 0;
+    // Past the last page there is no row to carry the total.
+    if (!raw.length && page > 1) total = Number(((await this.dataSource.query(`SELECT (${count.sql}) AS \`cnt\``, count.params)) as RawRow[])[0]?.cnt ?? 0);
+    return { rows: raw.map((row) => this.toListRow(row)), raw, total };
   }
 
-  /** The page and the total, asked in parallel (two pool connections; one after the other on SQLite). */
-  private async rows(qb: SelectQueryBuilder<WishEntity>, page: number, pageSize: number): Promise<{ rows: WishRow[]; total: number; raw: Array<Record<string, unknown>> }> {
-    const [total, { entities, raw }] = await Promise.all([
-      qb.clone().getCount(),
-      qb
-        .offset((page - 1) * pageSize)
-        .limit(pageSize)
-        .getRawAndEntities(),
-    ]);
-    const rows = entities.map((w) => {
-      const r = raw.find((row: Record<string, unknown>) => row.w_id === w.id) as Record<string, string>;
-      return Object.assign(w, { communityName: r.c_name, streetName: r.s_name });
-    });
-    return { rows, total, raw };
+  private toListRow(row: RawRow): ListRow {
+    const date = this.hydrateDate();
+    return {
+      ...(row as unknown as ListRow),
+      estimatedValueYuan: Number(row.estimatedValueYuan),
+      rejectReason: (row.rejectReason as string | null | undefined) ?? null,
+      publishedAt: date(row.publishedAt),
+      claimedAt: date(row.claimedAt),
+      fulfilledAt: date(row.fulfilledAt),
+      confirmedAt: date(row.confirmedAt),
+      createdAt: date(row.createdAt)!,
+      claimDeadline: date(row.claimDeadline),
+    };
   }
 
+  /** Photos of the given targets (`wish:<id>`, `wish-fulfilment:<id>`), in upload order. */
   private async photosOf(targets: string[]): Promise<Map<string, WishPhoto[]>> {
     const map = new Map<string, WishPhoto[]>();
     if (!targets.length) return map;
-    const uploads = await this.dataSource.getRepository(UploadEntity).find({ where: { attachedTo: In(targets) }, order: { createdAt: 'ASC' }, select: ['id', 'attachedTo', 'createdAt'] });
+    const uploads: Array<{ id: string; attachedTo: string }> = await this.dataSource.query(
+      `SELECT \`u\`.\`id\` AS \`id\`, \`u\`.\`attachedTo\` AS \`attachedTo\` FROM \`uploads\` \`u\` WHERE \`u\`.\`attachedTo\` IN (${placeholders(targets)}) ORDER BY \`u\`.\`createdAt\` ASC, \`u\`.\`id\` ASC`,
+      targets,
+    );
     for (const upload of uploads) {
-      const list = map.get(upload.attachedTo!) ?? [];
+      const list = map.get(upload.attachedTo) ?? [];
       list.push(this.uploads.publicUrls(upload) as WishPhoto);
-      map.set(upload.attachedTo!, list);
+      map.set(upload.attachedTo, list);
     }
     return map;
   }
 
-  private toPublic(w: WishRow, photos: WishPhoto[]): PublicWish {
+  private toPublic(w: Omit<ListRow, 'claimDeadline' | 'rejectReason'>, photos: WishPhoto[]): PublicWish {
     return {
       id: w.id,
       title: w.title,
@@ -170,14 +181,13 @@ export class WishQueriesService {
     };
   }
 
-  private async summaries(
-    rows: WishRow[],
-    overdue: (w: WishRow) => WishSummary['overdue'] = () => null,
-    claimStatus: (w: WishRow) => WishSummary['myClaimStatus'] = () => null,
-  ): Promise<WishSummary[]> {
-    const photos = await this.photosOf(rows.map((w) => `wish:${w.id}`));
+  private summaries(
+    rows: ListRow[],
+    overdue: (w: ListRow) => WishSummary['overdue'] = () => null,
+    claimStatus: (w: ListRow) => WishSummary['myClaimStatus'] = () => null,
+  ): WishSummary[] {
     return rows.map((w) => ({
-      ...this.toPublic(w, photos.get(`wish:${w.id}`) ?? []),
+      ...this.toPublic(w, w.photoIds ? w.photoIds.split(',').map((id) => this.uploads.publicUrls({ id }) as WishPhoto) : []),
       claimDeadline: iso(w.claimDeadline),
       rejectReason: w.rejectReason,
       myClaimStatus: claimStatus(w),
@@ -187,8 +197,8 @@ export class WishQueriesService {
 
   async summariesByIds(ids: string[]): Promise<Map<string, WishSummary>> {
     if (!ids.length) return new Map();
-    const { rows } = await this.rows(this.base().where('w.id IN (:...ids)', { ids }), 1, ids.length);
-    return new Map((await this.summaries(rows)).map((s) => [s.id, s]));
+    const { rows } = await this.list({ where: `\`w\`.\`id\` IN (${placeholders(ids)})`, params: ids, orderBy: '`w`.`id` ASC' }, 1, ids.length);
+    return new Map(this.summaries(rows).map((s) => [s.id, s]));
   }
 
   /**
@@ -210,7 +220,7 @@ export class WishQueriesService {
       params.push(query.streetId);
     }
     const statuses: readonly string[] = query.status ? [query.status] : PUBLIC_WISH_STATUSES;
-    conditions.push(`\`w\`.\`status\` IN (${statuses.map(() => '?').join(', ')})`);
+    conditions.push(`\`w\`.\`status\` IN (${placeholders(statuses)})`);
     params.push(...statuses);
     if (query.category) {
       conditions.push('`w`.`category` = ?');
@@ -221,50 +231,24 @@ export class WishQueriesService {
     const offset = (Number(query.page) - 1) * limit;
     const [counted, rows] = await Promise.all([
       this.dataSource.query(`SELECT COUNT(*) AS \`cnt\` FROM \`wishes\` \`w\` WHERE ${where}`, params) as Promise<Array<{ cnt: number | string }>>,
-      this.dataSource.query(`${WALL_SELECT} WHERE ${where} ORDER BY \`w\`.\`publishedAt\` DESC, \`w\`.\`id\` DESC LIMIT ${limit} OFFSET ${offset}`, params) as Promise<WallRow[]>,
+      this.dataSource.query(`${WALL_SELECT} WHERE ${where} ORDER BY \`w\`.\`publishedAt\` DESC, \`w\`.\`id\` DESC LIMIT ${limit} OFFSET ${offset}`, params) as Promise<RawRow[]>,
     ]);
-    const photos = await this.wallPhotos(rows.map((w) => `wish:${w.id}`));
-    const date = this.hydrateDate();
+    const photos = await this.photosOf(rows.map((w) => `wish:${w.id}`));
     return {
-      items: rows.map((w) => ({
-        id: w.id,
-        title: w.title,
-        description: w.description,
-        category: w.category,
-        estimatedValueYuan: Number(w.estimatedValueYuan),
-        status: w.status,
-        beneficiaryMasked: w.beneficiaryMasked,
-        community: { id: w.communityId, name: w.communityName },
-        street: { id: w.streetId, name: w.streetName },
-        // People are masked on the wall; a unit's name is public.
-        claimant: w.claimantKind ? { kind: w.claimantKind, name: w.claimantKind === 'member' ? maskName(w.claimantName ?? '') : (w.claimantName ?? '') } : null,
-        photos: photos.get(`wish:${w.id}`) ?? [],
-        publishedAt: iso(date(w.publishedAt)),
-        claimedAt: iso(date(w.claimedAt)),
-        fulfilledAt: iso(date(w.fulfilledAt)),
-        confirmedAt: iso(date(w.confirmedAt)),
-        createdAt: date(w.createdAt)!.toISOString(),
-      })),
+      items: rows.map((row) => {
+        const w = this.toListRow(row);
+        return this.toPublic(w, photos.get(`wish:${w.id}`) ?? []);
+      }),
       total: Number(counted[0]?.cnt ?? 0),
       page: query.page,
       pageSize: query.pageSize,
     };
   }
 
-  /** Photos of the wall's page, raw (same shape as photosOf). */
-  private async wallPhotos(targets: string[]): Promise<Map<string, WishPhoto[]>> {
-    const map = new Map<string, WishPhoto[]>();
-    if (!targets.length) return map;
-    const uploads: Array<{ id: string; attachedTo: string }> = await this.dataSource.query(
-      `SELECT \`u\`.\`id\` AS \`id\`, \`u\`.\`attachedTo\` AS \`attachedTo\` FROM \`uploads\` \`u\` WHERE \`u\`.\`attachedTo\` IN (${targets.map(() => '?').join(', ')}) ORDER BY \`u\`.\`createdAt\` ASC, \`u\`.\`id\` ASC`,
-      targets,
-    );
-    for (const upload of uploads) {
-      const list = map.get(upload.attachedTo) ?? [];
-      list.push(this.uploads.publicUrls(upload) as WishPhoto);
-      map.set(upload.attachedTo, list);
-    }
-    return map;
+  /** Date → a datetime parameter for raw SQL, as TypeORM persists it (a Date for MySQL/MariaDB, a UTC string for SQLite). */
+  private sqlDate(date: Date): unknown {
+    const column = this.dataSource.getMetadata(WishEntity).findColumnWithPropertyName('createdAt')!;
+    return this.dataSource.driver.preparePersistentValue(date, column);
   }
 
   /** Raw datetime → Date as TypeORM hydrates it (a Date from MySQL/MariaDB, a UTC string from SQLite). */
@@ -330,60 +314,75 @@ export class WishQueriesService {
   }
 
   async mine(principal: Principal, page: number, pageSize: number): Promise<WishSummaryPage> {
-    const qb = this.base().where('w.residentUserId = :userId', { userId: principal.userId }).orderBy('w.createdAt', 'DESC').addOrderBy('w.id', 'DESC');
-    const { rows, total } = await this.rows(qb, page, pageSize);
-    return { items: await this.summaries(rows), total, page, pageSize };
+    const { rows, total } = await this.list({ where: '`w`.`residentUserId` = ?', params: [principal.userId], orderBy: '`w`.`createdAt` DESC, `w`.`id` DESC' }, page, pageSize);
+    return { items: this.summaries(rows), total, page, pageSize };
   }
 
-  /** Claims I hold or held (as a member, or for the units I administer), live ones first. */
+  /**
+   * Claims I hold or held (as a member, or for the units I administer), newest first. A wish I claimed more
+   * than once shows once, with my latest claim. The member is found inside the query (no extra round trip).
+   */
   async myClaims(principal: Principal, page: number, pageSize: number): Promise<WishSummaryPage> {
-    const member = await this.contexts.memberOf(this.dataSource.manager, principal.userId);
     const units = this.access.scopesOf(principal, ['org_admin'], 'organisation').map((a) => a.scopeId!);
-    if (!member && !units.length) return { items: [], total: 0, page, pageSize };
-    const qb = this.base()
-      .innerJoin(WishClaimEntity, 'cl', 'cl.wishId = w.id')
-      .where(
-        new Brackets((or) => {
-          if (member) or.orWhere('cl.memberId = :memberId', { memberId: member.id });
-          if (units.length) or.orWhere('cl.organisationId IN (:...units)', { units });
-        }),
-      )
-      .addSelect('cl.status')
-      .orderBy('cl.createdAt', 'DESC')
-      .addOrderBy('w.id', 'DESC');
-    const { rows, total, raw } = await this.rows(qb, page, pageSize);
+    const mine = (alias: string) =>
+      `(\`${alias}\`.\`memberId\` = (SELECT \`m\`.\`id\` FROM \`members\` \`m\` WHERE \`m\`.\`userId\` = ?)` +
+      (units.length ? ` OR \`${alias}\`.\`organisationId\` IN (${placeholders(units)})` : '') +
+      ')';
+    const mineParams = [principal.userId, ...units];
+    const { rows, total, raw } = await this.list(
+      {
+        count: { sql: `SELECT COUNT(DISTINCT \`t\`.\`wishId\`) FROM \`wish_claims\` \`t\` WHERE ${mine('t')}`, params: mineParams },
+        joins: 'INNER JOIN `wish_claims` `cl` ON `cl`.`wishId` = `w`.`id`',
+        columns: '`cl`.`status` AS `claimStatus`',
+        // Only an ended claim (released, revoked, expired) can have a later one on its wish: a wish is claimed
+        // again only after its claim ends, and a completed claim is final. So only those are checked for one.
+        where:
+          `${mine('cl')} AND (\`cl\`.\`status\` IN ('open', 'fulfilled', 'completed') OR NOT EXISTS (SELECT 1 FROM \`wish_claims\` \`n\` ` +
+          `WHERE \`n\`.\`wishId\` = \`cl\`.\`wishId\` AND ${mine('n')} AND (\`n\`.\`createdAt\` > \`cl\`.\`createdAt\` OR (\`n\`.\`createdAt\` = \`cl\`.\`createdAt\` AND \`n\`.\`id\` > \`cl\`.\`id\`))))`,
+        params: [...mineParams, ...mineParams],
+        orderBy: '`cl`.`createdAt` DESC, `w`.`id` DESC',
+      },
+      page,
+      pageSize,
+    );
     const now = this.clock.now();
-    // A wish I claimed more than once shows once, with my latest claim (rows come newest claim first).
-    const statusOf = new Map<string, ClaimStatus>();
-    for (const r of raw) if (!statusOf.has(r.w_id as string)) statusOf.set(r.w_id as string, r.cl_status as ClaimStatus);
+    const statusOf = new Map(raw.map((r) => [r.id as string, r.claimStatus as ClaimStatus]));
     return {
-      items: await this.summaries(rows, (w) => overdueReason(w, now, { unclaimedDays: this.config.wishes.overdueDays }), (w) => statusOf.get(w.id) ?? null),
+      items: this.summaries(rows, (w) => overdueReason(w, now, { unclaimedDays: this.config.wishes.overdueDays }), (w) => statusOf.get(w.id) ?? null),
       total,
       page,
       pageSize,
     };
   }
 
-  /** Subtree condition for the caller's region scopes with the given roles. */
-  private inScopes(qb: SelectQueryBuilder<WishEntity>, principal: Principal, roles: Role[]): boolean {
-    if (principal.assignments.some((a) => a.role === 'system_admin')) return true;
-    const paths = this.access.scopesOf(principal, roles, 'region').map((a) => a.scopePath!);
-    if (!paths.length) return false;
-    qb.andWhere(
-      new Brackets((or) => {
-        paths.forEach((path, i) => or.orWhere(`c.path LIKE :path${i}`, { [`path${i}`]: `${path}%` }));
-      }),
+  /**
+   * The caller's region scopes with the given roles as a condition on a wish; null when they hold none. A street
+   * or community scope filters on the wish's own column (the wall indexes), wider ones on the community's path.
+   */
+  private inScopes(principal: Principal, roles: Role[]): { sql: string; params: unknown[] } | null {
+    if (principal.assignments.some((a) => a.role === 'system_admin')) return { sql: '1 = 1', params: [] };
+    const scopes = this.access.scopesOf(principal, roles, 'region');
+    if (!scopes.length) return null;
+    const parts = scopes.map((a) =>
+      a.regionLevel === 'street'
+        ? { sql: '`w`.`streetId` = ?', param: a.scopeId }
+        : a.regionLevel === 'community'
+          ? { sql: '`w`.`communityId` = ?', param: a.scopeId }
+          : { sql: '`c`.`path` LIKE ?', param: subtreePattern(a.scopePath!) },
     );
-    return true;
+    return { sql: `(${parts.map((p) => p.sql).join(' OR ')})`, params: parts.map((p) => p.param) };
   }
 
   /** Staff: what waits for them (submitted, held for review, disputed), oldest first. */
   async reviewQueue(principal: Principal, page: number, pageSize: number): Promise<WishSummaryPage> {
-    const qb = this.base().where("w.status IN ('submitted', 'held', 'disputed')");
-    if (!this.inScopes(qb, principal, STAFF_ROLES)) throw AppException.forbidden('只有社区工作人员可以查看审核队列');
-    qb.orderBy('w.createdAt', 'ASC').addOrderBy('w.id', 'ASC');
-    const { rows, total } = await this.rows(qb, page, pageSize);
-    return { items: await this.summaries(rows), total, page, pageSize };
+    const scope = this.inScopes(principal, STAFF_ROLES);
+    if (!scope) throw AppException.forbidden('只有社区工作人员可以查看审核队列');
+    const { rows, total } = await this.list(
+      { where: `\`w\`.\`status\` IN ('submitted', 'held', 'disputed') AND ${scope.sql}`, params: scope.params, orderBy: '`w`.`createdAt` ASC, `w`.`id` ASC' },
+      page,
+      pageSize,
+    );
+    return { items: this.summaries(rows), total, page, pageSize };
   }
 
   /**
@@ -392,29 +391,23 @@ export class WishQueriesService {
    */
   async overdueBoard(principal: Principal, page: number, pageSize: number): Promise<WishSummaryPage> {
     const now = this.clock.now();
-    const unclaimedSince = addDays(now, -this.config.wishes.overdueDays);
-    const qb = this.base();
     const isCommittee = this.access.scopesOf(principal, ['committee_admin'], 'region').length > 0;
-    if (isCommittee) {
-      qb.where((sub) => {
-        const q = sub.subQuery().select('d.wishId').from(WishDispatchEntity, 'd').where("d.status = 'escalated'").getQuery();
-        return `w.id IN ${q}`;
-      });
-      qb.andWhere("w.status = 'published'");
-      this.inScopes(qb, principal, ['committee_admin']);
-    } else {
-      qb.where(
-        new Brackets((or) => {
-          or.orWhere("w.status = 'published' AND w.publishedAt < :unclaimedSince", { unclaimedSince });
-          or.orWhere("w.status = 'claimed' AND w.claimDeadline < :now", { now });
-        }),
-      );
-      if (!this.inScopes(qb, principal, ['street_official'])) throw AppException.forbidden('只有街道干部和工委管理员可以查看超期督办');
-    }
-    qb.orderBy('w.publishedAt', 'ASC').addOrderBy('w.id', 'ASC');
-    const { rows, total } = await this.rows(qb, page, pageSize);
+    const scope = this.inScopes(principal, isCommittee ? ['committee_admin'] : ['street_official']);
+    if (!scope) throw AppException.forbidden('只有街道干部和工委管理员可以查看超期督办');
+    const spec: ListSpec = isCommittee
+      ? {
+          where: `\`w\`.\`status\` = 'published' AND \`w\`.\`id\` IN (SELECT \`d\`.\`wishId\` FROM \`wish_dispatches\` \`d\` WHERE \`d\`.\`status\` = 'escalated') AND ${scope.sql}`,
+          params: scope.params,
+          orderBy: '`w`.`publishedAt` ASC, `w`.`id` ASC',
+        }
+      : {
+          where: `((\`w\`.\`status\` = 'published' AND \`w\`.\`publishedAt\` < ?) OR (\`w\`.\`status\` = 'claimed' AND \`w\`.\`claimDeadline\` < ?)) AND ${scope.sql}`,
+          params: [this.sqlDate(addDays(now, -this.config.wishes.overdueDays)), this.sqlDate(now), ...scope.params],
+          orderBy: '`w`.`publishedAt` ASC, `w`.`id` ASC',
+        };
+    const { rows, total } = await this.list(spec, page, pageSize);
     return {
-      items: await this.summaries(rows, (w) => (isCommittee ? 'dispatch_unanswered' : overdueReason(w, now, { unclaimedDays: this.config.wishes.overdueDays }))),
+      items: this.summaries(rows, (w) => (isCommittee ? 'dispatch_unanswered' : overdueReason(w, now, { unclaimedDays: this.config.wishes.overdueDays }))),
       total,
       page,
       pageSize,

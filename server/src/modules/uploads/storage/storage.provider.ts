@@ -2,10 +2,14 @@ import { Provider } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, StorageConfig } from '../../../config/config';
 import { LocalDiskStorage } from './local-disk.storage';
 import { OBJECT_STORAGE, ObjectStorage } from './object-storage';
-import { S3Storage } from './s3.storage';
+import type { S3Storage } from './s3.storage';
 
 export function createObjectStorage(config: StorageConfig): ObjectStorage {
-  return config.driver === 's3' ? new S3Storage(config) : new LocalDiskStorage(config.dir);
+  if (config.driver !== 's3') return new LocalDiskStorage(config.dir);
+  // Loaded only when configured: the AWS SDK adds ~20 MB to every process that loads it (docs/benchmarks.md, part 5).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const s3 = require('./s3.storage') as { S3Storage: typeof S3Storage };
+  return new s3.S3Storage(config);
 }
 
 export const objectStorageProvider: Provider = {
