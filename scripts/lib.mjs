@@ -8,6 +8,14 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PNPM = 'pnpm@12.4.2';
 
+/**
+ * V8 heap limits the server runs with (npm start, the browser tests, the bench; docs/deployment.md gives the same).
+ * Node's defaults on a large machine let the heap grow to ~300 MB RSS under load before collecting; these keep a
+ * server near 155 MB; part 5 of docs/benchmarks.md measures both, side by side. 128 MB of old space leaves
+ * room for the largest roster import (5,000 rows, streamed).
+ */
+export const SERVER_NODE_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=8'];
+
 /** Environment for child processes: better-sqlite3 compiles against the local Node headers when present. */
 export function childEnv(extra = {}) {
   const env = { ...process.env, ...extra };

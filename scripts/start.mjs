@@ -3,7 +3,7 @@
 // (migrations run at start-up; demo data is seeded only when the database is empty).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { bin, buildServer, buildShared, childEnv, ensureInstalled, log, mustRun, ROOT } from './lib.mjs';
+import { bin, buildServer, buildShared, childEnv, ensureInstalled, log, mustRun, ROOT, SERVER_NODE_FLAGS } from './lib.mjs';
 
 await ensureInstalled();
 log('Building shared contracts and the API server');
@@ -13,7 +13,7 @@ log('Building the H5 mini-program');
 await mustRun(bin('miniapp', 'taro'), ['build', '--type', 'h5'], { cwd: path.join(ROOT, 'miniapp') });
 
 log('Starting the server');
-const server = spawn(process.execPath, ['server/dist/main.js'], {
+const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'server/dist/main.js'], {
   cwd: ROOT,
   stdio: 'inherit',
   env: childEnv({

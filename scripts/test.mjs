@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bin, buildServer, buildShared, childEnv, ensureInstalled, freePort, log, run, ROOT, waitForHttp } from './lib.mjs';
+import { bin, buildServer, buildShared, childEnv, ensureInstalled, freePort, log, run, ROOT, SERVER_NODE_FLAGS, waitForHttp } from './lib.mjs';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nuancheng-test-'));
 const totals = { passed: 0, failed: 0 };
@@ -66,7 +66,7 @@ if (serverBuilt && h5Built) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   log(`Starting the server for browser tests at ${baseUrl} (fresh SQLite database with demo data)`);
-  const server = spawn(process.execPath, ['server/dist/main.js'], {
+  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'server/dist/main.js'], {
     cwd: ROOT,
     stdio: ['ignore', fs.openSync(path.join(tmp, 'e2e-server.log'), 'w'), fs.openSync(path.join(tmp, 'e2e-server.err.log'), 'w')],
     env: childEnv({

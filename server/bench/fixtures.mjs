@@ -15,7 +15,7 @@ export const FIXTURE = {
   claimRuns: 3,
   /** 200 simultaneous claims of one wish, once per run. */
   hotRuns: 3,
-  /** One more of each for the memory-tuned instances (part 5). */
+  /** One more of each for the instances with Node's default heap limits (part 5). */
   spareRuns: 1,
 };
 

@@ -40,11 +40,7 @@ export function targets(report) {
   }
   if (report.memory) {
     const peaks = [report.memory.a?.peak?.peak, report.memory.b?.peak?.peak].filter(Number.isFinite);
-    rows.push({ what: '5. Server peak RSS during 1 and 2 (as `npm start` runs it)', target: '≤ 200 MB', value: peaks.map(MB).join(' / '), ok: peaks.every((p) => p <= 200 * 1024 * 1024) });
-  }
-  if (report.lean) {
-    const peaks = [report.lean.memory.a?.peak, report.lean.memory.b?.peak].filter(Number.isFinite);
-    rows.push({ what: `5. … with NODE_OPTIONS="${report.lean.nodeOptions}"`, target: '≤ 200 MB', value: peaks.map(MB).join(' / '), ok: peaks.every((p) => p <= 200 * 1024 * 1024) });
+    rows.push({ what: `5. Server peak RSS during 1 and 2 (as \`npm start\` runs it: ${report.serverNodeFlags.join(' ')})`, target: '≤ 200 MB', value: peaks.map(MB).join(' / '), ok: peaks.every((p) => p <= 200 * 1024 * 1024) });
   }
   return rows;
 }
@@ -183,17 +179,17 @@ function generated(report) {
     if (report.memory.a?.afterWall) rows.push(['server A after part 1 (wall)', MB(report.memory.a.afterWall.peak), MB(report.memory.a.afterWall.current)]);
     if (report.memory.a?.peak) rows.push(['server A after part 2 (claims)', MB(report.memory.a.peak.peak), MB(report.memory.a.peak.current)]);
     if (report.memory.b?.peak) rows.push(['server B after part 2 (claims)', MB(report.memory.b.peak.peak), MB(report.memory.b.peak.current)]);
-    if (report.lean) {
-      rows.push([`lean A (NODE_OPTIONS="${report.lean.nodeOptions}") after wall + claims`, MB(report.lean.memory.a?.peak), MB(report.lean.memory.a?.current)]);
-      rows.push(['lean B after claims', MB(report.lean.memory.b?.peak), MB(report.lean.memory.b?.current)]);
+    const d = report.nodeDefaults;
+    if (d) {
+      rows.push(["Node's default heap limits: instance A after the wall + claims", MB(d.memory.a?.peak), MB(d.memory.a?.current)]);
+      rows.push(["Node's default heap limits: instance B after claims", MB(d.memory.b?.peak), MB(d.memory.b?.current)]);
     }
-    out.push('Peak resident set (VmHWM from /proc, since the process started) and RSS at the end.', '', table(['instance', 'peak RSS', 'RSS at the end'], rows));
-    if (report.lean) {
-      const l = report.lean;
+    out.push(`Peak resident set (VmHWM from /proc, since the process started) and RSS at the end. Servers run as \`npm start\` runs them, with \`${report.serverNodeFlags.join(' ')}\`; the last rows are the same loads on instances with Node's default heap limits.`, '', table(['instance', 'peak RSS', 'RSS at the end'], rows));
+    if (d) {
       out.push(
         '',
-        `With the lean flags, the same instance served the wall at ${l.wall.map((r) => `${num(r.rps)} req/s (c=${r.connections}, p99 ${r.p99} ms)`).join(' and ')} in one run each, ` +
-          `and a fresh 200-claims-on-one-wish run gave ${l.claims.hot.ok.join('/')} × 200, ${l.claims.hot.conflicts.join('/')} × 409; the 5,000-claims run ${num(l.claims.spread.ok)} won, ${l.claims.spread.serverErrors + l.claims.spread.networkErrors} errors, p50 ${ms(l.claims.spread.p50)}, p99 ${ms(l.claims.spread.p99)}, ${num(l.claims.spread.throughput)} claims/s.`,
+        `The flags' cost, side by side in the same part (alternating, ${d.wall[0].flagged.runs.length} run(s) of each): the wall at ${d.wall.map((r) => `c=${r.connections} ${num(r.flagged.rps)} req/s flagged vs ${num(r.defaults.rps)} with the defaults (×${r.ratio.toFixed(2)}; p99 ${r.flagged.p99} vs ${r.defaults.p99} ms)`).join(', ')}. ` +
+          `The default-limit instances' claims: 200 on one wish ${d.claims.hot.ok.join('/')} × 200, ${d.claims.hot.conflicts.join('/')} × 409; 5,000 claims ${num(d.claims.spread.ok)} won, ${d.claims.spread.serverErrors + d.claims.spread.networkErrors} errors, p50 ${ms(d.claims.spread.p50)}, p99 ${ms(d.claims.spread.p99)}, ${num(d.claims.spread.throughput)} claims/s.`,
       );
     }
   }

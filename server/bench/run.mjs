@@ -4,7 +4,7 @@
 //   BENCH_QUICK=1       one run of each, shorter durations (to try the bench; the report goes to the log folder)
 //   BENCH_CITY_SCALE    city size factor (default 1: 50,000 members, 1,000,000 ledger entries, 200,000 wishes)
 //   BENCH_CITY_FORCE=1  regenerate the city even when the kept one matches
-//   BENCH_SKIP          comma list of parts to skip: wall, claims, tuned, miniapp, city (report to the log folder)
+//   BENCH_SKIP          comma list of parts to skip: wall, claims, defaults, miniapp, city (report to the log folder)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,14 +18,11 @@ import { captureApp, normaliseSql } from './lib/capture.mjs';
 import { BENCH_DB, CITY_DB, ROOT, SERVER_DIR, databaseUrl, sleep, step, note } from './lib/common.mjs';
 import { serverVersion } from './lib/db.mjs';
 import { summariseProfile } from './lib/profile-summary.mjs';
-import { freePort, startServer, waitForHttp } from './lib/server.mjs';
+import { freePort, SERVER_NODE_FLAGS, startServer, waitForHttp } from './lib/server.mjs';
 import { firstScreen, h5Sizes, weappSizes } from './miniapp.mjs';
 import { printSummary, writeReport } from './report.mjs';
 import { benchWall, cannon } from './wall.mjs';
 import { wall as bareWall, wallSql } from './bare-server.mjs';
-
-/** Node flags that keep the server's heap small (part 5 measures the server with and without them). */
-export const LEAN_NODE_OPTIONS = process.env.BENCH_LEAN_NODE_OPTIONS ?? '--max-old-space-size=96 --max-semi-space-size=2';
 
 const quick = process.env.BENCH_QUICK === '1';
 const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
@@ -105,6 +102,7 @@ export async function runBench({ builds = {}, startedAt = Date.now() } = {}) {
     machine: machine(await serverVersion()),
     builds,
     quick,
+    serverNodeFlags: SERVER_NODE_FLAGS,
     logDir,
     parameters: {},
   };
@@ -175,19 +173,22 @@ export async function runBench({ builds = {}, startedAt = Date.now() } = {}) {
     await a.stop();
     await bare.stop();
 
-    if (!skip.has('tuned')) {
-      step(`5. Server memory with lean heap flags (NODE_OPTIONS="${LEAN_NODE_OPTIONS}")`);
-      const env = { NODE_OPTIONS: LEAN_NODE_OPTIONS };
-      const la = await startServer({ name: 'lean-a', db: BENCH_DB, logDir, env });
-      running.push(la);
-      const lb = await startServer({ name: 'lean-b', db: BENCH_DB, logDir, env });
-      running.push(lb);
-      const wallRuns = [];
-      for (const c of [10, 50]) wallRuns.push({ connections: c, ...(await cannon(la.baseUrl + wallPath, { connections: c, duration: quick ? 4 : 10 })) });
-      const claims = await benchClaims({ instances: [la, lb], db: BENCH_DB, fixtures: { ...fixtures, hot: fixtures.spare.hot, claimSets: fixtures.spare.claimSets }, concurrency: 64 });
-      report.lean = { nodeOptions: LEAN_NODE_OPTIONS, wall: wallRuns, claims: { hot: claims.hot, spread: claims.spread }, memory: { a: la.memory(), b: lb.memory() } };
-      await la.stop();
-      await lb.stop();
+    if (!skip.has('defaults')) {
+      // Part 5's comparison: the same loads on instances with Node's default heap limits, and the wall on a
+      // flagged instance alternating with a default one, so the flags' cost in throughput is seen side by side.
+      step(`5. Server memory and throughput: the heap flags (${SERVER_NODE_FLAGS.join(' ')}) beside Node's defaults`);
+      const flagged = await startServer({ name: 'flagged', db: BENCH_DB, logDir });
+      running.push(flagged);
+      const defaultsA = await startServer({ name: 'defaults-a', db: BENCH_DB, logDir, nodeFlags: [] });
+      running.push(defaultsA);
+      const defaultsB = await startServer({ name: 'defaults-b', db: BENCH_DB, logDir, nodeFlags: [] });
+      running.push(defaultsB);
+      const wall = await benchWall({ targets: { flagged: flagged.baseUrl, defaults: defaultsA.baseUrl }, urlPath: wallPath, connections: [10, 50], runs: quick ? 1 : 2, duration: quick ? 4 : 10, warmup: quick ? 1 : 3 });
+      await flagged.stop();
+      const claims = await benchClaims({ instances: [defaultsA, defaultsB], db: BENCH_DB, fixtures: { ...fixtures, hot: fixtures.spare.hot, claimSets: fixtures.spare.claimSets }, concurrency: 64 });
+      report.nodeDefaults = { flags: SERVER_NODE_FLAGS, wall, claims: { hot: claims.hot, spread: claims.spread }, memory: { a: defaultsA.memory(), b: defaultsB.memory() } };
+      await defaultsA.stop();
+      await defaultsB.stop();
     }
 
     if (!skip.has('miniapp')) {

@@ -21,20 +21,21 @@ export async function cannon(url, { connections, duration }) {
 }
 
 /**
- * targets: { ours: baseUrl, bare: baseUrl }; path: the wall URL path. Returns per connection count the runs
- * and medians, and the ratio ours ÷ bare of the median throughputs.
+ * targets: two named base URLs, e.g. { ours, bare }; path: the wall URL path. Returns per connection count the
+ * runs and medians under each name, and the ratio first ÷ second of the median throughputs.
  */
 export async function benchWall({ targets, urlPath, connections = [10, 50], runs = 3, duration = 10, warmup = 3, onRun = () => {} }) {
   const results = [];
   for (const c of connections) {
     for (const [name, base] of Object.entries(targets)) await cannon(base + urlPath, { connections: c, duration: warmup });
-    const samples = { ours: [], bare: [] };
+    const [first, second] = Object.keys(targets);
+    const samples = { [first]: [], [second]: [] };
     for (let run = 0; run < runs; run++) {
-      const order = run % 2 === 0 ? ['ours', 'bare'] : ['bare', 'ours'];
+      const order = run % 2 === 0 ? [first, second] : [second, first];
       for (const name of order) {
         const sample = await cannon(targets[name] + urlPath, { connections: c, duration });
         samples[name].push(sample);
-        note(`c=${c} run ${run + 1}/${runs} ${name.padEnd(4)} ${sample.rps.toFixed(0).padStart(6)} req/s  p50 ${sample.p50} ms  p99 ${sample.p99} ms${sample.non2xx || sample.errors ? `  non-2xx ${sample.non2xx} errors ${sample.errors}` : ''}`);
+        note(`c=${c} run ${run + 1}/${runs} ${name.padEnd(8)} ${sample.rps.toFixed(0).padStart(6)} req/s  p50 ${sample.p50} ms  p99 ${sample.p99} ms${sample.non2xx || sample.errors ? `  non-2xx ${sample.non2xx} errors ${sample.errors}` : ''}`);
         onRun(name, c, sample);
       }
     }
@@ -46,9 +47,9 @@ export async function benchWall({ targets, urlPath, connections = [10, 50], runs
       errors: list.reduce((n, s) => n + s.errors, 0),
       runs: list.map((s) => round(s.rps, 0)),
     });
-    const ours = summary(samples.ours);
-    const bare = summary(samples.bare);
-    results.push({ connections: c, ours, bare, ratio: round(ours.rps / bare.rps, 2) });
+    const a = summary(samples[first]);
+    const b = summary(samples[second]);
+    results.push({ connections: c, [first]: a, [second]: b, ratio: round(a.rps / b.rps, 2) });
   }
   return results;
 }

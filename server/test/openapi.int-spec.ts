@@ -1,3 +1,4 @@
+import { WishQueriesService } from '../src/modules/wishes/wish-queries.service';
 import { TEST_DB } from './support/test-database';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -49,6 +50,29 @@ describe(`health and OpenAPI (${TEST_DB})`, () => {
     expect(served.length).toBeGreaterThan(0);
     for (const route of ['POST /api/auth/wechat', 'GET /api/me', 'POST /api/me/phone', 'GET /api/communities/{code}', 'GET /api/communities/{code}/qrcode.png', 'POST /api/organisations/{organisationId}/members/import', 'GET /api/health', 'POST /api/role-assignments']) {
       expect(documented).toContain(route);
+    }
+  });
+
+  it("should send only what a route's contract lists, and refuse to send a reply that breaks it", async () => {
+    const url = '/api/wishes?page=1&pageSize=1';
+    const real = await t.request('GET', url);
+    expect(real.body.items).toHaveLength(1);
+    const item = real.body.items[0];
+    const queries = t.app.get(WishQueriesService);
+    const wall = jest.spyOn(queries, 'wall');
+    try {
+      // A field the contract does not list (as a careless change to a query might add) never leaves the server.
+      wall.mockResolvedValueOnce({ ...real.body, items: [{ ...item, contactPhone: '13912345678', beneficiaryName: '王建国' }] });
+      const stripped = await t.request('GET', url);
+      expect(stripped.status).toBe(200);
+      expect(stripped.body).toEqual(real.body);
+
+      wall.mockResolvedValueOnce({ ...real.body, items: [{ ...item, title: undefined }] });
+      const broken = await t.request('GET', url);
+      expect(broken.status).toBe(500);
+      expect(broken.body).toEqual({ statusCode: 500, code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' });
+    } finally {
+      wall.mockRestore();
     }
   });
 });

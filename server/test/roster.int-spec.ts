@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { ROSTER_MAX_ROWS } from '@nuancheng/shared';
 import { AuditLogEntity } from '../src/modules/audit/audit-log.entity';
 import { MemberEntity } from '../src/modules/members/member.entity';
 import { OrganisationEntity } from '../src/modules/organisations/organisation.entity';
@@ -119,6 +120,22 @@ describe(`member roster import (${TEST_DB})`, () => {
       body: form(new Blob(['name,phone'], { type: 'text/csv' }), 'roster.csv'),
     });
     expect(notExcel.status).toBe(400);
+  });
+
+  it('should refuse a spreadsheet over the row limit without importing any of it, and keep sheet row numbers across blank rows', async () => {
+    const before = await memberCount();
+    const header = ['姓名', '手机号', '党支部'];
+    const many = Array.from({ length: ROSTER_MAX_ROWS + 1 }, (_, i) => [`党员${i}`, `135${String(i).padStart(8, '0')}`, branch]);
+    const tooMany = await t.request('POST', `/api/organisations/${linCao.id}/members/import`, { token: orgAdmin, body: form(await xlsx([header, ...many])) });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.message).toContain(`超过 ${ROSTER_MAX_ROWS} 行`);
+    expect(await memberCount()).toBe(before);
+
+    const gappy = await xlsx([header, ['其木格', '13600000031', branch], [], ['娜仁', '136', branch]]);
+    const refused = await t.request('POST', `/api/organisations/${linCao.id}/members/import`, { token: orgAdmin, body: form(gappy) });
+    expect(refused.status).toBe(422);
+    expect(refused.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ row: 4, field: 'phone' })]));
+    expect(await memberCount()).toBe(before);
   });
 
   it('should make a roster member of a user who binds the same phone afterwards', async () => {

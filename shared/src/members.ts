@@ -12,8 +12,11 @@ export const RosterRowSchema = z.object({
 });
 export type RosterRow = z.infer<typeof RosterRowSchema>;
 
+/** Rows one roster import may hold (JSON or .xlsx). */
+export const ROSTER_MAX_ROWS = 5000;
+
 export const RosterImportSchema = z.object({
-  rows: z.array(z.unknown()).min(1, '名单为空').max(5000, '一次最多导入 5000 行'),
+  rows: z.array(z.unknown()).min(1, '名单为空').max(ROSTER_MAX_ROWS, `一次最多导入 ${ROSTER_MAX_ROWS} 行`),
 });
 
 export const RosterRowErrorSchema = z.object({

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { BENCH_DATA_KEY, BENCH_JWT_SECRET, ROOT, databaseUrl, sleep } from './common.mjs';
 
 // One implementation of both, shared with npm start / npm test.
-import { freePort, waitForHttp } from '../../../scripts/lib.mjs';
+import { freePort, SERVER_NODE_FLAGS, waitForHttp } from '../../../scripts/lib.mjs';
 
-export { freePort, waitForHttp };
+export { freePort, SERVER_NODE_FLAGS, waitForHttp };
 
 /** Peak (VmHWM) and current (VmRSS) resident set of a process, in bytes; null when it is gone. */
 export function memoryOf(pid) {
@@ -21,13 +21,14 @@ export function memoryOf(pid) {
 }
 
 /**
- * One server instance from server/dist/main.js. Logs go to `logDir/<name>.log`. `cpuProfDir` adds --cpu-prof
- * (the profile is written when the process exits on SIGINT/SIGTERM).
+ * One server instance from server/dist/main.js with the heap flags `npm start` uses (`nodeFlags: []` for Node's
+ * defaults). Logs go to `logDir/<name>.log`. `cpuProfDir` adds --cpu-prof (the profile is written when the
+ * process exits on SIGINT/SIGTERM).
  */
-export async function startServer({ name, db, env = {}, logDir, cpuProfDir = null, h5Dir = null }) {
+export async function startServer({ name, db, env = {}, logDir, cpuProfDir = null, h5Dir = null, nodeFlags = SERVER_NODE_FLAGS }) {
   const port = await freePort();
   const log = fs.openSync(path.join(logDir, `${name}.log`), 'a');
-  const args = [...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []), 'server/dist/main.js'];
+  const args = [...nodeFlags, ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []), 'server/dist/main.js'];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ['ignore', log, log],

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { ZodResponse } from 'nestjs-zod';
 import { Authenticated, CurrentPrincipal, Public } from '../../common/access/access.decorator';
 import type { Principal } from '../../common/access/principal';
+import { ZodResponse } from '../../common/http/response-contract';
 import { UsersService } from '../users/users.service';
 import { AuthService } from './auth.service';
 import { AuthResultDto, BindPhoneDto, MeDto, WechatSignInDto } from './dto/auth.dto';

@@ -1,9 +1,10 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { Public } from '../../common/access/access.decorator';
 import { AppException } from '../../common/errors/app.exception';
+import { ZodResponse } from '../../common/http/response-contract';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { DEMO_PERSONAS } from '../../database/seed/demo-data';
 

@@ -2,9 +2,10 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthSchema } from '@nuancheng/shared';
-import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { createZodDto } from 'nestjs-zod';
 import { DataSource } from 'typeorm';
 import { Public } from '../../common/access/access.decorator';
+import { ZodResponse } from '../../common/http/response-contract';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { databaseKind } from '../../database/data-source';
 

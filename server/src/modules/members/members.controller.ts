@@ -1,11 +1,11 @@
 import { Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { ZodResponse } from 'nestjs-zod';
 import { RosterImportSchema } from '@nuancheng/shared';
 import { Allow, CurrentPrincipal, organisationFrom } from '../../common/access/access.decorator';
 import type { Principal } from '../../common/access/principal';
 import { AppException } from '../../common/errors/app.exception';
+import { ZodResponse } from '../../common/http/response-contract';
 import { MemberListDto, RosterImportResultDto } from './dto/member.dto';
 import { MembersService } from './members.service';
 import { readRosterXlsx } from './roster-xlsx';

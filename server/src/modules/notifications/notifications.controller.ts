@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotificationPageSchema } from '@nuancheng/shared';
-import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { createZodDto } from 'nestjs-zod';
 import { Authenticated, CurrentPrincipal } from '../../common/access/access.decorator';
 import { EmptyBodyDto, PageQueryDto } from '../../common/dto/common.dto';
 import type { Principal } from '../../common/access/principal';
+import { ZodResponse } from '../../common/http/response-contract';
 import { NotificationsService } from './notifications.service';
 
 class NotificationPageDto extends createZodDto(NotificationPageSchema) {}

@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ZodResponse } from 'nestjs-zod';
 import { Allow, Authenticated, CurrentPrincipal, organisationFrom } from '../../common/access/access.decorator';
 import type { Principal } from '../../common/access/principal';
+import { ZodResponse } from '../../common/http/response-contract';
 import {
   CreateOrganisationDto,
   OrganisationDto,

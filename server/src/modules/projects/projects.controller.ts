@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClaimProjectSchema, CreateProjectSchema, ProjectListQuerySchema, ProjectPageSchema, ProjectSchema, ProjectUpdateInputSchema } from '@nuancheng/shared';
-import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { createZodDto } from 'nestjs-zod';
 import { Allow, CurrentPrincipal, Public } from '../../common/access/access.decorator';
 import { EmptyBodyDto } from '../../common/dto/common.dto';
 import type { Principal } from '../../common/access/principal';
+import { ZodResponse } from '../../common/http/response-contract';
 import { ProjectsService } from './projects.service';
 
 class CreateProjectDto extends createZodDto(CreateProjectSchema) {}

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Header, Param, Patch, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ZodResponse } from 'nestjs-zod';
 import { Allow, communityCodeFrom, CurrentPrincipal, Public } from '../../common/access/access.decorator';
 import type { Principal } from '../../common/access/principal';
+import { ZodResponse } from '../../common/http/response-contract';
 import { CommunityQrCodeService } from './community-qrcode.service';
 import { CommunityPublicDto, UpdateCommunityProfileDto } from './dto/region.dto';
 import { RegionsService } from './regions.service';

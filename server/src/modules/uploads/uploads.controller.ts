@@ -1,9 +1,9 @@
 import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ZodResponse } from 'nestjs-zod';
 import { Authenticated, CurrentPrincipal, Public } from '../../common/access/access.decorator';
 import type { Principal } from '../../common/access/principal';
+import { ZodResponse } from '../../common/http/response-contract';
 import { UploadResultDto } from './dto/upload.dto';
 import { readImageField } from './multipart-image';
 import { UploadsService } from './uploads.service';

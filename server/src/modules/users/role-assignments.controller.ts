@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ZodResponse } from 'nestjs-zod';
 import { Allow, CurrentPrincipal } from '../../common/access/access.decorator';
 import { AccessService } from '../../common/access/access.service';
 import type { Principal } from '../../common/access/principal';
 import { AppException } from '../../common/errors/app.exception';
+import { ZodResponse } from '../../common/http/response-contract';
 import { GrantRoleDto, RoleHolderDto, RoleHolderListDto, RoleHolderQueryDto } from './dto/user.dto';
 import { RoleAssignmentsService } from './role-assignments.service';
 

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ZodResponse } from 'nestjs-zod';
 import { Allow, Authenticated, CurrentPrincipal } from '../../common/access/access.decorator';
 import type { Principal } from '../../common/access/principal';
+import { ZodResponse } from '../../common/http/response-contract';
 import { DispatchesService } from './dispatches.service';
 import { DispatchAnswerDto, DispatchListDto, PageQueryDto, WishSummaryPageDto } from './dto/wish.dto';
 import { WishQueriesService } from './wish-queries.service';
