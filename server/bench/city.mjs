@@ -28,7 +28,9 @@ const RAW = {
       '(SELECT COUNT(DISTINCT t.wishId) FROM wish_claims t WHERE t.memberId = ?) AS total, ' +
       "(SELECT GROUP_CONCAT(u.id ORDER BY u.createdAt, u.id) FROM uploads u WHERE u.attachedTo = CONCAT('wish:', w.id)) AS photoIds " +
       'FROM wish_claims cl JOIN wishes w ON w.id = cl.wishId JOIN regions c ON c.id = w.communityId JOIN regions s ON s.id = w.streetId ' +
-      'WHERE cl.memberId = ? ORDER BY cl.createdAt DESC, w.id DESC LIMIT 20',
+      // Each wish once, with the member's latest claim on it (a wish released and claimed again shows once).
+      "WHERE cl.memberId = ? AND (cl.status IN ('open', 'fulfilled', 'completed') OR NOT EXISTS (SELECT 1 FROM wish_claims n WHERE n.wishId = cl.wishId AND n.memberId = cl.memberId AND (n.createdAt > cl.createdAt OR (n.createdAt = cl.createdAt AND n.id > cl.id)))) " +
+      'ORDER BY cl.createdAt DESC, cl.wishId DESC LIMIT 20',
     params: [memberId, memberId],
   }),
   overdue: (streetId, unclaimedSince, now) => ({

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import { UserEntity } from '../src/modules/users/user.entity';
 import { AuditLogEntity } from '../src/modules/audit/audit-log.entity';
@@ -55,6 +56,17 @@ describe(`sign-in and phone binding, dev mode (${TEST_DB})`, () => {
     expect((await t.request('GET', '/api/me', { token: forged })).status).toBe(401);
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
     expect((await t.request('GET', '/api/me', { token: none })).status).toBe(401);
+  });
+
+  it('should sign and verify without a warning in the log (no deprecated JWT option on every request)', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    try {
+      const token = await t.signIn('dev:quiet');
+      expect((await t.request('GET', '/api/me', { token })).status).toBe(200);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('should store a bound phone encrypted with a keyed hash and return it only masked', async () => {

@@ -12,13 +12,17 @@ import { AccessService } from './access.service';
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       // A KeyObject, not a string: jsonwebtoken otherwise first tries to parse the secret as a public key, which
-      // throws and is caught on every verify (~0.8 ms of CPU per signed-in request, docs/benchmarks.md).
-      useFactory: (config: AppConfig) => ({
-        secretOrPrivateKey: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')),
-        publicKey: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')),
-        signOptions: { expiresIn: config.jwtTtlS, algorithm: 'HS256' },
-        verifyOptions: { algorithms: ['HS256'] },
-      }),
+      // throws and is caught on every verify (~0.8 ms of CPU per signed-in request, docs/benchmarks.md). Given as
+      // privateKey/publicKey: @nestjs/jwt logs a deprecation warning on every sign and verify for secretOrPrivateKey.
+      useFactory: (config: AppConfig) => {
+        const key = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
+        return {
+          privateKey: key,
+          publicKey: key,
+          signOptions: { expiresIn: config.jwtTtlS, algorithm: 'HS256' as const },
+          verifyOptions: { algorithms: ['HS256' as const] },
+        };
+      },
     }),
   ],
   providers: [AccessService, { provide: APP_GUARD, useClass: AccessGuard }],

@@ -1,0 +1,15 @@
+const { captureApp } = await import('./lib/capture.mjs');
+const app = await captureApp('nuancheng_bench_city', '/tmp/exp');
+const token = await app.signIn('city-member-00001');
+const ds = app.dataSource;
+const orig = ds.query.bind(ds);
+let db = 0;
+ds.query = async (...a) => { const t = performance.now(); try { return await orig(...a); } finally { db += performance.now() - t; } };
+const url = process.env.U ?? '/api/me/claims?page=1&pageSize=20';
+for (let i = 0; i < 100; i++) await app.inject('GET', url, { token });
+db = 0; const t0 = performance.now(); const c0 = process.cpuUsage();
+const N = 300;
+for (let i = 0; i < N; i++) await app.inject('GET', url, { token });
+const total = (performance.now() - t0) / N; const cpu = process.cpuUsage(c0);
+console.log(url, 'total', total.toFixed(2), 'ms; in dataSource.query', (db / N).toFixed(2), 'ms; process cpu', ((cpu.user + cpu.system) / N / 1000).toFixed(2), 'ms');
+await app.close();
