@@ -144,12 +144,19 @@ export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 
       },
     ];
 
+    // The floor under every route's figure: one HTTP request from this process to the server and back, with the
+    // server's cheapest database round trip (GET /api/health: SELECT 1, no sign-in check), beside SELECT 1 alone.
+    const floorTiming = await sideBySide(() => timeHttp(`${base}/api/health`, null), () => timeSql(conn, { sql: 'SELECT 1', params: [] }), { rounds, perRound });
+    const floor = { http: floorTiming.ours.p50, selectOne: floorTiming.raw.p50 };
+    note(`HTTP floor: GET /api/health p50 ${floor.http.toFixed(2)} ms (SELECT 1 alone ${floor.selectOne.toFixed(2)} ms)`);
+
     for (const c of cases) {
       const first = await timeHttp(base + c.path, c.token);
       const firstRaw = await timeSql(conn, c.raw());
       const same = JSON.stringify(c.answerOf(first.body)) === JSON.stringify(c.rawAnswer(firstRaw.rows));
       const timing = await sideBySide(() => timeHttp(base + c.path, c.token), () => timeSql(conn, c.raw()), { rounds, perRound });
-      results.push({ key: c.key, label: c.label, route: c.route, same, total: first.body.total, ...timing, rawSql: c.raw().sql });
+      const beyondFloor = Math.round(((timing.ours.p50 - floor.http) / timing.raw.p50) * 100) / 100;
+      results.push({ key: c.key, label: c.label, route: c.route, same, total: first.body.total, ...timing, beyondFloor, rawSql: c.raw().sql });
       note(`${c.label}: route p50 ${timing.ours.p50.toFixed(1)} ms p99 ${timing.ours.p99.toFixed(1)} ms | SQL p50 ${timing.raw.p50.toFixed(1)} ms p99 ${timing.raw.p99.toFixed(1)} ms | ×${timing.ratio}${same ? '' : ' | ANSWERS DIFFER'}`);
     }
 
@@ -220,7 +227,7 @@ export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 
     } finally {
       await app.close();
     }
-    return { facts, results, params: { rounds, perRound } };
+    return { facts, floor, results, params: { rounds, perRound } };
   } finally {
     await conn.end();
   }
