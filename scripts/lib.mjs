@@ -9,12 +9,13 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const PNPM = 'pnpm@12.4.2';
 
 /**
- * V8 heap limits the server runs with (npm start, the browser tests, the bench; docs/deployment.md gives the same).
- * Node's defaults on a large machine let the heap grow to ~300 MB RSS under load before collecting; these keep a
- * server near 155 MB; part 5 of docs/benchmarks.md measures both, side by side. 128 MB of old space leaves
- * room for the largest roster import (5,000 rows, streamed).
+ * V8 heap limit the server runs with (npm start, the browser tests, the bench; docs/deployment.md gives the same).
+ * Node's default on a large machine lets the heap grow to ~300 MB RSS under load before collecting; 128 MB of old
+ * space keeps a busy server near 160 MB and leaves room for the largest roster import (5,000 rows, streamed).
+ * The young generation keeps its default: halving it (--max-semi-space-size=8) saved ~10 MB and cost ~10 % of
+ * the wall's throughput. Part 5 of docs/benchmarks.md measures the flag beside Node's defaults.
  */
-export const SERVER_NODE_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=8'];
+export const SERVER_NODE_FLAGS = ['--max-old-space-size=128'];
 
 /** Environment for child processes: better-sqlite3 compiles against the local Node headers when present. */
 export function childEnv(extra = {}) {
