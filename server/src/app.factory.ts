@@ -30,7 +30,7 @@ export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 /** Builds the whole HTTP application (used by main.ts, the tests and the benchmarks). */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024 });
-  // Every 2xx body goes through its route's zod contract (before any route is registered, so all get it).
+  // Every success body goes through its route's zod contract (added before any route exists, so all get it).
   adapter.getInstance().addHook('preSerialization', parseByContract);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: NEST_LOG_LEVELS[config.logLevel],

@@ -30,7 +30,7 @@ export class AuthController {
   @ApiOperation({ summary: 'The signed-in user: masked phone, role assignments, member card' })
   @ZodResponse({ type: MeDto, status: 200 })
   me(@CurrentPrincipal() principal: Principal) {
-    return this.users.me(principal.userId);
+    return this.users.me(principal.userId, principal.assignments);
   }
 
   @Post('me/phone')

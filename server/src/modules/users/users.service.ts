@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Me, maskPhone } from '@nuancheng/shared';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../../common/access/access.service';
+import type { PrincipalAssignment } from '../../common/access/principal';
 import { Clock } from '../../common/clock';
 import { DataCipher } from '../../common/crypto/data-cipher';
 import { AppException, ErrorCode } from '../../common/errors/app.exception';
@@ -55,11 +56,12 @@ export class UsersService {
     }
   }
 
-  async me(userId: string): Promise<Me> {
+  /** `assignments`: the caller's, when the guard has just loaded them (GET /api/me), so they are not read twice. */
+  async me(userId: string, assignments?: PrincipalAssignment[]): Promise<Me> {
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId });
     if (!user) throw AppException.unauthenticated('登录已失效，请重新登录');
     const [roles, member] = await Promise.all([
-      this.access.loadAssignments(userId),
+      assignments ?? this.access.loadAssignments(userId),
       this.dataSource.getRepository(MemberEntity).findOne({ where: { userId }, relations: { branch: true, residenceCommunity: true } }),
     ]);
     const unit = member?.branch ? await this.organisations.unitOf(member.branch) : null;
