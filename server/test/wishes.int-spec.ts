@@ -56,6 +56,10 @@ describe(`micro-wishes (${TEST_DB})`, () => {
       expect(approved.body.publishedAt).not.toBeNull();
       const after = await t.request('GET', `/api/wishes?communityId=${kangdu}`);
       expect(after.body.items.map((w: { id: string }) => w.id)).toContain(id);
+      // The same wall asked by the community's QR code, as the community page does beside the community itself.
+      const byCode = await t.request('GET', '/api/wishes?communityCode=KDSQ01');
+      expect(byCode.body).toEqual(after.body);
+      expect(await t.request('GET', '/api/wishes?communityCode=NOSUCH')).toMatchObject({ status: 200, body: { items: [], total: 0 } });
 
       const inbox = await t.request('GET', '/api/me/notifications', { token: resident });
       expect(inbox.body.items[0]).toMatchObject({ title: '心愿已发布', readAt: null });

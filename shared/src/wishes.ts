@@ -89,6 +89,8 @@ export type CreateWish = z.infer<typeof CreateWishSchema>;
 
 export const WishListQuerySchema = z.object({
   communityId: z.string().optional(),
+  /** The community's public code (from its QR code), so a page can ask for the wall beside the community itself. */
+  communityCode: z.string().trim().max(32).optional(),
   streetId: z.string().optional(),
   status: z.enum(PUBLIC_WISH_STATUSES).optional(),
   category: z.enum(WISH_CATEGORIES).optional(),

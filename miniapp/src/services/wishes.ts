@@ -13,7 +13,7 @@ import type {
 } from '@nuancheng/shared'
 import { get, post } from './request'
 
-export type WallQuery = Partial<Pick<WishListQuery, 'communityId' | 'streetId' | 'status' | 'category'>> & {
+export type WallQuery = Partial<Pick<WishListQuery, 'communityId' | 'communityCode' | 'streetId' | 'status' | 'category'>> & {
   page?: number
   pageSize?: number
 }

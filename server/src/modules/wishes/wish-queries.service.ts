@@ -231,6 +231,11 @@ export class WishQueriesService {
       conditions.push('`w`.`communityId` = ?');
       params.push(query.communityId);
     }
+    if (query.communityCode) {
+      // A constant subquery on the unique code: no extra round trip, and an unknown code is an empty wall.
+      conditions.push("`w`.`communityId` = (SELECT `r`.`id` FROM `regions` `r` WHERE `r`.`code` = ? AND `r`.`level` = 'community')");
+      params.push(query.communityCode);
+    }
     if (query.streetId) {
       conditions.push('`w`.`streetId` = ?');
       params.push(query.streetId);
