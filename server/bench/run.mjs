@@ -198,7 +198,7 @@ export async function runBench({ builds = {}, startedAt = Date.now() } = {}) {
       running.push(h5);
       // A running server is warm: serve the page's two API calls a few times before the browser comes.
       await cannon(`${h5.baseUrl}/api/communities/${fixtures.wallCommunityCode}`, { connections: 2, duration: 2 });
-      await cannon(h5.baseUrl + wallPath, { connections: 2, duration: 2 });
+      await cannon(`${h5.baseUrl}/api/wishes?communityCode=${fixtures.wallCommunityCode}&page=1&pageSize=20`, { connections: 2, duration: 2 });
       const url = `${h5.baseUrl}/#/pages/community/index?code=${fixtures.wallCommunityCode}`;
       report.miniapp.firstScreen = await firstScreen({ url, runs: quick ? 3 : 7 });
       report.miniapp.url = '/#/pages/community/index?code=KDSQ01';
