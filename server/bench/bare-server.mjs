@@ -16,29 +16,26 @@ export const PUBLIC_STATUSES = ['published', 'claimed', 'fulfilled', 'disputed',
 const inList = (n) => Array.from({ length: n }, () => '?').join(', ');
 
 /**
- * The wall's queries as the real server sends them (see WishQueriesService.wall), in order. Each is [sql, params];
- * `photoTargets` are the `wish:<id>` of the page rows (known after the page query).
+ * The wall's query as the real server sends it (see WishQueriesService.wall): [sql, params]. One statement: the
+ * page's columns, each wish's photo ids and the total, counted in a subquery; past the last page, the count alone.
  */
+const WHERE = `\`w\`.\`communityId\` = ? AND \`w\`.\`status\` IN (${inList(PUBLIC_STATUSES.length)})`;
+const COUNT = `SELECT COUNT(*) FROM \`wishes\` \`w\` WHERE ${WHERE}`;
 export const wallSql = {
-  count: (communityId) => [
-    `SELECT COUNT(*) AS \`cnt\` FROM \`wishes\` \`w\` WHERE \`w\`.\`communityId\` = ? AND \`w\`.\`status\` IN (${inList(PUBLIC_STATUSES.length)})`,
-    [communityId, ...PUBLIC_STATUSES],
-  ],
   page: (communityId, page, pageSize) => [
     'SELECT `w`.`id` AS `id`, `w`.`title` AS `title`, `w`.`description` AS `description`, `w`.`category` AS `category`, ' +
       '`w`.`estimatedValueYuan` AS `estimatedValueYuan`, `w`.`status` AS `status`, `w`.`beneficiaryMasked` AS `beneficiaryMasked`, ' +
       '`w`.`communityId` AS `communityId`, `c`.`name` AS `communityName`, `w`.`streetId` AS `streetId`, `s`.`name` AS `streetName`, ' +
       '`w`.`claimantKind` AS `claimantKind`, `w`.`claimantName` AS `claimantName`, `w`.`publishedAt` AS `publishedAt`, ' +
-      '`w`.`claimedAt` AS `claimedAt`, `w`.`fulfilledAt` AS `fulfilledAt`, `w`.`confirmedAt` AS `confirmedAt`, `w`.`createdAt` AS `createdAt` ' +
+      '`w`.`claimedAt` AS `claimedAt`, `w`.`fulfilledAt` AS `fulfilledAt`, `w`.`confirmedAt` AS `confirmedAt`, `w`.`createdAt` AS `createdAt`, ' +
+      "(SELECT GROUP_CONCAT(`u`.`id` ORDER BY `u`.`createdAt`, `u`.`id`) FROM `uploads` `u` WHERE `u`.`attachedTo` = CONCAT('wish:', `w`.`id`)) AS `photoIds`, " +
+      `(${COUNT}) AS \`total\` ` +
       'FROM `wishes` `w` INNER JOIN `regions` `c` ON `c`.`id` = `w`.`communityId` INNER JOIN `regions` `s` ON `s`.`id` = `w`.`streetId` ' +
-      `WHERE \`w\`.\`communityId\` = ? AND \`w\`.\`status\` IN (${inList(PUBLIC_STATUSES.length)}) ` +
+      `WHERE ${WHERE} ` +
       `ORDER BY \`w\`.\`publishedAt\` DESC, \`w\`.\`id\` DESC LIMIT ${Number(pageSize)} OFFSET ${(Number(page) - 1) * Number(pageSize)}`,
-    [communityId, ...PUBLIC_STATUSES],
+    [communityId, ...PUBLIC_STATUSES, communityId, ...PUBLIC_STATUSES],
   ],
-  photos: (photoTargets) => [
-    `SELECT \`u\`.\`id\` AS \`id\`, \`u\`.\`attachedTo\` AS \`attachedTo\` FROM \`uploads\` \`u\` WHERE \`u\`.\`attachedTo\` IN (${inList(photoTargets.length)}) ORDER BY \`u\`.\`createdAt\` ASC, \`u\`.\`id\` ASC`,
-    photoTargets,
-  ],
+  count: (communityId) => [`SELECT (${COUNT}) AS \`cnt\``, [communityId, ...PUBLIC_STATUSES]],
 };
 
 export function maskName(name) {
@@ -50,16 +47,10 @@ export function maskName(name) {
 const iso = (d) => (d ? d.toISOString() : null);
 
 export async function wall(pool, communityId, page, pageSize) {
-  const [[[countRow]], [rows]] = await Promise.all([pool.execute(...wallSql.count(communityId)), pool.execute(...wallSql.page(communityId, page, pageSize))]);
-  const photos = new Map();
-  if (rows.length) {
-    const [uploads] = await pool.execute(...wallSql.photos(rows.map((w) => `wish:${w.id}`)));
-    for (const u of uploads) {
-      const list = photos.get(u.attachedTo) ?? [];
-      list.push({ id: u.id, url: `/api/uploads/${u.id}`, thumbnailUrl: `/api/uploads/${u.id}/thumbnail` });
-      photos.set(u.attachedTo, list);
-    }
-  }
+  const [rows] = await pool.execute(...wallSql.page(communityId, page, pageSize));
+  let total = rows.length ? Number(rows[0].total) : 0;
+  if (!rows.length && page > 1) total = Number((await pool.execute(...wallSql.count(communityId)))[0][0].cnt);
+  const photosOf = (w) => (w.photoIds ? w.photoIds.split(',').map((id) => ({ id, url: `/api/uploads/${id}`, thumbnailUrl: `/api/uploads/${id}/thumbnail` })) : []);
   return {
     items: rows.map((w) => ({
       id: w.id,
@@ -72,14 +63,14 @@ export async function wall(pool, communityId, page, pageSize) {
       community: { id: w.communityId, name: w.communityName },
       street: { id: w.streetId, name: w.streetName },
       claimant: w.claimantKind ? { kind: w.claimantKind, name: w.claimantKind === 'member' ? maskName(w.claimantName ?? '') : (w.claimantName ?? '') } : null,
-      photos: photos.get(`wish:${w.id}`) ?? [],
+      photos: photosOf(w),
       publishedAt: iso(w.publishedAt),
       claimedAt: iso(w.claimedAt),
       fulfilledAt: iso(w.fulfilledAt),
       confirmedAt: iso(w.confirmedAt),
       createdAt: w.createdAt.toISOString(),
     })),
-    total: Number(countRow.cnt),
+    total,
     page,
     pageSize,
   };

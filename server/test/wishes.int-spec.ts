@@ -60,6 +60,8 @@ describe(`micro-wishes (${TEST_DB})`, () => {
       const byCode = await t.request('GET', '/api/wishes?communityCode=KDSQ01');
       expect(byCode.body).toEqual(after.body);
       expect(await t.request('GET', '/api/wishes?communityCode=NOSUCH')).toMatchObject({ status: 200, body: { items: [], total: 0 } });
+      // Past the last page: no rows, the total still counted.
+      expect((await t.request('GET', '/api/wishes?communityCode=KDSQ01&page=99')).body).toEqual({ items: [], total: after.body.total, page: 99, pageSize: 20 });
 
       const inbox = await t.request('GET', '/api/me/notifications', { token: resident });
       expect(inbox.body.items[0]).toMatchObject({ title: '心愿已发布', readAt: null });

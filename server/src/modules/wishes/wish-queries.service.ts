@@ -39,16 +39,14 @@ const PUBLIC_COLUMNS =
   '`w`.`claimantKind` AS `claimantKind`, `w`.`claimantName` AS `claimantName`, `w`.`publishedAt` AS `publishedAt`, ' +
   '`w`.`claimedAt` AS `claimedAt`, `w`.`fulfilledAt` AS `fulfilledAt`, `w`.`confirmedAt` AS `confirmedAt`, `w`.`createdAt` AS `createdAt`';
 const WISHES_WITH_NAMES = 'FROM `wishes` `w` INNER JOIN `regions` `c` ON `c`.`id` = `w`.`communityId` INNER JOIN `regions` `s` ON `s`.`id` = `w`.`streetId`';
-/** What the wall reads (the bench's bare baseline sends exactly this text: server/bench/bare-server.mjs). */
-const WALL_SELECT = `SELECT ${PUBLIC_COLUMNS} ${WISHES_WITH_NAMES}`;
-/**
- * What the other lists read: a WishSummary's columns and the ids of the wish's photos in upload order, in the same
- * query (GROUP_CONCAT with ORDER BY: MySQL, MariaDB, SQLite 3.44+; at most 3 photos of 36-character ids, far
- * under MySQL's default group_concat_max_len of 1,024). list() adds the total.
- */
-const LIST_COLUMNS =
-  `${PUBLIC_COLUMNS}, \`w\`.\`claimDeadline\` AS \`claimDeadline\`, \`w\`.\`rejectReason\` AS \`rejectReason\`, ` +
+/** The ids of a wish's photos in upload order, in the list's own query (GROUP_CONCAT with ORDER BY: MySQL, MariaDB,
+ * SQLite 3.44+; at most 3 photos of 36-character ids, far under MySQL's default group_concat_max_len of 1,024). */
+const PHOTO_IDS =
   "(SELECT GROUP_CONCAT(`u`.`id` ORDER BY `u`.`createdAt`, `u`.`id`) FROM `uploads` `u` WHERE `u`.`attachedTo` = CONCAT('wish:', `w`.`id`)) AS `photoIds`";
+/** What the wall reads: a PublicWish's columns and its photos (the bench's bare baseline sends exactly this text). */
+const WALL_COLUMNS = `${PUBLIC_COLUMNS}, ${PHOTO_IDS}`;
+/** What the other lists read: a WishSummary's columns and its photos. list() adds the total. */
+const LIST_COLUMNS = `${PUBLIC_COLUMNS}, \`w\`.\`claimDeadline\` AS \`claimDeadline\`, \`w\`.\`rejectReason\` AS \`rejectReason\`, ${PHOTO_IDS}`;
 
 /** A wish as the lists read it, dates hydrated. */
 interface ListRow {
@@ -81,6 +79,8 @@ interface ListRow {
  * wish), `c` (its community) and `s` (its street), extra joins and columns, and the order.
  */
 interface ListSpec {
+  /** The columns (default LIST_COLUMNS). */
+  select?: string;
   /** A cheaper query counting the same rows (default: COUNT(*) over the list's FROM and WHERE). */
   count?: { sql: string; params: unknown[] };
   joins?: string;
@@ -119,7 +119,7 @@ export class WishQueriesService {
   private async list(spec: ListSpec, page: number, pageSize: number): Promise<{ rows: ListRow[]; raw: RawRow[]; total: number }> {
     const from = `${WISHES_WITH_NAMES} ${spec.joins ?? ''} WHERE ${spec.where}`;
     const count = spec.count ?? { sql: `SELECT COUNT(*) ${from}`, params: spec.params };
-    const columns = `${LIST_COLUMNS}, (${count.sql}) AS \`total\`${spec.columns ? `, ${spec.columns}` : ''}`;
+    const columns = `${spec.select ?? LIST_COLUMNS}, (${count.sql}) AS \`total\`${spec.columns ? `, ${spec.columns}` : ''}`;
     const sql = `SELECT ${columns} ${from} ORDER BY ${spec.orderBy} LIMIT ${Number(pageSize)} OFFSET ${(Number(page) - 1) * Number(pageSize)}`;
     const raw: RawRow[] = await this.dataSource.query(sql, [...count.params, ...spec.params]);
     let total = raw.length ? Number(raw[0].total) : 0;
@@ -203,12 +203,16 @@ export class WishQueriesService {
     claimStatus: (w: ListRow) => WishSummary['myClaimStatus'] = () => null,
   ): WishSummary[] {
     return rows.map((w) => ({
-      ...this.toPublic(w, w.photoIds ? w.photoIds.split(',').map((id) => this.uploads.publicUrls({ id }) as WishPhoto) : []),
+      ...this.toPublic(w, this.listedPhotos(w)),
       claimDeadline: iso(w.claimDeadline),
       rejectReason: w.rejectReason,
       myClaimStatus: claimStatus(w),
       overdue: overdue(w),
     }));
+  }
+
+  private listedPhotos(w: ListRow): WishPhoto[] {
+    return w.photoIds ? w.photoIds.split(',').map((id) => this.uploads.publicUrls({ id }) as WishPhoto) : [];
   }
 
   async summariesByIds(ids: string[]): Promise<Map<string, WishSummary>> {
@@ -219,9 +223,9 @@ export class WishQueriesService {
 
   /**
    * The public wall: published and later, newest first. The busiest read of the app, so it is written for speed
-   * (docs/benchmarks.md, part 1): a plain COUNT(*) over the wall index (no joins, no DISTINCT: every wish has
-   * exactly one community and street), one page query selecting only what a PublicWish shows, both in
-   * parallel and read raw (no entity hydration, no query building per request), then the page's photos.
+   * (docs/benchmarks.md, part 1): one query, read raw (no entity hydration, no query building per request),
+   * selecting only what a PublicWish shows, with its photo ids and the total as a plain COUNT(*) over the wall
+   * index (no joins, no DISTINCT: every wish has exactly one community and street).
    * The SQL is portable (backquoted identifiers and `?` placeholders work on MySQL, MariaDB and SQLite).
    */
   async wall(query: WishListQuery): Promise<WishPage> {
@@ -248,22 +252,18 @@ export class WishQueriesService {
       params.push(query.category);
     }
     const where = conditions.join(' AND ');
-    const limit = Number(query.pageSize);
-    const offset = (Number(query.page) - 1) * limit;
-    const [counted, rows] = await Promise.all([
-      this.dataSource.query(`SELECT COUNT(*) AS \`cnt\` FROM \`wishes\` \`w\` WHERE ${where}`, params) as Promise<Array<{ cnt: number | string }>>,
-      this.dataSource.query(`${WALL_SELECT} WHERE ${where} ORDER BY \`w\`.\`publishedAt\` DESC, \`w\`.\`id\` DESC LIMIT ${limit} OFFSET ${offset}`, params) as Promise<RawRow[]>,
-    ]);
-    const photos = await this.photosOf(rows.map((w) => `wish:${w.id}`));
-    return {
-      items: rows.map((row) => {
-        const w = this.toListRow(row);
-        return this.toPublic(w, photos.get(`wish:${w.id}`) ?? []);
-      }),
-      total: Number(counted[0]?.cnt ?? 0),
-      page: query.page,
-      pageSize: query.pageSize,
-    };
+    const { rows, total } = await this.list(
+      {
+        select: WALL_COLUMNS,
+        count: { sql: `SELECT COUNT(*) FROM \`wishes\` \`w\` WHERE ${where}`, params },
+        where,
+        params,
+        orderBy: '`w`.`publishedAt` DESC, `w`.`id` DESC',
+      },
+      query.page,
+      query.pageSize,
+    );
+    return { items: rows.map((w) => this.toPublic(w, this.listedPhotos(w))), total, page: query.page, pageSize: query.pageSize };
   }
 
   /** Date → a datetime parameter for raw SQL, as TypeORM persists it (a Date for MySQL/MariaDB, a UTC string for SQLite). */
