@@ -81,7 +81,7 @@ interface ListRow {
 interface ListSpec {
   /** The columns (default LIST_COLUMNS). */
   select?: string;
-  /** A cheaper query counting the same rows (default: COUNT(*) over the list's FROM and WHERE). */
+  /** A cheaper query counting the same rows (default: COUNT(*) over `wishes w`, the spec's joins and WHERE). */
   count?: { sql: string; params: unknown[] };
   joins?: string;
   columns?: string;
@@ -118,7 +118,8 @@ export class WishQueriesService {
    */
   private async list(spec: ListSpec, page: number, pageSize: number): Promise<{ rows: ListRow[]; raw: RawRow[]; total: number }> {
     const from = `${WISHES_WITH_NAMES} ${spec.joins ?? ''} WHERE ${spec.where}`;
-    const count = spec.count ?? { sql: `SELECT COUNT(*) ${from}`, params: spec.params };
+    // Conditions are on `w` (and the spec's own joins): the community and street are joined for their names only.
+    const count = spec.count ?? { sql: `SELECT COUNT(*) FROM \`wishes\` \`w\` ${spec.joins ?? ''} WHERE ${spec.where}`, params: spec.params };
     const columns = `${spec.select ?? LIST_COLUMNS}, (${count.sql}) AS \`total\`${spec.columns ? `, ${spec.columns}` : ''}`;
     const sql = `SELECT ${columns} ${from} ORDER BY ${spec.orderBy} LIMIT ${Number(pageSize)} OFFSET ${(Number(page) - 1) * Number(pageSize)}`;
     const raw: RawRow[] = await this.dataSource.query(sql, [...count.params, ...spec.params]);
@@ -380,7 +381,8 @@ export class WishQueriesService {
 
   /**
    * The caller's region scopes with the given roles as a condition on a wish; null when they hold none. A street
-   * or community scope filters on the wish's own column (the wall indexes), wider ones on the community's path.
+   * or community scope filters on the wish's own column (the wall indexes), wider ones on its community's path.
+   * Conditions name only `w`, so list() counts without joining the names.
    */
   private inScopes(principal: Principal, roles: Role[]): { sql: string; params: unknown[] } | null {
     if (principal.assignments.some((a) => a.role === 'system_admin')) return { sql: '1 = 1', params: [] };
@@ -391,7 +393,7 @@ export class WishQueriesService {
         ? { sql: '`w`.`streetId` = ?', param: a.scopeId }
         : a.regionLevel === 'community'
           ? { sql: '`w`.`communityId` = ?', param: a.scopeId }
-          : { sql: '`c`.`path` LIKE ?', param: subtreePattern(a.scopePath!) },
+          : { sql: '`w`.`communityId` IN (SELECT `r`.`id` FROM `regions` `r` WHERE `r`.`path` LIKE ?)', param: subtreePattern(a.scopePath!) },
     );
     return { sql: `(${parts.map((p) => p.sql).join(' OR ')})`, params: parts.map((p) => p.param) };
   }
