@@ -2,13 +2,16 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ZodValidationPipe } from 'nestjs-zod';
-import { AccessModule } from './common/access/access.module';
 import { CommonModule } from './common/common.module';
 import { ErrorFilter } from './common/errors/error.filter';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
+import { AccessModule } from './modules/access/access.module';
+import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { LedgerModule } from './modules/ledger/ledger.module';
+import { WorkflowModule } from './modules/workflow/workflow.module';
 import { DevModule } from './modules/dev/dev.module';
 import { HealthModule } from './modules/health/health.module';
 import { MembersModule } from './modules/members/members.module';
@@ -30,7 +33,10 @@ export class AppModule {
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
         CommonModule,
+        AuditModule,
+        JobsModule,
         AccessModule,
+        WorkflowModule,
         HealthModule,
         RegionsModule,
         OrganisationsModule,
@@ -41,7 +47,7 @@ export class AppModule {
         NotificationsModule,
         WishesModule,
         ProjectsModule,
-        JobsModule,
+        LedgerModule,
         DevModule,
       ],
       providers: [

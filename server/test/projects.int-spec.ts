@@ -1,5 +1,4 @@
 import { LedgerEntryEntity } from '../src/modules/ledger/ledger-entry.entity';
-import { LedgerService } from '../src/modules/ledger/ledger.service';
 import { OrganisationEntity } from '../src/modules/organisations/organisation.entity';
 import { TEST_DB } from './support/test-database';
 import { startTestApp, TestApp } from './support/test-app';
@@ -70,10 +69,11 @@ describe(`livelihood projects (${TEST_DB})`, () => {
   });
 
   it('should keep ledger entries append-only: a correction is a new, negating entry', async () => {
-    const ledger = t.app.get(LedgerService);
     const repo = t.dataSource.getRepository(LedgerEntryEntity);
     const original = await repo.findOneByOrFail({ organisationId: linCao.id, kind: 'project_update' });
-    await t.dataSource.transaction((manager) => ledger.correct(manager, original.id, '重复填报，冲正'));
+    // Corrections go through the route, by an authorised person (the unit's org admin for a unit's entry).
+    const corrected = await t.request('POST', `/api/ledger/${original.id}/corrections`, { token: orgAdmin, body: { reason: '重复填报，冲正' } });
+    expect(corrected.status).toBe(201);
     const correction = await repo.findOneByOrFail({ correctsEntryId: original.id });
     expect(correction).toMatchObject({ kind: 'correction', valueYuan: 0 - original.valueYuan, serviceMinutes: 0 - original.serviceMinutes });
     expect(await repo.findOneByOrFail({ id: original.id })).toEqual(original);

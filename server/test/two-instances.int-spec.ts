@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WishClaimEntity } from '../src/modules/wishes/entities/wish-claim.entity';
-import { WishEventEntity } from '../src/modules/wishes/entities/wish-event.entity';
+import { TimelineEventEntity } from '../src/modules/workflow/timeline-event.entity';
 import { WishJobsService } from '../src/modules/wishes/wish-jobs.service';
 import { JobSchedulerService } from '../src/modules/jobs/job-scheduler.service';
 import { freshDatabaseUrl, TEST_DB } from './support/test-database';
@@ -56,7 +56,7 @@ describe(`two instances on one database (${TEST_DB})`, () => {
     // And the job itself run by both without the lease: the conditional updates still do it once.
     await Promise.all([a.app.get(WishJobsService).releaseExpired(), b.app.get(WishJobsService).releaseExpired()]);
 
-    expect(await a.dataSource.getRepository(WishEventEntity).countBy({ wishId: id, action: 'expire' })).toBe(1);
+    expect(await a.dataSource.getRepository(TimelineEventEntity).countBy({ subjectType: 'wish', subjectId: id, action: 'expire' })).toBe(1);
     expect((await a.request('GET', `/api/wishes/${id}`)).body.status).toBe('published');
   });
 });

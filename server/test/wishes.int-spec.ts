@@ -1,7 +1,7 @@
 import { AuditLogEntity } from '../src/modules/audit/audit-log.entity';
 import { LedgerEntryEntity } from '../src/modules/ledger/ledger-entry.entity';
 import { WishClaimEntity } from '../src/modules/wishes/entities/wish-claim.entity';
-import { WishEventEntity } from '../src/modules/wishes/entities/wish-event.entity';
+import { TimelineEventEntity } from '../src/modules/workflow/timeline-event.entity';
 import { WishEntity } from '../src/modules/wishes/entities/wish.entity';
 import { OrganisationEntity } from '../src/modules/organisations/organisation.entity';
 import { TEST_DB } from './support/test-database';
@@ -233,7 +233,7 @@ describe(`micro-wishes (${TEST_DB})`, () => {
       for (const r of responses.filter((r) => r.status === 409)) expect(r.body.message).toMatch(CHINESE);
       const live = await t.dataSource.getRepository(WishClaimEntity).countBy({ wishId: id, liveWishId: id });
       expect(live).toBe(1);
-      expect(await t.dataSource.getRepository(WishEventEntity).countBy({ wishId: id, action: 'claim' })).toBe(1);
+      expect(await t.dataSource.getRepository(TimelineEventEntity).countBy({ subjectType: 'wish', subjectId: id, action: 'claim' })).toBe(1);
     });
 
     it('should let a unit claim through its org admin only', async () => {

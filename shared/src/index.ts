@@ -9,3 +9,4 @@ export * from './wishes';
 export * from './projects';
 export * from './notifications';
 export * from './uploads';
+export * from './ledger';

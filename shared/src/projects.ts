@@ -12,6 +12,10 @@ export const PROJECT_STATUS_LABELS: Record<ProjectStatus, string> = {
   verified: '已验收',
 };
 
+/** What a client may be offered on a project (Project.actions), declared by the server's project workflow. */
+export const PROJECT_OFFERED_ACTIONS = ['claim', 'update', 'complete', 'verify'] as const;
+export type ProjectOfferedAction = (typeof PROJECT_OFFERED_ACTIONS)[number];
+
 export const CreateProjectSchema = z.object({
   /** A community, or a street for a street-wide project. */
   regionId: z.string().min(1, '请选择社区或街道'),
@@ -54,6 +58,8 @@ export const ProjectSchema = z.object({
   claimedAt: z.string().nullable(),
   completedAt: z.string().nullable(),
   verifiedAt: z.string().nullable(),
+  /** What the caller may do now (drives the buttons). */
+  actions: z.array(z.enum(PROJECT_OFFERED_ACTIONS)),
 });
 export type Project = z.infer<typeof ProjectSchema>;
 

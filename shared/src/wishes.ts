@@ -37,6 +37,28 @@ export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 export const DISPATCH_STATUSES = ['pending', 'accepted', 'declined', 'escalated'] as const;
 export type DispatchStatus = (typeof DISPATCH_STATUSES)[number];
 
+/**
+ * What a client may be offered on a wish (WishDetail.actions), in the order of the buttons' importance. The
+ * server's wish workflow declares each (server/src/modules/wishes/wishes.policy.ts; a unit test keeps them equal).
+ */
+export const WISH_OFFERED_ACTIONS = [
+  'approve',
+  'reject',
+  'claim',
+  'claim_for_unit',
+  'fulfil',
+  'confirm',
+  'confirm_on_behalf',
+  'dispute',
+  'reopen',
+  'release',
+  'revoke',
+  'withdraw',
+  'dispatch',
+  'view_contact',
+] as const;
+export type WishOfferedAction = (typeof WISH_OFFERED_ACTIONS)[number];
+
 export const WISH_CATEGORIES = ['生活用品', '学习用品', '医疗健康', '家用电器', '助老助残', '其他'] as const;
 export type WishCategory = (typeof WISH_CATEGORIES)[number];
 
@@ -160,7 +182,7 @@ export const WishDetailSchema = PublicWishSchema.extend({
   confirmation: z.object({ rating: z.number().nullable(), thanks: z.string().nullable() }).nullable(),
   enteredByStaff: z.boolean(),
   /** What the caller may do now (drives the buttons). */
-  actions: z.array(z.string()),
+  actions: z.array(z.enum(WISH_OFFERED_ACTIONS)),
 });
 export type WishDetail = z.infer<typeof WishDetailSchema>;
 
@@ -190,6 +212,22 @@ export const ConfirmWishSchema = z.object({
   note: z.string().trim().max(200).optional(),
 });
 export type ConfirmWish = z.infer<typeof ConfirmWishSchema>;
+
+/** Break-glass: an official above the community states why they need one beneficiary's contact. */
+export const ContactRequestSchema = z.object({
+  reason: z.string().trim().min(4, '请写明查看联系方式的原因（至少 4 个字）').max(200, '原因最多 200 个字'),
+});
+export type ContactRequest = z.infer<typeof ContactRequestSchema>;
+
+export const WishContactSchema = z.object({
+  name: z.string(),
+  phone: z.string().nullable(),
+  hardshipCategory: z.string().nullable(),
+  /** Always true: the read and its reason are in the audit log. */
+  recorded: z.literal(true),
+  notice: z.string(),
+});
+export type WishContact = z.infer<typeof WishContactSchema>;
 
 export const TimelineEntrySchema = z.object({
   id: z.string(),

@@ -6,6 +6,7 @@ import type {
   FulfilWish,
   ReviewWish,
   TimelineEntry,
+  WishContact,
   WishDetail,
   WishListQuery,
   WishPage,
@@ -55,3 +56,5 @@ export const confirmWish = (wishId: string, input: ConfirmWish) => post<WishDeta
 export const disputeWish = (wishId: string, reason: string) => post<WishDetail>(`${id(wishId)}/dispute`, { reason }, once)
 export const reopenWish = (wishId: string, reason: string) => post<WishDetail>(`${id(wishId)}/reopen`, { reason }, once)
 export const dispatchWish = (wishId: string, input: DispatchWish) => post<WishDetail>(`${id(wishId)}/dispatch`, input, once)
+/** Break-glass: an official above the community states a reason and gets one beneficiary's contact (audited). */
+export const revealContact = (wishId: string, reason: string) => post<WishContact>(`${id(wishId)}/contact`, { reason }, once)

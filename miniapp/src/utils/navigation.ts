@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import type { Link, LinkKind } from '@nuancheng/shared'
 
 export const TAB_PAGES = ['/pages/index/index', '/pages/me/index']
 
@@ -26,4 +27,32 @@ export function backOrHome(): void {
 /** The wish detail page (shared subpackage `wish`); the server's notification links point here too. */
 export function wishUrl(id: string): string {
   return `/packages/wish/pages/detail/index?id=${encodeURIComponent(id)}`
+}
+
+/**
+ * The page for a typed link (notifications, subscribe messages): the server sends `{ kind, id }` and knows no page
+ * path. Null for a kind this version does not know (a newer server).
+ */
+export function linkUrl(link: Pick<Link, 'kind' | 'id'>): string | null {
+  switch (link.kind as LinkKind) {
+    case 'wish':
+      return link.id ? wishUrl(link.id) : null
+    case 'project':
+      return '/packages/admin/pages/projects/index'
+    case 'dispatches':
+      return '/packages/admin/pages/dispatches/index'
+    case 'overdue':
+      return '/packages/admin/pages/overdue/index'
+    case 'review':
+      return '/packages/staff/pages/review/index'
+    default:
+      return null
+  }
+}
+
+/** `wish:<id>` as a subscribe message carries it in the entry page's `link` parameter. */
+export function parseLinkParam(value: string | undefined): Pick<Link, 'kind' | 'id'> | null {
+  if (!value) return null
+  const [kind, id] = decodeURIComponent(value).split(':')
+  return kind ? { kind: kind as LinkKind, id: id || null } : null
 }

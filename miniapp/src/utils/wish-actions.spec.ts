@@ -1,21 +1,21 @@
+import { WISH_OFFERED_ACTIONS } from '@nuancheng/shared'
 import { buttonId, fulfilError, reasonError, wishButtons } from './wish-actions'
 
 describe('wishButtons', () => {
-  it('turns review into approve + reject and keeps a stable order', () => {
-    expect(wishButtons(['withdraw', 'review']).map((b) => b.id)).toEqual(['action-approve', 'action-reject', 'action-withdraw'])
+  it('keeps a stable order whatever order the server sends', () => {
+    expect(wishButtons(['withdraw', 'reject', 'approve']).map((b) => b.id)).toEqual(['action-approve', 'action-reject', 'action-withdraw'])
   })
   it('claimant of a claimed wish: fulfil before release', () => {
     const buttons = wishButtons(['release', 'fulfil'])
     expect(buttons.map((b) => b.key)).toEqual(['fulfil', 'release'])
     expect(buttons[0]).toMatchObject({ id: 'action-fulfil', primary: true, form: 'fulfil' })
   })
-  it('covers every action the server may send', () => {
-    const all = ['withdraw', 'review', 'claim', 'claim_for_unit', 'release', 'revoke', 'fulfil', 'confirm', 'dispute', 'reopen', 'dispatch']
-    expect(wishButtons(all)).toHaveLength(all.length + 1)
-    expect(wishButtons(all).every((b) => b.label && b.title)).toBe(true)
+  it('covers every action the server may offer (the shared list)', () => {
+    expect(wishButtons(WISH_OFFERED_ACTIONS)).toHaveLength(WISH_OFFERED_ACTIONS.length)
+    expect(wishButtons(WISH_OFFERED_ACTIONS).every((b) => b.label && b.title)).toBe(true)
   })
   it('ignores unknown actions and duplicates', () => {
-    expect(wishButtons(['claim', 'claim', 'teleport', 'approve']).map((b) => b.key)).toEqual(['claim'])
+    expect(wishButtons(['claim', 'claim', 'teleport', 'review']).map((b) => b.key)).toEqual(['claim'])
   })
   it('ids use dashes', () => expect(buttonId('claim_for_unit')).toBe('action-claim-for-unit'))
 })

@@ -60,6 +60,9 @@ const EnvSchema = z.object({
   /** Subscribe-message template ids (WeChat console), by notification kind; a kind without one goes to the inbox only. */
   WECHAT_TEMPLATE_WISH_STATUS: z.string().optional(),
   WECHAT_TEMPLATE_CLAIM_DEADLINE: z.string().optional(),
+  WECHAT_TEMPLATE_DISPATCH: z.string().optional(),
+  /** The mini-program page a subscribe message opens; the message's link rides along as `?link=<kind>:<id>`. */
+  WECHAT_MESSAGE_PAGE: z.string().trim().min(1).default('pages/index/index'),
 });
 
 export interface AppConfig {
@@ -86,7 +89,8 @@ export interface AppConfig {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   wishes: { claimDays: number; remindDaysBefore: number; maxOpenClaims: number; overdueDays: number; dispatchAnswerDays: number };
   jobsIntervalMs: number;
-  wechatTemplates: { wishStatus: string | null; claimDeadline: string | null };
+  wechatTemplates: { wishStatus: string | null; claimDeadline: string | null; dispatch: string | null };
+  wechatMessagePage: string;
 }
 
 export type StorageConfig =
@@ -167,7 +171,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       dispatchAnswerDays: e.DISPATCH_ANSWER_DAYS,
     },
     jobsIntervalMs: e.JOBS_INTERVAL_MS,
-    wechatTemplates: { wishStatus: e.WECHAT_TEMPLATE_WISH_STATUS ?? null, claimDeadline: e.WECHAT_TEMPLATE_CLAIM_DEADLINE ?? null },
+    wechatTemplates: { wishStatus: e.WECHAT_TEMPLATE_WISH_STATUS ?? null, claimDeadline: e.WECHAT_TEMPLATE_CLAIM_DEADLINE ?? null, dispatch: e.WECHAT_TEMPLATE_DISPATCH ?? null },
+    wechatMessagePage: e.WECHAT_MESSAGE_PAGE,
   };
 }
 

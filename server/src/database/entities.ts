@@ -6,7 +6,7 @@ import { LivelihoodProjectEntity } from '../modules/projects/livelihood-project.
 import { ProjectUpdateEntity } from '../modules/projects/project-update.entity';
 import { WishClaimEntity } from '../modules/wishes/entities/wish-claim.entity';
 import { WishDispatchEntity } from '../modules/wishes/entities/wish-dispatch.entity';
-import { WishEventEntity } from '../modules/wishes/entities/wish-event.entity';
+import { TimelineEventEntity } from '../modules/workflow/timeline-event.entity';
 import { WishEntity } from '../modules/wishes/entities/wish.entity';
 import { AuditLogEntity } from '../modules/audit/audit-log.entity';
 import { MemberEntity } from '../modules/members/member.entity';
@@ -19,7 +19,7 @@ import { UserEntity } from '../modules/users/user.entity';
 export const ENTITIES = [RegionEntity, OrganisationEntity, UserEntity, RoleAssignmentEntity, MemberEntity, AuditLogEntity, UploadEntity,
   WishEntity,
   WishClaimEntity,
-  WishEventEntity,
+  TimelineEventEntity,
   WishDispatchEntity,
   LivelihoodProjectEntity,
   ProjectUpdateEntity,

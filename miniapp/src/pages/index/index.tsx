@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro, { useDidShow, useLoad } from '@tarojs/taro'
 import { CellGroup, Cell } from '../../components/Cell'
 import { NcButton } from '../../components/NcButton'
 import { useSession } from '../../hooks/useSession'
 import { isCommunityCode, parseCommunityCodeFromScan } from '../../utils/community-code'
 import { lastCommunity, type LastCommunity } from '../../utils/last-community'
-import { communityUrl, go, goLogin } from '../../utils/navigation'
+import { communityUrl, go, goLogin, linkUrl, parseLinkParam } from '../../utils/navigation'
 import { describeRole, roleEntries } from '../../utils/roles'
 import './index.scss'
 
@@ -16,6 +16,12 @@ export default function IndexPage() {
   const [manualCode, setManualCode] = useState('')
 
   useDidShow(() => setRecent(lastCommunity()))
+  // A WeChat subscribe message opens this page with the notification's typed link: follow it.
+  useLoad((params: Record<string, string | undefined>) => {
+    const link = parseLinkParam(params.link)
+    const url = link ? linkUrl(link) : null
+    if (url) go(url)
+  })
 
   const scan = async () => {
     if (process.env.TARO_ENV !== 'weapp') {

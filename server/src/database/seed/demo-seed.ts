@@ -101,8 +101,12 @@ async function seedPersonas(
       createdAt: now,
     });
     let memberId: string | null = null;
+    let branchId: string | null = null;
+    let unitId: string | null = null;
     if (persona.member && persona.phone) {
       const branch = organisations.get(branchName(persona.member.unit))!;
+      branchId = branch.id;
+      unitId = organisations.get(persona.member.unit)!.id;
       memberId = newId();
       await manager.insert(MemberEntity, {
         id: memberId,
@@ -129,7 +133,7 @@ async function seedPersonas(
         createdAt: now,
       });
     }
-    people.set(persona.code, { userId, memberId, name: persona.member?.name ?? null });
+    people.set(persona.code, { userId, memberId, branchId, unitId, name: persona.member?.name ?? null });
   }
   return people;
 }

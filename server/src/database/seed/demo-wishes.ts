@@ -9,12 +9,15 @@ import { LivelihoodProjectEntity } from '../../modules/projects/livelihood-proje
 import { ProjectUpdateEntity } from '../../modules/projects/project-update.entity';
 import { RegionEntity } from '../../modules/regions/region.entity';
 import { WishClaimEntity } from '../../modules/wishes/entities/wish-claim.entity';
-import { WishEventEntity } from '../../modules/wishes/entities/wish-event.entity';
 import { WishEntity } from '../../modules/wishes/entities/wish.entity';
+import { TimelineEventEntity } from '../../modules/workflow/timeline-event.entity';
 
 export interface SeededPerson {
   userId: string;
   memberId: string | null;
+  /** A member's branch and unit (for the ledger's "for whom"). */
+  branchId: string | null;
+  unitId: string | null;
   name: string | null;
 }
 
@@ -143,7 +146,7 @@ export async function seedDemoWishes(
     if (demo.state === 'disputed') events.push(['dispute', 'fulfilled', 'disputed', confirmedAt, residentActor, demo.reason!]);
     if (demo.state === 'confirmed') events.push(['confirm', 'fulfilled', 'confirmed', confirmedAt, residentActor, demo.thanks ?? null]);
     for (const [action, from, to, when, actor, note] of events) {
-      await manager.insert(WishEventEntity, { id: newId(), wishId: id, action, fromStatus: from, toStatus: to, actorUserId: actor.userId, actorRole: actor.role, actorName: actor.name, note, createdAt: when });
+      await manager.insert(TimelineEventEntity, { id: newId(), subjectType: 'wish', subjectId: id, action, fromStatus: from, toStatus: to, actorUserId: actor.userId, actorRole: actor.role, actorName: actor.name, note, createdAt: when });
     }
 
     if (claimant && claimId && reached('claimed')) {
@@ -170,10 +173,17 @@ export async function seedDemoWishes(
           kind: 'wish_fulfilled',
           sourceType: 'wish',
           sourceId: id,
+          sequence: 0,
           valueYuan: demo.value,
           serviceMinutes: 0,
           description: `圆梦微心愿：${demo.title}`,
+          communityId: community.id,
+          streetId,
+          branchId: claimant.kind === 'member' ? claimant.person.branchId : null,
+          unitId: claimant.kind === 'member' ? claimant.person.unitId : claimant.org.id,
           correctsEntryId: null,
+          reason: null,
+          createdByUserId: null,
           occurredAt: confirmedAt,
           createdAt: confirmedAt,
         });
@@ -229,10 +239,17 @@ async function seedProjects(manager: EntityManager, now: Date, regions: Map<stri
       kind: 'project_update',
       sourceType: 'project_update',
       sourceId: updateId,
+      sequence: 0,
       valueYuan: 0,
       serviceMinutes: 0,
       description: `民生实事进展：西苑二区改造绿化补植（${percent}%）`,
+      communityId: xiyuan.id,
+      streetId: pathIds(xiyuan.path).at(-2)!,
+      branchId: null,
+      unitId: linCao.id,
       correctsEntryId: null,
+      reason: null,
+      createdByUserId: null,
       occurredAt: at(daysAgo),
       createdAt: at(daysAgo),
     });

@@ -4,7 +4,6 @@ import type { FastifyRequest } from 'fastify';
 import { Authenticated, CurrentPrincipal, Public } from '../../common/access/access.decorator';
 import type { Principal } from '../../common/access/principal';
 import { ZodResponse } from '../../common/http/response-contract';
-import { UsersService } from '../users/users.service';
 import { AuthService } from './auth.service';
 import { AuthResultDto, BindPhoneDto, MeDto, WechatSignInDto } from './dto/auth.dto';
 
@@ -13,7 +12,6 @@ import { AuthResultDto, BindPhoneDto, MeDto, WechatSignInDto } from './dto/auth.
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
-    private readonly users: UsersService,
   ) {}
 
   @Post('auth/wechat')
@@ -30,7 +28,7 @@ export class AuthController {
   @ApiOperation({ summary: 'The signed-in user: masked phone, role assignments, member card' })
   @ZodResponse({ type: MeDto, status: 200 })
   me(@CurrentPrincipal() principal: Principal) {
-    return this.users.me(principal.userId, principal.assignments);
+    return this.auth.me(principal.userId, principal.assignments);
   }
 
   @Post('me/phone')

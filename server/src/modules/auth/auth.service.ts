@@ -3,6 +3,8 @@ import { JwtService } from '@nestjs/jwt';
 import { AuthResult, Me, PhoneSchema } from '@nuancheng/shared';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AppException, ErrorCode } from '../../common/errors/app.exception';
+import type { PrincipalAssignment } from '../../common/access/principal';
+import { MembersService } from '../members/members.service';
 import { UsersService } from '../users/users.service';
 import { WechatApiClient } from '../wechat/wechat-api.client';
 
@@ -19,18 +21,29 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly wechat: WechatApiClient,
     private readonly users: UsersService,
+    private readonly members: MembersService,
     private readonly jwt: JwtService,
   ) {}
+
+  /**
+   * 我的: the user (masked phone), their roles and their member card. `assignments`: the caller's, when the guard
+   * has just loaded them (GET /api/me), so they are not read twice.
+   */
+  async me(userId: string, assignments?: PrincipalAssignment[]): Promise<Me> {
+    const [profile, roles, member] = await Promise.all([this.users.profile(userId), assignments ?? this.users.assignmentsOf(userId), this.members.cardOfUser(userId)]);
+    return { ...profile, roles: roles.map(({ scopePath: _path, regionLevel: _level, ...role }) => role), member };
+  }
 
   async signInWithWechat(code: string): Promise<AuthResult> {
     const { openid, unionid } = await this.exchangeLoginCode(code);
     const user = await this.users.signIn(openid, unionid);
     const token = await this.jwt.signAsync({ sub: user.id });
-    return { token, expiresIn: this.config.jwtTtlS, user: await this.users.me(user.id) };
+    return { token, expiresIn: this.config.jwtTtlS, user: await this.me(user.id) };
   }
 
   async bindPhone(userId: string, code: string, ip: string | null): Promise<Me> {
-    return this.users.bindPhone(userId, await this.exchangePhoneCode(code), ip);
+    await this.users.bindPhone(userId, await this.exchangePhoneCode(code), ip);
+    return this.me(userId);
   }
 
   private async exchangeLoginCode(code: string): Promise<{ openid: string; unionid: string | null }> {

@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
-import { OutboxWorker } from '../notifications/outbox.worker';
-import { WishJobsService } from '../wishes/wish-jobs.service';
 import { JobLeaseService } from './job-lease.service';
+import { JobRegistry } from './job-registry';
 
 /**
- * Ticks the scheduled jobs every JOBS_INTERVAL_MS (0 = off; tests call the jobs directly with a moved clock).
- * Each job runs under a lease, so with two instances each tick's work is done by one of them.
+ * Ticks the registered jobs every JOBS_INTERVAL_MS (0 = off; tests call the jobs directly with a moved clock).
+ * Exclusive jobs run under a lease, so with two instances each tick's work is done by one of them; every item
+ * inside a job is also changed by a conditional update, so even overlapping runs do it once.
  */
 @Injectable()
 export class JobSchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -16,8 +16,7 @@ export class JobSchedulerService implements OnApplicationBootstrap, OnApplicatio
 
   constructor(
     private readonly leases: JobLeaseService,
-    private readonly wishJobs: WishJobsService,
-    private readonly outbox: OutboxWorker,
+    private readonly registry: JobRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -36,12 +35,14 @@ export class JobSchedulerService implements OnApplicationBootstrap, OnApplicatio
     this.running = true;
     const lease = Math.max(1000, this.config.jobsIntervalMs - 500);
     try {
-      if (await this.leases.tryLease('wishes', lease)) await this.wishJobs.runOnce();
-      // The outbox claims rows one by one, so every instance may deliver.
-      await this.outbox.runOnce();
-    } catch (error) {
-      // The database may be briefly unavailable: log and try again next tick.
-      this.logger.error(`scheduled job failed: ${error instanceof Error ? error.message : String(error)}`);
+      for (const job of this.registry.list()) {
+        try {
+          if (job.exclusive === false || (await this.leases.tryLease(job.name, lease))) await job.run();
+        } catch (error) {
+          // The database may be briefly unavailable: log and try again next tick; the other jobs still run.
+          this.logger.error(`job ${job.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
     } finally {
       this.running = false;
     }

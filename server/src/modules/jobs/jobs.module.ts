@@ -1,12 +1,12 @@
-import { Module } from '@nestjs/common';
-import { NotificationsModule } from '../notifications/notifications.module';
-import { WishesModule } from '../wishes/wishes.module';
+import { Global, Module } from '@nestjs/common';
 import { JobLeaseService } from './job-lease.service';
+import { JobRegistry } from './job-registry';
 import { JobSchedulerService } from './job-scheduler.service';
 
+/** Global so that every module can register its jobs; the scheduler imports no module. */
+@Global()
 @Module({
-  imports: [WishesModule, NotificationsModule],
-  providers: [JobLeaseService, JobSchedulerService],
-  exports: [JobLeaseService, JobSchedulerService],
+  providers: [JobLeaseService, JobRegistry, JobSchedulerService],
+  exports: [JobRegistry, JobSchedulerService],
 })
 export class JobsModule {}

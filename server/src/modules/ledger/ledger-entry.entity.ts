@@ -1,15 +1,25 @@
+import type { LedgerKind } from '@nuancheng/shared';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { MemberEntity } from '../members/member.entity';
 import { OrganisationEntity } from '../organisations/organisation.entity';
+import { RegionEntity } from '../regions/region.entity';
+import { UserEntity } from '../users/user.entity';
 
 /**
- * 台账: append-only credits to a member or an organisation. A correction is a new entry pointing at the one it
- * corrects (with negated values); nothing is updated in place.
+ * 台账: append-only credits to a member or an organisation — minutes served, value in yuan — with where and for
+ * whom they counted at the time (community and street served; the member's branch and unit then), so a roster
+ * move never rewrites history. A correction is a new entry pointing at the one it corrects, with negated values.
+ *
+ * Exactly once per source event: (sourceType, sourceId, kind, sequence) is unique. A credit takes the sequence
+ * number of the corrections already made to that source, so after a correction the source can be credited again
+ * (sequence + 1) while a second credit of the same live one still collides.
  */
 @Entity('ledger_entries')
-@Index('UQ_ledger_entries_source', ['sourceType', 'sourceId', 'kind'], { unique: true })
+@Index('UQ_ledger_entries_source', ['sourceType', 'sourceId', 'kind', 'sequence'], { unique: true })
 @Index('IDX_ledger_entries_member', ['memberId', 'occurredAt'])
 @Index('IDX_ledger_entries_organisation', ['organisationId', 'occurredAt'])
+@Index('IDX_ledger_entries_street', ['streetId', 'occurredAt'])
+@Index('IDX_ledger_entries_branch', ['branchId', 'occurredAt'])
 export class LedgerEntryEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -28,15 +38,18 @@ export class LedgerEntryEntity {
   @JoinColumn({ name: 'organisationId' })
   organisation?: OrganisationEntity | null;
 
-  /** wish_fulfilled | project_update | correction */
   @Column({ type: 'varchar', length: 24 })
-  kind: string;
+  kind: LedgerKind;
 
   @Column({ type: 'varchar', length: 24 })
   sourceType: string;
 
   @Column({ type: 'varchar', length: 36 })
   sourceId: string;
+
+  /** How many corrections of this source came before this credit (see the class comment). */
+  @Column({ type: 'int', default: 0 })
+  sequence: number;
 
   @Column({ type: 'int' })
   valueYuan: number;
@@ -47,12 +60,54 @@ export class LedgerEntryEntity {
   @Column({ type: 'varchar', length: 120 })
   description: string;
 
+  /** Where it counted: the community and street served (null when not tied to a place). */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  communityId: string | null;
+
+  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'communityId' })
+  community?: RegionEntity | null;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  streetId: string | null;
+
+  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'streetId' })
+  street?: RegionEntity | null;
+
+  /** For whom: the member's branch and unit at the time (for a unit's own credit, the unit). */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  branchId: string | null;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'branchId' })
+  branch?: OrganisationEntity | null;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  unitId: string | null;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'unitId' })
+  unit?: OrganisationEntity | null;
+
   @Column({ type: 'varchar', length: 36, nullable: true })
   correctsEntryId: string | null;
 
   @ManyToOne(() => LedgerEntryEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'correctsEntryId' })
   corrects?: LedgerEntryEntity | null;
+
+  /** A correction's reason. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  reason: string | null;
+
+  /** Who made a correction (null for credits written by the system on an event). */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  createdByUserId: string | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'createdByUserId' })
+  createdBy?: UserEntity | null;
 
   @Column({ type: 'datetime', precision: 3 })
   occurredAt: Date;

@@ -1,5 +1,17 @@
 import { Module } from '@nestjs/common';
+import { MembersModule } from '../members/members.module';
+import { OrganisationsModule } from '../organisations/organisations.module';
+import { RegionsModule } from '../regions/regions.module';
+import { LedgerCreditsSubscriber } from './ledger-credits.subscriber';
+import { LedgerController } from './ledger.controller';
+import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
 
-@Module({ providers: [LedgerService], exports: [LedgerService] })
+/** 台账: credits from the other modules' events, corrections, and the ledger reads. */
+@Module({
+  imports: [MembersModule, OrganisationsModule, RegionsModule],
+  controllers: [LedgerController],
+  providers: [LedgerRepository, LedgerService, LedgerCreditsSubscriber],
+  exports: [LedgerService],
+})
 export class LedgerModule {}

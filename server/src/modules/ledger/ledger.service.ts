@@ -1,62 +1,203 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { LEDGER_KIND_LABELS, type LedgerKind, type LedgerPage, type LedgerQuery } from '@nuancheng/shared';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessService } from '../../common/access/access.service';
+import type { Principal } from '../../common/access/principal';
 import { Clock } from '../../common/clock';
+import { inTransaction } from '../../common/database/transaction';
+import { AppException } from '../../common/errors/app.exception';
 import { newId } from '../../common/ids';
-import { LedgerEntryEntity } from './ledger-entry.entity';
+import { relations } from '../../common/workflow/workflow';
+import { AuditService } from '../audit/audit.service';
+import { MembersService, type MemberRecord } from '../members/members.service';
+import { OrganisationsService } from '../organisations/organisations.service';
+import { RegionsService } from '../regions/regions.service';
+import type { LedgerEntryEntity } from './ledger-entry.entity';
+import { periodOf } from './ledger.period';
+import { LEDGER_WORKFLOW, type LedgerRelation } from './ledger.policy';
+import { LedgerRepository, type LedgerOwner } from './ledger.repository';
 
 export interface CreditInput {
+  /** A member's credit, or (memberId null) a unit's. */
   memberId: string | null;
   organisationId: string | null;
-  kind: 'wish_fulfilled' | 'project_update';
-  sourceType: 'wish' | 'project_update';
+  kind: Exclude<LedgerKind, 'correction'>;
+  /** The source event: exactly one live credit per (sourceType, sourceId, kind). */
+  sourceType: string;
   sourceId: string;
+  minutes?: number;
   valueYuan?: number;
-  serviceMinutes?: number;
   description: string;
   occurredAt: Date;
+  /** Where it was served. */
+  communityId?: string | null;
+  streetId?: string | null;
 }
 
-/** 台账: append-only. The unique (sourceType, sourceId, kind) index makes a repeated credit fail, not double. */
+/**
+ * 台账 v2: append-only credits, exactly once per source event, with where and for whom they counted at the
+ * time; corrections by an authorised person through a route, audited; totals computed from the entries.
+ */
 @Injectable()
 export class LedgerService {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: LedgerRepository,
+    private readonly members: MembersService,
+    private readonly organisations: OrganisationsService,
+    private readonly regions: RegionsService,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
 
-  async credit(manager: EntityManager, input: CreditInput): Promise<string> {
+  /**
+   * Credits a source event in the caller's transaction. Returns the entry id, or null when the event is already
+   * credited (a repeated delivery changes nothing). After a correction the same source may be credited again.
+   */
+  async credit(manager: EntityManager, input: CreditInput): Promise<string | null> {
+    const forWhom = await this.forWhom(manager, input.memberId, input.organisationId);
     const id = newId();
-    await manager.insert(LedgerEntryEntity, {
+    const inserted = await this.repository.insert(manager, {
       id,
       memberId: input.memberId,
       organisationId: input.organisationId,
       kind: input.kind,
       sourceType: input.sourceType,
       sourceId: input.sourceId,
+      sequence: await this.repository.correctedCount(manager, input.sourceType, input.sourceId, input.kind),
       valueYuan: input.valueYuan ?? 0,
-      serviceMinutes: input.serviceMinutes ?? 0,
+      serviceMinutes: input.minutes ?? 0,
       description: input.description.slice(0, 120),
+      communityId: input.communityId ?? null,
+      streetId: input.streetId ?? null,
+      branchId: forWhom.branchId,
+      unitId: forWhom.unitId,
       correctsEntryId: null,
+      reason: null,
+      createdByUserId: null,
       occurredAt: input.occurredAt,
       createdAt: this.clock.now(),
     });
-    return id;
+    return inserted ? id : null;
   }
 
-  /** A correction: a new entry with the negated values of the one it corrects. */
-  async correct(manager: EntityManager, entryId: string, description: string): Promise<string> {
-    const original = await manager.findOneByOrFail(LedgerEntryEntity, { id: entryId });
-    const id = newId();
-    await manager.insert(LedgerEntryEntity, {
-      ...original,
-      id,
-      kind: 'correction',
-      sourceType: 'ledger_entry',
-      sourceId: original.id,
-      valueYuan: -original.valueYuan,
-      serviceMinutes: -original.serviceMinutes,
-      description: description.slice(0, 120),
-      correctsEntryId: original.id,
-      occurredAt: this.clock.now(),
-      createdAt: this.clock.now(),
+  /** The member's branch and unit now (stored on the entry, so a later roster move leaves history as it was). */
+  private async forWhom(manager: EntityManager, memberId: string | null, organisationId: string | null): Promise<{ branchId: string | null; unitId: string | null }> {
+    if (memberId) {
+      const member = (await this.members.byIds([memberId], manager)).get(memberId);
+      if (!member) return { branchId: null, unitId: null };
+      const branch = await this.organisations.nodeOf(member.branchId, manager);
+      const unit = branch ? await this.organisations.unitNodeOf(branch, manager) : null;
+      return { branchId: member.branchId, unitId: unit?.id ?? null };
+    }
+    if (organisationId) {
+      const organisation = await this.organisations.nodeOf(organisationId, manager);
+      const unit = organisation ? await this.organisations.unitNodeOf(organisation, manager) : null;
+      return { branchId: organisation?.level === 'branch' ? organisation.id : null, unitId: unit?.id ?? null };
+    }
+    return { branchId: null, unitId: null };
+  }
+
+  private async correctionRelations(manager: EntityManager, principal: Principal, entry: LedgerEntryEntity) {
+    const nodes = await this.organisations.nodesOf([entry.branchId, entry.unitId, entry.organisationId].filter((id): id is string => !!id), manager);
+    const node = (id: string | null) => (id && nodes.has(id) ? { kind: 'organisation' as const, id, path: nodes.get(id)!.path } : null);
+    const branch = node(entry.branchId);
+    const credited = node(entry.organisationId) ?? node(entry.unitId);
+    return relations<LedgerRelation>(
+      [branch !== null && this.access.holds(principal, ['branch_secretary'], branch) && 'branch_secretary', credited !== null && entry.memberId === null && this.access.holds(principal, ['org_admin'], credited) && 'unit_admin'],
+      [this.access.scopesOf(principal, ['branch_secretary', 'org_admin'], 'organisation').length > 0 && 'branch_secretary'],
+    );
+  }
+
+  /** A correction: a new entry with the negated values of the one it corrects, in its period; audited. */
+  async correct(principal: Principal, entryId: string, reason: string): Promise<string> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const entry = await this.repository.find(manager, entryId);
+      if (!entry) throw AppException.notFound('没有找到这条台账记录');
+      const rel = await this.correctionRelations(manager, principal, entry);
+      if (entry.kind === 'correction' && LEDGER_WORKFLOW.isAllowed('correct', rel)) LEDGER_WORKFLOW.refuse('not_a_credit');
+      LEDGER_WORKFLOW.require('correct', (await this.repository.isCorrected(manager, entry.id)) ? 'corrected' : 'credited', rel);
+      const id = newId();
+      const inserted = await this.repository.insert(manager, {
+        ...entry,
+        id,
+        kind: 'correction',
+        sourceType: 'ledger_entry',
+        sourceId: entry.id,
+        sequence: 0,
+        valueYuan: -entry.valueYuan,
+        serviceMinutes: -entry.serviceMinutes,
+        description: `更正：${entry.description}`.slice(0, 120),
+        correctsEntryId: entry.id,
+        reason,
+        createdByUserId: principal.userId,
+        createdAt: this.clock.now(),
+      });
+      // Two corrections racing: the unique index lets one in.
+      if (!inserted) LEDGER_WORKFLOW.require('correct', 'corrected', rel);
+      await this.audit.record(manager, { actorId: principal.userId, action: 'ledger.correct', subjectType: 'ledger_entry', subjectId: entry.id, detail: { correctionId: id, reason } });
+      return id;
     });
-    return id;
+  }
+
+  /** 我的服务台账: the signed-in member's entries and totals for a period. */
+  async mine(principal: Principal, query: LedgerQuery): Promise<LedgerPage> {
+    const member = await this.members.memberOfUser(principal.userId);
+    if (!member) throw AppException.forbidden('只有在职党员有服务台账');
+    return this.pageFor(member, { memberId: member.id }, query);
+  }
+
+  /**
+   * A member's ledger for those who review them: their branch secretary (and admins of the unit above), or a
+   * street official of a street where they served — who sees only the entries in their streets.
+   */
+  async ofMember(principal: Principal, memberId: string, query: LedgerQuery): Promise<LedgerPage> {
+    const member = (await this.members.byIds([memberId])).get(memberId);
+    if (!member) throw AppException.notFound('没有找到这名党员');
+    if (member.userId === principal.userId) return this.pageFor(member, { memberId }, query);
+    const branch = await this.organisations.findNode(member.branchId);
+    if (branch && this.access.holds(principal, ['branch_secretary', 'org_admin'], branch)) return this.pageFor(member, { memberId }, query);
+    const period = periodOf(query.period, this.clock.now());
+    const served = await this.repository.streetsServed(memberId, period.from, period.to);
+    const streets = (await this.regions.nodesOf(served)).values();
+    const mine = [...streets].filter((s) => this.access.holds(principal, ['street_official'], { kind: 'region', id: s.id, path: s.path })).map((s) => s.id);
+    if (!mine.length) throw AppException.forbidden('只有该党员所在党支部的书记，或其服务过的街道干部可以查看台账');
+    return this.pageFor(member, { memberId, streetIds: mine }, query);
+  }
+
+  private async pageFor(member: MemberRecord, owner: LedgerOwner, query: LedgerQuery): Promise<LedgerPage> {
+    const period = periodOf(query.period, this.clock.now());
+    const [{ rows, total }, totals] = await Promise.all([this.repository.page(owner, period.from, period.to, query.page, query.pageSize), this.repository.totals(owner, period.from, period.to)]);
+    const regions = await this.regions.nodesOf(rows.flatMap((r) => [r.communityId, r.streetId]).filter((id): id is string => !!id));
+    const named = (id: string | null) => (id && regions.has(id) ? { id, name: regions.get(id)!.name } : null);
+    return {
+      member: { id: member.id, name: member.name },
+      period: { key: period.key, label: period.label, from: period.from.toISOString(), to: period.to.toISOString() },
+      items: rows.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        kindLabel: LEDGER_KIND_LABELS[r.kind] ?? r.kind,
+        minutes: r.serviceMinutes,
+        valueYuan: r.valueYuan,
+        description: r.description,
+        community: named(r.communityId),
+        street: named(r.streetId),
+        source: { type: r.sourceType, id: r.sourceId },
+        correctsEntryId: r.correctsEntryId,
+        reason: r.reason,
+        corrected: r.corrected,
+        occurredAt: r.occurredAt.toISOString(),
+      })),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+      totals: {
+        minutes: totals.reduce((n, t) => n + t.minutes, 0),
+        valueYuan: totals.reduce((n, t) => n + t.valueYuan, 0),
+        entries: totals.reduce((n, t) => n + t.entries, 0),
+        byKind: totals.map((t) => ({ kind: t.kind, label: LEDGER_KIND_LABELS[t.kind] ?? t.kind, minutes: t.minutes, valueYuan: t.valueYuan, entries: t.entries })),
+      },
+    };
   }
 }

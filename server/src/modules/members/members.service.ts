@@ -1,16 +1,17 @@
-import { Injectable } from '@nestjs/common';
-import { Member, RosterImportResult, RosterRow, RosterRowError, RosterRowSchema, maskPhone } from '@nuancheng/shared';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Me, Member, RosterImportResult, RosterRow, RosterRowError, RosterRowSchema, maskPhone } from '@nuancheng/shared';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { DataCipher } from '../../common/crypto/data-cipher';
 import { AppException, ErrorCode } from '../../common/errors/app.exception';
 import { newId } from '../../common/ids';
 import { AuditService } from '../audit/audit.service';
-import { OrganisationEntity } from '../organisations/organisation.entity';
-import { OrganisationsService } from '../organisations/organisations.service';
-import { RegionEntity } from '../regions/region.entity';
-import { RoleAssignmentEntity } from '../users/role-assignment.entity';
-import { UserEntity } from '../users/user.entity';
+import { OrganisationsService, type OrganisationNode } from '../organisations/organisations.service';
+import { RegionsService } from '../regions/regions.service';
+import { UsersService } from '../users/users.service';
+import { DomainEvents } from '../../common/events/domain-events';
+import { RoleAssignmentsService } from '../users/role-assignments.service';
+import type {} from '../users/users.events';
 import { MemberEntity } from './member.entity';
 import { inTransaction } from '../../common/database/transaction';
 
@@ -21,16 +22,79 @@ export interface RosterImportOptions {
   firstRowNumber: number;
 }
 
+/** A roster row as other modules see it (no phone). */
+export interface MemberRecord {
+  id: string;
+  name: string;
+  branchId: string;
+  residenceCommunityId: string | null;
+  userId: string | null;
+}
+
+const toRecord = (m: MemberEntity): MemberRecord => ({ id: m.id, name: m.name, branchId: m.branchId, residenceCommunityId: m.residenceCommunityId, userId: m.userId });
+
 /** The member roster: import by organisation admins, and linking roster rows to signed-in users by phone. */
 @Injectable()
-export class MembersService {
+export class MembersService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly cipher: DataCipher,
     private readonly audit: AuditService,
     private readonly organisations: OrganisationsService,
+    private readonly regions: RegionsService,
+    private readonly users: UsersService,
+    private readonly roleAssignments: RoleAssignmentsService,
+    private readonly events: DomainEvents,
   ) {}
+
+  onModuleInit(): void {
+    this.events.on('user.phone_bound', (manager, event) => this.linkByPhoneHash(manager, event.userId, event.phoneHash).then(() => undefined));
+    this.roleAssignments.useDisplayNames((userIds) => this.namesOfUsers(userIds));
+  }
+
+  /** The roster row of a signed-in user, or null (not a member). */
+  async memberOfUser(userId: string, manager: EntityManager = this.dataSource.manager): Promise<MemberRecord | null> {
+    const member = await manager.findOneBy(MemberEntity, { userId });
+    return member ? toRecord(member) : null;
+  }
+
+  async byIds(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, MemberRecord>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    return new Map((await manager.findBy(MemberEntity, { id: In(unique) })).map((m) => [m.id, toRecord(m)]));
+  }
+
+  /**
+   * Locks the member row of a user for the rest of the transaction, so that one member's simultaneous claims
+   * take turns and count each other under a cap (docs/benchmarks.md). It must be the transaction's first read:
+   * InnoDB's snapshot starts at the first plain read. SQLite already runs one transaction at a time.
+   */
+  async lockMemberOfUser(manager: EntityManager, userId: string): Promise<void> {
+    if (manager.connection.options.type === 'better-sqlite3') return;
+    await manager.createQueryBuilder(MemberEntity, 'm').select('m.id').where('m.userId = :userId', { userId }).setLock('pessimistic_write').getRawOne();
+  }
+
+  /** The member card of 我的: name, branch, unit, residence community. */
+  async cardOfUser(userId: string): Promise<Me['member']> {
+    const member = await this.memberOfUser(userId);
+    if (!member) return null;
+    const branch = await this.organisations.nodeOf(member.branchId);
+    if (!branch) return null;
+    const [unit, community] = await Promise.all([this.organisations.unitNodeOf(branch), member.residenceCommunityId ? this.regions.nodeOf(member.residenceCommunityId) : null]);
+    return {
+      id: member.id,
+      name: member.name,
+      branch: { id: branch.id, name: branch.name },
+      unit: unit ? { id: unit.id, name: unit.name } : null,
+      residenceCommunity: community ? { id: community.id, name: community.name } : null,
+    };
+  }
+
+  private async namesOfUsers(userIds: string[]): Promise<Map<string, string>> {
+    const rows = await this.dataSource.getRepository(MemberEntity).find({ where: { userId: In([...new Set(userIds)]) }, select: ['userId', 'name'] });
+    return new Map(rows.map((m) => [m.userId!, m.name]));
+  }
 
   /**
    * Validates every row first and imports nothing unless all are valid. A phone already on the roster is
@@ -38,13 +102,13 @@ export class MembersService {
    * another organisation is an error for that row. Users who already bound the phone become members at once.
    */
   async importRoster(rawRows: unknown[], options: RosterImportOptions): Promise<RosterImportResult> {
-    const organisation = await this.organisations.require(options.organisationId);
+    const organisation = await this.organisations.requireNode(options.organisationId);
     const branches = await this.organisations.branchesWithin(organisation);
     if (branches.length === 0) throw AppException.badRequest('该组织下还没有党支部，请先创建党支部');
     const branchByName = new Map(branches.map((b) => [b.name, b]));
 
     const errors: RosterRowError[] = [];
-    const valid: Array<{ row: RosterRow; rowNumber: number; branch: OrganisationEntity; phoneHash: string }> = [];
+    const valid: Array<{ row: RosterRow; rowNumber: number; branch: OrganisationNode; phoneHash: string }> = [];
     const seenPhones = new Map<string, number>();
     rawRows.forEach((raw, index) => {
       const rowNumber = index + options.firstRowNumber;
@@ -66,7 +130,7 @@ export class MembersService {
 
     const codes = [...new Set(valid.map((v) => v.row.communityCode?.toUpperCase()).filter((c): c is string => !!c))];
     const communities = codes.length
-      ? await this.dataSource.getRepository(RegionEntity).find({ where: { code: In(codes), level: 'community' } })
+      ? await this.regions.communitiesByCodes(codes)
       : [];
     const communityByCode = new Map(communities.map((c) => [c.code!, c]));
     for (const v of valid) {
@@ -96,7 +160,7 @@ export class MembersService {
         const current = existingByHash.get(v.phoneHash);
         if (current) {
           await manager.update(MemberEntity, { id: current.id }, { name: v.row.name, branchId: v.branch.id, residenceCommunityId, updatedAt: now });
-          if (current.userId && current.branchId !== v.branch.id) await this.moveMemberRole(manager, current.userId, v.branch.id, options.actorId);
+          if (current.userId && current.branchId !== v.branch.id) await this.users.setMemberRole(manager, current.userId, v.branch.id, options.actorId);
           result.updated++;
           continue;
         }
@@ -114,8 +178,8 @@ export class MembersService {
         };
         await manager.insert(MemberEntity, member);
         result.imported++;
-        const user = await manager.findOne(UserEntity, { where: { phoneHash: v.phoneHash }, select: ['id'] });
-        if (user && (await this.link(manager, member, user.id, options.actorId))) result.linked++;
+        const userId = await this.users.idByPhoneHash(v.phoneHash, manager);
+        if (userId && (await this.link(manager, member, userId, options.actorId))) result.linked++;
       }
       await this.audit.record(manager, {
         actorId: options.actorId,
@@ -128,8 +192,8 @@ export class MembersService {
     return result;
   }
 
-  /** Called when a user binds a phone: the matching roster row (if any) becomes theirs. */
-  async linkByPhoneHash(manager: EntityManager, userId: string, phoneHash: string): Promise<boolean> {
+  /** When a user binds a phone (event user.phone_bound): the matching roster row (if any) becomes theirs. */
+  private async linkByPhoneHash(manager: EntityManager, userId: string, phoneHash: string): Promise<boolean> {
     const member = await manager.findOne(MemberEntity, { where: { phoneHash } });
     if (!member || member.userId === userId) return false;
     if (member.userId) return false;
@@ -137,21 +201,18 @@ export class MembersService {
   }
 
   async list(organisationId: string): Promise<Member[]> {
-    const organisation = await this.organisations.require(organisationId);
+    const organisation = await this.organisations.requireNode(organisationId);
     const branches = await this.organisations.branchesWithin(organisation);
     if (!branches.length) return [];
-    const rows = await this.dataSource.getRepository(MemberEntity).find({
-      where: { branchId: In(branches.map((b) => b.id)) },
-      relations: { residenceCommunity: true },
-      order: { name: 'ASC' },
-    });
+    const rows = await this.dataSource.getRepository(MemberEntity).find({ where: { branchId: In(branches.map((b) => b.id)) }, order: { name: 'ASC' } });
     const branchById = new Map(branches.map((b) => [b.id, b]));
+    const communities = await this.regions.nodesOf(rows.map((m) => m.residenceCommunityId).filter((id): id is string => !!id));
     return rows.map((m) => ({
       id: m.id,
       name: m.name,
       phoneMasked: maskPhone(this.cipher.decrypt(m.phoneCipher)),
       branch: { id: m.branchId, name: branchById.get(m.branchId)!.name },
-      residenceCommunity: m.residenceCommunity ? { id: m.residenceCommunity.id, name: m.residenceCommunity.name } : null,
+      residenceCommunity: m.residenceCommunityId && communities.has(m.residenceCommunityId) ? { id: m.residenceCommunityId, name: communities.get(m.residenceCommunityId)!.name } : null,
       signedUp: m.userId !== null,
     }));
   }
@@ -163,20 +224,8 @@ export class MembersService {
 
   private async link(manager: EntityManager, member: MemberEntity, userId: string, actorId: string | null): Promise<boolean> {
     await manager.update(MemberEntity, { id: member.id }, { userId, updatedAt: this.clock.now() });
-    await manager.insert(RoleAssignmentEntity, {
-      id: newId(),
-      userId,
-      role: 'member',
-      regionId: null,
-      organisationId: member.branchId,
-      grantedBy: actorId,
-      createdAt: this.clock.now(),
-    });
+    await this.users.setMemberRole(manager, userId, member.branchId, actorId);
     await this.audit.record(manager, { actorId: actorId ?? userId, action: 'member.link', subjectType: 'member', subjectId: member.id, detail: { userId } });
     return true;
-  }
-
-  private async moveMemberRole(manager: EntityManager, userId: string, branchId: string, actorId: string): Promise<void> {
-    await manager.update(RoleAssignmentEntity, { userId, role: 'member' }, { organisationId: branchId, grantedBy: actorId });
   }
 }

@@ -24,8 +24,12 @@ export class NotificationEntity {
   @Column({ type: 'varchar', length: 300 })
   body: string;
 
-  @Column({ type: 'varchar', length: 200, nullable: true })
-  link: string | null;
+  /** The typed link (LinkKind) and its object's id; the mini-program maps it to a page. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  linkKind: string | null;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  linkId: string | null;
 
   @Column({ type: 'datetime', precision: 3, nullable: true })
   readAt: Date | null;

@@ -1,26 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { NotificationPage } from '@nuancheng/shared';
+import type { Link, LinkKind, NotificationPage } from '@nuancheng/shared';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { AppException } from '../../common/errors/app.exception';
 import { newId } from '../../common/ids';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { NOTIFICATION_KINDS, type NotificationKind } from './notification-kinds';
 import { NotificationEntity } from './notification.entity';
 import { OutboxEntity } from './outbox.entity';
-
-export type NotificationKind = 'wish_status' | 'claim_deadline';
 
 export interface NotifyInput {
   userId: string | null;
   kind: NotificationKind;
   title: string;
   body: string;
-  link?: string;
+  link?: Link | null;
 }
 
 /**
- * Tells people what happened. Called inside the caller's transaction: the inbox row and, in live mode with a
- * template configured for the kind, an outbox row for a WeChat subscribe message land with the change itself.
+ * Tells people what happened. Called by this module's subscribers inside the publisher's transaction: the inbox
+ * row and, in live mode with a template configured for the kind, an outbox row for a WeChat subscribe message
+ * land with the change itself.
  */
 @Injectable()
 export class NotificationsService {
@@ -39,18 +39,19 @@ export class NotificationsService {
       kind: input.kind,
       title: input.title.slice(0, 60),
       body: input.body.slice(0, 300),
-      link: input.link ?? null,
+      linkKind: input.link?.kind ?? null,
+      linkId: input.link?.id ?? null,
       readAt: null,
       createdAt: now,
     });
-    const templateId = input.kind === 'wish_status' ? this.config.wechatTemplates.wishStatus : this.config.wechatTemplates.claimDeadline;
+    const templateId = this.config.wechatTemplates[NOTIFICATION_KINDS[input.kind].template];
     if (this.config.wechat.mode === 'live' && templateId) {
       await manager.insert(OutboxEntity, {
         id: newId(),
         channel: 'wechat_subscribe',
         kind: input.kind,
         userId: input.userId,
-        payload: JSON.stringify({ templateId, title: input.title, body: input.body, page: input.link ?? null, at: now.toISOString() }),
+        payload: JSON.stringify({ templateId, title: input.title, body: input.body, page: this.messagePage(input.link ?? null), at: now.toISOString() }),
         status: 'pending',
         attempts: 0,
         nextAttemptAt: now,
@@ -61,12 +62,30 @@ export class NotificationsService {
     }
   }
 
+  async notifyAll(manager: EntityManager, userIds: readonly (string | null)[], input: Omit<NotifyInput, 'userId'>): Promise<void> {
+    for (const userId of new Set(userIds)) await this.notify(manager, { ...input, userId });
+  }
+
+  /** The page a subscribe message opens: the configured entry page, carrying the typed link for the app to follow. */
+  private messagePage(link: Link | null): string {
+    const page = this.config.wechatMessagePage;
+    return link ? `${page}?link=${encodeURIComponent(`${link.kind}:${link.id ?? ''}`)}` : page;
+  }
+
   async list(userId: string, page: number, pageSize: number): Promise<NotificationPage> {
     const repo = this.dataSource.getRepository(NotificationEntity);
     const [rows, total] = await repo.findAndCount({ where: { userId }, order: { createdAt: 'DESC', id: 'DESC' }, skip: (page - 1) * pageSize, take: pageSize });
     const unread = await repo.countBy({ userId, readAt: IsNull() });
     return {
-      items: rows.map((n) => ({ id: n.id, kind: n.kind, title: n.title, body: n.body, link: n.link, readAt: n.readAt?.toISOString() ?? null, createdAt: n.createdAt.toISOString() })),
+      items: rows.map((n) => ({
+        id: n.id,
+        kind: n.kind,
+        title: n.title,
+        body: n.body,
+        link: n.linkKind ? { kind: n.linkKind as LinkKind, id: n.linkId } : null,
+        readAt: n.readAt?.toISOString() ?? null,
+        createdAt: n.createdAt.toISOString(),
+      })),
       unread,
       total,
       page,

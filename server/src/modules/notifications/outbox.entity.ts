@@ -1,8 +1,8 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { OUTBOX_STATUSES } from '../../database/migrations/1764300000000-Wishes';
+import { OUTBOX_STATUSES, type OutboxStatus } from '@nuancheng/shared';
 import { UserEntity } from '../users/user.entity';
 
-export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+export type { OutboxStatus };
 
 /**
  * A message to deliver outside the database (a WeChat subscribe message), written in the same transaction as

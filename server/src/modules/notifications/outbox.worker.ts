@@ -1,7 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, In, LessThanOrEqual } from 'typeorm';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { DataSource, LessThanOrEqual } from 'typeorm';
 import { Clock } from '../../common/clock';
-import { UserEntity } from '../users/user.entity';
+import { JobRegistry } from '../jobs/job-registry';
+import { UsersService } from '../users/users.service';
 import { WechatApiClient } from '../wechat/wechat-api.client';
 import { OutboxEntity } from './outbox.entity';
 
@@ -27,20 +28,27 @@ export function subscribeFields(payload: { title: string; body: string; at: stri
  * pushed out), so two instances never send the same message twice in one round; failures back off.
  */
 @Injectable()
-export class OutboxWorker {
+export class OutboxWorker implements OnModuleInit {
   private readonly logger = new Logger('Outbox');
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly wechat: WechatApiClient,
+    private readonly users: UsersService,
+    private readonly jobs: JobRegistry,
   ) {}
+
+  onModuleInit(): void {
+    // Rows are claimed one by one with a conditional update, so every instance may deliver at once.
+    this.jobs.register({ name: 'outbox', exclusive: false, run: () => this.runOnce() });
+  }
 
   async runOnce(limit = 50): Promise<{ delivered: number; failed: number }> {
     const now = this.clock.now();
     const repo = this.dataSource.getRepository(OutboxEntity);
     const due = await repo.find({ where: { status: 'pending', nextAttemptAt: LessThanOrEqual(now) }, order: { nextAttemptAt: 'ASC' }, take: limit });
-    const users = due.length ? await this.dataSource.getRepository(UserEntity).findBy({ id: In(due.map((d) => d.userId).filter((id): id is string => !!id)) }) : [];
+    const openids = await this.users.openidsOf(due.map((d) => d.userId).filter((id): id is string => !!id));
     let delivered = 0;
     let failed = 0;
     for (const row of due) {
@@ -52,9 +60,9 @@ export class OutboxWorker {
       if (!claimed.affected) continue;
       try {
         const payload = JSON.parse(row.payload) as { templateId: string; title: string; body: string; page: string | null; at: string };
-        const user = users.find((u) => u.id === row.userId);
-        if (!user) throw new Error('recipient no longer exists');
-        await this.wechat.sendSubscribeMessage({ toUser: user.openid, templateId: payload.templateId, page: payload.page ?? undefined, data: subscribeFields(payload) });
+        const openid = row.userId ? openids.get(row.userId) : undefined;
+        if (!openid) throw new Error('recipient no longer exists');
+        await this.wechat.sendSubscribeMessage({ toUser: openid, templateId: payload.templateId, page: payload.page ?? undefined, data: subscribeFields(payload) });
         await repo.update({ id: row.id }, { status: 'delivered', deliveredAt: this.clock.now(), lastError: null });
         delivered += 1;
       } catch (error) {

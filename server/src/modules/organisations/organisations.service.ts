@@ -6,7 +6,8 @@ import {
   OrganisationLevel,
   UpdateOrganisationInput,
 } from '@nuancheng/shared';
-import { DataSource, IsNull, Like } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, Like } from 'typeorm';
+import type { ScopeNode } from '../../common/access/principal';
 import { Clock } from '../../common/clock';
 import { AppException } from '../../common/errors/app.exception';
 import { isForeignKeyViolation } from '../../common/errors/error.filter';
@@ -24,6 +25,11 @@ const LEVEL_LABELS: Record<OrganisationLevel, string> = {
   party_committee: '机关党委/党总支',
   branch: '党支部',
 };
+
+/** An organisation as other modules read it: the public fields and its materialised path. */
+export type OrganisationNode = Organisation & { path: string };
+
+const toNode = (entity: OrganisationEntity): OrganisationNode => ({ ...toOrganisation(entity), path: entity.path });
 
 @Injectable()
 export class OrganisationsService {
@@ -45,6 +51,29 @@ export class OrganisationsService {
     return (await this.repo.find({ where, order: { name: 'ASC' } })).map(toOrganisation);
   }
 
+  /** Inside a transaction pass its manager: a second pooled connection per transaction can starve the pool. */
+  async findNode(id: string, manager: EntityManager = this.dataSource.manager): Promise<ScopeNode | null> {
+    const row = await manager.findOne(OrganisationEntity, { where: { id }, select: ['id', 'path'] });
+    return row ? { kind: 'organisation', id: row.id, path: row.path } : null;
+  }
+
+  async nodeOf(id: string, manager: EntityManager = this.dataSource.manager): Promise<OrganisationNode | null> {
+    const row = await manager.findOneBy(OrganisationEntity, { id });
+    return row ? toNode(row) : null;
+  }
+
+  async nodesOf(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, OrganisationNode>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    return new Map((await manager.findBy(OrganisationEntity, { id: In(unique) })).map((o) => [o.id, toNode(o)]));
+  }
+
+  /** The unit and the branch an organisation node sits under, as the ledger records where a member served from. */
+  async unitNodeOf(organisation: Pick<OrganisationNode, 'path'>, manager: EntityManager = this.dataSource.manager): Promise<OrganisationNode | null> {
+    const unit = await this.unitOf(organisation, manager);
+    return unit ? toNode(unit) : null;
+  }
+
   async require(id: string): Promise<OrganisationEntity> {
     const organisation = await this.repo.findOneBy({ id });
     if (!organisation) throw AppException.notFound('组织不存在');
@@ -52,15 +81,19 @@ export class OrganisationsService {
   }
 
   /** Branches inside an organisation's subtree (the organisation itself when it is a branch). */
-  async branchesWithin(organisation: OrganisationEntity): Promise<OrganisationEntity[]> {
-    return this.repo.find({ where: { path: Like(subtreePattern(organisation.path)), level: 'branch' } });
+  async branchesWithin(organisation: Pick<OrganisationNode, 'path'>): Promise<OrganisationNode[]> {
+    return (await this.repo.find({ where: { path: Like(subtreePattern(organisation.path)), level: 'branch' } })).map(toNode);
+  }
+
+  async requireNode(id: string): Promise<OrganisationNode> {
+    return toNode(await this.require(id));
   }
 
   /** The unit an organisation belongs to (itself when it is a unit); null above unit level. */
-  async unitOf(organisation: Pick<OrganisationEntity, 'path'>): Promise<OrganisationEntity | null> {
+  async unitOf(organisation: Pick<OrganisationEntity, 'path'>, manager: EntityManager = this.dataSource.manager): Promise<OrganisationEntity | null> {
     const ids = pathIds(organisation.path);
     if (ids.length === 0) return null;
-    return this.repo.findOne({ where: ids.map((id) => ({ id, level: 'unit' as const })) });
+    return manager.findOne(OrganisationEntity, { where: ids.map((id) => ({ id, level: 'unit' as const })) });
   }
 
   async create(input: CreateOrganisationInput, actorId: string): Promise<Organisation> {

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
-import { LedgerModule } from '../ledger/ledger.module';
+import { OrganisationsModule } from '../organisations/organisations.module';
+import { RegionsModule } from '../regions/regions.module';
 import { UploadsModule } from '../uploads/uploads.module';
+import { WorkflowModule } from '../workflow/workflow.module';
 import { ProjectsController } from './projects.controller';
 import { ProjectsService } from './projects.service';
 
+/** 民生实事. Publishes project.* events (projects.events.ts); the ledger credits progress from them. */
 @Module({
-  imports: [UploadsModule, LedgerModule],
+  imports: [WorkflowModule, UploadsModule, RegionsModule, OrganisationsModule],
   controllers: [ProjectsController],
   providers: [ProjectsService],
 })

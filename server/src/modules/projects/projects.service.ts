@@ -1,30 +1,34 @@
 import { Injectable } from '@nestjs/common';
-import type { CreateProject, Project, ProjectPage, ProjectUpdateInput, ProjectStatus } from '@nuancheng/shared';
+import type { CreateProject, Project, ProjectOfferedAction, ProjectPage, ProjectStatus, ProjectUpdateInput, TimelineEntry } from '@nuancheng/shared';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AccessService } from '../../common/access/access.service';
-import type { Principal } from '../../common/access/principal';
+import type { Principal, ScopeNode } from '../../common/access/principal';
 import { Clock } from '../../common/clock';
 import { inTransaction } from '../../common/database/transaction';
-import { AppException, ErrorCode } from '../../common/errors/app.exception';
+import { AppException } from '../../common/errors/app.exception';
+import { DomainEvents } from '../../common/events/domain-events';
 import { newId } from '../../common/ids';
 import { pathIds } from '../../common/tree/materialised-path';
+import type { Actor } from '../../common/workflow/actor';
+import { relations, type Relations } from '../../common/workflow/workflow';
 import { AuditService } from '../audit/audit.service';
-import { LedgerService } from '../ledger/ledger.service';
-import { OrganisationEntity } from '../organisations/organisation.entity';
-import { RegionEntity } from '../regions/region.entity';
-import { UploadEntity } from '../uploads/upload.entity';
+import { OrganisationsService, type OrganisationNode } from '../organisations/organisations.service';
+import { RegionsService, type RegionNode } from '../regions/regions.service';
 import { UploadsService } from '../uploads/uploads.service';
+import { WorkflowService } from '../workflow/workflow.service';
 import { LivelihoodProjectEntity } from './livelihood-project.entity';
 import { ProjectUpdateEntity } from './project-update.entity';
+import './projects.events';
+import { PROJECT_WORKFLOW, type ProjectRelation } from './projects.policy';
 
-const REFUSALS: Record<ProjectStatus, string> = {
-  open: '该项目尚未被认领',
-  claimed: '该项目已被认领，正在推进',
-  completed: '该项目已完成，等待街道验收',
-  verified: '该项目已验收',
-};
+const CLAIMANT_ROLES = ['org_admin', 'branch_secretary'] as const;
+const STREET_ROLES = ['street_official', 'committee_admin'] as const;
+const STALE = '该项目刚刚被他人处理，请刷新后再试';
 
-/** 民生实事: posted by community staff or a street official, claimed by a unit, progressed, completed, verified. */
+const orgNode = (o: OrganisationNode): ScopeNode => ({ kind: 'organisation', id: o.id, path: o.path });
+const regionNode = (r: RegionNode): ScopeNode => ({ kind: 'region', id: r.id, path: r.path });
+
+/** 民生实事: posted by community staff or a street official, claimed by a unit (or a branch), progressed, completed, verified. */
 @Injectable()
 export class ProjectsService {
   constructor(
@@ -32,18 +36,21 @@ export class ProjectsService {
     private readonly access: AccessService,
     private readonly clock: Clock,
     private readonly uploads: UploadsService,
-    private readonly ledger: LedgerService,
+    private readonly regions: RegionsService,
+    private readonly organisations: OrganisationsService,
+    private readonly workflow: WorkflowService,
+    private readonly events: DomainEvents,
     private readonly audit: AuditService,
   ) {}
 
-  async create(principal: Principal, input: CreateProject): Promise<string> {
-    const region = await this.dataSource.getRepository(RegionEntity).findOneBy({ id: input.regionId });
+  async create(principal: Principal, input: CreateProject): Promise<Project> {
+    const region = await this.regions.nodeOf(input.regionId);
     if (!region || (region.level !== 'community' && region.level !== 'street')) throw AppException.notFound('请选择一个社区或街道');
-    this.access.require(principal, ['community_staff', 'street_official', 'committee_admin'], { kind: 'region', id: region.id, path: region.path }, '只有该社区或街道的工作人员可以发布民生实事');
+    this.access.require(principal, ['community_staff', 'street_official', 'committee_admin'], regionNode(region), '只有该社区或街道的工作人员可以发布民生实事');
     const ids = pathIds(region.path);
     const now = this.clock.now();
     const id = newId();
-    await inTransaction(this.dataSource, async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       await manager.insert(LivelihoodProjectEntity, {
         id,
         regionId: region.id,
@@ -65,16 +72,15 @@ export class ProjectsService {
         createdAt: now,
         updatedAt: now,
       });
+      await this.workflow.record(manager, { subjectType: 'project', subjectId: id, action: 'post', from: null, to: 'open', actor: this.posterActor(principal, region), note: null });
       await this.audit.record(manager, { actorId: principal.userId, action: 'project.create', subjectType: 'project', subjectId: id });
+      return this.get(id, principal, manager);
     });
-    return id;
   }
 
-  /** Conditional on the state read: of two racing changes one wins, the other gets a 409. */
-  private async move(manager: EntityManager, project: LivelihoodProjectEntity, from: ProjectStatus, changes: Partial<LivelihoodProjectEntity>): Promise<void> {
-    if (project.status !== from) throw AppException.conflict(REFUSALS[project.status], ErrorCode.WrongState);
-    const result = await manager.update(LivelihoodProjectEntity, { id: project.id, status: from }, { ...changes, updatedAt: this.clock.now() });
-    if (!result.affected) throw AppException.conflict('该项目刚刚被他人处理，请刷新后再试', ErrorCode.WrongState);
+  private posterActor(principal: Principal, region: RegionNode): Actor {
+    const role = (['community_staff', 'street_official', 'committee_admin'] as const).find((r) => this.access.holds(principal, [r], regionNode(region))) ?? 'system_admin';
+    return { userId: principal.userId, role, name: region.name };
   }
 
   private async load(manager: EntityManager, id: string): Promise<LivelihoodProjectEntity> {
@@ -83,85 +89,124 @@ export class ProjectsService {
     return project;
   }
 
-  private async requireOrgAdmin(manager: EntityManager, principal: Principal, organisationId: string): Promise<OrganisationEntity> {
-    const organisation = await manager.findOneBy(OrganisationEntity, { id: organisationId });
-    if (!organisation) throw AppException.notFound('没有找到这个单位');
-    this.access.require(principal, ['org_admin', 'branch_secretary'], { kind: 'organisation', id: organisation.id, path: organisation.path }, '只有认领单位的党组织管理员可以操作');
-    return organisation;
+  /** The caller's relations to a project; `forOrganisation`: the organisation a claim would be made for. */
+  private relationsOf(principal: Principal | undefined, project: LivelihoodProjectEntity, nodes: { street?: RegionNode; claimant?: OrganisationNode; forOrganisation?: OrganisationNode }): Relations<ProjectRelation> {
+    if (!principal) return relations<ProjectRelation>([]);
+    const canClaimSomewhere = this.access.scopesOf(principal, [...CLAIMANT_ROLES], 'organisation').length > 0 || this.access.isSystemAdmin(principal);
+    return relations<ProjectRelation>(
+      [
+        (nodes.forOrganisation ? this.access.holds(principal, CLAIMANT_ROLES, orgNode(nodes.forOrganisation)) : canClaimSomewhere) && 'unit_admin',
+        !!nodes.claimant && project.organisationId === nodes.claimant.id && this.access.holds(principal, CLAIMANT_ROLES, orgNode(nodes.claimant)) && 'claimant',
+        !!nodes.street && this.access.holds(principal, STREET_ROLES, regionNode(nodes.street)) && 'street',
+      ],
+      [canClaimSomewhere && 'unit_admin', !!nodes.street && this.access.holdsElsewhere(principal, STREET_ROLES, regionNode(nodes.street)) && 'street'],
+    );
   }
 
-  async claim(principal: Principal, id: string, organisationId: string): Promise<void> {
-    await inTransaction(this.dataSource, async (manager) => {
-      const project = await this.load(manager, id);
-      await this.requireOrgAdmin(manager, principal, organisationId);
-      await this.move(manager, project, 'open', { status: 'claimed', organisationId, claimedByUserId: principal.userId, claimedAt: this.clock.now() });
+  private async contextOf(manager: EntityManager, principal: Principal, id: string, forOrganisationId?: string) {
+    const project = await this.load(manager, id);
+    const [street, claimant, forOrganisation] = await Promise.all([
+      this.regions.nodeOf(project.streetId, manager),
+      project.organisationId ? this.organisations.nodeOf(project.organisationId, manager) : null,
+      forOrganisationId ? this.organisations.nodeOf(forOrganisationId, manager) : null,
+    ]);
+    if (forOrganisationId && !forOrganisation) throw AppException.notFound('没有找到这个单位');
+    return { project, forOrganisation, rel: this.relationsOf(principal, project, { street: street ?? undefined, claimant: claimant ?? undefined, forOrganisation: forOrganisation ?? undefined }) };
+  }
+
+  private actorFor(principal: Principal, organisation: OrganisationNode | null, role: Actor['role'], name: string): Actor {
+    return { userId: principal.userId, role, name: organisation?.name ?? name };
+  }
+
+  private move(manager: EntityManager, project: LivelihoodProjectEntity, action: 'claim' | 'complete' | 'verify', actor: Actor, changes: Partial<LivelihoodProjectEntity>): Promise<ProjectStatus> {
+    return this.workflow.transition(manager, { workflow: PROJECT_WORKFLOW, subjectType: 'project', entity: LivelihoodProjectEntity, id: project.id, from: project.status, action, actor, changes, stale: STALE });
+  }
+
+  async claim(principal: Principal, id: string, organisationId: string): Promise<Project> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const { project, forOrganisation, rel } = await this.contextOf(manager, principal, id, organisationId);
+      PROJECT_WORKFLOW.require('claim', project.status, rel);
+      await this.move(manager, project, 'claim', this.actorFor(principal, forOrganisation, 'org_admin', '单位'), { organisationId, claimedByUserId: principal.userId, claimedAt: this.clock.now() });
+      return this.get(id, principal, manager);
     });
   }
 
-  async addUpdate(principal: Principal, id: string, input: ProjectUpdateInput): Promise<void> {
-    await inTransaction(this.dataSource, async (manager) => {
-      const project = await this.load(manager, id);
-      if (project.status !== 'claimed') throw AppException.conflict(project.status === 'open' ? '请先认领项目再更新进度' : REFUSALS[project.status], ErrorCode.WrongState);
-      await this.requireOrgAdmin(manager, principal, project.organisationId!);
-      if (input.percent < project.percent) throw AppException.badRequest(`进度不能低于上次的 ${project.percent}%`);
+  async addUpdate(principal: Principal, id: string, input: ProjectUpdateInput): Promise<Project> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const { project, rel } = await this.contextOf(manager, principal, id);
+      PROJECT_WORKFLOW.require('update', project.status, rel);
+      if (input.percent < project.percent) PROJECT_WORKFLOW.refuse('percent_backwards', { percent: project.percent });
       const photos = await this.uploads.requireOwned(manager, principal.userId, input.photoIds);
       const updateId = newId();
       const now = this.clock.now();
       await manager.insert(ProjectUpdateEntity, { id: updateId, projectId: id, percent: input.percent, note: input.note, authorUserId: principal.userId, createdAt: now });
       if (photos.length) await this.uploads.attach(manager, photos.map((p) => p.id), `project-update:${updateId}`);
-      await manager.update(LivelihoodProjectEntity, { id, status: 'claimed' }, { percent: input.percent, updatedAt: now });
-      await this.ledger.credit(manager, {
-        memberId: null,
-        organisationId: project.organisationId,
-        kind: 'project_update',
-        sourceType: 'project_update',
-        sourceId: updateId,
-        description: `民生实事进展：${project.title}（${input.percent}%）`,
-        occurredAt: now,
+      const organisation = await this.organisations.nodeOf(project.organisationId!, manager);
+      const actor = this.actorFor(principal, organisation, 'org_admin', '单位');
+      // Same state, so the conditional update also proves nobody completed it meanwhile.
+      await this.workflow.transition(manager, { workflow: PROJECT_WORKFLOW, subjectType: 'project', entity: LivelihoodProjectEntity, id, from: project.status, action: 'update', actor, changes: { percent: input.percent }, note: `${input.percent}%：${input.note}`, stale: STALE });
+      await this.events.publish(manager, 'project.progressed', {
+        project: { id: project.id, title: project.title, communityId: project.communityId, streetId: project.streetId },
+        updateId,
+        organisationId: project.organisationId!,
+        percent: input.percent,
+        actor,
+        at: now,
       });
+      return this.get(id, principal, manager);
     });
   }
 
-  async complete(principal: Principal, id: string): Promise<void> {
-    await inTransaction(this.dataSource, async (manager) => {
-      const project = await this.load(manager, id);
-      if (project.organisationId) await this.requireOrgAdmin(manager, principal, project.organisationId);
-      await this.move(manager, project, 'claimed', { status: 'completed', percent: 100, completedAt: this.clock.now() });
+  async complete(principal: Principal, id: string): Promise<Project> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const { project, rel } = await this.contextOf(manager, principal, id);
+      PROJECT_WORKFLOW.require('complete', project.status, rel);
+      const organisation = await this.organisations.nodeOf(project.organisationId!, manager);
+      await this.move(manager, project, 'complete', this.actorFor(principal, organisation, 'org_admin', '单位'), { percent: 100, completedAt: this.clock.now() });
+      return this.get(id, principal, manager);
     });
   }
 
-  async verify(principal: Principal, id: string): Promise<void> {
-    await inTransaction(this.dataSource, async (manager) => {
-      const project = await this.load(manager, id);
-      const street = await manager.findOneByOrFail(RegionEntity, { id: project.streetId });
-      this.access.require(principal, ['street_official', 'committee_admin'], { kind: 'region', id: street.id, path: street.path }, '只有所在街道可以验收');
-      await this.move(manager, project, 'completed', { status: 'verified', verifiedByUserId: principal.userId, verifiedAt: this.clock.now() });
+  async verify(principal: Principal, id: string): Promise<Project> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const { project, rel } = await this.contextOf(manager, principal, id);
+      PROJECT_WORKFLOW.require('verify', project.status, rel);
+      const street = await this.regions.nodeOf(project.streetId, manager);
+      await this.move(manager, project, 'verify', this.actorFor(principal, null, 'street_official', street?.name ?? '街道'), { verifiedByUserId: principal.userId, verifiedAt: this.clock.now() });
+      return this.get(id, principal, manager);
     });
   }
 
-  async list(query: { streetId?: string; communityId?: string; status?: ProjectStatus; page: number; pageSize: number }): Promise<ProjectPage> {
+  async list(query: { streetId?: string; communityId?: string; status?: ProjectStatus; page: number; pageSize: number }, principal?: Principal): Promise<ProjectPage> {
     const where = { ...(query.streetId ? { streetId: query.streetId } : {}), ...(query.communityId ? { communityId: query.communityId } : {}), ...(query.status ? { status: query.status } : {}) };
     const [rows, total] = await this.dataSource.getRepository(LivelihoodProjectEntity).findAndCount({ where, order: { createdAt: 'DESC', id: 'DESC' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize });
-    return { items: await this.present(rows), total, page: query.page, pageSize: query.pageSize };
+    return { items: await this.present(rows, principal), total, page: query.page, pageSize: query.pageSize };
   }
 
-  async get(id: string): Promise<Project> {
-    const [project] = await this.present([await this.load(this.dataSource.manager, id)]);
+  /** One project as the caller sees it; a command passes its transaction, so its answer is built before it commits. */
+  async get(id: string, principal?: Principal, manager: EntityManager = this.dataSource.manager): Promise<Project> {
+    const [project] = await this.present([await this.load(manager, id)], principal, manager);
     return project;
   }
 
-  private async present(rows: LivelihoodProjectEntity[]): Promise<Project[]> {
+  async timeline(id: string): Promise<{ items: TimelineEntry[] }> {
+    await this.load(this.dataSource.manager, id);
+    return { items: await this.workflow.timeline(this.dataSource.manager, 'project', id, PROJECT_WORKFLOW) };
+  }
+
+  private async present(rows: LivelihoodProjectEntity[], principal?: Principal, manager: EntityManager = this.dataSource.manager): Promise<Project[]> {
     if (!rows.length) return [];
-    const regionIds = [...new Set(rows.flatMap((p) => [p.regionId, p.streetId]))];
-    const regions = new Map((await this.dataSource.getRepository(RegionEntity).findBy({ id: In(regionIds) })).map((r) => [r.id, r]));
-    const orgIds = rows.map((p) => p.organisationId).filter((id): id is string => !!id);
-    const orgs = new Map((orgIds.length ? await this.dataSource.getRepository(OrganisationEntity).findBy({ id: In(orgIds) }) : []).map((o) => [o.id, o]));
-    const updates = await this.dataSource.getRepository(ProjectUpdateEntity).find({ where: { projectId: In(rows.map((p) => p.id)) }, order: { createdAt: 'ASC' } });
-    const photos = updates.length ? await this.dataSource.getRepository(UploadEntity).find({ where: { attachedTo: In(updates.map((u) => `project-update:${u.id}`)) }, order: { createdAt: 'ASC' } }) : [];
+    const [regions, orgs] = await Promise.all([
+      this.regions.nodesOf(rows.flatMap((p) => [p.regionId, p.streetId]), manager),
+      this.organisations.nodesOf(rows.map((p) => p.organisationId).filter((id): id is string => !!id), manager),
+    ]);
+    const updates = await manager.find(ProjectUpdateEntity, { where: { projectId: In(rows.map((p) => p.id)) }, order: { createdAt: 'ASC' } });
+    const photos = await this.uploads.photosOf(updates.map((u) => `project-update:${u.id}`), manager);
     const iso = (d: Date | null) => (d ? d.toISOString() : null);
     return rows.map((p) => {
       const region = regions.get(p.regionId)!;
       const org = p.organisationId ? orgs.get(p.organisationId) : undefined;
+      const rel = this.relationsOf(principal, p, { street: regions.get(p.streetId), claimant: org });
       return {
         id: p.id,
         title: p.title,
@@ -175,17 +220,12 @@ export class ProjectsService {
         percent: p.percent,
         updates: updates
           .filter((u) => u.projectId === p.id)
-          .map((u) => ({
-            id: u.id,
-            percent: u.percent,
-            note: u.note,
-            photos: photos.filter((ph) => ph.attachedTo === `project-update:${u.id}`).map((ph) => this.uploads.publicUrls(ph)),
-            at: u.createdAt.toISOString(),
-          })),
+          .map((u) => ({ id: u.id, percent: u.percent, note: u.note, photos: photos.get(`project-update:${u.id}`) ?? [], at: u.createdAt.toISOString() })),
         createdAt: p.createdAt.toISOString(),
         claimedAt: iso(p.claimedAt),
         completedAt: iso(p.completedAt),
         verifiedAt: iso(p.verifiedAt),
+        actions: PROJECT_WORKFLOW.offered(p.status, rel) as ProjectOfferedAction[],
       };
     });
   }

@@ -7,7 +7,8 @@ import {
   RegionLevel,
   UpdateRegionInput,
 } from '@nuancheng/shared';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import type { ScopeNode } from '../../common/access/principal';
 import { Clock } from '../../common/clock';
 import { AppException } from '../../common/errors/app.exception';
 import { isForeignKeyViolation, isUniqueViolation } from '../../common/errors/error.filter';
@@ -33,6 +34,11 @@ export function toRegion(entity: RegionEntity): Region {
   };
 }
 
+/** A region as other modules read it: the public fields and its materialised path (no entity outside this module). */
+export type RegionNode = Region & { path: string };
+
+const toNode = (entity: RegionEntity): RegionNode => ({ ...toRegion(entity), path: entity.path });
+
 @Injectable()
 export class RegionsService {
   constructor(
@@ -56,6 +62,29 @@ export class RegionsService {
 
   async get(id: string): Promise<Region> {
     return toRegion(await this.require(id));
+  }
+
+  /** The scope node a route acts on, by id or (communities) by public code; null when it does not exist. */
+  async findNode(ref: string, by: 'id' | 'code' = 'id'): Promise<ScopeNode | null> {
+    const row = await this.repo.findOne({ where: by === 'code' ? { code: ref.toUpperCase() } : { id: ref }, select: ['id', 'path'] });
+    return row ? { kind: 'region', id: row.id, path: row.path } : null;
+  }
+
+  async nodeOf(id: string, manager: EntityManager = this.dataSource.manager): Promise<RegionNode | null> {
+    const row = await manager.findOneBy(RegionEntity, { id });
+    return row ? toNode(row) : null;
+  }
+
+  /** Inside a transaction pass its manager: a second pooled connection per transaction can starve the pool. */
+  async nodesOf(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, RegionNode>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    return new Map((await manager.findBy(RegionEntity, { id: In(unique) })).map((r) => [r.id, toNode(r)]));
+  }
+
+  async communitiesByCodes(codes: string[]): Promise<RegionNode[]> {
+    if (!codes.length) return [];
+    return (await this.repo.find({ where: { code: In(codes.map((c) => c.toUpperCase())), level: 'community' } })).map(toNode);
   }
 
   async require(id: string): Promise<RegionEntity> {

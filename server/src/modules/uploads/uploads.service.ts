@@ -104,7 +104,20 @@ export class UploadsService {
     return ids.map((id) => byId.get(id)!);
   }
 
-  publicUrls(upload: Pick<UploadEntity, 'id'>): PublicUrls {
+  /** Photos attached to each target (`wish:<id>`, `project-update:<id>` …), in upload order. */
+  async photosOf(targets: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, PublicUrls[]>> {
+    const map = new Map<string, PublicUrls[]>();
+    if (!targets.length) return map;
+    const rows = await manager.find(UploadEntity, { where: { attachedTo: In(targets) }, select: ['id', 'attachedTo', 'createdAt'], order: { createdAt: 'ASC', id: 'ASC' } });
+    for (const row of rows) {
+      const list = map.get(row.attachedTo!) ?? [];
+      list.push(this.publicUrls(row));
+      map.set(row.attachedTo!, list);
+    }
+    return map;
+  }
+
+  publicUrls(upload: { id: string }): PublicUrls {
     return { id: upload.id, url: `/api/uploads/${upload.id}`, thumbnailUrl: `/api/uploads/${upload.id}/thumbnail` };
   }
 

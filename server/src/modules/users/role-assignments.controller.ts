@@ -27,7 +27,7 @@ export class RoleAssignmentsController {
     const kind = query.regionId ? 'region' : 'organisation';
     const ref = query.regionId ?? query.organisationId;
     if (!ref) throw AppException.badRequest('请指定 regionId 或 organisationId');
-    const node = await this.access.findNode(kind, ref);
+    const node = await this.assignments.findNode(kind, ref);
     if (!node) throw AppException.notFound(kind === 'region' ? '区域不存在' : '组织不存在');
     this.access.require(principal, ADMINS, node);
     return { items: await this.assignments.holders(query) };

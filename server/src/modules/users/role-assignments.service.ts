@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { Role, ScopeKind, maskPhone } from '@nuancheng/shared';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../../common/access/access.service';
-import { Principal } from '../../common/access/principal';
+import type { Principal, ScopeNode } from '../../common/access/principal';
 import { Clock } from '../../common/clock';
 import { DataCipher } from '../../common/crypto/data-cipher';
 import { AppException } from '../../common/errors/app.exception';
 import { newId } from '../../common/ids';
 import { AuditService } from '../audit/audit.service';
-import { MemberEntity } from '../members/member.entity';
+import { OrganisationsService } from '../organisations/organisations.service';
+import { RegionsService } from '../regions/regions.service';
 import { RoleAssignmentEntity } from './role-assignment.entity';
 import { UserEntity } from './user.entity';
 import { inTransaction } from '../../common/database/transaction';
@@ -41,14 +42,30 @@ export class RoleAssignmentsService {
     private readonly clock: Clock,
     private readonly cipher: DataCipher,
     private readonly audit: AuditService,
+    private readonly regions: RegionsService,
+    private readonly organisations: OrganisationsService,
   ) {}
+
+  private displayNames: (userIds: string[]) => Promise<Map<string, string>> = async () => new Map();
+
+  /**
+   * The members module tells this one how to name role holders who are on a roster (users know no names, and
+   * must not depend on members): a query hook registered at start-up, like an event subscription.
+   */
+  useDisplayNames(resolver: (userIds: string[]) => Promise<Map<string, string>>): void {
+    this.displayNames = resolver;
+  }
+
+  findNode(kind: ScopeKind, id: string): Promise<ScopeNode | null> {
+    return kind === 'region' ? this.regions.findNode(id) : this.organisations.findNode(id);
+  }
 
   async grant(principal: Principal, input: { phone: string; role: Role; regionId?: string; organisationId?: string }): Promise<RoleHolder> {
     const rule = GRANTABLE[input.role];
     if (!rule) throw AppException.badRequest('该角色不能手动授予');
     const kind: ScopeKind = input.regionId ? 'region' : 'organisation';
     if (kind !== rule.kind) throw AppException.badRequest(rule.kind === 'region' ? '该角色应授予在区域（社区/街道/区市）上' : '该角色应授予在组织上');
-    const node = await this.access.findNode(kind, (input.regionId ?? input.organisationId)!);
+    const node = await this.findNode(kind, (input.regionId ?? input.organisationId)!);
     if (!node) throw AppException.notFound(kind === 'region' ? '区域不存在' : '组织不存在');
     this.access.require(principal, rule.grantedBy, node, '只能在自己管辖的范围内授予角色');
     const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { phoneHash: this.cipher.hash(input.phone) } });
@@ -80,7 +97,7 @@ export class RoleAssignmentsService {
     if (!assignment) throw AppException.notFound('角色授予记录不存在');
     const rule = GRANTABLE[assignment.role];
     if (!rule) throw AppException.badRequest('该角色不能手动撤销');
-    const node = await this.access.findNode(rule.kind, (assignment.regionId ?? assignment.organisationId)!);
+    const node = await this.findNode(rule.kind, (assignment.regionId ?? assignment.organisationId)!);
     this.access.require(principal, rule.grantedBy, node, '只能撤销自己管辖范围内的角色');
     await inTransaction(this.dataSource, async (manager) => {
       await manager.delete(RoleAssignmentEntity, { id: assignmentId });
@@ -93,21 +110,20 @@ export class RoleAssignmentsService {
     if (!where.regionId && !where.organisationId) throw AppException.badRequest('请指定 regionId 或 organisationId');
     const rows = await this.dataSource.getRepository(RoleAssignmentEntity).find({
       where: where.regionId ? { regionId: where.regionId } : { organisationId: where.organisationId },
-      relations: { user: true, region: true, organisation: true },
+      relations: { user: true },
       order: { createdAt: 'ASC' },
     });
-    const members = rows.length
-      ? await this.dataSource.getRepository(MemberEntity).find({ where: rows.map((r) => ({ userId: r.userId })), select: ['userId', 'name'] })
-      : [];
+    const scopeName = where.regionId ? (await this.regions.require(where.regionId)).name : (await this.organisations.require(where.organisationId!)).name;
+    const names = rows.length ? await this.displayNames(rows.map((r) => r.userId)) : new Map<string, string>();
     return rows.map((r) => ({
       id: r.id,
       role: r.role,
       scopeKind: r.regionId ? 'region' : 'organisation',
       scopeId: r.regionId ?? r.organisationId,
-      scopeName: r.region?.name ?? r.organisation?.name ?? null,
+      scopeName,
       userId: r.userId,
       phoneMasked: r.user?.phoneCipher ? maskPhone(this.cipher.decrypt(r.user.phoneCipher)) : null,
-      memberName: members.find((m) => m.userId === r.userId)?.name ?? null,
+      memberName: names.get(r.userId) ?? null,
     }));
   }
 }

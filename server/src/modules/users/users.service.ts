@@ -1,20 +1,28 @@
 import { Injectable } from '@nestjs/common';
-import { Me, maskPhone } from '@nuancheng/shared';
-import { DataSource } from 'typeorm';
-import { AccessService } from '../../common/access/access.service';
-import type { PrincipalAssignment } from '../../common/access/principal';
+import { maskPhone, type Role } from '@nuancheng/shared';
+import { DataSource, EntityManager, In } from 'typeorm';
+import type { Principal, PrincipalAssignment } from '../../common/access/principal';
 import { Clock } from '../../common/clock';
 import { DataCipher } from '../../common/crypto/data-cipher';
+import { inTransaction } from '../../common/database/transaction';
 import { AppException, ErrorCode } from '../../common/errors/app.exception';
 import { isUniqueViolation } from '../../common/errors/error.filter';
+import { DomainEvents } from '../../common/events/domain-events';
 import { newId } from '../../common/ids';
 import { AuditService } from '../audit/audit.service';
-import { MemberEntity } from '../members/member.entity';
-import { MembersService } from '../members/members.service';
-import { OrganisationsService } from '../organisations/organisations.service';
+import { PrincipalsRepository } from './principals.repository';
+import { RoleAssignmentEntity } from './role-assignment.entity';
 import { UserEntity } from './user.entity';
-import { inTransaction } from '../../common/database/transaction';
+import './users.events';
 
+/** A signed-in user as other modules see them: no ciphertexts. */
+export interface UserProfile {
+  id: string;
+  nickname: string | null;
+  phoneMasked: string | null;
+}
+
+/** Users (WeChat accounts) and their role assignments: the lowest domain module, it depends on no other. */
 @Injectable()
 export class UsersService {
   constructor(
@@ -22,9 +30,8 @@ export class UsersService {
     private readonly clock: Clock,
     private readonly cipher: DataCipher,
     private readonly audit: AuditService,
-    private readonly access: AccessService,
-    private readonly members: MembersService,
-    private readonly organisations: OrganisationsService,
+    private readonly events: DomainEvents,
+    private readonly principals: PrincipalsRepository,
   ) {}
 
   /** Signs a WeChat user in, creating them on first sight (two first sign-ins racing end with one row). */
@@ -56,53 +63,72 @@ export class UsersService {
     }
   }
 
-  /** `assignments`: the caller's, when the guard has just loaded them (GET /api/me), so they are not read twice. */
-  async me(userId: string, assignments?: PrincipalAssignment[]): Promise<Me> {
+  /** The caller and every role they hold, with their scope nodes' paths (the guard, on every signed-in request). */
+  principalOf(userId: string): Promise<Principal | null> {
+    return this.principals.load(userId);
+  }
+
+  assignmentsOf(userId: string): Promise<PrincipalAssignment[]> {
+    return this.principals.assignments(userId);
+  }
+
+  async profile(userId: string): Promise<UserProfile> {
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId });
     if (!user) throw AppException.unauthenticated('登录已失效，请重新登录');
-    const [roles, member] = await Promise.all([
-      assignments ?? this.access.loadAssignments(userId),
-      this.dataSource.getRepository(MemberEntity).findOne({ where: { userId }, relations: { branch: true, residenceCommunity: true } }),
-    ]);
-    const unit = member?.branch ? await this.organisations.unitOf(member.branch) : null;
-    return {
-      id: user.id,
-      nickname: user.nickname,
-      phoneMasked: user.phoneCipher ? maskPhone(this.cipher.decrypt(user.phoneCipher)) : null,
-      roles: roles.map(({ scopePath: _path, regionLevel: _level, ...role }) => role),
-      member:
-        member && member.branch
-          ? {
-              id: member.id,
-              name: member.name,
-              branch: { id: member.branch.id, name: member.branch.name },
-              unit: unit ? { id: unit.id, name: unit.name } : null,
-              residenceCommunity: member.residenceCommunity ? { id: member.residenceCommunity.id, name: member.residenceCommunity.name } : null,
-            }
-          : null,
-    };
+    return { id: user.id, nickname: user.nickname, phoneMasked: user.phoneCipher ? maskPhone(this.cipher.decrypt(user.phoneCipher)) : null };
+  }
+
+  /** The phone the user bound, decrypted (a wish's default contact number); null when none. */
+  async boundPhoneOf(userId: string): Promise<string | null> {
+    const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { id: userId }, select: ['id', 'phoneCipher'] });
+    return user?.phoneCipher ? this.cipher.decrypt(user.phoneCipher) : null;
+  }
+
+  /** The user found by a bound phone's keyed hash. */
+  async idByPhoneHash(phoneHash: string, manager: EntityManager = this.dataSource.manager): Promise<string | null> {
+    const user = await manager.findOne(UserEntity, { where: { phoneHash }, select: ['id'] });
+    return user?.id ?? null;
+  }
+
+  /** openids for WeChat messages, by user id. */
+  async openidsOf(userIds: string[]): Promise<Map<string, string>> {
+    if (!userIds.length) return new Map();
+    const users = await this.dataSource.getRepository(UserEntity).find({ where: { id: In(userIds) }, select: ['id', 'openid'] });
+    return new Map(users.map((u) => [u.id, u.openid]));
+  }
+
+  /** Users holding `role` on exactly this node (e.g. the org admins of a unit a wish is dispatched to). */
+  async holdersOf(manager: EntityManager, role: Role, node: { regionId?: string; organisationId?: string }): Promise<string[]> {
+    const rows = await manager.find(RoleAssignmentEntity, { where: { role, ...(node.regionId ? { regionId: node.regionId } : { organisationId: node.organisationId }) }, select: ['userId'] });
+    return [...new Set(rows.map((r) => r.userId))];
+  }
+
+  /** Makes a user the member of a branch (the roster linked their phone), or moves their member role to another branch. */
+  async setMemberRole(manager: EntityManager, userId: string, branchId: string, grantedBy: string | null): Promise<void> {
+    const moved = await manager.update(RoleAssignmentEntity, { userId, role: 'member' }, { organisationId: branchId, grantedBy });
+    if (moved.affected) return;
+    await manager.insert(RoleAssignmentEntity, { id: newId(), userId, role: 'member', regionId: null, organisationId: branchId, grantedBy, createdAt: this.clock.now() });
   }
 
   /**
-   * Stores the phone encrypted with a keyed hash beside it, and makes the user a member when the hash matches
-   * a roster row, in one transaction.
+   * Stores the phone encrypted with a keyed hash beside it and tells the other modules (the roster links a
+   * matching member row), in one transaction.
    */
-  async bindPhone(userId: string, phone: string, ip: string | null): Promise<Me> {
+  async bindPhone(userId: string, phone: string, ip: string | null): Promise<void> {
     const phoneHash = this.cipher.hash(phone);
-    const holder = await this.dataSource.getRepository(UserEntity).findOne({ where: { phoneHash }, select: ['id'] });
-    if (holder && holder.id !== userId) {
+    const holder = await this.idByPhoneHash(phoneHash);
+    if (holder && holder !== userId) {
       throw AppException.conflict('该手机号已绑定其他微信账号，如需更换请联系社区工作人员', ErrorCode.PhoneAlreadyBound);
     }
     try {
       await inTransaction(this.dataSource, async (manager) => {
         await manager.update(UserEntity, { id: userId }, { phoneCipher: this.cipher.encrypt(phone), phoneHash, phoneBoundAt: this.clock.now() });
-        const linked = await this.members.linkByPhoneHash(manager, userId, phoneHash);
-        await this.audit.record(manager, { actorId: userId, action: 'user.phone.bind', subjectType: 'user', subjectId: userId, detail: { linkedMember: linked }, ip });
+        await this.audit.record(manager, { actorId: userId, action: 'user.phone.bind', subjectType: 'user', subjectId: userId, ip });
+        await this.events.publish(manager, 'user.phone_bound', { userId, phoneHash });
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw AppException.conflict('该手机号已绑定其他微信账号，如需更换请联系社区工作人员', ErrorCode.PhoneAlreadyBound);
       throw error;
     }
-    return this.me(userId);
   }
 }

@@ -1,22 +1,27 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Dispatch, DispatchAnswer, DispatchWish } from '@nuancheng/shared';
-import { DataSource, In } from 'typeorm';
-import { AccessService } from '../../common/access/access.service';
+import type { Dispatch, DispatchAnswer, DispatchWish, WishDetail } from '@nuancheng/shared';
+import { DataSource, EntityManager } from 'typeorm';
+import { listScope } from '../../common/access/list-scope';
 import type { Principal } from '../../common/access/principal';
 import { Clock } from '../../common/clock';
 import { inTransaction } from '../../common/database/transaction';
 import { AppException, ErrorCode } from '../../common/errors/app.exception';
 import { isUniqueViolation } from '../../common/errors/error.filter';
+import { DomainEvents } from '../../common/events/domain-events';
 import { newId } from '../../common/ids';
+import { SYSTEM_ACTOR, type Actor } from '../../common/workflow/actor';
+import { relations, type Relations } from '../../common/workflow/workflow';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
-import { NotificationsService } from '../notifications/notifications.service';
-import { OrganisationEntity } from '../organisations/organisation.entity';
-import { RoleAssignmentEntity } from '../users/role-assignment.entity';
+import { OrganisationsService } from '../organisations/organisations.service';
+import { UsersService } from '../users/users.service';
+import { WorkflowService } from '../workflow/workflow.service';
 import { WishDispatchEntity } from './entities/wish-dispatch.entity';
 import { WishContextService } from './wish-context.service';
-import { WishesService } from './wishes.service';
-import { addDays } from './wishes.rules';
 import { WishQueriesService } from './wish-queries.service';
+import { DISPATCH_WORKFLOW, WISH_WORKFLOW, type DispatchRelation } from './wishes.policy';
+import { WishesRepository } from './wishes.repository';
+import { addDays } from './wishes.rules';
+import { WishesService } from './wishes.service';
 
 /** 督办: street officials hand overdue wishes to organisations, which accept (a claim) or decline. */
 @Injectable()
@@ -26,27 +31,25 @@ export class DispatchesService {
     private readonly contexts: WishContextService,
     private readonly wishes: WishesService,
     private readonly queries: WishQueriesService,
-    private readonly access: AccessService,
+    private readonly repository: WishesRepository,
+    private readonly workflow: WorkflowService,
+    private readonly events: DomainEvents,
+    private readonly organisations: OrganisationsService,
+    private readonly users: UsersService,
     private readonly clock: Clock,
-    private readonly notifications: NotificationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async dispatch(principal: Principal, wishId: string, input: DispatchWish): Promise<void> {
+  async dispatch(principal: Principal, wishId: string, input: DispatchWish): Promise<WishDetail> {
     const deadline = new Date(input.deadline);
     const now = this.clock.now();
     if (deadline.getTime() <= now.getTime()) throw AppException.badRequest('完成期限应晚于现在');
-    await inTransaction(this.dataSource, async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const ctx = await this.contexts.load(manager, wishId, principal);
-      if (!ctx.viewer.isStreetOfficial && !this.access.holds(principal, ['committee_admin'], { kind: 'region', id: ctx.community.id, path: ctx.community.path })) {
-        throw AppException.forbidden('只有所在街道的干部或工委管理员可以派单');
-      }
-      if (ctx.wish.status !== 'published') throw AppException.conflict('只有待认领的心愿可以派单', ErrorCode.WrongState);
-      const organisation = await manager.findOneBy(OrganisationEntity, { id: input.organisationId });
+      WISH_WORKFLOW.require('dispatch', ctx.wish.status, ctx.rel, ctx.dispatch ? { key: 'dispatch_pending' } : null);
+      const organisation = await this.organisations.nodeOf(input.organisationId, manager);
       if (!organisation) throw AppException.notFound('没有找到这个单位');
-      const pending = await manager.countBy(WishDispatchEntity, { wishId, status: In(['pending', 'escalated']) });
-      if (pending) throw AppException.conflict('该心愿已派单，正在等待单位答复', ErrorCode.WrongState);
-      await manager.insert(WishDispatchEntity, {
+      const dispatch: WishDispatchEntity = {
         id: newId(),
         wishId,
         organisationId: organisation.id,
@@ -60,42 +63,56 @@ export class DispatchesService {
         answeredAt: null,
         escalatedAt: null,
         createdAt: now,
+      };
+      await this.repository.insertDispatch(manager, dispatch);
+      const actor = this.contexts.staffActor(principal, ctx.community);
+      await this.wishes.transition(manager, ctx, 'dispatch', actor, {}, `派给${organisation.name}${input.note ? `：${input.note}` : ''}`);
+      await this.workflow.record(manager, { subjectType: 'dispatch', subjectId: dispatch.id, action: 'create', from: null, to: 'pending', actor, note: input.note ?? null });
+      await this.events.publish(manager, 'wish.dispatched', {
+        wish: this.contexts.ref(ctx.wish),
+        actor,
+        dispatchId: dispatch.id,
+        organisationId: organisation.id,
+        organisationName: organisation.name,
+        adminUserIds: await this.users.holdersOf(manager, 'org_admin', { organisationId: organisation.id }),
+        answerBy: dispatch.answerBy,
+        deadline,
       });
-      await this.wishes.transition(manager, ctx.wish, 'dispatch', this.contexts.staffActor(principal, ctx.community), {}, `派给${organisation.name}${input.note ? `：${input.note}` : ''}`);
-      const admins = await manager.findBy(RoleAssignmentEntity, { role: 'org_admin', organisationId: organisation.id });
-      for (const admin of admins) {
-        await this.notifications.notify(manager, { userId: admin.userId, kind: 'wish_status', title: '收到督办派单', body: `街道派给本单位心愿“${ctx.wish.title}”，请在 ${this.config.wishes.dispatchAnswerDays} 天内答复`, link: '/packages/admin/pages/dispatches/index' });
-      }
+      return this.queries.detail(wishId, principal, manager);
     });
+  }
+
+  /** Moves a dispatch by the dispatch workflow, conditional on the state it was read in, with its timeline entry. */
+  private async move(manager: EntityManager, dispatch: WishDispatchEntity, action: 'accept' | 'decline' | 'escalate', rel: Relations<DispatchRelation>, actor: Actor, changes: Partial<WishDispatchEntity>, note: string | null = null): Promise<void> {
+    DISPATCH_WORKFLOW.require(action, dispatch.status, rel);
+    await this.workflow.transition(manager, { workflow: DISPATCH_WORKFLOW, subjectType: 'dispatch', entity: WishDispatchEntity, id: dispatch.id, from: dispatch.status, action, actor, changes, note, stale: '这张派单刚刚已被处理，请刷新' });
   }
 
   async answer(principal: Principal, dispatchId: string, input: DispatchAnswer): Promise<void> {
     try {
       await inTransaction(this.dataSource, async (manager) => {
-        const dispatch = await manager.findOneBy(WishDispatchEntity, { id: dispatchId });
+        const dispatch = await this.repository.findDispatch(manager, dispatchId);
         if (!dispatch) throw AppException.notFound('没有找到这张派单');
-        const organisation = await manager.findOneByOrFail(OrganisationEntity, { id: dispatch.organisationId });
-        if (!this.access.holds(principal, ['org_admin'], { kind: 'organisation', id: organisation.id, path: organisation.path })) {
-          throw AppException.forbidden('只有被派单单位的党组织管理员可以答复');
-        }
-        if (dispatch.status !== 'pending' && dispatch.status !== 'escalated') throw AppException.conflict('这张派单已经答复过了', ErrorCode.WrongState);
+        const organisation = (await this.organisations.nodeOf(dispatch.organisationId, manager))!;
+        const rel = relations<DispatchRelation>([(await this.contexts.adminOf(principal, organisation.id, manager)) && 'dispatched_unit_admin']);
         const now = this.clock.now();
-        const status = input.decision === 'accept' ? 'accepted' : 'declined';
-        const updated = await manager.update(
-          WishDispatchEntity,
-          { id: dispatch.id, status: dispatch.status },
-          { status, answeredByUserId: principal.userId, answeredAt: now, declineReason: input.decision === 'decline' ? input.reason! : null },
-        );
-        if (!updated.affected) throw AppException.conflict('这张派单刚刚已被处理，请刷新', ErrorCode.WrongState);
+        const actor: Actor = { userId: principal.userId, role: 'org_admin', name: organisation.name };
         const ctx = await this.contexts.load(manager, dispatch.wishId, principal);
-        const actor = { userId: principal.userId, role: 'org_admin' as const, name: organisation.name };
         if (input.decision === 'accept') {
+          await this.move(manager, dispatch, 'accept', rel, actor, { answeredByUserId: principal.userId, answeredAt: now });
           if (ctx.wish.status !== 'published') throw AppException.conflict('该心愿已被认领，无需再承接', ErrorCode.AlreadyClaimed);
           const claimant = await this.wishes.unitClaimant(manager, principal, organisation.id);
           await this.wishes.openClaim(manager, ctx, principal, claimant, dispatch.deadline, 'accept_dispatch', '承接街道派单');
         } else {
-          await this.wishes.transition(manager, ctx.wish, "decline_dispatch", actor, {}, input.reason!);
-          await this.notifications.notify(manager, { userId: dispatch.dispatchedByUserId, kind: 'wish_status', title: '派单被拒绝', body: `${organisation.name}未能承接心愿“${ctx.wish.title}”：${input.reason}`, link: '/packages/admin/pages/overdue/index' });
+          await this.move(manager, dispatch, 'decline', rel, actor, { answeredByUserId: principal.userId, answeredAt: now, declineReason: input.reason! }, input.reason!);
+          await this.wishes.transition(manager, ctx, 'decline_dispatch', actor, {}, input.reason!);
+          await this.events.publish(manager, 'wish.dispatch_declined', {
+            wish: this.contexts.ref(ctx.wish),
+            actor,
+            dispatchedByUserId: dispatch.dispatchedByUserId,
+            organisationName: organisation.name,
+            reason: input.reason!,
+          });
         }
       });
     } catch (error) {
@@ -104,27 +121,42 @@ export class DispatchesService {
     }
   }
 
-  /** Dispatches to the units the caller administers, open ones first. */
+  /** A job: dispatches nobody answered in time go to the committee's board. */
+  async escalateDue(): Promise<number> {
+    const now = this.clock.now();
+    let count = 0;
+    for (const dispatch of await this.repository.dueDispatches(now)) {
+      try {
+        await inTransaction(this.dataSource, async (manager) => {
+          await this.move(manager, dispatch, 'escalate', relations<DispatchRelation>(['system']), SYSTEM_ACTOR, { escalatedAt: now });
+          const ctx = await this.contexts.loadForSystem(manager, dispatch.wishId);
+          if (ctx.wish.status === 'published') {
+            await this.wishes.transition(manager, ctx, 'escalate', SYSTEM_ACTOR, {}, `派单 ${this.config.wishes.dispatchAnswerDays} 天未答复，升级至工委督办`);
+          }
+          count += 1;
+        });
+      } catch (error) {
+        // Another instance got there first: its conditional update won, ours changed nothing.
+        if (!(error instanceof AppException)) throw error;
+      }
+    }
+    return count;
+  }
+
+  /** Dispatches to the units the caller administers (and the units below them), open ones first. */
   async mine(principal: Principal): Promise<{ items: Dispatch[] }> {
-    const paths = this.access.scopesOf(principal, ['org_admin'], 'organisation').map((a) => a.scopePath!);
-    if (!paths.length) return { items: [] };
-    const qb = this.dataSource
-      .getRepository(WishDispatchEntity)
-      .createQueryBuilder('d')
-      .innerJoinAndSelect('d.organisation', 'o')
-      .orderBy('d.createdAt', 'DESC')
-      .limit(200);
-    qb.where(`(${paths.map((_, i) => `o.path LIKE :p${i}`).join(' OR ')})`, Object.fromEntries(paths.map((p, i) => [`p${i}`, `${p}%`])));
+    const scope = listScope(principal, ['org_admin'], { organisation: '`d`.`organisationId`' });
+    if (!scope) return { items: [] };
     const open = (d: WishDispatchEntity) => (d.status === 'pending' || d.status === 'escalated' ? 0 : 1);
-    const dispatches = (await qb.getMany()).sort((a, b) => open(a) - open(b));
-    const wishes = await this.queries.summariesByIds(dispatches.map((d) => d.wishId));
+    const dispatches = (await this.repository.dispatchesIn(scope)).sort((a, b) => open(a) - open(b));
+    const [wishes, organisations] = await Promise.all([this.queries.summariesByIds(dispatches.map((d) => d.wishId)), this.organisations.nodesOf(dispatches.map((d) => d.organisationId))]);
     return {
       items: dispatches
         .filter((d) => wishes.has(d.wishId))
         .map((d) => ({
           id: d.id,
           wish: wishes.get(d.wishId)!,
-          organisation: { id: d.organisation!.id, name: d.organisation!.name },
+          organisation: { id: d.organisationId, name: organisations.get(d.organisationId)?.name ?? '' },
           status: d.status,
           deadline: d.deadline.toISOString(),
           note: d.note,

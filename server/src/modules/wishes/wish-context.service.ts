@@ -2,93 +2,145 @@ import { Injectable } from '@nestjs/common';
 import { maskName, type Role } from '@nuancheng/shared';
 import { EntityManager } from 'typeorm';
 import { AccessService } from '../../common/access/access.service';
-import type { Principal } from '../../common/access/principal';
+import type { Principal, ScopeNode } from '../../common/access/principal';
 import { AppException } from '../../common/errors/app.exception';
-import { MemberEntity } from '../members/member.entity';
-import { RegionEntity } from '../regions/region.entity';
-import { WishClaimEntity } from './entities/wish-claim.entity';
-import { WishEntity } from './entities/wish.entity';
-import type { WishViewer } from './wishes.rules';
+import type { Actor } from '../../common/workflow/actor';
+import { relations, type Relations } from '../../common/workflow/workflow';
+import { MembersService, type MemberRecord } from '../members/members.service';
+import { OrganisationsService } from '../organisations/organisations.service';
+import { RegionsService, type RegionNode } from '../regions/regions.service';
+import type { WishClaimEntity } from './entities/wish-claim.entity';
+import type { WishDispatchEntity } from './entities/wish-dispatch.entity';
+import type { WishEntity } from './entities/wish.entity';
+import type { WishRef, ClaimRef } from './wishes.events';
+import type { WishRelation } from './wishes.policy';
+import { WishesRepository } from './wishes.repository';
 
 export const STAFF_ROLES: Role[] = ['community_staff', 'street_official', 'committee_admin'];
 
-/** Who did something, as the timeline shows it (names of people masked, units in full). */
-export interface Actor {
-  userId: string | null;
-  role: Role | 'system';
-  name: string;
-}
-
-export const SYSTEM_ACTOR: Actor = { userId: null, role: 'system', name: '系统' };
-
-/** A wish with what every rule needs: its community node, its live claim, and the caller's relation to it. */
+/** A wish with what every rule needs: its community, its live claim and open dispatch, and the caller's relations. */
 export interface WishContext {
   wish: WishEntity;
-  community: RegionEntity;
+  community: RegionNode;
   claim: WishClaimEntity | null;
-  viewer: WishViewer;
-  member: MemberEntity | null;
+  /** The dispatch still waiting for an answer, when the caller could act on it (officials, org admins). */
+  dispatch: WishDispatchEntity | null;
+  /** The caller's roster row (null: not a member, or anonymous). */
+  member: MemberRecord | null;
+  rel: Relations<WishRelation>;
 }
 
-/** Loads wishes and works out the caller's relation to one (resident, staff, claimant …). */
+const regionNode = (community: RegionNode): ScopeNode => ({ kind: 'region', id: community.id, path: community.path });
+
+/** Loads a wish and works out the caller's relation to it: one place for every check, button and refusal. */
 @Injectable()
 export class WishContextService {
-  constructor(private readonly access: AccessService) {}
+  constructor(
+    private readonly access: AccessService,
+    private readonly repository: WishesRepository,
+    private readonly regions: RegionsService,
+    private readonly members: MembersService,
+    private readonly organisations: OrganisationsService,
+  ) {}
 
   async load(manager: EntityManager, wishId: string, principal: Principal | undefined): Promise<WishContext> {
-    const wish = await manager.findOneBy(WishEntity, { id: wishId });
+    const wish = await this.repository.findWish(manager, wishId);
     if (!wish) throw AppException.notFound('没有找到这个心愿，可能已被删除或链接有误');
-    const community = await manager.findOneByOrFail(RegionEntity, { id: wish.communityId });
-    const claim = wish.currentClaimId ? await manager.findOneBy(WishClaimEntity, { id: wish.currentClaimId }) : null;
-    const member = principal ? await this.memberOf(manager, principal.userId) : null;
-    return { wish, community, claim, member, viewer: this.viewer(principal, wish, community, claim, member) };
+    const roles = new Set(principal?.assignments.map((a) => a.role) ?? []);
+    const wantsDispatch = ['street_official', 'committee_admin', 'org_admin', 'system_admin'].some((r) => roles.has(r as Role));
+    const [community, claim, member, dispatch] = await Promise.all([
+      this.regions.nodeOf(wish.communityId, manager),
+      wish.currentClaimId ? this.repository.findClaim(manager, wish.currentClaimId) : null,
+      principal ? this.members.memberOfUser(principal.userId, manager) : null,
+      wantsDispatch ? this.repository.openDispatchOf(manager, wish.id) : null,
+    ]);
+    if (!community) throw AppException.notFound('没有找到这个心愿所在的社区');
+    const rel = principal ? await this.relationsOf(manager, principal, wish, community, claim, member, dispatch) : relations<WishRelation>([]);
+    return { wish, community, claim, member, dispatch, rel };
   }
 
-  memberOf(manager: EntityManager, userId: string): Promise<MemberEntity | null> {
-    return manager.findOneBy(MemberEntity, { userId });
+  /** The relations for a job (no caller): only `system`. */
+  async loadForSystem(manager: EntityManager, wishId: string): Promise<WishContext> {
+    const wish = await this.repository.findWish(manager, wishId);
+    if (!wish) throw AppException.notFound('没有找到这个心愿');
+    const [community, claim, dispatch] = await Promise.all([
+      this.regions.nodeOf(wish.communityId, manager),
+      wish.currentClaimId ? this.repository.findClaim(manager, wish.currentClaimId) : null,
+      this.repository.openDispatchOf(manager, wish.id),
+    ]);
+    return { wish, community: community!, claim, member: null, dispatch, rel: relations<WishRelation>(['system']) };
   }
 
-  viewer(principal: Principal | undefined, wish: WishEntity, community: RegionEntity, claim: WishClaimEntity | null, member: MemberEntity | null): WishViewer {
-    if (!principal) {
-      return { signedIn: false, isResident: false, isStaff: false, isStreetOfficial: false, isClaimant: false, isMember: false, isOrgAdmin: false };
-    }
-    const node = { kind: 'region' as const, id: community.id, path: community.path };
-    return {
-      signedIn: true,
-      isResident: wish.residentUserId === principal.userId,
-      isStaff: this.access.holds(principal, STAFF_ROLES, node),
-      isStreetOfficial: this.access.holds(principal, ['street_official'], node),
-      isClaimant: claim !== null && this.isClaimant(principal, claim, member),
-      isMember: member !== null,
-      isOrgAdmin: this.access.scopesOf(principal, ['org_admin'], 'organisation').length > 0,
-    };
+  private async relationsOf(
+    manager: EntityManager,
+    principal: Principal,
+    wish: WishEntity,
+    community: RegionNode,
+    claim: WishClaimEntity | null,
+    member: MemberRecord | null,
+    dispatch: WishDispatchEntity | null,
+  ): Promise<Relations<WishRelation>> {
+    const node = regionNode(community);
+    const isResident = wish.residentUserId === principal.userId;
+    const isClaimant = claim !== null && (await this.isClaimant(principal, claim, member, manager));
+    const dispatchedAdmin = dispatch !== null && (await this.adminOf(principal, dispatch.organisationId, manager));
+    const has: Array<WishRelation | false> = [
+      isResident && 'resident',
+      isClaimant && 'claimant',
+      this.access.holds(principal, ['community_staff'], node) && 'community_staff',
+      this.access.holds(principal, STAFF_ROLES, node) && 'staff',
+      this.access.holds(principal, ['street_official'], node) && 'street_official',
+      this.access.holds(principal, ['committee_admin'], node) && 'committee',
+      member !== null && !isResident && 'member',
+      this.access.scopesOf(principal, ['org_admin'], 'organisation').length > 0 && 'unit_admin',
+      dispatchedAdmin && 'dispatched_unit_admin',
+    ];
+    const elsewhere: Array<WishRelation | false> = [
+      this.access.holdsElsewhere(principal, STAFF_ROLES, node) && 'staff',
+      this.access.holdsElsewhere(principal, ['street_official'], node) && 'street_official',
+      this.access.holdsElsewhere(principal, ['committee_admin'], node) && 'committee',
+    ];
+    return relations(has, elsewhere);
   }
 
-  isClaimant(principal: Principal, claim: WishClaimEntity, member: MemberEntity | null): boolean {
+  /** The live claimant: the member who claimed, or an org admin of the claiming unit or of any unit above it. */
+  private async isClaimant(principal: Principal, claim: WishClaimEntity, member: MemberRecord | null, manager: EntityManager): Promise<boolean> {
     if (claim.claimantKind === 'member') return member !== null && claim.memberId === member.id;
-    return claim.organisationId !== null && this.orgAdminOf(principal, claim.organisationId);
+    return claim.organisationId !== null && this.adminOf(principal, claim.organisationId, manager);
   }
 
-  /** org_admin of exactly this organisation (the unit a claim was made for). */
-  orgAdminOf(principal: Principal, organisationId: string): boolean {
-    return this.access.scopesOf(principal, ['org_admin'], 'organisation').some((a) => a.scopeId === organisationId);
+  /** org_admin of this organisation or of one above it (a party committee's admin acts for its units). */
+  async adminOf(principal: Principal, organisationId: string, manager: EntityManager): Promise<boolean> {
+    if (!this.access.scopesOf(principal, ['org_admin'], 'organisation').length && !this.access.isSystemAdmin(principal)) return false;
+    const node = await this.organisations.findNode(organisationId, manager);
+    return node !== null && this.access.holds(principal, ['org_admin'], node);
   }
 
-  actor(principal: Principal, role: Role, member?: MemberEntity | null, scopeName?: string): Actor {
-    if (role === 'member' && member) return { userId: principal.userId, role, name: maskName(member.name) };
-    if (role === 'resident') return { userId: principal.userId, role, name: '居民' };
-    return { userId: principal.userId, role, name: scopeName ?? '工作人员' };
+  ref(wish: WishEntity): WishRef {
+    return { id: wish.id, title: wish.title, residentUserId: wish.residentUserId, communityId: wish.communityId, streetId: wish.streetId };
+  }
+
+  claimRef(claim: WishClaimEntity): ClaimRef {
+    return { id: claim.id, claimedByUserId: claim.claimedByUserId, memberId: claim.memberId, organisationId: claim.organisationId };
+  }
+
+  residentActor(principal: Principal): Actor {
+    return { userId: principal.userId, role: 'resident', name: '居民' };
+  }
+
+  memberActor(principal: Principal, member: MemberRecord): Actor {
+    return { userId: principal.userId, role: 'member', name: maskName(member.name) };
   }
 
   /** The claimant as the timeline shows them: a masked member, or the unit's name. */
   claimantActor(principal: Principal, ctx: WishContext): Actor {
-    if (ctx.claim?.claimantKind === 'member') return this.actor(principal, 'member', ctx.member);
+    if (ctx.claim?.claimantKind === 'member' && ctx.member) return this.memberActor(principal, ctx.member);
     return { userId: principal.userId, role: 'org_admin', name: ctx.wish.claimantName ?? '单位' };
   }
 
   /** Name of the staff scope that covers the community, e.g. 康都社区 or 汇丰街道. */
-  staffActor(principal: Principal, community: RegionEntity): Actor {
-    const node = { kind: 'region' as const, id: community.id, path: community.path };
+  staffActor(principal: Principal, community: RegionNode): Actor {
+    const node = regionNode(community);
     for (const role of STAFF_ROLES) {
       if (this.access.holds(principal, [role], node)) {
         const scope = this.access.scopesOf(principal, [role], 'region').find((a) => a.scopePath && community.path.startsWith(a.scopePath));

@@ -7,6 +7,7 @@ import { DispatchesService } from './dispatches.service';
 import {
   ClaimWishDto,
   ConfirmWishDto,
+  ContactRequestDto,
   CreateWishDto,
   DispatchWishDto,
   EmptyBodyDto,
@@ -15,6 +16,7 @@ import {
   ReasonDto,
   ReviewWishDto,
   TimelineDto,
+  WishContactDto,
   WishDetailDto,
   WishListQueryDto,
   WishPageDto,
@@ -61,9 +63,8 @@ export class WishesController {
   @Authenticated()
   @ApiOperation({ summary: 'Post a wish in a community (a resident; community staff with onBehalf for someone without a phone)' })
   @ZodResponse({ type: WishDetailDto, status: 201 })
-  async post(@Body() body: CreateWishDto, @CurrentPrincipal() principal: Principal) {
-    const id = await this.wishes.post(principal, body);
-    return this.queries.detail(id, principal);
+  post(@Body() body: CreateWishDto, @CurrentPrincipal() principal: Principal) {
+    return this.wishes.post(principal, body);
   }
 
   @Get(':id')
@@ -87,9 +88,8 @@ export class WishesController {
   @Allow(STAFF_ROLES)
   @ApiOperation({ summary: 'Staff: approve (publish) or reject with a reason' })
   @ZodResponse({ type: WishDetailDto, status: 200 })
-  async review(@Param('id') id: string, @Body() body: ReviewWishDto, @CurrentPrincipal() principal: Principal) {
-    await this.wishes.review(principal, id, body);
-    return this.queries.detail(id, principal);
+  review(@Param('id') id: string, @Body() body: ReviewWishDto, @CurrentPrincipal() principal: Principal) {
+    return this.wishes.review(principal, id, body);
   }
 
   @Post(':id/withdraw')
@@ -97,9 +97,8 @@ export class WishesController {
   @Authenticated()
   @ApiOperation({ summary: 'The resident withdraws the wish (until it is claimed)' })
   @ZodResponse({ type: WishDetailDto, status: 200 })
-  async withdraw(@Param('id') id: string, @Body() _body: EmptyBodyDto, @CurrentPrincipal() principal: Principal) {
-    await this.wishes.withdraw(principal, id);
-    return this.queries.detail(id, principal);
+  withdraw(@Param('id') id: string, @Body() _body: EmptyBodyDto, @CurrentPrincipal() principal: Principal) {
+    return this.wishes.withdraw(principal, id);
   }
 
   @Post(':id/claim')
@@ -107,9 +106,8 @@ export class WishesController {
   @Authenticated()
   @ApiOperation({ summary: 'Claim as a member, or with onBehalfOf as an org admin for the unit; one live claim per wish' })
   @ZodResponse({ type: WishDetailDto, status: 200 })
-  async claim(@Param('id') id: string, @Body() body: ClaimWishDto, @CurrentPrincipal() principal: Principal) {
-    await this.wishes.claim(principal, id, body);
-    return this.queries.detail(id, principal);
+  claim(@Param('id') id: string, @Body() body: ClaimWishDto, @CurrentPrincipal() principal: Principal) {
+    return this.wishes.claim(principal, id, body);
   }
 
   @Post(':id/release')
@@ -117,9 +115,8 @@ export class WishesController {
   @Authenticated()
   @ApiOperation({ summary: 'The claimant gives the claim up; the wish goes back on the wall' })
   @ZodResponse({ type: WishDetailDto, status: 200 })
-  async release(@Param('id') id: string, @Body() body: ReasonDto, @CurrentPrincipal() principal: Principal) {
-    await this.wishes.release(principal, id, body.reason);
-    return this.queries.detail(id, principal);
+  release(@Param('id') id: string, @Body() body: ReasonDto, @CurrentPrincipal() principal: Principal) {
+    return this.wishes.release(principal, id, body.reason);
   }
 
   @Post(':id/revoke')
@@ -127,9 +124,8 @@ export class WishesController {
   @Allow(STAFF_ROLES)
   @ApiOperation({ summary: 'Staff revoke a claim with a reason; the wish goes back on the wall' })
   @ZodResponse({ type: WishDetailDto, status: 200 })
-  async revoke(@Param('id') id: string, @Body() body: ReasonDto, @CurrentPrincipal() principal: Principal) {
-    await this.wishes.revoke(principal, id, body.reason);
-    return this.queries.detail(id, principal);
+  revoke(@Param('id') id: string, @Body() body: ReasonDto, @CurrentPrincipal() principal: Principal) {
+    return this.wishes.revoke(principal, id, body.reason);
   }
 
   @Post(':id/fulfil')
@@ -137,9 +133,8 @@ export class WishesController {
   @Authenticated()
   @ApiOperation({ summary: 'The claimant reports it fulfilled with 1–9 photos (uploaded first) and a note' })
   @ZodResponse({ type: WishDetailDto, status: 200 })
-  async fulfil(@Param('id') id: string, @Body() body: FulfilWishDto, @CurrentPrincipal() principal: Principal) {
-    await this.wishes.fulfil(principal, id, body);
-    return this.queries.detail(id, principal);
+  fulfil(@Param('id') id: string, @Body() body: FulfilWishDto, @CurrentPrincipal() principal: Principal) {
+    return this.wishes.fulfil(principal, id, body);
   }
 
   @Post(':id/confirm')
@@ -147,9 +142,8 @@ export class WishesController {
   @Authenticated()
   @ApiOperation({ summary: 'The resident confirms receipt (rating, thanks), or staff on their behalf with a note' })
   @ZodResponse({ type: WishDetailDto, status: 200 })
-  async confirm(@Param('id') id: string, @Body() body: ConfirmWishDto, @CurrentPrincipal() principal: Principal) {
-    await this.wishes.confirm(principal, id, body);
-    return this.queries.detail(id, principal);
+  confirm(@Param('id') id: string, @Body() body: ConfirmWishDto, @CurrentPrincipal() principal: Principal) {
+    return this.wishes.confirm(principal, id, body);
   }
 
   @Post(':id/dispute')
@@ -157,9 +151,8 @@ export class WishesController {
   @Authenticated()
   @ApiOperation({ summary: 'The resident says it was not received (没有收到); it goes to community staff' })
   @ZodResponse({ type: WishDetailDto, status: 200 })
-  async dispute(@Param('id') id: string, @Body() body: ReasonDto, @CurrentPrincipal() principal: Principal) {
-    await this.wishes.dispute(principal, id, body.reason);
-    return this.queries.detail(id, principal);
+  dispute(@Param('id') id: string, @Body() body: ReasonDto, @CurrentPrincipal() principal: Principal) {
+    return this.wishes.dispute(principal, id, body.reason);
   }
 
   @Post(':id/reopen')
@@ -167,9 +160,17 @@ export class WishesController {
   @Allow(STAFF_ROLES)
   @ApiOperation({ summary: 'Staff send a disputed wish back to its claimant' })
   @ZodResponse({ type: WishDetailDto, status: 200 })
-  async reopen(@Param('id') id: string, @Body() body: ReasonDto, @CurrentPrincipal() principal: Principal) {
-    await this.wishes.reopen(principal, id, body.reason);
-    return this.queries.detail(id, principal);
+  reopen(@Param('id') id: string, @Body() body: ReasonDto, @CurrentPrincipal() principal: Principal) {
+    return this.wishes.reopen(principal, id, body.reason);
+  }
+
+  @Post(':id/contact')
+  @HttpCode(200)
+  @Allow(['street_official', 'committee_admin'])
+  @ApiOperation({ summary: 'Break-glass: an official above the community opens one beneficiary’s contact with a stated reason (audited)' })
+  @ZodResponse({ type: WishContactDto, status: 200 })
+  contact(@Param('id') id: string, @Body() body: ContactRequestDto, @CurrentPrincipal() principal: Principal) {
+    return this.queries.contact(principal, id, body.reason);
   }
 
   @Post(':id/dispatch')
@@ -177,8 +178,7 @@ export class WishesController {
   @Allow(['street_official', 'committee_admin'])
   @ApiOperation({ summary: 'Dispatch an unclaimed wish to an organisation with a deadline (督办)' })
   @ZodResponse({ type: WishDetailDto, status: 200 })
-  async dispatch(@Param('id') id: string, @Body() body: DispatchWishDto, @CurrentPrincipal() principal: Principal) {
-    await this.dispatches.dispatch(principal, id, body);
-    return this.queries.detail(id, principal);
+  dispatch(@Param('id') id: string, @Body() body: DispatchWishDto, @CurrentPrincipal() principal: Principal) {
+    return this.dispatches.dispatch(principal, id, body);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { maskName, type ClaimWish, type ConfirmWish, type CreateWish, type FulfilWish, type ReviewWish, type WishStatus } from '@nuancheng/shared';
-import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
+import { maskName, type ClaimWish, type ConfirmWish, type CreateWish, type FulfilWish, type ReviewWish, type WishDetail } from '@nuancheng/shared';
+import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../../common/access/access.service';
 import type { Principal } from '../../common/access/principal';
 import { Clock } from '../../common/clock';
@@ -8,27 +8,43 @@ import { DataCipher } from '../../common/crypto/data-cipher';
 import { inTransaction } from '../../common/database/transaction';
 import { AppException, ErrorCode } from '../../common/errors/app.exception';
 import { isUniqueViolation } from '../../common/errors/error.filter';
+import { DomainEvents } from '../../common/events/domain-events';
 import { newId } from '../../common/ids';
 import { pathIds } from '../../common/tree/materialised-path';
+import type { Actor } from '../../common/workflow/actor';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { AuditService } from '../audit/audit.service';
-import { LedgerService } from '../ledger/ledger.service';
-import { MemberEntity } from '../members/member.entity';
-import { NotificationsService } from '../notifications/notifications.service';
-import { OrganisationEntity } from '../organisations/organisation.entity';
-import { RegionEntity } from '../regions/region.entity';
+import { MembersService } from '../members/members.service';
+import { OrganisationsService } from '../organisations/organisations.service';
+import { RegionsService } from '../regions/regions.service';
 import { UploadsService } from '../uploads/uploads.service';
-import { UserEntity } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
 import { WechatApiClient } from '../wechat/wechat-api.client';
-import { WishClaimEntity } from './entities/wish-claim.entity';
-import { WishEventEntity } from './entities/wish-event.entity';
+import { WorkflowService } from '../workflow/workflow.service';
+import type { WishClaimEntity } from './entities/wish-claim.entity';
 import { WishEntity } from './entities/wish.entity';
-import { Actor, WishContext, WishContextService } from './wish-context.service';
-import { addDays, canTransition, refusalFor, WISH_ACTIONS, type WishAction } from './wishes.rules';
+import { WishContextService, STAFF_ROLES, type WishContext } from './wish-context.service';
+import { WishQueriesService } from './wish-queries.service';
+import './wishes.events';
+import { WISH_WORKFLOW, type WishAction } from './wishes.policy';
+import { WishesRepository } from './wishes.repository';
+import { addDays } from './wishes.rules';
 
-const wishLink = (id: string) => `/packages/wish/pages/detail/index?id=${id}`;
+const STALE = '该心愿刚刚被他人处理，请刷新后再试';
 
-/** The wish lifecycle's commands. Every change and its timeline entry are one transaction. */
+export interface Claimant {
+  kind: 'member' | 'organisation';
+  memberId: string | null;
+  organisationId: string | null;
+  name: string;
+  actor: Actor;
+}
+
+/**
+ * The wish lifecycle's commands. Each checks the action against the wish workflow (wishes.policy.ts) with the
+ * caller's relations, applies it with a conditional update and its timeline entry, publishes the event its
+ * subscribers (notifications, ledger) act on, and builds its answer — all in one transaction.
+ */
 @Injectable()
 export class WishesService {
   private readonly logger = new Logger('Wishes');
@@ -36,66 +52,49 @@ export class WishesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly contexts: WishContextService,
+    private readonly queries: WishQueriesService,
+    private readonly repository: WishesRepository,
+    private readonly workflow: WorkflowService,
+    private readonly events: DomainEvents,
     private readonly access: AccessService,
     private readonly clock: Clock,
     private readonly cipher: DataCipher,
     private readonly audit: AuditService,
     private readonly uploads: UploadsService,
-    private readonly notifications: NotificationsService,
-    private readonly ledger: LedgerService,
+    private readonly users: UsersService,
+    private readonly members: MembersService,
+    private readonly regions: RegionsService,
+    private readonly organisations: OrganisationsService,
     private readonly wechat: WechatApiClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /**
-   * Moves a wish from its current state by `action`. The UPDATE is conditional on the state it was read in, so
-   * of two concurrent changes one wins and the other gets a 409; the timeline entry lands in the same transaction.
-   */
-  async transition(manager: EntityManager, wish: WishEntity, action: WishAction, actor: Actor, changes: Partial<WishEntity> = {}, note: string | null = null): Promise<WishEntity> {
-    if (!canTransition(wish.status, action)) throw AppException.conflict(refusalFor(wish.status, action), ErrorCode.WrongState);
-    const to: WishStatus = WISH_ACTIONS[action].to;
-    const now = this.clock.now();
-    const result = await manager.update(WishEntity, { id: wish.id, status: wish.status }, { ...changes, status: to, updatedAt: now });
-    if (!result.affected) throw AppException.conflict('该心愿刚刚被他人处理，请刷新后再试', ErrorCode.WrongState);
-    await this.recordEvent(manager, wish.id, action, wish.status, to, actor, note);
-    return Object.assign(wish, changes, { status: to, updatedAt: now });
+  /** Checks `action` for the caller and applies it: the conditional update and its timeline entry. */
+  async transition(manager: EntityManager, ctx: WishContext, action: WishAction, actor: Actor, changes: Partial<WishEntity> = {}, note: string | null = null): Promise<void> {
+    WISH_WORKFLOW.require(action, ctx.wish.status, ctx.rel);
+    const to = await this.workflow.transition(manager, { workflow: WISH_WORKFLOW, subjectType: 'wish', entity: WishEntity, id: ctx.wish.id, from: ctx.wish.status, action, actor, changes, note, stale: STALE });
+    Object.assign(ctx.wish, changes, { status: to });
   }
 
-  async recordEvent(manager: EntityManager, wishId: string, action: WishAction, from: WishStatus | null, to: WishStatus, actor: Actor, note: string | null): Promise<void> {
-    await manager.insert(WishEventEntity, {
-      id: newId(),
-      wishId,
-      action,
-      fromStatus: from,
-      toStatus: to,
-      actorUserId: actor.userId,
-      actorRole: actor.role,
-      actorName: actor.name.slice(0, 60),
-      note: note?.slice(0, 300) ?? null,
-      createdAt: this.clock.now(),
-    });
-  }
-
-  async post(principal: Principal, input: CreateWish): Promise<string> {
-    const community = await this.dataSource.getRepository(RegionEntity).findOneBy({ id: input.communityId });
+  async post(principal: Principal, input: CreateWish): Promise<WishDetail> {
+    const community = await this.regions.nodeOf(input.communityId);
     if (!community || community.level !== 'community') throw AppException.notFound('没有找到这个社区，请重新扫描社区二维码');
     const node = { kind: 'region' as const, id: community.id, path: community.path };
-    if (input.onBehalf) this.access.require(principal, ['community_staff', 'street_official', 'committee_admin'], node, '只有本社区工作人员可以代录心愿');
-    const user = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: principal.userId });
-    const contactPhone = input.contactPhone ?? (user.phoneCipher ? this.cipher.decrypt(user.phoneCipher) : null);
+    if (input.onBehalf) this.access.require(principal, STAFF_ROLES, node, '只有本社区工作人员可以代录心愿');
+    const contactPhone = input.contactPhone ?? (await this.users.boundPhoneOf(principal.userId));
     if (!contactPhone) throw AppException.badRequest('请填写联系电话，或先在“我的”页面绑定手机号');
-    const moderation = await this.moderate(user.openid, input);
+    const moderation = await this.moderate(principal.openid, input);
     const now = this.clock.now();
-    const streetId = pathIds(community.path).at(-2)!;
     const id = newId();
-    const actor: Actor = input.onBehalf ? this.contexts.staffActor(principal, community) : { userId: principal.userId, role: 'resident', name: '居民' };
+    const actor: Actor = input.onBehalf ? this.contexts.staffActor(principal, community) : this.contexts.residentActor(principal);
+    const status = moderation.held ? 'held' : 'submitted';
 
-    await inTransaction(this.dataSource, async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const photos = await this.uploads.requireOwned(manager, principal.userId, input.photoIds);
-      await manager.insert(WishEntity, {
+      await this.repository.insertWish(manager, {
         id,
         communityId: community.id,
-        streetId,
+        streetId: pathIds(community.path).at(-2)!,
         residentUserId: input.onBehalf ? null : principal.userId,
         enteredByUserId: principal.userId,
         title: input.title,
@@ -109,7 +108,7 @@ export class WishesService {
         guardianNameCipher: input.beneficiaryUnder14 && input.guardianName ? this.cipher.encrypt(input.guardianName) : null,
         consentVersion: input.sensitiveConsent.version,
         consentAt: now,
-        status: moderation.held ? 'held' : 'submitted',
+        status,
         holdReason: moderation.reason,
         rejectReason: null,
         currentClaimId: null,
@@ -127,7 +126,7 @@ export class WishesService {
         updatedAt: now,
       });
       if (photos.length) await this.uploads.attach(manager, photos.map((p) => p.id), `wish:${id}`);
-      await this.recordEvent(manager, id, moderation.held ? 'hold' : 'submit', null, moderation.held ? 'held' : 'submitted', actor, input.onBehalf ? '社区代录' : moderation.reason);
+      await this.workflow.record(manager, { subjectType: 'wish', subjectId: id, action: moderation.held ? 'hold' : 'submit', from: null, to: status, actor, note: input.onBehalf ? '社区代录' : moderation.reason });
       await this.audit.record(manager, {
         actorId: principal.userId,
         action: 'wish.create',
@@ -135,8 +134,8 @@ export class WishesService {
         subjectId: id,
         detail: { consentVersion: input.sensitiveConsent.version, onBehalf: input.onBehalf, guardianConsent: input.beneficiaryUnder14 ? true : undefined },
       });
+      return this.queries.detail(id, principal, manager);
     });
-    return id;
   }
 
   /** msg_sec_check in live mode. Anything but a clear pass, or WeChat being unreachable, holds the wish for a person. */
@@ -152,38 +151,43 @@ export class WishesService {
     }
   }
 
-  async review(principal: Principal, wishId: string, input: ReviewWish): Promise<void> {
-    await inTransaction(this.dataSource, async (manager) => {
+  /** One command: load the wish with the caller's relations, run `work`, and answer the wish as the caller now sees it. */
+  private command(principal: Principal, wishId: string, work: (manager: EntityManager, ctx: WishContext) => Promise<void>): Promise<WishDetail> {
+    return inTransaction(this.dataSource, async (manager) => {
       const ctx = await this.contexts.load(manager, wishId, principal);
-      if (!ctx.viewer.isStaff) throw AppException.forbidden('只有本社区工作人员可以审核心愿');
+      await work(manager, ctx);
+      return this.queries.detail(wishId, principal, manager);
+    });
+  }
+
+  review(principal: Principal, wishId: string, input: ReviewWish): Promise<WishDetail> {
+    return this.command(principal, wishId, async (manager, ctx) => {
       const actor = this.contexts.staffActor(principal, ctx.community);
       if (input.decision === 'approve') {
-        await this.transition(manager, ctx.wish, 'approve', actor, { publishedAt: this.clock.now(), holdReason: null });
-        await this.tellResident(manager, ctx, '心愿已发布', `您的心愿“${ctx.wish.title}”已通过审核，发布到心愿墙`);
+        await this.transition(manager, ctx, 'approve', actor, { publishedAt: this.clock.now(), holdReason: null });
+        await this.events.publish(manager, 'wish.approved', { wish: this.contexts.ref(ctx.wish), actor });
       } else {
-        await this.transition(manager, ctx.wish, 'reject', actor, { rejectReason: input.reason! }, input.reason!);
-        await this.tellResident(manager, ctx, '心愿未通过审核', `您的心愿“${ctx.wish.title}”未通过审核：${input.reason}`);
+        await this.transition(manager, ctx, 'reject', actor, { rejectReason: input.reason! }, input.reason!);
+        await this.events.publish(manager, 'wish.rejected', { wish: this.contexts.ref(ctx.wish), actor, note: input.reason! });
       }
     });
   }
 
-  async withdraw(principal: Principal, wishId: string): Promise<void> {
-    await inTransaction(this.dataSource, async (manager) => {
-      const ctx = await this.contexts.load(manager, wishId, principal);
-      if (!ctx.viewer.isResident) throw AppException.forbidden('只有发布人可以撤回心愿');
-      await this.transition(manager, ctx.wish, 'withdraw', { userId: principal.userId, role: 'resident', name: '居民' });
-    });
+  withdraw(principal: Principal, wishId: string): Promise<WishDetail> {
+    return this.command(principal, wishId, (manager, ctx) => this.transition(manager, ctx, 'withdraw', this.contexts.residentActor(principal)));
   }
 
-  async claim(principal: Principal, wishId: string, input: ClaimWish): Promise<void> {
+  async claim(principal: Principal, wishId: string, input: ClaimWish): Promise<WishDetail> {
     try {
-      await inTransaction(this.dataSource, async (manager) => {
-        if (!input.onBehalfOf) await this.lockMemberOf(manager, principal.userId);
+      return await inTransaction(this.dataSource, async (manager) => {
+        // One member's claims take turns, so that they count each other under the cap (MembersService.lockMemberOfUser).
+        if (!input.onBehalfOf) await this.members.lockMemberOfUser(manager, principal.userId);
         const ctx = await this.contexts.load(manager, wishId, principal);
-        if (ctx.wish.status !== 'published') throw AppException.conflict(refusalFor(ctx.wish.status, 'claim'), ErrorCode.AlreadyClaimed);
-        if (ctx.viewer.isResident) throw AppException.forbidden('不能认领自己发布的心愿');
+        const action: WishAction = input.onBehalfOf ? 'claim_for_unit' : 'claim';
+        WISH_WORKFLOW.require(action, ctx.wish.status, ctx.rel);
         const claimant = input.onBehalfOf ? await this.unitClaimant(manager, principal, input.onBehalfOf) : await this.memberClaimant(manager, principal, ctx);
-        await this.openClaim(manager, ctx, principal, claimant, addDays(this.clock.now(), this.config.wishes.claimDays), 'claim');
+        await this.openClaim(manager, ctx, principal, claimant, addDays(this.clock.now(), this.config.wishes.claimDays), action);
+        return this.queries.detail(wishId, principal, manager);
       });
     } catch (error) {
       // The unique index on live claims is the referee when two claims race past the status check.
@@ -192,29 +196,17 @@ export class WishesService {
     }
   }
 
-  /**
-   * One member's claims take turns. Racing each other, they would all count the same open claims and pass the
-   * cap together (docs/benchmarks.md: a member with 4 live claims under a cap of 3). The lock must be the
-   * transaction's first read: InnoDB's snapshot starts at the first plain read, so the count after it then
-   * sees every claim the member committed before. SQLite already runs one transaction at a time.
-   */
-  private async lockMemberOf(manager: EntityManager, userId: string): Promise<void> {
-    if (manager.connection.options.type === 'better-sqlite3') return;
-    await manager.createQueryBuilder(MemberEntity, 'm').select('m.id').where('m.userId = :userId', { userId }).setLock('pessimistic_write').getRawOne();
-  }
-
   private async memberClaimant(manager: EntityManager, principal: Principal, ctx: WishContext): Promise<Claimant> {
-    const member = ctx.member;
-    if (!member) throw AppException.forbidden('只有已报到的在职党员可以认领心愿；单位认领请选择单位');
-    const open = await manager.countBy(WishClaimEntity, { memberId: member.id, status: 'open', liveWishId: Not(IsNull()) });
-    if (open >= this.config.wishes.maxOpenClaims) {
-      throw AppException.conflict(`您已有 ${open} 个未完成的认领（上限 ${this.config.wishes.maxOpenClaims} 个），请先完成后再认领`, ErrorCode.ClaimLimitReached);
-    }
-    return { kind: 'member', memberId: member.id, organisationId: null, name: member.name, actor: this.contexts.actor(principal, 'member', member) };
+    const member = ctx.member!;
+    const open = await this.repository.countOpenClaims(manager, member.id);
+    const cap = this.config.wishes.maxOpenClaims;
+    if (open >= cap) WISH_WORKFLOW.refuse('claim_cap', { open, cap });
+    return { kind: 'member', memberId: member.id, organisationId: null, name: member.name, actor: this.contexts.memberActor(principal, member) };
   }
 
+  /** A unit claims through an org admin of that unit or of one above it. */
   async unitClaimant(manager: EntityManager, principal: Principal, organisationId: string): Promise<Claimant> {
-    const organisation = await manager.findOneBy(OrganisationEntity, { id: organisationId });
+    const organisation = await this.organisations.nodeOf(organisationId, manager);
     if (!organisation) throw AppException.notFound('没有找到这个单位');
     if (!this.access.holds(principal, ['org_admin'], { kind: 'organisation', id: organisation.id, path: organisation.path })) {
       throw AppException.forbidden('只有本单位的党组织管理员可以代表单位认领');
@@ -222,12 +214,11 @@ export class WishesService {
     return { kind: 'organisation', memberId: null, organisationId: organisation.id, name: organisation.name, actor: { userId: principal.userId, role: 'org_admin', name: organisation.name } };
   }
 
-  /** Inserts the live claim (unique per wish) and moves the wish to claimed. Used by claim and dispatch acceptance. */
-  async openClaim(manager: EntityManager, ctx: WishContext, principal: Principal, claimant: Claimant, deadline: Date, action: 'claim' | 'accept_dispatch', note: string | null = null): Promise<void> {
+  /** Inserts the live claim (unique per wish) and moves the wish to claimed. Used by claims and dispatch acceptance. */
+  async openClaim(manager: EntityManager, ctx: WishContext, principal: Principal, claimant: Claimant, deadline: Date, action: 'claim' | 'claim_for_unit' | 'accept_dispatch', note: string | null = null): Promise<void> {
     const now = this.clock.now();
-    const claimId = newId();
-    await manager.insert(WishClaimEntity, {
-      id: claimId,
+    const claim: WishClaimEntity = {
+      id: newId(),
       wishId: ctx.wish.id,
       liveWishId: ctx.wish.id,
       claimantKind: claimant.kind,
@@ -240,112 +231,90 @@ export class WishesService {
       endedAt: null,
       endReason: null,
       createdAt: now,
-    });
-    await this.transition(
-      manager,
-      ctx.wish,
-      action,
-      claimant.actor,
-      { currentClaimId: claimId, claimantKind: claimant.kind, claimantName: claimant.name, claimDeadline: deadline, claimedAt: now },
-      note,
-    );
-    await this.tellResident(manager, ctx, '心愿已被认领', `您的心愿“${ctx.wish.title}”已被认领，认领人会尽快与您联系`);
+    };
+    await this.repository.insertClaim(manager, claim);
+    await this.transition(manager, ctx, action, claimant.actor, { currentClaimId: claim.id, claimantKind: claimant.kind, claimantName: claimant.name, claimDeadline: deadline, claimedAt: now }, note);
+    ctx.claim = claim;
+    await this.events.publish(manager, 'wish.claimed', { wish: this.contexts.ref(ctx.wish), claim: this.contexts.claimRef(claim), actor: claimant.actor, note });
   }
 
-  async release(principal: Principal, wishId: string, reason: string): Promise<void> {
-    await inTransaction(this.dataSource, async (manager) => {
-      const ctx = await this.contexts.load(manager, wishId, principal);
-      if (!ctx.viewer.isClaimant) throw AppException.forbidden('只有认领人可以放弃认领');
+  release(principal: Principal, wishId: string, reason: string): Promise<WishDetail> {
+    return this.command(principal, wishId, async (manager, ctx) => {
+      WISH_WORKFLOW.require('release', ctx.wish.status, ctx.rel);
       await this.endClaim(manager, ctx, 'release', 'released', this.contexts.claimantActor(principal, ctx), reason);
     });
   }
 
-  async revoke(principal: Principal, wishId: string, reason: string): Promise<void> {
-    await inTransaction(this.dataSource, async (manager) => {
-      const ctx = await this.contexts.load(manager, wishId, principal);
-      if (!ctx.viewer.isStaff) throw AppException.forbidden('只有本社区工作人员可以撤销认领');
-      const claimUserId = ctx.claim?.claimedByUserId ?? null;
+  revoke(principal: Principal, wishId: string, reason: string): Promise<WishDetail> {
+    return this.command(principal, wishId, async (manager, ctx) => {
+      WISH_WORKFLOW.require('revoke', ctx.wish.status, ctx.rel);
       await this.endClaim(manager, ctx, 'revoke', 'revoked', this.contexts.staffActor(principal, ctx.community), reason);
-      await this.notifications.notify(manager, { userId: claimUserId, kind: 'wish_status', title: '认领已被撤销', body: `您认领的心愿“${ctx.wish.title}”已被社区撤销认领：${reason}`, link: wishLink(ctx.wish.id) });
     });
   }
 
   /** Ends the live claim and puts the wish back on the wall (release, revoke, expiry). */
   async endClaim(manager: EntityManager, ctx: WishContext, action: 'release' | 'revoke' | 'expire', status: 'released' | 'revoked' | 'expired', actor: Actor, reason: string): Promise<void> {
-    if (!canTransition(ctx.wish.status, action) || !ctx.claim) throw AppException.conflict(refusalFor(ctx.wish.status, action), ErrorCode.WrongState);
-    const ended = await manager.update(WishClaimEntity, { id: ctx.claim.id, liveWishId: ctx.wish.id }, { liveWishId: null, status, endedAt: this.clock.now(), endReason: reason });
-    if (!ended.affected) throw AppException.conflict('该认领刚刚已结束，请刷新后再试', ErrorCode.WrongState);
-    await this.transition(manager, ctx.wish, action, actor, { currentClaimId: null, claimantKind: null, claimantName: null, claimDeadline: null, claimedAt: null }, reason);
+    const claim = ctx.claim;
+    if (!claim) throw AppException.conflict(WISH_WORKFLOW.wrongState(action, ctx.wish.status).message, ErrorCode.WrongState);
+    if (!(await this.repository.endClaim(manager, claim.id, ctx.wish.id, status, this.clock.now(), reason))) throw AppException.conflict('该认领刚刚已结束，请刷新后再试', ErrorCode.WrongState);
+    await this.transition(manager, ctx, action, actor, { currentClaimId: null, claimantKind: null, claimantName: null, claimDeadline: null, claimedAt: null }, reason);
+    const name = action === 'release' ? 'wish.claim_released' : action === 'revoke' ? 'wish.claim_revoked' : 'wish.claim_expired';
+    await this.events.publish(manager, name, { wish: this.contexts.ref(ctx.wish), claim: this.contexts.claimRef(claim), actor, note: reason });
   }
 
-  async fulfil(principal: Principal, wishId: string, input: FulfilWish): Promise<void> {
-    await inTransaction(this.dataSource, async (manager) => {
-      const ctx = await this.contexts.load(manager, wishId, principal);
-      if (!ctx.viewer.isClaimant) throw AppException.forbidden('只有认领人可以提交圆梦凭证');
-      if (!canTransition(ctx.wish.status, 'fulfil')) throw AppException.conflict(refusalFor(ctx.wish.status, 'fulfil'), ErrorCode.WrongState);
+  fulfil(principal: Principal, wishId: string, input: FulfilWish): Promise<WishDetail> {
+    return this.command(principal, wishId, async (manager, ctx) => {
+      WISH_WORKFLOW.require('fulfil', ctx.wish.status, ctx.rel);
       const photos = await this.uploads.requireOwned(manager, principal.userId, input.photoIds);
       await this.uploads.attach(manager, photos.map((p) => p.id), `wish-fulfilment:${ctx.wish.id}`);
-      await manager.update(WishClaimEntity, { id: ctx.claim!.id }, { status: 'fulfilled' });
-      await this.transition(manager, ctx.wish, 'fulfil', this.contexts.claimantActor(principal, ctx), { fulfilledAt: this.clock.now(), fulfilmentNote: input.note }, input.note);
-      await this.tellResident(manager, ctx, '心愿已圆梦', `您的心愿“${ctx.wish.title}”已完成，请确认是否收到`);
+      const claim = ctx.claim!;
+      await this.repository.setClaimStatus(manager, claim.id, 'fulfilled');
+      const actor = this.contexts.claimantActor(principal, ctx);
+      await this.transition(manager, ctx, 'fulfil', actor, { fulfilledAt: this.clock.now(), fulfilmentNote: input.note }, input.note);
+      await this.events.publish(manager, 'wish.fulfilled', { wish: this.contexts.ref(ctx.wish), claim: this.contexts.claimRef(claim), actor });
     });
   }
 
-  async confirm(principal: Principal, wishId: string, input: ConfirmWish): Promise<void> {
-    await inTransaction(this.dataSource, async (manager) => {
-      const ctx = await this.contexts.load(manager, wishId, principal);
-      if (!ctx.viewer.isResident && !ctx.viewer.isStaff) throw AppException.forbidden('只有心愿发布人或本社区工作人员可以确认');
-      // A disputed wish is settled by staff; the resident confirms a fulfilled one.
-      const asResident = ctx.viewer.isResident && (ctx.wish.status === 'fulfilled' || !ctx.viewer.isStaff);
-      if (asResident && ctx.wish.status !== 'fulfilled') throw AppException.conflict(refusalFor(ctx.wish.status, 'confirm'), ErrorCode.WrongState);
-      if (!asResident && !input.note) throw AppException.badRequest('社区代为确认时请填写说明（如：已电话回访确认收到）');
-      const actor: Actor = asResident ? { userId: principal.userId, role: 'resident', name: '居民' } : this.contexts.staffActor(principal, ctx.community);
-      const claim = ctx.claim;
-      if (!claim) throw AppException.conflict(refusalFor(ctx.wish.status, 'confirm'), ErrorCode.WrongState);
+  /** The resident confirms a fulfilled wish; staff confirm on their behalf (also settling a dispute), with a note. */
+  confirm(principal: Principal, wishId: string, input: ConfirmWish): Promise<WishDetail> {
+    return this.command(principal, wishId, async (manager, ctx) => {
+      const asResident = ctx.rel.has.has('resident') && (ctx.wish.status === 'fulfilled' || !ctx.rel.has.has('staff'));
+      const action: WishAction = asResident ? 'confirm' : 'confirm_on_behalf';
+      WISH_WORKFLOW.require(action, ctx.wish.status, ctx.rel);
+      if (!asResident && !input.note) WISH_WORKFLOW.refuse('note_required');
+      const actor = asResident ? this.contexts.residentActor(principal) : this.contexts.staffActor(principal, ctx.community);
+      const claim = ctx.claim!;
       const now = this.clock.now();
-      await this.transition(manager, ctx.wish, 'confirm', actor, { confirmedAt: now, rating: input.rating ?? null, thanks: input.thanks ?? null }, asResident ? input.thanks ?? null : input.note ?? null);
-      await manager.update(WishClaimEntity, { id: claim.id }, { status: 'completed', liveWishId: null, endedAt: now });
-      await this.ledger.credit(manager, {
-        memberId: claim.memberId,
-        organisationId: claim.organisationId,
-        kind: 'wish_fulfilled',
-        sourceType: 'wish',
-        sourceId: ctx.wish.id,
+      await this.transition(manager, ctx, action, actor, { confirmedAt: now, rating: input.rating ?? null, thanks: input.thanks ?? null }, asResident ? (input.thanks ?? null) : (input.note ?? null));
+      await this.repository.endClaim(manager, claim.id, ctx.wish.id, 'completed', now, null);
+      await this.events.publish(manager, 'wish.confirmed', {
+        wish: this.contexts.ref(ctx.wish),
+        claim: this.contexts.claimRef(claim),
+        actor,
         valueYuan: ctx.wish.estimatedValueYuan,
-        description: `圆梦微心愿：${ctx.wish.title}`,
-        occurredAt: now,
+        thanks: input.thanks ?? null,
+        at: now,
       });
-      await this.notifications.notify(manager, { userId: claim.claimedByUserId, kind: 'wish_status', title: '心愿已确认', body: `您圆梦的心愿“${ctx.wish.title}”已确认收到${input.thanks ? `：${input.thanks}` : ''}`, link: wishLink(ctx.wish.id) });
     });
   }
 
-  async dispute(principal: Principal, wishId: string, reason: string): Promise<void> {
-    await inTransaction(this.dataSource, async (manager) => {
-      const ctx = await this.contexts.load(manager, wishId, principal);
-      if (!ctx.viewer.isResident) throw AppException.forbidden('只有心愿发布人可以提出异议');
-      await manager.update(WishClaimEntity, { id: ctx.claim!.id }, { status: 'open' });
-      await this.transition(manager, ctx.wish, 'dispute', { userId: principal.userId, role: 'resident', name: '居民' }, {}, reason);
+  dispute(principal: Principal, wishId: string, reason: string): Promise<WishDetail> {
+    return this.command(principal, wishId, async (manager, ctx) => {
+      WISH_WORKFLOW.require('dispute', ctx.wish.status, ctx.rel);
+      const claim = ctx.claim!;
+      await this.repository.setClaimStatus(manager, claim.id, 'open');
+      const actor = this.contexts.residentActor(principal);
+      await this.transition(manager, ctx, 'dispute', actor, {}, reason);
+      await this.events.publish(manager, 'wish.disputed', { wish: this.contexts.ref(ctx.wish), claim: this.contexts.claimRef(claim), actor, note: reason });
     });
   }
 
-  async reopen(principal: Principal, wishId: string, reason: string): Promise<void> {
-    await inTransaction(this.dataSource, async (manager) => {
-      const ctx = await this.contexts.load(manager, wishId, principal);
-      if (!ctx.viewer.isStaff) throw AppException.forbidden('只有本社区工作人员可以退回重办');
-      await this.transition(manager, ctx.wish, 'reopen', this.contexts.staffActor(principal, ctx.community), { fulfilledAt: null }, reason);
-      await this.notifications.notify(manager, { userId: ctx.claim?.claimedByUserId ?? null, kind: 'wish_status', title: '心愿被退回重办', body: `心愿“${ctx.wish.title}”居民反映未收到，请核实后重新提交：${reason}`, link: wishLink(ctx.wish.id) });
+  reopen(principal: Principal, wishId: string, reason: string): Promise<WishDetail> {
+    return this.command(principal, wishId, async (manager, ctx) => {
+      WISH_WORKFLOW.require('reopen', ctx.wish.status, ctx.rel);
+      const actor = this.contexts.staffActor(principal, ctx.community);
+      await this.transition(manager, ctx, 'reopen', actor, { fulfilledAt: null }, reason);
+      await this.events.publish(manager, 'wish.reopened', { wish: this.contexts.ref(ctx.wish), claim: this.contexts.claimRef(ctx.claim!), actor, note: reason });
     });
   }
-
-  tellResident(manager: EntityManager, ctx: WishContext, title: string, body: string): Promise<void> {
-    return this.notifications.notify(manager, { userId: ctx.wish.residentUserId, kind: 'wish_status', title, body, link: wishLink(ctx.wish.id) });
-  }
-}
-
-export interface Claimant {
-  kind: 'member' | 'organisation';
-  memberId: string | null;
-  organisationId: string | null;
-  name: string;
-  actor: Actor;
 }

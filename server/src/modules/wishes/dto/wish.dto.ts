@@ -1,6 +1,7 @@
 import {
   ClaimWishSchema,
   ConfirmWishSchema,
+  ContactRequestSchema,
   CreateWishSchema,
   DispatchAnswerSchema,
   DispatchListSchema,
@@ -9,6 +10,7 @@ import {
   ReasonSchema,
   ReviewWishSchema,
   TimelineSchema,
+  WishContactSchema,
   WishDetailSchema,
   WishListQuerySchema,
   WishPageSchema,
@@ -29,5 +31,7 @@ export class FulfilWishDto extends createZodDto(FulfilWishSchema) {}
 export class ConfirmWishDto extends createZodDto(ConfirmWishSchema) {}
 export class DispatchWishDto extends createZodDto(DispatchWishSchema) {}
 export class DispatchAnswerDto extends createZodDto(DispatchAnswerSchema) {}
+export class ContactRequestDto extends createZodDto(ContactRequestSchema) {}
+export class WishContactDto extends createZodDto(WishContactSchema) {}
 export class DispatchListDto extends createZodDto(DispatchListSchema) {}
 export { EmptyBodyDto, PageQueryDto } from '../../../common/dto/common.dto';

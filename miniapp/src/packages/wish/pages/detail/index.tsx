@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import type { Role, TimelineEntry, WishDetail } from '@nuancheng/shared'
+import type { TimelineEntry, WishContact, WishDetail } from '@nuancheng/shared'
 import { Chips } from '../../../../components/Chips'
 import { NcButton } from '../../../../components/NcButton'
 import { PhotoGrid } from '../../../../components/PhotoGrid'
@@ -22,6 +22,7 @@ import {
   fulfilWish,
   releaseWish,
   reopenWish,
+  revealContact,
   reviewWish,
   revokeClaim,
   withdrawWish
@@ -40,15 +41,18 @@ const REASON_ACTIONS = {
   reopen: ['退回原因', reopenWish]
 } as const satisfies Record<string, readonly [string, (id: string, reason: string) => Promise<WishDetail>]>
 
-const STAFF_ROLES: Role[] = ['community_staff', 'street_official', 'committee_admin']
-
 const REASON_PLACEHOLDER: Partial<Record<WishButton['key'], string>> = {
   reject: '如：信息不完整，请补充受助人情况',
   release: '如：临时出差，无法按期完成',
   revoke: '如：认领人长期未联系受助人',
   dispute: '如：至今没有收到物品',
-  reopen: '如：居民反映尚未收到，请再次联系送达'
+  reopen: '如：居民反映尚未收到，请再次联系送达',
+  confirm_on_behalf: '如：已电话回访，居民确认收到',
+  view_contact: '如：核实督办情况，需电话联系受助人'
 }
+
+/** The label of what a reason-form action asks for (the field is checked by the same rule as the server). */
+const REASON_LABEL: Partial<Record<WishButton['key'], string>> = { confirm_on_behalf: '确认说明', view_contact: '查看原因' }
 
 interface FormState {
   reason: string
@@ -117,6 +121,8 @@ export default function WishDetailPage() {
   }, [id])
   useEffect(loadTimeline, [loadTimeline])
 
+  /** A break-glass read of the contact (officials above the community), shown until the page is left. */
+  const [contact, setContact] = useState<WishContact | null>(null)
   const [open, setOpen] = useState<WishButton | null>(null)
   const [form, setForm] = useState<FormState>(emptyForm)
   const [busy, setBusy] = useState(false)
@@ -163,7 +169,6 @@ export default function WishDetailPage() {
 
   const buttons = wishButtons(wish.actions)
   const orgScopes = (me?.roles ?? []).filter((r) => r.role === 'org_admin' && r.scopeId)
-  const isStaffViewer = (me?.roles ?? []).some((r) => STAFF_ROLES.includes(r.role))
   const deadline = wish.status === 'claimed' ? deadlineText(wish.claimDeadline) : null
 
   const openButton = (b: WishButton) => {
@@ -221,11 +226,21 @@ export default function WishDetailPage() {
         break
       case 'confirm': {
         const thanks = f.thanks.trim()
-        const note = f.note.trim()
         if (thanks.length > 200) problem = '感谢语最多 200 个字'
-        run = () => confirmWish(wish.id, { rating: f.rating, ...(thanks ? { thanks } : {}), ...(note ? { note } : {}) })
+        run = () => confirmWish(wish.id, { rating: f.rating, ...(thanks ? { thanks } : {}) })
         break
       }
+      case 'confirm_on_behalf':
+        problem = reasonError(f.reason, REASON_LABEL.confirm_on_behalf)
+        run = () => confirmWish(wish.id, { note: f.reason.trim() })
+        break
+      case 'view_contact':
+        problem = Array.from(f.reason.trim()).length < 4 ? '请写明查看联系方式的原因（至少 4 个字）' : reasonError(f.reason, REASON_LABEL.view_contact)
+        run = async () => {
+          setContact(await revealContact(wish.id, f.reason.trim()))
+          return wish
+        }
+        break
       default:
         return
     }
@@ -303,6 +318,20 @@ export default function WishDetailPage() {
           ) : null}
           {wish.hardshipCategory ? <Text className='wish-detail__line'>困难类别：{wish.hardshipCategory}</Text> : null}
           <Text className='wish-detail__line nc-danger-text'>仅认领人和社区工作人员可见，请勿外传</Text>
+        </View>
+      ) : null}
+
+      {contact && !wish.beneficiary ? (
+        <View className='nc-card wish-detail__private' id='wish-contact'>
+          <Text className='wish-detail__section-title'>受助人信息（已记录查看）</Text>
+          <Text className='wish-detail__line'>姓名：{contact.name}</Text>
+          {contact.phone ? (
+            <Text className='wish-detail__line' onClick={() => Taro.makePhoneCall({ phoneNumber: contact.phone! })}>
+              电话：{contact.phone}（点击拨打）
+            </Text>
+          ) : null}
+          {contact.hardshipCategory ? <Text className='wish-detail__line'>困难类别：{contact.hardshipCategory}</Text> : null}
+          <Text className='wish-detail__line nc-danger-text'>{contact.notice}，请勿外传</Text>
         </View>
       ) : null}
 
@@ -446,20 +475,6 @@ export default function WishDetailPage() {
                   onInput={(e) => set('thanks', e.detail.value)}
                 />
               </View>
-              {isStaffViewer ? (
-                <View className='sheet-field'>
-                  <Text className='sheet-label'>确认说明（社区代为确认时必填）</Text>
-                  <Textarea
-                    className='nc-textarea'
-                    id='confirm-note'
-                    value={form.note}
-                    maxlength={200}
-                    fixed
-                    placeholder='如：已电话回访，居民确认收到'
-                    onInput={(e) => set('note', e.detail.value)}
-                  />
-                </View>
-              ) : null}
             </View>
           ) : null}
         </Sheet>

@@ -9,7 +9,7 @@ import { StateView } from '../../../../components/StateView'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { fetchNotifications, markAllNotificationsRead, markNotificationRead } from '../../../../services/notifications'
 import { formatDateTime } from '../../../../utils/format'
-import { go } from '../../../../utils/navigation'
+import { go, linkUrl } from '../../../../utils/navigation'
 import './index.scss'
 
 function NotificationList() {
@@ -26,7 +26,8 @@ function NotificationList() {
       markRead([n.id])
       void markNotificationRead(n.id).catch(() => undefined)
     }
-    if (n.link) go(n.link)
+    const url = n.link ? linkUrl(n.link) : null
+    if (url) go(url)
   }
 
   const markAll = async () => {

@@ -2,10 +2,13 @@ import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { FastifyRequest } from 'fastify';
-import { AppException } from '../errors/app.exception';
-import { ACCESS_RULE, AccessRule } from './access.decorator';
-import { AccessService } from './access.service';
-import type { Principal } from './principal';
+import { ACCESS_RULE, AccessRule } from '../../common/access/access.decorator';
+import { AccessService } from '../../common/access/access.service';
+import type { Principal, ScopeNode } from '../../common/access/principal';
+import { AppException } from '../../common/errors/app.exception';
+import { OrganisationsService } from '../organisations/organisations.service';
+import { RegionsService } from '../regions/regions.service';
+import { UsersService } from '../users/users.service';
 
 type RequestWithPrincipal = FastifyRequest & { principal?: Principal };
 
@@ -21,6 +24,9 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     private readonly access: AccessService,
+    private readonly users: UsersService,
+    private readonly regions: RegionsService,
+    private readonly organisations: OrganisationsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -41,7 +47,7 @@ export class AccessGuard implements CanActivate {
     request.principal = principal;
     if (rule.type === 'authenticated') return true;
 
-    let node = null;
+    let node: ScopeNode | null = null;
     if (rule.scope) {
       const ref = rule.scope.read(request);
       if ((ref === null || ref === undefined) && rule.scope.optional) {
@@ -49,7 +55,7 @@ export class AccessGuard implements CanActivate {
         return true;
       }
       if (typeof ref !== 'string' || ref === '') throw AppException.badRequest('缺少要操作的区域或组织');
-      node = await this.access.findNode(rule.scope.kind, ref, rule.scope.by);
+      node = await this.findNode(rule.scope.kind, ref, rule.scope.by);
       if (!node) throw AppException.notFound(rule.scope.kind === 'region' ? '区域或社区不存在' : '组织不存在');
     }
     this.access.require(principal, rule.roles, node);
@@ -70,6 +76,10 @@ export class AccessGuard implements CanActivate {
     } catch {
       return null;
     }
-    return payload.sub ? this.access.loadPrincipal(payload.sub) : null;
+    return payload.sub ? this.users.principalOf(payload.sub) : null;
+  }
+
+  private findNode(kind: 'region' | 'organisation', ref: string, by: 'id' | 'code' = 'id'): Promise<ScopeNode | null> {
+    return kind === 'region' ? this.regions.findNode(ref, by) : this.organisations.findNode(ref);
   }
 }

@@ -3,12 +3,18 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '../../config/config';
+import { OrganisationsModule } from '../organisations/organisations.module';
+import { RegionsModule } from '../regions/regions.module';
+import { UsersModule } from '../users/users.module';
 import { AccessGuard } from './access.guard';
-import { AccessService } from './access.service';
 
+/** The global guard (every route declares its rule) and session tokens. */
 @Global()
 @Module({
   imports: [
+    UsersModule,
+    RegionsModule,
+    OrganisationsModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       // A KeyObject, not a string: jsonwebtoken otherwise first tries to parse the secret as a public key, which
@@ -25,7 +31,7 @@ import { AccessService } from './access.service';
       },
     }),
   ],
-  providers: [AccessService, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [AccessService, JwtModule],
+  providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [JwtModule],
 })
 export class AccessModule {}

@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import type { LedgerKind } from '@nuancheng/shared';
+import { DataSource, EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../../common/errors/error.filter';
+import { LedgerEntryEntity } from './ledger-entry.entity';
+
+export interface EntryRow {
+  id: string;
+  kind: LedgerKind;
+  serviceMinutes: number;
+  valueYuan: number;
+  description: string;
+  communityId: string | null;
+  streetId: string | null;
+  sourceType: string;
+  sourceId: string;
+  correctsEntryId: string | null;
+  reason: string | null;
+  corrected: boolean;
+  occurredAt: Date;
+}
+
+export interface KindTotal {
+  kind: LedgerKind;
+  minutes: number;
+  valueYuan: number;
+  entries: number;
+}
+
+/** Whose entries a read covers: a member's (optionally only in some streets) or an organisation's. */
+export interface LedgerOwner {
+  memberId?: string;
+  organisationId?: string;
+  streetIds?: string[];
+}
+
+const placeholders = (list: readonly unknown[]) => list.map(() => '?').join(', ');
+
+/** Every query of ledger_entries. */
+@Injectable()
+export class LedgerRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Inserts a credit; false when this source event is already credited (the unique index referees races too). */
+  async insert(manager: EntityManager, entry: LedgerEntryEntity): Promise<boolean> {
+    try {
+      await manager.insert(LedgerEntryEntity, entry);
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  /** How many entries of this source (and kind) a correction has negated: the sequence a new credit takes. */
+  async correctedCount(manager: EntityManager, sourceType: string, sourceId: string, kind: LedgerKind): Promise<number> {
+    const rows: Array<{ n: number | string }> = await manager.query(
+      'SELECT COUNT(*) AS `n` FROM `ledger_entries` `e` WHERE `e`.`sourceType` = ? AND `e`.`sourceId` = ? AND `e`.`kind` = ? ' +
+        'AND EXISTS (SELECT 1 FROM `ledger_entries` `c` WHERE `c`.`correctsEntryId` = `e`.`id`)',
+      [sourceType, sourceId, kind],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  find(manager: EntityManager, id: string): Promise<LedgerEntryEntity | null> {
+    return manager.findOneBy(LedgerEntryEntity, { id });
+  }
+
+  async isCorrected(manager: EntityManager, id: string): Promise<boolean> {
+    return manager.existsBy(LedgerEntryEntity, { correctsEntryId: id });
+  }
+
+  private ownerWhere(owner: LedgerOwner, from: Date, to: Date): { sql: string; params: unknown[] } {
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    if (owner.memberId) {
+      parts.push('`e`.`memberId` = ?');
+      params.push(owner.memberId);
+    }
+    if (owner.organisationId) {
+      parts.push('`e`.`organisationId` = ?');
+      params.push(owner.organisationId);
+    }
+    if (owner.streetIds) {
+      parts.push(owner.streetIds.length ? `\`e\`.\`streetId\` IN (${placeholders(owner.streetIds)})` : '1 = 0');
+      params.push(...owner.streetIds);
+    }
+    parts.push('`e`.`occurredAt` >= ?', '`e`.`occurredAt` < ?');
+    params.push(this.sqlDate(from), this.sqlDate(to));
+    return { sql: parts.join(' AND '), params };
+  }
+
+  /** A page of entries, newest first, each with whether a later correction negated it. */
+  async page(owner: LedgerOwner, from: Date, to: Date, page: number, pageSize: number): Promise<{ rows: EntryRow[]; total: number }> {
+    const where = this.ownerWhere(owner, from, to);
+    const raw: Array<Record<string, unknown>> = await this.dataSource.query(
+      'SELECT `e`.`id` AS `id`, `e`.`kind` AS `kind`, `e`.`serviceMinutes` AS `serviceMinutes`, `e`.`valueYuan` AS `valueYuan`, `e`.`description` AS `description`, ' +
+        '`e`.`communityId` AS `communityId`, `e`.`streetId` AS `streetId`, `e`.`sourceType` AS `sourceType`, `e`.`sourceId` AS `sourceId`, ' +
+        '`e`.`correctsEntryId` AS `correctsEntryId`, `e`.`reason` AS `reason`, `e`.`occurredAt` AS `occurredAt`, ' +
+        'EXISTS (SELECT 1 FROM `ledger_entries` `c` WHERE `c`.`correctsEntryId` = `e`.`id`) AS `corrected`, ' +
+        `(SELECT COUNT(*) FROM \`ledger_entries\` \`e\` WHERE ${where.sql}) AS \`total\` ` +
+        `FROM \`ledger_entries\` \`e\` WHERE ${where.sql} ORDER BY \`e\`.\`occurredAt\` DESC, \`e\`.\`id\` DESC LIMIT ${Number(pageSize)} OFFSET ${(Number(page) - 1) * Number(pageSize)}`,
+      [...where.params, ...where.params],
+    );
+    let total = raw.length ? Number(raw[0].total) : 0;
+    if (!raw.length && page > 1) total = (await this.totals(owner, from, to)).reduce((n, t) => n + t.rawEntries, 0);
+    return {
+      rows: raw.map((r) => ({
+        id: r.id as string,
+        kind: r.kind as LedgerKind,
+        serviceMinutes: Number(r.serviceMinutes),
+        valueYuan: Number(r.valueYuan),
+        description: r.description as string,
+        communityId: (r.communityId as string | null) ?? null,
+        streetId: (r.streetId as string | null) ?? null,
+        sourceType: r.sourceType as string,
+        sourceId: r.sourceId as string,
+        correctsEntryId: (r.correctsEntryId as string | null) ?? null,
+        reason: (r.reason as string | null) ?? null,
+        corrected: Number(r.corrected) === 1,
+        occurredAt: this.hydrate(r.occurredAt),
+      })),
+      total,
+    };
+  }
+
+  /**
+   * Sums per kind over a period, computed from the entries: a correction counts against the kind of the entry it
+   * negates, so totals by kind stay right after corrections. `entries` counts credits less corrected ones.
+   */
+  async totals(owner: LedgerOwner, from: Date, to: Date): Promise<Array<KindTotal & { rawEntries: number }>> {
+    const where = this.ownerWhere(owner, from, to);
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      'SELECT COALESCE(`o`.`kind`, `e`.`kind`) AS `kind`, SUM(`e`.`serviceMinutes`) AS `minutes`, SUM(`e`.`valueYuan`) AS `valueYuan`, ' +
+        'SUM(CASE WHEN `e`.`correctsEntryId` IS NULL THEN 1 ELSE -1 END) AS `entries`, COUNT(*) AS `rawEntries` ' +
+        `FROM \`ledger_entries\` \`e\` LEFT JOIN \`ledger_entries\` \`o\` ON \`o\`.\`id\` = \`e\`.\`correctsEntryId\` WHERE ${where.sql} GROUP BY COALESCE(\`o\`.\`kind\`, \`e\`.\`kind\`)`,
+      where.params,
+    );
+    return rows.map((r) => ({ kind: r.kind as LedgerKind, minutes: Number(r.minutes), valueYuan: Number(r.valueYuan), entries: Number(r.entries), rawEntries: Number(r.rawEntries) }));
+  }
+
+  /** Distinct streets where a member's entries counted in a period. */
+  async streetsServed(memberId: string, from: Date, to: Date): Promise<string[]> {
+    const rows: Array<{ streetId: string }> = await this.dataSource.query(
+      'SELECT DISTINCT `e`.`streetId` AS `streetId` FROM `ledger_entries` `e` WHERE `e`.`memberId` = ? AND `e`.`streetId` IS NOT NULL AND `e`.`occurredAt` >= ? AND `e`.`occurredAt` < ?',
+      [memberId, this.sqlDate(from), this.sqlDate(to)],
+    );
+    return rows.map((r) => r.streetId);
+  }
+
+  private sqlDate(date: Date): unknown {
+    const column = this.dataSource.getMetadata(LedgerEntryEntity).findColumnWithPropertyName('occurredAt')!;
+    return this.dataSource.driver.preparePersistentValue(date, column);
+  }
+
+  private hydrate(value: unknown): Date {
+    const column = this.dataSource.getMetadata(LedgerEntryEntity).findColumnWithPropertyName('occurredAt')!;
+    return this.dataSource.driver.prepareHydratedValue(value, column) as Date;
+  }
+}

@@ -1,0 +1,52 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { DomainEvents } from '../../../common/events/domain-events';
+import { APP_CONFIG, type AppConfig } from '../../../config/config';
+import type { WishRef } from '../../wishes/wishes.events';
+import { NotificationsService } from '../notifications.service';
+
+const wishLink = (wish: WishRef) => ({ kind: 'wish' as const, id: wish.id });
+
+/** Who is told what when a wish moves: the resident about their wish, the claimant about their claim, units about dispatches. */
+@Injectable()
+export class WishNotificationsSubscriber implements OnModuleInit {
+  constructor(
+    private readonly events: DomainEvents,
+    private readonly notifications: NotificationsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    const n = this.notifications;
+    const toResident = (wish: WishRef, title: string, body: string) => ({ userId: wish.residentUserId, kind: 'wish_status' as const, title, body, link: wishLink(wish) });
+    this.events.on('wish.approved', (m, e) => n.notify(m, toResident(e.wish, '心愿已发布', `您的心愿“${e.wish.title}”已通过审核，发布到心愿墙`)));
+    this.events.on('wish.rejected', (m, e) => n.notify(m, toResident(e.wish, '心愿未通过审核', `您的心愿“${e.wish.title}”未通过审核：${e.note ?? ''}`)));
+    this.events.on('wish.claimed', (m, e) => n.notify(m, toResident(e.wish, '心愿已被认领', `您的心愿“${e.wish.title}”已被认领，认领人会尽快与您联系`)));
+    this.events.on('wish.fulfilled', (m, e) => n.notify(m, toResident(e.wish, '心愿已圆梦', `您的心愿“${e.wish.title}”已完成，请确认是否收到`)));
+    this.events.on('wish.confirmed', (m, e) =>
+      n.notify(m, { userId: e.claim.claimedByUserId, kind: 'wish_status', title: '心愿已确认', body: `您圆梦的心愿“${e.wish.title}”已确认收到${e.thanks ? `：${e.thanks}` : ''}`, link: wishLink(e.wish) }),
+    );
+    this.events.on('wish.claim_revoked', (m, e) =>
+      n.notify(m, { userId: e.claim.claimedByUserId, kind: 'wish_status', title: '认领已被撤销', body: `您认领的心愿“${e.wish.title}”已被社区撤销认领：${e.note ?? ''}`, link: wishLink(e.wish) }),
+    );
+    this.events.on('wish.reopened', (m, e) =>
+      n.notify(m, { userId: e.claim.claimedByUserId, kind: 'wish_status', title: '心愿被退回重办', body: `心愿“${e.wish.title}”居民反映未收到，请核实后重新提交：${e.note ?? ''}`, link: wishLink(e.wish) }),
+    );
+    this.events.on('wish.claim_expired', (m, e) =>
+      n.notify(m, { userId: e.claim.claimedByUserId, kind: 'claim_deadline', title: '认领已到期释放', body: `您认领的心愿“${e.wish.title}”已超过期限，已重新发布到心愿墙`, link: wishLink(e.wish) }),
+    );
+    this.events.on('wish.claim_due_soon', (m, e) =>
+      n.notify(m, { userId: e.claim.claimedByUserId, kind: 'claim_deadline', title: '认领即将到期', body: `您认领的心愿“${e.wish.title}”还有 ${e.daysLeft} 天到期，请尽快圆梦或放弃认领`, link: wishLink(e.wish) }),
+    );
+    this.events.on('wish.dispatched', (m, e) =>
+      n.notifyAll(m, e.adminUserIds, {
+        kind: 'dispatch',
+        title: '收到督办派单',
+        body: `街道派给本单位心愿“${e.wish.title}”，请在 ${this.config.wishes.dispatchAnswerDays} 天内答复`,
+        link: { kind: 'dispatches', id: null },
+      }),
+    );
+    this.events.on('wish.dispatch_declined', (m, e) =>
+      n.notify(m, { userId: e.dispatchedByUserId, kind: 'dispatch', title: '派单被拒绝', body: `${e.organisationName}未能承接心愿“${e.wish.title}”：${e.reason}`, link: { kind: 'overdue', id: null } }),
+    );
+  }
+}
