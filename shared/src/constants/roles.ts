@@ -26,3 +26,4 @@ export const ROLE_LABELS: Record<Role, string> = {
 /** Which tree a role's scope node lives in. */
 export const ScopeKind = { Region: 'region', Organisation: 'organisation' } as const;
 export type ScopeKind = (typeof ScopeKind)[keyof typeof ScopeKind];
+export const SCOPE_KINDS = Object.values(ScopeKind) as [ScopeKind, ...ScopeKind[]];
