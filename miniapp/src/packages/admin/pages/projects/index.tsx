@@ -14,7 +14,7 @@ import { StatusTag } from '../../../../components/StatusTag'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { useReshow } from '../../../../hooks/useReshow'
 import { claimProject, completeProject, fetchProjects, postProjectUpdate, verifyProject } from '../../../../services/projects'
-import { errorMessage } from '../../../../services/request'
+import { errorMessage, hasErrorCode } from '../../../../services/request'
 import { formatDate, formatDateTime } from '../../../../utils/format'
 import { go } from '../../../../utils/navigation'
 import {
@@ -26,11 +26,12 @@ import {
   projectUpdateError,
   type ProjectAction
 } from '../../../../utils/projects'
-import { PROJECT_STATUS_LABELS, projectStatusLabel, projectStatusTone } from '../../../../utils/wishes'
+import { projectStatusLabel, projectStatusTone } from '../../../../utils/wishes'
 import type { Me } from '@nuancheng/shared'
+import { ErrorCode, PROJECT_STATUS_LABELS, PROJECT_STATUSES } from '@nuancheng/shared/constants'
 import './index.scss'
 
-const STATUS_FILTERS = ['all', 'open', 'claimed', 'completed', 'verified'] as const
+const STATUS_FILTERS = ['all', ...PROJECT_STATUSES] as const
 type StatusFilter = (typeof STATUS_FILTERS)[number]
 const STATUS_FILTER_LABELS: Record<StatusFilter, string> = { all: '全部', ...PROJECT_STATUS_LABELS }
 
@@ -154,6 +155,11 @@ function Projects({ me }: { me: Me }) {
       list.reload()
     } catch (e) {
       setError(errorMessage(e))
+      if (hasErrorCode(e, ErrorCode.WrongState)) {
+        // The project moved on meanwhile (claimed by another unit, already verified): show the list as it is now.
+        setOpen(null)
+        list.reload()
+      }
     } finally {
       setBusy(false)
     }

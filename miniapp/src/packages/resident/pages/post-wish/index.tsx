@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Input, Switch, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { Me } from '@nuancheng/shared'
+import { HARDSHIP_CATEGORIES, WISH_CATEGORIES, WISH_CONSENT_VERSION, WISH_LIMITS } from '@nuancheng/shared/constants'
 import { Check, Chips } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
 import { NcButton } from '../../../../components/NcButton'
@@ -14,8 +15,8 @@ import { isApiRequestError } from '../../../../services/request'
 import { postWish } from '../../../../services/wishes'
 import { parseCommunityCode, safeDecode } from '../../../../utils/community-code'
 import { wishUrl } from '../../../../utils/navigation'
-import { emptyWishForm, MAX_WISH_PHOTOS, toCreateWish, validateWishForm, type FieldError, type WishFormValues } from '../../../../utils/wish-form'
-import { HARDSHIP_CATEGORIES, WISH_CATEGORIES, WISH_CONSENT_TEXT, WISH_CONSENT_VERSION } from '../../../../utils/wishes'
+import { emptyWishForm, toCreateWish, validateWishForm, type FieldError, type WishFormValues } from '../../../../utils/wish-form'
+import { WISH_CONSENT_TEXT } from '../../../../utils/wishes'
 import './index.scss'
 
 function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; onBehalf: boolean }) {
@@ -87,8 +88,8 @@ function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; 
         <Field label='估价（元）' required error={errorOf('value')} hint='微心愿一般不超过 2000 元'>
           <Input className='nc-input' id='wish-value' type='number' value={v.value} maxlength={4} placeholder='如：150' onInput={(e) => set('value', e.detail.value)} />
         </Field>
-        <Field label={`照片（选填，最多 ${MAX_WISH_PHOTOS} 张）`} error={errorOf('photoIds')} hint='照片会公开展示，请避免拍到人脸、门牌等信息'>
-          <PhotoPicker id='wish-photos' max={MAX_WISH_PHOTOS} onChange={setPhotos} />
+        <Field label={`照片（选填，最多 ${WISH_LIMITS.photosMax} 张）`} error={errorOf('photoIds')} hint='照片会公开展示，请避免拍到人脸、门牌等信息'>
+          <PhotoPicker id='wish-photos' max={WISH_LIMITS.photosMax} onChange={setPhotos} />
         </Field>
       </View>
 
