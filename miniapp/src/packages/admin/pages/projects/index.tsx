@@ -28,7 +28,7 @@ import {
 } from '../../../../utils/projects'
 import { projectStatusLabel, projectStatusTone } from '../../../../utils/wishes'
 import type { Me } from '@nuancheng/shared'
-import { ErrorCode, PROJECT_STATUS_LABELS, PROJECT_STATUSES } from '@nuancheng/shared/constants'
+import { ErrorCode, PROJECT_LIMITS, PROJECT_STATUS_LABELS, PROJECT_STATUSES } from '@nuancheng/shared/constants'
 import './index.scss'
 
 const STATUS_FILTERS = ['all', ...PROJECT_STATUSES] as const
@@ -218,11 +218,11 @@ function Projects({ me }: { me: Me }) {
               <Text className='nc-field__label' style={{ marginTop: '24px' }}>
                 进展说明
               </Text>
-              <Textarea className='nc-textarea' id='update-note' value={note} maxlength={500} fixed placeholder='如：已完成 200 株苗木栽种' onInput={(e) => setNote(e.detail.value)} />
+              <Textarea className='nc-textarea' id='update-note' value={note} maxlength={PROJECT_LIMITS.updateNoteMax} fixed placeholder='如：已完成 200 株苗木栽种' onInput={(e) => setNote(e.detail.value)} />
               <Text className='nc-field__label' style={{ marginTop: '24px' }}>
-                现场照片（选填，最多 9 张）
+                {`现场照片（选填，最多 ${PROJECT_LIMITS.updatePhotosMax} 张）`}
               </Text>
-              <PhotoPicker id='update-photos' max={9} onChange={setPhotos} />
+              <PhotoPicker id='update-photos' max={PROJECT_LIMITS.updatePhotosMax} onChange={setPhotos} />
             </View>
           ) : null}
         </Sheet>
