@@ -5,7 +5,7 @@ export const RegionLevel = {
   Community: 'community',
 } as const;
 export type RegionLevel = (typeof RegionLevel)[keyof typeof RegionLevel];
-export const REGION_LEVELS = Object.values(RegionLevel) as [RegionLevel, ...RegionLevel[]];
+export const REGION_LEVELS = /* @__PURE__ */ Object.values(RegionLevel) as [RegionLevel, ...RegionLevel[]];
 /** The level a child must have under a parent of the given level. */
 export const REGION_CHILD_LEVEL: Record<RegionLevel, RegionLevel | null> = {
   city: 'district',
@@ -21,7 +21,7 @@ export const OrganisationLevel = {
   Branch: 'branch',
 } as const;
 export type OrganisationLevel = (typeof OrganisationLevel)[keyof typeof OrganisationLevel];
-export const ORGANISATION_LEVELS = Object.values(OrganisationLevel) as [OrganisationLevel, ...OrganisationLevel[]];
+export const ORGANISATION_LEVELS = /* @__PURE__ */ Object.values(OrganisationLevel) as [OrganisationLevel, ...OrganisationLevel[]];
 /** Levels allowed directly under a parent: a unit may hold its branches directly or through a party committee. */
 export const ORGANISATION_CHILD_LEVELS: Record<OrganisationLevel, OrganisationLevel[]> = {
   work_committee: ['unit', 'work_committee'],
