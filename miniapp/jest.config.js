@@ -12,6 +12,9 @@ const swc = [
   }
 ]
 
+/** Runtime values come from shared's zod-free constants (the index itself is imported for types only). */
+const moduleNameMapper = { '^@nuancheng/shared/constants$': '<rootDir>/../shared/src/constants/index.ts' }
+
 module.exports = {
   // Browser tests wait on a real server; jest reads this only at the top level.
   testTimeout: 60000,
@@ -21,7 +24,8 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/src', '<rootDir>/test'],
       testMatch: ['**/*.spec.ts'],
-      transform: { '^.+\\.tsx?$': swc }
+      transform: { '^.+\\.tsx?$': swc },
+      moduleNameMapper
     },
     {
       displayName: 'e2e',
@@ -29,6 +33,7 @@ module.exports = {
       roots: ['<rootDir>/e2e'],
       testMatch: ['**/*.e2e.ts'],
       transform: { '^.+\\.tsx?$': swc },
+      moduleNameMapper,
       slowTestThreshold: 30
     }
   ]

@@ -4,8 +4,12 @@ import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 import devConfig from './dev'
 import prodConfig from './prod'
 
-/** Workspace contracts. The mini-program only ever `import type`s from here (no zod in the bundle). */
+/**
+ * Workspace contracts. The mini-program `import type`s from '@nuancheng/shared' (its index pulls in zod) and imports
+ * values only from '@nuancheng/shared/constants' (zod-free; test/type-only-shared.spec.ts holds both rules).
+ */
 const SHARED_SRC = path.resolve(__dirname, '../../shared/src')
+const SHARED_CONSTANTS = path.join(SHARED_SRC, 'constants/index.ts')
 
 const TARO_ENV = process.env.TARO_ENV ?? 'weapp'
 /**
@@ -36,7 +40,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       API_BASE_URL: JSON.stringify(API_BASE_URL),
       DEV_PERSONAS: JSON.stringify(DEV_PERSONAS)
     },
+    // Most specific first: webpack takes the first alias that matches the start of the request.
     alias: {
+      '@nuancheng/shared/constants': SHARED_CONSTANTS,
       '@nuancheng/shared': SHARED_SRC
     },
     copy: {

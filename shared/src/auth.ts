@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from './roles';
+import { ROLES, SCOPE_KINDS } from './constants/roles';
 
 export const WechatSignInSchema = z.object({
   code: z.string().trim().min(1, '缺少登录凭证 code').max(128),
@@ -14,7 +14,7 @@ export type BindPhoneInput = z.infer<typeof BindPhoneSchema>;
 export const RoleAssignmentSchema = z.object({
   id: z.string(),
   role: z.enum(ROLES),
-  scopeKind: z.enum(['region', 'organisation']).nullable(),
+  scopeKind: z.enum(SCOPE_KINDS).nullable(),
   scopeId: z.string().nullable(),
   /** Name of the scope node, e.g. 康都社区 or 市地震局党支部. */
   scopeName: z.string().nullable(),

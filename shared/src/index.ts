@@ -1,10 +1,11 @@
-export * from './roles';
+// Zod-free runtime values (enums, labels, limits, error codes, masking): also `@nuancheng/shared/constants`.
+export * from './constants';
+// Zod contracts, built on the constants above.
 export * from './regions';
 export * from './auth';
 export * from './members';
 export * from './errors';
 export * from './health';
-export * from './mask';
 export * from './wishes';
 export * from './projects';
 export * from './notifications';

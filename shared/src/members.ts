@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { PHONE_PATTERN, ROSTER_MAX_ROWS } from './constants/members';
 
-export const PhoneSchema = z.string().trim().regex(/^1[3-9]\d{9}$/, '手机号应为 11 位中国大陆手机号');
+export const PhoneSchema = z.string().trim().regex(PHONE_PATTERN, '手机号应为 11 位中国大陆手机号');
 
 export const RosterRowSchema = z.object({
   name: z.string().trim().min(2, '姓名至少 2 个字').max(20, '姓名最多 20 个字'),
@@ -11,9 +12,6 @@ export const RosterRowSchema = z.object({
   communityCode: z.string().trim().optional(),
 });
 export type RosterRow = z.infer<typeof RosterRowSchema>;
-
-/** Rows one roster import may hold (JSON or .xlsx). */
-export const ROSTER_MAX_ROWS = 5000;
 
 export const RosterImportSchema = z.object({
   rows: z.array(z.unknown()).min(1, '名单为空').max(ROSTER_MAX_ROWS, `一次最多导入 ${ROSTER_MAX_ROWS} 行`),

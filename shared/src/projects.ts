@@ -1,36 +1,23 @@
 import { z } from 'zod';
 import { pageOf } from './errors';
 import { WishPhotoSchema } from './wishes';
-
-/** 民生实事: posted by a community or street, claimed by an organisation, progressed, completed, verified. */
-export const PROJECT_STATUSES = ['open', 'claimed', 'completed', 'verified'] as const;
-export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
-export const PROJECT_STATUS_LABELS: Record<ProjectStatus, string> = {
-  open: '待认领',
-  claimed: '推进中',
-  completed: '待验收',
-  verified: '已验收',
-};
-
-/** What a client may be offered on a project (Project.actions), declared by the server's project workflow. */
-export const PROJECT_OFFERED_ACTIONS = ['claim', 'update', 'complete', 'verify'] as const;
-export type ProjectOfferedAction = (typeof PROJECT_OFFERED_ACTIONS)[number];
+import { PROJECT_LIMITS as L, PROJECT_OFFERED_ACTIONS, PROJECT_STATUSES } from './constants/projects';
 
 export const CreateProjectSchema = z.object({
   /** A community, or a street for a street-wide project. */
   regionId: z.string().min(1, '请选择社区或街道'),
-  title: z.string().trim().min(2, '请填写项目名称').max(40, '项目名称最多 40 个字'),
-  description: z.string().trim().min(2, '请填写项目说明').max(1000, '项目说明最多 1000 个字'),
-  location: z.string().trim().min(2, '请填写实施地点').max(100),
+  title: z.string().trim().min(L.titleMin, '请填写项目名称').max(L.titleMax, `项目名称最多 ${L.titleMax} 个字`),
+  description: z.string().trim().min(L.descriptionMin, '请填写项目说明').max(L.descriptionMax, `项目说明最多 ${L.descriptionMax} 个字`),
+  location: z.string().trim().min(L.locationMin, '请填写实施地点').max(L.locationMax),
   /** Free text, e.g. "约 400 株苗木". */
-  estimatedScale: z.string().trim().max(100).optional(),
+  estimatedScale: z.string().trim().max(L.estimatedScaleMax).optional(),
 });
 export type CreateProject = z.infer<typeof CreateProjectSchema>;
 
 export const ProjectUpdateInputSchema = z.object({
   percent: z.number().int().min(0, '进度为 0–100').max(100, '进度为 0–100'),
-  note: z.string().trim().min(2, '请填写进展说明').max(500, '进展说明最多 500 个字'),
-  photoIds: z.array(z.string()).max(9, '最多上传 9 张照片').default([]),
+  note: z.string().trim().min(L.updateNoteMin, '请填写进展说明').max(L.updateNoteMax, `进展说明最多 ${L.updateNoteMax} 个字`),
+  photoIds: z.array(z.string()).max(L.updatePhotosMax, `最多上传 ${L.updatePhotosMax} 张照片`).default([]),
 });
 export type ProjectUpdateInput = z.infer<typeof ProjectUpdateInputSchema>;
 

@@ -1,72 +1,18 @@
 import { z } from 'zod';
 import { pageOf } from './errors';
 import { PhoneSchema } from './members';
-
-/** Lifecycle of a 微心愿 (domain.md). `submitted` and `held` are never on the public wall. */
-export const WISH_STATUSES = [
-  'submitted',
-  'held',
-  'rejected',
-  'withdrawn',
-  'published',
-  'claimed',
-  'fulfilled',
-  'disputed',
-  'confirmed',
-] as const;
-export type WishStatus = (typeof WISH_STATUSES)[number];
-
-export const WISH_STATUS_LABELS: Record<WishStatus, string> = {
-  submitted: '待审核',
-  held: '待人工复核',
-  rejected: '未通过',
-  withdrawn: '已撤回',
-  published: '待认领',
-  claimed: '已认领',
-  fulfilled: '已圆梦',
-  disputed: '有异议',
-  confirmed: '已确认',
-};
-
-/** States shown on the public wall (published and later). */
-export const PUBLIC_WISH_STATUSES = ['published', 'claimed', 'fulfilled', 'disputed', 'confirmed'] as const satisfies readonly WishStatus[];
-
-/** A claim is live while open or fulfilled (awaiting confirmation); the rest are endings kept for history. */
-export const CLAIM_STATUSES = ['open', 'fulfilled', 'completed', 'released', 'revoked', 'expired'] as const;
-export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
-export const DISPATCH_STATUSES = ['pending', 'accepted', 'declined', 'escalated'] as const;
-export type DispatchStatus = (typeof DISPATCH_STATUSES)[number];
-
-/**
- * What a client may be offered on a wish (WishDetail.actions), in the order of the buttons' importance. The
- * server's wish workflow declares each (server/src/modules/wishes/wishes.policy.ts; a unit test keeps them equal).
- */
-export const WISH_OFFERED_ACTIONS = [
-  'approve',
-  'reject',
-  'claim',
-  'claim_for_unit',
-  'fulfil',
-  'confirm',
-  'confirm_on_behalf',
-  'dispute',
-  'reopen',
-  'release',
-  'revoke',
-  'withdraw',
-  'dispatch',
-  'view_contact',
-] as const;
-export type WishOfferedAction = (typeof WISH_OFFERED_ACTIONS)[number];
-
-export const WISH_CATEGORIES = ['生活用品', '学习用品', '医疗健康', '家用电器', '助老助残', '其他'] as const;
-export type WishCategory = (typeof WISH_CATEGORIES)[number];
-
-export const HARDSHIP_CATEGORIES = ['低保', '特困', '残疾', '独居老人', '困难学生', '其他'] as const;
-export type HardshipCategory = (typeof HARDSHIP_CATEGORIES)[number];
-
-/** Version of the consent text shown with the form; bump it when the wording changes. */
-export const WISH_CONSENT_VERSION = '2026-11-v1';
+import {
+  CLAIM_STATUSES,
+  CLAIMANT_KINDS,
+  DISPATCH_STATUSES,
+  HARDSHIP_CATEGORIES,
+  OVERDUE_REASONS,
+  PUBLIC_WISH_STATUSES,
+  WISH_CATEGORIES,
+  WISH_LIMITS as L,
+  WISH_OFFERED_ACTIONS,
+  WISH_STATUSES,
+} from './constants/wishes';
 
 const chineseLength = (max: number, label: string) =>
   z.string().trim().min(1, `请填写${label}`).max(max, `${label}最多 ${max} 个字`);
@@ -74,16 +20,20 @@ const chineseLength = (max: number, label: string) =>
 export const CreateWishSchema = z
   .object({
     communityId: z.string().min(1, '请选择社区'),
-    title: chineseLength(30, '心愿标题'),
-    description: chineseLength(500, '心愿描述'),
+    title: chineseLength(L.titleMax, '心愿标题'),
+    description: chineseLength(L.descriptionMax, '心愿描述'),
     category: z.enum(WISH_CATEGORIES, { message: '请选择心愿类别' }),
     estimatedValueYuan: z
       .number({ message: '请填写估价（元）' })
       .int('估价请填写整数元')
-      .min(1, '估价至少 1 元')
-      .max(2000, '微心愿估价不超过 2000 元'),
-    photoIds: z.array(z.string()).max(3, '最多上传 3 张照片').default([]),
-    beneficiaryName: z.string().trim().min(2, '受助人姓名至少 2 个字').max(20, '受助人姓名最多 20 个字'),
+      .min(L.valueMinYuan, `估价至少 ${L.valueMinYuan} 元`)
+      .max(L.valueMaxYuan, `微心愿估价不超过 ${L.valueMaxYuan} 元`),
+    photoIds: z.array(z.string()).max(L.photosMax, `最多上传 ${L.photosMax} 张照片`).default([]),
+    beneficiaryName: z
+      .string()
+      .trim()
+      .min(L.beneficiaryNameMin, `受助人姓名至少 ${L.beneficiaryNameMin} 个字`)
+      .max(L.beneficiaryNameMax, `受助人姓名最多 ${L.beneficiaryNameMax} 个字`),
     /** Defaults to the poster's bound phone; required when staff enter a wish for someone else. */
     contactPhone: PhoneSchema.optional(),
     hardshipCategory: z.enum(HARDSHIP_CATEGORIES, { message: '请选择困难类别' }),
@@ -95,7 +45,7 @@ export const CreateWishSchema = z
     /** Community staff entering a wish for a resident without a phone (contactPhone then required). */
     onBehalf: z.boolean().default(false),
     beneficiaryUnder14: z.boolean().default(false),
-    guardianName: z.string().trim().min(2, '监护人姓名至少 2 个字').max(20).optional(),
+    guardianName: z.string().trim().min(L.guardianNameMin, `监护人姓名至少 ${L.guardianNameMin} 个字`).max(L.guardianNameMax).optional(),
     guardianConsent: z.boolean().optional(),
   })
   .superRefine((v, ctx) => {
@@ -122,7 +72,7 @@ export const WishListQuerySchema = z.object({
 export type WishListQuery = z.infer<typeof WishListQuerySchema>;
 
 export const ClaimantSchema = z.object({
-  kind: z.enum(['member', 'organisation']),
+  kind: z.enum(CLAIMANT_KINDS),
   name: z.string(),
 });
 
@@ -157,7 +107,7 @@ export const WishSummarySchema = PublicWishSchema.extend({
   /** In "my claims": how my claim on it stands (open, fulfilled, completed, released, revoked, expired). */
   myClaimStatus: z.enum(CLAIM_STATUSES).nullable(),
   /** Set on overdue boards: why it is overdue. */
-  overdue: z.enum(['unclaimed', 'claim_deadline_passed', 'dispatch_unanswered']).nullable(),
+  overdue: z.enum(OVERDUE_REASONS).nullable(),
 });
 export type WishSummary = z.infer<typeof WishSummarySchema>;
 

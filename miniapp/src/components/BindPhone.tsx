@@ -1,7 +1,9 @@
 import { useState } from 'react'
 import { Button, Input, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { ErrorCode } from '@nuancheng/shared/constants'
 import { NcButton } from './NcButton'
+import { errorMessage, hasErrorCode } from '../services/request'
 import { session } from '../store/session'
 
 /**
@@ -15,10 +17,15 @@ export function BindPhone({ rebind }: { rebind?: boolean }) {
   const submit = async (code: string) => {
     setBusy(true)
     try {
-      await session.bindPhone(code)
+      await session.bindPhone(code, { toast: false })
       Taro.showToast({ title: '手机号已绑定', icon: 'success' })
-    } catch {
-      // request() has shown the server's message.
+    } catch (e) {
+      // Bound to another WeChat account: only community staff can move it, so say so where it stays readable.
+      if (hasErrorCode(e, ErrorCode.PhoneAlreadyBound)) {
+        void Taro.showModal({ title: '手机号已被绑定', content: e.message, showCancel: false, confirmText: '知道了' })
+      } else {
+        Taro.showToast({ title: errorMessage(e, '绑定失败，请稍后重试'), icon: 'none', duration: 2500 })
+      }
     } finally {
       setBusy(false)
     }

@@ -17,8 +17,8 @@ export function fetchMe(options?: { toast?: boolean }): Promise<Me> {
 }
 
 /** Binds the phone number from `<Button openType="getPhoneNumber">` (dev: `dev-phone:13800001234`). */
-export function bindPhone(code: string): Promise<Me> {
-  return post<Me>('/api/me/phone', { code })
+export function bindPhone(code: string, options?: { toast?: boolean }): Promise<Me> {
+  return post<Me>('/api/me/phone', { code }, options)
 }
 
 export async function fetchDevPersonas(): Promise<DevPersona[]> {

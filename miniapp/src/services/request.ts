@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import type { ApiError } from '@nuancheng/shared'
+import { ErrorCode } from '@nuancheng/shared/constants'
 import { clearToken, getToken } from './token'
 
 export const NETWORK_ERROR_MESSAGE = '网络不可用，请检查网络后重试'
@@ -29,6 +30,11 @@ export class ApiRequestError extends Error implements Pick<ApiError, 'statusCode
 
 export function isApiRequestError(e: unknown): e is ApiRequestError {
   return Boolean(e && typeof e === 'object' && (e as ApiRequestError).isApiRequestError)
+}
+
+/** Whether `e` is an API error with one of these codes (ErrorCode from shared): decide on the code, not the text. */
+export function hasErrorCode(e: unknown, ...codes: ErrorCode[]): e is ApiRequestError {
+  return isApiRequestError(e) && (codes as string[]).includes(e.code)
 }
 
 /** Any thrown value → a Chinese message fit for the UI. */
@@ -76,6 +82,16 @@ function toQuery(data: unknown): string {
   return parts.length ? `?${parts.join('&')}` : ''
 }
 
+/**
+ * A failure without the server's error body (a proxy or gateway answered): the code the server's ErrorFilter gives
+ * the same status, so callers can decide on `code` alone.
+ */
+const STATUS_FALLBACKS: Partial<Record<number, { code: ErrorCode; message: string }>> = {
+  401: { code: ErrorCode.Unauthenticated, message: '登录已过期，请重新登录' },
+  403: { code: ErrorCode.Forbidden, message: '没有权限进行此操作' },
+  404: { code: ErrorCode.NotFound, message: '请求的内容不存在' }
+}
+
 function parseErrorBody(statusCode: number, body: unknown): ApiRequestError {
   let data = body
   if (typeof data === 'string') {
@@ -88,20 +104,12 @@ function parseErrorBody(statusCode: number, body: unknown): ApiRequestError {
   if (data && typeof data === 'object') {
     const { code, message, details } = data as Partial<ApiError>
     if (typeof message === 'string' && message) {
-      return new ApiRequestError(statusCode, typeof code === 'string' ? code : `HTTP_${statusCode}`, message, details)
+      return new ApiRequestError(statusCode, typeof code === 'string' ? code : (STATUS_FALLBACKS[statusCode]?.code ?? `HTTP_${statusCode}`), message, details)
     }
   }
-  const fallback =
-    statusCode === 401
-      ? '登录已过期，请重新登录'
-      : statusCode === 403
-        ? '没有权限进行此操作'
-        : statusCode === 404
-          ? '请求的内容不存在'
-          : statusCode >= 500
-            ? '服务暂时不可用，请稍后重试'
-            : `请求失败（${statusCode}）`
-  return new ApiRequestError(statusCode, `HTTP_${statusCode}`, fallback)
+  const known = STATUS_FALLBACKS[statusCode]
+  if (known) return new ApiRequestError(statusCode, known.code, known.message)
+  return new ApiRequestError(statusCode, `HTTP_${statusCode}`, statusCode >= 500 ? '服务暂时不可用，请稍后重试' : `请求失败（${statusCode}）`)
 }
 
 let redirectingToLogin = false
@@ -164,10 +172,10 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
 }
 
-/** An HTTP error response → ApiRequestError; signs out on 401 and toasts as asked. */
+/** An HTTP error response → ApiRequestError; signs out on UNAUTHENTICATED and toasts as asked. */
 function failure(statusCode: number, body: unknown, token: string | null, toast: boolean, redirectOn401: boolean): ApiRequestError {
   const err = parseErrorBody(statusCode, body)
-  if (statusCode === 401 && token) {
+  if (err.code === ErrorCode.Unauthenticated && token) {
     clearToken()
     if (redirectOn401) goToLogin()
   }

@@ -80,8 +80,8 @@ export const session = {
     return result.user
   },
 
-  async bindPhone(code: string): Promise<Me> {
-    const me = await bindPhone(code)
+  async bindPhone(code: string, options?: { toast?: boolean }): Promise<Me> {
+    const me = await bindPhone(code, options)
     setState({ status: 'signed-in', me })
     return me
   },

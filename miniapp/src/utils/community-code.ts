@@ -1,3 +1,5 @@
+import { COMMUNITY_CODE_PATTERN } from '@nuancheng/shared/constants'
+
 /**
  * Community codes reach the mini-program in three ways:
  *  - `q`:     WeChat "扫普通链接二维码打开小程序" passes the whole scanned URL, URI-encoded, e.g.
@@ -7,9 +9,7 @@
  * Pure functions only: no Taro, no globals, so they run under jest.
  */
 
-/** Same rule as the server's CommunityCodeSchema (shared/src/regions.ts). */
-export const COMMUNITY_CODE_PATTERN = /^[A-Za-z0-9]{4,12}$/
-
+/** The server's CommunityCodeSchema rule (COMMUNITY_CODE_PATTERN in shared). */
 export function isCommunityCode(value: unknown): boolean {
   return typeof value === 'string' && COMMUNITY_CODE_PATTERN.test(value)
 }

@@ -1,30 +1,9 @@
 import { CreateProjectSchema, ProjectUpdateInputSchema } from '../../../shared/src/projects'
 import type { RoleAssignment } from '@nuancheng/shared'
-import { defaultProjectQuery, projectActions, projectFormError, projectUpdateError } from './projects'
 
 const ra = (role: RoleAssignment['role'], scopeId: string): RoleAssignment => ({ id: `${role}-${scopeId}`, role, scopeKind: 'region', scopeId, scopeName: scopeId })
-const project = (status: 'open' | 'claimed' | 'completed' | 'verified', org: string | null = null) => ({
-  status,
-  organisation: org ? { id: org, name: org } : null,
-  street: { id: 'st-1', name: '汇丰街道' }
-})
+import { defaultProjectQuery, projectFormError, projectUpdateError } from './projects'
 
-describe('projectActions', () => {
-  const orgAdmin = [{ ...ra('org_admin', 'unit-1'), scopeKind: 'organisation' as const }]
-  const official = [ra('street_official', 'st-1')]
-  it('org admin claims an open project, then updates and completes it', () => {
-    expect(projectActions(project('open'), orgAdmin)).toEqual(['claim'])
-    expect(projectActions(project('claimed', 'unit-1'), orgAdmin)).toEqual(['update', 'complete'])
-    expect(projectActions(project('completed', 'unit-1'), orgAdmin)).toEqual([])
-    expect(projectActions(project('claimed', 'unit-2'), orgAdmin)).toEqual([])
-  })
-  it('the street official of its street verifies', () => {
-    expect(projectActions(project('completed', 'unit-1'), official)).toEqual(['verify'])
-    expect(projectActions(project('completed', 'unit-1'), [ra('street_official', 'st-2')])).toEqual([])
-    expect(projectActions(project('open'), official)).toEqual([])
-  })
-  it('a resident gets nothing', () => expect(projectActions(project('open'), [])).toEqual([]))
-})
 
 describe('project forms follow the server schemas', () => {
   it('update', () => {

@@ -1,10 +1,8 @@
-import type { Project, RoleAssignment } from '@nuancheng/shared'
+import type { ProjectOfferedAction, RoleAssignment } from '@nuancheng/shared'
+import { PROJECT_LIMITS as L } from '@nuancheng/shared/constants'
 
-/**
- * What the caller may do with a 民生实事. The project contract carries no `actions` list (unlike wishes), so this
- * is worked out from the caller's roles; the server has the last word and answers 403 otherwise.
- */
-export type ProjectAction = 'claim' | 'update' | 'complete' | 'verify'
+/** What the caller may do with a 民生实事: the server's project workflow offers it in `Project.actions`. */
+export type ProjectAction = ProjectOfferedAction
 
 export const PROJECT_ACTION_LABELS: Record<ProjectAction, string> = {
   claim: '单位认领',
@@ -15,24 +13,9 @@ export const PROJECT_ACTION_LABELS: Record<ProjectAction, string> = {
 
 type Roles = readonly Pick<RoleAssignment, 'role' | 'scopeId' | 'scopeName' | 'scopeKind'>[]
 
-/** Organisations the caller administers (org_admin scopes): who a claim can be made for. */
+/** Organisations the caller may claim for (org admin or branch secretary scopes, 一支部一实事). */
 export function orgAdminScopes<T extends Roles[number]>(roles: readonly T[]): T[] {
-  return roles.filter((r) => r.role === 'org_admin' && r.scopeId)
-}
-
-export function projectActions(project: Pick<Project, 'status' | 'organisation' | 'street'>, roles: Roles): ProjectAction[] {
-  const orgIds = new Set(orgAdminScopes(roles).map((r) => r.scopeId))
-  const actions: ProjectAction[] = []
-  if (project.status === 'open' && orgIds.size > 0) actions.push('claim')
-  // The claiming unit's admin reports progress and asks for acceptance.
-  if (project.status === 'claimed' && project.organisation && orgIds.has(project.organisation.id)) {
-    actions.push('update', 'complete')
-  }
-  const verifier = roles.some(
-    (r) => (r.role === 'street_official' && r.scopeId === project.street.id) || r.role === 'committee_admin' || r.role === 'system_admin'
-  )
-  if (project.status === 'completed' && verifier) actions.push('verify')
-  return actions
+  return roles.filter((r) => (r.role === 'org_admin' || r.role === 'branch_secretary') && r.scopeId)
 }
 
 /** Who may post a project, and where: communities (community_staff) and streets (street_official) in scope. */
@@ -50,27 +33,27 @@ export function defaultProjectQuery(roles: Roles): { streetId?: string; communit
   return {}
 }
 
-/** ProjectUpdateInputSchema: percent 0–100 (integer), note 2–500, ≤ 9 photos. */
+/** ProjectUpdateInputSchema: percent 0–100 (integer), note 2–500, ≤ 9 photos (PROJECT_LIMITS). */
 export function projectUpdateError(percent: string, note: string, photoCount: number): string | null {
   const p = percent.trim()
   if (!/^\d+$/.test(p) || Number(p) > 100) return '进度为 0–100 的整数'
   const n = Array.from(note.trim()).length
-  if (n < 2) return '请填写进展说明'
-  if (n > 500) return '进展说明最多 500 个字'
-  if (photoCount > 9) return '最多上传 9 张照片'
+  if (n < L.updateNoteMin) return '请填写进展说明'
+  if (n > L.updateNoteMax) return `进展说明最多 ${L.updateNoteMax} 个字`
+  if (photoCount > L.updatePhotosMax) return `最多上传 ${L.updatePhotosMax} 张照片`
   return null
 }
 
-/** CreateProjectSchema's rules. */
+/** CreateProjectSchema's rules (PROJECT_LIMITS). */
 export function projectFormError(v: { regionId: string; title: string; description: string; location: string; estimatedScale: string }): { field: string; message: string } | null {
   const len = (s: string) => Array.from(s.trim()).length
   if (!v.regionId) return { field: 'regionId', message: '请选择社区或街道' }
-  if (len(v.title) < 2) return { field: 'title', message: '请填写项目名称' }
-  if (len(v.title) > 40) return { field: 'title', message: '项目名称最多 40 个字' }
-  if (len(v.description) < 2) return { field: 'description', message: '请填写项目说明' }
-  if (len(v.description) > 1000) return { field: 'description', message: '项目说明最多 1000 个字' }
-  if (len(v.location) < 2) return { field: 'location', message: '请填写实施地点' }
-  if (len(v.location) > 100) return { field: 'location', message: '实施地点最多 100 个字' }
-  if (len(v.estimatedScale) > 100) return { field: 'estimatedScale', message: '规模说明最多 100 个字' }
+  if (len(v.title) < L.titleMin) return { field: 'title', message: '请填写项目名称' }
+  if (len(v.title) > L.titleMax) return { field: 'title', message: `项目名称最多 ${L.titleMax} 个字` }
+  if (len(v.description) < L.descriptionMin) return { field: 'description', message: '请填写项目说明' }
+  if (len(v.description) > L.descriptionMax) return { field: 'description', message: `项目说明最多 ${L.descriptionMax} 个字` }
+  if (len(v.location) < L.locationMin) return { field: 'location', message: '请填写实施地点' }
+  if (len(v.location) > L.locationMax) return { field: 'location', message: `实施地点最多 ${L.locationMax} 个字` }
+  if (len(v.estimatedScale) > L.estimatedScaleMax) return { field: 'estimatedScale', message: `规模说明最多 ${L.estimatedScaleMax} 个字` }
   return null
 }

@@ -1,19 +1,7 @@
 import type { Role, RoleAssignment } from '@nuancheng/shared'
+import { ROLE_LABELS } from '@nuancheng/shared/constants'
 
-/**
- * Chinese role labels. A copy of ROLE_LABELS in shared/src/roles.ts: the mini-program may only
- * `import type` from @nuancheng/shared, so runtime values live here (roles.spec.ts keeps them in sync).
- */
-export const ROLE_LABELS: Record<Role, string> = {
-  resident: '居民',
-  member: '在职党员',
-  community_staff: '社区工作者',
-  branch_secretary: '党支部书记',
-  org_admin: '机关党组织管理员',
-  street_official: '街道干部',
-  committee_admin: '工委管理员',
-  system_admin: '系统管理员'
-}
+/** UI around roles: display order, workbench URLs and entry cells. The labels themselves come from shared. */
 
 /** Display order, most personal first. */
 export const ROLE_ORDER: Role[] = [

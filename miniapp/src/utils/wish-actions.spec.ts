@@ -1,4 +1,4 @@
-import { WISH_OFFERED_ACTIONS } from '@nuancheng/shared'
+import { WISH_OFFERED_ACTIONS } from '@nuancheng/shared/constants'
 import { buttonId, fulfilError, reasonError, wishButtons } from './wish-actions'
 
 describe('wishButtons', () => {

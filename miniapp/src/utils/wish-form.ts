@@ -1,5 +1,5 @@
 import type { CreateWish } from '@nuancheng/shared'
-import { HARDSHIP_CATEGORIES, WISH_CATEGORIES, WISH_CONSENT_VERSION } from './wishes'
+import { HARDSHIP_CATEGORIES, PHONE_PATTERN, WISH_CATEGORIES, WISH_CONSENT_VERSION, WISH_LIMITS as L } from '@nuancheng/shared/constants'
 import { charCount } from './wish-actions'
 
 /** The post-a-wish form as typed (strings from inputs), turned into CreateWish when valid. */
@@ -39,43 +39,40 @@ export const emptyWishForm = (communityId: string, onBehalf = false): WishFormVa
   onBehalf
 })
 
-export const PHONE_PATTERN = /^1[3-9]\d{9}$/
-export const MAX_WISH_PHOTOS = 3
-
 export interface FieldError {
   field: keyof WishFormValues
   message: string
 }
 
-/** The same rules as CreateWishSchema (shared/src/wishes.ts), checked before sending; the first problem wins. */
+/** The same rules as CreateWishSchema (shared/src/wishes.ts, limits from WISH_LIMITS), checked before sending; the first problem wins. */
 export function validateWishForm(v: WishFormValues): FieldError | null {
   const err = (field: keyof WishFormValues, message: string): FieldError => ({ field, message })
   if (!v.communityId) return err('communityId', '请选择社区')
   const title = charCount(v.title)
   if (title < 1) return err('title', '请填写心愿标题')
-  if (title > 30) return err('title', '心愿标题最多 30 个字')
+  if (title > L.titleMax) return err('title', `心愿标题最多 ${L.titleMax} 个字`)
   const desc = charCount(v.description)
   if (desc < 1) return err('description', '请填写心愿描述')
-  if (desc > 500) return err('description', '心愿描述最多 500 个字')
+  if (desc > L.descriptionMax) return err('description', `心愿描述最多 ${L.descriptionMax} 个字`)
   if (!(WISH_CATEGORIES as readonly string[]).includes(v.category)) return err('category', '请选择心愿类别')
   const value = v.value.trim()
   if (!value) return err('value', '请填写估价（元）')
   if (!/^\d+$/.test(value)) return err('value', '估价请填写整数元')
   const yuan = Number(value)
-  if (yuan < 1) return err('value', '估价至少 1 元')
-  if (yuan > 2000) return err('value', '微心愿估价不超过 2000 元')
-  if (v.photoIds.length > MAX_WISH_PHOTOS) return err('photoIds', `最多上传 ${MAX_WISH_PHOTOS} 张照片`)
+  if (yuan < L.valueMinYuan) return err('value', `估价至少 ${L.valueMinYuan} 元`)
+  if (yuan > L.valueMaxYuan) return err('value', `微心愿估价不超过 ${L.valueMaxYuan} 元`)
+  if (v.photoIds.length > L.photosMax) return err('photoIds', `最多上传 ${L.photosMax} 张照片`)
   const name = charCount(v.beneficiaryName)
-  if (name < 2) return err('beneficiaryName', '受助人姓名至少 2 个字')
-  if (name > 20) return err('beneficiaryName', '受助人姓名最多 20 个字')
+  if (name < L.beneficiaryNameMin) return err('beneficiaryName', `受助人姓名至少 ${L.beneficiaryNameMin} 个字`)
+  if (name > L.beneficiaryNameMax) return err('beneficiaryName', `受助人姓名最多 ${L.beneficiaryNameMax} 个字`)
   const phone = v.contactPhone.trim()
   if (phone && !PHONE_PATTERN.test(phone)) return err('contactPhone', '手机号应为 11 位中国大陆手机号')
   if (v.onBehalf && !phone) return err('contactPhone', '代录心愿请填写受助人或其家属的联系电话')
   if (!(HARDSHIP_CATEGORIES as readonly string[]).includes(v.hardshipCategory)) return err('hardshipCategory', '请选择困难类别')
   if (v.beneficiaryUnder14) {
     const guardian = charCount(v.guardianName)
-    if (guardian < 2) return err('guardianName', '受助人未满 14 周岁，请填写监护人姓名')
-    if (guardian > 20) return err('guardianName', '监护人姓名最多 20 个字')
+    if (guardian < L.guardianNameMin) return err('guardianName', '受助人未满 14 周岁，请填写监护人姓名')
+    if (guardian > L.guardianNameMax) return err('guardianName', `监护人姓名最多 ${L.guardianNameMax} 个字`)
     if (!v.guardianConsent) return err('guardianConsent', '受助人未满 14 周岁，需监护人同意')
   }
   if (!v.sensitiveConsent) return err('sensitiveConsent', '请阅读并同意敏感个人信息处理规则')

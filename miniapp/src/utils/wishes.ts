@@ -1,47 +1,18 @@
-import type { HardshipCategory, ProjectStatus, WishCategory, WishStatus, WishSummary } from '@nuancheng/shared'
+import type { ProjectStatus, WishStatus } from '@nuancheng/shared'
+import { PROJECT_STATUS_LABELS, WISH_STATUS_LABELS } from '@nuancheng/shared/constants'
 
 /**
- * Runtime copies of values in shared/src/wishes.ts and projects.ts (the mini-program may only `import type`
- * from @nuancheng/shared). wishes.spec.ts keeps them equal to the originals.
+ * UI around wish and project statuses (labels with a fallback, tag tones, wall order) and the consent wording.
+ * The values themselves (statuses, labels, categories, consent version) come from '@nuancheng/shared/constants'.
  */
-export const WISH_STATUS_LABELS: Record<WishStatus, string> = {
-  submitted: '待审核',
-  held: '待人工复核',
-  rejected: '未通过',
-  withdrawn: '已撤回',
-  published: '待认领',
-  claimed: '已认领',
-  fulfilled: '已圆梦',
-  disputed: '有异议',
-  confirmed: '已确认'
-}
 
-export const PUBLIC_WISH_STATUSES = ['published', 'claimed', 'fulfilled', 'disputed', 'confirmed'] as const satisfies readonly WishStatus[]
-
-export const WISH_CATEGORIES = ['生活用品', '学习用品', '医疗健康', '家用电器', '助老助残', '其他'] as const satisfies readonly WishCategory[]
-
-export const HARDSHIP_CATEGORIES = ['低保', '特困', '残疾', '独居老人', '困难学生', '其他'] as const satisfies readonly HardshipCategory[]
-
-/** Version of the consent text below; the server records it with the wish. Bump both together with shared. */
-export const WISH_CONSENT_VERSION = '2026-11-v1'
-
-/** The separate consent for sensitive personal information (PIPL art. 29), shown above its own checkbox. */
+/**
+ * The separate consent for sensitive personal information (PIPL art. 29), shown above its own checkbox with
+ * WISH_CONSENT_VERSION from shared: bump that version whenever this wording changes.
+ */
 export const WISH_CONSENT_TEXT =
   '我同意社区为办理本心愿处理受助人的姓名、联系电话和困难类别等敏感个人信息：仅本社区工作人员和认领人可见，' +
   '心愿墙只显示姓氏，心愿办结后按规定期限保存。'
-
-export const PROJECT_STATUS_LABELS: Record<ProjectStatus, string> = {
-  open: '待认领',
-  claimed: '推进中',
-  completed: '待验收',
-  verified: '已验收'
-}
-
-export const OVERDUE_LABELS: Record<NonNullable<WishSummary['overdue']>, string> = {
-  unclaimed: '长期无人认领',
-  claim_deadline_passed: '认领超期未完成',
-  dispatch_unanswered: '派单未答复'
-}
 
 export function wishStatusLabel(status: string): string {
   return (WISH_STATUS_LABELS as Record<string, string>)[status] ?? status

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { ScrollView, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { PublicWish } from '@nuancheng/shared'
+import { ErrorCode, WISH_CATEGORIES } from '@nuancheng/shared/constants'
 import { Cell, CellGroup } from '../../components/Cell'
 import { ListFooter } from '../../components/ListFooter'
 import { NcButton } from '../../components/NcButton'
@@ -15,7 +16,7 @@ import { fetchWall } from '../../services/wishes'
 import { parseCommunityCode } from '../../utils/community-code'
 import { rememberCommunity } from '../../utils/last-community'
 import { backOrHome, go, wishUrl } from '../../utils/navigation'
-import { WISH_CATEGORIES, publishedFirst } from '../../utils/wishes'
+import { publishedFirst } from '../../utils/wishes'
 import './index.scss'
 
 const TABS = ['全部', ...WISH_CATEGORIES] as const
@@ -101,7 +102,7 @@ export default function CommunityPage() {
 
   if (community.status === 'error') {
     const { error } = community
-    const notFound = error.statusCode === 404
+    const notFound = error.code === ErrorCode.NotFound
     return (
       <View className='nc-page community' id='community-error'>
         <StateView

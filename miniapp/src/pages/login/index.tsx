@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { ErrorCode } from '@nuancheng/shared/constants'
 import { Cell, CellGroup } from '../../components/Cell'
 import { NcButton } from '../../components/NcButton'
 import { StateView } from '../../components/StateView'
@@ -28,7 +29,7 @@ function DevPersonaPicker({ busy, onPick }: { busy: boolean; onPick: (code: stri
       ) : personas.status === 'error' ? (
         <StateView
           type='error'
-          title={personas.error.statusCode === 404 ? '当前服务未开启测试身份' : '测试身份加载失败'}
+          title={personas.error.code === ErrorCode.NotFound ? '当前服务未开启测试身份' : '测试身份加载失败'}
           message={personas.error.message}
           actionText='重新加载'
           onAction={personas.reload}

@@ -1,31 +1,8 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { ErrorCode } from '@nuancheng/shared';
 
-/** Stable machine-readable error codes; the message beside each is for people and is in Chinese. */
-export const ErrorCode = {
-  ValidationFailed: 'VALIDATION_FAILED',
-  Unauthenticated: 'UNAUTHENTICATED',
-  Forbidden: 'FORBIDDEN',
-  NotFound: 'NOT_FOUND',
-  Conflict: 'CONFLICT',
-  RateLimited: 'RATE_LIMITED',
-  WechatCodeInvalid: 'WECHAT_CODE_INVALID',
-  WechatRateLimited: 'WECHAT_RATE_LIMITED',
-  WechatRiskyUser: 'WECHAT_RISKY_USER',
-  WechatBusy: 'WECHAT_BUSY',
-  WechatUnavailable: 'WECHAT_UNAVAILABLE',
-  DevCodeRejected: 'DEV_CODE_REJECTED',
-  PhoneAlreadyBound: 'PHONE_ALREADY_BOUND',
-  RosterInvalid: 'ROSTER_INVALID',
-  UploadInvalid: 'UPLOAD_INVALID',
-  UploadUnsupportedType: 'UPLOAD_UNSUPPORTED_TYPE',
-  UploadTooLarge: 'UPLOAD_TOO_LARGE',
-  UploadInUse: 'UPLOAD_IN_USE',
-  WrongState: 'WRONG_STATE',
-  AlreadyClaimed: 'ALREADY_CLAIMED',
-  ClaimLimitReached: 'CLAIM_LIMIT_REACHED',
-  Internal: 'INTERNAL',
-} as const;
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+/** Stable machine-readable error codes: defined in shared (the mini-program decides on them too), re-exported here. */
+export { ErrorCode };
 
 export interface ErrorDetail {
   path: string;

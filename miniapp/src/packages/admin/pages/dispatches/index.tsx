@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Dispatch, DispatchStatus } from '@nuancheng/shared'
+import { DISPATCH_STATUS_LABELS, ErrorCode } from '@nuancheng/shared/constants'
 import { NcButton } from '../../../../components/NcButton'
 import { RequireLogin } from '../../../../components/RequireLogin'
 import { Sheet } from '../../../../components/Sheet'
@@ -11,17 +12,17 @@ import { WishCard } from '../../../../components/WishCard'
 import { useAsync } from '../../../../hooks/useAsync'
 import { useReshow } from '../../../../hooks/useReshow'
 import { answerDispatch, fetchMyDispatches } from '../../../../services/dispatches'
-import { errorMessage } from '../../../../services/request'
+import { errorMessage, hasErrorCode } from '../../../../services/request'
 import { deadlineText, formatDateTime } from '../../../../utils/format'
 import { go, wishUrl } from '../../../../utils/navigation'
 import { reasonError } from '../../../../utils/wish-actions'
 import type { StatusTone } from '../../../../utils/wishes'
 
-const DISPATCH_STATUS: Record<DispatchStatus, { label: string; tone: StatusTone }> = {
-  pending: { label: '待答复', tone: 'warning' },
-  accepted: { label: '已承接', tone: 'success' },
-  declined: { label: '已拒绝', tone: 'gray' },
-  escalated: { label: '已升级督办', tone: 'danger' }
+const DISPATCH_TONES: Record<DispatchStatus, StatusTone> = {
+  pending: 'warning',
+  accepted: 'success',
+  declined: 'gray',
+  escalated: 'danger'
 }
 
 function DispatchList() {
@@ -45,8 +46,9 @@ function DispatchList() {
       await answerDispatch(d.id, { decision: 'accept' })
       Taro.showToast({ title: '已承接', icon: 'success' })
       list.reload()
-    } catch {
-      // toasted by request()
+    } catch (e) {
+      // Toasted by request(). Answered already, or the wish claimed meanwhile: show the list as it is now.
+      if (hasErrorCode(e, ErrorCode.WrongState, ErrorCode.AlreadyClaimed)) list.reload()
     } finally {
       setBusyId(null)
     }
@@ -64,6 +66,10 @@ function DispatchList() {
       list.reload()
     } catch (e) {
       setError(errorMessage(e))
+      if (hasErrorCode(e, ErrorCode.WrongState, ErrorCode.AlreadyClaimed)) {
+        setDeclining(null)
+        list.reload()
+      }
     } finally {
       setBusyId(null)
     }
@@ -77,7 +83,7 @@ function DispatchList() {
     <View>
       <View className='wish-list' id='dispatch-list'>
         {list.data.map((d) => {
-          const s = DISPATCH_STATUS[d.status] ?? { label: d.status, tone: 'gray' as const }
+          const s = { label: DISPATCH_STATUS_LABELS[d.status] ?? d.status, tone: DISPATCH_TONES[d.status] ?? 'gray' }
           const due = d.status === 'pending' ? deadlineText(d.deadline) : null
           return (
             <WishCard

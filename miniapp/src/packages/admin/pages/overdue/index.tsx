@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { WishSummary } from '@nuancheng/shared'
+import { OVERDUE_LABELS } from '@nuancheng/shared/constants'
 import { ListFooter } from '../../../../components/ListFooter'
 import { NcButton } from '../../../../components/NcButton'
 import { RequireLogin } from '../../../../components/RequireLogin'
@@ -10,7 +11,6 @@ import { useReshow } from '../../../../hooks/useReshow'
 import { fetchOverdue } from '../../../../services/wishes'
 import { deadlineText, formatDateTime } from '../../../../utils/format'
 import { go, wishUrl } from '../../../../utils/navigation'
-import { OVERDUE_LABELS } from '../../../../utils/wishes'
 
 const dispatchUrl = (w: Pick<WishSummary, 'id' | 'title'>) =>
   `/packages/admin/pages/dispatch/index?id=${encodeURIComponent(w.id)}&title=${encodeURIComponent(w.title)}`

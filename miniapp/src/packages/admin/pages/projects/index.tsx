@@ -14,23 +14,23 @@ import { StatusTag } from '../../../../components/StatusTag'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { useReshow } from '../../../../hooks/useReshow'
 import { claimProject, completeProject, fetchProjects, postProjectUpdate, verifyProject } from '../../../../services/projects'
-import { errorMessage } from '../../../../services/request'
+import { errorMessage, hasErrorCode } from '../../../../services/request'
 import { formatDate, formatDateTime } from '../../../../utils/format'
 import { go } from '../../../../utils/navigation'
 import {
   defaultProjectQuery,
   orgAdminScopes,
   PROJECT_ACTION_LABELS,
-  projectActions,
   projectPostScopes,
   projectUpdateError,
   type ProjectAction
 } from '../../../../utils/projects'
-import { PROJECT_STATUS_LABELS, projectStatusLabel, projectStatusTone } from '../../../../utils/wishes'
+import { projectStatusLabel, projectStatusTone } from '../../../../utils/wishes'
 import type { Me } from '@nuancheng/shared'
+import { ErrorCode, PROJECT_LIMITS, PROJECT_STATUS_LABELS, PROJECT_STATUSES } from '@nuancheng/shared/constants'
 import './index.scss'
 
-const STATUS_FILTERS = ['all', 'open', 'claimed', 'completed', 'verified'] as const
+const STATUS_FILTERS = ['all', ...PROJECT_STATUSES] as const
 type StatusFilter = (typeof STATUS_FILTERS)[number]
 const STATUS_FILTER_LABELS: Record<StatusFilter, string> = { all: '全部', ...PROJECT_STATUS_LABELS }
 
@@ -154,6 +154,11 @@ function Projects({ me }: { me: Me }) {
       list.reload()
     } catch (e) {
       setError(errorMessage(e))
+      if (hasErrorCode(e, ErrorCode.WrongState)) {
+        // The project moved on meanwhile (claimed by another unit, already verified): show the list as it is now.
+        setOpen(null)
+        list.reload()
+      }
     } finally {
       setBusy(false)
     }
@@ -180,7 +185,7 @@ function Projects({ me }: { me: Me }) {
       ) : (
         <View id='project-list'>
           {list.items.map((p) => (
-            <ProjectCard key={p.id} p={p} actions={projectActions(p, me.roles)} onAction={(a) => start(p, a)} />
+            <ProjectCard key={p.id} p={p} actions={p.actions} onAction={(a) => start(p, a)} />
           ))}
           <ListFooter count={list.items.length} hasMore={list.hasMore} loadingMore={list.loadingMore} onMore={list.loadMore} />
         </View>
@@ -212,11 +217,11 @@ function Projects({ me }: { me: Me }) {
               <Text className='nc-field__label' style={{ marginTop: '24px' }}>
                 进展说明
               </Text>
-              <Textarea className='nc-textarea' id='update-note' value={note} maxlength={500} fixed placeholder='如：已完成 200 株苗木栽种' onInput={(e) => setNote(e.detail.value)} />
+              <Textarea className='nc-textarea' id='update-note' value={note} maxlength={PROJECT_LIMITS.updateNoteMax} fixed placeholder='如：已完成 200 株苗木栽种' onInput={(e) => setNote(e.detail.value)} />
               <Text className='nc-field__label' style={{ marginTop: '24px' }}>
-                现场照片（选填，最多 9 张）
+                {`现场照片（选填，最多 ${PROJECT_LIMITS.updatePhotosMax} 张）`}
               </Text>
-              <PhotoPicker id='update-photos' max={9} onChange={setPhotos} />
+              <PhotoPicker id='update-photos' max={PROJECT_LIMITS.updatePhotosMax} onChange={setPhotos} />
             </View>
           ) : null}
         </Sheet>

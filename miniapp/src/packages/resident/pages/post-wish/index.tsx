@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Input, Switch, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { Me } from '@nuancheng/shared'
+import { HARDSHIP_CATEGORIES, WISH_CATEGORIES, WISH_CONSENT_VERSION, WISH_LIMITS } from '@nuancheng/shared/constants'
 import { Check, Chips } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
 import { NcButton } from '../../../../components/NcButton'
@@ -14,8 +15,8 @@ import { isApiRequestError } from '../../../../services/request'
 import { postWish } from '../../../../services/wishes'
 import { parseCommunityCode, safeDecode } from '../../../../utils/community-code'
 import { wishUrl } from '../../../../utils/navigation'
-import { emptyWishForm, MAX_WISH_PHOTOS, toCreateWish, validateWishForm, type FieldError, type WishFormValues } from '../../../../utils/wish-form'
-import { HARDSHIP_CATEGORIES, WISH_CATEGORIES, WISH_CONSENT_TEXT, WISH_CONSENT_VERSION } from '../../../../utils/wishes'
+import { emptyWishForm, toCreateWish, validateWishForm, type FieldError, type WishFormValues } from '../../../../utils/wish-form'
+import { WISH_CONSENT_TEXT } from '../../../../utils/wishes'
 import './index.scss'
 
 function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; onBehalf: boolean }) {
@@ -69,14 +70,14 @@ function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; 
       <View className='nc-section-title'>心愿内容</View>
       <View className='nc-form'>
         <Field label='心愿标题' required error={errorOf('title')}>
-          <Input className='nc-input' id='wish-title' value={v.title} maxlength={30} placeholder='如：想要一台电风扇' onInput={(e) => set('title', e.detail.value)} />
+          <Input className='nc-input' id='wish-title' value={v.title} maxlength={WISH_LIMITS.titleMax} placeholder='如：想要一台电风扇' onInput={(e) => set('title', e.detail.value)} />
         </Field>
         <Field label='心愿描述' required error={errorOf('description')} hint='说明需要什么、为什么需要，便于党员准备'>
           <Textarea
             className='nc-textarea'
             id='wish-description'
             value={v.description}
-            maxlength={500}
+            maxlength={WISH_LIMITS.descriptionMax}
             placeholder='如：家中老人行动不便，夏天屋里很热，想要一台落地扇'
             onInput={(e) => set('description', e.detail.value)}
           />
@@ -84,18 +85,18 @@ function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; 
         <Field label='心愿类别' required error={errorOf('category')}>
           <Chips id='wish-category' options={WISH_CATEGORIES} value={v.category} onChange={(c) => set('category', c)} />
         </Field>
-        <Field label='估价（元）' required error={errorOf('value')} hint='微心愿一般不超过 2000 元'>
+        <Field label='估价（元）' required error={errorOf('value')} hint={`微心愿一般不超过 ${WISH_LIMITS.valueMaxYuan} 元`}>
           <Input className='nc-input' id='wish-value' type='number' value={v.value} maxlength={4} placeholder='如：150' onInput={(e) => set('value', e.detail.value)} />
         </Field>
-        <Field label={`照片（选填，最多 ${MAX_WISH_PHOTOS} 张）`} error={errorOf('photoIds')} hint='照片会公开展示，请避免拍到人脸、门牌等信息'>
-          <PhotoPicker id='wish-photos' max={MAX_WISH_PHOTOS} onChange={setPhotos} />
+        <Field label={`照片（选填，最多 ${WISH_LIMITS.photosMax} 张）`} error={errorOf('photoIds')} hint='照片会公开展示，请避免拍到人脸、门牌等信息'>
+          <PhotoPicker id='wish-photos' max={WISH_LIMITS.photosMax} onChange={setPhotos} />
         </Field>
       </View>
 
       <View className='nc-section-title'>受助人信息（仅社区和认领人可见）</View>
       <View className='nc-form'>
         <Field label='受助人姓名' required error={errorOf('beneficiaryName')} hint='心愿墙只显示姓氏，如：王**'>
-          <Input className='nc-input' id='beneficiary-name' value={v.beneficiaryName} maxlength={20} placeholder='真实姓名' onInput={(e) => set('beneficiaryName', e.detail.value)} />
+          <Input className='nc-input' id='beneficiary-name' value={v.beneficiaryName} maxlength={WISH_LIMITS.beneficiaryNameMax} placeholder='真实姓名' onInput={(e) => set('beneficiaryName', e.detail.value)} />
         </Field>
         <Field
           label='联系电话'
@@ -116,7 +117,7 @@ function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; 
         </Field>
         {v.beneficiaryUnder14 ? (
           <Field label='监护人姓名' required error={errorOf('guardianName') ?? errorOf('guardianConsent')}>
-            <Input className='nc-input' id='guardian-name' value={v.guardianName} maxlength={20} placeholder='父母或其他监护人' onInput={(e) => set('guardianName', e.detail.value)} />
+            <Input className='nc-input' id='guardian-name' value={v.guardianName} maxlength={WISH_LIMITS.guardianNameMax} placeholder='父母或其他监护人' onInput={(e) => set('guardianName', e.detail.value)} />
             <View style={{ marginTop: '12px' }}>
               <Check id='guardian-consent' checked={v.guardianConsent} onChange={(c) => set('guardianConsent', c)}>
                 监护人已知悉并同意为受助人发布此心愿

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { TimelineEntry, WishContact, WishDetail } from '@nuancheng/shared'
+import { ErrorCode } from '@nuancheng/shared/constants'
 import { Chips } from '../../../../components/Chips'
 import { NcButton } from '../../../../components/NcButton'
 import { PhotoGrid } from '../../../../components/PhotoGrid'
@@ -12,7 +13,7 @@ import { StatusTag } from '../../../../components/StatusTag'
 import { Timeline } from '../../../../components/Timeline'
 import { useReshow } from '../../../../hooks/useReshow'
 import { useSession } from '../../../../hooks/useSession'
-import { ApiRequestError, errorMessage, isApiRequestError } from '../../../../services/request'
+import { ApiRequestError, errorMessage, hasErrorCode, isApiRequestError } from '../../../../services/request'
 import {
   claimWish,
   confirmWish,
@@ -40,6 +41,8 @@ const REASON_ACTIONS = {
   dispute: ['情况说明', disputeWish],
   reopen: ['退回原因', reopenWish]
 } as const satisfies Record<string, readonly [string, (id: string, reason: string) => Promise<WishDetail>]>
+
+const MY_CLAIMS = '/packages/member/pages/claims/index'
 
 const REASON_PLACEHOLDER: Partial<Record<WishButton['key'], string>> = {
   reject: '如：信息不完整，请补充受助人情况',
@@ -155,10 +158,10 @@ export default function WishDetailPage() {
         {loadError ? (
           <StateView
             type='error'
-            title={loadError.statusCode === 404 ? '没有找到这个心愿' : '心愿加载失败'}
+            title={loadError.code === ErrorCode.NotFound ? '没有找到这个心愿' : '心愿加载失败'}
             message={loadError.message}
-            actionText={loadError.statusCode === 404 ? '返回' : '重新加载'}
-            onAction={loadError.statusCode === 404 ? backOrHome : () => loadWish(false)}
+            actionText={loadError.code === ErrorCode.NotFound ? '返回' : '重新加载'}
+            onAction={loadError.code === ErrorCode.NotFound ? backOrHome : () => loadWish(false)}
           />
         ) : (
           <StateView type='loading' title='正在加载心愿…' />
@@ -259,6 +262,18 @@ export default function WishDetailPage() {
     } catch (e) {
       // request() has toasted the server's message; keep it in the sheet as well.
       setFormError(errorMessage(e))
+      if (hasErrorCode(e, ErrorCode.AlreadyClaimed, ErrorCode.WrongState)) {
+        // Someone else got there first (claimed it, or moved it on): close the sheet and show the wish as it is now.
+        setOpen(null)
+        loadWish(true)
+        loadTimeline()
+      } else if (hasErrorCode(e, ErrorCode.ClaimLimitReached)) {
+        // Too many open claims: the way forward is finishing one, so offer the list of them.
+        setOpen(null)
+        Taro.hideToast()
+        const { confirm } = await Taro.showModal({ title: '认领已达上限', content: e.message, confirmText: '我的认领', cancelText: '知道了' })
+        if (confirm) Taro.navigateTo({ url: MY_CLAIMS })
+      }
     } finally {
       setBusy(false)
     }

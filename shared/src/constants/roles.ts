@@ -10,7 +10,7 @@ export const Role = {
   SystemAdmin: 'system_admin',
 } as const;
 export type Role = (typeof Role)[keyof typeof Role];
-export const ROLES = Object.values(Role) as [Role, ...Role[]];
+export const ROLES = /* @__PURE__ */ Object.values(Role) as [Role, ...Role[]];
 
 export const ROLE_LABELS: Record<Role, string> = {
   resident: '居民',
@@ -26,3 +26,4 @@ export const ROLE_LABELS: Record<Role, string> = {
 /** Which tree a role's scope node lives in. */
 export const ScopeKind = { Region: 'region', Organisation: 'organisation' } as const;
 export type ScopeKind = (typeof ScopeKind)[keyof typeof ScopeKind];
+export const SCOPE_KINDS = /* @__PURE__ */ Object.values(ScopeKind) as [ScopeKind, ...ScopeKind[]];

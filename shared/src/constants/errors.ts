@@ -1,0 +1,29 @@
+/**
+ * Stable machine-readable error codes (`code` in every error body); the message beside each is for people and
+ * is in Chinese. Programs decide on the code, never on the message text or the HTTP status alone.
+ */
+export const ErrorCode = {
+  ValidationFailed: 'VALIDATION_FAILED',
+  Unauthenticated: 'UNAUTHENTICATED',
+  Forbidden: 'FORBIDDEN',
+  NotFound: 'NOT_FOUND',
+  Conflict: 'CONFLICT',
+  RateLimited: 'RATE_LIMITED',
+  WechatCodeInvalid: 'WECHAT_CODE_INVALID',
+  WechatRateLimited: 'WECHAT_RATE_LIMITED',
+  WechatRiskyUser: 'WECHAT_RISKY_USER',
+  WechatBusy: 'WECHAT_BUSY',
+  WechatUnavailable: 'WECHAT_UNAVAILABLE',
+  DevCodeRejected: 'DEV_CODE_REJECTED',
+  PhoneAlreadyBound: 'PHONE_ALREADY_BOUND',
+  RosterInvalid: 'ROSTER_INVALID',
+  UploadInvalid: 'UPLOAD_INVALID',
+  UploadUnsupportedType: 'UPLOAD_UNSUPPORTED_TYPE',
+  UploadTooLarge: 'UPLOAD_TOO_LARGE',
+  UploadInUse: 'UPLOAD_IN_USE',
+  WrongState: 'WRONG_STATE',
+  AlreadyClaimed: 'ALREADY_CLAIMED',
+  ClaimLimitReached: 'CLAIM_LIMIT_REACHED',
+  Internal: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,0 +1,14 @@
+/**
+ * Runtime values of the contracts: enums, labels, limits, error codes and pure helpers. Zod-free, so the
+ * mini-program may import them at run time as `@nuancheng/shared/constants` (miniapp/test/type-only-shared.spec.ts
+ * checks that nothing here reaches zod). The zod schemas in ../*.ts build on these.
+ */
+export * from './roles';
+export * from './regions';
+export * from './members';
+export * from './wishes';
+export * from './projects';
+export * from './notifications';
+export * from './ledger';
+export * from './errors';
+export * from './mask';

@@ -1,0 +1,97 @@
+/** Lifecycle of a 微心愿 (domain.md). `submitted` and `held` are never on the public wall. */
+export const WISH_STATUSES = [
+  'submitted',
+  'held',
+  'rejected',
+  'withdrawn',
+  'published',
+  'claimed',
+  'fulfilled',
+  'disputed',
+  'confirmed',
+] as const;
+export type WishStatus = (typeof WISH_STATUSES)[number];
+
+export const WISH_STATUS_LABELS: Record<WishStatus, string> = {
+  submitted: '待审核',
+  held: '待人工复核',
+  rejected: '未通过',
+  withdrawn: '已撤回',
+  published: '待认领',
+  claimed: '已认领',
+  fulfilled: '已圆梦',
+  disputed: '有异议',
+  confirmed: '已确认',
+};
+
+/** States shown on the public wall (published and later). */
+export const PUBLIC_WISH_STATUSES = ['published', 'claimed', 'fulfilled', 'disputed', 'confirmed'] as const satisfies readonly WishStatus[];
+
+/** A claim is live while open or fulfilled (awaiting confirmation); the rest are endings kept for history. */
+export const CLAIM_STATUSES = ['open', 'fulfilled', 'completed', 'released', 'revoked', 'expired'] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+export const DISPATCH_STATUSES = ['pending', 'accepted', 'declined', 'escalated'] as const;
+export type DispatchStatus = (typeof DISPATCH_STATUSES)[number];
+export const DISPATCH_STATUS_LABELS: Record<DispatchStatus, string> = {
+  pending: '待答复',
+  accepted: '已承接',
+  declined: '已拒绝',
+  escalated: '已升级督办',
+};
+
+/** Who holds a claim: a member personally, or an organisation (claimed by its admin). */
+export const CLAIMANT_KINDS = ['member', 'organisation'] as const;
+export type ClaimantKind = (typeof CLAIMANT_KINDS)[number];
+
+/** Why a wish is on an overdue board. */
+export const OVERDUE_REASONS = ['unclaimed', 'claim_deadline_passed', 'dispatch_unanswered'] as const;
+export type OverdueReason = (typeof OVERDUE_REASONS)[number];
+export const OVERDUE_LABELS: Record<OverdueReason, string> = {
+  unclaimed: '长期无人认领',
+  claim_deadline_passed: '认领超期未完成',
+  dispatch_unanswered: '派单未答复',
+};
+
+export const WISH_CATEGORIES = ['生活用品', '学习用品', '医疗健康', '家用电器', '助老助残', '其他'] as const;
+export type WishCategory = (typeof WISH_CATEGORIES)[number];
+
+export const HARDSHIP_CATEGORIES = ['低保', '特困', '残疾', '独居老人', '困难学生', '其他'] as const;
+export type HardshipCategory = (typeof HARDSHIP_CATEGORIES)[number];
+
+/** Version of the consent text shown with the form; bump it when the wording changes. */
+export const WISH_CONSENT_VERSION = '2026-11-v1';
+
+/** Limits of CreateWishSchema (characters as users count them; value in whole yuan). */
+export const WISH_LIMITS = {
+  titleMax: 30,
+  descriptionMax: 500,
+  valueMinYuan: 1,
+  valueMaxYuan: 2000,
+  photosMax: 3,
+  beneficiaryNameMin: 2,
+  beneficiaryNameMax: 20,
+  guardianNameMin: 2,
+  guardianNameMax: 20,
+} as const;
+
+/**
+ * What a client may be offered on a wish (WishDetail.actions), in the order of the buttons' importance. The
+ * server's wish workflow declares each (server/src/modules/wishes/wishes.policy.ts; a unit test keeps them equal).
+ */
+export const WISH_OFFERED_ACTIONS = [
+  'approve',
+  'reject',
+  'claim',
+  'claim_for_unit',
+  'fulfil',
+  'confirm',
+  'confirm_on_behalf',
+  'dispute',
+  'reopen',
+  'release',
+  'revoke',
+  'withdraw',
+  'dispatch',
+  'view_contact',
+] as const;
+export type WishOfferedAction = (typeof WISH_OFFERED_ACTIONS)[number];
