@@ -12,7 +12,8 @@ const MARIADB_URL = process.env.TEST_MARIADB_URL ?? 'mariadb://root:@127.0.0.1:3
  */
 export async function freshDatabaseUrl(label = 'it'): Promise<string> {
   if (TEST_DB === 'sqlite') return 'sqlite::memory:';
-  const name = `nuancheng_${label}_${process.env.JEST_WORKER_ID ?? '0'}`.replace(/[^a-z0-9_]/gi, '_');
+  // TEST_DB_PREFIX keeps suites run side by side on one server (several checkouts) out of each other's schemas.
+  const name = `nuancheng_${process.env.TEST_DB_PREFIX ?? ''}${label}_${process.env.JEST_WORKER_ID ?? '0'}`.replace(/[^a-z0-9_]/gi, '_');
   const connection = await createConnection(MARIADB_URL.replace(/^mariadb:/, 'mysql:'));
   try {
     await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
