@@ -10,5 +10,6 @@ export * from './wishes';
 export * from './projects';
 export * from './notifications';
 export * from './ledger';
+export * from './service';
 export * from './errors';
 export * from './mask';

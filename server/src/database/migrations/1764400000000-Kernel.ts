@@ -46,6 +46,7 @@ export class Kernel1764400000000 implements MigrationInterface {
       new TableColumn(k.uuid('unitId', true)),
       new TableColumn(k.varchar('reason', 200, true)),
       new TableColumn(k.uuid('createdByUserId', true)),
+      new TableColumn(k.varchar('category', 8, true)),
     ]);
     await queryRunner.createForeignKeys('ledger_entries', [
       new TableForeignKey(k.fk('communityId', 'regions')),
@@ -96,7 +97,7 @@ export class Kernel1764400000000 implements MigrationInterface {
     const added = ['communityId', 'streetId', 'branchId', 'unitId', 'createdByUserId'];
     await queryRunner.dropForeignKeys('ledger_entries', table.foreignKeys.filter((fk) => added.includes(fk.columnNames[0])));
     for (const index of ['UQ_ledger_entries_source', 'IDX_ledger_entries_street', 'IDX_ledger_entries_branch']) await queryRunner.dropIndex('ledger_entries', index);
-    await queryRunner.dropColumns('ledger_entries', [...added, 'reason', 'sequence']);
+    await queryRunner.dropColumns('ledger_entries', [...added, 'reason', 'sequence', 'category']);
     await queryRunner.createIndex('ledger_entries', new TableIndex(k.index('UQ_ledger_entries_source', ['sourceType', 'sourceId', 'kind'], true)));
 
     await queryRunner.createTable(

@@ -1,4 +1,4 @@
-import { maskName, type WishStatus } from '@nuancheng/shared';
+import { commitmentCategoryOfWish, maskName, type WishStatus } from '@nuancheng/shared';
 import { EntityManager } from 'typeorm';
 import { DataCipher } from '../../common/crypto/data-cipher';
 import { newId } from '../../common/ids';
@@ -179,6 +179,7 @@ export async function seedDemoWishes(
           description: `圆梦微心愿：${demo.title}`,
           communityId: community.id,
           streetId,
+          category: commitmentCategoryOfWish(demo.category),
           branchId: claimant.kind === 'member' ? claimant.person.branchId : null,
           unitId: claimant.kind === 'member' ? claimant.person.unitId : claimant.org.id,
           correctsEntryId: null,
@@ -245,6 +246,7 @@ async function seedProjects(manager: EntityManager, now: Date, regions: Map<stri
       description: `民生实事进展：西苑二区改造绿化补植（${percent}%）`,
       communityId: xiyuan.id,
       streetId: pathIds(xiyuan.path).at(-2)!,
+      category: '绿化美化',
       branchId: null,
       unitId: linCao.id,
       correctsEntryId: null,

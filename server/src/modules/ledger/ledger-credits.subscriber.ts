@@ -1,4 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { commitmentCategoryOfWish } from '@nuancheng/shared';
 import { DomainEvents } from '../../common/events/domain-events';
 import type {} from '../projects/projects.events';
 import type {} from '../wishes/wishes.events';
@@ -25,6 +26,7 @@ export class LedgerCreditsSubscriber implements OnModuleInit {
         occurredAt: e.at,
         communityId: e.wish.communityId,
         streetId: e.wish.streetId,
+        category: commitmentCategoryOfWish(e.wish.category),
       });
     });
     this.events.on('project.progressed', async (manager, e) => {

@@ -1,4 +1,4 @@
-import type { LedgerKind } from '@nuancheng/shared';
+import type { CommitmentCategory, LedgerKind } from '@nuancheng/shared';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { MemberEntity } from '../members/member.entity';
 import { OrganisationEntity } from '../organisations/organisation.entity';
@@ -74,6 +74,10 @@ export class LedgerEntryEntity {
   @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'streetId' })
   street?: RegionEntity | null;
+
+  /** The resource-list category (COMMITMENT_CATEGORIES) the service delivers: what agreements count it against. */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  category: CommitmentCategory | null;
 
   /** For whom: the member's branch and unit at the time (for a unit's own credit, the unit). */
   @Column({ type: 'varchar', length: 36, nullable: true })

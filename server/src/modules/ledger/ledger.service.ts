@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { LEDGER_KIND_LABELS, type LedgerKind, type LedgerPage, type LedgerQuery } from '@nuancheng/shared';
+import { LEDGER_KIND_LABELS, type CommitmentCategory, type LedgerKind, type LedgerPage, type LedgerQuery } from '@nuancheng/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../../common/access/access.service';
 import type { Principal } from '../../common/access/principal';
@@ -32,6 +32,8 @@ export interface CreditInput {
   /** Where it was served. */
   communityId?: string | null;
   streetId?: string | null;
+  /** The resource-list category it delivers (agreements count delivery by it). */
+  category?: CommitmentCategory | null;
 }
 
 /**
@@ -71,6 +73,7 @@ export class LedgerService {
       description: input.description.slice(0, 120),
       communityId: input.communityId ?? null,
       streetId: input.streetId ?? null,
+      category: input.category ?? null,
       branchId: forWhom.branchId,
       unitId: forWhom.unitId,
       correctsEntryId: null,

@@ -117,7 +117,7 @@ export class WishContextService {
   }
 
   ref(wish: WishEntity): WishRef {
-    return { id: wish.id, title: wish.title, residentUserId: wish.residentUserId, communityId: wish.communityId, streetId: wish.streetId };
+    return { id: wish.id, title: wish.title, category: wish.category, residentUserId: wish.residentUserId, communityId: wish.communityId, streetId: wish.streetId };
   }
 
   claimRef(claim: WishClaimEntity): ClaimRef {

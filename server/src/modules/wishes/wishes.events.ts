@@ -4,6 +4,7 @@ import type { Actor } from '../../common/workflow/actor';
 export interface WishRef {
   id: string;
   title: string;
+  category: string;
   residentUserId: string | null;
   communityId: string;
   streetId: string;
