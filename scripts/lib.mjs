@@ -31,7 +31,7 @@ export function log(message) {
 /** Runs a command with inherited output; resolves with its exit code. */
 export function run(command, args, options = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', env: childEnv(options.env), ...options, env: childEnv(options.env) });
+    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', ...options, env: childEnv(options.env) });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
     child.on('error', (error) => {
       console.error(error.message);
