@@ -61,6 +61,20 @@ export function bin(workspace, name) {
   return path.join(ROOT, workspace, 'node_modules', '.bin', name);
 }
 
+/**
+ * The three lint checks, as [command, args] for run(): `npm run lint` runs them all and `npm test` counts each as
+ * one test. ESLint covers the folders below (eslint.config.mjs holds the rules), Prettier checks every file that
+ * .prettierignore leaves in, and dependency-cruiser checks the module boundaries (.dependency-cruiser.cjs).
+ */
+const LINT_CONFIG_FILES = ['eslint.config.mjs', 'prettier.config.mjs', '.dependency-cruiser.cjs'];
+export const LINT_ESLINT_PATHS = ['server/src', 'server/test', 'server/bench', 'shared/src', 'miniapp/src', 'miniapp/e2e', 'miniapp/config', 'scripts', ...LINT_CONFIG_FILES];
+export const LINT_BOUNDARY_PATHS = ['server/src', 'shared/src', 'miniapp/src'];
+export const LINT = {
+  eslint: [bin('.', 'eslint'), ['--cache', '--cache-location', 'node_modules/.cache/eslint/', ...LINT_ESLINT_PATHS]],
+  prettier: [bin('.', 'prettier'), ['--check', '--log-level', 'warn', '.']],
+  boundaries: [bin('.', 'depcruise'), ['--config', '.dependency-cruiser.cjs', '--output-type', 'err', ...LINT_BOUNDARY_PATHS]],
+};
+
 export async function buildShared() {
   await mustRun(bin('shared', 'tsc'), ['-p', 'shared/tsconfig.json']);
 }
