@@ -31,7 +31,7 @@ export function log(message) {
 /** Runs a command with inherited output; resolves with its exit code. */
 export function run(command, args, options = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', env: childEnv(options.env), ...options, env: childEnv(options.env) });
+    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', ...options, env: childEnv(options.env) });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
     child.on('error', (error) => {
       console.error(error.message);
@@ -60,6 +60,20 @@ export async function ensureInstalled() {
 export function bin(workspace, name) {
   return path.join(ROOT, workspace, 'node_modules', '.bin', name);
 }
+
+/**
+ * The three lint checks, as [command, args] for run(): `npm run lint` runs them all and `npm test` counts each as
+ * one test. ESLint covers the folders below (eslint.config.mjs holds the rules), Prettier checks every file that
+ * .prettierignore leaves in, and dependency-cruiser checks the module boundaries (.dependency-cruiser.cjs).
+ */
+const LINT_CONFIG_FILES = ['eslint.config.mjs', 'prettier.config.mjs', '.dependency-cruiser.cjs'];
+export const LINT_ESLINT_PATHS = ['server/src', 'server/test', 'server/bench', 'shared/src', 'miniapp/src', 'miniapp/e2e', 'miniapp/config', 'scripts', ...LINT_CONFIG_FILES];
+export const LINT_BOUNDARY_PATHS = ['server/src', 'shared/src', 'miniapp/src'];
+export const LINT = {
+  eslint: [bin('.', 'eslint'), ['--cache', '--cache-location', 'node_modules/.cache/eslint/', ...LINT_ESLINT_PATHS]],
+  prettier: [bin('.', 'prettier'), ['--check', '--log-level', 'warn', '.']],
+  boundaries: [bin('.', 'depcruise'), ['--config', '.dependency-cruiser.cjs', '--output-type', 'err', ...LINT_BOUNDARY_PATHS]],
+};
 
 export async function buildShared() {
   await mustRun(bin('shared', 'tsc'), ['-p', 'shared/tsconfig.json']);

@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-// `npm test`: every test. Unit specs, the integration suite against SQLite AND MariaDB (the same suite twice),
-// the weapp build with its main-package size check, and browser tests of the H5 build in Chromium against a
-// real server. Ends with one line: "N passed, N failed".
+// `npm test`: every test. The type-check and the lint checks (ESLint, Prettier, module boundaries), unit specs,
+// the integration suite against SQLite AND MariaDB (the same suite twice), the weapp build with its main-package
+// size check, and browser tests of the H5 build in Chromium against a real server. Ends with one line:
+// "N passed, N failed".
 //
 // Environment: TEST_MARIADB_URL (default mariadb://root@127.0.0.1:3306/test), CHROMIUM_PATH (default /usr/bin/chromium).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bin, buildServer, buildShared, childEnv, ensureInstalled, freePort, log, run, ROOT, SERVER_NODE_FLAGS, waitForHttp } from './lib.mjs';
+import { bin, buildShared, childEnv, ensureInstalled, freePort, LINT, log, run, ROOT, SERVER_NODE_FLAGS, waitForHttp } from './lib.mjs';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nuancheng-test-'));
 const totals = { passed: 0, failed: 0 };
@@ -50,6 +51,9 @@ log('Building shared contracts and the server');
 await buildShared();
 const serverBuilt = await step('Server compiles (tsc)', bin('server', 'tsc'), ['-p', 'server/tsconfig.build.json']);
 await step('Server and tests type-check', bin('server', 'tsc'), ['-p', 'server/tsconfig.json', '--noEmit']);
+await step('ESLint (eslint.config.mjs)', ...LINT.eslint);
+await step('Formatting (prettier --check)', ...LINT.prettier);
+await step('Module boundaries (dependency-cruiser)', ...LINT.boundaries);
 
 await jest('Server unit tests', 'server', ['--selectProjects', 'unit']);
 await jest('Mini-program unit tests', 'miniapp', ['--selectProjects', 'unit']);

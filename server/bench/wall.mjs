@@ -27,7 +27,7 @@ export async function cannon(url, { connections, duration }) {
 export async function benchWall({ targets, urlPath, connections = [10, 50], runs = 3, duration = 10, warmup = 3, onRun = () => {} }) {
   const results = [];
   for (const c of connections) {
-    for (const [name, base] of Object.entries(targets)) await cannon(base + urlPath, { connections: c, duration: warmup });
+    for (const base of Object.values(targets)) await cannon(base + urlPath, { connections: c, duration: warmup });
     const [first, second] = Object.keys(targets);
     const samples = { [first]: [], [second]: [] };
     for (let run = 0; run < runs; run++) {

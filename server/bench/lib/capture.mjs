@@ -2,7 +2,7 @@
 // TypeORM DataSource: calls routes through Fastify's inject and returns the exact SQL each one sends, so the
 // bench can compare the baseline's SQL with it and EXPLAIN what the server really runs.
 import path from 'node:path';
-import { BENCH_DATA_KEY, BENCH_JWT_SECRET, SERVER_DIR, databaseUrl } from './common.mjs';
+import { BENCH_DATA_KEY, BENCH_JWT_SECRET, databaseUrl } from './common.mjs';
 import { serverModule, serverRequire } from './cipher.mjs';
 
 export async function captureApp(db, logDir) {

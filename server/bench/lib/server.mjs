@@ -72,7 +72,7 @@ export async function startServer({ name, db, env = {}, logDir, cpuProfDir = nul
   } catch (error) {
     await instance.stop();
     const tail = fs.readFileSync(path.join(logDir, `${name}.log`), 'utf8').slice(-3000);
-    throw new Error(`server ${name} did not start: ${error.message}\n${tail}`);
+    throw new Error(`server ${name} did not start: ${error.message}\n${tail}`, { cause: error });
   }
   return instance;
 }
