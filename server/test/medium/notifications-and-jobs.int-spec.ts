@@ -1,4 +1,4 @@
-import { JobRegistry } from '../../src/modules/jobs/job-registry';
+import { JobRegistry } from '../../src/modules/jobs/job-registry.service';
 import { JobSchedulerService } from '../../src/modules/jobs/job-scheduler.service';
 import { NotificationEntity } from '../../src/modules/notifications/notification.entity';
 import { OutboxEntity } from '../../src/modules/notifications/outbox.entity';

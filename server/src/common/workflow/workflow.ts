@@ -54,7 +54,8 @@ export interface WorkflowSpec<S extends string, A extends string, R extends stri
   states: Record<S, string>;
   actions: Record<A, ActionSpec<S, R>>;
   /** Refusals that depend on counts or other data (over a cap, already dispatched …). */
-  limits?: Record<L, LimitSpec<any>>;
+  /** Each limit's message takes its own parameters (a cap and a count …), hence `never` here. */
+  limits?: Record<L, LimitSpec<never>>;
 }
 
 /**
@@ -125,7 +126,7 @@ export class Workflow<S extends string, A extends string, R extends string, L ex
 
   limitRefusal(key: L, params?: unknown): Refusal {
     const limit = this.spec.limits![key];
-    return { status: limit.status ?? HttpStatus.CONFLICT, code: limit.code, message: limit.message(params) };
+    return { status: limit.status ?? HttpStatus.CONFLICT, code: limit.code, message: (limit.message as (p: unknown) => string)(params) };
   }
 
   /** Throws the refusal as an AppException, or returns the state the action leads to. */

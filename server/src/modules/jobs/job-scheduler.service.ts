@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { JobLeaseService } from './job-lease.service';
-import { JobRegistry } from './job-registry';
+import { JobRegistry } from './job-registry.service';
 
 /**
  * Ticks the registered jobs every JOBS_INTERVAL_MS (0 = off; tests call the jobs directly with a moved clock).

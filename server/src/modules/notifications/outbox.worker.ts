@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource, LessThanOrEqual } from 'typeorm';
 import { Clock } from '../../common/clock';
-import { JobRegistry } from '../jobs/job-registry';
+import { JobRegistry } from '../jobs/job-registry.service';
 import { UsersService } from '../users/users.service';
 import { WechatApiClient } from '../wechat/wechat-api.client';
 import { OutboxEntity } from './outbox.entity';

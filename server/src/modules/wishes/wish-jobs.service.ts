@@ -6,7 +6,7 @@ import { AppException } from '../../common/errors/app.exception';
 import { DomainEvents } from '../../common/events/domain-events';
 import { SYSTEM_ACTOR } from '../../common/workflow/actor';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
-import { JobRegistry } from '../jobs/job-registry';
+import { JobRegistry } from '../jobs/job-registry.service';
 import { DispatchesService } from './dispatches.service';
 import { WishContextService } from './wish-context.service';
 import { WishesRepository } from './wishes.repository';

@@ -194,7 +194,7 @@ export default function WishDetailPage() {
   const submit = async () => {
     if (!open) return
     const f = form
-    let run: (() => Promise<WishDetail>) | null = null
+    let run: () => Promise<WishDetail>
     let problem: string | null = null
     switch (open.key) {
       case 'approve':
