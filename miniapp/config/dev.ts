@@ -1,7 +1,7 @@
-import type { UserConfigExport } from "@tarojs/cli"
+import type { UserConfigExport } from '@tarojs/cli'
 
 export default {
-   logger: {
+  logger: {
     quiet: false,
     stats: true
   },

@@ -16,8 +16,7 @@ const TARO_ENV = process.env.TARO_ENV ?? 'weapp'
  * API origin. H5 is served by the API server itself, so '' (same origin) is the default there.
  * A mini-program needs an absolute https origin registered as a request domain in the WeChat console.
  */
-const API_BASE_URL =
-  process.env.TARO_APP_API_BASE ?? (TARO_ENV === 'h5' ? '' : 'https://api.example.gov.cn')
+const API_BASE_URL = process.env.TARO_APP_API_BASE ?? (TARO_ENV === 'h5' ? '' : 'https://api.example.gov.cn')
 /** Dev personas (dev:resident …) are offered unless this build targets the live WeChat login. */
 const DEV_PERSONAS = process.env.TARO_APP_WECHAT_MODE !== 'live'
 

@@ -22,7 +22,9 @@ export const CHROMIUM_ARGS = [
 
 export function requireBaseUrl(): string {
   if (!BASE_URL) {
-    throw new Error('E2E_BASE_URL is not set: start the API server (serving dist/h5 at /) and pass its origin, e.g. E2E_BASE_URL=http://127.0.0.1:3000')
+    throw new Error(
+      'E2E_BASE_URL is not set: start the API server (serving dist/h5 at /) and pass its origin, e.g. E2E_BASE_URL=http://127.0.0.1:3000'
+    )
   }
   return BASE_URL
 }

@@ -146,7 +146,11 @@ export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 
 
     // The floor under every route's figure: one HTTP request from this process to the server and back, with the
     // server's cheapest database round trip (GET /api/health: SELECT 1, no sign-in check), beside SELECT 1 alone.
-    const floorTiming = await sideBySide(() => timeHttp(`${base}/api/health`, null), () => timeSql(conn, { sql: 'SELECT 1', params: [] }), { rounds, perRound });
+    const floorTiming = await sideBySide(
+      () => timeHttp(`${base}/api/health`, null),
+      () => timeSql(conn, { sql: 'SELECT 1', params: [] }),
+      { rounds, perRound },
+    );
     const floor = { http: floorTiming.ours.p50, selectOne: floorTiming.raw.p50 };
     note(`HTTP floor: GET /api/health p50 ${floor.http.toFixed(2)} ms (SELECT 1 alone ${floor.selectOne.toFixed(2)} ms)`);
 
@@ -154,10 +158,16 @@ export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 
       const first = await timeHttp(base + c.path, c.token);
       const firstRaw = await timeSql(conn, c.raw());
       const same = JSON.stringify(c.answerOf(first.body)) === JSON.stringify(c.rawAnswer(firstRaw.rows));
-      const timing = await sideBySide(() => timeHttp(base + c.path, c.token), () => timeSql(conn, c.raw()), { rounds, perRound });
+      const timing = await sideBySide(
+        () => timeHttp(base + c.path, c.token),
+        () => timeSql(conn, c.raw()),
+        { rounds, perRound },
+      );
       const beyondFloor = Math.round(((timing.ours.p50 - floor.http) / timing.raw.p50) * 100) / 100;
       results.push({ key: c.key, label: c.label, route: c.route, same, total: first.body.total, ...timing, beyondFloor, rawSql: c.raw().sql });
-      note(`${c.label}: route p50 ${timing.ours.p50.toFixed(1)} ms p99 ${timing.ours.p99.toFixed(1)} ms | SQL p50 ${timing.raw.p50.toFixed(1)} ms p99 ${timing.raw.p99.toFixed(1)} ms | ×${timing.ratio}${same ? '' : ' | ANSWERS DIFFER'}`);
+      note(
+        `${c.label}: route p50 ${timing.ours.p50.toFixed(1)} ms p99 ${timing.ours.p99.toFixed(1)} ms | SQL p50 ${timing.raw.p50.toFixed(1)} ms p99 ${timing.raw.p99.toFixed(1)} ms | ×${timing.ratio}${same ? '' : ' | ANSWERS DIFFER'}`,
+      );
     }
 
     // The ledger total for half a year has no route yet: the repository query a service would run (TypeORM

@@ -113,7 +113,9 @@ export async function benchClaims({ instances, db, fixtures, hotClaimants = 200,
       const checks = await verify(conn, [wishId], memberIds, cap);
       const t = tally(results);
       hot.push({ ...t, wallMs, checks });
-      note(`200 at once, run ${run + 1}: ${t.ok} × 200, ${t.conflicts} × 409, ${t.serverErrors} × 5xx, ${t.networkErrors} network errors; p50 ${t.p50.toFixed(1)} ms, p99 ${t.p99.toFixed(1)} ms; live claims on the wish: ${checks.liveClaims}`);
+      note(
+        `200 at once, run ${run + 1}: ${t.ok} × 200, ${t.conflicts} × 409, ${t.serverErrors} × 5xx, ${t.networkErrors} network errors; p50 ${t.p50.toFixed(1)} ms, p99 ${t.p99.toFixed(1)} ms; live claims on the wish: ${checks.liveClaims}`,
+      );
       await releaseAll(conn, memberIds);
     }
 

@@ -198,7 +198,9 @@ async function addFixtures(now) {
       hot: hot.slice(0, FIXTURE.hotRuns),
       claimSets: claimSets.slice(0, FIXTURE.claimRuns),
       spare: { hot: hot.slice(FIXTURE.hotRuns), claimSets: claimSets.slice(FIXTURE.claimRuns) },
-      members: FIXTURE.members, counts: { users: users.length, wishes: wishes.length, claims: claims.length, uploads: uploads.length } };
+      members: FIXTURE.members,
+      counts: { users: users.length, wishes: wishes.length, claims: claims.length, uploads: uploads.length },
+    };
   } finally {
     await conn.end();
   }

@@ -69,7 +69,10 @@ export async function firstScreen({ url, runs = 5, timeoutMs = 10000 }) {
   const contextOptions = { viewport: { width: 375, height: 720 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' };
   const measure = async (page, navigate) => {
     await navigate();
-    let found = await page.waitForSelector('.wish-card', { timeout: timeoutMs }).then(() => '.wish-card', () => null);
+    let found = await page.waitForSelector('.wish-card', { timeout: timeoutMs }).then(
+      () => '.wish-card',
+      () => null,
+    );
     if (!found && (await page.$('.community__name'))) found = '.community__name';
     const info = await page.evaluate(() => {
       const resources = performance.getEntriesByType('resource');
@@ -118,7 +121,8 @@ export async function firstScreen({ url, runs = 5, timeoutMs = 10000 }) {
     };
   };
   const result = { cold: summary(cold), warm: summary(warm) };
-  note(`first wish card: cold p50 ${result.cold.p50?.toFixed(0)} ms (runs ${result.cold.runs.join(', ')}), warm p50 ${result.warm.p50?.toFixed(0)} ms; ${result.cold.requests} requests, ${(result.cold.transferBytes / 1024).toFixed(0)} KB transferred cold`);
+  note(
+    `first wish card: cold p50 ${result.cold.p50?.toFixed(0)} ms (runs ${result.cold.runs.join(', ')}), warm p50 ${result.warm.p50?.toFixed(0)} ms; ${result.cold.requests} requests, ${(result.cold.transferBytes / 1024).toFixed(0)} KB transferred cold`,
+  );
   return result;
 }
-

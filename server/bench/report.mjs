@@ -18,7 +18,12 @@ export function targets(report) {
   }
   if (report.claims) {
     const h = report.claims.hot;
-    rows.push({ what: `2. ${h.runs[0]?.total ?? 200} simultaneous claims of one wish (${h.runs.length} runs)`, target: 'one 200, rest 409, no 5xx', value: `${h.ok.join('/')} × 200, ${h.conflicts.join('/')} × 409, ${h.serverErrors} × 5xx`, ok: h.pass });
+    rows.push({
+      what: `2. ${h.runs[0]?.total ?? 200} simultaneous claims of one wish (${h.runs.length} runs)`,
+      target: 'one 200, rest 409, no 5xx',
+      value: `${h.ok.join('/')} × 200, ${h.conflicts.join('/')} × 409, ${h.serverErrors} × 5xx`,
+      ok: h.pass,
+    });
     const s = report.claims.spread;
     rows.push({
       what: '2. 5,000 claims over 1,000 wishes, 2 instances (median run)',
@@ -40,7 +45,12 @@ export function targets(report) {
   }
   if (report.memory) {
     const peaks = [report.memory.a?.peak?.peak, report.memory.b?.peak?.peak].filter(Number.isFinite);
-    rows.push({ what: `5. Server peak RSS during 1 and 2 (as \`npm start\` runs it: ${report.serverNodeFlags.join(' ')})`, target: '≤ 200 MB', value: peaks.map(MB).join(' / '), ok: peaks.every((p) => p <= 200 * 1024 * 1024) });
+    rows.push({
+      what: `5. Server peak RSS during 1 and 2 (as \`npm start\` runs it: ${report.serverNodeFlags.join(' ')})`,
+      target: '≤ 200 MB',
+      value: peaks.map(MB).join(' / '),
+      ok: peaks.every((p) => p <= 200 * 1024 * 1024),
+    });
   }
   return rows;
 }
@@ -58,14 +68,30 @@ const code = (sql) => `\`${sql.replace(/`/g, '').replace(/\s+/g, ' ')}\``;
 function generated(report) {
   const m = report.machine;
   const out = [];
-  out.push(`Last run: **${report.date.slice(0, 16).replace('T', ' ')} UTC**, commit \`${report.commit}\`, took **${Math.floor(report.durationS / 60)} min ${report.durationS % 60} s**${report.quick ? ' (BENCH_QUICK: single short runs, not for comparison)' : ''}.`);
+  out.push(
+    `Last run: **${report.date.slice(0, 16).replace('T', ' ')} UTC**, commit \`${report.commit}\`, took **${Math.floor(report.durationS / 60)} min ${report.durationS % 60} s**${report.quick ? ' (BENCH_QUICK: single short runs, not for comparison)' : ''}.`,
+  );
   out.push('');
   out.push(
     `Machine: ${m.cores} × ${m.cpu}, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}; MariaDB ${m.db.version} (innodb_buffer_pool_size ${MB(m.db.bufferPoolBytes)}, innodb_flush_log_at_trx_commit ${m.db.flushLogAtTrxCommit}). ` +
       'Everything (load generator, servers, database, browser) shares these cores, so absolute numbers drift between runs; ratios are measured side by side in one run.',
   );
-  if (report.builds && Object.keys(report.builds).length) out.push('', `Builds: ${Object.entries(report.builds).map(([k, v]) => `${k} ${v}`).join('; ')}.`);
-  out.push('', '### Targets', '', table(['measure', 'target', 'measured', ''], targets(report).map((r) => [r.what, r.target, r.value, mark(r.ok)])));
+  if (report.builds && Object.keys(report.builds).length)
+    out.push(
+      '',
+      `Builds: ${Object.entries(report.builds)
+        .map(([k, v]) => `${k} ${v}`)
+        .join('; ')}.`,
+    );
+  out.push(
+    '',
+    '### Targets',
+    '',
+    table(
+      ['measure', 'target', 'measured', ''],
+      targets(report).map((r) => [r.what, r.target, r.value, mark(r.ok)]),
+    ),
+  );
 
   if (report.wall) {
     const w = report.wall;
@@ -74,19 +100,36 @@ function generated(report) {
       `\`GET ${w.path}\` (${w.total} public wishes in the community, page of 20 with photos) with autocannon, ${w.params.runs} runs × ${w.params.duration} s per connection count after a ${w.params.warmup} s warm-up, ` +
         'the server and the baseline alternating within each run. Figures are medians over the runs. Baseline: `server/bench/bare-server.mjs`, node:http + a mysql2 pool of 10 (as the server) running the same statements as prepared statements (`pool.execute`), building the same JSON.',
     );
-    out.push('', `Same SQL as the server sends (captured from the app's TypeORM logger): **${w.sqlCheck.identicalSql ? 'yes' : 'NO — update bare-server.mjs'}**; same JSON answer: **${w.sqlCheck.identicalAnswer ? 'yes' : 'NO'}**.`, '');
+    out.push(
+      '',
+      `Same SQL as the server sends (captured from the app's TypeORM logger): **${w.sqlCheck.identicalSql ? 'yes' : 'NO — update bare-server.mjs'}**; same JSON answer: **${w.sqlCheck.identicalAnswer ? 'yes' : 'NO'}**.`,
+      '',
+    );
     out.push(
       table(
         ['connections', 'server req/s', 'bare req/s', 'ratio', 'server p50 / p99', 'bare p50 / p99', 'runs (server; bare req/s)'],
-        w.results.map((r) => [r.connections, num(r.ours.rps), num(r.bare.rps), `**${r.ratio.toFixed(2)}**`, `${r.ours.p50} / ${r.ours.p99} ms`, `${r.bare.p50} / ${r.bare.p99} ms`, `${r.ours.runs.join(', ')}; ${r.bare.runs.join(', ')}`]),
+        w.results.map((r) => [
+          r.connections,
+          num(r.ours.rps),
+          num(r.bare.rps),
+          `**${r.ratio.toFixed(2)}**`,
+          `${r.ours.p50} / ${r.ours.p99} ms`,
+          `${r.bare.p50} / ${r.bare.p99} ms`,
+          `${r.ours.runs.join(', ')}; ${r.bare.runs.join(', ')}`,
+        ]),
       ),
     );
     const errors = w.results.reduce((n, r) => n + r.ours.non2xx + r.ours.errors + r.bare.non2xx + r.bare.errors, 0);
     out.push('', `Non-2xx responses and errors over all runs: ${errors}.`);
-    out.push('', 'The server\'s queries for this page:', '', ...w.sqlCheck.serverSql.map((s) => `- ${code(s)}`));
+    out.push('', "The server's queries for this page:", '', ...w.sqlCheck.serverSql.map((s) => `- ${code(s)}`));
     if (w.profile) {
       out.push('', `CPU profile of the server under this load (10 connections, ${(w.profile.busyMs / 1000).toFixed(1)} s of CPU sampled), self time by package:`, '');
-      out.push(table(['where', 'share of CPU'], w.profile.byPackage.slice(0, 10).map((p) => [p.name, `${p.percent}%`])));
+      out.push(
+        table(
+          ['where', 'share of CPU'],
+          w.profile.byPackage.slice(0, 10).map((p) => [p.name, `${p.percent}%`]),
+        ),
+      );
     }
   }
 
@@ -99,8 +142,17 @@ function generated(report) {
         `Between runs the members' live claims are ended in SQL so every run starts with nobody at the cap.`,
     );
     out.push('', `**${p.hotClaimants} simultaneous claims of one wish**, alternating between the instances, ${c.hot.runs.length} runs (a fresh wish each):`, '');
-    out.push(table(['run', '200', '409', '5xx / network', 'p50', 'p99', 'live claims on the wish (SQL)'], c.hot.runs.map((r, i) => [i + 1, r.ok, r.conflicts, r.serverErrors + r.networkErrors, ms(r.p50), ms(r.p99), r.checks.liveClaims])));
-    out.push('', `**${num(p.members * p.claimsPerMember)} claims over ${num(p.wishesPerRun)} wishes by ${p.members} members** (each member tries ${p.claimsPerMember} different wishes; shuffled; ${p.concurrency} in flight, alternating instances), ${c.spread.runs.length} runs (fresh wishes each):`, '');
+    out.push(
+      table(
+        ['run', '200', '409', '5xx / network', 'p50', 'p99', 'live claims on the wish (SQL)'],
+        c.hot.runs.map((r, i) => [i + 1, r.ok, r.conflicts, r.serverErrors + r.networkErrors, ms(r.p50), ms(r.p99), r.checks.liveClaims]),
+      ),
+    );
+    out.push(
+      '',
+      `**${num(p.members * p.claimsPerMember)} claims over ${num(p.wishesPerRun)} wishes by ${p.members} members** (each member tries ${p.claimsPerMember} different wishes; shuffled; ${p.concurrency} in flight, alternating instances), ${c.spread.runs.length} runs (fresh wishes each):`,
+      '',
+    );
     out.push(
       table(
         ['run', 'won (200)', '409 already claimed', '409 cap', 'other 4xx', '5xx / network', 'p50', 'p99', 'claims/s', 'two live claims on a wish', 'members over the cap', 'wishes ≠ claims'],
@@ -120,7 +172,10 @@ function generated(report) {
         ]),
       ),
     );
-    out.push('', 'SQL checks after each run: wishes with more than one claim in state open/fulfilled and not ended; live-claim keys used twice; claimed wishes whose `currentClaimId` is not their live claim; members above the cap.');
+    out.push(
+      '',
+      'SQL checks after each run: wishes with more than one claim in state open/fulfilled and not ended; live-claim keys used twice; claimed wishes whose `currentClaimId` is not their live claim; members above the cap.',
+    );
   }
 
   if (report.city) {
@@ -128,7 +183,9 @@ function generated(report) {
     out.push('', '### 3. City scale', '');
     out.push(
       `Generated by \`server/bench/city/generate.mjs\` (${c.key}, dates anchored at ${c.anchor?.slice(0, 10) ?? '–'}; ${c.reused ? 'kept from an earlier run' : `generated in this run in ${(c.ms / 1000).toFixed(0)} s`}): ` +
-        Object.entries(c.counts).map(([t, n]) => `${num(n)} ${t}`).join(', ') +
+        Object.entries(c.counts)
+          .map(([t, n]) => `${num(n)} ${t}`)
+          .join(', ') +
         '. Wishes in every state across 3 districts, 30 streets and 300 communities.',
     );
     out.push(
@@ -140,7 +197,15 @@ function generated(report) {
     out.push(
       table(
         ['read', 'server p50 / p99', 'one SQL p50 / p99', 'ratio (p50)', 'beyond the HTTP floor ÷ SQL', 'same answer', 'total'],
-        c.results.map((r) => [`${r.label} — ${r.route}`, `${ms(r.ours.p50)} / ${ms(r.ours.p99)}`, `${ms(r.raw.p50)} / ${ms(r.raw.p99)}`, `**${r.ratio.toFixed(2)}×**`, Number.isFinite(r.beyondFloor) ? `${r.beyondFloor.toFixed(2)}×` : '–', r.same ? 'yes' : 'NO', r.total]),
+        c.results.map((r) => [
+          `${r.label} — ${r.route}`,
+          `${ms(r.ours.p50)} / ${ms(r.ours.p99)}`,
+          `${ms(r.raw.p50)} / ${ms(r.raw.p99)}`,
+          `**${r.ratio.toFixed(2)}×**`,
+          Number.isFinite(r.beyondFloor) ? `${r.beyondFloor.toFixed(2)}×` : '–',
+          r.same ? 'yes' : 'NO',
+          r.total,
+        ]),
       ),
     );
     if (c.floor) {
@@ -161,7 +226,16 @@ function generated(report) {
   if (report.miniapp) {
     const w = report.miniapp.weapp;
     out.push('', '### 4. Mini-program', '');
-    out.push(table(['weapp package', 'bytes', ''], [['main', `**${kb(w.main)}**`, `${w.pages} pages; target ≤ 600 KB (WeChat's limit 2 MB)`], ...w.subpackages.map((s) => [`${s.name} (\`${s.root}/\`)`, kb(s.bytes), '']), ['total', kb(w.total), '']]));
+    out.push(
+      table(
+        ['weapp package', 'bytes', ''],
+        [
+          ['main', `**${kb(w.main)}**`, `${w.pages} pages; target ≤ 600 KB (WeChat's limit 2 MB)`],
+          ...w.subpackages.map((s) => [`${s.name} (\`${s.root}/\`)`, kb(s.bytes), '']),
+          ['total', kb(w.total), ''],
+        ],
+      ),
+    );
     const h = report.miniapp.h5;
     out.push('', `H5 build: ${kb(h.js)} of JS, ${kb(h.css)} of CSS, ${kb(h.total)} in all.`);
     const f = report.miniapp.firstScreen;
@@ -169,7 +243,7 @@ function generated(report) {
       out.push(
         '',
         `First screen in headless Chromium (phone viewport 375×720 @2×), served by the server from \`miniapp/dist/h5\` on loopback: \`${report.miniapp.url}\`, time from navigation start to the first \`${f.cold.selector}\` in the DOM (a MutationObserver in the page records \`performance.now()\`). ` +
-          'Cold = a fresh browser context each time (empty cache and storage: a first scan of the QR code); warm = reloads in one context. The server was warmed with a few seconds of the page\'s two API calls first.',
+          "Cold = a fresh browser context each time (empty cache and storage: a first scan of the QR code); warm = reloads in one context. The server was warmed with a few seconds of the page's two API calls first.",
         '',
       );
       out.push(
@@ -196,7 +270,11 @@ function generated(report) {
       rows.push(["Node's default heap limits: instance A after the wall + claims", MB(d.memory.a?.peak), MB(d.memory.a?.current)]);
       rows.push(["Node's default heap limits: instance B after claims", MB(d.memory.b?.peak), MB(d.memory.b?.current)]);
     }
-    out.push(`Peak resident set (VmHWM from /proc, since the process started) and RSS at the end. Servers run as \`npm start\` runs them, with \`${report.serverNodeFlags.join(' ')}\`; the last rows are the same loads on instances with Node's default heap limits.`, '', table(['instance', 'peak RSS', 'RSS at the end'], rows));
+    out.push(
+      `Peak resident set (VmHWM from /proc, since the process started) and RSS at the end. Servers run as \`npm start\` runs them, with \`${report.serverNodeFlags.join(' ')}\`; the last rows are the same loads on instances with Node's default heap limits.`,
+      '',
+      table(['instance', 'peak RSS', 'RSS at the end'], rows),
+    );
     if (d) {
       out.push(
         '',

@@ -152,11 +152,22 @@ export async function runBench({ builds = {}, startedAt = Date.now() } = {}) {
       report.wall.total = (await (await fetch(a.baseUrl + wallPath)).json()).total;
 
       step('   CPU profiles under the wall load (10 connections)');
-      const profiled = await startServer({ name: 'server-profiled', db: BENCH_DB, logDir, env: { NODE_OPTIONS: `-r ${path.join(SERVER_DIR, 'bench/lib/profile-hook.cjs')}`, BENCH_CPU_PROFILE_DIR: profileDir, BENCH_CPU_PROFILE_NAME: 'server' } });
+      const profiled = await startServer({
+        name: 'server-profiled',
+        db: BENCH_DB,
+        logDir,
+        env: { NODE_OPTIONS: `-r ${path.join(SERVER_DIR, 'bench/lib/profile-hook.cjs')}`, BENCH_CPU_PROFILE_DIR: profileDir, BENCH_CPU_PROFILE_NAME: 'server' },
+      });
       running.push(profiled);
       report.wall.profile = await profileUnderLoad(profiled, profiled.baseUrl + wallPath, profileDir, 'server');
       await profiled.stop();
-      if (report.wall.profile) note(`server CPU by package: ${report.wall.profile.byPackage.slice(0, 6).map((p) => `${p.name} ${p.percent}%`).join(', ')}`);
+      if (report.wall.profile)
+        note(
+          `server CPU by package: ${report.wall.profile.byPackage
+            .slice(0, 6)
+            .map((p) => `${p.name} ${p.percent}%`)
+            .join(', ')}`,
+        );
     }
 
     if (!skip.has('claims')) {
@@ -182,7 +193,14 @@ export async function runBench({ builds = {}, startedAt = Date.now() } = {}) {
       running.push(defaultsA);
       const defaultsB = await startServer({ name: 'defaults-b', db: BENCH_DB, logDir, nodeFlags: [] });
       running.push(defaultsB);
-      const wall = await benchWall({ targets: { flagged: flagged.baseUrl, defaults: defaultsA.baseUrl }, urlPath: wallPath, connections: [10, 50], runs: quick ? 1 : 2, duration: quick ? 4 : 10, warmup: quick ? 1 : 3 });
+      const wall = await benchWall({
+        targets: { flagged: flagged.baseUrl, defaults: defaultsA.baseUrl },
+        urlPath: wallPath,
+        connections: [10, 50],
+        runs: quick ? 1 : 2,
+        duration: quick ? 4 : 10,
+        warmup: quick ? 1 : 3,
+      });
       await flagged.stop();
       const claims = await benchClaims({ instances: [defaultsA, defaultsB], db: BENCH_DB, fixtures: { ...fixtures, hot: fixtures.spare.hot, claimSets: fixtures.spare.claimSets }, concurrency: 64 });
       report.nodeDefaults = { flags: SERVER_NODE_FLAGS, wall, claims: { hot: claims.hot, spread: claims.spread }, memory: { a: defaultsA.memory(), b: defaultsB.memory() } };
@@ -227,4 +245,3 @@ export async function runBench({ builds = {}, startedAt = Date.now() } = {}) {
   fs.writeFileSync(path.join(logDir, 'report.json'), JSON.stringify(report, null, 2));
   return report;
 }
-

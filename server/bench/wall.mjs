@@ -35,7 +35,9 @@ export async function benchWall({ targets, urlPath, connections = [10, 50], runs
       for (const name of order) {
         const sample = await cannon(targets[name] + urlPath, { connections: c, duration });
         samples[name].push(sample);
-        note(`c=${c} run ${run + 1}/${runs} ${name.padEnd(8)} ${sample.rps.toFixed(0).padStart(6)} req/s  p50 ${sample.p50} ms  p99 ${sample.p99} ms${sample.non2xx || sample.errors ? `  non-2xx ${sample.non2xx} errors ${sample.errors}` : ''}`);
+        note(
+          `c=${c} run ${run + 1}/${runs} ${name.padEnd(8)} ${sample.rps.toFixed(0).padStart(6)} req/s  p50 ${sample.p50} ms  p99 ${sample.p99} ms${sample.non2xx || sample.errors ? `  non-2xx ${sample.non2xx} errors ${sample.errors}` : ''}`,
+        );
         onRun(name, c, sample);
       }
     }

@@ -48,7 +48,16 @@ describe(`health and OpenAPI (${TEST_DB})`, () => {
       .split('\n')
       .filter((line: string) => line.includes('('));
     expect(served.length).toBeGreaterThan(0);
-    for (const route of ['POST /api/auth/wechat', 'GET /api/me', 'POST /api/me/phone', 'GET /api/communities/{code}', 'GET /api/communities/{code}/qrcode.png', 'POST /api/organisations/{organisationId}/members/import', 'GET /api/health', 'POST /api/role-assignments']) {
+    for (const route of [
+      'POST /api/auth/wechat',
+      'GET /api/me',
+      'POST /api/me/phone',
+      'GET /api/communities/{code}',
+      'GET /api/communities/{code}/qrcode.png',
+      'POST /api/organisations/{organisationId}/members/import',
+      'GET /api/health',
+      'POST /api/role-assignments',
+    ]) {
       expect(documented).toContain(route);
     }
   });

@@ -111,7 +111,10 @@ describe(`member roster import (${TEST_DB})`, () => {
   });
 
   it('should refuse spreadsheets it cannot read', async () => {
-    const noHeader = await xlsx([['甲', '乙'], ['x', 'y']]);
+    const noHeader = await xlsx([
+      ['甲', '乙'],
+      ['x', 'y'],
+    ]);
     const response = await t.request('POST', `/api/organisations/${linCao.id}/members/import`, { token: orgAdmin, body: form(noHeader) });
     expect(response.status).toBe(400);
     expect(response.body.message).toContain('表头缺少');

@@ -104,7 +104,10 @@ describe(`uploads (${TEST_DB})`, () => {
   });
 
   it('should accept PNG and WebP and keep their format', async () => {
-    for (const [format, type] of [['png', 'image/png'], ['webp', 'image/webp']] as const) {
+    for (const [format, type] of [
+      ['png', 'image/png'],
+      ['webp', 'image/webp'],
+    ] as const) {
       const input = await photo(640, 480).toFormat(format).toBuffer();
       // The declared type and name are ignored; only the content counts.
       const response = await upload(form(input, 'photo.bin', 'application/octet-stream'));
@@ -140,7 +143,9 @@ describe(`uploads (${TEST_DB})`, () => {
   });
 
   it('should refuse an image of huge dimensions even when the file is small', async () => {
-    const huge = await sharp({ create: { width: 10000, height: 10000, channels: 3, background: '#eeeeee' } }).png().toBuffer();
+    const huge = await sharp({ create: { width: 10000, height: 10000, channels: 3, background: '#eeeeee' } })
+      .png()
+      .toBuffer();
     expect(huge.length).toBeLessThan(1024 * 1024);
     const response = await upload(form(huge, 'flat.png', 'image/png'));
     expect(response.status).toBe(400);

@@ -21,12 +21,13 @@ describe(`micro-wishes with live WeChat (${TEST_DB})`, () => {
     // Live users have no dev personas: appoint the staff member directly.
     const users = t.dataSource.getRepository(UserEntity);
     const staffUser = await users.findOneByOrFail({ openid: 'wx-openid-live-staff' });
-    await t.dataSource.getRepository(RoleAssignmentEntity).insert({ id: crypto.randomUUID(), userId: staffUser.id, role: 'community_staff', regionId: kangdu, organisationId: null, grantedBy: null, createdAt: new Date() });
+    await t.dataSource
+      .getRepository(RoleAssignmentEntity)
+      .insert({ id: crypto.randomUUID(), userId: staffUser.id, role: 'community_staff', regionId: kangdu, organisationId: null, grantedBy: null, createdAt: new Date() });
   });
   afterAll(() => t?.close());
 
-  const post = (title: string, description = '想要一个电饭锅') =>
-    t.request('POST', '/api/wishes', { token: resident, body: wishInput(kangdu, { title, description, contactPhone: '13600001111' }) });
+  const post = (title: string, description = '想要一个电饭锅') => t.request('POST', '/api/wishes', { token: resident, body: wishInput(kangdu, { title, description, contactPhone: '13600001111' }) });
 
   it('should check the text with msg_sec_check and submit clean wishes for vetting', async () => {
     const before = t.standIn!.callsTo('/wxa/msg_sec_check').length;
@@ -39,7 +40,10 @@ describe(`micro-wishes with live WeChat (${TEST_DB})`, () => {
   });
 
   it('should hold risky or doubtful text for a person, never publish it', async () => {
-    for (const [title, description] of [['赌博工具', '想要'], ['一个书包', '有些敏感内容']]) {
+    for (const [title, description] of [
+      ['赌博工具', '想要'],
+      ['一个书包', '有些敏感内容'],
+    ]) {
       const held = await post(title, description);
       expect(held.status).toBe(201);
       expect(held.body.status).toBe('held');
@@ -73,7 +77,15 @@ describe(`micro-wishes with live WeChat (${TEST_DB})`, () => {
 
     // A refused recipient is retried later with back-off, not lost and not blocking.
     const refused = await outbox.findOneByOrFail({ status: 'delivered' });
-    await outbox.insert({ ...refused, id: crypto.randomUUID(), status: 'pending', attempts: 0, deliveredAt: null, nextAttemptAt: t.clock.now(), payload: JSON.stringify({ templateId: 'bad-template', title: 'x', body: 'y', page: null, at: new Date().toISOString() }) });
+    await outbox.insert({
+      ...refused,
+      id: crypto.randomUUID(),
+      status: 'pending',
+      attempts: 0,
+      deliveredAt: null,
+      nextAttemptAt: t.clock.now(),
+      payload: JSON.stringify({ templateId: 'bad-template', title: 'x', body: 'y', page: null, at: new Date().toISOString() }),
+    });
     const failed = await t.app.get(OutboxWorker).runOnce();
     expect(failed.failed).toBe(1);
     const retry = await outbox.findOneByOrFail({ attempts: 1, status: 'pending' });

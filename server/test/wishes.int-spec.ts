@@ -36,7 +36,14 @@ describe(`micro-wishes (${TEST_DB})`, () => {
       const photo = await uploadPhoto(t, resident);
       const posted = await t.request('POST', '/api/wishes', { token: resident, body: wishInput(kangdu, { photoIds: [photo] }) });
       expect(posted.status).toBe(201);
-      expect(posted.body).toMatchObject({ status: 'submitted', beneficiaryMasked: '王**', community: { name: '康都社区' }, street: { name: '汇丰街道' }, hardshipCategory: '独居老人', actions: ['withdraw'] });
+      expect(posted.body).toMatchObject({
+        status: 'submitted',
+        beneficiaryMasked: '王**',
+        community: { name: '康都社区' },
+        street: { name: '汇丰街道' },
+        hardshipCategory: '独居老人',
+        actions: ['withdraw'],
+      });
       expect(posted.body.beneficiary).toEqual({ name: '王秀英', phone: '13800001234' }); // the resident sees their own
       expect(posted.body.photos).toHaveLength(1);
       const id = posted.body.id;
@@ -102,7 +109,15 @@ describe(`micro-wishes (${TEST_DB})`, () => {
     it('should take a guardian for a child and let staff enter a wish on someone’s behalf, only in their own community', async () => {
       const child = await t.request('POST', '/api/wishes', {
         token: resident,
-        body: wishInput(kangdu, { title: '一个新书包', category: '学习用品', beneficiaryName: '李小明', beneficiaryUnder14: true, guardianName: '李建军', guardianConsent: true, hardshipCategory: '困难学生' }),
+        body: wishInput(kangdu, {
+          title: '一个新书包',
+          category: '学习用品',
+          beneficiaryName: '李小明',
+          beneficiaryUnder14: true,
+          guardianName: '李建军',
+          guardianConsent: true,
+          hardshipCategory: '困难学生',
+        }),
       });
       expect(child.status).toBe(201);
 

@@ -22,5 +22,4 @@ export interface Page<T> {
 }
 
 /** The response shape of every paged list: `{ items, total, page, pageSize }`. */
-export const pageOf = <T extends z.ZodTypeAny>(item: T) =>
-  z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
+export const pageOf = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });

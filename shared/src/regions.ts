@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { COMMUNITY_CODE_PATTERN, ORGANISATION_LEVELS, REGION_LEVELS } from './constants/regions';
 
 /** Short public code printed on a community's QR code. */
-export const CommunityCodeSchema = z
-  .string()
-  .regex(COMMUNITY_CODE_PATTERN, '社区编码应为 4–12 位字母或数字');
+export const CommunityCodeSchema = z.string().regex(COMMUNITY_CODE_PATTERN, '社区编码应为 4–12 位字母或数字');
 
 const Latitude = z.number().min(-90).max(90);
 const Longitude = z.number().min(-180).max(180);

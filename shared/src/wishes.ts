@@ -14,8 +14,7 @@ import {
   WISH_STATUSES,
 } from './constants/wishes';
 
-const chineseLength = (max: number, label: string) =>
-  z.string().trim().min(1, `请填写${label}`).max(max, `${label}最多 ${max} 个字`);
+const chineseLength = (max: number, label: string) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}最多 ${max} 个字`);
 
 export const CreateWishSchema = z
   .object({
@@ -29,11 +28,7 @@ export const CreateWishSchema = z
       .min(L.valueMinYuan, `估价至少 ${L.valueMinYuan} 元`)
       .max(L.valueMaxYuan, `微心愿估价不超过 ${L.valueMaxYuan} 元`),
     photoIds: z.array(z.string()).max(L.photosMax, `最多上传 ${L.photosMax} 张照片`).default([]),
-    beneficiaryName: z
-      .string()
-      .trim()
-      .min(L.beneficiaryNameMin, `受助人姓名至少 ${L.beneficiaryNameMin} 个字`)
-      .max(L.beneficiaryNameMax, `受助人姓名最多 ${L.beneficiaryNameMax} 个字`),
+    beneficiaryName: z.string().trim().min(L.beneficiaryNameMin, `受助人姓名至少 ${L.beneficiaryNameMin} 个字`).max(L.beneficiaryNameMax, `受助人姓名最多 ${L.beneficiaryNameMax} 个字`),
     /** Defaults to the poster's bound phone; required when staff enter a wish for someone else. */
     contactPhone: PhoneSchema.optional(),
     hardshipCategory: z.enum(HARDSHIP_CATEGORIES, { message: '请选择困难类别' }),
@@ -49,12 +44,10 @@ export const CreateWishSchema = z
     guardianConsent: z.boolean().optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.onBehalf && !v.contactPhone)
-      ctx.addIssue({ code: 'custom', path: ['contactPhone'], message: '代录心愿请填写受助人或其家属的联系电话' });
+    if (v.onBehalf && !v.contactPhone) ctx.addIssue({ code: 'custom', path: ['contactPhone'], message: '代录心愿请填写受助人或其家属的联系电话' });
     if (v.beneficiaryUnder14) {
       if (!v.guardianName) ctx.addIssue({ code: 'custom', path: ['guardianName'], message: '受助人未满 14 周岁，请填写监护人姓名' });
-      if (v.guardianConsent !== true)
-        ctx.addIssue({ code: 'custom', path: ['guardianConsent'], message: '受助人未满 14 周岁，需监护人同意' });
+      if (v.guardianConsent !== true) ctx.addIssue({ code: 'custom', path: ['guardianConsent'], message: '受助人未满 14 周岁，需监护人同意' });
     }
   });
 export type CreateWish = z.infer<typeof CreateWishSchema>;
@@ -126,9 +119,7 @@ export const WishDetailSchema = PublicWishSchema.extend({
   /** Why text moderation held it (its resident and staff only). */
   holdReason: z.string().nullable(),
   claimDeadline: z.string().nullable(),
-  fulfilment: z
-    .object({ note: z.string(), photos: z.array(WishPhotoSchema), at: z.string() })
-    .nullable(),
+  fulfilment: z.object({ note: z.string(), photos: z.array(WishPhotoSchema), at: z.string() }).nullable(),
   confirmation: z.object({ rating: z.number().nullable(), thanks: z.string().nullable() }).nullable(),
   enteredByStaff: z.boolean(),
   /** What the caller may do now (drives the buttons). */

@@ -51,12 +51,7 @@ export function BindPhone({ rebind }: { rebind?: boolean }) {
   if (!DEV_PERSONAS) return null
   return (
     <View className='bind-phone-dev'>
-      <Input
-        className='bind-phone-dev__input'
-        value={devCode}
-        onInput={(e) => setDevCode(e.detail.value)}
-        placeholder='dev-phone:13800001234'
-      />
+      <Input className='bind-phone-dev__input' value={devCode} onInput={(e) => setDevCode(e.detail.value)} placeholder='dev-phone:13800001234' />
       <NcButton type='plain' size='small' loading={busy} onClick={() => submit(devCode.trim())}>
         {rebind ? '更换' : '绑定测试手机号'}
       </NcButton>

@@ -2,7 +2,21 @@ import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
 
 /** A labelled form row; `error` (when this field failed validation) shows under the control. */
-export function Field({ label, required, hint, error, children, id }: { label: string; required?: boolean; hint?: string; error?: string | null; children: ReactNode; id?: string }) {
+export function Field({
+  label,
+  required,
+  hint,
+  error,
+  children,
+  id
+}: {
+  label: string
+  required?: boolean
+  hint?: string
+  error?: string | null
+  children: ReactNode
+  id?: string
+}) {
   return (
     <View className={`nc-field ${error ? 'nc-field--error' : ''}`} id={id}>
       <Text className='nc-field__label'>

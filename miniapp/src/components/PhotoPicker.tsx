@@ -96,7 +96,9 @@ export function PhotoPicker({ max, onChange, id }: { max: number; onChange: (sta
         <View key={item.key} className={`photo-picker__item photo-picker__item--${item.status}`} onClick={() => tap(item)}>
           <Image className='photo-picker__img' src={item.local} mode='aspectFill' />
           {item.status === 'uploading' ? <Text className='photo-picker__state'>上传中…</Text> : null}
-          {item.status === 'error' ? <Text className='photo-picker__state photo-picker__state--error'>{item.error ?? '上传失败'}，点击重试</Text> : null}
+          {item.status === 'error' ? (
+            <Text className='photo-picker__state photo-picker__state--error'>{item.error ?? '上传失败'}，点击重试</Text>
+          ) : null}
           {item.status !== 'uploading' ? (
             <View
               className='photo-picker__remove'

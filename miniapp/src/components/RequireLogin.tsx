@@ -9,15 +9,7 @@ export function RequireLogin({ children, message }: { children: (me: Me) => Reac
   const { status, me } = useSession()
   if (status === 'loading') return <StateView type='loading' />
   if (!me) {
-    return (
-      <StateView
-        type='empty'
-        title='请先登录'
-        message={message ?? '登录后查看您的身份与工作台'}
-        actionText='去登录'
-        onAction={goLogin}
-      />
-    )
+    return <StateView type='empty' title='请先登录' message={message ?? '登录后查看您的身份与工作台'} actionText='去登录' onAction={goLogin} />
   }
   return <>{children(me)}</>
 }

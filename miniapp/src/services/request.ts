@@ -104,7 +104,12 @@ function parseErrorBody(statusCode: number, body: unknown): ApiRequestError {
   if (data && typeof data === 'object') {
     const { code, message, details } = data as Partial<ApiError>
     if (typeof message === 'string' && message) {
-      return new ApiRequestError(statusCode, typeof code === 'string' ? code : (STATUS_FALLBACKS[statusCode]?.code ?? `HTTP_${statusCode}`), message, details)
+      return new ApiRequestError(
+        statusCode,
+        typeof code === 'string' ? code : (STATUS_FALLBACKS[statusCode]?.code ?? `HTTP_${statusCode}`),
+        message,
+        details
+      )
     }
   }
   const known = STATUS_FALLBACKS[statusCode]
@@ -222,7 +227,6 @@ export async function uploadFile<T>(path: string, filePath: string, options: Upl
   throw failure(res.statusCode, res.data, token, toast, redirectOn401)
 }
 
-export const get = <T>(path: string, options?: Omit<RequestOptions, 'method'>) =>
-  request<T>(path, { ...options, method: 'GET' })
+export const get = <T>(path: string, options?: Omit<RequestOptions, 'method'>) => request<T>(path, { ...options, method: 'GET' })
 export const post = <T>(path: string, data?: unknown, options?: Omit<RequestOptions, 'method' | 'data'>) =>
   request<T>(path, { ...options, method: 'POST', data })

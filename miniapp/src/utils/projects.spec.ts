@@ -1,9 +1,14 @@
 import { CreateProjectSchema, ProjectUpdateInputSchema } from '../../../shared/src/projects'
 import type { RoleAssignment } from '@nuancheng/shared'
 
-const ra = (role: RoleAssignment['role'], scopeId: string): RoleAssignment => ({ id: `${role}-${scopeId}`, role, scopeKind: 'region', scopeId, scopeName: scopeId })
+const ra = (role: RoleAssignment['role'], scopeId: string): RoleAssignment => ({
+  id: `${role}-${scopeId}`,
+  role,
+  scopeKind: 'region',
+  scopeId,
+  scopeName: scopeId
+})
 import { defaultProjectQuery, projectFormError, projectUpdateError } from './projects'
-
 
 describe('project forms follow the server schemas', () => {
   it('update', () => {

@@ -45,7 +45,13 @@ export function projectUpdateError(percent: string, note: string, photoCount: nu
 }
 
 /** CreateProjectSchema's rules (PROJECT_LIMITS). */
-export function projectFormError(v: { regionId: string; title: string; description: string; location: string; estimatedScale: string }): { field: string; message: string } | null {
+export function projectFormError(v: {
+  regionId: string
+  title: string
+  description: string
+  location: string
+  estimatedScale: string
+}): { field: string; message: string } | null {
   const len = (s: string) => Array.from(s.trim()).length
   if (!v.regionId) return { field: 'regionId', message: '请选择社区或街道' }
   if (len(v.title) < L.titleMin) return { field: 'title', message: '请填写项目名称' }

@@ -27,18 +27,114 @@ export interface WishButton {
 }
 
 const BUTTONS: Record<WishButtonKey, Omit<WishButton, 'key' | 'id'>> = {
-  approve: { label: '审核通过', primary: true, form: 'confirm', title: '审核通过', hint: '通过后心愿将发布到心愿墙，公开展示时只显示受助人姓氏。', confirmText: '通过并发布', done: '已发布' },
-  reject: { label: '驳回', primary: false, form: 'reason', title: '驳回心愿', hint: '驳回原因会告知发布人。', confirmText: '确认驳回', done: '已驳回' },
-  claim: { label: '我来认领', primary: true, form: 'confirm', title: '认领心愿', hint: '认领后可看到受助人联系方式，请尽快联系并在期限内完成，完成后上传圆梦照片。', confirmText: '确认认领', done: '认领成功' },
-  claim_for_unit: { label: '以单位名义认领', primary: false, form: 'unit', title: '单位认领', hint: '由所选单位承接此心愿，请在期限内完成。', confirmText: '确认认领', done: '认领成功' },
-  fulfil: { label: '提交圆梦凭证', primary: true, form: 'fulfil', title: '提交圆梦凭证', hint: '上传 1–9 张物品送达的照片，并写一句说明。', confirmText: '提交', done: '已提交，等待确认' },
-  confirm: { label: '确认收到', primary: true, form: 'rating', title: '确认收到', hint: '确认后心愿圆满完成，可以给认领人打分并留下感谢。', confirmText: '确认收到', done: '已确认，感谢您的反馈' },
-  confirm_on_behalf: { label: '代为确认', primary: false, form: 'reason', title: '社区代为确认收到', hint: '请写明如何核实居民已收到（如电话回访），说明会记入心愿进度。', confirmText: '确认', done: '已代为确认' },
-  dispute: { label: '没有收到', primary: false, form: 'reason', title: '反映没有收到', hint: '社区工作人员会核实情况。', confirmText: '提交', done: '已提交，社区将核实' },
-  release: { label: '放弃认领', primary: false, form: 'reason', title: '放弃认领', hint: '放弃后心愿会重新回到心愿墙，等待他人认领。', confirmText: '确认放弃', done: '已放弃认领' },
-  revoke: { label: '撤销认领', primary: false, form: 'reason', title: '撤销认领', hint: '撤销后心愿重新发布，原认领人会收到通知。', confirmText: '确认撤销', done: '已撤销认领' },
-  reopen: { label: '退回重办', primary: false, form: 'reason', title: '退回认领人重办', hint: '心愿退回给认领人，请写明需要补办的内容。', confirmText: '确认退回', done: '已退回认领人' },
-  withdraw: { label: '撤回心愿', primary: false, form: 'confirm', title: '撤回心愿', hint: '撤回后心愿不再展示，也不能被认领。', confirmText: '确认撤回', done: '已撤回' },
+  approve: {
+    label: '审核通过',
+    primary: true,
+    form: 'confirm',
+    title: '审核通过',
+    hint: '通过后心愿将发布到心愿墙，公开展示时只显示受助人姓氏。',
+    confirmText: '通过并发布',
+    done: '已发布'
+  },
+  reject: {
+    label: '驳回',
+    primary: false,
+    form: 'reason',
+    title: '驳回心愿',
+    hint: '驳回原因会告知发布人。',
+    confirmText: '确认驳回',
+    done: '已驳回'
+  },
+  claim: {
+    label: '我来认领',
+    primary: true,
+    form: 'confirm',
+    title: '认领心愿',
+    hint: '认领后可看到受助人联系方式，请尽快联系并在期限内完成，完成后上传圆梦照片。',
+    confirmText: '确认认领',
+    done: '认领成功'
+  },
+  claim_for_unit: {
+    label: '以单位名义认领',
+    primary: false,
+    form: 'unit',
+    title: '单位认领',
+    hint: '由所选单位承接此心愿，请在期限内完成。',
+    confirmText: '确认认领',
+    done: '认领成功'
+  },
+  fulfil: {
+    label: '提交圆梦凭证',
+    primary: true,
+    form: 'fulfil',
+    title: '提交圆梦凭证',
+    hint: '上传 1–9 张物品送达的照片，并写一句说明。',
+    confirmText: '提交',
+    done: '已提交，等待确认'
+  },
+  confirm: {
+    label: '确认收到',
+    primary: true,
+    form: 'rating',
+    title: '确认收到',
+    hint: '确认后心愿圆满完成，可以给认领人打分并留下感谢。',
+    confirmText: '确认收到',
+    done: '已确认，感谢您的反馈'
+  },
+  confirm_on_behalf: {
+    label: '代为确认',
+    primary: false,
+    form: 'reason',
+    title: '社区代为确认收到',
+    hint: '请写明如何核实居民已收到（如电话回访），说明会记入心愿进度。',
+    confirmText: '确认',
+    done: '已代为确认'
+  },
+  dispute: {
+    label: '没有收到',
+    primary: false,
+    form: 'reason',
+    title: '反映没有收到',
+    hint: '社区工作人员会核实情况。',
+    confirmText: '提交',
+    done: '已提交，社区将核实'
+  },
+  release: {
+    label: '放弃认领',
+    primary: false,
+    form: 'reason',
+    title: '放弃认领',
+    hint: '放弃后心愿会重新回到心愿墙，等待他人认领。',
+    confirmText: '确认放弃',
+    done: '已放弃认领'
+  },
+  revoke: {
+    label: '撤销认领',
+    primary: false,
+    form: 'reason',
+    title: '撤销认领',
+    hint: '撤销后心愿重新发布，原认领人会收到通知。',
+    confirmText: '确认撤销',
+    done: '已撤销认领'
+  },
+  reopen: {
+    label: '退回重办',
+    primary: false,
+    form: 'reason',
+    title: '退回认领人重办',
+    hint: '心愿退回给认领人，请写明需要补办的内容。',
+    confirmText: '确认退回',
+    done: '已退回认领人'
+  },
+  withdraw: {
+    label: '撤回心愿',
+    primary: false,
+    form: 'confirm',
+    title: '撤回心愿',
+    hint: '撤回后心愿不再展示，也不能被认领。',
+    confirmText: '确认撤回',
+    done: '已撤回'
+  },
   dispatch: { label: '派单督办', primary: false, form: 'page', title: '派单督办', confirmText: '去派单', done: '' },
   view_contact: {
     label: '查看联系方式',
@@ -52,7 +148,22 @@ const BUTTONS: Record<WishButtonKey, Omit<WishButton, 'key' | 'id'>> = {
 }
 
 /** Display order: the step that moves the wish forward first, then the rest. */
-const ORDER: WishButtonKey[] = ['approve', 'reject', 'claim', 'claim_for_unit', 'fulfil', 'confirm', 'dispute', 'confirm_on_behalf', 'reopen', 'release', 'revoke', 'dispatch', 'view_contact', 'withdraw']
+const ORDER: WishButtonKey[] = [
+  'approve',
+  'reject',
+  'claim',
+  'claim_for_unit',
+  'fulfil',
+  'confirm',
+  'dispute',
+  'confirm_on_behalf',
+  'reopen',
+  'release',
+  'revoke',
+  'dispatch',
+  'view_contact',
+  'withdraw'
+]
 
 export const buttonId = (key: WishButtonKey) => `action-${key.replace(/_/g, '-')}`
 

@@ -25,8 +25,34 @@ export const GENERATOR_VERSION = 1;
 export const DEFAULT_SEED = 'city-1';
 
 const DAY = 24 * 3600 * 1000;
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
-const GIVEN = ['建国', '晓燕', '志强', '海霞', '文博', '丽娟', '永军', '春梅', '国华', '红英', '宏伟', '秀兰', '子涵', '玉珍', '振华', '淑芬', '德胜', '桂兰', '明辉', '雪梅', '俊杰', '海燕', '立新', '凤英'];
+const SURNAMES =
+  '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
+const GIVEN = [
+  '建国',
+  '晓燕',
+  '志强',
+  '海霞',
+  '文博',
+  '丽娟',
+  '永军',
+  '春梅',
+  '国华',
+  '红英',
+  '宏伟',
+  '秀兰',
+  '子涵',
+  '玉珍',
+  '振华',
+  '淑芬',
+  '德胜',
+  '桂兰',
+  '明辉',
+  '雪梅',
+  '俊杰',
+  '海燕',
+  '立新',
+  '凤英',
+];
 const WISHES = [
   ['一台电风扇', '家用电器', '家中老人夏天怕热，想要一台落地电风扇。'],
   ['一个血压计', '医疗健康', '患有高血压，需要在家每天测量血压。'],
@@ -242,7 +268,15 @@ async function generate(db, seed, p, now, log) {
         const streetId = id.region();
         const street = { id: streetId, path: `${districtPath}${streetId}/`, index: streets.length, communities: [] };
         streets.push(street);
-        await regions.add({ id: streetId, parentId: districtId, level: 'street', name: `${DISTRICTS[d % DISTRICTS.length].slice(0, 2)}第${s + 1}街道`, path: street.path, createdAt: at(900), updatedAt: at(900) });
+        await regions.add({
+          id: streetId,
+          parentId: districtId,
+          level: 'street',
+          name: `${DISTRICTS[d % DISTRICTS.length].slice(0, 2)}第${s + 1}街道`,
+          path: street.path,
+          createdAt: at(900),
+          updatedAt: at(900),
+        });
         for (let c = 0; c < p.communitiesPerStreet; c++) {
           const communityId = id.region();
           const code = `BC${d + 1}${String(s + 1).padStart(2, '0')}${String(c + 1).padStart(2, '0')}`;
@@ -338,14 +372,68 @@ async function generate(db, seed, p, now, log) {
 
     // Wishes in every state, their claims (live and ended) and photos; confirmed ones credit the ledger.
     const wishes = writer('wishes', [
-      'id', 'communityId', 'streetId', 'residentUserId', 'enteredByUserId', 'title', 'description', 'category', 'estimatedValueYuan',
-      'beneficiaryMasked', 'beneficiaryNameCipher', 'contactPhoneCipher', 'hardshipCipher', 'consentVersion', 'consentAt', 'status',
-      'holdReason', 'rejectReason', 'currentClaimId', 'claimantKind', 'claimantName', 'claimDeadline', 'fulfilmentNote', 'rating', 'thanks',
-      'publishedAt', 'claimedAt', 'fulfilledAt', 'confirmedAt', 'createdAt', 'updatedAt',
+      'id',
+      'communityId',
+      'streetId',
+      'residentUserId',
+      'enteredByUserId',
+      'title',
+      'description',
+      'category',
+      'estimatedValueYuan',
+      'beneficiaryMasked',
+      'beneficiaryNameCipher',
+      'contactPhoneCipher',
+      'hardshipCipher',
+      'consentVersion',
+      'consentAt',
+      'status',
+      'holdReason',
+      'rejectReason',
+      'currentClaimId',
+      'claimantKind',
+      'claimantName',
+      'claimDeadline',
+      'fulfilmentNote',
+      'rating',
+      'thanks',
+      'publishedAt',
+      'claimedAt',
+      'fulfilledAt',
+      'confirmedAt',
+      'createdAt',
+      'updatedAt',
     ]);
-    const claims = writer('wish_claims', ['id', 'wishId', 'liveWishId', 'claimantKind', 'memberId', 'organisationId', 'claimedByUserId', 'status', 'deadline', 'remindedAt', 'endedAt', 'endReason', 'createdAt']);
+    const claims = writer('wish_claims', [
+      'id',
+      'wishId',
+      'liveWishId',
+      'claimantKind',
+      'memberId',
+      'organisationId',
+      'claimedByUserId',
+      'status',
+      'deadline',
+      'remindedAt',
+      'endedAt',
+      'endReason',
+      'createdAt',
+    ]);
     const uploads = writer('uploads', ['id', 'ownerId', 'storageKey', 'thumbnailKey', 'contentType', 'bytes', 'width', 'height', 'sha256', 'attachedTo', 'createdAt']);
-    const ledger = writer('ledger_entries', ['id', 'memberId', 'organisationId', 'kind', 'sourceType', 'sourceId', 'valueYuan', 'serviceMinutes', 'description', 'correctsEntryId', 'occurredAt', 'createdAt']);
+    const ledger = writer('ledger_entries', [
+      'id',
+      'memberId',
+      'organisationId',
+      'kind',
+      'sourceType',
+      'sourceId',
+      'valueYuan',
+      'serviceMinutes',
+      'description',
+      'correctsEntryId',
+      'occurredAt',
+      'createdAt',
+    ]);
     const busy = memberList[0];
     let busyClaims = 0;
     const cumulative = [];
@@ -374,11 +462,15 @@ async function generate(db, seed, p, now, log) {
       const [title, category, description] = WISHES[(rnd.random() * WISHES.length) | 0];
       const who = nameCiphers[(rnd.random() * nameCiphers.length) | 0];
       const age =
-        state === 'published' ? rnd.random() * 30
-        : state === 'claimed' ? 2 + rnd.random() * 38
-        : state === 'fulfilled' || state === 'disputed' ? 5 + rnd.random() * 55
-        : state === 'submitted' || state === 'held' ? rnd.random() * 3
-        : 20 + rnd.random() * 710;
+        state === 'published'
+          ? rnd.random() * 30
+          : state === 'claimed'
+            ? 2 + rnd.random() * 38
+            : state === 'fulfilled' || state === 'disputed'
+              ? 5 + rnd.random() * 55
+              : state === 'submitted' || state === 'held'
+                ? rnd.random() * 3
+                : 20 + rnd.random() * 710;
       const createdAt = at(age);
       const reached = !['submitted', 'held', 'rejected'].includes(state);
       const publishedAt = reached ? new Date(createdAt.getTime() + (2 + rnd.random() * 20) * 3600 * 1000) : null;
@@ -507,7 +599,18 @@ async function generate(db, seed, p, now, log) {
       const occurredAt = at(rnd.random() * 730);
       if (r < 0.05) {
         const unit = units[(rnd.random() * units.length) | 0];
-        await ledger.add({ id: id.ledger(), organisationId: unit.id, kind: 'project_update', sourceType: 'project_update', sourceId: id.ledger(), valueYuan: 0, serviceMinutes: 0, description: '民生实事进展', occurredAt, createdAt: occurredAt });
+        await ledger.add({
+          id: id.ledger(),
+          organisationId: unit.id,
+          kind: 'project_update',
+          sourceType: 'project_update',
+          sourceId: id.ledger(),
+          valueYuan: 0,
+          serviceMinutes: 0,
+          description: '民生实事进展',
+          occurredAt,
+          createdAt: occurredAt,
+        });
       } else {
         const member = busyEntries < p.busyMemberLedger && rnd.random() < (p.busyMemberLedger / p.ledgerEntries) * 1.3 ? (busyEntries++, busy) : memberList[(rnd.random() * memberList.length) | 0];
         await ledger.add({

@@ -21,7 +21,11 @@ const EnvSchema = z.object({
     .default('sqlite:./data/nuancheng.sqlite')
     .refine((v) => /^(sqlite:|mysql:\/\/|mariadb:\/\/)/.test(v), 'must start with sqlite:, mysql:// or mariadb://'),
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-  JWT_TTL_S: z.coerce.number().int().min(60).default(7 * 24 * 3600),
+  JWT_TTL_S: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(7 * 24 * 3600),
   WECHAT_MODE: z.enum(['dev', 'live']).optional(),
   WECHAT_APPID: z.string().optional(),
   WECHAT_SECRET: z.string().optional(),

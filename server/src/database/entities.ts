@@ -16,7 +16,14 @@ import { UploadEntity } from '../modules/uploads/upload.entity';
 import { RoleAssignmentEntity } from '../modules/users/role-assignment.entity';
 import { UserEntity } from '../modules/users/user.entity';
 
-export const ENTITIES = [RegionEntity, OrganisationEntity, UserEntity, RoleAssignmentEntity, MemberEntity, AuditLogEntity, UploadEntity,
+export const ENTITIES = [
+  RegionEntity,
+  OrganisationEntity,
+  UserEntity,
+  RoleAssignmentEntity,
+  MemberEntity,
+  AuditLogEntity,
+  UploadEntity,
   WishEntity,
   WishClaimEntity,
   TimelineEventEntity,

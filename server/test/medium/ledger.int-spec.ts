@@ -26,7 +26,18 @@ describe(`ledger v2 (${TEST_DB})`, () => {
 
   const credit = (memberId: string, sourceId: string, minutes: number, occurredAt = new Date()) =>
     inTransaction(t.dataSource, (manager) =>
-      ledger.credit(manager, { memberId, organisationId: null, kind: 'activity_attendance', sourceType: 'activity_attendance', sourceId, minutes, description: '普法宣传进社区', occurredAt, communityId: tree.community.id, streetId: tree.street.id }),
+      ledger.credit(manager, {
+        memberId,
+        organisationId: null,
+        kind: 'activity_attendance',
+        sourceType: 'activity_attendance',
+        sourceId,
+        minutes,
+        description: '普法宣传进社区',
+        occurredAt,
+        communityId: tree.community.id,
+        streetId: tree.street.id,
+      }),
     );
 
   it('should credit a source event exactly once, recording where and for whom at the time', async () => {

@@ -59,7 +59,10 @@ describe(`notification kinds, typed links and registered jobs (${TEST_DB})`, () 
   });
 
   it('should run the jobs the modules registered, knowing none by name', async () => {
-    const names = t.app.get(JobRegistry).list().map((j) => j.name);
+    const names = t.app
+      .get(JobRegistry)
+      .list()
+      .map((j) => j.name);
     expect(names).toEqual(expect.arrayContaining(['wishes', 'outbox']));
     const ran: string[] = [];
     t.app.get(JobRegistry).register({ name: 'medium-probe', run: async () => void ran.push('probe') });

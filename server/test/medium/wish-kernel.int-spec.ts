@@ -71,7 +71,13 @@ describe(`wish kernel, service level (${TEST_DB})`, () => {
     it('should word a refusal for the real state: approving a published wish', async () => {
       const wish = await f.wish({ community: tree.community, status: 'published' });
       const staff = await f.principal(await f.holder('community_staff', tree.community));
-      expect(await refusal(wishes.review(staff, wish.id, { decision: 'approve' }))).toEqual({ status: 409, statusCode: 409, code: 'WRONG_STATE', message: '该心愿已发布，正在等待认领，不能审核通过', details: undefined });
+      expect(await refusal(wishes.review(staff, wish.id, { decision: 'approve' }))).toEqual({
+        status: 409,
+        statusCode: 409,
+        code: 'WRONG_STATE',
+        message: '该心愿已发布，正在等待认领，不能审核通过',
+        details: undefined,
+      });
     });
 
     it('should offer the committee the dispatch it may make, and let it dispatch', async () => {

@@ -237,10 +237,7 @@ export async function startWechatStandIn(opts: WechatStandInOptions = {}): Promi
     if (toUser === 'slow') return 'slow';
     if (typeof body.template_id !== 'string' || body.template_id === 'bad-template') return withRid(ERRORS.invalidTemplate);
     const data = body.data;
-    const dataOk =
-      typeof data === 'object' &&
-      data !== null &&
-      Object.values(data).every((v) => typeof v === 'object' && v !== null && typeof (v as Json).value === 'string');
+    const dataOk = typeof data === 'object' && data !== null && Object.values(data).every((v) => typeof v === 'object' && v !== null && typeof (v as Json).value === 'string');
     if (!dataOk) return withRid(ERRORS.argumentInvalid);
     if (body.miniprogram_state !== undefined && !['developer', 'trial', 'formal'].includes(body.miniprogram_state as string)) {
       return withRid(ERRORS.argumentInvalid);

@@ -1,15 +1,5 @@
 /** Lifecycle of a 微心愿 (domain.md). `submitted` and `held` are never on the public wall. */
-export const WISH_STATUSES = [
-  'submitted',
-  'held',
-  'rejected',
-  'withdrawn',
-  'published',
-  'claimed',
-  'fulfilled',
-  'disputed',
-  'confirmed',
-] as const;
+export const WISH_STATUSES = ['submitted', 'held', 'rejected', 'withdrawn', 'published', 'claimed', 'fulfilled', 'disputed', 'confirmed'] as const;
 export type WishStatus = (typeof WISH_STATUSES)[number];
 
 export const WISH_STATUS_LABELS: Record<WishStatus, string> = {

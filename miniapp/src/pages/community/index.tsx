@@ -81,13 +81,7 @@ export default function CommunityPage() {
   if (!code) {
     return (
       <View className='nc-page community'>
-        <StateView
-          type='error'
-          title='无法识别的二维码'
-          message='请扫描社区张贴的「暖城」二维码'
-          actionText='返回首页'
-          onAction={backOrHome}
-        />
+        <StateView type='error' title='无法识别的二维码' message='请扫描社区张贴的「暖城」二维码' actionText='返回首页' onAction={backOrHome} />
       </View>
     )
   }
@@ -141,9 +135,7 @@ export default function CommunityPage() {
           发布微心愿
         </NcButton>
       </View>
-      <View className='nc-hint'>
-        有困难、有需要？发布微心愿，经社区审核后由在职党员认领帮您实现。公开展示时只显示您的姓氏。
-      </View>
+      <View className='nc-hint'>有困难、有需要？发布微心愿，经社区审核后由在职党员认领帮您实现。公开展示时只显示您的姓氏。</View>
 
       <CommunityWall wall={wall} tab={tab} onTab={setTab} />
 

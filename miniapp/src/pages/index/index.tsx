@@ -105,20 +105,12 @@ export default function IndexPage() {
       {entries.length > 0 ? (
         <CellGroup title='我的工作台'>
           {entries.map((entry) => (
-            <Cell
-              key={entry.url}
-              title={entry.title}
-              desc={entry.roles.map(describeRole).join('、')}
-              link
-              onClick={() => go(entry.url)}
-            />
+            <Cell key={entry.url} title={entry.title} desc={entry.roles.map(describeRole).join('、')} link onClick={() => go(entry.url)} />
           ))}
         </CellGroup>
       ) : null}
 
-      <View className='nc-hint'>
-        微心愿经社区审核后公开展示，仅显示姓氏；您的联系方式只提供给认领人和社区工作人员。
-      </View>
+      <View className='nc-hint'>微心愿经社区审核后公开展示，仅显示姓氏；您的联系方式只提供给认领人和社区工作人员。</View>
     </View>
   )
 }

@@ -39,14 +39,7 @@ function DevPersonaPicker({ busy, onPick }: { busy: boolean; onPick: (code: stri
       ) : (
         <View className='nc-cell-group'>
           {personas.data.map((p) => (
-            <Cell
-              key={p.code}
-              className='persona-cell'
-              title={p.label}
-              desc={p.code}
-              link
-              onClick={busy ? undefined : () => onPick(p.code)}
-            />
+            <Cell key={p.code} className='persona-cell' title={p.label} desc={p.code} link onClick={busy ? undefined : () => onPick(p.code)} />
           ))}
         </View>
       )}

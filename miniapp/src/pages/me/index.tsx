@@ -55,7 +55,10 @@ export default function MePage() {
 
   const displayName = me.member?.name ?? me.nickname ?? '微信用户'
   // Every signed-in user is a resident (implicit, never stored); scoped roles follow.
-  const roles = sortRoles([{ id: 'resident', role: 'resident' as const, scopeName: '发布和跟进微心愿' }, ...me.roles.filter((r) => r.role !== 'resident')])
+  const roles = sortRoles([
+    { id: 'resident', role: 'resident' as const, scopeName: '发布和跟进微心愿' },
+    ...me.roles.filter((r) => r.role !== 'resident')
+  ])
 
   return (
     <View className='nc-page me'>
@@ -77,7 +80,13 @@ export default function MePage() {
           title='我的消息'
           desc='心愿审核、认领、圆梦等进展'
           link
-          value={unread ? <Text className='nc-badge' id='unread-count'>{unread > 99 ? '99+' : unread}</Text> : undefined}
+          value={
+            unread ? (
+              <Text className='nc-badge' id='unread-count'>
+                {unread > 99 ? '99+' : unread}
+              </Text>
+            ) : undefined
+          }
           onClick={() => go('/packages/wish/pages/notifications/index')}
         />
       </CellGroup>
@@ -120,7 +129,7 @@ export default function MePage() {
               onClick={url ? () => go(url) : undefined}
             />
           )
-          })}
+        })}
       </CellGroup>
 
       <View className='nc-actions'>

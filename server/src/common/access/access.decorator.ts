@@ -16,10 +16,7 @@ export interface ScopeSource {
   optional?: boolean;
 }
 
-export type AccessRule =
-  | { type: 'public' }
-  | { type: 'authenticated' }
-  | { type: 'roles'; roles: Role[]; scope?: ScopeSource };
+export type AccessRule = { type: 'public' } | { type: 'authenticated' } | { type: 'roles'; roles: Role[]; scope?: ScopeSource };
 
 /** Anyone, signed in or not (the principal is still attached when a valid token is sent). */
 export const Public = () => SetMetadata(ACCESS_RULE, { type: 'public' } satisfies AccessRule);
@@ -31,8 +28,7 @@ export const Authenticated = () => applyAll(SetMetadata(ACCESS_RULE, { type: 'au
  * One of `roles`, held on a node whose subtree contains the scope node (when `scope` is given).
  * system_admin passes every rule.
  */
-export const Allow = (roles: Role[], scope?: ScopeSource) =>
-  applyAll(SetMetadata(ACCESS_RULE, { type: 'roles', roles, scope } satisfies AccessRule), ApiBearerAuth());
+export const Allow = (roles: Role[], scope?: ScopeSource) => applyAll(SetMetadata(ACCESS_RULE, { type: 'roles', roles, scope } satisfies AccessRule), ApiBearerAuth());
 
 function applyAll(...decorators: Array<MethodDecorator & ClassDecorator>) {
   return (target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
@@ -40,8 +36,7 @@ function applyAll(...decorators: Array<MethodDecorator & ClassDecorator>) {
   };
 }
 
-const pick = (source: 'params' | 'body' | 'query', name: string) => (request: FastifyRequest) =>
-  (request[source] as Record<string, unknown> | undefined)?.[name];
+const pick = (source: 'params' | 'body' | 'query', name: string) => (request: FastifyRequest) => (request[source] as Record<string, unknown> | undefined)?.[name];
 
 export const regionFrom = (source: 'params' | 'body' | 'query', name: string, optional = false): ScopeSource => ({
   kind: 'region',

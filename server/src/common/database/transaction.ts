@@ -17,7 +17,10 @@ function serialised<T>(dataSource: DataSource, run: () => Promise<T>): Promise<T
   if (dataSource.options.type !== 'better-sqlite3') return run();
   const previous = sqliteQueues.get(dataSource) ?? Promise.resolve();
   const next = previous.then(run, run);
-  sqliteQueues.set(dataSource, next.catch(() => undefined));
+  sqliteQueues.set(
+    dataSource,
+    next.catch(() => undefined),
+  );
   return next;
 }
 

@@ -54,6 +54,8 @@ describe('workflow kernel', () => {
   });
 
   it('should refuse to declare an action nobody may take', () => {
-    expect(() => defineWorkflow<State, Rel>()({ noun: 'x', states: { draft: '', submitted: '', approved: '' }, actions: { lost: { from: ['draft'], who: [], label: 'x', notYours: '' } } })).toThrow('names nobody');
+    expect(() => defineWorkflow<State, Rel>()({ noun: 'x', states: { draft: '', submitted: '', approved: '' }, actions: { lost: { from: ['draft'], who: [], label: 'x', notYours: '' } } })).toThrow(
+      'names nobody',
+    );
   });
 });

@@ -32,15 +32,7 @@ export class Foundation1764200000000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'organisations',
-        columns: [
-          k.id(),
-          k.uuid('parentId', true),
-          k.enumOf('level', ORGANISATION_LEVELS),
-          k.varchar('name', 60),
-          k.varchar('path', 255),
-          k.datetime('createdAt'),
-          k.datetime('updatedAt'),
-        ],
+        columns: [k.id(), k.uuid('parentId', true), k.enumOf('level', ORGANISATION_LEVELS), k.varchar('name', 60), k.varchar('path', 255), k.datetime('createdAt'), k.datetime('updatedAt')],
         foreignKeys: [k.fk('parentId', 'organisations')],
         indices: [k.index('IDX_organisations_path', ['path'])],
       }),
@@ -65,20 +57,8 @@ export class Foundation1764200000000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'role_assignments',
-        columns: [
-          k.id(),
-          k.uuid('userId'),
-          k.enumOf('role', ROLES),
-          k.uuid('regionId', true),
-          k.uuid('organisationId', true),
-          k.uuid('grantedBy', true),
-          k.datetime('createdAt'),
-        ],
-        foreignKeys: [
-          k.fk('userId', 'users', 'CASCADE'),
-          k.fk('regionId', 'regions'),
-          k.fk('organisationId', 'organisations'),
-        ],
+        columns: [k.id(), k.uuid('userId'), k.enumOf('role', ROLES), k.uuid('regionId', true), k.uuid('organisationId', true), k.uuid('grantedBy', true), k.datetime('createdAt')],
+        foreignKeys: [k.fk('userId', 'users', 'CASCADE'), k.fk('regionId', 'regions'), k.fk('organisationId', 'organisations')],
         indices: [k.index('IDX_role_assignments_user', ['userId'])],
       }),
     );
@@ -97,16 +77,8 @@ export class Foundation1764200000000 implements MigrationInterface {
           k.datetime('createdAt'),
           k.datetime('updatedAt'),
         ],
-        foreignKeys: [
-          k.fk('branchId', 'organisations'),
-          k.fk('residenceCommunityId', 'regions'),
-          k.fk('userId', 'users', 'SET NULL'),
-        ],
-        indices: [
-          k.index('IDX_members_branch', ['branchId']),
-          k.index('UQ_members_phoneHash', ['phoneHash'], true),
-          k.index('UQ_members_userId', ['userId'], true),
-        ],
+        foreignKeys: [k.fk('branchId', 'organisations'), k.fk('residenceCommunityId', 'regions'), k.fk('userId', 'users', 'SET NULL')],
+        indices: [k.index('IDX_members_branch', ['branchId']), k.index('UQ_members_phoneHash', ['phoneHash'], true), k.index('UQ_members_userId', ['userId'], true)],
       }),
     );
     await queryRunner.createTable(
@@ -122,10 +94,7 @@ export class Foundation1764200000000 implements MigrationInterface {
           k.varchar('ip', 64, true),
           k.datetime('createdAt'),
         ],
-        indices: [
-          k.index('IDX_audit_logs_subject', ['subjectType', 'subjectId']),
-          k.index('IDX_audit_logs_actor', ['actorId', 'createdAt']),
-        ],
+        indices: [k.index('IDX_audit_logs_subject', ['subjectType', 'subjectId']), k.index('IDX_audit_logs_actor', ['actorId', 'createdAt'])],
       }),
     );
   }

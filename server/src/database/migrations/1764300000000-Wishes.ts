@@ -47,12 +47,7 @@ export class Wishes1764300000000 implements MigrationInterface {
           k.datetime('createdAt'),
           k.datetime('updatedAt'),
         ],
-        foreignKeys: [
-          k.fk('communityId', 'regions'),
-          k.fk('streetId', 'regions'),
-          k.fk('residentUserId', 'users'),
-          k.fk('enteredByUserId', 'users'),
-        ],
+        foreignKeys: [k.fk('communityId', 'regions'), k.fk('streetId', 'regions'), k.fk('residentUserId', 'users'), k.fk('enteredByUserId', 'users')],
         indices: [
           k.index('IDX_wishes_community_wall', ['communityId', 'status', 'publishedAt']),
           k.index('IDX_wishes_street_wall', ['streetId', 'status', 'publishedAt']),
@@ -81,12 +76,7 @@ export class Wishes1764300000000 implements MigrationInterface {
           k.varchar('endReason', 200, true),
           k.datetime('createdAt'),
         ],
-        foreignKeys: [
-          k.fk('wishId', 'wishes'),
-          k.fk('memberId', 'members'),
-          k.fk('organisationId', 'organisations'),
-          k.fk('claimedByUserId', 'users'),
-        ],
+        foreignKeys: [k.fk('wishId', 'wishes'), k.fk('memberId', 'members'), k.fk('organisationId', 'organisations'), k.fk('claimedByUserId', 'users')],
         indices: [
           k.index('UQ_wish_claims_liveWishId', ['liveWishId'], true),
           k.index('IDX_wish_claims_wish', ['wishId', 'createdAt']),
@@ -133,12 +123,7 @@ export class Wishes1764300000000 implements MigrationInterface {
           k.datetime('escalatedAt', true),
           k.datetime('createdAt'),
         ],
-        foreignKeys: [
-          k.fk('wishId', 'wishes'),
-          k.fk('organisationId', 'organisations'),
-          k.fk('dispatchedByUserId', 'users'),
-          k.fk('answeredByUserId', 'users'),
-        ],
+        foreignKeys: [k.fk('wishId', 'wishes'), k.fk('organisationId', 'organisations'), k.fk('dispatchedByUserId', 'users'), k.fk('answeredByUserId', 'users')],
         indices: [
           k.index('IDX_wish_dispatches_wish', ['wishId', 'createdAt']),
           k.index('IDX_wish_dispatches_organisation', ['organisationId', 'status']),
@@ -197,16 +182,7 @@ export class Wishes1764300000000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'notifications',
-        columns: [
-          k.id(),
-          k.uuid('userId'),
-          k.varchar('kind', 40),
-          k.varchar('title', 60),
-          k.varchar('body', 300),
-          k.varchar('link', 200, true),
-          k.datetime('readAt', true),
-          k.datetime('createdAt'),
-        ],
+        columns: [k.id(), k.uuid('userId'), k.varchar('kind', 40), k.varchar('title', 60), k.varchar('body', 300), k.varchar('link', 200, true), k.datetime('readAt', true), k.datetime('createdAt')],
         foreignKeys: [k.fk('userId', 'users', 'CASCADE')],
         indices: [k.index('IDX_notifications_user', ['userId', 'createdAt'])],
       }),

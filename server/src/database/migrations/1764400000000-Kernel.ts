@@ -32,7 +32,7 @@ export class Kernel1764400000000 implements MigrationInterface {
       }),
     );
     await queryRunner.query(
-      "INSERT INTO `timeline_events` (`id`, `subjectType`, `subjectId`, `action`, `fromStatus`, `toStatus`, `actorUserId`, `actorRole`, `actorName`, `note`, `createdAt`) " +
+      'INSERT INTO `timeline_events` (`id`, `subjectType`, `subjectId`, `action`, `fromStatus`, `toStatus`, `actorUserId`, `actorRole`, `actorName`, `note`, `createdAt`) ' +
         "SELECT `id`, 'wish', `wishId`, `action`, `fromStatus`, `toStatus`, `actorUserId`, `actorRole`, `actorName`, `note`, `createdAt` FROM `wish_events`",
     );
     await queryRunner.dropTable('wish_events');
@@ -62,12 +62,12 @@ export class Kernel1764400000000 implements MigrationInterface {
     ]);
     // Entries written before v2: where a confirmed wish was served, and the member's branch (the unit follows from it).
     await queryRunner.query(
-      "UPDATE `ledger_entries` SET `communityId` = (SELECT `w`.`communityId` FROM `wishes` `w` WHERE `w`.`id` = `ledger_entries`.`sourceId`), " +
+      'UPDATE `ledger_entries` SET `communityId` = (SELECT `w`.`communityId` FROM `wishes` `w` WHERE `w`.`id` = `ledger_entries`.`sourceId`), ' +
         "`streetId` = (SELECT `w`.`streetId` FROM `wishes` `w` WHERE `w`.`id` = `ledger_entries`.`sourceId`) WHERE `sourceType` = 'wish'",
     );
     await queryRunner.query('UPDATE `ledger_entries` SET `branchId` = (SELECT `m`.`branchId` FROM `members` `m` WHERE `m`.`id` = `ledger_entries`.`memberId`) WHERE `memberId` IS NOT NULL');
     await queryRunner.query(
-      "UPDATE `ledger_entries` SET `unitId` = (SELECT `u`.`id` FROM `organisations` `u`, `organisations` `b` WHERE `b`.`id` = COALESCE(`ledger_entries`.`branchId`, `ledger_entries`.`organisationId`) " +
+      'UPDATE `ledger_entries` SET `unitId` = (SELECT `u`.`id` FROM `organisations` `u`, `organisations` `b` WHERE `b`.`id` = COALESCE(`ledger_entries`.`branchId`, `ledger_entries`.`organisationId`) ' +
         "AND `u`.`level` = 'unit' AND `b`.`path` LIKE CONCAT(`u`.`path`, '%'))",
     );
 
@@ -95,7 +95,10 @@ export class Kernel1764400000000 implements MigrationInterface {
     // Foreign keys first: MariaDB keeps an index for each and refuses to drop it while the key is there.
     const table = (await queryRunner.getTable('ledger_entries'))!;
     const added = ['communityId', 'streetId', 'branchId', 'unitId', 'createdByUserId'];
-    await queryRunner.dropForeignKeys('ledger_entries', table.foreignKeys.filter((fk) => added.includes(fk.columnNames[0])));
+    await queryRunner.dropForeignKeys(
+      'ledger_entries',
+      table.foreignKeys.filter((fk) => added.includes(fk.columnNames[0])),
+    );
     for (const index of ['UQ_ledger_entries_source', 'IDX_ledger_entries_street', 'IDX_ledger_entries_branch']) await queryRunner.dropIndex('ledger_entries', index);
     await queryRunner.dropColumns('ledger_entries', [...added, 'reason', 'sequence', 'category']);
     await queryRunner.createIndex('ledger_entries', new TableIndex(k.index('UQ_ledger_entries_source', ['sourceType', 'sourceId', 'kind'], true)));

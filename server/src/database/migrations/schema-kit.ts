@@ -14,15 +14,12 @@ export function schemaKit(queryRunner: QueryRunner) {
   return {
     id: (): TableColumnOptions => ({ name: 'id', type: type('varchar'), length: '36', isPrimary: true }),
     uuid: (name: string, isNullable = false) => nullable({ name, type: type('varchar'), length: '36' }, isNullable),
-    varchar: (name: string, length: number, isNullable = false) =>
-      nullable({ name, type: type('varchar'), length: String(length) }, isNullable),
+    varchar: (name: string, length: number, isNullable = false) => nullable({ name, type: type('varchar'), length: String(length) }, isNullable),
     text: (name: string, isNullable = false) => nullable({ name, type: type('text') }, isNullable),
     int: (name: string, isNullable = false) => nullable({ name, type: type('int') }, isNullable),
     double: (name: string, isNullable = false) => nullable({ name, type: type('double') }, isNullable),
-    datetime: (name: string, isNullable = false) =>
-      nullable({ name, type: type('datetime'), precision: 3 }, isNullable),
-    enumOf: (name: string, values: readonly string[], isNullable = false) =>
-      nullable({ name, type: type('simple-enum'), enum: [...values] }, isNullable),
+    datetime: (name: string, isNullable = false) => nullable({ name, type: type('datetime'), precision: 3 }, isNullable),
+    enumOf: (name: string, values: readonly string[], isNullable = false) => nullable({ name, type: type('simple-enum'), enum: [...values] }, isNullable),
     fk: (column: string, referencedTable: string, onDelete: OnDelete = 'RESTRICT'): TableForeignKeyOptions => ({
       columnNames: [column],
       referencedTableName: referencedTable,

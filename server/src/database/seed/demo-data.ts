@@ -10,7 +10,7 @@ export const DEMO_STREETS: Array<{ name: string; communities: Array<{ name: stri
     communities: [
       { name: '西苑二区社区', code: 'XYEQ01', address: '临河区车站街道西苑二区', lat: 40.7565, lng: 107.3862 },
       { name: '站前社区', code: 'ZQSQ01', address: '临河区车站街道站前路', lat: 40.7602, lng: 107.3951 },
-      { name: '铁南社区', code: 'TNSQ01', address: '临河区车站街道铁南街', lat: 40.7528, lng: 107.4010 },
+      { name: '铁南社区', code: 'TNSQ01', address: '临河区车站街道铁南街', lat: 40.7528, lng: 107.401 },
     ],
   },
   {

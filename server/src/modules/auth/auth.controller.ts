@@ -10,9 +10,7 @@ import { AuthResultDto, BindPhoneDto, MeDto, WechatSignInDto } from './dto/auth.
 @ApiTags('auth')
 @Controller()
 export class AuthController {
-  constructor(
-    private readonly auth: AuthService,
-  ) {}
+  constructor(private readonly auth: AuthService) {}
 
   @Post('auth/wechat')
   @HttpCode(200)

@@ -103,12 +103,18 @@ export class LedgerService {
   }
 
   private async correctionRelations(manager: EntityManager, principal: Principal, entry: LedgerEntryEntity) {
-    const nodes = await this.organisations.nodesOf([entry.branchId, entry.unitId, entry.organisationId].filter((id): id is string => !!id), manager);
+    const nodes = await this.organisations.nodesOf(
+      [entry.branchId, entry.unitId, entry.organisationId].filter((id): id is string => !!id),
+      manager,
+    );
     const node = (id: string | null) => (id && nodes.has(id) ? { kind: 'organisation' as const, id, path: nodes.get(id)!.path } : null);
     const branch = node(entry.branchId);
     const credited = node(entry.organisationId) ?? node(entry.unitId);
     return relations<LedgerRelation>(
-      [branch !== null && this.access.holds(principal, ['branch_secretary'], branch) && 'branch_secretary', credited !== null && entry.memberId === null && this.access.holds(principal, ['org_admin'], credited) && 'unit_admin'],
+      [
+        branch !== null && this.access.holds(principal, ['branch_secretary'], branch) && 'branch_secretary',
+        credited !== null && entry.memberId === null && this.access.holds(principal, ['org_admin'], credited) && 'unit_admin',
+      ],
       [this.access.scopesOf(principal, ['branch_secretary', 'org_admin'], 'organisation').length > 0 && 'branch_secretary'],
     );
   }

@@ -129,9 +129,7 @@ export class MembersService implements OnModuleInit {
     });
 
     const codes = [...new Set(valid.map((v) => v.row.communityCode?.toUpperCase()).filter((c): c is string => !!c))];
-    const communities = codes.length
-      ? await this.regions.communitiesByCodes(codes)
-      : [];
+    const communities = codes.length ? await this.regions.communitiesByCodes(codes) : [];
     const communityByCode = new Map(communities.map((c) => [c.code!, c]));
     for (const v of valid) {
       const code = v.row.communityCode?.toUpperCase();
@@ -149,7 +147,12 @@ export class MembersService implements OnModuleInit {
     }
     if (errors.length) {
       errors.sort((a, b) => a.row - b.row);
-      throw new AppException(422, ErrorCode.RosterInvalid, `名单有 ${errors.length} 处错误，未导入任何数据，请修改后重新导入`, errors.map((e) => ({ path: `${e.row}.${e.field}`, ...e })));
+      throw new AppException(
+        422,
+        ErrorCode.RosterInvalid,
+        `名单有 ${errors.length} 处错误，未导入任何数据，请修改后重新导入`,
+        errors.map((e) => ({ path: `${e.row}.${e.field}`, ...e })),
+      );
     }
 
     const now = this.clock.now();

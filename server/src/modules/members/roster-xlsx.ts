@@ -78,7 +78,11 @@ function headerColumns(header: ExcelJS.Row): Map<number, string> {
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return String(Math.trunc(value) === value ? value : value);
-  if (typeof value === 'object' && 'richText' in value) return value.richText.map((t) => t.text).join('').trim();
+  if (typeof value === 'object' && 'richText' in value)
+    return value.richText
+      .map((t) => t.text)
+      .join('')
+      .trim();
   if (typeof value === 'object' && 'text' in value) return String(value.text).trim();
   if (typeof value === 'object' && 'result' in value) return String(value.result ?? '').trim();
   return String(value).trim();

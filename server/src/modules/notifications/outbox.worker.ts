@@ -53,10 +53,7 @@ export class OutboxWorker implements OnModuleInit {
     let failed = 0;
     for (const row of due) {
       const attempts = row.attempts + 1;
-      const claimed = await repo.update(
-        { id: row.id, status: 'pending', attempts: row.attempts },
-        { attempts, nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)) },
-      );
+      const claimed = await repo.update({ id: row.id, status: 'pending', attempts: row.attempts }, { attempts, nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)) });
       if (!claimed.affected) continue;
       try {
         const payload = JSON.parse(row.payload) as { templateId: string; title: string; body: string; page: string | null; at: string };

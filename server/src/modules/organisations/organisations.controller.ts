@@ -3,13 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, Authenticated, CurrentPrincipal, organisationFrom } from '../../common/access/access.decorator';
 import type { Principal } from '../../common/access/principal';
 import { ZodResponse } from '../../common/http/response-contract';
-import {
-  CreateOrganisationDto,
-  OrganisationDto,
-  OrganisationListDto,
-  OrganisationListQueryDto,
-  UpdateOrganisationDto,
-} from './dto/organisation.dto';
+import { CreateOrganisationDto, OrganisationDto, OrganisationListDto, OrganisationListQueryDto, UpdateOrganisationDto } from './dto/organisation.dto';
 import { OrganisationsService, toOrganisation } from './organisations.service';
 
 @ApiTags('organisations')

@@ -1,11 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  CreateOrganisationInput,
-  ORGANISATION_CHILD_LEVELS,
-  Organisation,
-  OrganisationLevel,
-  UpdateOrganisationInput,
-} from '@nuancheng/shared';
+import { CreateOrganisationInput, ORGANISATION_CHILD_LEVELS, Organisation, OrganisationLevel, UpdateOrganisationInput } from '@nuancheng/shared';
 import { DataSource, EntityManager, In, IsNull, Like } from 'typeorm';
 import type { ScopeNode } from '../../common/access/principal';
 import { Clock } from '../../common/clock';
@@ -100,9 +94,7 @@ export class OrganisationsService {
     const parent = input.parentId ? await this.require(input.parentId) : null;
     const allowed: OrganisationLevel[] = parent ? ORGANISATION_CHILD_LEVELS[parent.level] : ['work_committee'];
     if (!allowed.includes(input.level)) {
-      throw AppException.badRequest(
-        allowed.length ? `该组织下只能创建：${allowed.map((l) => LEVEL_LABELS[l]).join('、')}` : '党支部下不能再创建下级组织',
-      );
+      throw AppException.badRequest(allowed.length ? `该组织下只能创建：${allowed.map((l) => LEVEL_LABELS[l]).join('、')}` : '党支部下不能再创建下级组织');
     }
     const id = newId();
     const now = this.clock.now();

@@ -90,7 +90,11 @@ export class ProjectsService {
   }
 
   /** The caller's relations to a project; `forOrganisation`: the organisation a claim would be made for. */
-  private relationsOf(principal: Principal | undefined, project: LivelihoodProjectEntity, nodes: { street?: RegionNode; claimant?: OrganisationNode; forOrganisation?: OrganisationNode }): Relations<ProjectRelation> {
+  private relationsOf(
+    principal: Principal | undefined,
+    project: LivelihoodProjectEntity,
+    nodes: { street?: RegionNode; claimant?: OrganisationNode; forOrganisation?: OrganisationNode },
+  ): Relations<ProjectRelation> {
     if (!principal) return relations<ProjectRelation>([]);
     const canClaimSomewhere = this.access.scopesOf(principal, [...CLAIMANT_ROLES], 'organisation').length > 0 || this.access.isSystemAdmin(principal);
     return relations<ProjectRelation>(
@@ -119,7 +123,17 @@ export class ProjectsService {
   }
 
   private move(manager: EntityManager, project: LivelihoodProjectEntity, action: 'claim' | 'complete' | 'verify', actor: Actor, changes: Partial<LivelihoodProjectEntity>): Promise<ProjectStatus> {
-    return this.workflow.transition(manager, { workflow: PROJECT_WORKFLOW, subjectType: 'project', entity: LivelihoodProjectEntity, id: project.id, from: project.status, action, actor, changes, stale: STALE });
+    return this.workflow.transition(manager, {
+      workflow: PROJECT_WORKFLOW,
+      subjectType: 'project',
+      entity: LivelihoodProjectEntity,
+      id: project.id,
+      from: project.status,
+      action,
+      actor,
+      changes,
+      stale: STALE,
+    });
   }
 
   async claim(principal: Principal, id: string, organisationId: string): Promise<Project> {
@@ -140,11 +154,27 @@ export class ProjectsService {
       const updateId = newId();
       const now = this.clock.now();
       await manager.insert(ProjectUpdateEntity, { id: updateId, projectId: id, percent: input.percent, note: input.note, authorUserId: principal.userId, createdAt: now });
-      if (photos.length) await this.uploads.attach(manager, photos.map((p) => p.id), `project-update:${updateId}`);
+      if (photos.length)
+        await this.uploads.attach(
+          manager,
+          photos.map((p) => p.id),
+          `project-update:${updateId}`,
+        );
       const organisation = await this.organisations.nodeOf(project.organisationId!, manager);
       const actor = this.actorFor(principal, organisation, 'org_admin', '单位');
       // Same state, so the conditional update also proves nobody completed it meanwhile.
-      await this.workflow.transition(manager, { workflow: PROJECT_WORKFLOW, subjectType: 'project', entity: LivelihoodProjectEntity, id, from: project.status, action: 'update', actor, changes: { percent: input.percent }, note: `${input.percent}%：${input.note}`, stale: STALE });
+      await this.workflow.transition(manager, {
+        workflow: PROJECT_WORKFLOW,
+        subjectType: 'project',
+        entity: LivelihoodProjectEntity,
+        id,
+        from: project.status,
+        action: 'update',
+        actor,
+        changes: { percent: input.percent },
+        note: `${input.percent}%：${input.note}`,
+        stale: STALE,
+      });
       await this.events.publish(manager, 'project.progressed', {
         project: { id: project.id, title: project.title, communityId: project.communityId, streetId: project.streetId },
         updateId,
@@ -179,7 +209,9 @@ export class ProjectsService {
 
   async list(query: { streetId?: string; communityId?: string; status?: ProjectStatus; page: number; pageSize: number }, principal?: Principal): Promise<ProjectPage> {
     const where = { ...(query.streetId ? { streetId: query.streetId } : {}), ...(query.communityId ? { communityId: query.communityId } : {}), ...(query.status ? { status: query.status } : {}) };
-    const [rows, total] = await this.dataSource.getRepository(LivelihoodProjectEntity).findAndCount({ where, order: { createdAt: 'DESC', id: 'DESC' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize });
+    const [rows, total] = await this.dataSource
+      .getRepository(LivelihoodProjectEntity)
+      .findAndCount({ where, order: { createdAt: 'DESC', id: 'DESC' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize });
     return { items: await this.present(rows, principal), total, page: query.page, pageSize: query.pageSize };
   }
 
@@ -197,11 +229,20 @@ export class ProjectsService {
   private async present(rows: LivelihoodProjectEntity[], principal?: Principal, manager: EntityManager = this.dataSource.manager): Promise<Project[]> {
     if (!rows.length) return [];
     const [regions, orgs] = await Promise.all([
-      this.regions.nodesOf(rows.flatMap((p) => [p.regionId, p.streetId]), manager),
-      this.organisations.nodesOf(rows.map((p) => p.organisationId).filter((id): id is string => !!id), manager),
+      this.regions.nodesOf(
+        rows.flatMap((p) => [p.regionId, p.streetId]),
+        manager,
+      ),
+      this.organisations.nodesOf(
+        rows.map((p) => p.organisationId).filter((id): id is string => !!id),
+        manager,
+      ),
     ]);
     const updates = await manager.find(ProjectUpdateEntity, { where: { projectId: In(rows.map((p) => p.id)) }, order: { createdAt: 'ASC' } });
-    const photos = await this.uploads.photosOf(updates.map((u) => `project-update:${u.id}`), manager);
+    const photos = await this.uploads.photosOf(
+      updates.map((u) => `project-update:${u.id}`),
+      manager,
+    );
     const iso = (d: Date | null) => (d ? d.toISOString() : null);
     return rows.map((p) => {
       const region = regions.get(p.regionId)!;

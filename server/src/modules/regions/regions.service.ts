@@ -1,12 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  CommunityPublic,
-  CreateRegionInput,
-  REGION_CHILD_LEVEL,
-  Region,
-  RegionLevel,
-  UpdateRegionInput,
-} from '@nuancheng/shared';
+import { CommunityPublic, CreateRegionInput, REGION_CHILD_LEVEL, Region, RegionLevel, UpdateRegionInput } from '@nuancheng/shared';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import type { ScopeNode } from '../../common/access/principal';
 import { Clock } from '../../common/clock';
@@ -97,9 +90,7 @@ export class RegionsService {
     const parent = input.parentId ? await this.require(input.parentId) : null;
     const expected: RegionLevel | null = parent ? REGION_CHILD_LEVEL[parent.level] : 'city';
     if (input.level !== expected) {
-      throw AppException.badRequest(
-        expected ? `该节点下只能创建「${LEVEL_LABELS[expected]}」` : '社区下不能再创建下级区域',
-      );
+      throw AppException.badRequest(expected ? `该节点下只能创建「${LEVEL_LABELS[expected]}」` : '社区下不能再创建下级区域');
     }
     const isCommunity = input.level === 'community';
     if (isCommunity && !input.code) throw AppException.badRequest('社区必须设置社区编码（用于二维码）');

@@ -78,7 +78,9 @@ describe('processImage', () => {
   });
 
   it('should flatten transparency onto white in the thumbnail', async () => {
-    const input = await sharp({ create: { width: 50, height: 50, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer();
+    const input = await sharp({ create: { width: 50, height: 50, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+      .png()
+      .toBuffer();
     const { image, thumbnail } = await processImage(input);
     expect((await sharp(image.bytes).metadata()).hasAlpha).toBe(true);
     const { data } = await sharp(thumbnail.bytes).raw().toBuffer({ resolveWithObject: true });
@@ -99,7 +101,9 @@ describe('processImage', () => {
   });
 
   it('should refuse images over 40 megapixels before decoding them', async () => {
-    const huge = await sharp({ create: { width: 10000, height: 10000, channels: 3, background: '#eee' } }).png().toBuffer();
+    const huge = await sharp({ create: { width: 10000, height: 10000, channels: 3, background: '#eee' } })
+      .png()
+      .toBuffer();
     expect(huge.length).toBeLessThan(1024 * 1024);
     const rejected = await rejection(processImage(huge));
     expect(rejected).toMatchObject({ status: 400, code: 'UPLOAD_INVALID' });

@@ -72,15 +72,9 @@ export async function processImage(input: Buffer): Promise<ProcessedImage> {
   }
 
   try {
-    const image = await encode(
-      sharp(input, INPUT_OPTIONS).rotate().resize({ width: MAX_STORED_EDGE, height: MAX_STORED_EDGE, fit: 'inside', withoutEnlargement: true }),
-      type,
-    );
+    const image = await encode(sharp(input, INPUT_OPTIONS).rotate().resize({ width: MAX_STORED_EDGE, height: MAX_STORED_EDGE, fit: 'inside', withoutEnlargement: true }), type);
     // From the re-encoded image: already upright and small, so far cheaper than decoding the original again.
-    const thumbnail = await encode(
-      sharp(image.bytes).resize({ width: THUMBNAIL_WIDTH, withoutEnlargement: true }).flatten({ background: '#ffffff' }),
-      'image/jpeg',
-    );
+    const thumbnail = await encode(sharp(image.bytes).resize({ width: THUMBNAIL_WIDTH, withoutEnlargement: true }).flatten({ background: '#ffffff' }), 'image/jpeg');
     return { image, thumbnail };
   } catch (error) {
     if (error instanceof AppException) throw error;
@@ -90,11 +84,7 @@ export async function processImage(input: Buffer): Promise<ProcessedImage> {
 
 async function encode(pipeline: Sharp, type: ImageType): Promise<EncodedImage> {
   const encoder =
-    type === 'image/jpeg'
-      ? pipeline.jpeg({ quality: 82, mozjpeg: true })
-      : type === 'image/png'
-        ? pipeline.png({ compressionLevel: 8, adaptiveFiltering: true })
-        : pipeline.webp({ quality: 82 });
+    type === 'image/jpeg' ? pipeline.jpeg({ quality: 82, mozjpeg: true }) : type === 'image/png' ? pipeline.png({ compressionLevel: 8, adaptiveFiltering: true }) : pipeline.webp({ quality: 82 });
   const { data, info } = await encoder.toBuffer({ resolveWithObject: true });
   return { bytes: data, contentType: type, width: info.width, height: info.height };
 }

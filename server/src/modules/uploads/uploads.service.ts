@@ -77,7 +77,11 @@ export class UploadsService {
     const byId = new Map(found.filter((u) => u.ownerId === ownerUserId).map((u) => [u.id, u]));
     const missing = ids.filter((id) => !byId.has(id));
     if (missing.length) {
-      throw AppException.badRequest('照片不存在或不是你上传的，请重新上传', ErrorCode.UploadInvalid, missing.map((id) => ({ path: 'photoIds', message: '照片不存在或不是你上传的', id })));
+      throw AppException.badRequest(
+        '照片不存在或不是你上传的，请重新上传',
+        ErrorCode.UploadInvalid,
+        missing.map((id) => ({ path: 'photoIds', message: '照片不存在或不是你上传的', id })),
+      );
     }
     return ids.map((id) => byId.get(id)!);
   }

@@ -212,11 +212,7 @@ export class WechatApiClient {
       case -1:
         return new AppException(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.WechatBusy, MSG_BUSY);
       default:
-        return new AppException(
-          HttpStatus.BAD_GATEWAY,
-          ErrorCode.WechatUnavailable,
-          `微信服务返回错误（错误码 ${errcode}），请稍后再试或联系社区工作人员`,
-        );
+        return new AppException(HttpStatus.BAD_GATEWAY, ErrorCode.WechatUnavailable, `微信服务返回错误（错误码 ${errcode}），请稍后再试或联系社区工作人员`);
     }
   }
 }

@@ -24,11 +24,7 @@ export class WechatApiError extends Error {
   readonly retryable: boolean;
 
   constructor(init: WechatApiErrorInit) {
-    super(
-      init.errcode === null
-        ? `WeChat ${init.api} unreachable: ${init.errmsg}`
-        : `WeChat ${init.api} failed with errcode ${init.errcode}: ${init.errmsg}`,
-    );
+    super(init.errcode === null ? `WeChat ${init.api} unreachable: ${init.errmsg}` : `WeChat ${init.api} failed with errcode ${init.errcode}: ${init.errmsg}`);
     this.name = new.target.name;
     this.api = init.api;
     this.errcode = init.errcode;

@@ -83,9 +83,28 @@ export class DispatchesService {
   }
 
   /** Moves a dispatch by the dispatch workflow, conditional on the state it was read in, with its timeline entry. */
-  private async move(manager: EntityManager, dispatch: WishDispatchEntity, action: 'accept' | 'decline' | 'escalate', rel: Relations<DispatchRelation>, actor: Actor, changes: Partial<WishDispatchEntity>, note: string | null = null): Promise<void> {
+  private async move(
+    manager: EntityManager,
+    dispatch: WishDispatchEntity,
+    action: 'accept' | 'decline' | 'escalate',
+    rel: Relations<DispatchRelation>,
+    actor: Actor,
+    changes: Partial<WishDispatchEntity>,
+    note: string | null = null,
+  ): Promise<void> {
     DISPATCH_WORKFLOW.require(action, dispatch.status, rel);
-    await this.workflow.transition(manager, { workflow: DISPATCH_WORKFLOW, subjectType: 'dispatch', entity: WishDispatchEntity, id: dispatch.id, from: dispatch.status, action, actor, changes, note, stale: '这张派单刚刚已被处理，请刷新' });
+    await this.workflow.transition(manager, {
+      workflow: DISPATCH_WORKFLOW,
+      subjectType: 'dispatch',
+      entity: WishDispatchEntity,
+      id: dispatch.id,
+      from: dispatch.status,
+      action,
+      actor,
+      changes,
+      note,
+      stale: '这张派单刚刚已被处理，请刷新',
+    });
   }
 
   async answer(principal: Principal, dispatchId: string, input: DispatchAnswer): Promise<void> {

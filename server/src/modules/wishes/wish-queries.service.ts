@@ -127,7 +127,13 @@ export class WishQueriesService {
     if (seesContact && principal && !ctx.rel.has.has('resident')) {
       // PIPL: every read of a beneficiary's contact details by someone other than the resident is on record.
       const as = ctx.rel.has.has('community_staff') ? 'staff' : 'claimant';
-      await this.audit.record(manager, { actorId: principal.userId, action: 'wish.contact.read', subjectType: 'wish', subjectId: wish.id, detail: { as, fields: as === 'staff' ? ['name', 'phone', 'hardship'] : ['name', 'phone'] } });
+      await this.audit.record(manager, {
+        actorId: principal.userId,
+        action: 'wish.contact.read',
+        subjectType: 'wish',
+        subjectId: wish.id,
+        detail: { as, fields: as === 'staff' ? ['name', 'phone', 'hardship'] : ['name', 'phone'] },
+      });
     }
     return {
       ...this.toPublic(row, photos.get(`wish:${wish.id}`) ?? []),

@@ -13,17 +13,7 @@ import { defineWorkflow } from '../../common/workflow/workflow';
  * - dispatched_unit_admin: org admin of the unit a pending dispatch of this wish went to;
  * - system: scheduled work.
  */
-export type WishRelation =
-  | 'resident'
-  | 'claimant'
-  | 'community_staff'
-  | 'staff'
-  | 'street_official'
-  | 'committee'
-  | 'member'
-  | 'unit_admin'
-  | 'dispatched_unit_admin'
-  | 'system';
+export type WishRelation = 'resident' | 'claimant' | 'community_staff' | 'staff' | 'street_official' | 'committee' | 'member' | 'unit_admin' | 'dispatched_unit_admin' | 'system';
 
 const NOT_STAFF = '只有本社区工作人员可以处理';
 const OTHER_COMMUNITY = '该心愿不在您负责的社区';
@@ -87,7 +77,15 @@ export const WISH_WORKFLOW = defineWorkflow<WishStatus, WishRelation>()({
     },
     // Entries made by the dispatch workflow and by jobs: on the timeline, never offered as buttons.
     expire: { from: ['claimed'], to: 'published', who: ['system'], label: '超期释放', notYours: '', offered: false },
-    accept_dispatch: { from: ['published'], to: 'claimed', who: ['dispatched_unit_admin'], label: '转为认领', notYours: '只有被派单单位的党组织管理员可以承接', offered: false, conflictCode: ErrorCode.AlreadyClaimed },
+    accept_dispatch: {
+      from: ['published'],
+      to: 'claimed',
+      who: ['dispatched_unit_admin'],
+      label: '转为认领',
+      notYours: '只有被派单单位的党组织管理员可以承接',
+      offered: false,
+      conflictCode: ErrorCode.AlreadyClaimed,
+    },
     decline_dispatch: { from: ['published'], who: ['dispatched_unit_admin'], label: '拒绝派单', notYours: '只有被派单单位的党组织管理员可以答复', offered: false },
     escalate: { from: ['published'], who: ['system'], label: '升级督办', notYours: '', offered: false },
   },

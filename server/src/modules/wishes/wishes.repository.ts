@@ -20,8 +20,7 @@ const PUBLIC_COLUMNS =
 const WISHES_WITH_NAMES = 'FROM `wishes` `w` INNER JOIN `regions` `c` ON `c`.`id` = `w`.`communityId` INNER JOIN `regions` `s` ON `s`.`id` = `w`.`streetId`';
 /** The ids of a wish's photos in upload order, in the list's own query (GROUP_CONCAT with ORDER BY: MySQL, MariaDB,
  * SQLite 3.44+; at most 3 photos of 36-character ids, far under MySQL's default group_concat_max_len of 1,024). */
-const PHOTO_IDS =
-  "(SELECT GROUP_CONCAT(`u`.`id` ORDER BY `u`.`createdAt`, `u`.`id`) FROM `uploads` `u` WHERE `u`.`attachedTo` = CONCAT('wish:', `w`.`id`)) AS `photoIds`";
+const PHOTO_IDS = "(SELECT GROUP_CONCAT(`u`.`id` ORDER BY `u`.`createdAt`, `u`.`id`) FROM `uploads` `u` WHERE `u`.`attachedTo` = CONCAT('wish:', `w`.`id`)) AS `photoIds`";
 /** What the wall reads: a PublicWish's columns and its photos (the bench's bare baseline sends exactly this text). */
 const WALL_COLUMNS = `${PUBLIC_COLUMNS}, ${PHOTO_IDS}`;
 /** What the other lists read: a WishSummary's columns and its photos. list() adds the total. */
@@ -333,7 +332,10 @@ export class WishesRepository {
 
   /** Dispatches to organisations in a scope (the caller's units), newest first. */
   async dispatchesIn(scope: SqlCondition, limit = 200): Promise<WishDispatchEntity[]> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT \`d\`.\`id\` AS \`id\` FROM \`wish_dispatches\` \`d\` WHERE ${scope.sql} ORDER BY \`d\`.\`createdAt\` DESC LIMIT ${Number(limit)}`, scope.params);
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT \`d\`.\`id\` AS \`id\` FROM \`wish_dispatches\` \`d\` WHERE ${scope.sql} ORDER BY \`d\`.\`createdAt\` DESC LIMIT ${Number(limit)}`,
+      scope.params,
+    );
     if (!rows.length) return [];
     const byId = new Map((await this.dataSource.getRepository(WishDispatchEntity).findBy({ id: In(rows.map((r) => r.id)) })).map((d) => [d.id, d]));
     return rows.map((r) => byId.get(r.id)!).filter(Boolean);

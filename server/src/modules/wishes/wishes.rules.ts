@@ -11,11 +11,7 @@ export interface OverdueRules {
 }
 
 /** Why a wish is overdue at `now`, or null: 件件有着落 means nothing waits unnoticed. */
-export function overdueReason(
-  wish: { status: WishStatus; publishedAt: Date | null; claimDeadline: Date | null },
-  now: Date,
-  rules: OverdueRules,
-): 'unclaimed' | 'claim_deadline_passed' | null {
+export function overdueReason(wish: { status: WishStatus; publishedAt: Date | null; claimDeadline: Date | null }, now: Date, rules: OverdueRules): 'unclaimed' | 'claim_deadline_passed' | null {
   if (wish.status === 'published' && wish.publishedAt && now.getTime() - wish.publishedAt.getTime() > rules.unclaimedDays * DAY_MS) {
     return 'unclaimed';
   }

@@ -72,7 +72,18 @@ export class WishesService {
   /** Checks `action` for the caller and applies it: the conditional update and its timeline entry. */
   async transition(manager: EntityManager, ctx: WishContext, action: WishAction, actor: Actor, changes: Partial<WishEntity> = {}, note: string | null = null): Promise<void> {
     WISH_WORKFLOW.require(action, ctx.wish.status, ctx.rel);
-    const to = await this.workflow.transition(manager, { workflow: WISH_WORKFLOW, subjectType: 'wish', entity: WishEntity, id: ctx.wish.id, from: ctx.wish.status, action, actor, changes, note, stale: STALE });
+    const to = await this.workflow.transition(manager, {
+      workflow: WISH_WORKFLOW,
+      subjectType: 'wish',
+      entity: WishEntity,
+      id: ctx.wish.id,
+      from: ctx.wish.status,
+      action,
+      actor,
+      changes,
+      note,
+      stale: STALE,
+    });
     Object.assign(ctx.wish, changes, { status: to });
   }
 
@@ -125,8 +136,21 @@ export class WishesService {
         createdAt: now,
         updatedAt: now,
       });
-      if (photos.length) await this.uploads.attach(manager, photos.map((p) => p.id), `wish:${id}`);
-      await this.workflow.record(manager, { subjectType: 'wish', subjectId: id, action: moderation.held ? 'hold' : 'submit', from: null, to: status, actor, note: input.onBehalf ? '社区代录' : moderation.reason });
+      if (photos.length)
+        await this.uploads.attach(
+          manager,
+          photos.map((p) => p.id),
+          `wish:${id}`,
+        );
+      await this.workflow.record(manager, {
+        subjectType: 'wish',
+        subjectId: id,
+        action: moderation.held ? 'hold' : 'submit',
+        from: null,
+        to: status,
+        actor,
+        note: input.onBehalf ? '社区代录' : moderation.reason,
+      });
       await this.audit.record(manager, {
         actorId: principal.userId,
         action: 'wish.create',
@@ -215,7 +239,15 @@ export class WishesService {
   }
 
   /** Inserts the live claim (unique per wish) and moves the wish to claimed. Used by claims and dispatch acceptance. */
-  async openClaim(manager: EntityManager, ctx: WishContext, principal: Principal, claimant: Claimant, deadline: Date, action: 'claim' | 'claim_for_unit' | 'accept_dispatch', note: string | null = null): Promise<void> {
+  async openClaim(
+    manager: EntityManager,
+    ctx: WishContext,
+    principal: Principal,
+    claimant: Claimant,
+    deadline: Date,
+    action: 'claim' | 'claim_for_unit' | 'accept_dispatch',
+    note: string | null = null,
+  ): Promise<void> {
     const now = this.clock.now();
     const claim: WishClaimEntity = {
       id: newId(),
@@ -266,7 +298,11 @@ export class WishesService {
     return this.command(principal, wishId, async (manager, ctx) => {
       WISH_WORKFLOW.require('fulfil', ctx.wish.status, ctx.rel);
       const photos = await this.uploads.requireOwned(manager, principal.userId, input.photoIds);
-      await this.uploads.attach(manager, photos.map((p) => p.id), `wish-fulfilment:${ctx.wish.id}`);
+      await this.uploads.attach(
+        manager,
+        photos.map((p) => p.id),
+        `wish-fulfilment:${ctx.wish.id}`,
+      );
       const claim = ctx.claim!;
       await this.repository.setClaimStatus(manager, claim.id, 'fulfilled');
       const actor = this.contexts.claimantActor(principal, ctx);

@@ -23,19 +23,37 @@ export class WishNotificationsSubscriber implements OnModuleInit {
     this.events.on('wish.claimed', (m, e) => n.notify(m, toResident(e.wish, '心愿已被认领', `您的心愿“${e.wish.title}”已被认领，认领人会尽快与您联系`)));
     this.events.on('wish.fulfilled', (m, e) => n.notify(m, toResident(e.wish, '心愿已圆梦', `您的心愿“${e.wish.title}”已完成，请确认是否收到`)));
     this.events.on('wish.confirmed', (m, e) =>
-      n.notify(m, { userId: e.claim.claimedByUserId, kind: 'wish_status', title: '心愿已确认', body: `您圆梦的心愿“${e.wish.title}”已确认收到${e.thanks ? `：${e.thanks}` : ''}`, link: wishLink(e.wish) }),
+      n.notify(m, {
+        userId: e.claim.claimedByUserId,
+        kind: 'wish_status',
+        title: '心愿已确认',
+        body: `您圆梦的心愿“${e.wish.title}”已确认收到${e.thanks ? `：${e.thanks}` : ''}`,
+        link: wishLink(e.wish),
+      }),
     );
     this.events.on('wish.claim_revoked', (m, e) =>
       n.notify(m, { userId: e.claim.claimedByUserId, kind: 'wish_status', title: '认领已被撤销', body: `您认领的心愿“${e.wish.title}”已被社区撤销认领：${e.note ?? ''}`, link: wishLink(e.wish) }),
     );
     this.events.on('wish.reopened', (m, e) =>
-      n.notify(m, { userId: e.claim.claimedByUserId, kind: 'wish_status', title: '心愿被退回重办', body: `心愿“${e.wish.title}”居民反映未收到，请核实后重新提交：${e.note ?? ''}`, link: wishLink(e.wish) }),
+      n.notify(m, {
+        userId: e.claim.claimedByUserId,
+        kind: 'wish_status',
+        title: '心愿被退回重办',
+        body: `心愿“${e.wish.title}”居民反映未收到，请核实后重新提交：${e.note ?? ''}`,
+        link: wishLink(e.wish),
+      }),
     );
     this.events.on('wish.claim_expired', (m, e) =>
       n.notify(m, { userId: e.claim.claimedByUserId, kind: 'claim_deadline', title: '认领已到期释放', body: `您认领的心愿“${e.wish.title}”已超过期限，已重新发布到心愿墙`, link: wishLink(e.wish) }),
     );
     this.events.on('wish.claim_due_soon', (m, e) =>
-      n.notify(m, { userId: e.claim.claimedByUserId, kind: 'claim_deadline', title: '认领即将到期', body: `您认领的心愿“${e.wish.title}”还有 ${e.daysLeft} 天到期，请尽快圆梦或放弃认领`, link: wishLink(e.wish) }),
+      n.notify(m, {
+        userId: e.claim.claimedByUserId,
+        kind: 'claim_deadline',
+        title: '认领即将到期',
+        body: `您认领的心愿“${e.wish.title}”还有 ${e.daysLeft} 天到期，请尽快圆梦或放弃认领`,
+        link: wishLink(e.wish),
+      }),
     );
     this.events.on('wish.dispatched', (m, e) =>
       n.notifyAll(m, e.adminUserIds, {
@@ -46,7 +64,13 @@ export class WishNotificationsSubscriber implements OnModuleInit {
       }),
     );
     this.events.on('wish.dispatch_declined', (m, e) =>
-      n.notify(m, { userId: e.dispatchedByUserId, kind: 'dispatch', title: '派单被拒绝', body: `${e.organisationName}未能承接心愿“${e.wish.title}”：${e.reason}`, link: { kind: 'overdue', id: null } }),
+      n.notify(m, {
+        userId: e.dispatchedByUserId,
+        kind: 'dispatch',
+        title: '派单被拒绝',
+        body: `${e.organisationName}未能承接心愿“${e.wish.title}”：${e.reason}`,
+        link: { kind: 'overdue', id: null },
+      }),
     );
   }
 }

@@ -6,6 +6,4 @@ export class CreateOrganisationDto extends createZodDto(CreateOrganisationSchema
 export class UpdateOrganisationDto extends createZodDto(UpdateOrganisationSchema) {}
 export class OrganisationDto extends createZodDto(OrganisationSchema) {}
 export class OrganisationListDto extends createZodDto(z.object({ items: z.array(OrganisationSchema) })) {}
-export class OrganisationListQueryDto extends createZodDto(
-  z.object({ parentId: z.string().uuid().optional(), level: z.enum(ORGANISATION_LEVELS).optional() }),
-) {}
+export class OrganisationListQueryDto extends createZodDto(z.object({ parentId: z.string().uuid().optional(), level: z.enum(ORGANISATION_LEVELS).optional() })) {}

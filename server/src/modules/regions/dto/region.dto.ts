@@ -1,11 +1,4 @@
-import {
-  CommunityPublicSchema,
-  CreateRegionSchema,
-  REGION_LEVELS,
-  RegionSchema,
-  UpdateCommunityProfileSchema,
-  UpdateRegionSchema,
-} from '@nuancheng/shared';
+import { CommunityPublicSchema, CreateRegionSchema, REGION_LEVELS, RegionSchema, UpdateCommunityProfileSchema, UpdateRegionSchema } from '@nuancheng/shared';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 

@@ -2,7 +2,6 @@ import { PhoneSchema, ROLES, RoleAssignmentSchema } from '@nuancheng/shared';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 
-
 export const GrantRoleSchema = z
   .object({
     /** The person is found by the phone they bound in the mini-program. */
@@ -21,6 +20,4 @@ export const RoleHolderSchema = RoleAssignmentSchema.extend({
 });
 export class RoleHolderDto extends createZodDto(RoleHolderSchema) {}
 export class RoleHolderListDto extends createZodDto(z.object({ items: z.array(RoleHolderSchema) })) {}
-export class RoleHolderQueryDto extends createZodDto(
-  z.object({ regionId: z.string().uuid().optional(), organisationId: z.string().uuid().optional() }),
-) {}
+export class RoleHolderQueryDto extends createZodDto(z.object({ regionId: z.string().uuid().optional(), organisationId: z.string().uuid().optional() })) {}

@@ -21,7 +21,8 @@ function DispatchForm({ wishId }: { wishId: string }) {
   const [busy, setBusy] = useState(false)
 
   if (units.status === 'loading') return <StateView type='loading' title='正在加载单位…' />
-  if (units.status === 'error') return <StateView type='error' title='单位列表加载失败' message={units.error.message} actionText='重新加载' onAction={units.reload} />
+  if (units.status === 'error')
+    return <StateView type='error' title='单位列表加载失败' message={units.error.message} actionText='重新加载' onAction={units.reload} />
   if (units.data.length === 0) return <StateView type='empty' title='暂无可派单的单位' />
 
   const list = units.data
@@ -48,7 +49,12 @@ function DispatchForm({ wishId }: { wishId: string }) {
     <View id='dispatch-form'>
       <View className='nc-form'>
         <Field label='承接单位' required error={error?.field === 'unit' ? error.message : null}>
-          <Picker mode='selector' range={list.map((u) => u.name)} value={Math.max(0, unitIndex)} onChange={(e) => setUnitIndex(Number(e.detail.value))}>
+          <Picker
+            mode='selector'
+            range={list.map((u) => u.name)}
+            value={Math.max(0, unitIndex)}
+            onChange={(e) => setUnitIndex(Number(e.detail.value))}
+          >
             <View className={`nc-picker ${unitIndex < 0 ? 'nc-picker--placeholder' : ''}`} id='dispatch-unit'>
               <Text>{unitIndex >= 0 ? list[unitIndex].name : '请选择共建单位'}</Text>
               <Text>▼</Text>
@@ -64,7 +70,14 @@ function DispatchForm({ wishId }: { wishId: string }) {
           </Picker>
         </Field>
         <Field label='督办说明（选填）' error={error?.field === 'note' ? error.message : null}>
-          <Textarea className='nc-textarea' id='dispatch-note' value={note} maxlength={200} placeholder='如：该心愿已发布 30 天无人认领，请协调承接' onInput={(e) => setNote(e.detail.value)} />
+          <Textarea
+            className='nc-textarea'
+            id='dispatch-note'
+            value={note}
+            maxlength={200}
+            placeholder='如：该心愿已发布 30 天无人认领，请协调承接'
+            onInput={(e) => setNote(e.detail.value)}
+          />
         </Field>
       </View>
       <View className='nc-actions'>

@@ -76,7 +76,8 @@ function DispatchList() {
   }
 
   if (list.status === 'loading') return <StateView type='loading' title='正在加载…' />
-  if (list.status === 'error') return <StateView type='error' title='加载失败' message={list.error.message} actionText='重新加载' onAction={list.reload} />
+  if (list.status === 'error')
+    return <StateView type='error' title='加载失败' message={list.error.message} actionText='重新加载' onAction={list.reload} />
   if (list.data.length === 0) return <StateView type='empty' title='暂无派单' message='街道派给本单位的超期心愿会出现在这里' />
 
   return (
@@ -138,7 +139,15 @@ function DispatchList() {
           onConfirm={decline}
           onClose={() => setDeclining(null)}
         >
-          <Textarea className='nc-textarea' id='decline-reason' value={reason} maxlength={200} fixed placeholder='如：本单位近期无相应物资' onInput={(e) => setReason(e.detail.value)} />
+          <Textarea
+            className='nc-textarea'
+            id='decline-reason'
+            value={reason}
+            maxlength={200}
+            fixed
+            placeholder='如：本单位近期无相应物资'
+            onInput={(e) => setReason(e.detail.value)}
+          />
         </Sheet>
       ) : null}
     </View>

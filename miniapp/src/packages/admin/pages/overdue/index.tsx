@@ -28,8 +28,10 @@ function Board() {
   const list = usePagedList('overdue', (page) => fetchOverdue(page))
   useReshow(list.reload)
   if (list.status === 'loading') return <StateView type='loading' title='正在加载…' />
-  if (list.status === 'error') return <StateView type='error' title='加载失败' message={list.error?.message} actionText='重新加载' onAction={list.reload} />
-  if (list.items.length === 0) return <StateView type='empty' title='没有超期的心愿' message='件件有着落：长期无人认领或超期未完成的心愿会出现在这里' />
+  if (list.status === 'error')
+    return <StateView type='error' title='加载失败' message={list.error?.message} actionText='重新加载' onAction={list.reload} />
+  if (list.items.length === 0)
+    return <StateView type='empty' title='没有超期的心愿' message='件件有着落：长期无人认领或超期未完成的心愿会出现在这里' />
   return (
     <View>
       <View className='nc-hint'>共 {list.total} 个超期心愿。无人认领的心愿可派给共建单位承接。</View>

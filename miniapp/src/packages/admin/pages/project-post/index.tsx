@@ -15,7 +15,13 @@ import { roleLabel } from '../../../../utils/roles'
 
 function ProjectForm({ me }: { me: Me }) {
   const scopes = projectPostScopes(me.roles)
-  const [v, setV] = useState({ regionId: scopes.length === 1 ? scopes[0].scopeId! : '', title: '', description: '', location: '', estimatedScale: '' })
+  const [v, setV] = useState({
+    regionId: scopes.length === 1 ? scopes[0].scopeId! : '',
+    title: '',
+    description: '',
+    location: '',
+    estimatedScale: ''
+  })
   const [error, setError] = useState<{ field: string; message: string } | null>(null)
   const [busy, setBusy] = useState(false)
 
@@ -67,16 +73,44 @@ function ProjectForm({ me }: { me: Me }) {
           />
         </Field>
         <Field label='项目名称' required error={errorOf('title')}>
-          <Input className='nc-input' id='project-title' value={v.title} maxlength={PROJECT_LIMITS.titleMax} placeholder='如：康都小区绿化提升' onInput={(e) => set('title', e.detail.value)} />
+          <Input
+            className='nc-input'
+            id='project-title'
+            value={v.title}
+            maxlength={PROJECT_LIMITS.titleMax}
+            placeholder='如：康都小区绿化提升'
+            onInput={(e) => set('title', e.detail.value)}
+          />
         </Field>
         <Field label='项目说明' required error={errorOf('description')}>
-          <Textarea className='nc-textarea' id='project-description' value={v.description} maxlength={PROJECT_LIMITS.descriptionMax} placeholder='要做什么、为什么做、需要单位提供什么' onInput={(e) => set('description', e.detail.value)} />
+          <Textarea
+            className='nc-textarea'
+            id='project-description'
+            value={v.description}
+            maxlength={PROJECT_LIMITS.descriptionMax}
+            placeholder='要做什么、为什么做、需要单位提供什么'
+            onInput={(e) => set('description', e.detail.value)}
+          />
         </Field>
         <Field label='实施地点' required error={errorOf('location')}>
-          <Input className='nc-input' id='project-location' value={v.location} maxlength={PROJECT_LIMITS.locationMax} placeholder='如：康都小区中心花园' onInput={(e) => set('location', e.detail.value)} />
+          <Input
+            className='nc-input'
+            id='project-location'
+            value={v.location}
+            maxlength={PROJECT_LIMITS.locationMax}
+            placeholder='如：康都小区中心花园'
+            onInput={(e) => set('location', e.detail.value)}
+          />
         </Field>
         <Field label='规模（选填）' error={errorOf('estimatedScale')}>
-          <Input className='nc-input' id='project-scale' value={v.estimatedScale} maxlength={PROJECT_LIMITS.estimatedScaleMax} placeholder='如：约 400 株苗木' onInput={(e) => set('estimatedScale', e.detail.value)} />
+          <Input
+            className='nc-input'
+            id='project-scale'
+            value={v.estimatedScale}
+            maxlength={PROJECT_LIMITS.estimatedScaleMax}
+            placeholder='如：约 400 株苗木'
+            onInput={(e) => set('estimatedScale', e.detail.value)}
+          />
         </Field>
       </View>
       <View className='nc-actions'>

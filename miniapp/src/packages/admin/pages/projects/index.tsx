@@ -137,7 +137,11 @@ function Projects({ me }: { me: Me }) {
       if (!orgId) return setError('请选择认领单位')
       run = () => claimProject(project.id, orgId)
     } else if (action === 'update') {
-      const problem = photos.busy ? '照片还在上传，请稍候' : photos.failed ? '有照片上传失败，请重试或删除' : projectUpdateError(percent, note, photos.ids.length)
+      const problem = photos.busy
+        ? '照片还在上传，请稍候'
+        : photos.failed
+          ? '有照片上传失败，请重试或删除'
+          : projectUpdateError(percent, note, photos.ids.length)
       if (problem) return setError(problem)
       run = () => postProjectUpdate(project.id, { percent: Number(percent.trim()), note: note.trim(), photoIds: photos.ids })
     } else if (action === 'complete') {
@@ -213,11 +217,26 @@ function Projects({ me }: { me: Me }) {
           {open.action === 'update' ? (
             <View>
               <Text className='nc-field__label'>当前进度（%）</Text>
-              <Input className='nc-input' id='update-percent' type='number' maxlength={3} value={percent} onInput={(e) => setPercent(e.detail.value)} />
+              <Input
+                className='nc-input'
+                id='update-percent'
+                type='number'
+                maxlength={3}
+                value={percent}
+                onInput={(e) => setPercent(e.detail.value)}
+              />
               <Text className='nc-field__label' style={{ marginTop: '24px' }}>
                 进展说明
               </Text>
-              <Textarea className='nc-textarea' id='update-note' value={note} maxlength={PROJECT_LIMITS.updateNoteMax} fixed placeholder='如：已完成 200 株苗木栽种' onInput={(e) => setNote(e.detail.value)} />
+              <Textarea
+                className='nc-textarea'
+                id='update-note'
+                value={note}
+                maxlength={PROJECT_LIMITS.updateNoteMax}
+                fixed
+                placeholder='如：已完成 200 株苗木栽种'
+                onInput={(e) => setNote(e.detail.value)}
+              />
               <Text className='nc-field__label' style={{ marginTop: '24px' }}>
                 {`现场照片（选填，最多 ${PROJECT_LIMITS.updatePhotosMax} 张）`}
               </Text>

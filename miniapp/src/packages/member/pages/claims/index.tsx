@@ -36,7 +36,8 @@ function Claims() {
   const list = usePagedList('my-claims', (page) => fetchMyClaims(page))
   useReshow(list.reload)
   if (list.status === 'loading') return <StateView type='loading' title='正在加载…' />
-  if (list.status === 'error') return <StateView type='error' title='加载失败' message={list.error?.message} actionText='重新加载' onAction={list.reload} />
+  if (list.status === 'error')
+    return <StateView type='error' title='加载失败' message={list.error?.message} actionText='重新加载' onAction={list.reload} />
   if (list.items.length === 0) {
     return (
       <StateView

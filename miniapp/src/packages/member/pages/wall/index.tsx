@@ -92,13 +92,16 @@ export default function WallPage() {
         </View>
       ) : null}
       {home && !communityId && regions.status === 'success' ? (
-        <View className='nc-hint' onClick={() => {
-          const c = allCommunities.find((x) => x.id === home.id)
-          if (c) {
-            setStreetId(c.parentId ?? '')
-            setCommunityId(c.id)
-          }
-        }}>
+        <View
+          className='nc-hint'
+          onClick={() => {
+            const c = allCommunities.find((x) => x.id === home.id)
+            if (c) {
+              setStreetId(c.parentId ?? '')
+              setCommunityId(c.id)
+            }
+          }}
+        >
           <Text className='nc-danger-text'>只看我的居住社区：{home.name}</Text>
         </View>
       ) : null}

@@ -41,10 +41,13 @@ function MyWishes() {
   const list = usePagedList('my-wishes', (page) => fetchMyWishes(page))
   useReshow(list.reload)
   const recent = lastCommunity()
-  const postNew = recent ? () => go(`/packages/resident/pages/post-wish/index?code=${encodeURIComponent(recent.code)}&name=${encodeURIComponent(recent.name)}`) : null
+  const postNew = recent
+    ? () => go(`/packages/resident/pages/post-wish/index?code=${encodeURIComponent(recent.code)}&name=${encodeURIComponent(recent.name)}`)
+    : null
 
   if (list.status === 'loading') return <StateView type='loading' title='正在加载…' />
-  if (list.status === 'error') return <StateView type='error' title='加载失败' message={list.error?.message} actionText='重新加载' onAction={list.reload} />
+  if (list.status === 'error')
+    return <StateView type='error' title='加载失败' message={list.error?.message} actionText='重新加载' onAction={list.reload} />
   if (list.items.length === 0) {
     return (
       <StateView

@@ -70,7 +70,14 @@ function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; 
       <View className='nc-section-title'>心愿内容</View>
       <View className='nc-form'>
         <Field label='心愿标题' required error={errorOf('title')}>
-          <Input className='nc-input' id='wish-title' value={v.title} maxlength={WISH_LIMITS.titleMax} placeholder='如：想要一台电风扇' onInput={(e) => set('title', e.detail.value)} />
+          <Input
+            className='nc-input'
+            id='wish-title'
+            value={v.title}
+            maxlength={WISH_LIMITS.titleMax}
+            placeholder='如：想要一台电风扇'
+            onInput={(e) => set('title', e.detail.value)}
+          />
         </Field>
         <Field label='心愿描述' required error={errorOf('description')} hint='说明需要什么、为什么需要，便于党员准备'>
           <Textarea
@@ -86,7 +93,15 @@ function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; 
           <Chips id='wish-category' options={WISH_CATEGORIES} value={v.category} onChange={(c) => set('category', c)} />
         </Field>
         <Field label='估价（元）' required error={errorOf('value')} hint={`微心愿一般不超过 ${WISH_LIMITS.valueMaxYuan} 元`}>
-          <Input className='nc-input' id='wish-value' type='number' value={v.value} maxlength={4} placeholder='如：150' onInput={(e) => set('value', e.detail.value)} />
+          <Input
+            className='nc-input'
+            id='wish-value'
+            type='number'
+            value={v.value}
+            maxlength={4}
+            placeholder='如：150'
+            onInput={(e) => set('value', e.detail.value)}
+          />
         </Field>
         <Field label={`照片（选填，最多 ${WISH_LIMITS.photosMax} 张）`} error={errorOf('photoIds')} hint='照片会公开展示，请避免拍到人脸、门牌等信息'>
           <PhotoPicker id='wish-photos' max={WISH_LIMITS.photosMax} onChange={setPhotos} />
@@ -96,7 +111,14 @@ function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; 
       <View className='nc-section-title'>受助人信息（仅社区和认领人可见）</View>
       <View className='nc-form'>
         <Field label='受助人姓名' required error={errorOf('beneficiaryName')} hint='心愿墙只显示姓氏，如：王**'>
-          <Input className='nc-input' id='beneficiary-name' value={v.beneficiaryName} maxlength={WISH_LIMITS.beneficiaryNameMax} placeholder='真实姓名' onInput={(e) => set('beneficiaryName', e.detail.value)} />
+          <Input
+            className='nc-input'
+            id='beneficiary-name'
+            value={v.beneficiaryName}
+            maxlength={WISH_LIMITS.beneficiaryNameMax}
+            placeholder='真实姓名'
+            onInput={(e) => set('beneficiaryName', e.detail.value)}
+          />
         </Field>
         <Field
           label='联系电话'
@@ -104,7 +126,15 @@ function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; 
           error={errorOf('contactPhone')}
           hint={onBehalf ? '受助人或其家属的手机号' : me.phoneMasked ? `留空则使用您绑定的手机号 ${me.phoneMasked}` : '您还没有绑定手机号，请填写'}
         >
-          <Input className='nc-input' id='contact-phone' type='number' value={v.contactPhone} maxlength={11} placeholder='11 位手机号' onInput={(e) => set('contactPhone', e.detail.value)} />
+          <Input
+            className='nc-input'
+            id='contact-phone'
+            type='number'
+            value={v.contactPhone}
+            maxlength={11}
+            placeholder='11 位手机号'
+            onInput={(e) => set('contactPhone', e.detail.value)}
+          />
         </Field>
         <Field label='困难类别' required error={errorOf('hardshipCategory')}>
           <Chips id='hardship-category' options={HARDSHIP_CATEGORIES} value={v.hardshipCategory} onChange={(c) => set('hardshipCategory', c)} />
@@ -117,7 +147,14 @@ function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; 
         </Field>
         {v.beneficiaryUnder14 ? (
           <Field label='监护人姓名' required error={errorOf('guardianName') ?? errorOf('guardianConsent')}>
-            <Input className='nc-input' id='guardian-name' value={v.guardianName} maxlength={WISH_LIMITS.guardianNameMax} placeholder='父母或其他监护人' onInput={(e) => set('guardianName', e.detail.value)} />
+            <Input
+              className='nc-input'
+              id='guardian-name'
+              value={v.guardianName}
+              maxlength={WISH_LIMITS.guardianNameMax}
+              placeholder='父母或其他监护人'
+              onInput={(e) => set('guardianName', e.detail.value)}
+            />
             <View style={{ marginTop: '12px' }}>
               <Check id='guardian-consent' checked={v.guardianConsent} onChange={(c) => set('guardianConsent', c)}>
                 监护人已知悉并同意为受助人发布此心愿
@@ -182,7 +219,11 @@ export default function PostWishPage() {
         <Text className='post-wish__label'>发往社区</Text>
         <Text className='post-wish__community'>{communityName ?? code}</Text>
         {code ? <Text className='post-wish__code'>社区编码 {code}</Text> : null}
-        {onBehalf ? <Text className='nc-tag post-wish__behalf' id='on-behalf'>社区代录</Text> : null}
+        {onBehalf ? (
+          <Text className='nc-tag post-wish__behalf' id='on-behalf'>
+            社区代录
+          </Text>
+        ) : null}
       </View>
       {communityId ? (
         <RequireLogin message='登录后发布微心愿'>{(me) => <WishForm me={me} communityId={communityId} onBehalf={onBehalf} />}</RequireLogin>

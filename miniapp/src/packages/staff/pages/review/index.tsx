@@ -30,7 +30,12 @@ function Queue() {
       <View className='nc-hint'>共 {list.total} 个待处理，点开查看详情后审核</View>
       <View className='wish-list' id='review-queue'>
         {list.items.map((w) => (
-          <WishCard key={w.id} wish={w} extra={<Text className={w.status === 'disputed' ? 'nc-danger-text' : ''}>{what(w)}</Text>} onClick={() => go(wishUrl(w.id))} />
+          <WishCard
+            key={w.id}
+            wish={w}
+            extra={<Text className={w.status === 'disputed' ? 'nc-danger-text' : ''}>{what(w)}</Text>}
+            onClick={() => go(wishUrl(w.id))}
+          />
         ))}
       </View>
       <ListFooter count={list.items.length} hasMore={list.hasMore} loadingMore={list.loadingMore} onMore={list.loadMore} />

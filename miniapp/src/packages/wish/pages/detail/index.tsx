@@ -238,7 +238,8 @@ export default function WishDetailPage() {
         run = () => confirmWish(wish.id, { note: f.reason.trim() })
         break
       case 'view_contact':
-        problem = Array.from(f.reason.trim()).length < 4 ? '请写明查看联系方式的原因（至少 4 个字）' : reasonError(f.reason, REASON_LABEL.view_contact)
+        problem =
+          Array.from(f.reason.trim()).length < 4 ? '请写明查看联系方式的原因（至少 4 个字）' : reasonError(f.reason, REASON_LABEL.view_contact)
         run = async () => {
           setContact(await revealContact(wish.id, f.reason.trim()))
           return wish
@@ -420,15 +421,7 @@ export default function WishDetailPage() {
       ) : null}
 
       {open ? (
-        <Sheet
-          title={open.title}
-          hint={open.hint}
-          confirmText={open.confirmText}
-          busy={busy}
-          error={formError}
-          onConfirm={submit}
-          onClose={close}
-        >
+        <Sheet title={open.title} hint={open.hint} confirmText={open.confirmText} busy={busy} error={formError} onConfirm={submit} onClose={close}>
           {open.form === 'reason' ? (
             <Textarea
               className='nc-textarea'

@@ -46,7 +46,8 @@ function NotificationList() {
   }
 
   if (list.status === 'loading') return <StateView type='loading' title='正在加载消息…' />
-  if (list.status === 'error') return <StateView type='error' title='消息加载失败' message={list.error?.message} actionText='重新加载' onAction={list.reload} />
+  if (list.status === 'error')
+    return <StateView type='error' title='消息加载失败' message={list.error?.message} actionText='重新加载' onAction={list.reload} />
   if (list.items.length === 0) return <StateView type='empty' title='暂无消息' message='心愿审核、认领、圆梦等进展会通知您' />
 
   const unreadCount = list.items.filter(isUnread).length
