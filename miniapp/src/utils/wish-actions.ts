@@ -1,4 +1,5 @@
 import type { WishOfferedAction } from '@nuancheng/shared'
+import { WISH_OFFERED_ACTIONS } from '@nuancheng/shared/constants'
 
 /**
  * The buttons on a wish's detail page, driven by the `actions` the server offers the caller
@@ -174,7 +175,8 @@ export function wishButton(key: WishButtonKey): WishButton {
 /** Buttons for the actions the server offers; unknown actions are ignored (a newer server). */
 export function wishButtons(actions: readonly string[]): WishButton[] {
   const offered = new Set(actions)
-  return ORDER.filter((k) => offered.has(k)).map(wishButton)
+  // The shared order: the step that moves the wish forward first, then the rest.
+  return WISH_OFFERED_ACTIONS.filter((k) => offered.has(k)).map(wishButton)
 }
 
 /** Trimmed length as users count it (一个汉字算一个字). */

@@ -75,13 +75,13 @@ export const WISH_OFFERED_ACTIONS = [
   'claim_for_unit',
   'fulfil',
   'confirm',
-  'confirm_on_behalf',
   'dispute',
+  'confirm_on_behalf',
   'reopen',
   'release',
   'revoke',
-  'withdraw',
   'dispatch',
   'view_contact',
+  'withdraw',
 ] as const;
 export type WishOfferedAction = (typeof WISH_OFFERED_ACTIONS)[number];

@@ -54,12 +54,11 @@ export const WISH_WORKFLOW = defineWorkflow<WishStatus, WishRelation>()({
     },
     fulfil: { from: ['claimed'], to: 'fulfilled', who: ['claimant'], label: '圆梦', notYours: '只有认领人可以提交圆梦凭证' },
     confirm: { from: ['fulfilled'], to: 'confirmed', who: ['resident'], label: '确认', verb: '确认收到', notYours: '只有心愿发布人可以确认收到' },
-    confirm_on_behalf: { from: ['fulfilled', 'disputed'], to: 'confirmed', who: ['staff'], label: '社区代为确认', notYours: NOT_STAFF, outOfScope: OTHER_COMMUNITY },
     dispute: { from: ['fulfilled'], to: 'disputed', who: ['resident'], label: '异议', verb: '反映没有收到', notYours: '只有心愿发布人可以反映没有收到' },
+    confirm_on_behalf: { from: ['fulfilled', 'disputed'], to: 'confirmed', who: ['staff'], label: '社区代为确认', notYours: NOT_STAFF, outOfScope: OTHER_COMMUNITY },
     reopen: { from: ['disputed'], to: 'claimed', who: ['staff'], label: '退回重办', notYours: '只有本社区工作人员可以退回重办', outOfScope: OTHER_COMMUNITY },
     release: { from: ['claimed'], to: 'published', who: ['claimant'], label: '放弃认领', notYours: '只有认领人可以放弃认领' },
     revoke: { from: ['claimed', 'disputed'], to: 'published', who: ['staff'], label: '撤销认领', notYours: '只有本社区工作人员可以撤销认领', outOfScope: OTHER_COMMUNITY },
-    withdraw: { from: ['submitted', 'held', 'published'], to: 'withdrawn', who: ['resident'], label: '撤回', notYours: '只有发布人可以撤回心愿' },
     dispatch: {
       from: ['published'],
       who: ['street_official', 'committee'],
@@ -75,6 +74,7 @@ export const WISH_WORKFLOW = defineWorkflow<WishStatus, WishRelation>()({
       notYours: '只有所在街道的干部或工委管理员可以说明原因后查看联系方式',
       outOfScope: '该心愿不在您负责的街道',
     },
+    withdraw: { from: ['submitted', 'held', 'published'], to: 'withdrawn', who: ['resident'], label: '撤回', notYours: '只有发布人可以撤回心愿' },
     // Entries made by the dispatch workflow and by jobs: on the timeline, never offered as buttons.
     expire: { from: ['claimed'], to: 'published', who: ['system'], label: '超期释放', notYours: '', offered: false },
     accept_dispatch: {
