@@ -1,5 +1,8 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import fastifyCors from '@fastify/cors';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { LogLevel } from '@nestjs/common';
@@ -29,24 +32,75 @@ export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
 /** Builds the whole HTTP application (used by main.ts, the tests and the benchmarks). */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024 });
+  // Client addresses (audit, rate limits) come from X-Forwarded-For only behind the configured proxies.
+  const adapter = new FastifyAdapter({ trustProxy: config.trustProxy, bodyLimit: 1024 * 1024 });
+  const fastify = adapter.getInstance();
   // Every success body goes through its route's zod contract (added before any route exists, so all get it).
-  adapter.getInstance().addHook('preSerialization', parseByContract);
+  fastify.addHook('preSerialization', parseByContract);
+  // API answers may carry personal data: no cache may keep them, unless a route says otherwise (photos, QR codes).
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-store');
+    return payload;
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: NEST_LOG_LEVELS[config.logLevel],
   });
   app.setGlobalPrefix('api', { exclude: ['qr/c/:code'] });
+  // Security headers everywhere; the content security policy is the H5 app's own (set on its pages below), since
+  // the OpenAPI UI needs inline scripts the app does not.
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: false,
+    crossOriginEmbedderPolicy: false,
+    hsts: { maxAge: 31536000, includeSubDomains: true },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  // Browsers on other origins only when configured; the H5 app is served from the API's own origin.
+  if (config.corsOrigins.length) await app.register(fastifyCors, { origin: config.corsOrigins, credentials: false, maxAge: 600 });
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 9, fields: 20 } });
 
-  const document = buildOpenApi(app);
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  if (config.openApiUi) {
+    const document = buildOpenApi(app);
+    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  }
 
   if (config.h5Dir) {
     const root = resolve(config.h5Dir);
     if (!existsSync(resolve(root, 'index.html'))) throw new Error(`H5_DIR ${root} has no index.html; build the mini-program for H5 first`);
-    await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: ['index.html'] });
+    const csp = h5ContentSecurityPolicy(readFileSync(resolve(root, 'index.html'), 'utf8'));
+    await app.register(fastifyStatic, {
+      root,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+      setHeaders: (res, file) => {
+        if (file.endsWith('.html')) res.setHeader('Content-Security-Policy', csp);
+      },
+    });
   }
   return app;
+}
+
+/**
+ * The H5 app's policy: its own scripts, plus the inline start-up script of index.html by its hash (Taro's
+ * viewport sizing); styles inline (Taro injects them); images from itself (photos come from /api/uploads) and data
+ * URLs; requests to itself only; never framed.
+ */
+export function h5ContentSecurityPolicy(indexHtml: string): string {
+  const hashes = [...indexHtml.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`);
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${hashes.join(' ')}`.trim(),
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    // Taro's H5 uploadFile reads the picked photo back from its blob: URL.
+    "connect-src 'self' blob: data:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ].join('; ');
 }
 
 export function buildOpenApi(app: NestFastifyApplication): OpenAPIObject {

@@ -23,7 +23,11 @@ async function bootstrap() {
   await prepareDatabase(app.get(DataSource), config, app.get(DataCipher));
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
-  const lines = [`暖城 is running at ${url}`, `  API:      ${url}/api  (OpenAPI ${url}/api/docs, JSON ${url}/api/docs-json)`];
+  const lines = [
+    `暖城 is running at ${url} in ${config.wechat.mode === 'dev' ? 'DEV mode: demo persona sign-in is open to anyone who can reach this address' : 'LIVE mode (real WeChat sign-in)'}`,
+    `  Listening on ${config.host}:${config.port}${config.trustProxy === false ? '' : ` behind trusted proxies ${JSON.stringify(config.trustProxy)}`}`,
+    `  API:      ${url}/api${config.openApiUi ? `  (OpenAPI ${url}/api/docs, JSON ${url}/api/docs-json)` : '  (OpenAPI UI off: OPENAPI_UI=true to enable)'}`,
+  ];
   if (config.h5Dir) lines.push(`  H5 app:   ${url}/`);
   lines.push(`  Database: ${config.databaseUrl.replace(/\/\/[^@]*@/, '//***@')}`, `  WeChat:   ${config.wechat.mode} mode`);
   if (config.wechat.mode === 'dev') {

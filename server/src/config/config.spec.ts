@@ -17,6 +17,24 @@ describe('loadConfig', () => {
 
   it('should require WECHAT_MODE in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/WECHAT_MODE/);
+    expect(() => loadConfig({ NODE_ENV: 'production', WECHAT_MODE: 'dev' })).toThrow(/dev is not allowed/);
+  });
+
+  it('should not run the public dev sign-in by accident: dev mode only when chosen, or on loopback', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '::1' }).wechat.mode).toBe('dev');
+    expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/WECHAT_MODE: must be set .*HOST=0\.0\.0\.0/);
+    expect(loadConfig({ HOST: '0.0.0.0', WECHAT_MODE: 'dev' }).wechat.mode).toBe('dev');
+  });
+
+  it('should trust no proxy, allow no other origin and show the API docs outside production, by default', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ trustProxy: false, corsOrigins: [], openApiUi: true });
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
+    expect(loadConfig({ CORS_ORIGINS: 'https://h5.example.gov.cn' }).corsOrigins).toEqual(['https://h5.example.gov.cn']);
+    expect(() => loadConfig({ CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS/);
   });
 
   it('should refuse live mode without credentials, own JWT secret and data key', () => {

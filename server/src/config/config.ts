@@ -15,7 +15,8 @@ function parseKey(value: string): Buffer | null {
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  /** Loopback by default: the demo sign-in is then unreachable from other machines (see WECHAT_MODE). */
+  HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z
     .string()
     .default('sqlite:./data/nuancheng.sqlite')
@@ -26,6 +27,7 @@ const EnvSchema = z.object({
     .int()
     .min(60)
     .default(7 * 24 * 3600),
+  /** `dev` (persona sign-in codes) must be chosen explicitly, unless the server listens on loopback only. */
   WECHAT_MODE: z.enum(['dev', 'live']).optional(),
   WECHAT_APPID: z.string().optional(),
   WECHAT_SECRET: z.string().optional(),
@@ -67,6 +69,23 @@ const EnvSchema = z.object({
   WECHAT_TEMPLATE_DISPATCH: z.string().optional(),
   /** The mini-program page a subscribe message opens; the message's link rides along as `?link=<kind>:<id>`. */
   WECHAT_MESSAGE_PAGE: z.string().trim().min(1).default('pages/index/index'),
+  /**
+   * Proxies whose X-Forwarded-For is believed (client IPs for audit and rate limits): comma-separated addresses or
+   * CIDRs, or a hop count; empty (the default) trusts none.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('')
+    .refine((v) => v === '' || /^\d+$/.test(v) || v.split(',').every((p) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(p.trim())), 'a hop count, or comma-separated IP addresses/CIDRs'),
+  /** Origins allowed to call the API from a browser (comma-separated); empty: same origin only (the H5 app is served by the API). */
+  CORS_ORIGINS: z
+    .string()
+    .trim()
+    .default('')
+    .refine((v) => v === '' || v.split(',').every((o) => /^https?:\/\/[^/\s]+$/.test(o.trim())), 'comma-separated origins such as https://h5.example.gov.cn'),
+  /** The OpenAPI UI and JSON at /api/docs: on outside production, off in production unless enabled. */
+  OPENAPI_UI: z.enum(['true', 'false']).optional(),
 });
 
 export interface AppConfig {
@@ -95,6 +114,10 @@ export interface AppConfig {
   jobsIntervalMs: number;
   wechatTemplates: { wishStatus: string | null; claimDeadline: string | null; dispatch: string | null };
   wechatMessagePage: string;
+  /** Fastify's trustProxy: false, a hop count, or the proxies' addresses. */
+  trustProxy: boolean | number | string[];
+  corsOrigins: string[];
+  openApiUi: boolean;
 }
 
 export type StorageConfig =
@@ -111,6 +134,10 @@ export type StorageConfig =
 
 export class ConfigError extends Error {}
 
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
 /** Reads and validates the environment once at start-up; every problem names its variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = EnvSchema.safeParse(env);
@@ -119,8 +146,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  const mode = e.WECHAT_MODE ?? (e.NODE_ENV === 'production' ? undefined : 'dev');
-  if (!mode) throw new ConfigError('Invalid configuration:\n  WECHAT_MODE: must be set (dev or live) when NODE_ENV=production');
+  // A server that forgets NODE_ENV=production must not offer the public persona sign-in: dev mode only when chosen
+  // explicitly, or when nobody else can reach it (loopback).
+  const loopback = isLoopback(e.HOST);
+  const mode = e.WECHAT_MODE ?? (loopback && e.NODE_ENV !== 'production' ? 'dev' : undefined);
+  if (!mode) {
+    throw new ConfigError(
+      `Invalid configuration:\n  WECHAT_MODE: must be set (dev or live) when the server listens beyond this machine (HOST=${e.HOST})${e.NODE_ENV === 'production' ? ' or NODE_ENV=production' : ''}; dev mode lets anyone sign in as any demo persona`,
+    );
+  }
+  if (mode === 'dev' && e.NODE_ENV === 'production') throw new ConfigError('Invalid configuration:\n  WECHAT_MODE: dev is not allowed when NODE_ENV=production');
   const problems: string[] = [];
   if (mode === 'live') {
     if (!e.WECHAT_APPID) problems.push('  WECHAT_APPID: required when WECHAT_MODE=live');
@@ -177,6 +212,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jobsIntervalMs: e.JOBS_INTERVAL_MS,
     wechatTemplates: { wishStatus: e.WECHAT_TEMPLATE_WISH_STATUS ?? null, claimDeadline: e.WECHAT_TEMPLATE_CLAIM_DEADLINE ?? null, dispatch: e.WECHAT_TEMPLATE_DISPATCH ?? null },
     wechatMessagePage: e.WECHAT_MESSAGE_PAGE,
+    trustProxy: e.TRUST_PROXY === '' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY.split(',').map((p) => p.trim()),
+    corsOrigins: e.CORS_ORIGINS === '' ? [] : e.CORS_ORIGINS.split(',').map((o) => o.trim()),
+    openApiUi: e.OPENAPI_UI ? e.OPENAPI_UI === 'true' : e.NODE_ENV !== 'production',
   };
 }
 
