@@ -7,8 +7,9 @@
  * What another module may use of server/src/modules/B: its providers, Nest module, events, types and index.
  * Every rule that uses this has already narrowed `to` to server/src/modules/, so a suffix pattern suffices.
  */
-// `*.client.ts`: an outside system's client a module provides for others (wechat-api.client.ts).
-const MODULE_PUBLIC_API = ['\\.(?:service|module|events|types|client)\\.ts$', '^server/src/modules/[^/]+/index\\.ts$'];
+// `*.client.ts`: an outside system's client a module provides for others (wechat-api.client.ts); `*.decorator.ts`:
+// route metadata a module's guard reads (@RateLimit).
+const MODULE_PUBLIC_API = ['\\.(?:service|module|events|types|client|decorator)\\.ts$', '^server/src/modules/[^/]+/index\\.ts$'];
 
 /** Database tooling that wires or fills the schema, and so may import any module's entities. */
 const DATABASE_TOOLING = ['^server/src/database/seed/', '^server/src/database/entities\\.ts$', '^server/src/database/data-source\\.ts$'];
@@ -47,7 +48,7 @@ module.exports = {
     {
       name: 'modules-through-public-api',
       comment:
-        'A feature module talks to another only through its public face: *.service.ts, *.client.ts, *.module.ts, *.events.ts, ' +
+        'A feature module talks to another only through its public face: *.service.ts, *.client.ts, *.decorator.ts, *.module.ts, *.events.ts, ' +
         '*.types.ts or its index.ts. Entities, repositories, controllers, DTOs and helpers of module B are B’s ' +
         'internals; ask B’s service for what you need (or export a type from B’s *.types.ts).',
       severity: 'error',

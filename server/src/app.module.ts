@@ -22,6 +22,7 @@ import { UsersModule } from './modules/users/users.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { ProjectsModule } from './modules/projects/projects.module';
+import { RateLimitsModule } from './modules/rate-limits/rate-limits.module';
 import { WishesModule } from './modules/wishes/wishes.module';
 
 @Module({})
@@ -36,6 +37,7 @@ export class AppModule {
         AuditModule,
         JobsModule,
         AccessModule,
+        RateLimitsModule,
         WorkflowModule,
         HealthModule,
         RegionsModule,

@@ -148,24 +148,6 @@ const BUTTONS: Record<WishButtonKey, Omit<WishButton, 'key' | 'id'>> = {
   }
 }
 
-/** Display order: the step that moves the wish forward first, then the rest. */
-const ORDER: WishButtonKey[] = [
-  'approve',
-  'reject',
-  'claim',
-  'claim_for_unit',
-  'fulfil',
-  'confirm',
-  'dispute',
-  'confirm_on_behalf',
-  'reopen',
-  'release',
-  'revoke',
-  'dispatch',
-  'view_contact',
-  'withdraw'
-]
-
 export const buttonId = (key: WishButtonKey) => `action-${key.replace(/_/g, '-')}`
 
 export function wishButton(key: WishButtonKey): WishButton {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { resolveLimits } from './rate-limits';
 
 const DEV_JWT_SECRET = 'nuancheng-dev-jwt-secret-change-me';
 // A fixed key so a developer's SQLite file stays readable across restarts; `live` refuses it.
@@ -59,6 +60,8 @@ const EnvSchema = z.object({
   WISH_CLAIM_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   WISH_REMIND_DAYS_BEFORE: z.coerce.number().int().min(0).max(30).default(3),
   WISH_MAX_OPEN_CLAIMS: z.coerce.number().int().min(1).max(50).default(3),
+  /** Claims a member may make in 24 hours (bulk claiming is a sensitive business flow, OWASP API6). */
+  WISH_MAX_DAILY_CLAIMS: z.coerce.number().int().min(1).max(1000).default(10),
   WISH_OVERDUE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   DISPATCH_ANSWER_DAYS: z.coerce.number().int().min(1).max(30).default(3),
   /** How often scheduled jobs (reminders, releases, escalations, outbox) tick; 0 turns the timers off (tests drive them). */
@@ -84,6 +87,25 @@ const EnvSchema = z.object({
     .trim()
     .default('')
     .refine((v) => v === '' || v.split(',').every((o) => /^https?:\/\/[^/\s]+$/.test(o.trim())), 'comma-separated origins such as https://h5.example.gov.cn'),
+  /** Overrides of the named rate limits (config/rate-limits.ts), e.g. `sign_in.ip=300/60,upload.account=100/3600`. */
+  RATE_LIMITS: z
+    .string()
+    .default('')
+    .superRefine((v, ctx) => {
+      try {
+        resolveLimits(v);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/^RATE_LIMITS: /, '') });
+      }
+    }),
+  /** Redis for counters every instance shares (rate limits); without it they live in the database. */
+  REDIS_URL: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^rediss?:\/\//.test(v), 'must start with redis:// or rediss://'),
+  /** Prefix of this deployment's Redis keys (several deployments, or test runs, may share one Redis). */
+  REDIS_PREFIX: z.string().trim().min(1).default('nuancheng:'),
   /** The OpenAPI UI and JSON at /api/docs: on outside production, off in production unless enabled. */
   OPENAPI_UI: z.enum(['true', 'false']).optional(),
 });
@@ -110,7 +132,7 @@ export interface AppConfig {
   seedDemo: 'auto' | 'never' | 'always';
   migrateOnStart: boolean;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
-  wishes: { claimDays: number; remindDaysBefore: number; maxOpenClaims: number; overdueDays: number; dispatchAnswerDays: number };
+  wishes: { claimDays: number; remindDaysBefore: number; maxOpenClaims: number; maxDailyClaims: number; overdueDays: number; dispatchAnswerDays: number };
   jobsIntervalMs: number;
   wechatTemplates: { wishStatus: string | null; claimDeadline: string | null; dispatch: string | null };
   wechatMessagePage: string;
@@ -118,6 +140,9 @@ export interface AppConfig {
   trustProxy: boolean | number | string[];
   corsOrigins: string[];
   openApiUi: boolean;
+  rateLimits: ReturnType<typeof resolveLimits>;
+  redisUrl: string | null;
+  redisPrefix: string;
 }
 
 export type StorageConfig =
@@ -206,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       claimDays: e.WISH_CLAIM_DAYS,
       remindDaysBefore: e.WISH_REMIND_DAYS_BEFORE,
       maxOpenClaims: e.WISH_MAX_OPEN_CLAIMS,
+      maxDailyClaims: e.WISH_MAX_DAILY_CLAIMS,
       overdueDays: e.WISH_OVERDUE_DAYS,
       dispatchAnswerDays: e.DISPATCH_ANSWER_DAYS,
     },
@@ -215,6 +241,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: e.TRUST_PROXY === '' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY.split(',').map((p) => p.trim()),
     corsOrigins: e.CORS_ORIGINS === '' ? [] : e.CORS_ORIGINS.split(',').map((o) => o.trim()),
     openApiUi: e.OPENAPI_UI ? e.OPENAPI_UI === 'true' : e.NODE_ENV !== 'production',
+    rateLimits: resolveLimits(e.RATE_LIMITS),
+    redisUrl: e.REDIS_URL || null,
+    redisPrefix: e.REDIS_PREFIX,
   };
 }
 

@@ -9,6 +9,7 @@ import { createApp } from '../../src/app.factory';
 import { Clock } from '../../src/common/clock';
 import { DataCipher } from '../../src/common/crypto/data-cipher';
 import { loadConfig } from '../../src/config/config';
+import { RATE_LIMITS } from '../../src/config/rate-limits';
 import { prepareDatabase } from '../../src/database/prepare';
 import { startWechatStandIn, WechatStandIn, wechatEnvFor } from '../wechat-stand-in';
 import { freshDatabaseUrl } from './test-database';
@@ -18,6 +19,11 @@ export interface ApiResponse<T = any> {
   body: T;
   headers: Headers;
 }
+
+/** Every named limit raised far above what a suite does (tests raise limits explicitly, as the bench does). */
+export const GENEROUS_RATE_LIMITS = Object.keys(RATE_LIMITS)
+  .flatMap((name) => [`${name}.account=100000/60`, `${name}.ip=100000/60`])
+  .join(',');
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -53,6 +59,9 @@ export async function startTestApp(
     DATA_KEY: randomBytes(32).toString('base64'),
     SEED_DEMO: options.seed === false ? 'never' : 'always',
     JOBS_INTERVAL_MS: '0',
+    // Suites sign in and post far faster than people do; the rate-limit suite sets its own limits.
+    RATE_LIMITS: GENEROUS_RATE_LIMITS,
+    WISH_MAX_DAILY_CLAIMS: '1000',
     ...(standIn ? { ...wechatEnvFor(standIn), WECHAT_TIMEOUT_MS: '1000' } : {}),
     ...options.env,
   });

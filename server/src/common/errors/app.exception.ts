@@ -35,4 +35,13 @@ export class AppException extends HttpException {
   static conflict(message: string, code: ErrorCode = ErrorCode.Conflict) {
     return new AppException(HttpStatus.CONFLICT, code, message);
   }
+  /** 429; the error filter sends `Retry-After` from `retryAfterS`. */
+  static tooManyRequests(message: string, retryAfterS: number) {
+    const exception = new AppException(HttpStatus.TOO_MANY_REQUESTS, ErrorCode.RateLimited, message);
+    exception.retryAfterS = retryAfterS;
+    return exception;
+  }
+
+  /** Seconds until a rate-limited call may be retried. */
+  retryAfterS?: number;
 }

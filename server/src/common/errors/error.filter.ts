@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodValidationException } from 'nestjs-zod';
 import { QueryFailedError } from 'typeorm';
 import type { ZodError } from 'zod';
-import { ErrorCode } from './app.exception';
+import { AppException, ErrorCode } from './app.exception';
 
 const STATUS_CODES: Partial<Record<number, { code: ErrorCode; message: string }>> = {
   400: { code: ErrorCode.ValidationFailed, message: '请求有误，请检查后重试' },
@@ -25,6 +25,7 @@ export class ErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const body = this.toBody(error, request);
+    if (error instanceof AppException && error.retryAfterS) void reply.header('Retry-After', String(error.retryAfterS));
     void reply.status(body.statusCode).send(body);
   }
 

@@ -10,7 +10,7 @@ import { AppException, ErrorCode } from '../errors/app.exception';
 
 /** Why an action is refused, as the client receives it. */
 export interface Refusal {
-  status: HttpStatus.FORBIDDEN | HttpStatus.CONFLICT | HttpStatus.BAD_REQUEST;
+  status: HttpStatus.FORBIDDEN | HttpStatus.CONFLICT | HttpStatus.BAD_REQUEST | HttpStatus.TOO_MANY_REQUESTS;
   code: ErrorCode;
   message: string;
 }

@@ -6,6 +6,7 @@ import type { Principal } from '../../common/access/principal';
 import { ZodResponse } from '../../common/http/response-contract';
 import { AuthService } from './auth.service';
 import { AuthResultDto, BindPhoneDto, MeDto, WechatSignInDto } from './dto/auth.dto';
+import { RateLimit } from '../rate-limits/rate-limit.decorator';
 
 @ApiTags('auth')
 @Controller()
@@ -13,6 +14,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Post('auth/wechat')
+  @RateLimit('sign_in')
   @HttpCode(200)
   @Public()
   @ApiOperation({ summary: 'Sign in with the code from wx.login (dev mode: dev:<name>); returns a bearer token' })
@@ -30,6 +32,7 @@ export class AuthController {
   }
 
   @Post('me/phone')
+  @RateLimit('phone_bind')
   @HttpCode(200)
   @Authenticated()
   @ApiOperation({ summary: 'Bind the phone from getPhoneNumber’s code (dev mode: dev-phone:<11 digits>); links the roster' })

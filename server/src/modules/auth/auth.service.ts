@@ -5,6 +5,7 @@ import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AppException, ErrorCode } from '../../common/errors/app.exception';
 import type { PrincipalAssignment } from '../../common/access/principal';
 import { MembersService } from '../members/members.service';
+import { RateLimitsService } from '../rate-limits/rate-limits.service';
 import { UsersService } from '../users/users.service';
 import { WechatApiClient } from '../wechat/wechat-api.client';
 
@@ -22,6 +23,7 @@ export class AuthService {
     private readonly wechat: WechatApiClient,
     private readonly users: UsersService,
     private readonly members: MembersService,
+    private readonly limits: RateLimitsService,
     private readonly jwt: JwtService,
   ) {}
 
@@ -36,6 +38,8 @@ export class AuthService {
 
   async signInWithWechat(code: string): Promise<AuthResult> {
     const { openid, unionid } = await this.exchangeLoginCode(code);
+    // Per account as well as per address (the route's guard): one WeChat account signing in over and over.
+    await this.limits.consume('sign_in', 'account', openid);
     const user = await this.users.signIn(openid, unionid);
     const token = await this.jwt.signAsync({ sub: user.id });
     return { token, expiresIn: this.config.jwtTtlS, user: await this.me(user.id) };

@@ -7,6 +7,7 @@ import { ZodResponse } from '../../common/http/response-contract';
 import { UploadResultDto } from './dto/upload.dto';
 import { readImageField } from './multipart-image';
 import { UploadsService } from './uploads.service';
+import { RateLimit } from '../rate-limits/rate-limit.decorator';
 
 const IMAGE_CONTENT = {
   'image/jpeg': { schema: { type: 'string', format: 'binary' } },
@@ -20,6 +21,7 @@ export class UploadsController {
   constructor(private readonly uploads: UploadsService) {}
 
   @Post()
+  @RateLimit('upload')
   @HttpCode(201)
   @Authenticated()
   @ApiOperation({

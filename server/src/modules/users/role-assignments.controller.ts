@@ -7,6 +7,7 @@ import { AppException } from '../../common/errors/app.exception';
 import { ZodResponse } from '../../common/http/response-contract';
 import { GrantRoleDto, RoleHolderDto, RoleHolderListDto, RoleHolderQueryDto } from './dto/user.dto';
 import { RoleAssignmentsService } from './role-assignments.service';
+import { RateLimit } from '../rate-limits/rate-limit.decorator';
 
 const ADMINS = ['committee_admin', 'street_official', 'org_admin'] as const;
 
@@ -34,6 +35,7 @@ export class RoleAssignmentsController {
   }
 
   @Post()
+  @RateLimit('role_grant')
   @Allow([...ADMINS])
   @ApiOperation({ summary: 'Grant a scoped role to a user found by their bound phone' })
   @ZodResponse({ type: RoleHolderDto, status: 201 })

@@ -25,6 +25,7 @@ import {
 import { STAFF_ROLES } from './wish-context.service';
 import { WishQueriesService } from './wish-queries.service';
 import { WishesService } from './wishes.service';
+import { RateLimit } from '../rate-limits/rate-limit.decorator';
 
 @ApiTags('wishes')
 @Controller('wishes')
@@ -61,6 +62,7 @@ export class WishesController {
 
   @Post()
   @Authenticated()
+  @RateLimit('wish_post')
   @ApiOperation({ summary: 'Post a wish in a community (a resident; community staff with onBehalf for someone without a phone)' })
   @ZodResponse({ type: WishDetailDto, status: 201 })
   post(@Body() body: CreateWishDto, @CurrentPrincipal() principal: Principal) {

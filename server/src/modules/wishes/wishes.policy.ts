@@ -94,6 +94,11 @@ export const WISH_WORKFLOW = defineWorkflow<WishStatus, WishRelation>()({
       code: ErrorCode.ClaimLimitReached,
       message: ({ open, cap }: { open: number; cap: number }) => `您已有 ${open} 个未完成的认领（上限 ${cap} 个），请先完成后再认领`,
     },
+    daily_cap: {
+      status: 429,
+      code: ErrorCode.RateLimited,
+      message: ({ today, cap }: { today: number; cap: number }) => `24 小时内已认领 ${today} 次（上限 ${cap} 次），请明天再来认领`,
+    },
     dispatch_pending: { code: ErrorCode.WrongState, message: () => '该心愿已派单，正在等待单位答复' },
     note_required: { status: 400, code: ErrorCode.ValidationFailed, message: () => '社区代为确认时请填写说明（如：已电话回访确认收到）' },
     contact_already_visible: { status: 400, code: ErrorCode.ValidationFailed, message: () => '您可以直接在心愿详情中看到联系方式，无需另行申请' },

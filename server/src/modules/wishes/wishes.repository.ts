@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PUBLIC_WISH_STATUSES, type ClaimStatus, type WishStatus } from '@nuancheng/shared';
-import { DataSource, EntityManager, In, IsNull, LessThan, LessThanOrEqual, Not } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, LessThan, LessThanOrEqual, MoreThanOrEqual, Not } from 'typeorm';
 import type { SqlCondition } from '../../common/access/list-scope';
 import { WishClaimEntity } from './entities/wish-claim.entity';
 import { WishDispatchEntity } from './entities/wish-dispatch.entity';
@@ -282,6 +282,11 @@ export class WishesRepository {
 
   countOpenClaims(manager: EntityManager, memberId: string): Promise<number> {
     return manager.countBy(WishClaimEntity, { memberId, status: 'open', liveWishId: Not(IsNull()) });
+  }
+
+  /** Claims a user made (personally or for a unit) since `since`: the daily cap on bulk claiming. */
+  countClaimsBy(manager: EntityManager, userId: string, since: Date): Promise<number> {
+    return manager.countBy(WishClaimEntity, { claimedByUserId: userId, createdAt: MoreThanOrEqual(since) });
   }
 
   insertClaim(manager: EntityManager, claim: WishClaimEntity): Promise<unknown> {

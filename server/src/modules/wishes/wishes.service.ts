@@ -209,6 +209,9 @@ export class WishesService {
         const ctx = await this.contexts.load(manager, wishId, principal);
         const action: WishAction = input.onBehalfOf ? 'claim_for_unit' : 'claim';
         WISH_WORKFLOW.require(action, ctx.wish.status, ctx.rel);
+        // Bulk claiming is a sensitive business flow (OWASP API6): a daily cap per person, counted in the transaction.
+        const today = await this.repository.countClaimsBy(manager, principal.userId, addDays(this.clock.now(), -1));
+        if (today >= this.config.wishes.maxDailyClaims) WISH_WORKFLOW.refuse('daily_cap', { today, cap: this.config.wishes.maxDailyClaims });
         const claimant = input.onBehalfOf ? await this.unitClaimant(manager, principal, input.onBehalfOf) : await this.memberClaimant(manager, principal, ctx);
         await this.openClaim(manager, ctx, principal, claimant, addDays(this.clock.now(), this.config.wishes.claimDays), action);
         return this.queries.detail(wishId, principal, manager);

@@ -11,6 +11,7 @@ import { WishEntity } from './wish.entity';
 @Index('IDX_wish_claims_member', ['memberId', 'status', 'createdAt'])
 @Index('IDX_wish_claims_organisation', ['organisationId', 'status'])
 @Index('IDX_wish_claims_deadline', ['status', 'deadline'])
+@Index('IDX_wish_claims_claimer', ['claimedByUserId', 'createdAt'])
 export class WishClaimEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
