@@ -40,8 +40,18 @@ export const MeSchema = z.object({
 export type Me = z.infer<typeof MeSchema>;
 
 export const AuthResultSchema = z.object({
+  /** The access token (bearer), short-lived. */
   token: z.string(),
   expiresIn: z.number(),
+  /** Renews the access token (POST /api/auth/refresh); each use returns a new one. */
+  refreshToken: z.string(),
+  refreshExpiresIn: z.number(),
   user: MeSchema,
 });
 export type AuthResult = z.infer<typeof AuthResultSchema>;
+
+export const RefreshSchema = z.object({ refreshToken: z.string().min(20, '登录凭证无效，请重新登录').max(200) });
+export type Refresh = z.infer<typeof RefreshSchema>;
+
+export const TokenPairSchema = AuthResultSchema.omit({ user: true });
+export type TokenPair = z.infer<typeof TokenPairSchema>;

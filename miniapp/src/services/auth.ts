@@ -25,3 +25,6 @@ export async function fetchDevPersonas(): Promise<DevPersona[]> {
   const res = await get<{ items: DevPersona[] }>('/api/dev/personas', { auth: false, toast: false })
   return res.items ?? []
 }
+
+/** Ends this session on the server (sign-out); the caller forgets the tokens. */
+export const signOutOnServer = () => post<void>('/api/auth/sign-out', {}, { toast: false, retries: 0, redirectOn401: false })

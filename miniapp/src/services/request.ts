@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import type { ApiError } from '@nuancheng/shared'
 import { ErrorCode } from '@nuancheng/shared/constants'
-import { clearToken, getToken } from './token'
+import { clearToken, getRefreshToken, getToken, setToken, tokenLapsing } from './token'
 
 export const NETWORK_ERROR_MESSAGE = '网络不可用，请检查网络后重试'
 export const LOGIN_PAGE = '/pages/login/index'
@@ -139,16 +139,53 @@ function showErrorToast(message: string) {
  * The one way the mini-program talks to the API: JSON in and out, bearer token, retries on network
  * failure only, errors thrown as ApiRequestError with a Chinese message (and toasted unless `toast: false`).
  */
+let refreshing: Promise<string | null> | null = null
+
+/**
+ * Renews the access token with the refresh token, once for every caller waiting at the same moment; null when it
+ * cannot (no refresh token, or the session has ended: then the tokens are cleared).
+ */
+export function refreshAccessToken(): Promise<string | null> {
+  if (refreshing) return refreshing
+  const refreshToken = getRefreshToken()
+  if (!refreshToken) return Promise.resolve(null)
+  refreshing = (async () => {
+    try {
+      const res = await Taro.request({
+        url: joinUrl('/api/auth/refresh'),
+        method: 'POST',
+        header: { Accept: 'application/json', 'Content-Type': 'application/json' },
+        data: { refreshToken },
+        dataType: 'json',
+        timeout: 15000
+      })
+      if (res.statusCode === 200 && res.data?.token) {
+        setToken(res.data.token, res.data.expiresIn, res.data.refreshToken)
+        return res.data.token as string
+      }
+      if (res.statusCode === 401) clearToken()
+      return null
+    } catch {
+      return null
+    } finally {
+      refreshing = null
+    }
+  })()
+  return refreshing
+}
+
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', data, toast = true, auth = true, redirectOn401 = true, retries = 2, timeout = 15000 } = options
   const header: Record<string, string> = { Accept: 'application/json' }
-  const token = auth ? getToken() : null
+  let token = auth ? getToken() : null
+  if (token && tokenLapsing()) token = (await refreshAccessToken()) ?? getToken()
   if (token) header.Authorization = `Bearer ${token}`
   const hasBody = method !== 'GET' && method !== 'DELETE'
   if (hasBody) header['Content-Type'] = 'application/json'
   const url = joinUrl(path) + (hasBody ? '' : toQuery(data))
 
   let attempt = 0
+  let renewed = false
   for (;;) {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     let res: Taro.request.SuccessCallbackResult<any>
@@ -173,6 +210,16 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     }
 
     if (res.statusCode >= 200 && res.statusCode < 300) return res.data as T
+    // An access token that ran out: renew it once and send the request again (a write was not applied: 401 came first).
+    if (res.statusCode === 401 && token && !renewed && (res.data as Partial<ApiError> | null)?.code === ErrorCode.TokenExpired) {
+      renewed = true
+      const next = await refreshAccessToken()
+      if (next) {
+        token = next
+        header.Authorization = `Bearer ${next}`
+        continue
+      }
+    }
     throw failure(res.statusCode, res.data, token, toast, redirectOn401)
   }
 }
@@ -180,7 +227,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
 /** An HTTP error response → ApiRequestError; signs out on UNAUTHENTICATED and toasts as asked. */
 function failure(statusCode: number, body: unknown, token: string | null, toast: boolean, redirectOn401: boolean): ApiRequestError {
   const err = parseErrorBody(statusCode, body)
-  if (err.code === ErrorCode.Unauthenticated && token) {
+  if ((err.code === ErrorCode.Unauthenticated || err.code === ErrorCode.TokenExpired || err.code === ErrorCode.AccountDisabled) && token) {
     clearToken()
     if (redirectOn401) goToLogin()
   }

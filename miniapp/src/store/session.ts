@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import type { Me } from '@nuancheng/shared'
-import { bindPhone, fetchMe, signInWithWechat } from '../services/auth'
+import { bindPhone, fetchMe, signInWithWechat, signOutOnServer } from '../services/auth'
 import { clearToken, getToken, onTokenChange, setToken } from '../services/token'
 
 /**
@@ -75,7 +75,7 @@ export const session = {
   /** `code` is a wx.login code, or `dev:<persona>` in dev mode. */
   async signIn(code: string): Promise<Me> {
     const result = await signInWithWechat(code)
-    setToken(result.token, result.expiresIn)
+    setToken(result.token, result.expiresIn, result.refreshToken)
     setState({ status: 'signed-in', me: result.user })
     return result.user
   },
@@ -87,6 +87,8 @@ export const session = {
   },
 
   signOut() {
+    // Ends the session on the server too (best effort: the tokens are forgotten here whatever happens).
+    if (getToken()) void signOutOnServer().catch(() => undefined)
     clearToken()
     setState({ status: 'anonymous', me: null })
   }

@@ -30,6 +30,8 @@ const EnvSchema = z.object({
     .default(7 * 24 * 3600),
   /** `dev` (persona sign-in codes) must be chosen explicitly, unless the server listens on loopback only. */
   WECHAT_MODE: z.enum(['dev', 'live']).optional(),
+  /** Lifetime of an access token (seconds); the app renews it with its refresh token. */
+  ACCESS_TOKEN_TTL_S: z.coerce.number().int().min(30).max(86400).default(900),
   WECHAT_APPID: z.string().optional(),
   WECHAT_SECRET: z.string().optional(),
   WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
@@ -116,7 +118,9 @@ export interface AppConfig {
   host: string;
   databaseUrl: string;
   jwtSecret: string;
+  /** Session lifetime: how long a refresh token stays valid. */
   jwtTtlS: number;
+  accessTokenTtlS: number;
   wechat: {
     mode: 'dev' | 'live';
     appId: string | null;
@@ -201,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: e.DATABASE_URL,
     jwtSecret: e.JWT_SECRET ?? DEV_JWT_SECRET,
     jwtTtlS: e.JWT_TTL_S,
+    accessTokenTtlS: e.ACCESS_TOKEN_TTL_S,
     wechat: {
       mode,
       appId: e.WECHAT_APPID ?? null,

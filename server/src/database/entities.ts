@@ -14,6 +14,7 @@ import { OrganisationEntity } from '../modules/organisations/organisation.entity
 import { RegionEntity } from '../modules/regions/region.entity';
 import { UploadEntity } from '../modules/uploads/upload.entity';
 import { RoleAssignmentEntity } from '../modules/users/role-assignment.entity';
+import { SessionEntity } from '../modules/users/session.entity';
 import { UserEntity } from '../modules/users/user.entity';
 
 export const ENTITIES = [
@@ -34,4 +35,5 @@ export const ENTITIES = [
   OutboxEntity,
   LedgerEntryEntity,
   JobLeaseEntity,
+  SessionEntity,
 ];

@@ -10,6 +10,7 @@ import { OrganisationEntity } from '../../src/modules/organisations/organisation
 import { RegionEntity } from '../../src/modules/regions/region.entity';
 import { RoleAssignmentEntity } from '../../src/modules/users/role-assignment.entity';
 import { UserEntity } from '../../src/modules/users/user.entity';
+import { SessionsService } from '../../src/modules/users/sessions.service';
 import { UsersService } from '../../src/modules/users/users.service';
 import { WishClaimEntity } from '../../src/modules/wishes/entities/wish-claim.entity';
 import { WishEntity } from '../../src/modules/wishes/entities/wish.entity';
@@ -97,6 +98,7 @@ export class Factory {
       phoneHash: options.phone ? this.cipher.hash(options.phone) : null,
       phoneBoundAt: options.phone ? now : null,
       lastSignInAt: null,
+      disabledAt: null,
       createdAt: now,
     };
     await this.dataSource.getRepository(UserEntity).insert(user);
@@ -145,8 +147,10 @@ export class Factory {
     return { user, member };
   }
 
-  principal(user: UserEntity): Promise<Principal> {
-    return this.t.app.get(UsersService).principalOf(user.id) as Promise<Principal>;
+  /** The user signed in (a live session), as the guard would load them. */
+  async principal(user: UserEntity): Promise<Principal> {
+    const session = await this.t.app.get(SessionsService).open(user.id, { userAgent: 'medium-test', ip: '127.0.0.1' });
+    return (await this.t.app.get(UsersService).principalOf(user.id, session.sessionId))!;
   }
 
   /**

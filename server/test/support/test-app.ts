@@ -62,6 +62,8 @@ export async function startTestApp(
     // Suites sign in and post far faster than people do; the rate-limit suite sets its own limits.
     RATE_LIMITS: GENEROUS_RATE_LIMITS,
     WISH_MAX_DAILY_CLAIMS: '1000',
+    // Suites move the clock by weeks (deadlines); sessions (checked against that clock) must outlive them.
+    JWT_TTL_S: String(365 * 86400),
     ...(standIn ? { ...wechatEnvFor(standIn), WECHAT_TIMEOUT_MS: '1000' } : {}),
     ...options.env,
   });

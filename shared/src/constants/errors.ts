@@ -5,6 +5,9 @@
 export const ErrorCode = {
   ValidationFailed: 'VALIDATION_FAILED',
   Unauthenticated: 'UNAUTHENTICATED',
+  /** The access token ran out: refresh it with the refresh token and retry. */
+  TokenExpired: 'TOKEN_EXPIRED',
+  AccountDisabled: 'ACCOUNT_DISABLED',
   Forbidden: 'FORBIDDEN',
   NotFound: 'NOT_FOUND',
   Conflict: 'CONFLICT',

@@ -16,6 +16,8 @@ export interface PrincipalAssignment {
 export interface Principal {
   userId: string;
   openid: string;
+  /** The session the access token belongs to (sign-out ends it). */
+  sessionId: string;
   assignments: PrincipalAssignment[];
 }
 

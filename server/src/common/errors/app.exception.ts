@@ -23,8 +23,8 @@ export class AppException extends HttpException {
   static badRequest(message: string, code: ErrorCode = ErrorCode.ValidationFailed, details?: ErrorDetail[]) {
     return new AppException(HttpStatus.BAD_REQUEST, code, message, details);
   }
-  static unauthenticated(message = '请先登录') {
-    return new AppException(HttpStatus.UNAUTHORIZED, ErrorCode.Unauthenticated, message);
+  static unauthenticated(message = '请先登录', code: ErrorCode = ErrorCode.Unauthenticated) {
+    return new AppException(HttpStatus.UNAUTHORIZED, code, message);
   }
   static forbidden(message = '没有权限执行此操作') {
     return new AppException(HttpStatus.FORBIDDEN, ErrorCode.Forbidden, message);

@@ -5,10 +5,11 @@ import type { FastifyRequest } from 'fastify';
 import { ACCESS_RULE, AccessRule } from '../../common/access/access.decorator';
 import { AccessService } from '../../common/access/access.service';
 import type { Principal, ScopeNode } from '../../common/access/principal';
-import { AppException } from '../../common/errors/app.exception';
+import { AppException, ErrorCode } from '../../common/errors/app.exception';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { RegionsService } from '../regions/regions.service';
 import { UsersService } from '../users/users.service';
+import type { AccessTokenPayload } from './access.types';
 
 type RequestWithPrincipal = FastifyRequest & { principal?: Principal };
 
@@ -38,6 +39,7 @@ export class AccessGuard implements CanActivate {
     }
     const token = this.bearerToken(request);
     if (rule.type === 'public') {
+      // A public page stays public for a caller whose token has lapsed.
       if (token) request.principal = (await this.authenticate(token).catch(() => null)) ?? undefined;
       return true;
     }
@@ -69,14 +71,16 @@ export class AccessGuard implements CanActivate {
     return scheme?.toLowerCase() === 'bearer' && value ? value : null;
   }
 
+  /** The principal of a valid token whose session is live; throws TOKEN_EXPIRED for an expired one (the app refreshes). */
   private async authenticate(token: string): Promise<Principal | null> {
-    let payload: { sub?: string };
+    let payload: Partial<AccessTokenPayload>;
     try {
-      payload = await this.jwt.verifyAsync<{ sub: string }>(token);
-    } catch {
+      payload = await this.jwt.verifyAsync<AccessTokenPayload>(token);
+    } catch (error) {
+      if ((error as { name?: string }).name === 'TokenExpiredError') throw AppException.unauthenticated('登录已过期，请重新登录', ErrorCode.TokenExpired);
       return null;
     }
-    return payload.sub ? this.users.principalOf(payload.sub) : null;
+    return payload.sub && payload.sid ? this.users.principalOf(payload.sub, payload.sid) : null;
   }
 
   private findNode(kind: 'region' | 'organisation', ref: string, by: 'id' | 'code' = 'id'): Promise<ScopeNode | null> {

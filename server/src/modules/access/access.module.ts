@@ -7,6 +7,7 @@ import { OrganisationsModule } from '../organisations/organisations.module';
 import { RegionsModule } from '../regions/regions.module';
 import { UsersModule } from '../users/users.module';
 import { AccessGuard } from './access.guard';
+import { TOKEN_AUDIENCE, TOKEN_ISSUER } from './access.types';
 
 /** The global guard (every route declares its rule) and session tokens. */
 @Global()
@@ -25,8 +26,8 @@ import { AccessGuard } from './access.guard';
         return {
           privateKey: key,
           publicKey: key,
-          signOptions: { expiresIn: config.jwtTtlS, algorithm: 'HS256' as const },
-          verifyOptions: { algorithms: ['HS256' as const] },
+          signOptions: { expiresIn: config.accessTokenTtlS, algorithm: 'HS256' as const, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
+          verifyOptions: { algorithms: ['HS256' as const], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
         };
       },
     }),

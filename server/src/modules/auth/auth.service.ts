@@ -1,16 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { AuthResult, Me, PhoneSchema } from '@nuancheng/shared';
+import { AuthResult, Me, PhoneSchema, type TokenPair } from '@nuancheng/shared';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AppException, ErrorCode } from '../../common/errors/app.exception';
-import type { PrincipalAssignment } from '../../common/access/principal';
+import type { Principal, PrincipalAssignment } from '../../common/access/principal';
+import type { AccessTokenPayload } from '../access/access.types';
 import { MembersService } from '../members/members.service';
 import { RateLimitsService } from '../rate-limits/rate-limits.service';
+import { SessionsService, type OpenedSession } from '../users/sessions.service';
 import { UsersService } from '../users/users.service';
 import { WechatApiClient } from '../wechat/wechat-api.client';
 
 const DEV_SIGN_IN = /^dev:([a-z0-9][a-z0-9-]{0,39})$/;
 const DEV_PHONE = /^dev-phone:(\d{11})$/;
+
+/** Where a sign-in comes from, kept on the session. */
+export interface Client {
+  userAgent: string | null;
+  ip: string | null;
+}
 
 /**
  * Turns WeChat's one-time codes into identities. `live` asks WeChat (jscode2session, getuserphonenumber);
@@ -24,6 +32,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly members: MembersService,
     private readonly limits: RateLimitsService,
+    private readonly sessions: SessionsService,
     private readonly jwt: JwtService,
   ) {}
 
@@ -36,13 +45,42 @@ export class AuthService {
     return { ...profile, roles: roles.map(({ scopePath: _path, regionLevel: _level, ...role }) => role), member };
   }
 
-  async signInWithWechat(code: string): Promise<AuthResult> {
+  async signInWithWechat(code: string, client: Client): Promise<AuthResult> {
     const { openid, unionid } = await this.exchangeLoginCode(code);
     // Per account as well as per address (the route's guard): one WeChat account signing in over and over.
     await this.limits.consume('sign_in', 'account', openid);
     const user = await this.users.signIn(openid, unionid);
-    const token = await this.jwt.signAsync({ sub: user.id });
-    return { token, expiresIn: this.config.jwtTtlS, user: await this.me(user.id) };
+    if (user.disabledAt) throw AppException.forbidden('该账号已被停用，如有疑问请联系社区工作人员');
+    const session = await this.sessions.open(user.id, client);
+    return { ...(await this.tokens(session)), user: await this.me(user.id) };
+  }
+
+  /** A new access token and the next refresh token (the old one is spent). */
+  async refresh(refreshToken: string): Promise<TokenPair> {
+    const session = await this.sessions.rotate(refreshToken);
+    if (await this.users.isDisabled(session.userId)) {
+      await this.sessions.revoke(session.sessionId, 'disabled');
+      throw AppException.unauthenticated('该账号已被停用', ErrorCode.AccountDisabled);
+    }
+    return this.tokens(session);
+  }
+
+  signOut(principal: Principal): Promise<void> {
+    return this.sessions.revoke(principal.sessionId, 'sign_out');
+  }
+
+  async signOutEverywhere(principal: Principal): Promise<void> {
+    await this.sessions.revokeAll(principal.userId, 'sign_out_all');
+  }
+
+  private async tokens(session: OpenedSession): Promise<TokenPair> {
+    const payload: AccessTokenPayload = { sub: session.userId, sid: session.sessionId };
+    return {
+      token: await this.jwt.signAsync(payload),
+      expiresIn: this.config.accessTokenTtlS,
+      refreshToken: session.refreshToken,
+      refreshExpiresIn: Math.max(0, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000)),
+    };
   }
 
   async bindPhone(userId: string, code: string, ip: string | null): Promise<Me> {

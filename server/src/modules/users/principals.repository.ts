@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RegionLevel, Role } from '@nuancheng/shared';
 import { DataSource } from 'typeorm';
 import type { Principal, PrincipalAssignment } from '../../common/access/principal';
+import { SessionEntity } from './session.entity';
 
 /**
  * A role assignment with its scope node, in portable SQL. The one place outside the trees' own modules that
@@ -44,14 +45,21 @@ function toAssignment(row: AssignmentRow): PrincipalAssignment {
 export class PrincipalsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The caller and every role they hold, in one round trip. A user without roles is one row with null assignment columns. */
-  async load(userId: string): Promise<Principal | null> {
+  /**
+   * The caller and every role they hold, in one round trip, if the token's session is live and the user not
+   * disabled: so revoking either takes effect on the next request everywhere. A user without roles is one row with
+   * null assignment columns.
+   */
+  async load(userId: string, sessionId: string, at: Date): Promise<Principal | null> {
+    const column = this.dataSource.getMetadata(SessionEntity).findColumnWithPropertyName('expiresAt')!;
+    const now = this.dataSource.driver.preparePersistentValue(at, column);
     const rows: AssignmentRow[] = await this.dataSource.query(
-      `${ASSIGNMENT_SELECT} FROM \`users\` \`u\` LEFT JOIN \`role_assignments\` \`a\` ON \`a\`.\`userId\` = \`u\`.\`id\` ${ASSIGNMENT_JOINS} WHERE \`u\`.\`id\` = ? ORDER BY \`a\`.\`createdAt\` ASC, \`a\`.\`id\` ASC`,
-      [userId],
+      `${ASSIGNMENT_SELECT} FROM \`users\` \`u\` INNER JOIN \`sessions\` \`s\` ON \`s\`.\`id\` = ? AND \`s\`.\`userId\` = \`u\`.\`id\` AND \`s\`.\`revokedAt\` IS NULL AND \`s\`.\`expiresAt\` > ? ` +
+        `LEFT JOIN \`role_assignments\` \`a\` ON \`a\`.\`userId\` = \`u\`.\`id\` ${ASSIGNMENT_JOINS} WHERE \`u\`.\`id\` = ? AND \`u\`.\`disabledAt\` IS NULL ORDER BY \`a\`.\`createdAt\` ASC, \`a\`.\`id\` ASC`,
+      [sessionId, now, userId],
     );
     if (!rows.length) return null;
-    return { userId: rows[0].userId, openid: rows[0].openid, assignments: rows.filter((row) => row.id !== null).map(toAssignment) };
+    return { userId: rows[0].userId, openid: rows[0].openid, sessionId, assignments: rows.filter((row) => row.id !== null).map(toAssignment) };
   }
 
   async assignments(userId: string): Promise<PrincipalAssignment[]> {

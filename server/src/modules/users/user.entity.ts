@@ -31,6 +31,10 @@ export class UserEntity {
   @Column({ type: 'datetime', precision: 3, nullable: true })
   lastSignInAt: Date | null;
 
+  /** Set by an administrator: the user can no longer sign in, and their sessions end at once. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  disabledAt: Date | null;
+
   @Column({ type: 'datetime', precision: 3 })
   createdAt: Date;
 }

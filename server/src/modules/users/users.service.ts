@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { maskPhone, type Role } from '@nuancheng/shared';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import type { Principal, PrincipalAssignment } from '../../common/access/principal';
 import { Clock } from '../../common/clock';
 import { DataCipher } from '../../common/crypto/data-cipher';
@@ -11,6 +11,7 @@ import { DomainEvents } from '../../common/events/domain-events';
 import { newId } from '../../common/ids';
 import { AuditService } from '../audit/audit.service';
 import { PrincipalsRepository } from './principals.repository';
+import { SessionsService } from './sessions.service';
 import { RoleAssignmentEntity } from './role-assignment.entity';
 import { UserEntity } from './user.entity';
 import './users.events';
@@ -32,6 +33,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
     private readonly principals: PrincipalsRepository,
+    private readonly sessions: SessionsService,
   ) {}
 
   /** Signs a WeChat user in, creating them on first sight (two first sign-ins racing end with one row). */
@@ -52,6 +54,7 @@ export class UsersService {
       phoneHash: null,
       phoneBoundAt: null,
       lastSignInAt: now,
+      disabledAt: null,
       createdAt: now,
     };
     try {
@@ -63,9 +66,32 @@ export class UsersService {
     }
   }
 
-  /** The caller and every role they hold, with their scope nodes' paths (the guard, on every signed-in request). */
-  principalOf(userId: string): Promise<Principal | null> {
-    return this.principals.load(userId);
+  /**
+   * The caller and every role they hold, with their scope nodes' paths (the guard, on every signed-in request);
+   * null when the session has ended or the user is disabled.
+   */
+  principalOf(userId: string, sessionId: string): Promise<Principal | null> {
+    return this.principals.load(userId, sessionId, this.clock.now());
+  }
+
+  /** Whether the user may sign in (not disabled). */
+  async isDisabled(userId: string): Promise<boolean> {
+    const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { id: userId }, select: ['id', 'disabledAt'] });
+    return !user || user.disabledAt !== null;
+  }
+
+  /** An administrator disables a user: no more sign-in, every session ended at once; audited. */
+  async disable(principal: Principal, userId: string, reason: string): Promise<void> {
+    if (userId === principal.userId) throw AppException.badRequest('不能停用自己的账号');
+    await inTransaction(this.dataSource, async (manager) => {
+      const updated = await manager.update(UserEntity, { id: userId, disabledAt: IsNull() }, { disabledAt: this.clock.now() });
+      if (!updated.affected) {
+        if (!(await manager.existsBy(UserEntity, { id: userId }))) throw AppException.notFound('没有找到这个用户');
+        throw AppException.conflict('该账号已经停用');
+      }
+      const ended = await this.sessions.revokeAll(userId, 'disabled', manager);
+      await this.audit.record(manager, { actorId: principal.userId, action: 'user.disable', subjectType: 'user', subjectId: userId, detail: { reason, sessionsEnded: ended } });
+    });
   }
 
   assignmentsOf(userId: string): Promise<PrincipalAssignment[]> {
