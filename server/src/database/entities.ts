@@ -15,6 +15,9 @@ import { RegionEntity } from '../modules/regions/region.entity';
 import { UploadEntity } from '../modules/uploads/upload.entity';
 import { RoleAssignmentEntity } from '../modules/users/role-assignment.entity';
 import { UserEntity } from '../modules/users/user.entity';
+import { PledgeAssessmentEntity } from '../modules/pledges/pledge-assessment.entity';
+import { PledgeProgressEntity } from '../modules/pledges/pledge-progress.entity';
+import { PledgeEntity } from '../modules/pledges/pledge.entity';
 
 export const ENTITIES = [
   RegionEntity,
@@ -34,4 +37,7 @@ export const ENTITIES = [
   OutboxEntity,
   LedgerEntryEntity,
   JobLeaseEntity,
+  PledgeEntity,
+  PledgeProgressEntity,
+  PledgeAssessmentEntity,
 ];
