@@ -1,14 +1,6 @@
 import { z } from 'zod';
 import { COMMITMENT_CATEGORIES } from './constants/service';
-import {
-  PLEDGE_ASSESSOR_KINDS,
-  PLEDGE_GRADES,
-  PLEDGE_LIMITS as L,
-  PLEDGE_LIST_ROLES,
-  PLEDGE_NAME_DISPLAYS,
-  PLEDGE_OFFERED_ACTIONS,
-  PLEDGE_STATUSES,
-} from './constants/pledges';
+import { PLEDGE_ASSESSOR_KINDS, PLEDGE_GRADES, PLEDGE_LIMITS as L, PLEDGE_LIST_ROLES, PLEDGE_NAME_DISPLAYS, PLEDGE_OFFERED_ACTIONS, PLEDGE_STATUSES } from './constants/pledges';
 import { pageOf } from './errors';
 import { ProjectSchema } from './projects';
 import { WishPhotoSchema } from './wishes';
@@ -28,10 +20,7 @@ export const PledgeInputSchema = z.object({
   content: z.string().trim().min(L.contentMin, `请填写承诺内容（至少 ${L.contentMin} 个字）`).max(L.contentMax, `承诺内容最多 ${L.contentMax} 个字`),
   /** Measurable: "为社区老人义务理发 12 次". */
   target: z.string().trim().min(L.targetMin, '请填写可衡量的目标（如：全年义务理发 12 次）').max(L.targetMax, `目标最多 ${L.targetMax} 个字`),
-  dueDate: z
-    .string()
-    .regex(DATE, '截止日期格式应为 2026-12-31')
-    .refine(isCalendarDate, '截止日期不是有效的日期'),
+  dueDate: z.string().regex(DATE, '截止日期格式应为 2026-12-31').refine(isCalendarDate, '截止日期不是有效的日期'),
   category: z.enum(COMMITMENT_CATEGORIES, { message: '请选择承诺类别' }),
   nameDisplay: z.enum(PLEDGE_NAME_DISPLAYS, { message: '请选择公示时如何显示姓名' }),
 });

@@ -96,7 +96,10 @@ describe(`pledges: 一党员一践诺 on the workflow kernel (${TEST_DB})`, () =
     const first = await pledges.assess(secretary, made.id, { grade: 'excellent', comment: '按期践诺，群众满意' });
     expect(first).toMatchObject({ status: 'done', assessed: ['branch'] });
     expect((await queries.detail(made.id, secretary)).actions).toEqual([]);
-    await expect(pledges.assess(secretary, made.id, { grade: 'poor', comment: '再评一次' })).rejects.toMatchObject({ status: 409, message: '这项承诺的党支部评诺已经完成，每项承诺由党支部和社区各评一次' });
+    await expect(pledges.assess(secretary, made.id, { grade: 'poor', comment: '再评一次' })).rejects.toMatchObject({
+      status: 409,
+      message: '这项承诺的党支部评诺已经完成，每项承诺由党支部和社区各评一次',
+    });
     const second = await pledges.assess(staff, made.id, { grade: 'good', comment: '居民认可' });
     expect(second).toMatchObject({ status: 'assessed', assessed: ['branch', 'community'] });
     expect(second.assessments.map((a) => [a.kind, a.grade, a.assessorName])).toEqual([
@@ -123,7 +126,15 @@ describe(`pledges: 一党员一践诺 on the workflow kernel (${TEST_DB})`, () =
     // The ledger: credited once, 0 minutes, the member's category, where they live, for their branch.
     const credits = await t.dataSource.getRepository(LedgerEntryEntity).findBy({ sourceType: 'pledge', sourceId: made.id });
     expect(credits).toEqual([
-      expect.objectContaining({ kind: 'pledge_done', memberId: member.id, serviceMinutes: 0, category: '助老助残', communityId: tree.community.id, streetId: tree.street.id, branchId: orgs.branch.id }),
+      expect.objectContaining({
+        kind: 'pledge_done',
+        memberId: member.id,
+        serviceMinutes: 0,
+        category: '助老助残',
+        communityId: tree.community.id,
+        streetId: tree.street.id,
+        branchId: orgs.branch.id,
+      }),
     ]);
     await expect(pledges.complete(owner, made.id, { evidence: '再提交一次', photoIds: [] })).rejects.toMatchObject({ status: 409 });
     expect(await t.dataSource.getRepository(LedgerEntryEntity).countBy({ sourceType: 'pledge', sourceId: made.id })).toBe(1);

@@ -35,13 +35,7 @@ export class Pledges1764530000000 implements MigrationInterface {
           k.datetime('createdAt'),
           k.datetime('updatedAt'),
         ],
-        foreignKeys: [
-          k.fk('memberId', 'members'),
-          k.fk('branchId', 'organisations'),
-          k.fk('communityId', 'regions'),
-          k.fk('streetId', 'regions'),
-          k.fk('approvedByUserId', 'users'),
-        ],
+        foreignKeys: [k.fk('memberId', 'members'), k.fk('branchId', 'organisations'), k.fk('communityId', 'regions'), k.fk('streetId', 'regions'), k.fk('approvedByUserId', 'users')],
         indices: [
           // 一党员一践诺: the database decides when two pledges for one year race.
           k.index('UQ_pledges_member_year', ['memberId', 'year'], true),

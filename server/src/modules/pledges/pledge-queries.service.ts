@@ -72,9 +72,7 @@ export class PledgeQueriesService {
       ...summary,
       progress: progress.map((p) => ({ id: p.id, note: p.note, photos: photos.get(`pledge-progress:${p.id}`) ?? [], at: p.createdAt.toISOString() })),
       evidence: ctx.pledge.evidenceNote !== null ? { note: ctx.pledge.evidenceNote, photos: photos.get(`pledge-evidence:${id}`) ?? [] } : null,
-      assessments: full
-        ? assessments.map((a) => ({ kind: a.kind, grade: a.grade, comment: a.comment, assessorName: a.assessorName, at: a.createdAt.toISOString() }))
-        : [],
+      assessments: full ? assessments.map((a) => ({ kind: a.kind, grade: a.grade, comment: a.comment, assessorName: a.assessorName, at: a.createdAt.toISOString() })) : [],
     };
   }
 
@@ -112,7 +110,9 @@ export class PledgeQueriesService {
         const todo = TODO[role];
         return own && todo ? [{ sql: `(${own.sql} AND ${todo.sql})`, params: [...own.params, ...todo.params] }] : [];
       });
-      scope = parts.length ? { sql: `(${parts.map((p) => p.sql).join(' OR ')})`, params: parts.flatMap((p) => p.params) } : listScope(principal, roles, PLEDGE_SCOPE_COLUMNS) && { sql: '1 = 0', params: [] };
+      scope = parts.length
+        ? { sql: `(${parts.map((p) => p.sql).join(' OR ')})`, params: parts.flatMap((p) => p.params) }
+        : listScope(principal, roles, PLEDGE_SCOPE_COLUMNS) && { sql: '1 = 0', params: [] };
     } else {
       scope = listScope(principal, roles, PLEDGE_SCOPE_COLUMNS);
     }

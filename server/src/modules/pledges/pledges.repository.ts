@@ -108,10 +108,12 @@ export class PledgesRepository {
     const [count] = (await manager.query(`SELECT COUNT(*) AS \`total\` FROM \`pledges\` \`p\` WHERE ${clause}`, params)) as Array<{ total: number | string }>;
     const total = Number(count?.total ?? 0);
     if (!total) return { rows: [], total };
-    const ids = ((await manager.query(
-      `SELECT \`p\`.\`id\` AS \`id\` FROM \`pledges\` \`p\` WHERE ${clause} ORDER BY ${orderBy} LIMIT ${Number(pageSize)} OFFSET ${(Number(page) - 1) * Number(pageSize)}`,
-      params,
-    )) as Array<{ id: string }>).map((r) => r.id);
+    const ids = (
+      (await manager.query(
+        `SELECT \`p\`.\`id\` AS \`id\` FROM \`pledges\` \`p\` WHERE ${clause} ORDER BY ${orderBy} LIMIT ${Number(pageSize)} OFFSET ${(Number(page) - 1) * Number(pageSize)}`,
+        params,
+      )) as Array<{ id: string }>
+    ).map((r) => r.id);
     if (!ids.length) return { rows: [], total };
     const byId = new Map((await manager.findBy(PledgeEntity, { id: In(ids) })).map((p) => [p.id, p]));
     return { rows: ids.map((id) => byId.get(id)!).filter(Boolean), total };
