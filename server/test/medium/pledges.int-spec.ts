@@ -186,6 +186,24 @@ describe(`pledges: 一党员一践诺 on the workflow kernel (${TEST_DB})`, () =
     await expect(pledges.assess(committee, made.id, { grade: 'good', comment: '工委不评' })).rejects.toMatchObject({ status: 403 });
   });
 
+  it('should not let a secretary approve or assess their own pledge; a secretary above the branch does', async () => {
+    const { user } = await f.member(orgs.branch, { residence: tree.community });
+    await f.grant(user, 'branch_secretary', orgs.branch);
+    await f.grant(user, 'community_staff', tree.community);
+    const self = await f.principal(user);
+    const made = await pledges.create(self, input());
+    expect(made.actions).toEqual(['revise']);
+    await expect(pledges.review(self, made.id, { decision: 'approve' })).rejects.toMatchObject({ status: 403, message: expect.stringContaining('不能审核或评议自己的承诺') });
+    // Not told to review their own, nor shown it as waiting.
+    expect((await queries.list(self, { todo: 'true', page: 1, pageSize: 50 })).items.map((p) => p.id)).not.toContain(made.id);
+    expect(await t.dataSource.getRepository(NotificationEntity).countBy({ userId: user.id, title: '党员承诺待审核' })).toBe(0);
+    const above = await f.principal(await f.holder('branch_secretary', orgs.partyCommittee));
+    await pledges.review(above, made.id, { decision: 'approve' });
+    await pledges.complete(self, made.id, { evidence: '已完成', photoIds: [] });
+    await expect(pledges.assess(self, made.id, { grade: 'excellent', comment: '自评优秀', as: 'community' })).rejects.toMatchObject({ status: 403 });
+    expect(await t.dataSource.getRepository(PledgeAssessmentEntity).countBy({ pledgeId: made.id })).toBe(0);
+  });
+
   it('should conclude exactly once when the secretary and the staff assess at the same moment', async () => {
     const { owner, secretary, staff } = await cast();
     const made = await pledges.create(owner, input());

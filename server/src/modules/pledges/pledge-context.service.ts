@@ -67,16 +67,23 @@ export class PledgeContextService {
     if (!principal) return relations<PledgeRelation>([]);
     const b = orgNode(branch);
     const c = regionNode(community);
+    // Nobody approves or assesses their own pledge: a secretary's own goes to a secretary above the branch.
+    const owner = member !== null && member.id === pledge.memberId && member.userId === principal.userId;
     return relations<PledgeRelation>(
       [
-        member !== null && member.id === pledge.memberId && member.userId === principal.userId && 'owner',
+        owner && 'owner',
         principal.assignments.some((a) => a.role === 'member') && 'member',
-        this.access.holds(principal, ['branch_secretary'], b) && 'branch_secretary',
-        this.access.holds(principal, ['community_staff'], c) && 'community_staff',
+        !owner && this.access.holds(principal, ['branch_secretary'], b) && 'branch_secretary',
+        !owner && this.access.holds(principal, ['community_staff'], c) && 'community_staff',
         (this.access.holds(principal, ['committee_admin'], c) || this.access.holds(principal, ['committee_admin'], b)) && 'committee',
       ],
       [this.access.holdsElsewhere(principal, ['branch_secretary'], b) && 'branch_secretary', this.access.holdsElsewhere(principal, ['community_staff'], c) && 'community_staff'],
     );
+  }
+
+  /** The owner holds a role that would review or assess it (their own pledge): refused with its own message. */
+  reviewsOwn(principal: Principal, ctx: PledgeContext): boolean {
+    return ctx.rel.has.has('owner') && (this.access.holds(principal, ['branch_secretary'], orgNode(ctx.branch)) || this.access.holds(principal, ['community_staff'], regionNode(ctx.community)));
   }
 
   /** Whether the caller may read the whole pledge (not only its public face). */

@@ -113,6 +113,9 @@ export class PledgeQueriesService {
       scope = parts.length
         ? { sql: `(${parts.map((p) => p.sql).join(' OR ')})`, params: parts.flatMap((p) => p.params) }
         : listScope(principal, roles, PLEDGE_SCOPE_COLUMNS) && { sql: '1 = 0', params: [] };
+      // One's own pledge never waits for oneself (a secretary's own goes to a secretary above).
+      const own = scope && (await this.members.memberOfUser(principal.userId));
+      if (scope && own) scope = { sql: `(${scope.sql} AND \`p\`.\`memberId\` <> ?)`, params: [...scope.params, own.id] };
     } else {
       scope = listScope(principal, roles, PLEDGE_SCOPE_COLUMNS);
     }

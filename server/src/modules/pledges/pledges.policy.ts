@@ -57,6 +57,7 @@ export const PLEDGE_WORKFLOW = defineWorkflow<PledgeStatus, PledgeRelation>()({
     no_residence: { status: 400, code: ErrorCode.ValidationFailed, message: () => '请先向居住地社区报到（登记居住社区）后再作承诺：承诺将在您的居住社区公示' },
     due_date: { status: 400, code: ErrorCode.ValidationFailed, message: ({ problem }: { problem: string }) => problem },
     already_assessed: { code: ErrorCode.WrongState, message: ({ by }: { by: string }) => `这项承诺的${by}评诺已经完成，每项承诺由党支部和社区各评一次` },
+    own_pledge: { status: 403, code: ErrorCode.Forbidden, message: () => '不能审核或评议自己的承诺，请由上级党组织或居住社区的其他工作人员办理' },
     assessor_unclear: { status: 400, code: ErrorCode.ValidationFailed, message: () => '您既是党支部书记又是社区工作人员，请选择以哪个身份评诺' },
   },
 });

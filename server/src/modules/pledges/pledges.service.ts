@@ -94,7 +94,7 @@ export class PledgesService {
         await this.events.publish(manager, 'pledge.submitted', {
           pledge: this.contexts.ref({ pledge, member }),
           revised: false,
-          secretaryUserIds: await this.contexts.secretariesOf(manager, branch),
+          secretaryUserIds: (await this.contexts.secretariesOf(manager, branch)).filter((u) => u !== principal.userId),
           actor,
         });
         return this.queries.detail(id, principal, manager);
@@ -167,7 +167,7 @@ export class PledgesService {
       await this.events.publish(manager, 'pledge.submitted', {
         pledge: this.contexts.ref(ctx),
         revised: true,
-        secretaryUserIds: await this.contexts.secretariesOf(manager, branch ?? ctx.branch),
+        secretaryUserIds: (await this.contexts.secretariesOf(manager, branch ?? ctx.branch)).filter((u) => u !== principal.userId),
         actor,
       });
     });
@@ -176,6 +176,7 @@ export class PledgesService {
   /** 亮诺 (the pledge becomes public on the community page) or a return with the reason, by the branch secretary. */
   review(principal: Principal, id: string, input: ReviewPledge): Promise<Pledge> {
     return this.command(principal, id, async (manager, ctx) => {
+      if (this.contexts.reviewsOwn(principal, ctx)) PLEDGE_WORKFLOW.refuse('own_pledge');
       const actor = this.contexts.secretaryActor(principal, ctx.branch);
       if (input.decision === 'approve') {
         PLEDGE_WORKFLOW.require('approve', ctx.pledge.status, ctx.rel);
@@ -221,7 +222,12 @@ export class PledgesService {
       const actor = this.contexts.memberActor(principal, ctx.member!);
       await this.move(manager, ctx, 'complete', actor, { doneAt: now, evidenceNote: input.evidence }, input.evidence);
       const [secretaries, staff] = await Promise.all([this.contexts.secretariesOf(manager, ctx.branch), this.contexts.staffOf(manager, ctx.pledge.communityId)]);
-      await this.events.publish(manager, 'pledge.done', { pledge: this.contexts.ref(ctx), actor, at: now, assessorUserIds: [...new Set([...secretaries, ...staff])] });
+      await this.events.publish(manager, 'pledge.done', {
+        pledge: this.contexts.ref(ctx),
+        actor,
+        at: now,
+        assessorUserIds: [...new Set([...secretaries, ...staff])].filter((u) => u !== principal.userId),
+      });
     });
   }
 
@@ -233,6 +239,7 @@ export class PledgesService {
     let kind: PledgeAssessorKind = input.as ?? 'branch';
     try {
       return await this.command(principal, id, async (manager, ctx) => {
+        if (this.contexts.reviewsOwn(principal, ctx)) PLEDGE_WORKFLOW.refuse('own_pledge');
         kind = input.as ?? this.assessorKind(ctx);
         const action: PledgeAction = kind === 'branch' ? 'assess_branch' : 'assess_community';
         PLEDGE_WORKFLOW.require(action, ctx.pledge.status, ctx.rel);
