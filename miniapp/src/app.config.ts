@@ -7,6 +7,12 @@ export default defineAppConfig({
     { root: 'packages/resident', name: 'resident', pages: ['pages/home/index', 'pages/post-wish/index'] },
     { root: 'packages/member', name: 'member', pages: ['pages/profile/index', 'pages/wall/index', 'pages/claims/index'] },
     { root: 'packages/staff', name: 'staff', pages: ['pages/home/index', 'pages/review/index'] },
+    // 一党员一践诺 (the member's 我的践诺, every role's pledge page) and 一支部一实事 (a branch's page, the committee's list).
+    {
+      root: 'packages/pledges',
+      name: 'pledges',
+      pages: ['pages/mine/index', 'pages/form/index', 'pages/detail/index', 'pages/review/index', 'pages/branch/index', 'pages/no-project/index']
+    },
     {
       root: 'packages/admin',
       name: 'admin',

@@ -21,6 +21,7 @@ import { UploadsModule } from './modules/uploads/uploads.module';
 import { UsersModule } from './modules/users/users.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
+import { PledgesModule } from './modules/pledges/pledges.module';
 import { ProjectsModule } from './modules/projects/projects.module';
 import { RateLimitsModule } from './modules/rate-limits/rate-limits.module';
 import { WishesModule } from './modules/wishes/wishes.module';
@@ -49,6 +50,7 @@ export class AppModule {
         NotificationsModule,
         WishesModule,
         ProjectsModule,
+        PledgesModule,
         LedgerModule,
         DevModule,
       ],

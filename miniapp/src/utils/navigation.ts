@@ -45,6 +45,8 @@ export function linkUrl(link: Pick<Link, 'kind' | 'id'>): string | null {
       return '/packages/admin/pages/overdue/index'
     case 'review':
       return '/packages/staff/pages/review/index'
+    case 'pledge':
+      return link.id ? `/packages/pledges/pages/detail/index?id=${encodeURIComponent(link.id)}` : '/packages/pledges/pages/mine/index'
     default:
       return null
   }

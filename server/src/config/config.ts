@@ -72,6 +72,7 @@ const EnvSchema = z.object({
   WECHAT_TEMPLATE_WISH_STATUS: z.string().optional(),
   WECHAT_TEMPLATE_CLAIM_DEADLINE: z.string().optional(),
   WECHAT_TEMPLATE_DISPATCH: z.string().optional(),
+  WECHAT_TEMPLATE_PLEDGE: z.string().optional(),
   /** The mini-program page a subscribe message opens; the message's link rides along as `?link=<kind>:<id>`. */
   WECHAT_MESSAGE_PAGE: z.string().trim().min(1).default('pages/index/index'),
   /**
@@ -138,7 +139,7 @@ export interface AppConfig {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   wishes: { claimDays: number; remindDaysBefore: number; maxOpenClaims: number; maxDailyClaims: number; overdueDays: number; dispatchAnswerDays: number };
   jobsIntervalMs: number;
-  wechatTemplates: { wishStatus: string | null; claimDeadline: string | null; dispatch: string | null };
+  wechatTemplates: { wishStatus: string | null; claimDeadline: string | null; dispatch: string | null; pledge: string | null };
   wechatMessagePage: string;
   /** Fastify's trustProxy: false, a hop count, or the proxies' addresses. */
   trustProxy: boolean | number | string[];
@@ -241,7 +242,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       dispatchAnswerDays: e.DISPATCH_ANSWER_DAYS,
     },
     jobsIntervalMs: e.JOBS_INTERVAL_MS,
-    wechatTemplates: { wishStatus: e.WECHAT_TEMPLATE_WISH_STATUS ?? null, claimDeadline: e.WECHAT_TEMPLATE_CLAIM_DEADLINE ?? null, dispatch: e.WECHAT_TEMPLATE_DISPATCH ?? null },
+    wechatTemplates: {
+      wishStatus: e.WECHAT_TEMPLATE_WISH_STATUS ?? null,
+      claimDeadline: e.WECHAT_TEMPLATE_CLAIM_DEADLINE ?? null,
+      dispatch: e.WECHAT_TEMPLATE_DISPATCH ?? null,
+      pledge: e.WECHAT_TEMPLATE_PLEDGE ?? null,
+    },
     wechatMessagePage: e.WECHAT_MESSAGE_PAGE,
     trustProxy: e.TRUST_PROXY === '' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY.split(',').map((p) => p.trim()),
     corsOrigins: e.CORS_ORIGINS === '' ? [] : e.CORS_ORIGINS.split(',').map((o) => o.trim()),

@@ -16,6 +16,9 @@ import { UploadEntity } from '../modules/uploads/upload.entity';
 import { RoleAssignmentEntity } from '../modules/users/role-assignment.entity';
 import { SessionEntity } from '../modules/users/session.entity';
 import { UserEntity } from '../modules/users/user.entity';
+import { PledgeAssessmentEntity } from '../modules/pledges/pledge-assessment.entity';
+import { PledgeProgressEntity } from '../modules/pledges/pledge-progress.entity';
+import { PledgeEntity } from '../modules/pledges/pledge.entity';
 
 export const ENTITIES = [
   RegionEntity,
@@ -36,4 +39,7 @@ export const ENTITIES = [
   LedgerEntryEntity,
   JobLeaseEntity,
   SessionEntity,
+  PledgeEntity,
+  PledgeProgressEntity,
+  PledgeAssessmentEntity,
 ];

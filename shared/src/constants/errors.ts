@@ -27,6 +27,8 @@ export const ErrorCode = {
   WrongState: 'WRONG_STATE',
   AlreadyClaimed: 'ALREADY_CLAIMED',
   ClaimLimitReached: 'CLAIM_LIMIT_REACHED',
+  /** 一党员一践诺: the member already made this year's pledge. */
+  PledgeExists: 'PLEDGE_EXISTS',
   Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

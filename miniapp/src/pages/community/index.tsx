@@ -4,6 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import type { PublicWish } from '@nuancheng/shared'
 import { ErrorCode, WISH_CATEGORIES } from '@nuancheng/shared/constants'
 import { Cell, CellGroup } from '../../components/Cell'
+import { CommunityPledges } from '../../components/CommunityPledges'
 import { ListFooter } from '../../components/ListFooter'
 import { NcButton } from '../../components/NcButton'
 import { StateView } from '../../components/StateView'
@@ -138,6 +139,9 @@ export default function CommunityPage() {
       <View className='nc-hint'>有困难、有需要？发布微心愿，经社区审核后由在职党员认领帮您实现。公开展示时只显示您的姓氏。</View>
 
       <CommunityWall wall={wall} tab={tab} onTab={setTab} />
+
+      {/* After the wall, so the first wish card is not kept waiting. */}
+      <CommunityPledges code={c.code} ready={wall.status !== 'loading'} />
 
       <CellGroup title='社区信息' className='community__info'>
         <Cell title='地址' value={c.address ?? '暂未填写'} />

@@ -12,6 +12,8 @@ export const NOTIFICATION_KINDS = {
   claim_deadline: { template: 'claimDeadline', label: '认领期限' },
   /** 督办: a dispatch to a unit, and the unit's answer to the official (派单提醒). */
   dispatch: { template: 'dispatch', label: '督办派单' },
+  /** 一党员一践诺: a pledge to approve or assess (secretary, staff), approved / returned / assessed (the member) (践诺提醒). */
+  pledge: { template: 'pledge', label: '践诺提醒' },
 } as const satisfies Record<string, { template: keyof AppConfig['wechatTemplates']; label: string }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

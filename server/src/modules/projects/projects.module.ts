@@ -6,10 +6,11 @@ import { WorkflowModule } from '../workflow/workflow.module';
 import { ProjectsController } from './projects.controller';
 import { ProjectsService } from './projects.service';
 
-/** 民生实事. Publishes project.* events (projects.events.ts); the ledger credits progress from them. */
+/** 民生实事. Publishes project.* events (projects.events.ts); the ledger credits progress from them. Pledges read a branch's projects through the service. */
 @Module({
   imports: [WorkflowModule, UploadsModule, RegionsModule, OrganisationsModule],
   controllers: [ProjectsController],
   providers: [ProjectsService],
+  exports: [ProjectsService],
 })
 export class ProjectsModule {}

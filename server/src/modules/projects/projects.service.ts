@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CreateProject, Project, ProjectOfferedAction, ProjectPage, ProjectStatus, ProjectUpdateInput, TimelineEntry } from '@nuancheng/shared';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { And, DataSource, EntityManager, In, LessThan, MoreThanOrEqual } from 'typeorm';
 import { AccessService } from '../../common/access/access.service';
 import type { Principal, ScopeNode } from '../../common/access/principal';
 import { Clock } from '../../common/clock';
@@ -213,6 +213,21 @@ export class ProjectsService {
       .getRepository(LivelihoodProjectEntity)
       .findAndCount({ where, order: { createdAt: 'DESC', id: 'DESC' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize });
     return { items: await this.present(rows, principal), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /**
+   * Projects the given organisations claimed in a Beijing calendar year, newest claim first (一支部一实事: a
+   * branch's projects of the year; the branches without one). Read in the caller's transaction when it passes one.
+   */
+  async claimedInYear(organisationIds: string[], year: number, principal?: Principal, manager: EntityManager = this.dataSource.manager): Promise<Project[]> {
+    const ids = [...new Set(organisationIds)];
+    if (!ids.length) return [];
+    const cst = 8 * 3600_000;
+    const rows = await manager.find(LivelihoodProjectEntity, {
+      where: { organisationId: In(ids), claimedAt: And(MoreThanOrEqual(new Date(Date.UTC(year, 0, 1) - cst)), LessThan(new Date(Date.UTC(year + 1, 0, 1) - cst))) },
+      order: { claimedAt: 'DESC', id: 'DESC' },
+    });
+    return this.present(rows, principal, manager);
   }
 
   /** One project as the caller sees it; a command passes its transaction, so its answer is built before it commits. */

@@ -13,11 +13,16 @@ const OVERDUE = '/packages/admin/pages/overdue/index'
 const DISPATCHES = '/packages/admin/pages/dispatches/index'
 const PROJECTS = '/packages/admin/pages/projects/index'
 const WALL = '/packages/member/pages/wall/index'
+const PLEDGES = '/packages/pledges/pages/review/index'
+const BRANCH = '/packages/pledges/pages/branch/index'
 
 /** What each supervising role does here; duties without a `url` are still to come. */
 const DUTIES: Partial<Record<Role, { title: string; desc: string; url?: string; id?: string }[]>> = {
   branch_secretary: [
     { title: '一支部一实事', desc: '查看和跟进民生实事', url: PROJECTS },
+    { title: '本支部实事与承诺', desc: '本支部今年的民生实事和党员承诺', url: BRANCH, id: 'go-branch' },
+    { title: '党员承诺审核与评诺', desc: '亮诺审核、退回修改、评诺', url: PLEDGES, id: 'go-pledge-review' },
+    { title: '超期未践诺', desc: '过了期限仍未践诺的党员承诺', url: `${PLEDGES}?tab=overdue`, id: 'go-pledge-overdue' },
     { title: '党员半年报告审核', desc: '审核本支部党员的双报告' }
   ],
   org_admin: [
@@ -37,6 +42,13 @@ const DUTIES: Partial<Record<Role, { title: string; desc: string; url?: string; 
   committee_admin: [
     { title: '督办看板', desc: '街道升级督办的微心愿', url: OVERDUE },
     { title: '民生实事', desc: '全市民生实事进展', url: PROJECTS },
+    {
+      title: '未认领实事的党支部',
+      desc: '一支部一实事：今年尚无民生实事的党支部',
+      url: '/packages/pledges/pages/no-project/index',
+      id: 'go-no-project'
+    },
+    { title: '党员承诺', desc: '一党员一践诺进展', url: `${PLEDGES}?tab=all` },
     { title: '数据导出', desc: '导出台账与统计' }
   ],
   system_admin: [{ title: '系统设置', desc: '区域、组织与账号管理' }]

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '本支部实事与承诺'
+})

@@ -1,0 +1,42 @@
+import { PLEDGE_ASSESSOR_KINDS, PLEDGE_GRADES, type PledgeAssessorKind, type PledgeGrade } from '@nuancheng/shared';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { UserEntity } from '../users/user.entity';
+import { PledgeEntity } from './pledge.entity';
+
+/** 评诺: the branch's and the residence community's assessment of a done pledge, each once (unique per kind). */
+@Entity('pledge_assessments')
+@Index('UQ_pledge_assessments_kind', ['pledgeId', 'kind'], { unique: true })
+export class PledgeAssessmentEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  pledgeId: string;
+
+  @ManyToOne(() => PledgeEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'pledgeId' })
+  pledge?: PledgeEntity;
+
+  @Column({ type: 'simple-enum', enum: PLEDGE_ASSESSOR_KINDS })
+  kind: PledgeAssessorKind;
+
+  @Column({ type: 'simple-enum', enum: PLEDGE_GRADES })
+  grade: PledgeGrade;
+
+  @Column({ type: 'varchar', length: 300 })
+  comment: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  assessorUserId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'assessorUserId' })
+  assessor?: UserEntity;
+
+  /** The branch or community in whose name it was given. */
+  @Column({ type: 'varchar', length: 60 })
+  assessorName: string;
+
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt: Date;
+}

@@ -1,0 +1,106 @@
+import { PLEDGE_NAME_DISPLAYS, PLEDGE_STATUSES, type CommitmentCategory, type PledgeNameDisplay, type PledgeStatus } from '@nuancheng/shared';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { MemberEntity } from '../members/member.entity';
+import { OrganisationEntity } from '../organisations/organisation.entity';
+import { RegionEntity } from '../regions/region.entity';
+import { UserEntity } from '../users/user.entity';
+
+/**
+ * 一党员一践诺: one pledge per member per year (the unique index is the referee). The branch and the residence
+ * community are the member's when they (re)submitted it: who approves and assesses it, and where it is public.
+ */
+@Entity('pledges')
+@Index('UQ_pledges_member_year', ['memberId', 'year'], { unique: true })
+@Index('IDX_pledges_branch', ['branchId', 'year', 'status'])
+@Index('IDX_pledges_community', ['communityId', 'year', 'status'])
+@Index('IDX_pledges_due', ['status', 'dueDate'])
+export class PledgeEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  memberId: string;
+
+  @ManyToOne(() => MemberEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'memberId' })
+  member?: MemberEntity;
+
+  @Column({ type: 'int' })
+  year: number;
+
+  @Column({ type: 'varchar', length: 36 })
+  branchId: string;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'branchId' })
+  branch?: OrganisationEntity;
+
+  @Column({ type: 'varchar', length: 36 })
+  communityId: string;
+
+  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'communityId' })
+  community?: RegionEntity;
+
+  @Column({ type: 'varchar', length: 36 })
+  streetId: string;
+
+  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'streetId' })
+  street?: RegionEntity;
+
+  @Column({ type: 'varchar', length: 300 })
+  content: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  target: string;
+
+  /** A calendar date in Beijing, `YYYY-MM-DD`, within `year` (compared as text). */
+  @Column({ type: 'varchar', length: 10 })
+  dueDate: string;
+
+  /** The resource-list category it delivers (COMMITMENT_CATEGORIES, as the ledger entry it earns records it). */
+  @Column({ type: 'varchar', length: 8 })
+  category: CommitmentCategory;
+
+  @Column({ type: 'simple-enum', enum: PLEDGE_NAME_DISPLAYS })
+  nameDisplay: PledgeNameDisplay;
+
+  /** The name as shown publicly (王** or in full), fixed when (re)submitted. */
+  @Column({ type: 'varchar', length: 20 })
+  publicName: string;
+
+  @Column({ type: 'simple-enum', enum: PLEDGE_STATUSES })
+  status: PledgeStatus;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  returnReason: string | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  evidenceNote: string | null;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  approvedByUserId: string | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'approvedByUserId' })
+  approvedBy?: UserEntity | null;
+
+  @Column({ type: 'datetime', precision: 3 })
+  submittedAt: Date;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  approvedAt: Date | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  doneAt: Date | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  assessedAt: Date | null;
+
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Column({ type: 'datetime', precision: 3 })
+  updatedAt: Date;
+}
