@@ -11,5 +11,6 @@ import { ProjectsService } from './projects.service';
   imports: [WorkflowModule, UploadsModule, RegionsModule, OrganisationsModule],
   controllers: [ProjectsController],
   providers: [ProjectsService],
+  exports: [ProjectsService],
 })
 export class ProjectsModule {}
