@@ -19,11 +19,7 @@ export const CalendarDateSchema = z
 export const CommitmentInputSchema = z.object({
   category: z.enum(COMMITMENT_CATEGORIES, { message: '请选择承诺类别' }),
   description: z.string().trim().min(L.descriptionMin, '请填写承诺内容').max(L.descriptionMax, `承诺内容最多 ${L.descriptionMax} 个字`),
-  quantity: z
-    .number({ message: '请填写数量' })
-    .int('数量请填写整数')
-    .min(L.quantityMin, `数量至少为 ${L.quantityMin}`)
-    .max(L.quantityMax, '数量过大'),
+  quantity: z.number({ message: '请填写数量' }).int('数量请填写整数').min(L.quantityMin, `数量至少为 ${L.quantityMin}`).max(L.quantityMax, '数量过大'),
   unit: z.string().trim().min(1, '请填写数量单位（如 次/年、株）').max(L.unitMax, `数量单位最多 ${L.unitMax} 个字`),
 });
 export type CommitmentInput = z.infer<typeof CommitmentInputSchema>;
@@ -34,10 +30,7 @@ const AgreementTermsObject = z.object({
   endDate: CalendarDateSchema,
   contactName: z.string().trim().min(L.contactNameMin, '请填写联系人姓名').max(L.contactNameMax, `联系人姓名最多 ${L.contactNameMax} 个字`),
   contactPhone: PhoneSchema,
-  commitments: z
-    .array(CommitmentInputSchema)
-    .min(L.commitmentsMin, '请至少填写 1 项资源承诺')
-    .max(L.commitmentsMax, `资源承诺最多 ${L.commitmentsMax} 项`),
+  commitments: z.array(CommitmentInputSchema).min(L.commitmentsMin, '请至少填写 1 项资源承诺').max(L.commitmentsMax, `资源承诺最多 ${L.commitmentsMax} 项`),
   note: z.string().trim().max(L.noteMax, `补充说明最多 ${L.noteMax} 个字`).optional(),
 });
 

@@ -59,12 +59,15 @@ const EnvSchema = z.object({
   WISH_MAX_OPEN_CLAIMS: z.coerce.number().int().min(1).max(50).default(3),
   WISH_OVERDUE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   DISPATCH_ANSWER_DAYS: z.coerce.number().int().min(1).max(30).default(3),
+  /** Both sides of a co-building agreement are reminded this many days before its term ends. */
+  AGREEMENT_REMIND_DAYS_BEFORE: z.coerce.number().int().min(1).max(180).default(30),
   /** How often scheduled jobs (reminders, releases, escalations, outbox) tick; 0 turns the timers off (tests drive them). */
   JOBS_INTERVAL_MS: z.coerce.number().int().min(0).default(30000),
   /** Subscribe-message template ids (WeChat console), by notification kind; a kind without one goes to the inbox only. */
   WECHAT_TEMPLATE_WISH_STATUS: z.string().optional(),
   WECHAT_TEMPLATE_CLAIM_DEADLINE: z.string().optional(),
   WECHAT_TEMPLATE_DISPATCH: z.string().optional(),
+  WECHAT_TEMPLATE_AGREEMENT: z.string().optional(),
   /** The mini-program page a subscribe message opens; the message's link rides along as `?link=<kind>:<id>`. */
   WECHAT_MESSAGE_PAGE: z.string().trim().min(1).default('pages/index/index'),
 });
@@ -92,8 +95,9 @@ export interface AppConfig {
   migrateOnStart: boolean;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   wishes: { claimDays: number; remindDaysBefore: number; maxOpenClaims: number; overdueDays: number; dispatchAnswerDays: number };
+  agreements: { remindDaysBefore: number };
   jobsIntervalMs: number;
-  wechatTemplates: { wishStatus: string | null; claimDeadline: string | null; dispatch: string | null };
+  wechatTemplates: { wishStatus: string | null; claimDeadline: string | null; dispatch: string | null; agreement: string | null };
   wechatMessagePage: string;
 }
 
@@ -174,8 +178,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       overdueDays: e.WISH_OVERDUE_DAYS,
       dispatchAnswerDays: e.DISPATCH_ANSWER_DAYS,
     },
+    agreements: { remindDaysBefore: e.AGREEMENT_REMIND_DAYS_BEFORE },
     jobsIntervalMs: e.JOBS_INTERVAL_MS,
-    wechatTemplates: { wishStatus: e.WECHAT_TEMPLATE_WISH_STATUS ?? null, claimDeadline: e.WECHAT_TEMPLATE_CLAIM_DEADLINE ?? null, dispatch: e.WECHAT_TEMPLATE_DISPATCH ?? null },
+    wechatTemplates: {
+      wishStatus: e.WECHAT_TEMPLATE_WISH_STATUS ?? null,
+      claimDeadline: e.WECHAT_TEMPLATE_CLAIM_DEADLINE ?? null,
+      dispatch: e.WECHAT_TEMPLATE_DISPATCH ?? null,
+      agreement: e.WECHAT_TEMPLATE_AGREEMENT ?? null,
+    },
     wechatMessagePage: e.WECHAT_MESSAGE_PAGE,
   };
 }

@@ -12,6 +12,8 @@ export const NOTIFICATION_KINDS = {
   claim_deadline: { template: 'claimDeadline', label: '认领期限' },
   /** 督办: a dispatch to a unit, and the unit's answer to the official (派单提醒). */
   dispatch: { template: 'dispatch', label: '督办派单' },
+  /** 共建协议: proposed to the other side, countersigned, returned, ended, expiring soon (共建协议提醒). */
+  agreement: { template: 'agreement', label: '共建协议' },
 } as const satisfies Record<string, { template: keyof AppConfig['wechatTemplates']; label: string }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
