@@ -54,6 +54,20 @@ export default function StaffHomePage() {
                 <Cell id='go-on-behalf' title='代居民录入' desc='为不会用手机的居民登记心愿' link onClick={() => void enterOnBehalf(communities)} />
                 <Cell title='社区心愿墙' desc='查看本社区已发布的心愿' link onClick={() => go('/packages/member/pages/wall/index')} />
                 <Cell title='民生实事' desc='发布社区民生实事，跟进单位认领和进展' link onClick={() => go('/packages/admin/pages/projects/index')} />
+                <Cell
+                  id='go-agreements'
+                  title='共建协议'
+                  desc='会签单位与本社区的共建协议'
+                  link
+                  onClick={() => go('/packages/agreements/pages/list/index')}
+                />
+                <Cell
+                  id='go-one-plus-n'
+                  title='1+N 社区共建'
+                  desc='共建单位资源清单对接本社区需求清单'
+                  link
+                  onClick={() => go('/packages/agreements/pages/one-plus-n/index')}
+                />
                 <Cell title='党员报到确认' desc='确认在职党员到社区报到' value={SOON} />
                 <Cell title='志愿服务活动' desc='发布活动、现场签到' value={SOON} />
               </CellGroup>
