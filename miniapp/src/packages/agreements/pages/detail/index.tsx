@@ -50,7 +50,10 @@ function SignatureRow({ side, s }: { side: string; s: Signature | null }) {
   return (
     <View className='agr-signature'>
       <Text className='agr-signature__side'>{side}</Text>
-      <Text className='agr-signature__who'>{s ? `${s.roleLabel} · ${s.name}\n${formatDateTime(s.at)}` : '待会签'}</Text>
+      <View className='agr-signature__who'>
+        <Text className='nc-block'>{s ? `${s.roleLabel} · ${s.name}` : '待会签'}</Text>
+        {s ? <Text className='nc-block agr-signature__at'>{formatDateTime(s.at)}</Text> : null}
+      </View>
     </View>
   )
 }
@@ -64,7 +67,9 @@ function CommitmentRow({ c }: { c: Commitment }) {
       </View>
       <View className='agr-commitment__row'>
         <Text>承诺 {committedText(c)}</Text>
-        <Text className='agr-commitment__delivered commitment-delivered'>{deliveredText(c.delivered)}</Text>
+        <Text className={`agr-commitment__delivered commitment-delivered ${c.delivered.services > 0 ? '' : 'agr-commitment__delivered--none'}`}>
+          {deliveredText(c.delivered)}
+        </Text>
       </View>
     </View>
   )
@@ -146,7 +151,7 @@ function Detail({ id }: { id: string }) {
         </Text>
         {a.registered ? <Text className='agr-registered'>✓ 已完成组织报到</Text> : null}
         {a.returnReason ? (
-          <Text className='agr-card__line nc-danger-text' id='agreement-return-reason'>
+          <Text className='agr-card__line agr-card__line--danger' id='agreement-return-reason'>
             退回原因：{a.returnReason}
           </Text>
         ) : null}
@@ -187,7 +192,7 @@ function Detail({ id }: { id: string }) {
       ) : null}
       {a.status === 'in_force' ? (
         <View className='nc-actions'>
-          <NcButton block id='go-one-plus-n' onClick={() => go(onePlusNUrl(a.region.id))}>
+          <NcButton block id='agreement-one-plus-n' onClick={() => go(onePlusNUrl(a.region.id))}>
             查看{a.region.name} 1+N 共建
           </NcButton>
         </View>

@@ -77,7 +77,7 @@ function Agreements({ me }: { me: Me }) {
         </View>
       ) : null}
       <View className='agr-filters'>
-        <Chips id='agreement-status' options={FILTERS} labels={FILTER_LABELS} value={filter} onChange={setFilter} />
+        <Chips id='agreement-filter' options={FILTERS} labels={FILTER_LABELS} value={filter} onChange={setFilter} />
       </View>
       {list.status === 'loading' ? (
         <StateView type='loading' title='正在加载…' />

@@ -38,7 +38,9 @@ function PartnerCard({ p }: { p: Partner }) {
           </View>
           <View className='agr-commitment__row'>
             <Text>承诺 {committedText(c)}</Text>
-            <Text className='agr-commitment__delivered'>{deliveredText(c.delivered)}</Text>
+            <Text className={`agr-commitment__delivered ${c.delivered.services > 0 ? '' : 'agr-commitment__delivered--none'}`}>
+              {deliveredText(c.delivered)}
+            </Text>
           </View>
         </View>
       ))}
@@ -57,7 +59,7 @@ function NeedCard({ n, canDispatch }: { n: Need; canDispatch: boolean }) {
       <Text className='agr-card__line'>
         {[n.community?.name, n.category, n.since ? `发布于 ${formatDate(n.since)}` : null].filter(Boolean).join(' · ')}
       </Text>
-      {n.overdue ? <Text className='agr-card__line nc-danger-text'>{OVERDUE_LABELS[n.overdue]}</Text> : null}
+      {n.overdue ? <Text className='agr-card__line agr-card__line--danger'>{OVERDUE_LABELS[n.overdue]}</Text> : null}
       {n.matches.length ? (
         <View>
           <Text className='agr-card__line'>可对接的共建单位：</Text>

@@ -25,6 +25,8 @@ import { agreementUrl } from '../../../../utils/navigation'
 import './index.scss'
 
 const STREET_ITSELF = 'street'
+/** Up to this many streets are chips (one tap); more get a picker. */
+const CHIP_LIMIT = 8
 const addYearsMinusDay = (date: string, years: number) => {
   const d = new Date(Date.parse(`${Number(date.slice(0, 4)) + years}${date.slice(4)}T00:00:00Z`) - 24 * 3600 * 1000)
   return d.toISOString().slice(0, 10)
@@ -134,6 +136,11 @@ function AgreementForm({ me, existing, streets, communities }: { me: Me; existin
     if (error?.field === `commitment-${i}`) setError(null)
   }
   const errorOf = (field: string) => (error?.field === field ? error.message : null)
+  const pickStreet = (index: number) => {
+    setStreetIndex(index)
+    setTarget(STREET_ITSELF)
+    if (error?.field === 'region') setError(null)
+  }
 
   const submit = async () => {
     if (!existing && !unitId) return setError({ field: 'unit', message: '请选择签约单位' })
@@ -181,21 +188,27 @@ function AgreementForm({ me, existing, streets, communities }: { me: Me; existin
               />
             </Field>
             <Field label='共建街道' required error={errorOf('region')}>
-              <Picker
-                mode='selector'
-                range={streets.map((s) => s.name)}
-                value={Math.max(0, streetIndex)}
-                onChange={(e) => {
-                  setStreetIndex(Number(e.detail.value))
-                  setTarget(STREET_ITSELF)
-                  if (error?.field === 'region') setError(null)
-                }}
-              >
-                <View className={`nc-picker ${streetIndex < 0 ? 'nc-picker--placeholder' : ''}`} id='agreement-street'>
-                  <Text>{street ? street.name : '请选择街道'}</Text>
-                  <Text>▼</Text>
-                </View>
-              </Picker>
+              {streets.length <= CHIP_LIMIT ? (
+                <Chips
+                  id='agreement-street'
+                  options={streets.map((s) => s.id)}
+                  labels={Object.fromEntries(streets.map((s) => [s.id, s.name]))}
+                  value={street?.id ?? ''}
+                  onChange={(id) => pickStreet(streets.findIndex((s) => s.id === id))}
+                />
+              ) : (
+                <Picker
+                  mode='selector'
+                  range={streets.map((s) => s.name)}
+                  value={Math.max(0, streetIndex)}
+                  onChange={(e) => pickStreet(Number(e.detail.value))}
+                >
+                  <View className={`nc-picker ${streetIndex < 0 ? 'nc-picker--placeholder' : ''}`} id='agreement-street'>
+                    <Text>{street ? street.name : '请选择街道'}</Text>
+                    <Text>▼</Text>
+                  </View>
+                </Picker>
+              )}
             </Field>
             {street ? (
               <Field label='签约对象' hint='与街道签订由街道干部会签；与社区签订由该社区工作人员会签'>
