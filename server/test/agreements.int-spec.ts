@@ -197,6 +197,22 @@ describe(`co-building agreements (${TEST_DB})`, () => {
     expect((await post('org-admin', `/api/agreements/${waiting.body.id}/end`, { reason: '改为与街道签订' })).body.status).toBe('ended_early');
   });
 
+  it('should let one of two simultaneous countersignatures win, and let an admin above a party committee propose for it', async () => {
+    const partyCommittee = await t.dataSource.getRepository(OrganisationEntity).findOneByOrFail({ name: '市人大常委会办公室机关党委' });
+    const proposed = await propose('unit-admin-05', { ...terms(), organisationId: partyCommittee.id, regionId: huifeng.id });
+    expect(proposed.status).toBe(201);
+    expect(proposed.body).toMatchObject({ organisation: { name: '市人大常委会办公室机关党委', level: 'party_committee' }, unit: { name: '市人大常委会办公室' } });
+    const [a, b] = await Promise.all([post('official', `/api/agreements/${proposed.body.id}/countersign`), post('committee', `/api/agreements/${proposed.body.id}/countersign`)]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const timeline = await t.request('GET', `/api/agreements/${proposed.body.id}/timeline`, { token: await as('official') });
+    expect(timeline.body.items.filter((e: { action: string }) => e.action === 'countersign')).toHaveLength(1);
+    // The unit above the party committee, and a branch under it, have registered in 汇丰街道 through it.
+    const branch = await t.dataSource.getRepository(OrganisationEntity).findOneByOrFail({ name: '市人大常委会办公室机关党支部' });
+    const agreements = t.app.get(AgreementsService);
+    expect(await agreements.inForce(branch.id, kangdu.id)).toMatchObject({ id: proposed.body.id });
+    expect(await agreements.inForce(partyCommittee.parentId!, huifeng.id)).toMatchObject({ id: proposed.body.id });
+  });
+
   it('should send a proposal back with a reason, take it again edited, and end it early with a reason', async () => {
     const proposed = await propose('org-admin', { ...terms({ startDate: plusDays(800), endDate: plusDays(1000) }), organisationId: linCao.id, regionId: huifeng.id });
     const id = proposed.body.id;
