@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AgreementStatus } from '@nuancheng/shared';
-import { DataSource, EntityManager, In, IsNull, LessThan, LessThanOrEqual, MoreThanOrEqual, Not } from 'typeorm';
+import { Between, DataSource, EntityManager, In, IsNull, LessThan, LessThanOrEqual, MoreThanOrEqual, Not } from 'typeorm';
 import type { SqlCondition } from '../../common/access/list-scope';
 import { AgreementCommitmentEntity } from './agreement-commitment.entity';
 import { AgreementEntity } from './agreement.entity';
@@ -91,13 +91,7 @@ export class AgreementsRepository {
 
   /** In force, ending between `today` and `until` (inclusive), not yet reminded. */
   toRemind(today: string, until: string, limit = 500): Promise<AgreementEntity[]> {
-    return this.dataSource
-      .getRepository(AgreementEntity)
-      .find({
-        where: { status: 'in_force', remindedAt: IsNull(), endDate: LessThanOrEqual(until) },
-        take: limit,
-      })
-      .then((rows) => rows.filter((a) => a.endDate >= today));
+    return this.dataSource.getRepository(AgreementEntity).find({ where: { status: 'in_force', remindedAt: IsNull(), endDate: Between(today, until) }, take: limit });
   }
 
   /** Marks the reminder sent; false when another instance already did. */
