@@ -24,6 +24,12 @@ export default defineAppConfig({
         'pages/projects/index',
         'pages/project-post/index'
       ]
+    },
+    // 共建协议 and 1+N: org admins, street officials, community staff, committee admins.
+    {
+      root: 'packages/agreements',
+      name: 'agreements',
+      pages: ['pages/list/index', 'pages/propose/index', 'pages/detail/index', 'pages/one-plus-n/index']
     }
   ],
   preloadRule: {

@@ -8,6 +8,7 @@ import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { AccessModule } from './modules/access/access.module';
+import { AgreementsModule } from './modules/agreements/agreements.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { LedgerModule } from './modules/ledger/ledger.module';
@@ -52,6 +53,7 @@ export class AppModule {
         ProjectsModule,
         PledgesModule,
         LedgerModule,
+        AgreementsModule,
         DevModule,
       ],
       providers: [

@@ -12,3 +12,4 @@ export * from './notifications';
 export * from './uploads';
 export * from './ledger';
 export * from './pledges';
+export * from './agreements';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { pageOf } from './errors';
 import { WishPhotoSchema } from './wishes';
 import { PROJECT_LIMITS as L, PROJECT_OFFERED_ACTIONS, PROJECT_STATUSES } from './constants/projects';
+import { COMMITMENT_CATEGORIES } from './constants/service';
 
 export const CreateProjectSchema = z.object({
   /** A community, or a street for a street-wide project. */
@@ -11,6 +12,8 @@ export const CreateProjectSchema = z.object({
   location: z.string().trim().min(L.locationMin, '请填写实施地点').max(L.locationMax),
   /** Free text, e.g. "约 400 株苗木". */
   estimatedScale: z.string().trim().max(L.estimatedScaleMax).optional(),
+  /** What kind of resource it needs (资源清单 category), so the 1+N view can match it to partners' commitments. */
+  category: z.enum(COMMITMENT_CATEGORIES, { message: '请选择项目类别' }).optional(),
 });
 export type CreateProject = z.infer<typeof CreateProjectSchema>;
 
@@ -35,6 +38,7 @@ export const ProjectSchema = z.object({
   description: z.string(),
   location: z.string(),
   estimatedScale: z.string().nullable(),
+  category: z.enum(COMMITMENT_CATEGORIES).nullable(),
   status: z.enum(PROJECT_STATUSES),
   region: z.object({ id: z.string(), name: z.string(), level: z.string() }),
   street: z.object({ id: z.string(), name: z.string() }),

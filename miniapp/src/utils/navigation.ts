@@ -29,6 +29,21 @@ export function wishUrl(id: string): string {
   return `/packages/wish/pages/detail/index?id=${encodeURIComponent(id)}`
 }
 
+/** A co-building agreement's detail page (subpackage `agreements`). */
+export function agreementUrl(id: string): string {
+  return `/packages/agreements/pages/detail/index?id=${encodeURIComponent(id)}`
+}
+
+/** The propose form; with `id`, the returned agreement to edit and propose again. */
+export function proposeAgreementUrl(id?: string): string {
+  return `/packages/agreements/pages/propose/index${id ? `?id=${encodeURIComponent(id)}` : ''}`
+}
+
+/** The 1+N view of a street or community (without `regionId`: the caller's own, or a street to choose). */
+export function onePlusNUrl(regionId?: string): string {
+  return `/packages/agreements/pages/one-plus-n/index${regionId ? `?regionId=${encodeURIComponent(regionId)}` : ''}`
+}
+
 /**
  * The page for a typed link (notifications, subscribe messages): the server sends `{ kind, id }` and knows no page
  * path. Null for a kind this version does not know (a newer server).
@@ -47,6 +62,8 @@ export function linkUrl(link: Pick<Link, 'kind' | 'id'>): string | null {
       return '/packages/staff/pages/review/index'
     case 'pledge':
       return link.id ? `/packages/pledges/pages/detail/index?id=${encodeURIComponent(link.id)}` : '/packages/pledges/pages/mine/index'
+    case 'agreement':
+      return link.id ? agreementUrl(link.id) : '/packages/agreements/pages/list/index'
     default:
       return null
   }

@@ -66,6 +66,8 @@ const EnvSchema = z.object({
   WISH_MAX_DAILY_CLAIMS: z.coerce.number().int().min(1).max(1000).default(10),
   WISH_OVERDUE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   DISPATCH_ANSWER_DAYS: z.coerce.number().int().min(1).max(30).default(3),
+  /** Both sides of a co-building agreement are reminded this many days before its term ends. */
+  AGREEMENT_REMIND_DAYS_BEFORE: z.coerce.number().int().min(1).max(180).default(30),
   /** How often scheduled jobs (reminders, releases, escalations, outbox) tick; 0 turns the timers off (tests drive them). */
   JOBS_INTERVAL_MS: z.coerce.number().int().min(0).default(30000),
   /** Subscribe-message template ids (WeChat console), by notification kind; a kind without one goes to the inbox only. */
@@ -73,6 +75,7 @@ const EnvSchema = z.object({
   WECHAT_TEMPLATE_CLAIM_DEADLINE: z.string().optional(),
   WECHAT_TEMPLATE_DISPATCH: z.string().optional(),
   WECHAT_TEMPLATE_PLEDGE: z.string().optional(),
+  WECHAT_TEMPLATE_AGREEMENT: z.string().optional(),
   /** The mini-program page a subscribe message opens; the message's link rides along as `?link=<kind>:<id>`. */
   WECHAT_MESSAGE_PAGE: z.string().trim().min(1).default('pages/index/index'),
   /**
@@ -139,7 +142,8 @@ export interface AppConfig {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   wishes: { claimDays: number; remindDaysBefore: number; maxOpenClaims: number; maxDailyClaims: number; overdueDays: number; dispatchAnswerDays: number };
   jobsIntervalMs: number;
-  wechatTemplates: { wishStatus: string | null; claimDeadline: string | null; dispatch: string | null; pledge: string | null };
+  agreements: { remindDaysBefore: number };
+  wechatTemplates: { wishStatus: string | null; claimDeadline: string | null; dispatch: string | null; pledge: string | null; agreement: string | null };
   wechatMessagePage: string;
   /** Fastify's trustProxy: false, a hop count, or the proxies' addresses. */
   trustProxy: boolean | number | string[];
@@ -241,12 +245,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       overdueDays: e.WISH_OVERDUE_DAYS,
       dispatchAnswerDays: e.DISPATCH_ANSWER_DAYS,
     },
+    agreements: { remindDaysBefore: e.AGREEMENT_REMIND_DAYS_BEFORE },
     jobsIntervalMs: e.JOBS_INTERVAL_MS,
     wechatTemplates: {
       wishStatus: e.WECHAT_TEMPLATE_WISH_STATUS ?? null,
       claimDeadline: e.WECHAT_TEMPLATE_CLAIM_DEADLINE ?? null,
       dispatch: e.WECHAT_TEMPLATE_DISPATCH ?? null,
       pledge: e.WECHAT_TEMPLATE_PLEDGE ?? null,
+      agreement: e.WECHAT_TEMPLATE_AGREEMENT ?? null,
     },
     wechatMessagePage: e.WECHAT_MESSAGE_PAGE,
     trustProxy: e.TRUST_PROXY === '' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY.split(',').map((p) => p.trim()),

@@ -1,3 +1,5 @@
+import { AgreementCommitmentEntity } from '../modules/agreements/agreement-commitment.entity';
+import { AgreementEntity } from '../modules/agreements/agreement.entity';
 import { JobLeaseEntity } from '../modules/jobs/job-lease.entity';
 import { LedgerEntryEntity } from '../modules/ledger/ledger-entry.entity';
 import { NotificationEntity } from '../modules/notifications/notification.entity';
@@ -42,4 +44,6 @@ export const ENTITIES = [
   PledgeEntity,
   PledgeProgressEntity,
   PledgeAssessmentEntity,
+  AgreementEntity,
+  AgreementCommitmentEntity,
 ];

@@ -11,6 +11,7 @@ export * from './projects';
 export * from './notifications';
 export * from './ledger';
 export * from './service';
+export * from './agreements';
 export * from './errors';
 export * from './mask';
 export * from './pledges';

@@ -4,7 +4,17 @@ import { Wishes1764300000000 } from './1764300000000-Wishes';
 import { Kernel1764400000000 } from './1764400000000-Kernel';
 import { RateLimits1764410000000 } from './1764410000000-RateLimits';
 import { Sessions1764420000000 } from './1764420000000-Sessions';
+import { Agreements1764500000000 } from './1764500000000-Agreements';
 import { Pledges1764530000000 } from './1764530000000-Pledges';
 
 /** Every migration, oldest first. Never edit one that has shipped; add a new one. */
-export const MIGRATIONS = [Foundation1764200000000, Uploads1764250000000, Wishes1764300000000, Kernel1764400000000, RateLimits1764410000000, Sessions1764420000000, Pledges1764530000000];
+export const MIGRATIONS = [
+  Foundation1764200000000,
+  Uploads1764250000000,
+  Wishes1764300000000,
+  Kernel1764400000000,
+  RateLimits1764410000000,
+  Sessions1764420000000,
+  Agreements1764500000000,
+  Pledges1764530000000,
+];

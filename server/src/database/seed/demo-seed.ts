@@ -9,6 +9,7 @@ import { RegionEntity } from '../../modules/regions/region.entity';
 import { RoleAssignmentEntity } from '../../modules/users/role-assignment.entity';
 import { UserEntity } from '../../modules/users/user.entity';
 import { seedDemoPledges } from './demo-pledges';
+import { seedDemoAgreements } from './demo-agreements';
 import { SeededPerson, seedDemoWishes } from './demo-wishes';
 import { DEMO_CITY, DEMO_PERSONAS, DEMO_STREETS, DEMO_UNITS, DEMO_WORK_COMMITTEE, branchName } from './demo-data';
 
@@ -24,6 +25,7 @@ export async function seedDemo(dataSource: DataSource, cipher: DataCipher, now =
     const people = await seedPersonas(manager, cipher, now, regions, organisations);
     await seedDemoWishes(manager, cipher, now, regions, organisations, people);
     await seedDemoPledges(manager, now, regions, organisations, people);
+    await seedDemoAgreements(manager, cipher, now, regions, organisations, people);
   });
 }
 

@@ -40,6 +40,7 @@ export class LedgerCreditsSubscriber implements OnModuleInit {
         occurredAt: e.at,
         communityId: e.project.communityId,
         streetId: e.project.streetId,
+        category: e.project.category,
       });
     });
   }

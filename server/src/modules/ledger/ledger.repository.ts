@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { LedgerKind } from '@nuancheng/shared';
+import type { CommitmentCategory, LedgerKind } from '@nuancheng/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../common/errors/error.filter';
 import { LedgerEntryEntity } from './ledger-entry.entity';
@@ -32,6 +32,28 @@ export interface LedgerOwner {
   memberId?: string;
   organisationId?: string;
   streetIds?: string[];
+}
+
+/**
+ * One place and term to count delivery in, for one partner: entries credited to the organisation at `path` or to
+ * anything under it (its members, branches, party committees), served in `streetId` (and `communityId` when set),
+ * occurring in [from, to).
+ */
+export interface DeliveryTarget {
+  key: string;
+  path: string;
+  streetId: string;
+  communityId: string | null;
+  from: Date;
+  to: Date;
+}
+
+export interface DeliveryRow {
+  key: string;
+  category: CommitmentCategory;
+  services: number;
+  minutes: number;
+  valueYuan: number;
 }
 
 const placeholders = (list: readonly unknown[]) => list.map(() => '?').join(', ');
@@ -137,6 +159,37 @@ export class LedgerRepository {
       where.params,
     );
     return rows.map((r) => ({ kind: r.kind as LedgerKind, minutes: Number(r.minutes), valueYuan: Number(r.valueYuan), entries: Number(r.entries), rawEntries: Number(r.rawEntries) }));
+  }
+
+  /**
+   * Delivery by category for each target, in one statement (a UNION ALL of one grouped SELECT per target, each on
+   * the street index). An entry counts for a partner when its unit, branch or organisation lies in the partner's
+   * subtree (EXISTS: once, however many of the three do); corrections carry the corrected entry's place and
+   * category with negated values, so they subtract, and count −1 service.
+   */
+  async delivery(targets: DeliveryTarget[], manager: EntityManager = this.dataSource.manager): Promise<DeliveryRow[]> {
+    if (!targets.length) return [];
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    for (const t of targets) {
+      parts.push(
+        'SELECT ? AS `k`, `e`.`category` AS `category`, SUM(CASE WHEN `e`.`correctsEntryId` IS NULL THEN 1 ELSE -1 END) AS `services`, ' +
+          'SUM(`e`.`serviceMinutes`) AS `minutes`, SUM(`e`.`valueYuan`) AS `valueYuan` FROM `ledger_entries` `e` ' +
+          'WHERE `e`.`streetId` = ? AND `e`.`occurredAt` >= ? AND `e`.`occurredAt` < ? AND `e`.`category` IS NOT NULL' +
+          (t.communityId ? ' AND `e`.`communityId` = ?' : '') +
+          ' AND EXISTS (SELECT 1 FROM `organisations` `o` WHERE `o`.`id` IN (`e`.`unitId`, `e`.`branchId`, `e`.`organisationId`) AND `o`.`path` LIKE ?) ' +
+          'GROUP BY `e`.`category`',
+      );
+      params.push(t.key, t.streetId, this.sqlDate(t.from), this.sqlDate(t.to), ...(t.communityId ? [t.communityId] : []), `${t.path}%`);
+    }
+    const rows: Array<Record<string, unknown>> = await manager.query(parts.join(' UNION ALL '), params);
+    return rows.map((r) => ({
+      key: String(r.k),
+      category: r.category as CommitmentCategory,
+      services: Number(r.services),
+      minutes: Number(r.minutes),
+      valueYuan: Number(r.valueYuan),
+    }));
   }
 
   /** Distinct streets where a member's entries counted in a period. */

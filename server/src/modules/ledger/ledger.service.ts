@@ -15,7 +15,9 @@ import { RegionsService } from '../regions/regions.service';
 import type { LedgerEntryEntity } from './ledger-entry.entity';
 import { periodOf } from './ledger.period';
 import { LEDGER_WORKFLOW, type LedgerRelation } from './ledger.policy';
-import { LedgerRepository, type LedgerOwner } from './ledger.repository';
+import { LedgerRepository, type DeliveryRow, type DeliveryTarget, type LedgerOwner } from './ledger.repository';
+
+export type { DeliveryRow, DeliveryTarget };
 
 export interface CreditInput {
   /** A member's credit, or (memberId null) a unit's. */
@@ -148,6 +150,14 @@ export class LedgerService {
       await this.audit.record(manager, { actorId: principal.userId, action: 'ledger.correct', subjectType: 'ledger_entry', subjectId: entry.id, detail: { correctionId: id, reason } });
       return id;
     });
+  }
+
+  /**
+   * What partners delivered against their commitments (共建协议): per target (a partner organisation, a street or
+   * community, a term) the services, minutes and value credited by category. One statement for all targets.
+   */
+  deliveryAgainst(targets: DeliveryTarget[], manager?: EntityManager): Promise<DeliveryRow[]> {
+    return this.repository.delivery(targets, manager);
   }
 
   /** 我的服务台账: the signed-in member's entries and totals for a period. */

@@ -14,6 +14,8 @@ export const NOTIFICATION_KINDS = {
   dispatch: { template: 'dispatch', label: '督办派单' },
   /** 一党员一践诺: a pledge to approve or assess (secretary, staff), approved / returned / assessed (the member) (践诺提醒). */
   pledge: { template: 'pledge', label: '践诺提醒' },
+  /** 共建协议: proposed to the other side, countersigned, returned, ended, expiring soon (共建协议提醒). */
+  agreement: { template: 'agreement', label: '共建协议' },
 } as const satisfies Record<string, { template: keyof AppConfig['wechatTemplates']; label: string }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

@@ -5,13 +5,14 @@ import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 import { OutboxWorker } from './outbox.worker';
 import { PledgeNotificationsSubscriber } from './subscribers/pledge-notifications.subscriber';
+import { AgreementNotificationsSubscriber } from './subscribers/agreement-notifications.subscriber';
 import { WishNotificationsSubscriber } from './subscribers/wish-notifications.subscriber';
 
 /** The inbox and WeChat subscribe messages: subscribes to the other modules' events, which know nothing of it. */
 @Module({
   imports: [WechatModule, UsersModule],
   controllers: [NotificationsController],
-  providers: [NotificationsService, OutboxWorker, WishNotificationsSubscriber, PledgeNotificationsSubscriber],
+  providers: [NotificationsService, OutboxWorker, WishNotificationsSubscriber, PledgeNotificationsSubscriber, AgreementNotificationsSubscriber],
   exports: [OutboxWorker],
 })
 export class NotificationsModule {}

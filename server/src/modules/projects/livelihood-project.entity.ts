@@ -1,4 +1,4 @@
-import { PROJECT_STATUSES, type ProjectStatus } from '@nuancheng/shared';
+import { PROJECT_STATUSES, type CommitmentCategory, type ProjectStatus } from '@nuancheng/shared';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { RegionEntity } from '../regions/region.entity';
@@ -45,6 +45,10 @@ export class LivelihoodProjectEntity {
 
   @Column({ type: 'varchar', length: 100, nullable: true })
   estimatedScale: string | null;
+
+  /** The resource-list category it needs (COMMITMENT_CATEGORIES): matched to partners' commitments, carried by its ledger credits. */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  category: CommitmentCategory | null;
 
   @Column({ type: 'simple-enum', enum: PROJECT_STATUSES })
   status: ProjectStatus;

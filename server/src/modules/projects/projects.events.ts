@@ -1,3 +1,4 @@
+import type { CommitmentCategory } from '@nuancheng/shared';
 import type { Actor } from '../../common/workflow/actor';
 
 export interface ProjectRef {
@@ -5,6 +6,8 @@ export interface ProjectRef {
   title: string;
   communityId: string | null;
   streetId: string;
+  /** What the project delivers (资源清单 category), for the ledger's credit. */
+  category: CommitmentCategory | null;
 }
 
 export interface ProjectProgressed {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { CreateProject, Project, ProjectOfferedAction, ProjectPage, ProjectStatus, ProjectUpdateInput, TimelineEntry } from '@nuancheng/shared';
-import { And, DataSource, EntityManager, In, LessThan, MoreThanOrEqual } from 'typeorm';
+import type { CommitmentCategory, CreateProject, Project, ProjectOfferedAction, ProjectPage, ProjectStatus, ProjectUpdateInput, TimelineEntry } from '@nuancheng/shared';
+import { And, DataSource, EntityManager, In, IsNull, LessThan, MoreThanOrEqual } from 'typeorm';
 import { AccessService } from '../../common/access/access.service';
 import type { Principal, ScopeNode } from '../../common/access/principal';
 import { Clock } from '../../common/clock';
@@ -24,6 +24,16 @@ import { PROJECT_WORKFLOW, type ProjectRelation } from './projects.policy';
 const CLAIMANT_ROLES = ['org_admin', 'branch_secretary'] as const;
 const STREET_ROLES = ['street_official', 'committee_admin'] as const;
 const STALE = '该项目刚刚被他人处理，请刷新后再试';
+
+/** An open project as the 1+N view lists it among a street's needs (需求清单). */
+export interface OpenProject {
+  id: string;
+  title: string;
+  category: CommitmentCategory | null;
+  regionId: string;
+  communityId: string | null;
+  createdAt: Date;
+}
 
 const orgNode = (o: OrganisationNode): ScopeNode => ({ kind: 'organisation', id: o.id, path: o.path });
 const regionNode = (r: RegionNode): ScopeNode => ({ kind: 'region', id: r.id, path: r.path });
@@ -60,6 +70,7 @@ export class ProjectsService {
         description: input.description,
         location: input.location,
         estimatedScale: input.estimatedScale ?? null,
+        category: input.category ?? null,
         status: 'open',
         organisationId: null,
         percent: 0,
@@ -176,7 +187,7 @@ export class ProjectsService {
         stale: STALE,
       });
       await this.events.publish(manager, 'project.progressed', {
-        project: { id: project.id, title: project.title, communityId: project.communityId, streetId: project.streetId },
+        project: { id: project.id, title: project.title, communityId: project.communityId, streetId: project.streetId, category: project.category },
         updateId,
         organisationId: project.organisationId!,
         percent: input.percent,
@@ -236,6 +247,26 @@ export class ProjectsService {
     return project;
   }
 
+  /**
+   * Open (unclaimed) projects of a street, or of a community together with its street's street-wide ones, oldest
+   * first: the projects on a 1+N needs list.
+   */
+  async openProjectsIn(region: { streetId: string; communityId?: string }, manager: EntityManager = this.dataSource.manager, limit = 200): Promise<OpenProject[]> {
+    const where = region.communityId
+      ? [
+          { status: 'open' as const, communityId: region.communityId },
+          { status: 'open' as const, streetId: region.streetId, communityId: IsNull() },
+        ]
+      : { status: 'open' as const, streetId: region.streetId };
+    const rows = await manager.find(LivelihoodProjectEntity, {
+      where,
+      select: ['id', 'title', 'category', 'regionId', 'communityId', 'createdAt'],
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: limit,
+    });
+    return rows.map((p) => ({ id: p.id, title: p.title, category: p.category, regionId: p.regionId, communityId: p.communityId, createdAt: p.createdAt }));
+  }
+
   async timeline(id: string): Promise<{ items: TimelineEntry[] }> {
     await this.load(this.dataSource.manager, id);
     return { items: await this.workflow.timeline(this.dataSource.manager, 'project', id, PROJECT_WORKFLOW) };
@@ -269,6 +300,7 @@ export class ProjectsService {
         description: p.description,
         location: p.location,
         estimatedScale: p.estimatedScale,
+        category: p.category,
         status: p.status,
         region: { id: region.id, name: region.name, level: region.level },
         street: { id: p.streetId, name: regions.get(p.streetId)!.name },

@@ -214,6 +214,17 @@ export class WishQueriesService {
   }
 
   /**
+   * The open needs of a street or a community (需求清单 of the 1+N view): unclaimed wishes, and claims past their
+   * deadline, each with why it is overdue (null: unclaimed, not yet overdue). No caller: the caller checked the scope.
+   */
+  async openNeedsIn(place: { streetId: string; communityId?: string }, limit = 200): Promise<WishSummary[]> {
+    const now = this.clock.now();
+    const condition = place.communityId ? { sql: '`w`.`communityId` = ?', params: [place.communityId] } : { sql: '`w`.`streetId` = ?', params: [place.streetId] };
+    const { rows } = await this.repository.openNeeds(condition, now, limit);
+    return this.summaries(rows, (w) => overdueReason(w, now, { unclaimedDays: this.config.wishes.overdueDays }));
+  }
+
+  /**
    * 件件有着落: street officials see their street's overdue wishes (unclaimed too long, claims past deadline);
    * committee admins see what was escalated to them (dispatches left unanswered).
    */

@@ -253,6 +253,22 @@ export class WishesRepository {
     );
   }
 
+  /**
+   * A place's open needs (需求清单): every unclaimed wish and every claim past its deadline, oldest first (the 1+N
+   * view). `place` is a condition on `w` (its street or community).
+   */
+  openNeeds(place: SqlCondition, now: Date, limit: number): Promise<ListPage> {
+    return this.list(
+      {
+        where: `(\`w\`.\`status\` = 'published' OR (\`w\`.\`status\` = 'claimed' AND \`w\`.\`claimDeadline\` < ?)) AND ${place.sql}`,
+        params: [this.sqlDate(now), ...place.params],
+        orderBy: '`w`.`publishedAt` ASC, `w`.`id` ASC',
+      },
+      1,
+      limit,
+    );
+  }
+
   /** Wishes whose dispatch nobody answered in time (escalated to the committee), in a scope. */
   escalated(scope: SqlCondition, page: number, pageSize: number): Promise<ListPage> {
     return this.list(

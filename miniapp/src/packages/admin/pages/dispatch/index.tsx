@@ -6,36 +6,60 @@ import { NcButton } from '../../../../components/NcButton'
 import { RequireLogin } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
-import { fetchOrganisations } from '../../../../services/regions'
+import type { DispatchCandidate } from '@nuancheng/shared'
+import { DISPATCH_CANDIDATE_TIER_LABELS, DISPATCH_CANDIDATE_TIERS } from '@nuancheng/shared/constants'
+import { fetchDispatchCandidates } from '../../../../services/agreements'
 import { dispatchWish } from '../../../../services/wishes'
 import { dayAfter, endOfDayIso } from '../../../../utils/format'
 import { backOrHome } from '../../../../utils/navigation'
 import { safeDecode } from '../../../../utils/community-code'
+import './index.scss'
+
+function CandidateRow({ c, on, onPick }: { c: DispatchCandidate; on: boolean; onPick: () => void }) {
+  return (
+    <View
+      className={`nc-cell dispatch-candidate ${on ? 'dispatch-candidate--on' : ''}`}
+      data-tier={c.tier}
+      hoverClass='nc-cell--hover'
+      onClick={onPick}
+    >
+      <View className='nc-cell__main'>
+        <Text className='nc-cell__title'>{c.organisation.name}</Text>
+        {c.commitment ? (
+          <Text className='nc-cell__desc dispatch-candidate__commitment'>
+            资源清单：{c.commitment.category} · {c.commitment.description}（{c.commitment.quantity} {c.commitment.unit}）
+          </Text>
+        ) : null}
+      </View>
+      <View className='nc-cell__value'>{on ? <Text className='dispatch-candidate__tick'>✓ 已选</Text> : null}</View>
+    </View>
+  )
+}
 
 function DispatchForm({ wishId }: { wishId: string }) {
-  const units = useAsync('units', () => fetchOrganisations('unit'))
-  const [unitIndex, setUnitIndex] = useState(-1)
+  const candidates = useAsync(`candidates|${wishId}`, () => fetchDispatchCandidates(wishId))
+  const [unitId, setUnitId] = useState('')
+  const [showOthers, setShowOthers] = useState(false)
   const [deadline, setDeadline] = useState(dayAfter(7))
   const [note, setNote] = useState('')
   const [error, setError] = useState<{ field: string; message: string } | null>(null)
   const [busy, setBusy] = useState(false)
 
-  if (units.status === 'loading') return <StateView type='loading' title='正在加载单位…' />
-  if (units.status === 'error')
-    return <StateView type='error' title='单位列表加载失败' message={units.error.message} actionText='重新加载' onAction={units.reload} />
-  if (units.data.length === 0) return <StateView type='empty' title='暂无可派单的单位' />
+  if (candidates.status === 'loading') return <StateView type='loading' title='正在加载单位…' />
+  if (candidates.status === 'error')
+    return <StateView type='error' title='单位列表加载失败' message={candidates.error.message} actionText='重新加载' onAction={candidates.reload} />
+  const list = candidates.data.items
+  if (list.length === 0) return <StateView type='empty' title='暂无可派单的单位' />
 
-  const list = units.data
   const submit = async () => {
-    const unit = list[unitIndex]
     const iso = endOfDayIso(deadline)
-    if (!unit) return setError({ field: 'unit', message: '请选择承接单位' })
+    if (!unitId) return setError({ field: 'unit', message: '请选择承接单位' })
     if (!iso || new Date(iso).getTime() <= Date.now()) return setError({ field: 'deadline', message: '截止日期应晚于今天' })
     if (note.trim().length > 200) return setError({ field: 'note', message: '说明最多 200 个字' })
     setError(null)
     setBusy(true)
     try {
-      await dispatchWish(wishId, { organisationId: unit.id, deadline: iso, ...(note.trim() ? { note: note.trim() } : {}) })
+      await dispatchWish(wishId, { organisationId: unitId, deadline: iso, ...(note.trim() ? { note: note.trim() } : {}) })
       Taro.showToast({ title: '已派单', icon: 'success' })
       setTimeout(backOrHome, 800)
     } catch {
@@ -45,21 +69,53 @@ function DispatchForm({ wishId }: { wishId: string }) {
     }
   }
 
+  const partners = list.filter((c) => c.tier !== 'other').length
+  const others = list.filter((c) => c.tier === 'other')
+  const pick = (c: DispatchCandidate) => {
+    setUnitId(c.organisation.id)
+    if (error?.field === 'unit') setError(null)
+  }
+
   return (
     <View id='dispatch-form'>
       <View className='nc-form'>
-        <Field label='承接单位' required error={error?.field === 'unit' ? error.message : null}>
-          <Picker
-            mode='selector'
-            range={list.map((u) => u.name)}
-            value={Math.max(0, unitIndex)}
-            onChange={(e) => setUnitIndex(Number(e.detail.value))}
-          >
-            <View className={`nc-picker ${unitIndex < 0 ? 'nc-picker--placeholder' : ''}`} id='dispatch-unit'>
-              <Text>{unitIndex >= 0 ? list[unitIndex].name : '请选择共建单位'}</Text>
-              <Text>▼</Text>
-            </View>
-          </Picker>
+        <Field
+          label='承接单位'
+          required
+          error={error?.field === 'unit' ? error.message : null}
+          hint={partners ? '资源清单与心愿类别匹配的共建单位排在前面' : '本街道暂无生效的共建协议，可派给其他单位'}
+        >
+          <View id='dispatch-unit'>
+            {DISPATCH_CANDIDATE_TIERS.filter((tier) => tier !== 'other').map((tier) => {
+              const rows = list.filter((c) => c.tier === tier)
+              return rows.length ? (
+                <View key={tier} className='dispatch-tier' data-tier={tier}>
+                  <Text className='nc-field__hint dispatch-tier__title'>{DISPATCH_CANDIDATE_TIER_LABELS[tier]}</Text>
+                  <View className='nc-cell-group'>
+                    {rows.map((c) => (
+                      <CandidateRow key={c.organisation.id} c={c} on={c.organisation.id === unitId} onPick={() => pick(c)} />
+                    ))}
+                  </View>
+                </View>
+              ) : null
+            })}
+            {others.length ? (
+              showOthers || partners === 0 ? (
+                <View className='dispatch-tier' data-tier='other'>
+                  <Text className='nc-field__hint dispatch-tier__title'>{DISPATCH_CANDIDATE_TIER_LABELS.other}</Text>
+                  <View className='nc-cell-group'>
+                    {others.map((c) => (
+                      <CandidateRow key={c.organisation.id} c={c} on={c.organisation.id === unitId} onPick={() => pick(c)} />
+                    ))}
+                  </View>
+                </View>
+              ) : (
+                <NcButton block size='small' id='dispatch-show-others' onClick={() => setShowOthers(true)}>
+                  {`显示其他单位（${others.length}）`}
+                </NcButton>
+              )
+            ) : null}
+          </View>
         </Field>
         <Field label='答复截止日期' required error={error?.field === 'deadline' ? error.message : null} hint='单位需在截止日前答复是否承接'>
           <Picker mode='date' value={deadline} start={dayAfter(1)} onChange={(e) => setDeadline(e.detail.value)}>

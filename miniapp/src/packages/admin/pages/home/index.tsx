@@ -15,6 +15,8 @@ const PROJECTS = '/packages/admin/pages/projects/index'
 const WALL = '/packages/member/pages/wall/index'
 const PLEDGES = '/packages/pledges/pages/review/index'
 const BRANCH = '/packages/pledges/pages/branch/index'
+const AGREEMENTS = '/packages/agreements/pages/list/index'
+const ONE_PLUS_N = '/packages/agreements/pages/one-plus-n/index'
 
 /** What each supervising role does here; duties without a `url` are still to come. */
 const DUTIES: Partial<Record<Role, { title: string; desc: string; url?: string; id?: string }[]>> = {
@@ -29,7 +31,7 @@ const DUTIES: Partial<Record<Role, { title: string; desc: string; url?: string; 
     { title: '督办派单', desc: '答复街道派给本单位的心愿', url: DISPATCHES, id: 'go-dispatches' },
     { title: '民生实事', desc: '认领项目、更新进展、申请验收', url: PROJECTS, id: 'go-projects' },
     { title: '单位认领心愿', desc: '在心愿墙以单位名义认领', url: WALL },
-    { title: '共建协议', desc: '与街道、社区签订共建协议' },
+    { title: '共建协议', desc: '与街道、社区签订共建协议，查看资源清单兑现', url: AGREEMENTS, id: 'go-agreements' },
     { title: '党员名单', desc: '导入和维护在职党员名单' },
     { title: '年度报告', desc: '向上级工委报告' }
   ],
@@ -37,6 +39,8 @@ const DUTIES: Partial<Record<Role, { title: string; desc: string; url?: string; 
     { title: '超期督办', desc: '调度长期无人认领、超期未完成的微心愿', url: OVERDUE, id: 'go-overdue' },
     { title: '微心愿审核', desc: '审核本街道社区的心愿，处理异议', url: '/packages/staff/pages/review/index' },
     { title: '民生实事', desc: '发布项目、验收完成的项目', url: PROJECTS },
+    { title: '共建协议', desc: '会签单位提交的共建协议，查看资源清单兑现', url: AGREEMENTS, id: 'go-agreements-official' },
+    { title: '1+N 区域共建', desc: '共建单位资源清单对接本街道需求清单', url: ONE_PLUS_N, id: 'go-one-plus-n' },
     { title: '服务评价', desc: '评价在本街道服务的党员和单位' }
   ],
   committee_admin: [
@@ -49,6 +53,8 @@ const DUTIES: Partial<Record<Role, { title: string; desc: string; url?: string; 
       id: 'go-no-project'
     },
     { title: '党员承诺', desc: '一党员一践诺进展', url: `${PLEDGES}?tab=all` },
+    { title: '共建协议', desc: '各单位与街道、社区的共建协议', url: AGREEMENTS },
+    { title: '1+N 区域共建', desc: '各街道的共建单位与需求清单', url: ONE_PLUS_N },
     { title: '数据导出', desc: '导出台账与统计' }
   ],
   system_admin: [{ title: '系统设置', desc: '区域、组织与账号管理' }]

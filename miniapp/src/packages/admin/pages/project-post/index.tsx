@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { Me } from '@nuancheng/shared'
-import { PROJECT_LIMITS } from '@nuancheng/shared/constants'
+import type { CommitmentCategory, Me } from '@nuancheng/shared'
+import { COMMITMENT_CATEGORIES, PROJECT_LIMITS } from '@nuancheng/shared/constants'
 import { Chips } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
 import { NcButton } from '../../../../components/NcButton'
@@ -22,6 +22,7 @@ function ProjectForm({ me }: { me: Me }) {
     location: '',
     estimatedScale: ''
   })
+  const [category, setCategory] = useState<CommitmentCategory | ''>('')
   const [error, setError] = useState<{ field: string; message: string } | null>(null)
   const [busy, setBusy] = useState(false)
 
@@ -49,7 +50,8 @@ function ProjectForm({ me }: { me: Me }) {
         title: v.title.trim(),
         description: v.description.trim(),
         location: v.location.trim(),
-        ...(v.estimatedScale.trim() ? { estimatedScale: v.estimatedScale.trim() } : {})
+        ...(v.estimatedScale.trim() ? { estimatedScale: v.estimatedScale.trim() } : {}),
+        ...(category ? { category } : {})
       })
       Taro.showToast({ title: '已发布', icon: 'success' })
       setTimeout(backOrHome, 800)
@@ -101,6 +103,9 @@ function ProjectForm({ me }: { me: Me }) {
             placeholder='如：康都小区中心花园'
             onInput={(e) => set('location', e.detail.value)}
           />
+        </Field>
+        <Field label='需要的资源类别（选填）' hint='与共建单位资源清单的类别一致，1+N 视图据此推荐可对接的单位'>
+          <Chips id='project-category' options={COMMITMENT_CATEGORIES} value={category} onChange={(c) => setCategory(c === category ? '' : c)} />
         </Field>
         <Field label='规模（选填）' error={errorOf('estimatedScale')}>
           <Input

@@ -61,6 +61,20 @@ export default function StaffHomePage() {
                   link
                   onClick={() => go('/packages/pledges/pages/review/index')}
                 />
+                <Cell
+                  id='go-agreements'
+                  title='共建协议'
+                  desc='会签单位与本社区的共建协议'
+                  link
+                  onClick={() => go('/packages/agreements/pages/list/index')}
+                />
+                <Cell
+                  id='go-one-plus-n'
+                  title='1+N 社区共建'
+                  desc='共建单位资源清单对接本社区需求清单'
+                  link
+                  onClick={() => go('/packages/agreements/pages/one-plus-n/index')}
+                />
                 <Cell title='党员报到确认' desc='确认在职党员到社区报到' value={SOON} />
                 <Cell title='志愿服务活动' desc='发布活动、现场签到' value={SOON} />
               </CellGroup>

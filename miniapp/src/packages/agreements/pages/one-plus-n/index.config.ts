@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '1+N 区域共建'
+})

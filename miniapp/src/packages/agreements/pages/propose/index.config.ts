@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '拟定共建协议'
+})

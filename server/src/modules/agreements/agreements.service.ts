@@ -1,0 +1,286 @@
+import { Injectable } from '@nestjs/common';
+import type { Agreement, AgreementTerms, ProposeAgreement } from '@nuancheng/shared';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Principal } from '../../common/access/principal';
+import { Clock } from '../../common/clock';
+import { DataCipher } from '../../common/crypto/data-cipher';
+import { inTransaction } from '../../common/database/transaction';
+import { DomainEvents } from '../../common/events/domain-events';
+import { newId } from '../../common/ids';
+import { pathIds } from '../../common/tree/materialised-path';
+import type { Actor } from '../../common/workflow/actor';
+import { toException } from '../../common/workflow/workflow';
+import { AuditService } from '../audit/audit.service';
+import { OrganisationsService } from '../organisations/organisations.service';
+import { RegionsService } from '../regions/regions.service';
+import { WorkflowService } from '../workflow/workflow.service';
+import type { AgreementCommitmentEntity } from './agreement-commitment.entity';
+import { AgreementContextService, type AgreementContext, type AgreementParties } from './agreement-context.service';
+import { AgreementEntity } from './agreement.entity';
+import { AgreementQueriesService } from './agreement-queries.service';
+import './agreements.events';
+import { AGREEMENT_WORKFLOW, type AgreementAction } from './agreements.policy';
+import { AgreementsRepository } from './agreements.repository';
+import { cstDate } from './agreements.rules';
+import type { AgreementInForce } from './agreements.types';
+
+const STALE = '该协议刚刚被他人处理，请刷新后再试';
+
+/**
+ * 共建协议 = 组织报到. Commands check the action against the agreement workflow (agreements.policy.ts) with the
+ * caller's relations, apply it with a conditional update and its timeline entry, publish the event the
+ * notifications act on, and answer the agreement as the caller now sees it — all in one transaction. Other
+ * modules ask `inForce` and `partnersOf` whether and where a unit has registered.
+ */
+@Injectable()
+export class AgreementsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly contexts: AgreementContextService,
+    private readonly queries: AgreementQueriesService,
+    private readonly repository: AgreementsRepository,
+    private readonly workflow: WorkflowService,
+    private readonly events: DomainEvents,
+    private readonly regions: RegionsService,
+    private readonly organisations: OrganisationsService,
+    private readonly cipher: DataCipher,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  // ── what other modules ask ───────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * The agreement in force at `at` through which a unit has registered (组织报到) in a region, or null: one with the
+   * region itself or, for a community, with its street. `organisationId` may be the unit or anything under it
+   * (an agreement signed by its party committee counts for the unit).
+   */
+  async inForce(organisationId: string, regionId: string, at: Date = this.clock.now(), manager: EntityManager = this.dataSource.manager): Promise<AgreementInForce | null> {
+    const [organisation, region] = await Promise.all([this.organisations.nodeOf(organisationId, manager), this.regions.nodeOf(regionId, manager)]);
+    if (!organisation || !region) return null;
+    const unit = await this.organisations.unitNodeOf(organisation, manager);
+    if (!unit) return null;
+    const [found] = await this.withCommitments(await this.repository.inForceOn(cstDate(at), { regionIds: pathIds(region.path) }, unit.id, manager), manager);
+    return found ?? null;
+  }
+
+  /**
+   * The partners of a street or community at `at` (1+N): for a street, every agreement in force there or with one of
+   * its communities; for a community, its own and its street's. Each with its commitments.
+   */
+  async partnersOf(regionId: string, at: Date = this.clock.now(), manager: EntityManager = this.dataSource.manager): Promise<AgreementInForce[]> {
+    const region = await this.regions.nodeOf(regionId, manager);
+    if (!region || (region.level !== 'street' && region.level !== 'community')) return [];
+    const place = region.level === 'street' ? { streetId: region.id } : { regionIds: [region.id, pathIds(region.path).at(-2)!] };
+    return this.withCommitments(await this.repository.inForceOn(cstDate(at), place, undefined, manager), manager);
+  }
+
+  private async withCommitments(rows: AgreementEntity[], manager: EntityManager): Promise<AgreementInForce[]> {
+    const commitments = await this.repository.commitmentsOf(
+      rows.map((a) => a.id),
+      manager,
+    );
+    return rows.map((a) => ({
+      id: a.id,
+      organisationId: a.organisationId,
+      unitId: a.unitId,
+      regionId: a.regionId,
+      streetId: a.streetId,
+      communityId: a.communityId,
+      startDate: a.startDate,
+      endDate: a.endDate,
+      commitments: (commitments.get(a.id) ?? []).map((c) => ({ id: c.id, category: c.category, description: c.description, quantity: c.quantity, unit: c.unit })),
+    }));
+  }
+
+  // ── commands ─────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** Checks `action` for the caller and applies it: the conditional update and its timeline entry. */
+  private async transition(manager: EntityManager, ctx: AgreementContext, action: AgreementAction, actor: Actor, changes: Partial<AgreementEntity> = {}, note: string | null = null): Promise<void> {
+    AGREEMENT_WORKFLOW.require(action, ctx.agreement.status, ctx.rel);
+    const to = await this.workflow.transition(manager, {
+      workflow: AGREEMENT_WORKFLOW,
+      subjectType: 'agreement',
+      entity: AgreementEntity,
+      id: ctx.agreement.id,
+      from: ctx.agreement.status,
+      action,
+      actor,
+      changes,
+      note,
+      stale: STALE,
+    });
+    Object.assign(ctx.agreement, changes, { status: to });
+  }
+
+  private command(principal: Principal, id: string, work: (manager: EntityManager, ctx: AgreementContext) => Promise<void>): Promise<Agreement> {
+    return inTransaction(this.dataSource, async (manager) => {
+      // No visibility check here: the workflow refuses a stranger with 403 (not yours / not your area).
+      const ctx = await this.contexts.load(manager, id, principal);
+      await work(manager, ctx);
+      return this.queries.detail(id, principal, manager);
+    });
+  }
+
+  /** A term must not have ended already, nor overlap a live agreement of the same unit and place. */
+  private async checkTerm(manager: EntityManager, parties: AgreementParties, terms: Pick<AgreementTerms, 'startDate' | 'endDate'>, excludeId?: string): Promise<void> {
+    if (terms.endDate < cstDate(this.clock.now())) AGREEMENT_WORKFLOW.refuse('end_in_past');
+    const other = await this.repository.overlapping(manager, { organisationId: parties.organisation.id, regionId: parties.region.id, ...terms, excludeId });
+    if (other) AGREEMENT_WORKFLOW.refuse('overlap', { region: parties.region.name, startDate: other.startDate, endDate: other.endDate });
+  }
+
+  private commitmentRows(agreementId: string, terms: AgreementTerms): AgreementCommitmentEntity[] {
+    return terms.commitments.map((c, position) => ({ id: newId(), agreementId, position, category: c.category, description: c.description, quantity: c.quantity, unit: c.unit }));
+  }
+
+  /** An org admin proposes an agreement between their unit (or one under them) and a street or community. */
+  propose(principal: Principal, input: ProposeAgreement): Promise<Agreement> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const parties = await this.contexts.parties(manager, input.organisationId, input.regionId);
+      if (parties.organisation.level !== 'unit' && parties.organisation.level !== 'party_committee') AGREEMENT_WORKFLOW.refuse('not_a_unit');
+      if (parties.region.level !== 'street' && parties.region.level !== 'community') AGREEMENT_WORKFLOW.refuse('not_a_counterparty');
+      const rel = this.contexts.relationsOf(principal, parties);
+      if (!AGREEMENT_WORKFLOW.isAllowed('propose', rel)) throw toException(AGREEMENT_WORKFLOW.refusal('propose', 'proposed', rel)!);
+      await this.checkTerm(manager, parties, input);
+      const unit = await this.organisations.unitNodeOf(parties.organisation, manager);
+      const now = this.clock.now();
+      const actor = this.contexts.proposerActor(principal, parties.organisation);
+      const agreement: AgreementEntity = {
+        id: newId(),
+        organisationId: parties.organisation.id,
+        unitId: unit?.id ?? parties.organisation.id,
+        regionId: parties.region.id,
+        streetId: parties.street.id,
+        communityId: parties.region.level === 'community' ? parties.region.id : null,
+        status: 'proposed',
+        startDate: input.startDate,
+        endDate: input.endDate,
+        contactName: input.contactName,
+        contactPhoneCipher: this.cipher.encrypt(input.contactPhone),
+        note: input.note || null,
+        proposerUserId: principal.userId,
+        proposerRole: actor.role,
+        proposerName: actor.name,
+        proposedAt: now,
+        countersignerUserId: null,
+        countersignerRole: null,
+        countersignerName: null,
+        countersignedAt: null,
+        returnReason: null,
+        endReason: null,
+        endedAt: null,
+        remindedAt: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await this.repository.insert(manager, agreement);
+      await this.repository.replaceCommitments(manager, agreement.id, this.commitmentRows(agreement.id, input));
+      await this.workflow.record(manager, { subjectType: 'agreement', subjectId: agreement.id, action: 'propose', from: null, to: 'proposed', actor, note: `${input.startDate} 至 ${input.endDate}` });
+      await this.audit.record(manager, {
+        actorId: principal.userId,
+        action: 'agreement.propose',
+        subjectType: 'agreement',
+        subjectId: agreement.id,
+        detail: { organisationId: agreement.organisationId, regionId: agreement.regionId },
+      });
+      await this.events.publish(manager, 'agreement.proposed', { agreement: this.contexts.ref(agreement, parties), actor, ...(await this.contexts.sides(manager, agreement, parties)) });
+      return this.queries.detail(agreement.id, principal, manager);
+    });
+  }
+
+  /** The street official (community staff for a community) signs too: the agreement is in force, the unit registered. */
+  countersign(principal: Principal, id: string): Promise<Agreement> {
+    return this.command(principal, id, async (manager, ctx) => {
+      const today = cstDate(this.clock.now());
+      AGREEMENT_WORKFLOW.require('countersign', ctx.agreement.status, ctx.rel, ctx.agreement.endDate < today ? { key: 'term_over', params: { endDate: ctx.agreement.endDate } } : null);
+      const other = await this.repository.overlapping(manager, {
+        organisationId: ctx.organisation.id,
+        regionId: ctx.region.id,
+        startDate: ctx.agreement.startDate,
+        endDate: ctx.agreement.endDate,
+        excludeId: ctx.agreement.id,
+      });
+      if (other) AGREEMENT_WORKFLOW.refuse('overlap', { region: ctx.region.name, startDate: other.startDate, endDate: other.endDate });
+      const actor = this.contexts.counterpartyActor(principal, ctx.region);
+      await this.transition(manager, ctx, 'countersign', actor, {
+        countersignerUserId: principal.userId,
+        countersignerRole: actor.role,
+        countersignerName: actor.name,
+        countersignedAt: this.clock.now(),
+        returnReason: null,
+      });
+      await this.audit.record(manager, { actorId: principal.userId, action: 'agreement.countersign', subjectType: 'agreement', subjectId: id });
+      await this.events.publish(manager, 'agreement.countersigned', { agreement: this.contexts.ref(ctx.agreement, ctx), actor, ...(await this.contexts.sides(manager, ctx.agreement, ctx)) });
+    });
+  }
+
+  /** The other side sends it back with a reason; the unit edits and proposes again, or withdraws. */
+  returnToProposer(principal: Principal, id: string, reason: string): Promise<Agreement> {
+    return this.command(principal, id, async (manager, ctx) => {
+      const actor = this.contexts.counterpartyActor(principal, ctx.region);
+      await this.transition(manager, ctx, 'return', actor, { returnReason: reason }, reason);
+      await this.events.publish(manager, 'agreement.returned', { agreement: this.contexts.ref(ctx.agreement, ctx), actor, note: reason, ...(await this.contexts.sides(manager, ctx.agreement, ctx)) });
+    });
+  }
+
+  /** The unit proposes a returned agreement again, with its term, contact and commitments as edited. */
+  repropose(principal: Principal, id: string, terms: AgreementTerms): Promise<Agreement> {
+    return this.command(principal, id, async (manager, ctx) => {
+      AGREEMENT_WORKFLOW.require('repropose', ctx.agreement.status, ctx.rel);
+      await this.checkTerm(manager, ctx, terms, ctx.agreement.id);
+      const actor = this.contexts.proposerActor(principal, ctx.organisation);
+      await this.transition(
+        manager,
+        ctx,
+        'repropose',
+        actor,
+        {
+          startDate: terms.startDate,
+          endDate: terms.endDate,
+          contactName: terms.contactName,
+          contactPhoneCipher: this.cipher.encrypt(terms.contactPhone),
+          note: terms.note || null,
+          proposerUserId: principal.userId,
+          proposerRole: actor.role,
+          proposerName: actor.name,
+          proposedAt: this.clock.now(),
+        },
+        `${terms.startDate} 至 ${terms.endDate}`,
+      );
+      await this.repository.replaceCommitments(manager, id, this.commitmentRows(id, terms));
+      await this.events.publish(manager, 'agreement.proposed', {
+        agreement: this.contexts.ref(ctx.agreement, ctx),
+        actor,
+        note: '修改后重新提交',
+        ...(await this.contexts.sides(manager, ctx.agreement, ctx)),
+      });
+    });
+  }
+
+  withdraw(principal: Principal, id: string): Promise<Agreement> {
+    return this.command(principal, id, async (manager, ctx) => {
+      const waiting = ctx.agreement.status === 'proposed';
+      const actor = this.contexts.proposerActor(principal, ctx.organisation);
+      await this.transition(manager, ctx, 'withdraw', actor);
+      // The other side was waiting to sign: tell them it is off.
+      if (waiting) await this.events.publish(manager, 'agreement.withdrawn', { agreement: this.contexts.ref(ctx.agreement, ctx), actor, ...(await this.contexts.sides(manager, ctx.agreement, ctx)) });
+    });
+  }
+
+  /** Either side ends an agreement in force before its term, with a reason; the other side is told. */
+  endEarly(principal: Principal, id: string, reason: string): Promise<Agreement> {
+    return this.command(principal, id, async (manager, ctx) => {
+      const by = ctx.rel.has.has('proposer') && !ctx.rel.has.has('counterparty') ? 'proposer' : 'counterparty';
+      const actor = by === 'proposer' ? this.contexts.proposerActor(principal, ctx.organisation) : this.contexts.counterpartyActor(principal, ctx.region);
+      await this.transition(manager, ctx, 'end_early', actor, { endReason: reason, endedAt: this.clock.now() }, reason);
+      await this.audit.record(manager, { actorId: principal.userId, action: 'agreement.end_early', subjectType: 'agreement', subjectId: id, detail: { reason } });
+      await this.events.publish(manager, 'agreement.ended_early', {
+        agreement: this.contexts.ref(ctx.agreement, ctx),
+        actor,
+        note: reason,
+        by,
+        ...(await this.contexts.sides(manager, ctx.agreement, ctx)),
+      });
+    });
+  }
+}
