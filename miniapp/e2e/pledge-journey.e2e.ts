@@ -148,6 +148,8 @@ describe('H5: a pledge from 我的践诺 to 评诺', () => {
       await fill(staff, 'pledge-note', '居民反映很好')
     })
     await waitForStatus(staff, '已评诺')
+    // The timeline reloads after the answer: wait for its last entry before reading the whole of it.
+    await staff.locator('.timeline-entry .timeline-entry__action').filter({ hasText: '社区评诺' }).waitFor()
     const steps = (await staff.locator('.timeline-entry .timeline-entry__action').allInnerTexts()).map((t) => t.trim())
     expect(steps).toEqual(['承诺', '亮诺', '践诺', '党支部评诺', '社区评诺'])
     await screenshot(staff, 'pledge-assessed')
