@@ -23,6 +23,8 @@ import { JobsModule } from './modules/jobs/jobs.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { ProjectsModule } from './modules/projects/projects.module';
 import { WishesModule } from './modules/wishes/wishes.module';
+import { RegistrationsModule } from './modules/registrations/registrations.module';
+import { PostsModule } from './modules/posts/posts.module';
 
 @Module({})
 export class AppModule {
@@ -48,6 +50,8 @@ export class AppModule {
         WishesModule,
         ProjectsModule,
         LedgerModule,
+        RegistrationsModule,
+        PostsModule,
         DevModule,
       ],
       providers: [

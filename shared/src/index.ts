@@ -11,3 +11,5 @@ export * from './projects';
 export * from './notifications';
 export * from './uploads';
 export * from './ledger';
+export * from './registrations';
+export * from './posts';

@@ -65,6 +65,9 @@ const EnvSchema = z.object({
   WECHAT_TEMPLATE_WISH_STATUS: z.string().optional(),
   WECHAT_TEMPLATE_CLAIM_DEADLINE: z.string().optional(),
   WECHAT_TEMPLATE_DISPATCH: z.string().optional(),
+  WECHAT_TEMPLATE_REGISTRATION_REQUEST: z.string().optional(),
+  WECHAT_TEMPLATE_REGISTRATION_STATUS: z.string().optional(),
+  WECHAT_TEMPLATE_SERVICE_POST: z.string().optional(),
   /** The mini-program page a subscribe message opens; the message's link rides along as `?link=<kind>:<id>`. */
   WECHAT_MESSAGE_PAGE: z.string().trim().min(1).default('pages/index/index'),
 });
@@ -93,7 +96,14 @@ export interface AppConfig {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   wishes: { claimDays: number; remindDaysBefore: number; maxOpenClaims: number; overdueDays: number; dispatchAnswerDays: number };
   jobsIntervalMs: number;
-  wechatTemplates: { wishStatus: string | null; claimDeadline: string | null; dispatch: string | null };
+  wechatTemplates: {
+    wishStatus: string | null;
+    claimDeadline: string | null;
+    dispatch: string | null;
+    registrationRequest: string | null;
+    registrationStatus: string | null;
+    servicePost: string | null;
+  };
   wechatMessagePage: string;
 }
 
@@ -175,7 +185,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       dispatchAnswerDays: e.DISPATCH_ANSWER_DAYS,
     },
     jobsIntervalMs: e.JOBS_INTERVAL_MS,
-    wechatTemplates: { wishStatus: e.WECHAT_TEMPLATE_WISH_STATUS ?? null, claimDeadline: e.WECHAT_TEMPLATE_CLAIM_DEADLINE ?? null, dispatch: e.WECHAT_TEMPLATE_DISPATCH ?? null },
+    wechatTemplates: {
+      wishStatus: e.WECHAT_TEMPLATE_WISH_STATUS ?? null,
+      claimDeadline: e.WECHAT_TEMPLATE_CLAIM_DEADLINE ?? null,
+      dispatch: e.WECHAT_TEMPLATE_DISPATCH ?? null,
+      registrationRequest: e.WECHAT_TEMPLATE_REGISTRATION_REQUEST ?? null,
+      registrationStatus: e.WECHAT_TEMPLATE_REGISTRATION_STATUS ?? null,
+      servicePost: e.WECHAT_TEMPLATE_SERVICE_POST ?? null,
+    },
     wechatMessagePage: e.WECHAT_MESSAGE_PAGE,
   };
 }

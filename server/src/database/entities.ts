@@ -15,6 +15,10 @@ import { RegionEntity } from '../modules/regions/region.entity';
 import { UploadEntity } from '../modules/uploads/upload.entity';
 import { RoleAssignmentEntity } from '../modules/users/role-assignment.entity';
 import { UserEntity } from '../modules/users/user.entity';
+import { RegistrationEntity } from '../modules/registrations/registration.entity';
+import { ServicePostEntity } from '../modules/posts/service-post.entity';
+import { PostHoldingEntity } from '../modules/posts/post-holding.entity';
+import { PostShiftEntity } from '../modules/posts/post-shift.entity';
 
 export const ENTITIES = [
   RegionEntity,
@@ -34,4 +38,8 @@ export const ENTITIES = [
   OutboxEntity,
   LedgerEntryEntity,
   JobLeaseEntity,
+  RegistrationEntity,
+  ServicePostEntity,
+  PostHoldingEntity,
+  PostShiftEntity,
 ];

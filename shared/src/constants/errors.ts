@@ -24,6 +24,10 @@ export const ErrorCode = {
   WrongState: 'WRONG_STATE',
   AlreadyClaimed: 'ALREADY_CLAIMED',
   ClaimLimitReached: 'CLAIM_LIMIT_REACHED',
+  RegistrationPending: 'REGISTRATION_PENDING',
+  AlreadyRegistered: 'ALREADY_REGISTERED',
+  PostFull: 'POST_FULL',
+  AlreadyHoldsPost: 'ALREADY_HOLDS_POST',
   Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

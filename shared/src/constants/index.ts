@@ -11,5 +11,7 @@ export * from './projects';
 export * from './notifications';
 export * from './ledger';
 export * from './service';
+export * from './registrations';
+export * from './posts';
 export * from './errors';
 export * from './mask';

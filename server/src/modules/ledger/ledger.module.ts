@@ -6,12 +6,13 @@ import { LedgerCreditsSubscriber } from './ledger-credits.subscriber';
 import { LedgerController } from './ledger.controller';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
+import { ServicePostCreditsSubscriber } from './subscribers/service-post-credits.subscriber';
 
 /** 台账: credits from the other modules' events, corrections, and the ledger reads. */
 @Module({
   imports: [MembersModule, OrganisationsModule, RegionsModule],
   controllers: [LedgerController],
-  providers: [LedgerRepository, LedgerService, LedgerCreditsSubscriber],
+  providers: [LedgerRepository, LedgerService, LedgerCreditsSubscriber, ServicePostCreditsSubscriber],
   exports: [LedgerService],
 })
 export class LedgerModule {}

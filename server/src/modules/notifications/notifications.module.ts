@@ -5,12 +5,14 @@ import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 import { OutboxWorker } from './outbox.worker';
 import { WishNotificationsSubscriber } from './subscribers/wish-notifications.subscriber';
+import { RegistrationNotificationsSubscriber } from './subscribers/registration-notifications.subscriber';
+import { ServicePostNotificationsSubscriber } from './subscribers/service-post-notifications.subscriber';
 
 /** The inbox and WeChat subscribe messages: subscribes to the other modules' events, which know nothing of it. */
 @Module({
   imports: [WechatModule, UsersModule],
   controllers: [NotificationsController],
-  providers: [NotificationsService, OutboxWorker, WishNotificationsSubscriber],
+  providers: [NotificationsService, OutboxWorker, WishNotificationsSubscriber, RegistrationNotificationsSubscriber, ServicePostNotificationsSubscriber],
   exports: [OutboxWorker],
 })
 export class NotificationsModule {}
