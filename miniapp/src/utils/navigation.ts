@@ -45,6 +45,14 @@ export function linkUrl(link: Pick<Link, 'kind' | 'id'>): string | null {
       return '/packages/admin/pages/overdue/index'
     case 'review':
       return '/packages/staff/pages/review/index'
+    case 'registration':
+      return '/packages/member/pages/profile/index'
+    case 'registrations':
+      return '/packages/staff/pages/registrations/index'
+    case 'service_post':
+      return '/packages/posts/pages/mine/index'
+    case 'post_shifts':
+      return '/packages/posts/pages/shifts/index'
     default:
       return null
   }
