@@ -5,13 +5,19 @@ export default defineAppConfig({
     // Pages every role opens: a wish's detail (notification links point here) and 消息.
     { root: 'packages/wish', name: 'wish', pages: ['pages/detail/index', 'pages/notifications/index'] },
     { root: 'packages/resident', name: 'resident', pages: ['pages/home/index', 'pages/post-wish/index'] },
-    { root: 'packages/member', name: 'member', pages: ['pages/profile/index', 'pages/wall/index', 'pages/claims/index'] },
-    { root: 'packages/staff', name: 'staff', pages: ['pages/home/index', 'pages/review/index'] },
+    { root: 'packages/member', name: 'member', pages: ['pages/profile/index', 'pages/wall/index', 'pages/claims/index', 'pages/register/index'] },
+    { root: 'packages/staff', name: 'staff', pages: ['pages/home/index', 'pages/review/index', 'pages/registrations/index'] },
     // 一党员一践诺 (the member's 我的践诺, every role's pledge page) and 一支部一实事 (a branch's page, the committee's list).
     {
       root: 'packages/pledges',
       name: 'pledges',
       pages: ['pages/mine/index', 'pages/form/index', 'pages/detail/index', 'pages/review/index', 'pages/branch/index', 'pages/no-project/index']
+    },
+    // 党员服务岗位: posts, my post and shifts (members), publishing and shift confirmation (community staff).
+    {
+      root: 'packages/posts',
+      name: 'posts',
+      pages: ['pages/list/index', 'pages/detail/index', 'pages/edit/index', 'pages/mine/index', 'pages/shift/index', 'pages/shifts/index']
     },
     {
       root: 'packages/admin',

@@ -26,6 +26,8 @@ import { PledgesModule } from './modules/pledges/pledges.module';
 import { ProjectsModule } from './modules/projects/projects.module';
 import { RateLimitsModule } from './modules/rate-limits/rate-limits.module';
 import { WishesModule } from './modules/wishes/wishes.module';
+import { RegistrationsModule } from './modules/registrations/registrations.module';
+import { PostsModule } from './modules/posts/posts.module';
 
 @Module({})
 export class AppModule {
@@ -54,6 +56,8 @@ export class AppModule {
         PledgesModule,
         LedgerModule,
         AgreementsModule,
+        RegistrationsModule,
+        PostsModule,
         DevModule,
       ],
       providers: [

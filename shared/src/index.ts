@@ -13,3 +13,5 @@ export * from './uploads';
 export * from './ledger';
 export * from './pledges';
 export * from './agreements';
+export * from './registrations';
+export * from './posts';

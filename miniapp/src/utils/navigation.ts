@@ -64,6 +64,14 @@ export function linkUrl(link: Pick<Link, 'kind' | 'id'>): string | null {
       return link.id ? `/packages/pledges/pages/detail/index?id=${encodeURIComponent(link.id)}` : '/packages/pledges/pages/mine/index'
     case 'agreement':
       return link.id ? agreementUrl(link.id) : '/packages/agreements/pages/list/index'
+    case 'registration':
+      return '/packages/member/pages/profile/index'
+    case 'registrations':
+      return '/packages/staff/pages/registrations/index'
+    case 'service_post':
+      return '/packages/posts/pages/mine/index'
+    case 'post_shifts':
+      return '/packages/posts/pages/shifts/index'
     default:
       return null
   }

@@ -76,6 +76,9 @@ const EnvSchema = z.object({
   WECHAT_TEMPLATE_DISPATCH: z.string().optional(),
   WECHAT_TEMPLATE_PLEDGE: z.string().optional(),
   WECHAT_TEMPLATE_AGREEMENT: z.string().optional(),
+  WECHAT_TEMPLATE_REGISTRATION_REQUEST: z.string().optional(),
+  WECHAT_TEMPLATE_REGISTRATION_STATUS: z.string().optional(),
+  WECHAT_TEMPLATE_SERVICE_POST: z.string().optional(),
   /** The mini-program page a subscribe message opens; the message's link rides along as `?link=<kind>:<id>`. */
   WECHAT_MESSAGE_PAGE: z.string().trim().min(1).default('pages/index/index'),
   /**
@@ -143,7 +146,16 @@ export interface AppConfig {
   wishes: { claimDays: number; remindDaysBefore: number; maxOpenClaims: number; maxDailyClaims: number; overdueDays: number; dispatchAnswerDays: number };
   jobsIntervalMs: number;
   agreements: { remindDaysBefore: number };
-  wechatTemplates: { wishStatus: string | null; claimDeadline: string | null; dispatch: string | null; pledge: string | null; agreement: string | null };
+  wechatTemplates: {
+    wishStatus: string | null;
+    claimDeadline: string | null;
+    dispatch: string | null;
+    registrationRequest: string | null;
+    registrationStatus: string | null;
+    servicePost: string | null;
+    pledge: string | null;
+    agreement: string | null;
+  };
   wechatMessagePage: string;
   /** Fastify's trustProxy: false, a hop count, or the proxies' addresses. */
   trustProxy: boolean | number | string[];
@@ -253,6 +265,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       dispatch: e.WECHAT_TEMPLATE_DISPATCH ?? null,
       pledge: e.WECHAT_TEMPLATE_PLEDGE ?? null,
       agreement: e.WECHAT_TEMPLATE_AGREEMENT ?? null,
+      registrationRequest: e.WECHAT_TEMPLATE_REGISTRATION_REQUEST ?? null,
+      registrationStatus: e.WECHAT_TEMPLATE_REGISTRATION_STATUS ?? null,
+      servicePost: e.WECHAT_TEMPLATE_SERVICE_POST ?? null,
     },
     wechatMessagePage: e.WECHAT_MESSAGE_PAGE,
     trustProxy: e.TRUST_PROXY === '' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY.split(',').map((p) => p.trim()),

@@ -21,6 +21,10 @@ import { UserEntity } from '../modules/users/user.entity';
 import { PledgeAssessmentEntity } from '../modules/pledges/pledge-assessment.entity';
 import { PledgeProgressEntity } from '../modules/pledges/pledge-progress.entity';
 import { PledgeEntity } from '../modules/pledges/pledge.entity';
+import { RegistrationEntity } from '../modules/registrations/registration.entity';
+import { ServicePostEntity } from '../modules/posts/service-post.entity';
+import { PostHoldingEntity } from '../modules/posts/post-holding.entity';
+import { PostShiftEntity } from '../modules/posts/post-shift.entity';
 
 export const ENTITIES = [
   RegionEntity,
@@ -46,4 +50,8 @@ export const ENTITIES = [
   PledgeAssessmentEntity,
   AgreementEntity,
   AgreementCommitmentEntity,
+  RegistrationEntity,
+  ServicePostEntity,
+  PostHoldingEntity,
+  PostShiftEntity,
 ];

@@ -29,6 +29,10 @@ export const ErrorCode = {
   ClaimLimitReached: 'CLAIM_LIMIT_REACHED',
   /** 一党员一践诺: the member already made this year's pledge. */
   PledgeExists: 'PLEDGE_EXISTS',
+  RegistrationPending: 'REGISTRATION_PENDING',
+  AlreadyRegistered: 'ALREADY_REGISTERED',
+  PostFull: 'POST_FULL',
+  AlreadyHoldsPost: 'ALREADY_HOLDS_POST',
   Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

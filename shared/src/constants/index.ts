@@ -12,6 +12,8 @@ export * from './notifications';
 export * from './ledger';
 export * from './service';
 export * from './agreements';
+export * from './registrations';
+export * from './posts';
 export * from './errors';
 export * from './mask';
 export * from './pledges';

@@ -5,6 +5,8 @@ import { Kernel1764400000000 } from './1764400000000-Kernel';
 import { RateLimits1764410000000 } from './1764410000000-RateLimits';
 import { Sessions1764420000000 } from './1764420000000-Sessions';
 import { Agreements1764500000000 } from './1764500000000-Agreements';
+import { Registrations1764510000000 } from './1764510000000-Registrations';
+import { ServicePosts1764515000000 } from './1764515000000-ServicePosts';
 import { Pledges1764530000000 } from './1764530000000-Pledges';
 
 /** Every migration, oldest first. Never edit one that has shipped; add a new one. */
@@ -16,5 +18,7 @@ export const MIGRATIONS = [
   RateLimits1764410000000,
   Sessions1764420000000,
   Agreements1764500000000,
+  Registrations1764510000000,
+  ServicePosts1764515000000,
   Pledges1764530000000,
 ];

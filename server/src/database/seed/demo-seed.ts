@@ -11,6 +11,7 @@ import { UserEntity } from '../../modules/users/user.entity';
 import { seedDemoPledges } from './demo-pledges';
 import { seedDemoAgreements } from './demo-agreements';
 import { SeededPerson, seedDemoWishes } from './demo-wishes';
+import { seedDemoMembersPosts } from './demo-members-posts';
 import { DEMO_CITY, DEMO_PERSONAS, DEMO_STREETS, DEMO_UNITS, DEMO_WORK_COMMITTEE, branchName } from './demo-data';
 
 export async function isDatabaseEmpty(dataSource: DataSource): Promise<boolean> {
@@ -26,6 +27,7 @@ export async function seedDemo(dataSource: DataSource, cipher: DataCipher, now =
     await seedDemoWishes(manager, cipher, now, regions, organisations, people);
     await seedDemoPledges(manager, now, regions, organisations, people);
     await seedDemoAgreements(manager, cipher, now, regions, organisations, people);
+    await seedDemoMembersPosts(manager, now, regions, organisations, people);
   });
 }
 

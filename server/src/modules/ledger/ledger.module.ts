@@ -7,12 +7,13 @@ import { LedgerController } from './ledger.controller';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
 import { PledgeCreditsSubscriber } from './subscribers/pledge-credits.subscriber';
+import { ServicePostCreditsSubscriber } from './subscribers/service-post-credits.subscriber';
 
 /** 台账: credits from the other modules' events, corrections, and the ledger reads. */
 @Module({
   imports: [MembersModule, OrganisationsModule, RegionsModule],
   controllers: [LedgerController],
-  providers: [LedgerRepository, LedgerService, LedgerCreditsSubscriber, PledgeCreditsSubscriber],
+  providers: [LedgerRepository, LedgerService, LedgerCreditsSubscriber, PledgeCreditsSubscriber, ServicePostCreditsSubscriber],
   exports: [LedgerService],
 })
 export class LedgerModule {}

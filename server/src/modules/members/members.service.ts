@@ -75,6 +75,14 @@ export class MembersService implements OnModuleInit {
     await manager.createQueryBuilder(MemberEntity, 'm').select('m.id').where('m.userId = :userId', { userId }).setLock('pessimistic_write').getRawOne();
   }
 
+  /**
+   * The roster's residence community follows the member's confirmed registration (党员报到): the registrations
+   * module calls this in the transaction that confirms it.
+   */
+  async setResidence(manager: EntityManager, memberId: string, communityId: string): Promise<void> {
+    await manager.update(MemberEntity, { id: memberId }, { residenceCommunityId: communityId, updatedAt: this.clock.now() });
+  }
+
   /** The member card of 我的: name, branch, unit, residence community. */
   async cardOfUser(userId: string): Promise<Me['member']> {
     const member = await this.memberOfUser(userId);

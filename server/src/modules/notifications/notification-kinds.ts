@@ -16,6 +16,12 @@ export const NOTIFICATION_KINDS = {
   pledge: { template: 'pledge', label: '践诺提醒' },
   /** 共建协议: proposed to the other side, countersigned, returned, ended, expiring soon (共建协议提醒). */
   agreement: { template: 'agreement', label: '共建协议' },
+  /** 党员报到: a member asked to register with the community; its staff are told (报到申请提醒). */
+  registration_request: { template: 'registrationRequest', label: '报到申请' },
+  /** 党员报到: the member is told the community's decision (报到结果通知). */
+  registration_status: { template: 'registrationStatus', label: '报到结果' },
+  /** 服务岗位: a shift confirmed or rejected, a post taken for the member by their unit (服务岗位提醒). */
+  service_post: { template: 'servicePost', label: '服务岗位' },
 } as const satisfies Record<string, { template: keyof AppConfig['wechatTemplates']; label: string }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

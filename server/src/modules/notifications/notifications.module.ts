@@ -7,12 +7,22 @@ import { OutboxWorker } from './outbox.worker';
 import { PledgeNotificationsSubscriber } from './subscribers/pledge-notifications.subscriber';
 import { AgreementNotificationsSubscriber } from './subscribers/agreement-notifications.subscriber';
 import { WishNotificationsSubscriber } from './subscribers/wish-notifications.subscriber';
+import { RegistrationNotificationsSubscriber } from './subscribers/registration-notifications.subscriber';
+import { ServicePostNotificationsSubscriber } from './subscribers/service-post-notifications.subscriber';
 
 /** The inbox and WeChat subscribe messages: subscribes to the other modules' events, which know nothing of it. */
 @Module({
   imports: [WechatModule, UsersModule],
   controllers: [NotificationsController],
-  providers: [NotificationsService, OutboxWorker, WishNotificationsSubscriber, PledgeNotificationsSubscriber, AgreementNotificationsSubscriber],
+  providers: [
+    NotificationsService,
+    OutboxWorker,
+    WishNotificationsSubscriber,
+    PledgeNotificationsSubscriber,
+    AgreementNotificationsSubscriber,
+    RegistrationNotificationsSubscriber,
+    ServicePostNotificationsSubscriber,
+  ],
   exports: [OutboxWorker],
 })
 export class NotificationsModule {}

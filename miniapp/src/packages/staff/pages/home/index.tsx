@@ -4,6 +4,10 @@ import type { RoleAssignment } from '@nuancheng/shared'
 import { Cell, CellGroup } from '../../../../components/Cell'
 import { RequireLogin } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
+import { useAsync } from '../../../../hooks/useAsync'
+import { useReshow } from '../../../../hooks/useReshow'
+import { fetchShifts } from '../../../../services/posts'
+import { fetchRegistrations } from '../../../../services/registrations'
 import { go } from '../../../../utils/navigation'
 import './index.scss'
 
@@ -26,8 +30,26 @@ async function enterOnBehalf(communities: RoleAssignment[]) {
   )
 }
 
+/** What waits for me: 党员报到 requests and shifts to confirm (a failed count shows nothing). */
+function useWaiting() {
+  const waiting = useAsync('staff-waiting', async () => {
+    const [registrations, shifts] = await Promise.all([fetchRegistrations('pending', 1, 1), fetchShifts('pending', 1, 1)])
+    return { registrations: registrations.total, shifts: shifts.total }
+  })
+  useReshow(waiting.reload)
+  return waiting.status === 'success' ? waiting.data : null
+}
+
+const count = (n: number | undefined, id: string) =>
+  n ? (
+    <Text className='nc-badge' id={id}>
+      {n}
+    </Text>
+  ) : undefined
+
 /** Community staff workbench: the communities I serve (from my roles) and the jobs. */
 export default function StaffHomePage() {
+  const waiting = useWaiting()
   return (
     <View className='nc-page staff-home'>
       <RequireLogin>
@@ -75,7 +97,29 @@ export default function StaffHomePage() {
                   link
                   onClick={() => go('/packages/agreements/pages/one-plus-n/index')}
                 />
-                <Cell title='党员报到确认' desc='确认在职党员到社区报到' value={SOON} />
+                <Cell
+                  id='go-registrations'
+                  title='党员报到确认'
+                  desc='确认在职党员到社区报到，查看已报到党员'
+                  value={count(waiting?.registrations, 'registrations-waiting')}
+                  link
+                  onClick={() => go('/packages/staff/pages/registrations/index')}
+                />
+                <Cell
+                  id='go-posts'
+                  title='党员服务岗位'
+                  desc='发布岗位、调整名额、查看在岗党员'
+                  link
+                  onClick={() => go('/packages/posts/pages/list/index')}
+                />
+                <Cell
+                  id='go-shifts'
+                  title='值守确认'
+                  desc='确认在岗党员登记的值守记录，计入服务时长'
+                  value={count(waiting?.shifts, 'shifts-waiting')}
+                  link
+                  onClick={() => go('/packages/posts/pages/shifts/index')}
+                />
                 <Cell title='志愿服务活动' desc='发布活动、现场签到' value={SOON} />
               </CellGroup>
             </View>

@@ -1,0 +1,216 @@
+import zlib from 'node:zlib'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
+
+/**
+ * 党员报到 and 党员服务岗位, each persona in its own browser context, against the real API in dev mode with the
+ * demo data (dev:member-36 lives in 康都社区 and has not registered; dev:staff serves 康都社区):
+ *   member asks to register from the member card → staff confirm from the pending list (the button, not the card)
+ *   → the card shows 已报到 · 康都社区; member takes 政策宣传岗 → logs a shift with a photo → staff confirm it
+ *   → my post counts it.
+ * The steps share state and run in order; a failed step fails the ones after it.
+ */
+
+const MEMBER = 'dev:member-36'
+const SHIFT_CONTENT = `在宣传栏张贴医保政策海报${Date.now().toString(36).slice(-4)}`
+
+// ---------- a real PNG (the server decodes and re-encodes uploads) ----------
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+  return c >>> 0
+})
+
+function crc32(buf: Buffer): number {
+  let c = 0xffffffff
+  for (const byte of buf) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8)
+  return (c ^ 0xffffffff) >>> 0
+}
+
+function chunk(type: string, data: Buffer): Buffer {
+  const len = Buffer.alloc(4)
+  len.writeUInt32BE(data.length)
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
+  const crc = Buffer.alloc(4)
+  crc.writeUInt32BE(crc32(body))
+  return Buffer.concat([len, body, crc])
+}
+
+function png(size = 16): Buffer {
+  const ihdr = Buffer.alloc(13)
+  ihdr.writeUInt32BE(size, 0)
+  ihdr.writeUInt32BE(size, 4)
+  ihdr[8] = 8
+  ihdr[9] = 2
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(size * 3, 0).map((_, i) => [30, 120, 200][i % 3])])
+  const raw = Buffer.concat(Array.from({ length: size }, () => row))
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0))
+  ])
+}
+
+// ---------- helpers ----------
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+async function open(page: Page, path: string): Promise<void> {
+  await page.goto('about:blank')
+  await page.goto(route(path))
+}
+
+async function signIn(page: Page, code: string): Promise<void> {
+  await open(page, '/pages/login/index')
+  await page
+    .locator('.persona-cell')
+    .filter({ hasText: new RegExp(`${escapeRegExp(code)}\\s*$`) })
+    .first()
+    .click()
+  await page.locator('#sign-out').waitFor()
+}
+
+async function fill(page: Page, id: string, value: string): Promise<void> {
+  await page.locator(`#${id}`).locator('input, textarea').first().fill(value)
+}
+
+async function confirmSheet(page: Page): Promise<void> {
+  await page.locator('#sheet').waitFor()
+  await page.locator('#sheet-confirm').click()
+  await page.locator('#sheet').waitFor({ state: 'detached' })
+}
+
+async function cardWith(page: Page, selector: string, text: string, alsoText?: string): Promise<Locator> {
+  let card = page.locator(selector).filter({ hasText: text })
+  if (alsoText) card = card.filter({ hasText: alsoText })
+  card = card.first()
+  await card.waitFor()
+  return card
+}
+
+let browser: Browser
+const personas: Record<'member' | 'staff', { context: BrowserContext; page: Page } | undefined> = { member: undefined, staff: undefined }
+let memberName = ''
+// Demo names repeat (dev:member-16 is also 林丽娟, and waits for 康都社区 too): a card is the member's by name and unit.
+let memberUnit = ''
+
+async function as(who: keyof typeof personas, code: string): Promise<Page> {
+  if (!personas[who]) {
+    personas[who] = await phone(browser)
+    await signIn(personas[who]!.page, code)
+  }
+  return personas[who]!.page
+}
+
+beforeAll(async () => {
+  requireBaseUrl()
+  browser = await launch()
+})
+
+afterAll(async () => {
+  for (const p of Object.values(personas)) await p?.context.close()
+  await browser?.close()
+})
+
+describe('H5: 党员报到 and a service post, from the member card', () => {
+  it(`${MEMBER} asks to register with 康都社区 from the member card`, async () => {
+    const page = await as('member', MEMBER)
+    await open(page, '/packages/member/pages/profile/index')
+    await expect(page.locator('#registration-state').innerText()).resolves.toBe('未报到')
+    memberName = (await page.locator('.member-card__name').innerText()).trim()
+    memberUnit = (await page.locator('.member-card__line').nth(1).innerText()).trim()
+    expect(memberName).not.toBe('')
+    expect(memberUnit).not.toBe('')
+    // The entries of the other 双服务 pages are there, and nothing on the card says 即将开放 for them.
+    for (const id of ['go-activities', 'go-ledger', 'go-pledges']) await expect(page.locator(`#${id}`).isVisible()).resolves.toBe(true)
+    await expect(page.locator('#go-activities').innerText()).resolves.not.toContain('即将开放')
+
+    await page.locator('#go-register').click()
+    await page.locator('#registration-form').waitFor()
+    // The roster's residence community is offered first.
+    await expect(page.locator('#register-community .nc-chip--on').innerText()).resolves.toBe('康都社区')
+    await screenshot(page, 'registration-form')
+    await page.locator('#submit-registration').click()
+    await expect(page.locator('#pending-registration').innerText()).resolves.toContain('康都社区')
+
+    await open(page, '/packages/member/pages/profile/index')
+    await expect(page.locator('#registration-state').innerText()).resolves.toBe('待社区确认 · 康都社区')
+  })
+
+  it('dev:staff confirms it from the pending list, with the button inside the card', async () => {
+    const page = await as('staff', 'dev:staff')
+    await open(page, '/packages/staff/pages/home/index')
+    await page.locator('#registrations-waiting').waitFor()
+    await page.locator('#go-registrations').click()
+    const card = await cardWith(page, '.registration-card', memberName, memberUnit)
+    await expect(card.innerText()).resolves.toContain('康都社区')
+    const id = await card.getAttribute('data-id')
+    await screenshot(page, 'registrations-pending')
+    await card.locator('.registration-confirm').click()
+    await page.locator('#sheet').waitFor()
+    // The button opened its sheet without opening the card's history.
+    await expect(card.locator('#timeline').count()).resolves.toBe(0)
+    await confirmSheet(page)
+    // Confirmed: it leaves the waiting list and is among the registered members.
+    await page.locator(`.registration-card[data-id="${id}"]`).waitFor({ state: 'detached' })
+    await page.locator('#tab-confirmed').click()
+    await page.locator(`.registration-card[data-id="${id}"]`).waitFor()
+  })
+
+  it(`${MEMBER}'s card shows 已报到 康都社区`, async () => {
+    const page = await as('member', MEMBER)
+    await open(page, '/packages/member/pages/profile/index')
+    await expect(page.locator('#registration-state').innerText()).resolves.toBe('已报到 · 康都社区')
+    await expect(page.locator('#registration-value').innerText()).resolves.toBe('已报到 康都社区')
+    await screenshot(page, 'member-card-registered')
+  })
+
+  it(`${MEMBER} takes 政策宣传岗 and logs a shift with a photo`, async () => {
+    const page = await as('member', MEMBER)
+    await open(page, '/packages/member/pages/profile/index')
+    await page.locator('#go-posts').click()
+    const card = await cardWith(page, '.post-card', '政策宣传岗')
+    await card.locator('.post-take').click()
+    await confirmSheet(page)
+    await card.locator('.svc-card__note').filter({ hasText: '这是您认领的岗位' }).waitFor()
+
+    await open(page, '/packages/member/pages/profile/index')
+    await expect(page.locator('#go-my-post').innerText()).resolves.toContain('政策宣传岗')
+    await page.locator('#go-log-shift').click()
+    await page.locator('#shift-form').waitFor()
+    await expect(page.locator('#shift-day .nc-chip--on').innerText()).resolves.toBe('今天')
+    await page.locator('#shift-quick-minutes .nc-chip').filter({ hasText: '1.5 小时' }).click()
+    await fill(page, 'shift-content', SHIFT_CONTENT)
+    const picker = page.locator('#shift-photos')
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), picker.locator('.photo-picker__add').click()])
+    await chooser.element().setInputFiles({ name: 'shift.png', mimeType: 'image/png', buffer: png() })
+    await picker.locator('.photo-picker__item--done').waitFor()
+    await page.locator('#submit-shift').click()
+    await page.locator('#shift-form').waitFor({ state: 'detached' })
+
+    await open(page, '/packages/posts/pages/mine/index')
+    const shift = await cardWith(page, '.shift-card', SHIFT_CONTENT)
+    await expect(shift.innerText()).resolves.toContain('待社区确认')
+    await expect(shift.locator('.photo-grid__item').count()).resolves.toBe(1)
+  })
+
+  it('dev:staff confirms the shift, and my post counts it', async () => {
+    const staff = await as('staff', 'dev:staff')
+    await open(staff, '/packages/posts/pages/shifts/index')
+    const card = await cardWith(staff, '.shift-card', SHIFT_CONTENT)
+    await expect(card.innerText()).resolves.toContain(memberName)
+    await card.locator('.shift-confirm').click()
+    await confirmSheet(staff)
+    await staff.locator('.shift-card').filter({ hasText: SHIFT_CONTENT }).waitFor({ state: 'detached' })
+    await staff.locator('#tab-confirmed').click()
+    await cardWith(staff, '.shift-card', SHIFT_CONTENT)
+
+    const member = await as('member', MEMBER)
+    await open(member, '/packages/posts/pages/mine/index')
+    await expect(member.locator('#my-post-stats').innerText()).resolves.toContain('已确认值守 1 次，共 1 小时 30 分钟')
+    await expect((await cardWith(member, '.shift-card', SHIFT_CONTENT)).innerText()).resolves.toContain('已确认')
+    await screenshot(member, 'my-post-confirmed')
+  })
+})

@@ -1,0 +1,141 @@
+import { useEffect, useState } from 'react'
+import { Input, Textarea, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import type { Me, ServicePostType } from '@nuancheng/shared'
+import { POST_LIMITS, SERVICE_POST_TYPES } from '@nuancheng/shared/constants'
+import { Chips } from '../../../../components/Chips'
+import { Field } from '../../../../components/Field'
+import { NcButton } from '../../../../components/NcButton'
+import { RequireLogin } from '../../../../components/RequireLogin'
+import { StateView } from '../../../../components/StateView'
+import { useAsync } from '../../../../hooks/useAsync'
+import { fetchPost, publishPost, updatePost } from '../../../../services/posts'
+import { postFormError } from '../../../../utils/members-posts'
+import { backOrHome } from '../../../../utils/navigation'
+import './index.scss'
+
+function PostForm({ me, id, communityId }: { me: Me; id?: string; communityId?: string }) {
+  const scopes = me.roles.filter((r) => r.role === 'community_staff' && r.scopeId)
+  const existing = useAsync(id ? `post-${id}` : null, () => fetchPost(id!))
+  const [v, setV] = useState({
+    communityId: communityId ?? (scopes.length === 1 ? scopes[0].scopeId! : ''),
+    type: '' as ServicePostType | '',
+    name: '',
+    description: '',
+    places: '3'
+  })
+  const [error, setError] = useState<{ field: string; message: string } | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  useEffect(() => {
+    if (existing.status === 'success') {
+      const p = existing.data
+      setV({ communityId: p.community.id, type: p.type, name: p.name, description: p.description, places: String(p.places) })
+    }
+  }, [existing.status]) // the loaded post fills the form once
+
+  if (!scopes.length) return <StateView type='empty' title='无法发布' message='服务岗位由社区工作者在本社区发布' />
+  if (id && existing.status === 'loading') return <StateView type='loading' />
+  if (id && existing.status === 'error')
+    return <StateView type='error' title='加载失败' message={existing.error.message} actionText='重新加载' onAction={existing.reload} />
+
+  const set = (key: keyof typeof v, value: string) => {
+    setV((old) => ({ ...old, [key]: value }))
+    if (error?.field === key) setError(null)
+  }
+  const errorOf = (field: string) => (error?.field === field ? error.message : null)
+
+  const submit = async () => {
+    const problem = postFormError(v)
+    if (problem) {
+      setError(problem)
+      Taro.showToast({ title: problem.message, icon: 'none' })
+      return
+    }
+    setBusy(true)
+    try {
+      const name = v.name.trim()
+      if (id) await updatePost(id, { name: name || v.type, description: v.description.trim(), places: Number(v.places.trim()) })
+      else
+        await publishPost({
+          communityId: v.communityId,
+          type: v.type as ServicePostType,
+          ...(name ? { name } : {}),
+          description: v.description.trim(),
+          places: Number(v.places.trim())
+        })
+      Taro.showToast({ title: id ? '已保存' : '已发布', icon: 'success' })
+      setTimeout(backOrHome, 800)
+    } catch {
+      // request() showed the server's message (e.g. places below those taken).
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View id='post-form'>
+      <View className='nc-form'>
+        {!id && scopes.length > 1 ? (
+          <Field label='社区' required error={errorOf('communityId')}>
+            <Chips
+              options={scopes.map((s) => s.scopeId!)}
+              labels={Object.fromEntries(scopes.map((s) => [s.scopeId!, s.scopeName ?? '社区']))}
+              value={v.communityId}
+              onChange={(c) => set('communityId', c)}
+            />
+          </Field>
+        ) : null}
+        <Field label='岗位类型' required error={errorOf('type')} hint={id ? '类型发布后不能修改' : undefined}>
+          <Chips id='post-type' options={SERVICE_POST_TYPES} value={v.type} onChange={(t) => !id && set('type', t)} />
+        </Field>
+        <Field label='岗位名称（选填）' hint='不填则与类型相同'>
+          <Input
+            className='nc-input'
+            id='post-name-input'
+            value={v.name}
+            maxlength={POST_LIMITS.nameMax}
+            placeholder={v.type || '如：政策宣传岗'}
+            onInput={(e) => set('name', e.detail.value)}
+          />
+        </Field>
+        <Field label='岗位职责' required error={errorOf('description')}>
+          <Textarea
+            className='nc-textarea'
+            id='post-description'
+            value={v.description}
+            maxlength={POST_LIMITS.descriptionMax}
+            placeholder='做什么、在哪里、多久一次'
+            onInput={(e) => set('description', e.detail.value)}
+          />
+        </Field>
+        <Field
+          label='名额'
+          required
+          error={errorOf('places')}
+          hint={`${POST_LIMITS.placesMin}–${POST_LIMITS.placesMax} 人；修改时不能少于已认岗人数`}
+        >
+          <Input className='nc-input' id='post-places-input' type='number' value={v.places} onInput={(e) => set('places', e.detail.value)} />
+        </Field>
+      </View>
+      <View className='nc-actions'>
+        <NcButton type='primary' block id='submit-post' loading={busy} onClick={submit}>
+          {id ? '保存' : '发布'}
+        </NcButton>
+      </View>
+    </View>
+  )
+}
+
+/** 发布 / 修改服务岗位 (community staff). */
+export default function PostEditPage() {
+  const { params } = useRouter()
+  useEffect(() => {
+    if (params.id) void Taro.setNavigationBarTitle({ title: '修改服务岗位' })
+  }, [params.id])
+  return (
+    <View className='nc-page post-edit'>
+      <RequireLogin>{(me) => <PostForm me={me} id={params.id} communityId={params.communityId} />}</RequireLogin>
+    </View>
+  )
+}

@@ -1,0 +1,140 @@
+import { useState } from 'react'
+import { Text, Textarea, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { Shift, ShiftStatus } from '@nuancheng/shared'
+import { ErrorCode, POST_LIMITS } from '@nuancheng/shared/constants'
+import { Field } from '../../../../components/Field'
+import { ListFooter } from '../../../../components/ListFooter'
+import { NcButton } from '../../../../components/NcButton'
+import { RequireLogin } from '../../../../components/RequireLogin'
+import { Sheet } from '../../../../components/Sheet'
+import { StateView } from '../../../../components/StateView'
+import { usePagedList } from '../../../../hooks/usePagedList'
+import { confirmShift, fetchShifts, rejectShift } from '../../../../services/posts'
+import { errorMessage, hasErrorCode } from '../../../../services/request'
+import { minutesText } from '../../../../utils/members-posts'
+import { ShiftCard } from '../../components/ShiftCard'
+import './index.scss'
+
+const TABS: Array<{ key: ShiftStatus; label: string }> = [
+  { key: 'pending', label: '待确认' },
+  { key: 'confirmed', label: '已确认' },
+  { key: 'rejected', label: '未通过' }
+]
+
+function Shifts() {
+  const [tab, setTab] = useState<ShiftStatus>('pending')
+  const list = usePagedList(`shifts-${tab}`, (page) => fetchShifts(tab, page))
+  const [open, setOpen] = useState<{ s: Shift; action: 'confirm' | 'reject' } | null>(null)
+  const [reason, setReason] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const submit = async () => {
+    if (!open) return
+    if (open.action === 'reject' && reason.trim().length < POST_LIMITS.reasonMin) return setError('请填写不予确认的原因')
+    setBusy(true)
+    setError(null)
+    try {
+      if (open.action === 'confirm') await confirmShift(open.s.id)
+      else await rejectShift(open.s.id, reason.trim())
+      setOpen(null)
+      Taro.showToast({ title: open.action === 'confirm' ? '已确认' : '已退回', icon: 'success' })
+      list.reload()
+    } catch (e) {
+      setError(errorMessage(e))
+      if (hasErrorCode(e, ErrorCode.WrongState)) {
+        setOpen(null)
+        list.reload()
+      }
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const start = (s: Shift, action: 'confirm' | 'reject') => {
+    setReason('')
+    setError(null)
+    setOpen({ s, action })
+  }
+
+  return (
+    <View>
+      <View className='nc-tabs'>
+        {TABS.map((t) => (
+          <Text key={t.key} id={`tab-${t.key}`} className={`nc-tab ${t.key === tab ? 'nc-tab--on' : ''}`} onClick={() => setTab(t.key)}>
+            {t.label}
+          </Text>
+        ))}
+      </View>
+      {list.status === 'loading' ? (
+        <StateView type='loading' title='正在加载…' />
+      ) : list.status === 'error' ? (
+        <StateView type='error' title='加载失败' message={list.error?.message} actionText='重新加载' onAction={list.reload} />
+      ) : list.items.length === 0 ? (
+        <StateView type='empty' title={tab === 'pending' ? '没有待确认的值守记录' : '暂无记录'} message='在岗党员登记的值守记录会出现在这里' />
+      ) : (
+        <View className='svc-list' id='shift-list'>
+          {tab === 'pending' ? <View className='nc-hint'>共 {list.total} 条待确认，确认后计入党员服务时长</View> : null}
+          {list.items.map((s) => (
+            <ShiftCard
+              key={s.id}
+              s={s}
+              showMember
+              buttons={
+                s.actions.length ? (
+                  <>
+                    {s.actions.includes('reject') ? (
+                      <NcButton size='small' className='shift-reject' onClick={() => start(s, 'reject')}>
+                        不予确认
+                      </NcButton>
+                    ) : null}
+                    {s.actions.includes('confirm') ? (
+                      <NcButton size='small' type='primary' className='shift-confirm' onClick={() => start(s, 'confirm')}>
+                        确认
+                      </NcButton>
+                    ) : null}
+                  </>
+                ) : null
+              }
+            />
+          ))}
+          <ListFooter count={list.items.length} hasMore={list.hasMore} loadingMore={list.loadingMore} onMore={list.loadMore} />
+        </View>
+      )}
+      {open ? (
+        <Sheet
+          title={`${open.action === 'confirm' ? '确认' : '不予确认'} ${open.s.member.name} ${open.s.date} 的值守`}
+          hint={open.action === 'confirm' ? `确认后 ${minutesText(open.s.minutes)} 计入该党员的服务时长。` : '请写明原因，党员会收到通知。'}
+          confirmText={open.action === 'confirm' ? '确认' : '不予确认'}
+          busy={busy}
+          error={error}
+          onConfirm={submit}
+          onClose={() => setOpen(null)}
+        >
+          {open.action === 'reject' ? (
+            <Field label='原因' required>
+              <Textarea
+                className='nc-textarea'
+                id='shift-reject-reason'
+                value={reason}
+                maxlength={POST_LIMITS.reasonMax}
+                placeholder='如：当天未见到值守'
+                onInput={(e) => setReason(e.detail.value)}
+              />
+            </Field>
+          ) : null}
+        </Sheet>
+      ) : null}
+    </View>
+  )
+}
+
+/** 值守确认: shifts logged on my communities' posts; confirm (credited to the ledger) or reject with a reason. */
+export default function ShiftConfirmationsPage() {
+  return (
+    <View className='nc-page shifts'>
+      <RequireLogin>{() => <Shifts />}</RequireLogin>
+    </View>
+  )
+}

@@ -1,0 +1,190 @@
+import { useState } from 'react'
+import { Text, Textarea, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import type { Registration, TimelineEntry } from '@nuancheng/shared'
+import { ErrorCode, REGISTRATION_LIMITS } from '@nuancheng/shared/constants'
+import { Field } from '../../../../components/Field'
+import { ListFooter } from '../../../../components/ListFooter'
+import { NcButton } from '../../../../components/NcButton'
+import { RequireLogin } from '../../../../components/RequireLogin'
+import { Sheet } from '../../../../components/Sheet'
+import { StateView } from '../../../../components/StateView'
+import { Timeline } from '../../../../components/Timeline'
+import { usePagedList } from '../../../../hooks/usePagedList'
+import { confirmRegistration, fetchRegistrations, fetchRegistrationTimeline, rejectRegistration } from '../../../../services/registrations'
+import { errorMessage, hasErrorCode } from '../../../../services/request'
+import { formatDate, formatDateTime } from '../../../../utils/format'
+import './index.scss'
+
+type Tab = 'pending' | 'confirmed'
+const TABS: Array<{ key: Tab; label: string }> = [
+  { key: 'pending', label: '待确认' },
+  { key: 'confirmed', label: '已报到党员' }
+]
+
+/** 市医保局机关党支部 (the unit is in the branch's name), or 市人大常委会办公室 · 第一党支部. */
+function orgLine(r: Registration): string {
+  const unit = r.member.unit?.name ?? ''
+  const branch = r.member.branch?.name ?? ''
+  if (!branch) return unit
+  return !unit || branch.startsWith(unit) ? branch : `${unit} · ${branch}`
+}
+
+function RegistrationCard({ r, onAction }: { r: Registration; onAction: (action: 'confirm' | 'reject') => void }) {
+  const [timeline, setTimeline] = useState<TimelineEntry[] | null>(null)
+  const [open, setOpen] = useState(false)
+  // Tapping the card shows its history; the buttons below act without opening it.
+  const toggle = () => {
+    setOpen(!open)
+    if (!timeline)
+      fetchRegistrationTimeline(r.id).then(
+        (res) => setTimeline(res.items),
+        () => setTimeline([])
+      )
+  }
+  return (
+    <View className='svc-card registration-card' data-id={r.id} hoverClass='svc-card--hover' onClick={toggle}>
+      <View className='svc-card__head'>
+        <Text className='svc-card__title registration-card__name'>{r.member.name}</Text>
+        <Text className={`nc-status nc-status--${r.status === 'pending' ? 'warning' : 'success'}`}>{r.statusLabel}</Text>
+      </View>
+      <Text className='svc-card__line'>{orgLine(r)}</Text>
+      <Text className='svc-card__line'>
+        报到社区：<Text className='svc-card__strong'>{r.community.name}</Text>
+      </Text>
+      <Text className='svc-card__line'>
+        {r.status === 'pending' ? `申请于 ${formatDateTime(r.requestedAt)}` : `确认于 ${formatDate(r.decidedAt)}`}
+      </Text>
+      {r.replaces ? <Text className='svc-card__note'>该党员现已在{r.replaces.community.name}报到，确认后将转到本社区</Text> : null}
+      {open ? (
+        <View style={{ marginTop: '16px' }}>{timeline ? <Timeline items={timeline} /> : <Text className='svc-card__line'>正在加载…</Text>}</View>
+      ) : null}
+      {r.actions.length ? (
+        <View className='svc-card__buttons' onClick={(e) => e.stopPropagation()}>
+          {r.actions.includes('reject') ? (
+            <NcButton size='small' className='registration-reject' onClick={() => onAction('reject')}>
+              不予确认
+            </NcButton>
+          ) : null}
+          {r.actions.includes('confirm') ? (
+            <NcButton size='small' type='primary' className='registration-confirm' onClick={() => onAction('confirm')}>
+              确认报到
+            </NcButton>
+          ) : null}
+        </View>
+      ) : null}
+    </View>
+  )
+}
+
+function Registrations() {
+  const { params } = useRouter()
+  const [tab, setTab] = useState<Tab>(params.status === 'confirmed' ? 'confirmed' : 'pending')
+  const list = usePagedList(`registrations-${tab}`, (page) => fetchRegistrations(tab, page))
+  const [open, setOpen] = useState<{ r: Registration; action: 'confirm' | 'reject' } | null>(null)
+  const [reason, setReason] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const submit = async () => {
+    if (!open) return
+    if (open.action === 'reject' && reason.trim().length < REGISTRATION_LIMITS.reasonMin) return setError('请填写不予确认的原因')
+    setBusy(true)
+    setError(null)
+    try {
+      if (open.action === 'confirm') await confirmRegistration(open.r.id)
+      else await rejectRegistration(open.r.id, reason.trim())
+      setOpen(null)
+      Taro.showToast({ title: open.action === 'confirm' ? '已确认报到' : '已退回申请', icon: 'success' })
+      list.reload()
+    } catch (e) {
+      setError(errorMessage(e))
+      if (hasErrorCode(e, ErrorCode.WrongState)) {
+        setOpen(null)
+        list.reload()
+      }
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View>
+      <View className='nc-tabs'>
+        {TABS.map((t) => (
+          <Text key={t.key} id={`tab-${t.key}`} className={`nc-tab ${t.key === tab ? 'nc-tab--on' : ''}`} onClick={() => setTab(t.key)}>
+            {t.label}
+          </Text>
+        ))}
+      </View>
+      {list.status === 'loading' ? (
+        <StateView type='loading' title='正在加载…' />
+      ) : list.status === 'error' ? (
+        <StateView type='error' title='加载失败' message={list.error?.message} actionText='重新加载' onAction={list.reload} />
+      ) : list.items.length === 0 ? (
+        <StateView
+          type='empty'
+          title={tab === 'pending' ? '没有待确认的报到申请' : '还没有党员报到'}
+          message='在职党员向本社区申请报到后会出现在这里'
+        />
+      ) : (
+        <View className='svc-list' id='registration-list'>
+          <View className='nc-hint'>
+            共 {list.total} 位{tab === 'pending' ? '党员等待确认，请核实居住情况后确认' : '党员在本社区报到'}
+          </View>
+          {list.items.map((r) => (
+            <RegistrationCard
+              key={r.id}
+              r={r}
+              onAction={(action) => {
+                setReason('')
+                setError(null)
+                setOpen({ r, action })
+              }}
+            />
+          ))}
+          <ListFooter count={list.items.length} hasMore={list.hasMore} loadingMore={list.loadingMore} onMore={list.loadMore} />
+        </View>
+      )}
+      {open ? (
+        <Sheet
+          title={open.action === 'confirm' ? `确认 ${open.r.member.name} 到${open.r.community.name}报到` : `不予确认 ${open.r.member.name} 的报到`}
+          hint={
+            open.action === 'confirm'
+              ? open.r.replaces
+                ? `确认后，其在${open.r.replaces.community.name}的报到将结束。`
+                : '确认后该党员即为本社区报到党员。'
+              : '请写明原因，党员会收到通知。'
+          }
+          confirmText={open.action === 'confirm' ? '确认报到' : '不予确认'}
+          busy={busy}
+          error={error}
+          onConfirm={submit}
+          onClose={() => setOpen(null)}
+        >
+          {open.action === 'reject' ? (
+            <Field label='原因' required>
+              <Textarea
+                className='nc-textarea'
+                id='reject-reason'
+                value={reason}
+                maxlength={REGISTRATION_LIMITS.reasonMax}
+                placeholder='如：经核实不在本社区居住'
+                onInput={(e) => setReason(e.detail.value)}
+              />
+            </Field>
+          ) : null}
+        </Sheet>
+      ) : null}
+    </View>
+  )
+}
+
+/** 党员报到确认: requests waiting in my communities (confirm / reject with a reason) and the members registered. */
+export default function RegistrationsPage() {
+  return (
+    <View className='nc-page staff-registrations'>
+      <RequireLogin>{() => <Registrations />}</RequireLogin>
+    </View>
+  )
+}

@@ -1,0 +1,88 @@
+import { POST_HOLDING_STATUSES, type PostHoldingStatus } from '@nuancheng/shared';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { MemberEntity } from '../members/member.entity';
+import { OrganisationEntity } from '../organisations/organisation.entity';
+import { RegionEntity } from '../regions/region.entity';
+import { UserEntity } from '../users/user.entity';
+import { ServicePostEntity } from './service-post.entity';
+
+/**
+ * 认岗: a member holds a post for a year (startsOn … endsOn, Beijing dates, inclusive). `liveMemberId` =
+ * memberId while active, NULL after: the unique index is "one post at a time per member".
+ */
+@Entity('post_holdings')
+@Index('IDX_post_holdings_post', ['postId', 'status'])
+@Index('IDX_post_holdings_member', ['memberId', 'createdAt'])
+@Index('IDX_post_holdings_expiry', ['status', 'endsOn'])
+export class PostHoldingEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  postId: string;
+
+  @ManyToOne(() => ServicePostEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'postId' })
+  post?: ServicePostEntity;
+
+  @Column({ type: 'varchar', length: 36 })
+  memberId: string;
+
+  @ManyToOne(() => MemberEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'memberId' })
+  member?: MemberEntity;
+
+  @Index('UQ_post_holdings_liveMemberId', { unique: true })
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  liveMemberId: string | null;
+
+  @Column({ type: 'varchar', length: 36 })
+  communityId: string;
+
+  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'communityId' })
+  community?: RegionEntity;
+
+  @Column({ type: 'varchar', length: 36 })
+  streetId: string;
+
+  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'streetId' })
+  street?: RegionEntity;
+
+  /** The unit whose org admin took the post for the member (null: the member took it). */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  organisationId: string | null;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'organisationId' })
+  organisation?: OrganisationEntity | null;
+
+  @Column({ type: 'varchar', length: 36 })
+  takenByUserId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'takenByUserId' })
+  takenBy?: UserEntity;
+
+  @Column({ type: 'simple-enum', enum: POST_HOLDING_STATUSES })
+  status: PostHoldingStatus;
+
+  @Column({ type: 'varchar', length: 10 })
+  startsOn: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  endsOn: string;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  endedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  endNote: string | null;
+
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Column({ type: 'datetime', precision: 3 })
+  updatedAt: Date;
+}
