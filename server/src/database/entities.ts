@@ -15,6 +15,11 @@ import { RegionEntity } from '../modules/regions/region.entity';
 import { UploadEntity } from '../modules/uploads/upload.entity';
 import { RoleAssignmentEntity } from '../modules/users/role-assignment.entity';
 import { UserEntity } from '../modules/users/user.entity';
+import { CertificateEntity } from '../modules/certificates/certificate.entity';
+import { MemberReportEntity } from '../modules/reports/member-report.entity';
+import { ReportAssessmentEntity } from '../modules/reports/report-assessment.entity';
+import { ReportReminderEntity } from '../modules/reports/report-reminder.entity';
+import { ReportVersionEntity } from '../modules/reports/report-version.entity';
 
 export const ENTITIES = [
   RegionEntity,
@@ -34,4 +39,9 @@ export const ENTITIES = [
   OutboxEntity,
   LedgerEntryEntity,
   JobLeaseEntity,
+  MemberReportEntity,
+  ReportVersionEntity,
+  ReportAssessmentEntity,
+  ReportReminderEntity,
+  CertificateEntity,
 ];

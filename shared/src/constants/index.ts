@@ -13,3 +13,4 @@ export * from './ledger';
 export * from './service';
 export * from './errors';
 export * from './mask';
+export * from './reports';

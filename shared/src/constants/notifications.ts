@@ -1,8 +1,9 @@
 /**
  * Where a notification leads, as a typed link the mini-program maps to one of its pages (the server knows no
- * page paths): a wish, a project, or a workbench list.
+ * page paths): a wish, a project, a member's report (`report`, id = the report) or a workbench list
+ * (`report_review`: the secretary's review queue).
  */
-export const LINK_KINDS = ['wish', 'project', 'dispatches', 'overdue', 'review'] as const;
+export const LINK_KINDS = ['wish', 'project', 'dispatches', 'overdue', 'review', 'report', 'report_review'] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
 
 /** Outbox rows: waiting, delivered, or given up after the last retry. */

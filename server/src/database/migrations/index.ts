@@ -3,6 +3,7 @@ import { Uploads1764250000000 } from './1764250000000-Uploads';
 import { Wishes1764300000000 } from './1764300000000-Wishes';
 import { Kernel1764400000000 } from './1764400000000-Kernel';
 import { RateLimits1764410000000 } from './1764410000000-RateLimits';
+import { Reports1764600000000 } from './1764600000000-Reports';
 
 /** Every migration, oldest first. Never edit one that has shipped; add a new one. */
-export const MIGRATIONS = [Foundation1764200000000, Uploads1764250000000, Wishes1764300000000, Kernel1764400000000, RateLimits1764410000000];
+export const MIGRATIONS = [Foundation1764200000000, Uploads1764250000000, Wishes1764300000000, Kernel1764400000000, RateLimits1764410000000, Reports1764600000000];
