@@ -23,6 +23,8 @@ import { JobsModule } from './modules/jobs/jobs.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { ProjectsModule } from './modules/projects/projects.module';
 import { RateLimitsModule } from './modules/rate-limits/rate-limits.module';
+import { CertificatesModule } from './modules/certificates/certificates.module';
+import { ReportsModule } from './modules/reports/reports.module';
 import { WishesModule } from './modules/wishes/wishes.module';
 
 @Module({})
@@ -50,6 +52,8 @@ export class AppModule {
         WishesModule,
         ProjectsModule,
         LedgerModule,
+        ReportsModule,
+        CertificatesModule,
         DevModule,
       ],
       providers: [

@@ -12,6 +12,10 @@ export const NOTIFICATION_KINDS = {
   claim_deadline: { template: 'claimDeadline', label: '认领期限' },
   /** 督办: a dispatch to a unit, and the unit's answer to the official (派单提醒). */
   dispatch: { template: 'dispatch', label: '督办派单' },
+  /** A half-year report was submitted (to the secretary), approved or returned (to the member) (报告审核提醒). */
+  report_status: { template: 'reportStatus', label: '报告审核' },
+  /** A half-year report deadline is near (报告截止提醒). */
+  report_deadline: { template: 'reportDeadline', label: '报告截止' },
 } as const satisfies Record<string, { template: keyof AppConfig['wechatTemplates']; label: string }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
