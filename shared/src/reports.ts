@@ -1,14 +1,6 @@
 import { z } from 'zod';
 import { LEDGER_KINDS } from './constants/ledger';
-import {
-  ASSESSMENT_GRADES,
-  PLEDGE_STATES,
-  REPORT_DECISIONS,
-  REPORT_DUE_STATES,
-  REPORT_LIMITS as L,
-  REPORT_OFFERED_ACTIONS,
-  REPORT_STATUSES,
-} from './constants/reports';
+import { ASSESSMENT_GRADES, PLEDGE_STATES, REPORT_DECISIONS, REPORT_DUE_STATES, REPORT_LIMITS as L, REPORT_OFFERED_ACTIONS, REPORT_STATUSES } from './constants/reports';
 import { pageOf } from './errors';
 import { TimelineEntrySchema, WishPhotoSchema } from './wishes';
 

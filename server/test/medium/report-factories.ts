@@ -9,10 +9,7 @@ import type { TestApp } from '../support/test-app';
 export class LedgerFactory {
   constructor(private readonly t: TestApp) {}
 
-  credit(
-    memberId: string,
-    options: { kind?: Exclude<LedgerKind, 'correction'>; minutes?: number; valueYuan?: number; community: RegionEntity; at?: Date; description?: string },
-  ): Promise<string> {
+  credit(memberId: string, options: { kind?: Exclude<LedgerKind, 'correction'>; minutes?: number; valueYuan?: number; community: RegionEntity; at?: Date; description?: string }): Promise<string> {
     const ledger = this.t.app.get(LedgerService);
     return inTransaction(this.t.dataSource, async (manager) => {
       const id = await ledger.credit(manager, {

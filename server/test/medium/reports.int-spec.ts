@@ -122,7 +122,11 @@ describe(`member half-year reports (${TEST_DB})`, () => {
 
     const returned = await reports.return(secretary, report.id, '请补充参加普法宣传的具体情况');
     expect(returned).toMatchObject({ status: 'returned', actions: [] });
-    expect(await t.dataSource.getRepository(NotificationEntity).findOneBy({ userId: user.id, kind: 'report_status' })).toMatchObject({ title: '半年报告被退回修改', linkKind: 'report', linkId: report.id });
+    expect(await t.dataSource.getRepository(NotificationEntity).findOneBy({ userId: user.id, kind: 'report_status' })).toMatchObject({
+      title: '半年报告被退回修改',
+      linkKind: 'report',
+      linkId: report.id,
+    });
     await expect(reports.approve(secretary, report.id, undefined)).rejects.toMatchObject({ status: 409, message: '该报告已退回修改，不能审核通过' });
 
     const edited = await reports.update(me, report.id, { summary: `${SUMMARY}补充：3 月在甲一社区开展普法宣传 2 次。` });
@@ -154,7 +158,14 @@ describe(`member half-year reports (${TEST_DB})`, () => {
 
     const served = await assessments.served(official, { period: key, page: 1, pageSize: 50 });
     const row = served.items.find((i) => i.id === member.id);
-    expect(row).toMatchObject({ minutes: 120, communities: [{ id: tree.community.id, minutes: 120 }], assessableScopes: [{ id: tree.street.id }], report: null, branch: { id: orgs.branch.id }, unit: { id: orgs.unit.id } });
+    expect(row).toMatchObject({
+      minutes: 120,
+      communities: [{ id: tree.community.id, minutes: 120 }],
+      assessableScopes: [{ id: tree.street.id }],
+      report: null,
+      branch: { id: orgs.branch.id },
+      unit: { id: orgs.unit.id },
+    });
     expect((await assessments.served(farOfficial, { period: key, page: 1, pageSize: 50 })).items.map((i) => i.id)).not.toContain(member.id);
     expect((await assessments.served(neighbourStaff, { period: key, page: 1, pageSize: 50 })).items.map((i) => i.id)).not.toContain(member.id);
 

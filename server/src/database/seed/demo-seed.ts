@@ -8,6 +8,7 @@ import { OrganisationEntity } from '../../modules/organisations/organisation.ent
 import { RegionEntity } from '../../modules/regions/region.entity';
 import { RoleAssignmentEntity } from '../../modules/users/role-assignment.entity';
 import { UserEntity } from '../../modules/users/user.entity';
+import { seedDemoReports } from './demo-reports';
 import { SeededPerson, seedDemoWishes } from './demo-wishes';
 import { DEMO_CITY, DEMO_PERSONAS, DEMO_STREETS, DEMO_UNITS, DEMO_WORK_COMMITTEE, branchName } from './demo-data';
 
@@ -15,13 +16,14 @@ export async function isDatabaseEmpty(dataSource: DataSource): Promise<boolean> 
   return (await dataSource.getRepository(RegionEntity).count()) === 0;
 }
 
-/** Fills an empty database with the demo city, units and personas, in one transaction. */
-export async function seedDemo(dataSource: DataSource, cipher: DataCipher, now = new Date()): Promise<void> {
+/** Fills an empty database with the demo city, units and personas, in one transaction (`certKey` signs the demo certificate). */
+export async function seedDemo(dataSource: DataSource, cipher: DataCipher, now = new Date(), certKey?: string): Promise<void> {
   await inTransaction(dataSource, async (manager) => {
     const regions = await seedRegions(manager, now);
     const organisations = await seedOrganisations(manager, now);
     const people = await seedPersonas(manager, cipher, now, regions, organisations);
     await seedDemoWishes(manager, cipher, now, regions, organisations, people);
+    await seedDemoReports(manager, now, regions, organisations, people, certKey);
   });
 }
 

@@ -46,7 +46,10 @@ export async function renderCertificatePdf(content: CertificateContent, verifyUr
   doc.fontSize(22).text('志愿服务记录证明', left, 58, { width: right - left - 100, align: 'center' });
   doc.image(qr, right - 88, 44, { width: 88 });
   doc.fontSize(8).text('扫码核验真伪', right - 88, 134, { width: 88, align: 'center' });
-  doc.fontSize(10).text(`证明编号：${content.number}`, left, 100).text(`出具日期：${chineseDate(content.issuedAt)}`, left, 116);
+  doc
+    .fontSize(10)
+    .text(`证明编号：${content.number}`, left, 100)
+    .text(`出具日期：${chineseDate(content.issuedAt)}`, left, 116);
 
   let y = 160;
   const heading = (text: string) => {

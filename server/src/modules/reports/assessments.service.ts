@@ -113,7 +113,13 @@ export class AssessmentsService {
     return places.some((p) => (t.regionLevel === 'street' ? p.streetId === t.scopeId : p.communityId === t.scopeId));
   }
 
-  private async rowsFor(manager: EntityManager, principal: Principal, scope: SqlCondition, period: Period, rows: Array<{ memberId: string; minutes: number; entries: number }>): Promise<ServedMember[]> {
+  private async rowsFor(
+    manager: EntityManager,
+    principal: Principal,
+    scope: SqlCondition,
+    period: Period,
+    rows: Array<{ memberId: string; minutes: number; entries: number }>,
+  ): Promise<ServedMember[]> {
     if (!rows.length) return [];
     const ids = rows.map((r) => r.memberId);
     const [members, places, reports, assessments] = await Promise.all([
@@ -140,7 +146,11 @@ export class AssessmentsService {
     return rows.map((r) => {
       const member = members.get(r.memberId);
       const branch = member ? branches.get(member.branchId) : undefined;
-      const unit = branch ? pathIds(branch.path).map((id) => ancestors.get(id)).find((o) => o?.level === 'unit') : undefined;
+      const unit = branch
+        ? pathIds(branch.path)
+            .map((id) => ancestors.get(id))
+            .find((o) => o?.level === 'unit')
+        : undefined;
       const mine = places.filter((p) => p.memberId === r.memberId && p.entries > 0);
       const communities = new Map<string, { id: string; name: string; minutes: number }>();
       for (const p of mine) {

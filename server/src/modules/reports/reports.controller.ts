@@ -17,7 +17,7 @@ import {
   UpdateReportSchema,
 } from '@nuancheng/shared';
 import { createZodDto } from 'nestjs-zod';
-import { Allow, Authenticated, CurrentPrincipal, organisationFrom } from '../../common/access/access.decorator';
+import { Allow, Authenticated, CurrentPrincipal } from '../../common/access/access.decorator';
 import type { Principal } from '../../common/access/principal';
 import { EmptyBodyDto } from '../../common/dto/common.dto';
 import { ZodResponse } from '../../common/http/response-contract';
@@ -140,7 +140,7 @@ export class ReportsController {
   }
 
   @Get('reports/late')
-  @Allow([...REVIEWERS], organisationFrom('query', 'branchId', true))
+  @Allow([...REVIEWERS])
   @ApiOperation({ summary: 'Late list of a branch for a half year (default: my branch, the previous half year)' })
   @ZodResponse({ type: LateListDto, status: 200 })
   late(@Query() query: LateQueryDto, @CurrentPrincipal() principal: Principal) {

@@ -106,7 +106,12 @@ export class ReportsRepository {
   }
 
   /** Records the decision on the version under review, once (conditional on no decision yet). */
-  async decideVersion(manager: EntityManager, reportId: string, version: number, decision: Pick<ReportVersionEntity, 'decision' | 'comment' | 'reviewerUserId' | 'reviewerName' | 'decidedAt'>): Promise<boolean> {
+  async decideVersion(
+    manager: EntityManager,
+    reportId: string,
+    version: number,
+    decision: Pick<ReportVersionEntity, 'decision' | 'comment' | 'reviewerUserId' | 'reviewerName' | 'decidedAt'>,
+  ): Promise<boolean> {
     const result = await manager.update(ReportVersionEntity, { reportId, version, decision: IsNull() }, decision);
     return Boolean(result.affected);
   }

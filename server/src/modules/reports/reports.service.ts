@@ -178,7 +178,16 @@ export class ReportsService {
         from: report.status,
         action: 'submit',
         actor,
-        changes: { figures: JSON.stringify(figures), figuresAt: now, version, submittedAt: now, firstSubmittedAt: report.firstSubmittedAt ?? now, decidedAt: null, branchId: branch.id, unitId: unit?.id ?? null },
+        changes: {
+          figures: JSON.stringify(figures),
+          figuresAt: now,
+          version,
+          submittedAt: now,
+          firstSubmittedAt: report.firstSubmittedAt ?? now,
+          decidedAt: null,
+          branchId: branch.id,
+          unitId: unit?.id ?? null,
+        },
         note: `第 ${version} 版`,
         stale: STALE,
       });
@@ -321,7 +330,11 @@ export class ReportsService {
     const period = query.period ? periodOf(query.period, now) : recentHalfYears(now)[0];
     const deadline = deadlineOf(period.key, this.config.reports);
     const roster = await this.members.list(branch.id);
-    const reports = await this.repository.ofMembers(this.dataSource.manager, roster.map((m) => m.id), period.key);
+    const reports = await this.repository.ofMembers(
+      this.dataSource.manager,
+      roster.map((m) => m.id),
+      period.key,
+    );
     const items = roster
       .filter((m) => isLate(deadline, reports.get(m.id)?.firstSubmittedAt ?? null, now))
       .map((m) => {
