@@ -18,6 +18,12 @@ export default defineAppConfig({
         'pages/projects/index',
         'pages/project-post/index'
       ]
+    },
+    // 双报告: member reports, the secretary's review, the streets' assessments, certificates and their public check.
+    {
+      root: 'packages/reports',
+      name: 'reports',
+      pages: ['pages/mine/index', 'pages/report/index', 'pages/review/index', 'pages/served/index', 'pages/certificate/index', 'pages/verify/index']
     }
   ],
   preloadRule: {

@@ -45,6 +45,10 @@ export function linkUrl(link: Pick<Link, 'kind' | 'id'>): string | null {
       return '/packages/admin/pages/overdue/index'
     case 'review':
       return '/packages/staff/pages/review/index'
+    case 'report':
+      return link.id ? `/packages/reports/pages/report/index?id=${encodeURIComponent(link.id)}` : '/packages/reports/pages/mine/index'
+    case 'report_review':
+      return '/packages/reports/pages/review/index'
     default:
       return null
   }

@@ -18,7 +18,7 @@ const WALL = '/packages/member/pages/wall/index'
 const DUTIES: Partial<Record<Role, { title: string; desc: string; url?: string; id?: string }[]>> = {
   branch_secretary: [
     { title: '一支部一实事', desc: '查看和跟进民生实事', url: PROJECTS },
-    { title: '党员半年报告审核', desc: '审核本支部党员的双报告' }
+    { title: '党员半年报告审核', desc: '审核本支部党员的双报告，查看逾期名单', url: '/packages/reports/pages/review/index', id: 'go-report-review' }
   ],
   org_admin: [
     { title: '督办派单', desc: '答复街道派给本单位的心愿', url: DISPATCHES, id: 'go-dispatches' },
@@ -32,7 +32,7 @@ const DUTIES: Partial<Record<Role, { title: string; desc: string; url?: string; 
     { title: '超期督办', desc: '调度长期无人认领、超期未完成的微心愿', url: OVERDUE, id: 'go-overdue' },
     { title: '微心愿审核', desc: '审核本街道社区的心愿，处理异议', url: '/packages/staff/pages/review/index' },
     { title: '民生实事', desc: '发布项目、验收完成的项目', url: PROJECTS },
-    { title: '服务评价', desc: '评价在本街道服务的党员和单位' }
+    { title: '服务评价', desc: '评价在本街道服务的党员', url: '/packages/reports/pages/served/index', id: 'go-served' }
   ],
   committee_admin: [
     { title: '督办看板', desc: '街道升级督办的微心愿', url: OVERDUE },
