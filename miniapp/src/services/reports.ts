@@ -34,7 +34,8 @@ export const returnReport = (reportId: string, comment: string) => post<Report>(
 export const fetchLate = (period?: string) => get<LateList>('/api/reports/late', { data: { period }, toast: false })
 
 // ---------- street officials and community staff ----------
-export const fetchServed = (query: { period?: string; page: number }) => get<ServedPage>('/api/reports/served', { data: { ...query, pageSize: 20 }, toast: false })
+export const fetchServed = (query: { period?: string; page: number }) =>
+  get<ServedPage>('/api/reports/served', { data: { ...query, pageSize: 20 }, toast: false })
 export const assessMember = (input: AssessInput) => request<ServedMember>('/api/reports/assessments', { method: 'PUT', data: input, retries: 0 })
 
 // ---------- certificates ----------

@@ -36,8 +36,20 @@ export default function MemberProfilePage() {
                 <Cell title='我的认领' desc='认领期限与圆梦进度' link id='go-claims' onClick={() => go('/packages/member/pages/claims/index')} />
               </CellGroup>
               <CellGroup title='双报告'>
-                <Cell title='半年报告' desc='向所在党支部报告本半年的服务情况' link id='go-reports' onClick={() => go('/packages/reports/pages/mine/index')} />
-                <Cell title='志愿服务记录证明' desc='开具带二维码的服务时长证明' link id='go-certificate' onClick={() => go('/packages/reports/pages/certificate/index')} />
+                <Cell
+                  title='半年报告'
+                  desc='向所在党支部报告本半年的服务情况'
+                  link
+                  id='go-reports'
+                  onClick={() => go('/packages/reports/pages/mine/index')}
+                />
+                <Cell
+                  title='志愿服务记录证明'
+                  desc='开具带二维码的服务时长证明'
+                  link
+                  id='go-certificate'
+                  onClick={() => go('/packages/reports/pages/certificate/index')}
+                />
               </CellGroup>
               <CellGroup title='即将开放'>
                 <Cell title='志愿服务活动' value={<Text className='nc-tag nc-tag--gray'>即将开放</Text>} />

@@ -79,7 +79,13 @@ function Certificates() {
       </View>
       <View className='nc-card'>
         <Text className='report-editor__label'>选择时段</Text>
-        <Chips id='certificate-period' options={options} labels={{ [previous]: halfYearLabel(previous), [current]: halfYearLabel(current), [year]: `${year}年全年` }} value={period} onChange={setPeriod} />
+        <Chips
+          id='certificate-period'
+          options={options}
+          labels={{ [previous]: halfYearLabel(previous), [current]: halfYearLabel(current), [year]: `${year}年全年` }}
+          value={period}
+          onChange={setPeriod}
+        />
         <View className='report-editor__buttons'>
           <NcButton type='primary' block id='issue-certificate' loading={busy} onClick={() => void issue()}>
             开具证明
@@ -91,7 +97,11 @@ function Certificates() {
       {list.status === 'success' && !items.length ? <StateView type='empty' title='还没有开具过证明' /> : null}
       <View className='report-list' id='certificates'>
         {items.map((c) => (
-          <View key={c.number} className={`report-card certificate-card ${latest?.number === c.number ? 'certificate-card--new' : ''}`} data-number={c.number}>
+          <View
+            key={c.number}
+            className={`report-card certificate-card ${latest?.number === c.number ? 'certificate-card--new' : ''}`}
+            data-number={c.number}
+          >
             <View className='report-card__top'>
               <Text className='report-card__name'>{c.period.label}</Text>
               <Text className='certificate-card__hours'>{c.totalHours} 小时</Text>
@@ -101,7 +111,11 @@ function Certificates() {
               {c.issuer.name} · 开具于 {formatDateTime(c.issuedAt)} · {c.entries} 条记录
             </Text>
             <View className='served-card__actions'>
-              <NcButton size='small' className='verify-certificate' onClick={() => go(`/packages/reports/pages/verify/index?no=${encodeURIComponent(c.number)}`)}>
+              <NcButton
+                size='small'
+                className='verify-certificate'
+                onClick={() => go(`/packages/reports/pages/verify/index?no=${encodeURIComponent(c.number)}`)}
+              >
                 核验
               </NcButton>
               <NcButton size='small' type='primary' className='download-certificate' onClick={() => void download(c.number)}>

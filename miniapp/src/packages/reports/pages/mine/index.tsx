@@ -29,7 +29,11 @@ function DueCard({ item, onStart, busy }: { item: ReportDueItem; onStart: (perio
       </Text>
       <View className='report-due__actions'>
         {item.reportId ? (
-          <NcButton type={item.state === 'draft' || item.state === 'returned' ? 'primary' : 'default'} id={`open-${item.period.key}`} onClick={() => go(reportUrl(item.reportId!))}>
+          <NcButton
+            type={item.state === 'draft' || item.state === 'returned' ? 'primary' : 'default'}
+            id={`open-${item.period.key}`}
+            onClick={() => go(reportUrl(item.reportId!))}
+          >
             {item.state === 'draft' ? '继续填写' : item.state === 'returned' ? '查看意见并修改' : '查看报告'}
           </NcButton>
         ) : (
@@ -91,7 +95,13 @@ function Mine() {
         </CellGroup>
       ) : null}
       <CellGroup title='志愿服务记录证明'>
-        <Cell id='go-certificate' title='开具服务记录证明' desc='下载带二维码的 PDF 证明，可扫码核验真伪' link onClick={() => go('/packages/reports/pages/certificate/index')} />
+        <Cell
+          id='go-certificate'
+          title='开具服务记录证明'
+          desc='下载带二维码的 PDF 证明，可扫码核验真伪'
+          link
+          onClick={() => go('/packages/reports/pages/certificate/index')}
+        />
       </CellGroup>
     </View>
   )

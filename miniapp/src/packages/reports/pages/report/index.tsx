@@ -38,7 +38,10 @@ function Figures({ figures, onRefresh, refreshing }: { figures: ReportFigures; o
         {count('圆梦微心愿', figures.wishesFulfilled, '个')}
         {count('参与民生实事', figures.projects, '次')}
       </View>
-      <Text className='report-figures__line'>一党员一践诺：{figures.pledge.title ? `${figures.pledge.title} · ` : ''}{figures.pledge.label}</Text>
+      <Text className='report-figures__line'>
+        一党员一践诺：{figures.pledge.title ? `${figures.pledge.title} · ` : ''}
+        {figures.pledge.label}
+      </Text>
       <Text className='report-figures__line'>
         服务社区：{figures.communities.length ? figures.communities.map((c) => `${c.name}（${hours(c.minutes)}）`).join('、') : '暂无'}
       </Text>
@@ -83,8 +86,13 @@ function Editor({ report, onSaved }: { report: Report; onSaved: (r: Report) => v
   const run = async (what: 'save' | 'submit') => {
     if (picked.busy) return Taro.showToast({ title: '照片还在上传，请稍候', icon: 'none' })
     if (what === 'submit') {
-      if (charCount(summary.trim()) < REPORT_LIMITS.summaryMinToSubmit) return Taro.showToast({ title: `请填写报告正文（至少 ${REPORT_LIMITS.summaryMinToSubmit} 个字）`, icon: 'none' })
-      const { confirm } = await Taro.showModal({ title: '提交报告', content: '提交后服务数据将按台账更新并交党支部书记审核，审核期间不能修改。确定提交吗？', confirmColor: '#c8161d' })
+      if (charCount(summary.trim()) < REPORT_LIMITS.summaryMinToSubmit)
+        return Taro.showToast({ title: `请填写报告正文（至少 ${REPORT_LIMITS.summaryMinToSubmit} 个字）`, icon: 'none' })
+      const { confirm } = await Taro.showModal({
+        title: '提交报告',
+        content: '提交后服务数据将按台账更新并交党支部书记审核，审核期间不能修改。确定提交吗？',
+        confirmColor: '#c8161d'
+      })
       if (!confirm) return
     }
     setBusy(what)
@@ -205,7 +213,8 @@ function ReportView({ id }: { id: string }) {
   }, [loaded.status, loaded.data])
 
   if (loaded.status === 'loading' && !report) return <StateView type='loading' />
-  if (loaded.status === 'error') return <StateView type='error' title='打不开这份报告' message={loaded.error.message} actionText='重新加载' onAction={loaded.reload} />
+  if (loaded.status === 'error')
+    return <StateView type='error' title='打不开这份报告' message={loaded.error.message} actionText='重新加载' onAction={loaded.reload} />
   if (!report) return <StateView type='loading' />
 
   const editable = report.actions.includes('save')

@@ -16,7 +16,17 @@ import { errorMessage } from '../../../../services/request'
 import { REPORT_TONES, halfYearLabel, hours, recentHalfYearKeys } from '../../../../utils/reports'
 import '../../reports.scss'
 
-function AssessSheet({ row, period, onDone, onClose }: { row: ServedMember; period: string; onDone: (r: ServedMember) => void; onClose: () => void }) {
+function AssessSheet({
+  row,
+  period,
+  onDone,
+  onClose
+}: {
+  row: ServedMember
+  period: string
+  onDone: (r: ServedMember) => void
+  onClose: () => void
+}) {
   const mine = row.assessments.find((a) => a.mine)
   const [grade, setGrade] = useState<AssessmentGrade | ''>(mine?.grade ?? '')
   const [comment, setComment] = useState(mine?.comment ?? '')
@@ -39,7 +49,15 @@ function AssessSheet({ row, period, onDone, onClose }: { row: ServedMember; peri
   }
   const scopes = row.assessableScopes
   return (
-    <Sheet title={`评价 ${row.member.name}`} hint={`${halfYearLabel(period)}在本辖区服务 ${hours(row.minutes)}`} confirmText='保存评价' busy={busy} error={error} onConfirm={() => void confirm()} onClose={onClose}>
+    <Sheet
+      title={`评价 ${row.member.name}`}
+      hint={`${halfYearLabel(period)}在本辖区服务 ${hours(row.minutes)}`}
+      confirmText='保存评价'
+      busy={busy}
+      error={error}
+      onConfirm={() => void confirm()}
+      onClose={onClose}
+    >
       {scopes.length > 1 ? (
         <Chips
           id='assess-scope'
@@ -72,11 +90,19 @@ function Served() {
   return (
     <View>
       <View className='nc-card served-periods'>
-        <Chips id='served-period' options={periods} labels={Object.fromEntries(periods.map((p) => [p, halfYearLabel(p)]))} value={period} onChange={setPeriod} />
+        <Chips
+          id='served-period'
+          options={periods}
+          labels={Object.fromEntries(periods.map((p) => [p, halfYearLabel(p)]))}
+          value={period}
+          onChange={setPeriod}
+        />
       </View>
       {list.status === 'loading' ? <StateView type='loading' /> : null}
       {list.status === 'error' ? <StateView type='error' message={list.error?.message} actionText='重新加载' onAction={list.reload} /> : null}
-      {list.status === 'success' && !list.items.length ? <StateView type='empty' title='本时段暂无党员在辖区服务' message='党员在本街道、社区参加活动、值守岗位、圆梦心愿后会出现在这里' /> : null}
+      {list.status === 'success' && !list.items.length ? (
+        <StateView type='empty' title='本时段暂无党员在辖区服务' message='党员在本街道、社区参加活动、值守岗位、圆梦心愿后会出现在这里' />
+      ) : null}
       {list.status === 'success' && list.items.length ? (
         <View>
           <View className='nc-hint'>共 {list.total} 名党员在您负责的街道、社区服务过，评价会显示在其党支部审核报告的页面上。</View>
@@ -88,7 +114,11 @@ function Served() {
                 <View key={row.id} className='report-card served-card' data-member={row.member.name}>
                   <View className='report-card__top'>
                     <Text className='report-card__name'>{row.member.name}</Text>
-                    {row.report ? <StatusTag label={`报告${row.report.statusLabel}`} tone={REPORT_TONES[row.report.status]} /> : <StatusTag label='未写报告' tone='gray' />}
+                    {row.report ? (
+                      <StatusTag label={`报告${row.report.statusLabel}`} tone={REPORT_TONES[row.report.status]} />
+                    ) : (
+                      <StatusTag label='未写报告' tone='gray' />
+                    )}
                   </View>
                   <Text className='report-card__line'>{[row.branch?.name, row.unit?.name].filter(Boolean).join(' · ')}</Text>
                   <Text className='report-card__line'>

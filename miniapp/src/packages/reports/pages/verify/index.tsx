@@ -15,7 +15,8 @@ export default function VerifyPage() {
   const result = useAsync(number || null, () => verifyCertificate(number))
   if (!number) return <StateView type='error' title='链接有误' message='缺少证明编号，请重新扫描证明上的二维码' />
   if (result.status === 'loading') return <StateView type='loading' title='正在核验…' />
-  if (result.status === 'error') return <StateView type='error' title='核验失败' message={result.error.message} actionText='重试' onAction={result.reload} />
+  if (result.status === 'error')
+    return <StateView type='error' title='核验失败' message={result.error.message} actionText='重试' onAction={result.reload} />
   const { data } = result
   const c = data.certificate
   return (

@@ -54,7 +54,13 @@ export default function StaffHomePage() {
                 <Cell id='go-on-behalf' title='代居民录入' desc='为不会用手机的居民登记心愿' link onClick={() => void enterOnBehalf(communities)} />
                 <Cell title='社区心愿墙' desc='查看本社区已发布的心愿' link onClick={() => go('/packages/member/pages/wall/index')} />
                 <Cell title='民生实事' desc='发布社区民生实事，跟进单位认领和进展' link onClick={() => go('/packages/admin/pages/projects/index')} />
-                <Cell id='go-served' title='党员服务评价' desc='评价在本社区服务的在职党员' link onClick={() => go('/packages/reports/pages/served/index')} />
+                <Cell
+                  id='go-served'
+                  title='党员服务评价'
+                  desc='评价在本社区服务的在职党员'
+                  link
+                  onClick={() => go('/packages/reports/pages/served/index')}
+                />
                 <Cell title='党员报到确认' desc='确认在职党员到社区报到' value={SOON} />
                 <Cell title='志愿服务活动' desc='发布活动、现场签到' value={SOON} />
               </CellGroup>
