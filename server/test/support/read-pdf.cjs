@@ -21,6 +21,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error);
+  process.stderr.write(`${error && error.stack ? error.stack : error}\n`);
   process.exit(1);
 });
