@@ -36,6 +36,12 @@ export default defineAppConfig({
       root: 'packages/agreements',
       name: 'agreements',
       pages: ['pages/list/index', 'pages/propose/index', 'pages/detail/index', 'pages/one-plus-n/index']
+    },
+    // 双报告: member reports, the secretary's review, the streets' assessments, certificates and their public check.
+    {
+      root: 'packages/reports',
+      name: 'reports',
+      pages: ['pages/mine/index', 'pages/report/index', 'pages/review/index', 'pages/served/index', 'pages/certificate/index', 'pages/verify/index']
     }
   ],
   preloadRule: {

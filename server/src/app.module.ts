@@ -25,6 +25,8 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { PledgesModule } from './modules/pledges/pledges.module';
 import { ProjectsModule } from './modules/projects/projects.module';
 import { RateLimitsModule } from './modules/rate-limits/rate-limits.module';
+import { CertificatesModule } from './modules/certificates/certificates.module';
+import { ReportsModule } from './modules/reports/reports.module';
 import { WishesModule } from './modules/wishes/wishes.module';
 import { RegistrationsModule } from './modules/registrations/registrations.module';
 import { PostsModule } from './modules/posts/posts.module';
@@ -58,6 +60,8 @@ export class AppModule {
         AgreementsModule,
         RegistrationsModule,
         PostsModule,
+        ReportsModule,
+        CertificatesModule,
         DevModule,
       ],
       providers: [

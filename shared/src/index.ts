@@ -15,3 +15,4 @@ export * from './pledges';
 export * from './agreements';
 export * from './registrations';
 export * from './posts';
+export * from './reports';

@@ -72,6 +72,10 @@ export function linkUrl(link: Pick<Link, 'kind' | 'id'>): string | null {
       return '/packages/posts/pages/mine/index'
     case 'post_shifts':
       return '/packages/posts/pages/shifts/index'
+    case 'report':
+      return link.id ? `/packages/reports/pages/report/index?id=${encodeURIComponent(link.id)}` : '/packages/reports/pages/mine/index'
+    case 'report_review':
+      return '/packages/reports/pages/review/index'
     default:
       return null
   }

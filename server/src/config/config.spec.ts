@@ -45,7 +45,7 @@ describe('loadConfig', () => {
       expect(error).toBeInstanceOf(ConfigError);
       message = (error as Error).message;
     }
-    for (const name of ['WECHAT_APPID', 'WECHAT_SECRET', 'JWT_SECRET', 'DATA_KEY']) expect(message).toContain(name);
+    for (const name of ['WECHAT_APPID', 'WECHAT_SECRET', 'JWT_SECRET', 'DATA_KEY', 'CERT_KEY']) expect(message).toContain(name);
   });
 
   it('should accept live mode with everything set', () => {
@@ -55,9 +55,18 @@ describe('loadConfig', () => {
       WECHAT_SECRET: 's',
       JWT_SECRET: 'a-long-enough-secret-value',
       DATA_KEY: 'ab'.repeat(32),
+      CERT_KEY: 'a-certificate-signing-key-of-32-chars',
     });
     expect(config.wechat).toMatchObject({ mode: 'live', appId: 'wx123' });
     expect(config.dataKey.toString('hex')).toBe('ab'.repeat(32));
+  });
+
+  it('should read report deadlines and reminder days, refusing a malformed one', () => {
+    expect(loadConfig({}).reports).toEqual({ deadlineH1: '07-15', deadlineH2: '01-15', remindDays: [7, 1] });
+    expect(loadConfig({ REPORT_DEADLINE_H1: '07-31', REPORT_REMIND_DAYS: '1,14,7' }).reports).toMatchObject({ deadlineH1: '07-31', remindDays: [14, 7, 1] });
+    expect(() => loadConfig({ REPORT_DEADLINE_H2: '1-15' })).toThrow(/REPORT_DEADLINE_H2/);
+    expect(() => loadConfig({ REPORT_REMIND_DAYS: '7,0' })).toThrow(/REPORT_REMIND_DAYS/);
+    expect(() => loadConfig({ CERT_KEY: 'short' })).toThrow(/CERT_KEY/);
   });
 
   it('should store uploads on local disk by default', () => {

@@ -5,6 +5,9 @@ import { resolveLimits } from './rate-limits';
 const DEV_JWT_SECRET = 'nuancheng-dev-jwt-secret-change-me';
 // A fixed key so a developer's SQLite file stays readable across restarts; `live` refuses it.
 const DEV_DATA_KEY = Buffer.alloc(32, 7).toString('base64');
+// Signs service-record certificates (modules/certificates); `live` refuses it.
+const DEV_CERT_KEY = 'nuancheng-dev-certificate-key-change-me';
+const MONTH_DAY = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 function parseKey(value: string): Buffer | null {
   const hex = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : null;
@@ -68,6 +71,17 @@ const EnvSchema = z.object({
   DISPATCH_ANSWER_DAYS: z.coerce.number().int().min(1).max(30).default(3),
   /** Both sides of a co-building agreement are reminded this many days before its term ends. */
   AGREEMENT_REMIND_DAYS_BEFORE: z.coerce.number().int().min(1).max(180).default(30),
+  /** Half-year report deadlines as MM-DD: the first such day on or after the half year's last day (Beijing time). */
+  REPORT_DEADLINE_H1: z.string().trim().regex(MONTH_DAY, 'must be MM-DD, e.g. 07-15').default('07-15'),
+  REPORT_DEADLINE_H2: z.string().trim().regex(MONTH_DAY, 'must be MM-DD, e.g. 01-15').default('01-15'),
+  /** Days before a report deadline when members who have not submitted are reminded, once each. */
+  REPORT_REMIND_DAYS: z
+    .string()
+    .trim()
+    .default('7,1')
+    .refine((v) => v.split(',').every((d) => /^\d{1,2}$/.test(d.trim()) && Number(d) >= 1 && Number(d) <= 60), 'comma-separated days between 1 and 60, e.g. 7,1'),
+  /** Key of the HMAC signature over each service-record certificate (at least 32 characters). */
+  CERT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   /** How often scheduled jobs (reminders, releases, escalations, outbox) tick; 0 turns the timers off (tests drive them). */
   JOBS_INTERVAL_MS: z.coerce.number().int().min(0).default(30000),
   /** Subscribe-message template ids (WeChat console), by notification kind; a kind without one goes to the inbox only. */
@@ -79,6 +93,8 @@ const EnvSchema = z.object({
   WECHAT_TEMPLATE_REGISTRATION_REQUEST: z.string().optional(),
   WECHAT_TEMPLATE_REGISTRATION_STATUS: z.string().optional(),
   WECHAT_TEMPLATE_SERVICE_POST: z.string().optional(),
+  WECHAT_TEMPLATE_REPORT_STATUS: z.string().optional(),
+  WECHAT_TEMPLATE_REPORT_DEADLINE: z.string().optional(),
   /** The mini-program page a subscribe message opens; the message's link rides along as `?link=<kind>:<id>`. */
   WECHAT_MESSAGE_PAGE: z.string().trim().min(1).default('pages/index/index'),
   /**
@@ -155,7 +171,11 @@ export interface AppConfig {
     servicePost: string | null;
     pledge: string | null;
     agreement: string | null;
+    reportStatus: string | null;
+    reportDeadline: string | null;
   };
+  reports: { deadlineH1: string; deadlineH2: string; remindDays: number[] };
+  certKey: string;
   wechatMessagePage: string;
   /** Fastify's trustProxy: false, a hop count, or the proxies' addresses. */
   trustProxy: boolean | number | string[];
@@ -208,6 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (!e.WECHAT_SECRET) problems.push('  WECHAT_SECRET: required when WECHAT_MODE=live');
     if (!e.JWT_SECRET || e.JWT_SECRET === DEV_JWT_SECRET) problems.push('  JWT_SECRET: set your own secret when WECHAT_MODE=live');
     if (!e.DATA_KEY || e.DATA_KEY === DEV_DATA_KEY) problems.push('  DATA_KEY: set your own 32-byte key when WECHAT_MODE=live');
+    if (!e.CERT_KEY || e.CERT_KEY === DEV_CERT_KEY) problems.push('  CERT_KEY: set your own certificate signing key (32+ characters) when WECHAT_MODE=live');
   }
   if (e.STORAGE_DRIVER === 's3') {
     for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
@@ -259,6 +280,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     agreements: { remindDaysBefore: e.AGREEMENT_REMIND_DAYS_BEFORE },
     jobsIntervalMs: e.JOBS_INTERVAL_MS,
+    reports: {
+      deadlineH1: e.REPORT_DEADLINE_H1,
+      deadlineH2: e.REPORT_DEADLINE_H2,
+      remindDays: [...new Set(e.REPORT_REMIND_DAYS.split(',').map((d) => Number(d.trim())))].sort((a, b) => b - a),
+    },
+    certKey: e.CERT_KEY ?? DEV_CERT_KEY,
     wechatTemplates: {
       wishStatus: e.WECHAT_TEMPLATE_WISH_STATUS ?? null,
       claimDeadline: e.WECHAT_TEMPLATE_CLAIM_DEADLINE ?? null,
@@ -268,6 +295,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       registrationRequest: e.WECHAT_TEMPLATE_REGISTRATION_REQUEST ?? null,
       registrationStatus: e.WECHAT_TEMPLATE_REGISTRATION_STATUS ?? null,
       servicePost: e.WECHAT_TEMPLATE_SERVICE_POST ?? null,
+      reportStatus: e.WECHAT_TEMPLATE_REPORT_STATUS ?? null,
+      reportDeadline: e.WECHAT_TEMPLATE_REPORT_DEADLINE ?? null,
     },
     wechatMessagePage: e.WECHAT_MESSAGE_PAGE,
     trustProxy: e.TRUST_PROXY === '' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY.split(',').map((p) => p.trim()),

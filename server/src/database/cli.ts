@@ -23,7 +23,7 @@ async function main() {
       console.log(applied.length ? `Applied: ${applied.map((m) => m.name).join(', ')}` : 'Schema is up to date');
     } else if (command === 'seed') {
       if (!(await isDatabaseEmpty(dataSource))) throw new Error('The database already has data; demo seeding only runs on an empty database');
-      await seedDemo(dataSource, new DataCipher(config));
+      await seedDemo(dataSource, new DataCipher(config), new Date(), config.certKey);
       console.log('Seeded the demo city and personas');
     } else {
       throw new Error('Usage: cli.js migrate | seed | openapi [file]');

@@ -25,6 +25,11 @@ import { RegistrationEntity } from '../modules/registrations/registration.entity
 import { ServicePostEntity } from '../modules/posts/service-post.entity';
 import { PostHoldingEntity } from '../modules/posts/post-holding.entity';
 import { PostShiftEntity } from '../modules/posts/post-shift.entity';
+import { CertificateEntity } from '../modules/certificates/certificate.entity';
+import { MemberReportEntity } from '../modules/reports/member-report.entity';
+import { ReportAssessmentEntity } from '../modules/reports/report-assessment.entity';
+import { ReportReminderEntity } from '../modules/reports/report-reminder.entity';
+import { ReportVersionEntity } from '../modules/reports/report-version.entity';
 
 export const ENTITIES = [
   RegionEntity,
@@ -54,4 +59,9 @@ export const ENTITIES = [
   ServicePostEntity,
   PostHoldingEntity,
   PostShiftEntity,
+  MemberReportEntity,
+  ReportVersionEntity,
+  ReportAssessmentEntity,
+  ReportReminderEntity,
+  CertificateEntity,
 ];

@@ -11,7 +11,7 @@ export async function prepareDatabase(dataSource: DataSource, config: AppConfig,
   if (migrated.length) logger.log(`Applied migrations: ${migrated.join(', ')}`);
   let seeded = false;
   if (config.seedDemo === 'always' || (config.seedDemo === 'auto' && (await isDatabaseEmpty(dataSource)))) {
-    await seedDemo(dataSource, cipher);
+    await seedDemo(dataSource, cipher, new Date(), config.certKey);
     seeded = true;
     logger.log('Seeded the demo city (巴彦淖尔市) and personas');
   }

@@ -57,6 +57,7 @@ export async function startTestApp(
     WECHAT_MODE: mode,
     JWT_SECRET: randomBytes(24).toString('hex'),
     DATA_KEY: randomBytes(32).toString('base64'),
+    CERT_KEY: randomBytes(32).toString('hex'),
     SEED_DEMO: options.seed === false ? 'never' : 'always',
     JOBS_INTERVAL_MS: '0',
     // Suites sign in and post far faster than people do; the rate-limit suite sets its own limits.

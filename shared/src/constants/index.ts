@@ -17,3 +17,4 @@ export * from './posts';
 export * from './errors';
 export * from './mask';
 export * from './pledges';
+export * from './reports';

@@ -8,6 +8,7 @@ import { Agreements1764500000000 } from './1764500000000-Agreements';
 import { Registrations1764510000000 } from './1764510000000-Registrations';
 import { ServicePosts1764515000000 } from './1764515000000-ServicePosts';
 import { Pledges1764530000000 } from './1764530000000-Pledges';
+import { Reports1764600000000 } from './1764600000000-Reports';
 
 /** Every migration, oldest first. Never edit one that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Registrations1764510000000,
   ServicePosts1764515000000,
   Pledges1764530000000,
+  Reports1764600000000,
 ];

@@ -10,6 +10,7 @@ import { RoleAssignmentEntity } from '../../modules/users/role-assignment.entity
 import { UserEntity } from '../../modules/users/user.entity';
 import { seedDemoPledges } from './demo-pledges';
 import { seedDemoAgreements } from './demo-agreements';
+import { seedDemoReports } from './demo-reports';
 import { SeededPerson, seedDemoWishes } from './demo-wishes';
 import { seedDemoMembersPosts } from './demo-members-posts';
 import { DEMO_CITY, DEMO_PERSONAS, DEMO_STREETS, DEMO_UNITS, DEMO_WORK_COMMITTEE, branchName } from './demo-data';
@@ -18,8 +19,8 @@ export async function isDatabaseEmpty(dataSource: DataSource): Promise<boolean> 
   return (await dataSource.getRepository(RegionEntity).count()) === 0;
 }
 
-/** Fills an empty database with the demo city, units and personas, in one transaction. */
-export async function seedDemo(dataSource: DataSource, cipher: DataCipher, now = new Date()): Promise<void> {
+/** Fills an empty database with the demo city, units and personas, in one transaction (`certKey` signs the demo certificate). */
+export async function seedDemo(dataSource: DataSource, cipher: DataCipher, now = new Date(), certKey?: string): Promise<void> {
   await inTransaction(dataSource, async (manager) => {
     const regions = await seedRegions(manager, now);
     const organisations = await seedOrganisations(manager, now);
@@ -28,6 +29,7 @@ export async function seedDemo(dataSource: DataSource, cipher: DataCipher, now =
     await seedDemoPledges(manager, now, regions, organisations, people);
     await seedDemoAgreements(manager, cipher, now, regions, organisations, people);
     await seedDemoMembersPosts(manager, now, regions, organisations, people);
+    await seedDemoReports(manager, now, regions, organisations, people, certKey);
   });
 }
 

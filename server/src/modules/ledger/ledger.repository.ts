@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CommitmentCategory, LedgerKind } from '@nuancheng/shared';
 import { DataSource, EntityManager } from 'typeorm';
+import type { SqlCondition } from '../../common/access/list-scope';
 import { isUniqueViolation } from '../../common/errors/error.filter';
 import { LedgerEntryEntity } from './ledger-entry.entity';
 
@@ -25,6 +26,32 @@ export interface KindTotal {
   minutes: number;
   valueYuan: number;
   entries: number;
+}
+
+/** Minutes and net entries at one place (community and street served; null when not tied to a place). */
+export interface PlaceTotal {
+  communityId: string | null;
+  streetId: string | null;
+  minutes: number;
+  entries: number;
+}
+
+export interface MemberServed {
+  memberId: string;
+  minutes: number;
+  entries: number;
+}
+
+/** A credit as a certificate lists it. */
+export interface LiveEntry {
+  id: string;
+  kind: LedgerKind;
+  minutes: number;
+  valueYuan: number;
+  description: string;
+  communityId: string | null;
+  streetId: string | null;
+  occurredAt: Date;
 }
 
 /** Whose entries a read covers: a member's (optionally only in some streets) or an organisation's. */
@@ -150,9 +177,9 @@ export class LedgerRepository {
    * Sums per kind over a period, computed from the entries: a correction counts against the kind of the entry it
    * negates, so totals by kind stay right after corrections. `entries` counts credits less corrected ones.
    */
-  async totals(owner: LedgerOwner, from: Date, to: Date): Promise<Array<KindTotal & { rawEntries: number }>> {
+  async totals(owner: LedgerOwner, from: Date, to: Date, manager: EntityManager = this.dataSource.manager): Promise<Array<KindTotal & { rawEntries: number }>> {
     const where = this.ownerWhere(owner, from, to);
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows: Array<Record<string, unknown>> = await manager.query(
       'SELECT COALESCE(`o`.`kind`, `e`.`kind`) AS `kind`, SUM(`e`.`serviceMinutes`) AS `minutes`, SUM(`e`.`valueYuan`) AS `valueYuan`, ' +
         'SUM(CASE WHEN `e`.`correctsEntryId` IS NULL THEN 1 ELSE -1 END) AS `entries`, COUNT(*) AS `rawEntries` ' +
         `FROM \`ledger_entries\` \`e\` LEFT JOIN \`ledger_entries\` \`o\` ON \`o\`.\`id\` = \`e\`.\`correctsEntryId\` WHERE ${where.sql} GROUP BY COALESCE(\`o\`.\`kind\`, \`e\`.\`kind\`)`,
@@ -189,6 +216,81 @@ export class LedgerRepository {
       services: Number(r.services),
       minutes: Number(r.minutes),
       valueYuan: Number(r.valueYuan),
+    }));
+  }
+
+  /**
+   * Where a member served in a period, one grouped statement: minutes and net entries per community and street
+   * (a correction carries its entry's place, so it counts against it).
+   */
+  async placesServed(manager: EntityManager, memberId: string, from: Date, to: Date): Promise<PlaceTotal[]> {
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      'SELECT `e`.`communityId` AS `communityId`, `e`.`streetId` AS `streetId`, SUM(`e`.`serviceMinutes`) AS `minutes`, ' +
+        'SUM(CASE WHEN `e`.`correctsEntryId` IS NULL THEN 1 ELSE -1 END) AS `entries` FROM `ledger_entries` `e` ' +
+        'WHERE `e`.`memberId` = ? AND `e`.`occurredAt` >= ? AND `e`.`occurredAt` < ? GROUP BY `e`.`communityId`, `e`.`streetId`',
+      [memberId, this.sqlDate(from), this.sqlDate(to)],
+    );
+    return rows.map((r) => ({ communityId: (r.communityId as string | null) ?? null, streetId: (r.streetId as string | null) ?? null, minutes: Number(r.minutes), entries: Number(r.entries) }));
+  }
+
+  /**
+   * Members with live service in a period inside `scope` (a list-scope condition on `e`), most minutes first: one
+   * grouped statement for the page and one for the count.
+   */
+  async membersServed(manager: EntityManager, scope: SqlCondition, from: Date, to: Date, page: number, pageSize: number): Promise<{ rows: MemberServed[]; total: number }> {
+    const where = '`e`.`memberId` IS NOT NULL AND `e`.`occurredAt` >= ? AND `e`.`occurredAt` < ? AND ' + scope.sql;
+    const params = [this.sqlDate(from), this.sqlDate(to), ...scope.params];
+    const grouped =
+      'SELECT `e`.`memberId` AS `memberId`, SUM(`e`.`serviceMinutes`) AS `minutes`, SUM(CASE WHEN `e`.`correctsEntryId` IS NULL THEN 1 ELSE -1 END) AS `entries` ' +
+      `FROM \`ledger_entries\` \`e\` WHERE ${where} GROUP BY \`e\`.\`memberId\` HAVING SUM(CASE WHEN \`e\`.\`correctsEntryId\` IS NULL THEN 1 ELSE -1 END) > 0`;
+    const [rows, count]: [Array<Record<string, unknown>>, Array<{ n: number | string }>] = await Promise.all([
+      manager.query(`${grouped} ORDER BY \`minutes\` DESC, \`memberId\` ASC LIMIT ${Number(pageSize)} OFFSET ${(Number(page) - 1) * Number(pageSize)}`, params),
+      manager.query(`SELECT COUNT(*) AS \`n\` FROM (${grouped}) \`t\``, params),
+    ]);
+    return { rows: rows.map((r) => ({ memberId: r.memberId as string, minutes: Number(r.minutes), entries: Number(r.entries) })), total: Number(count[0]?.n ?? 0) };
+  }
+
+  /** For some members: their minutes per community inside `scope` in a period (the communities column of a list). */
+  async placesWithin(manager: EntityManager, scope: SqlCondition, memberIds: string[], from: Date, to: Date): Promise<Array<PlaceTotal & { memberId: string }>> {
+    if (!memberIds.length) return [];
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      'SELECT `e`.`memberId` AS `memberId`, `e`.`communityId` AS `communityId`, `e`.`streetId` AS `streetId`, SUM(`e`.`serviceMinutes`) AS `minutes`, ' +
+        'SUM(CASE WHEN `e`.`correctsEntryId` IS NULL THEN 1 ELSE -1 END) AS `entries` FROM `ledger_entries` `e` ' +
+        `WHERE \`e\`.\`memberId\` IN (${placeholders(memberIds)}) AND \`e\`.\`occurredAt\` >= ? AND \`e\`.\`occurredAt\` < ? AND ${scope.sql} ` +
+        'GROUP BY `e`.`memberId`, `e`.`communityId`, `e`.`streetId`',
+      [...memberIds, this.sqlDate(from), this.sqlDate(to), ...scope.params],
+    );
+    return rows.map((r) => ({
+      memberId: r.memberId as string,
+      communityId: (r.communityId as string | null) ?? null,
+      streetId: (r.streetId as string | null) ?? null,
+      minutes: Number(r.minutes),
+      entries: Number(r.entries),
+    }));
+  }
+
+  /**
+   * A member's credits in a period as they stood at `asOf`: written by then and not negated by a correction written
+   * by then, oldest first. The ledger is append-only, so the same arguments give the same rows forever.
+   */
+  async liveEntriesAsOf(manager: EntityManager, memberId: string, from: Date, to: Date, asOf: Date): Promise<LiveEntry[]> {
+    const cutoff = this.sqlDate(asOf);
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      'SELECT `e`.`id` AS `id`, `e`.`kind` AS `kind`, `e`.`serviceMinutes` AS `serviceMinutes`, `e`.`valueYuan` AS `valueYuan`, `e`.`description` AS `description`, ' +
+        '`e`.`communityId` AS `communityId`, `e`.`streetId` AS `streetId`, `e`.`occurredAt` AS `occurredAt` FROM `ledger_entries` `e` ' +
+        'WHERE `e`.`memberId` = ? AND `e`.`occurredAt` >= ? AND `e`.`occurredAt` < ? AND `e`.`createdAt` <= ? AND `e`.`correctsEntryId` IS NULL ' +
+        'AND NOT EXISTS (SELECT 1 FROM `ledger_entries` `c` WHERE `c`.`correctsEntryId` = `e`.`id` AND `c`.`createdAt` <= ?) ORDER BY `e`.`occurredAt` ASC, `e`.`id` ASC',
+      [memberId, this.sqlDate(from), this.sqlDate(to), cutoff, cutoff],
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      kind: r.kind as LedgerKind,
+      minutes: Number(r.serviceMinutes),
+      valueYuan: Number(r.valueYuan),
+      description: r.description as string,
+      communityId: (r.communityId as string | null) ?? null,
+      streetId: (r.streetId as string | null) ?? null,
+      occurredAt: this.hydrate(r.occurredAt),
     }));
   }
 

@@ -15,9 +15,12 @@ import { RegionsService } from '../regions/regions.service';
 import type { LedgerEntryEntity } from './ledger-entry.entity';
 import { periodOf } from './ledger.period';
 import { LEDGER_WORKFLOW, type LedgerRelation } from './ledger.policy';
-import { LedgerRepository, type DeliveryRow, type DeliveryTarget, type LedgerOwner } from './ledger.repository';
+import type { SqlCondition } from '../../common/access/list-scope';
+import { LedgerRepository, type DeliveryRow, type DeliveryTarget, type KindTotal, type LedgerOwner, type LiveEntry, type MemberServed, type PlaceTotal } from './ledger.repository';
 
-export type { DeliveryRow, DeliveryTarget };
+// What other modules read of the ledger (agreements, reports, certificates): the period helper and the shapes of its reads.
+export { periodOf, type Period } from './ledger.period';
+export type { DeliveryRow, DeliveryTarget, KindTotal, LiveEntry, MemberServed, PlaceTotal };
 
 export interface CreditInput {
   /** A member's credit, or (memberId null) a unit's. */
@@ -158,6 +161,37 @@ export class LedgerService {
    */
   deliveryAgainst(targets: DeliveryTarget[], manager?: EntityManager): Promise<DeliveryRow[]> {
     return this.repository.delivery(targets, manager);
+  }
+
+  // ---------- reads for other modules, with the caller's transaction manager ----------
+
+  /**
+   * A member's sums for a period in two grouped statements: totals per kind (a correction counts against the kind it
+   * corrects) and minutes per place served. What a half-year report snapshots.
+   */
+  async memberFigures(manager: EntityManager, memberId: string, from: Date, to: Date): Promise<{ byKind: KindTotal[]; places: PlaceTotal[] }> {
+    const [byKind, places] = await Promise.all([this.repository.totals({ memberId }, from, to, manager), this.repository.placesServed(manager, memberId, from, to)]);
+    return { byKind: byKind.map(({ kind, minutes, valueYuan, entries }) => ({ kind, minutes, valueYuan, entries })), places };
+  }
+
+  /** Where a member served in a period (communities and streets, with minutes). */
+  placesServed(manager: EntityManager, memberId: string, from: Date, to: Date): Promise<PlaceTotal[]> {
+    return this.repository.placesServed(manager, memberId, from, to);
+  }
+
+  /** Members who served inside `scope` (a listScope condition on the entry's `e`.`communityId` / `e`.`streetId`), most minutes first. */
+  membersServed(manager: EntityManager, scope: SqlCondition, from: Date, to: Date, page: number, pageSize: number): Promise<{ rows: MemberServed[]; total: number }> {
+    return this.repository.membersServed(manager, scope, from, to, page, pageSize);
+  }
+
+  /** Those members' minutes per place inside `scope`. */
+  placesWithin(manager: EntityManager, scope: SqlCondition, memberIds: string[], from: Date, to: Date): Promise<Array<PlaceTotal & { memberId: string }>> {
+    return this.repository.placesWithin(manager, scope, memberIds, from, to);
+  }
+
+  /** A member's credits in a period as they stood at `asOf` (reproducible: the ledger is append-only). */
+  liveEntriesAsOf(manager: EntityManager, memberId: string, from: Date, to: Date, asOf: Date): Promise<LiveEntry[]> {
+    return this.repository.liveEntriesAsOf(manager, memberId, from, to, asOf);
   }
 
   /** 我的服务台账: the signed-in member's entries and totals for a period. */

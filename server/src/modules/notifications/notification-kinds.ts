@@ -22,6 +22,10 @@ export const NOTIFICATION_KINDS = {
   registration_status: { template: 'registrationStatus', label: '报到结果' },
   /** 服务岗位: a shift confirmed or rejected, a post taken for the member by their unit (服务岗位提醒). */
   service_post: { template: 'servicePost', label: '服务岗位' },
+  /** A half-year report was submitted (to the secretary), approved or returned (to the member) (报告审核提醒). */
+  report_status: { template: 'reportStatus', label: '报告审核' },
+  /** A half-year report deadline is near (报告截止提醒). */
+  report_deadline: { template: 'reportDeadline', label: '报告截止' },
 } as const satisfies Record<string, { template: keyof AppConfig['wechatTemplates']; label: string }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

@@ -6,6 +6,7 @@ import { NotificationsService } from './notifications.service';
 import { OutboxWorker } from './outbox.worker';
 import { PledgeNotificationsSubscriber } from './subscribers/pledge-notifications.subscriber';
 import { AgreementNotificationsSubscriber } from './subscribers/agreement-notifications.subscriber';
+import { ReportNotificationsSubscriber } from './subscribers/report-notifications.subscriber';
 import { WishNotificationsSubscriber } from './subscribers/wish-notifications.subscriber';
 import { RegistrationNotificationsSubscriber } from './subscribers/registration-notifications.subscriber';
 import { ServicePostNotificationsSubscriber } from './subscribers/service-post-notifications.subscriber';
@@ -22,6 +23,7 @@ import { ServicePostNotificationsSubscriber } from './subscribers/service-post-n
     AgreementNotificationsSubscriber,
     RegistrationNotificationsSubscriber,
     ServicePostNotificationsSubscriber,
+    ReportNotificationsSubscriber,
   ],
   exports: [OutboxWorker],
 })

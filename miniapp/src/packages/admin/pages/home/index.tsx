@@ -25,7 +25,7 @@ const DUTIES: Partial<Record<Role, { title: string; desc: string; url?: string; 
     { title: '本支部实事与承诺', desc: '本支部今年的民生实事和党员承诺', url: BRANCH, id: 'go-branch' },
     { title: '党员承诺审核与评诺', desc: '亮诺审核、退回修改、评诺', url: PLEDGES, id: 'go-pledge-review' },
     { title: '超期未践诺', desc: '过了期限仍未践诺的党员承诺', url: `${PLEDGES}?tab=overdue`, id: 'go-pledge-overdue' },
-    { title: '党员半年报告审核', desc: '审核本支部党员的双报告' }
+    { title: '党员半年报告审核', desc: '审核本支部党员的双报告，查看逾期名单', url: '/packages/reports/pages/review/index', id: 'go-report-review' }
   ],
   org_admin: [
     { title: '督办派单', desc: '答复街道派给本单位的心愿', url: DISPATCHES, id: 'go-dispatches' },
@@ -41,7 +41,7 @@ const DUTIES: Partial<Record<Role, { title: string; desc: string; url?: string; 
     { title: '民生实事', desc: '发布项目、验收完成的项目', url: PROJECTS },
     { title: '共建协议', desc: '会签单位提交的共建协议，查看资源清单兑现', url: AGREEMENTS, id: 'go-agreements-official' },
     { title: '1+N 区域共建', desc: '共建单位资源清单对接本街道需求清单', url: ONE_PLUS_N, id: 'go-one-plus-n' },
-    { title: '服务评价', desc: '评价在本街道服务的党员和单位' }
+    { title: '服务评价', desc: '评价在本街道服务的党员', url: '/packages/reports/pages/served/index', id: 'go-served' }
   ],
   committee_admin: [
     { title: '督办看板', desc: '街道升级督办的微心愿', url: OVERDUE },

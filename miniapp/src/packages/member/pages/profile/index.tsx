@@ -137,8 +137,21 @@ function MemberCard({ me }: { me: Me }) {
         <Cell title='心愿墙' desc='认领身边居民的微心愿' link id='go-wall' onClick={() => go('/packages/member/pages/wall/index')} />
         <Cell title='我的认领' desc='认领期限与圆梦进度' link id='go-claims' onClick={() => go('/packages/member/pages/claims/index')} />
       </CellGroup>
-      <CellGroup title='即将开放'>
-        <Cell title='半年报告' value={<Text className='nc-tag nc-tag--gray'>即将开放</Text>} />
+      <CellGroup title='双报告'>
+        <Cell
+          title='半年报告'
+          desc='向所在党支部报告本半年的服务情况'
+          link
+          id='go-reports'
+          onClick={() => go('/packages/reports/pages/mine/index')}
+        />
+        <Cell
+          title='志愿服务记录证明'
+          desc='开具带二维码的服务时长证明'
+          link
+          id='go-certificate'
+          onClick={() => go('/packages/reports/pages/certificate/index')}
+        />
       </CellGroup>
     </View>
   )

@@ -120,6 +120,13 @@ export default function StaffHomePage() {
                   link
                   onClick={() => go('/packages/posts/pages/shifts/index')}
                 />
+                <Cell
+                  id='go-served'
+                  title='党员服务评价'
+                  desc='评价在本社区服务的在职党员'
+                  link
+                  onClick={() => go('/packages/reports/pages/served/index')}
+                />
                 <Cell title='志愿服务活动' desc='发布活动、现场签到' value={SOON} />
               </CellGroup>
             </View>

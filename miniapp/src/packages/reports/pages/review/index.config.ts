@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '党员报告审核'
+})

@@ -1,0 +1,65 @@
+import { ASSESSMENT_GRADES, type AssessmentGrade } from '@nuancheng/shared';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { MemberEntity } from '../members/member.entity';
+import { RegionEntity } from '../regions/region.entity';
+import { UserEntity } from '../users/user.entity';
+
+/**
+ * The territorial line: a street's or a community's assessment of a member who served there in a half year
+ * (优秀 / 良好 / 一般 / 较差 + comment). One per assessing scope, member and period; a revision replaces it.
+ */
+@Entity('report_assessments')
+@Index('UQ_report_assessments_scope', ['memberId', 'period', 'scopeRegionId'], { unique: true })
+@Index('IDX_report_assessments_street', ['streetId', 'period'])
+export class ReportAssessmentEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  memberId: string;
+
+  @ManyToOne(() => MemberEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'memberId' })
+  member?: MemberEntity;
+
+  @Column({ type: 'varchar', length: 7 })
+  period: string;
+
+  /** The assessor's scope: a street (street official) or a community (community staff). */
+  @Column({ type: 'varchar', length: 36 })
+  scopeRegionId: string;
+
+  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'scopeRegionId' })
+  scopeRegion?: RegionEntity;
+
+  /** The street the scope lies in (itself for a street). */
+  @Column({ type: 'varchar', length: 36 })
+  streetId: string;
+
+  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'streetId' })
+  street?: RegionEntity;
+
+  @Column({ type: 'simple-enum', enum: ASSESSMENT_GRADES })
+  grade: AssessmentGrade;
+
+  @Column({ type: 'varchar', length: 300 })
+  comment: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  assessorUserId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'assessorUserId' })
+  assessor?: UserEntity;
+
+  @Column({ type: 'varchar', length: 24 })
+  assessorRole: string;
+
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Column({ type: 'datetime', precision: 3 })
+  updatedAt: Date;
+}
