@@ -51,10 +51,16 @@ describe(`reports and certificates over HTTP (${TEST_DB})`, () => {
     await t.request('PATCH', `/api/reports/${id}`, { token: member, body: { summary: '本半年在康都社区参加普法宣传和政策宣讲，在政策宣传岗值守 2 次。' } });
     expect((await t.request('POST', `/api/reports/${id}/submit`, { token: member, body: {} })).body).toMatchObject({ status: 'submitted', version: 2 });
 
-    const served = await t.request('GET', `/api/reports/served?period=${current}&pageSize=50`, { token: official });
-    expect(served.status).toBe(200);
-    const row = served.body.items.find((i: { member: { name: string } }) => i.member.name === created.body.member.name);
+    // By id, page by page: demo names repeat, and the demo city has many members serving in 汇丰街道.
+    let row: { id: string } | undefined;
+    for (let page = 1; !row && page <= 20; page++) {
+      const served = await t.request('GET', `/api/reports/served?period=${current}&pageSize=50&page=${page}`, { token: official });
+      expect(served.status).toBe(200);
+      row = served.body.items.find((i: { member: { id: string } }) => i.member.id === created.body.member.id);
+      if (!served.body.items.length) break;
+    }
     expect(row).toMatchObject({ report: { id, status: 'submitted' }, assessableScopes: [{ name: '汇丰街道' }] });
+    if (!row) throw new Error('the member is not listed among those who served in 汇丰街道');
     expect((await t.request('PUT', '/api/reports/assessments', { token: official, body: { memberId: row.id, period: current, grade: 'great' } })).status).toBe(400);
     const assessed = await t.request('PUT', '/api/reports/assessments', { token: official, body: { memberId: row.id, period: current, grade: 'excellent', comment: '服务群众热情' } });
     expect(assessed.status).toBe(200);
