@@ -11,3 +11,4 @@ export * from './projects';
 export * from './notifications';
 export * from './uploads';
 export * from './ledger';
+export * from './activities';

@@ -1,3 +1,6 @@
+import { ActivityAttendanceEntity } from '../modules/activities/entities/activity-attendance.entity';
+import { ActivityHoursEntity } from '../modules/activities/entities/activity-hours.entity';
+import { ActivityEntity } from '../modules/activities/entities/activity.entity';
 import { JobLeaseEntity } from '../modules/jobs/job-lease.entity';
 import { LedgerEntryEntity } from '../modules/ledger/ledger-entry.entity';
 import { NotificationEntity } from '../modules/notifications/notification.entity';
@@ -34,4 +37,7 @@ export const ENTITIES = [
   OutboxEntity,
   LedgerEntryEntity,
   JobLeaseEntity,
+  ActivityEntity,
+  ActivityAttendanceEntity,
+  ActivityHoursEntity,
 ];

@@ -11,5 +11,6 @@ export * from './projects';
 export * from './notifications';
 export * from './ledger';
 export * from './service';
+export * from './activities';
 export * from './errors';
 export * from './mask';
