@@ -35,7 +35,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: NEST_LOG_LEVELS[config.logLevel],
   });
-  app.setGlobalPrefix('api', { exclude: ['qr/c/:code'] });
+  app.setGlobalPrefix('api', { exclude: ['qr/c/:code', 'qr/a/:token'] });
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 9, fields: 20 } });
 
   const document = buildOpenApi(app);

@@ -7,6 +7,7 @@ import { ErrorFilter } from './common/errors/error.filter';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
+import { ActivitiesModule } from './modules/activities/activities.module';
 import { AccessModule } from './modules/access/access.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -48,6 +49,7 @@ export class AppModule {
         WishesModule,
         ProjectsModule,
         LedgerModule,
+        ActivitiesModule,
         DevModule,
       ],
       providers: [

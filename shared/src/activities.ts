@@ -157,7 +157,12 @@ export const HoursReviewSchema = z
   .object({
     decision: z.enum(HOURS_DECISIONS),
     /** For adjust: the minutes to credit. */
-    minutes: z.number().int().min(1, '时长至少 1 分钟').max(24 * 60, '时长最多 1440 分钟').optional(),
+    minutes: z
+      .number()
+      .int()
+      .min(1, '时长至少 1 分钟')
+      .max(24 * 60, '时长最多 1440 分钟')
+      .optional(),
     /** For adjust and reject. */
     reason: Reason.optional(),
   })

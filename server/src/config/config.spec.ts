@@ -27,7 +27,7 @@ describe('loadConfig', () => {
       expect(error).toBeInstanceOf(ConfigError);
       message = (error as Error).message;
     }
-    for (const name of ['WECHAT_APPID', 'WECHAT_SECRET', 'JWT_SECRET', 'DATA_KEY']) expect(message).toContain(name);
+    for (const name of ['WECHAT_APPID', 'WECHAT_SECRET', 'JWT_SECRET', 'DATA_KEY', 'CHECKIN_KEY']) expect(message).toContain(name);
   });
 
   it('should accept live mode with everything set', () => {
@@ -37,8 +37,10 @@ describe('loadConfig', () => {
       WECHAT_SECRET: 's',
       JWT_SECRET: 'a-long-enough-secret-value',
       DATA_KEY: 'ab'.repeat(32),
+      CHECKIN_KEY: 'cd'.repeat(32),
     });
     expect(config.wechat).toMatchObject({ mode: 'live', appId: 'wx123' });
+    expect(config.checkinKey.toString('hex')).toBe('cd'.repeat(32));
     expect(config.dataKey.toString('hex')).toBe('ab'.repeat(32));
   });
 

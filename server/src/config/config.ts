@@ -4,6 +4,8 @@ import { z } from 'zod';
 const DEV_JWT_SECRET = 'nuancheng-dev-jwt-secret-change-me';
 // A fixed key so a developer's SQLite file stays readable across restarts; `live` refuses it.
 const DEV_DATA_KEY = Buffer.alloc(32, 7).toString('base64');
+// Signs activity check-in codes; a fixed key in dev so codes survive a restart; `live` refuses it.
+const DEV_CHECKIN_KEY = Buffer.alloc(32, 9).toString('base64');
 
 function parseKey(value: string): Buffer | null {
   const hex = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : null;
@@ -32,6 +34,11 @@ const EnvSchema = z.object({
   WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
   WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   DATA_KEY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || parseKey(v) !== null, 'must be 32 bytes as 64 hex characters or base64'),
+  /** HMAC key of the rotating activity check-in codes: 32 bytes as 64 hex characters or base64. */
+  CHECKIN_KEY: z
     .string()
     .optional()
     .refine((v) => v === undefined || parseKey(v) !== null, 'must be 32 bytes as 64 hex characters or base64'),
@@ -65,6 +72,7 @@ const EnvSchema = z.object({
   WECHAT_TEMPLATE_WISH_STATUS: z.string().optional(),
   WECHAT_TEMPLATE_CLAIM_DEADLINE: z.string().optional(),
   WECHAT_TEMPLATE_DISPATCH: z.string().optional(),
+  WECHAT_TEMPLATE_ACTIVITY: z.string().optional(),
   /** The mini-program page a subscribe message opens; the message's link rides along as `?link=<kind>:<id>`. */
   WECHAT_MESSAGE_PAGE: z.string().trim().min(1).default('pages/index/index'),
 });
@@ -84,6 +92,7 @@ export interface AppConfig {
     timeoutMs: number;
   };
   dataKey: Buffer;
+  checkinKey: Buffer;
   uploadDir: string;
   storage: StorageConfig;
   qrBaseUrl: string;
@@ -93,7 +102,7 @@ export interface AppConfig {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   wishes: { claimDays: number; remindDaysBefore: number; maxOpenClaims: number; overdueDays: number; dispatchAnswerDays: number };
   jobsIntervalMs: number;
-  wechatTemplates: { wishStatus: string | null; claimDeadline: string | null; dispatch: string | null };
+  wechatTemplates: { wishStatus: string | null; claimDeadline: string | null; dispatch: string | null; activity: string | null };
   wechatMessagePage: string;
 }
 
@@ -127,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (!e.WECHAT_SECRET) problems.push('  WECHAT_SECRET: required when WECHAT_MODE=live');
     if (!e.JWT_SECRET || e.JWT_SECRET === DEV_JWT_SECRET) problems.push('  JWT_SECRET: set your own secret when WECHAT_MODE=live');
     if (!e.DATA_KEY || e.DATA_KEY === DEV_DATA_KEY) problems.push('  DATA_KEY: set your own 32-byte key when WECHAT_MODE=live');
+    if (!e.CHECKIN_KEY || e.CHECKIN_KEY === DEV_CHECKIN_KEY) problems.push('  CHECKIN_KEY: set your own 32-byte key when WECHAT_MODE=live');
   }
   if (e.STORAGE_DRIVER === 's3') {
     for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
@@ -149,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       timeoutMs: e.WECHAT_TIMEOUT_MS,
     },
     dataKey: parseKey(e.DATA_KEY ?? DEV_DATA_KEY)!,
+    checkinKey: parseKey(e.CHECKIN_KEY ?? DEV_CHECKIN_KEY)!,
     uploadDir: e.UPLOAD_DIR,
     storage:
       e.STORAGE_DRIVER === 's3'
@@ -175,7 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       dispatchAnswerDays: e.DISPATCH_ANSWER_DAYS,
     },
     jobsIntervalMs: e.JOBS_INTERVAL_MS,
-    wechatTemplates: { wishStatus: e.WECHAT_TEMPLATE_WISH_STATUS ?? null, claimDeadline: e.WECHAT_TEMPLATE_CLAIM_DEADLINE ?? null, dispatch: e.WECHAT_TEMPLATE_DISPATCH ?? null },
+    wechatTemplates: { wishStatus: e.WECHAT_TEMPLATE_WISH_STATUS ?? null, claimDeadline: e.WECHAT_TEMPLATE_CLAIM_DEADLINE ?? null, dispatch: e.WECHAT_TEMPLATE_DISPATCH ?? null, activity: e.WECHAT_TEMPLATE_ACTIVITY ?? null },
     wechatMessagePage: e.WECHAT_MESSAGE_PAGE,
   };
 }

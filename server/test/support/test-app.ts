@@ -51,6 +51,7 @@ export async function startTestApp(
     WECHAT_MODE: mode,
     JWT_SECRET: randomBytes(24).toString('hex'),
     DATA_KEY: randomBytes(32).toString('base64'),
+    CHECKIN_KEY: randomBytes(32).toString('base64'),
     SEED_DEMO: options.seed === false ? 'never' : 'always',
     JOBS_INTERVAL_MS: '0',
     ...(standIn ? { ...wechatEnvFor(standIn), WECHAT_TIMEOUT_MS: '1000' } : {}),

@@ -12,6 +12,8 @@ export const NOTIFICATION_KINDS = {
   claim_deadline: { template: 'claimDeadline', label: '认领期限' },
   /** 督办: a dispatch to a unit, and the unit's answer to the official (派单提醒). */
   dispatch: { template: 'dispatch', label: '督办派单' },
+  /** A volunteer activity was cancelled, or one's hours were adjusted or not approved (活动提醒). */
+  activity: { template: 'activity', label: '志愿服务活动' },
 } as const satisfies Record<string, { template: keyof AppConfig['wechatTemplates']; label: string }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
