@@ -241,4 +241,34 @@ describe(`volunteer activities (${TEST_DB})`, () => {
     expect(mine.body.items[0].attendance.status).toBe('checked_out');
     expect((await t.request('GET', '/api/me/activities', { token: await as('resident') })).status).toBe(403);
   });
+
+  it('should document every activity route in the OpenAPI document', async () => {
+    const { body: doc } = await t.request('GET', '/api/docs-json');
+    const documented = Object.entries<Record<string, unknown>>(doc.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`));
+    for (const route of [
+      'GET /api/activities',
+      'POST /api/activities',
+      'GET /api/activities/{id}',
+      'GET /api/activities/{id}/timeline',
+      'POST /api/activities/{id}/cancel',
+      'POST /api/activities/{id}/end',
+      'POST /api/activities/{id}/signup',
+      'POST /api/activities/{id}/signup/cancel',
+      'GET /api/activities/{id}/checkin-code',
+      'POST /api/activities/{id}/checkin',
+      'POST /api/activities/{id}/checkout',
+      'GET /api/activities/{id}/attendances',
+      'POST /api/activities/{id}/attendances/manual',
+      'POST /api/activities/{id}/hours/approve-all',
+      'POST /api/activities/{id}/hours/{attendanceId}',
+      'GET /api/me/activities',
+      'GET /qr/a/{token}',
+    ]) {
+      expect(documented).toContain(route);
+    }
+    // The landing sends browsers to the H5 check-in page with the code.
+    const landing = await t.request('GET', '/qr/a/abc.1.sig');
+    expect(landing.status).toBe(302);
+    expect(landing.headers.get('location')).toBe('/#/packages/activities/pages/checkin/index?id=abc&t=abc.1.sig');
+  });
 });

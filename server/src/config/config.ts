@@ -186,7 +186,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       dispatchAnswerDays: e.DISPATCH_ANSWER_DAYS,
     },
     jobsIntervalMs: e.JOBS_INTERVAL_MS,
-    wechatTemplates: { wishStatus: e.WECHAT_TEMPLATE_WISH_STATUS ?? null, claimDeadline: e.WECHAT_TEMPLATE_CLAIM_DEADLINE ?? null, dispatch: e.WECHAT_TEMPLATE_DISPATCH ?? null, activity: e.WECHAT_TEMPLATE_ACTIVITY ?? null },
+    wechatTemplates: {
+      wishStatus: e.WECHAT_TEMPLATE_WISH_STATUS ?? null,
+      claimDeadline: e.WECHAT_TEMPLATE_CLAIM_DEADLINE ?? null,
+      dispatch: e.WECHAT_TEMPLATE_DISPATCH ?? null,
+      activity: e.WECHAT_TEMPLATE_ACTIVITY ?? null,
+    },
     wechatMessagePage: e.WECHAT_MESSAGE_PAGE,
   };
 }

@@ -8,6 +8,7 @@ import { OrganisationEntity } from '../../modules/organisations/organisation.ent
 import { RegionEntity } from '../../modules/regions/region.entity';
 import { RoleAssignmentEntity } from '../../modules/users/role-assignment.entity';
 import { UserEntity } from '../../modules/users/user.entity';
+import { seedDemoActivities } from './demo-activities';
 import { SeededPerson, seedDemoWishes } from './demo-wishes';
 import { DEMO_CITY, DEMO_PERSONAS, DEMO_STREETS, DEMO_UNITS, DEMO_WORK_COMMITTEE, branchName } from './demo-data';
 
@@ -22,6 +23,7 @@ export async function seedDemo(dataSource: DataSource, cipher: DataCipher, now =
     const organisations = await seedOrganisations(manager, now);
     const people = await seedPersonas(manager, cipher, now, regions, organisations);
     await seedDemoWishes(manager, cipher, now, regions, organisations, people);
+    await seedDemoActivities(manager, now, regions, people);
   });
 }
 
