@@ -5,7 +5,22 @@ export default defineAppConfig({
     // Pages every role opens: a wish's detail (notification links point here) and 消息.
     { root: 'packages/wish', name: 'wish', pages: ['pages/detail/index', 'pages/notifications/index'] },
     { root: 'packages/resident', name: 'resident', pages: ['pages/home/index', 'pages/post-wish/index'] },
-    { root: 'packages/member', name: 'member', pages: ['pages/profile/index', 'pages/wall/index', 'pages/claims/index'] },
+    { root: 'packages/member', name: 'member', pages: ['pages/profile/index', 'pages/wall/index', 'pages/claims/index', 'pages/ledger/index'] },
+    // 志愿服务活动: members' list, detail and check-in; organisers' publish, code, attendance, manual entry, hours review.
+    {
+      root: 'packages/activities',
+      name: 'activities',
+      pages: [
+        'pages/list/index',
+        'pages/detail/index',
+        'pages/checkin/index',
+        'pages/publish/index',
+        'pages/code/index',
+        'pages/attendance/index',
+        'pages/manual/index',
+        'pages/review/index'
+      ]
+    },
     { root: 'packages/staff', name: 'staff', pages: ['pages/home/index', 'pages/review/index'] },
     {
       root: 'packages/admin',
@@ -27,6 +42,11 @@ export default defineAppConfig({
     'pages/me/index': { network: 'all', packages: ['wish', 'member', 'staff', 'admin'] }
   },
   lazyCodeLoading: 'requiredComponents',
+  // Check-in reads the phone's location once (Taro.getLocation, gcj02): declared, with the reason WeChat shows.
+  requiredPrivateInfos: ['getLocation'],
+  permission: {
+    'scope.userLocation': { desc: '用于志愿服务活动签到时确认您在活动现场' }
+  },
   window: {
     backgroundTextStyle: 'light',
     backgroundColor: '#f5f5f5',

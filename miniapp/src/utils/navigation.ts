@@ -29,6 +29,11 @@ export function wishUrl(id: string): string {
   return `/packages/wish/pages/detail/index?id=${encodeURIComponent(id)}`
 }
 
+/** An activity's detail page (subpackage `activities`); notification links about activities point here. */
+export function activityUrl(id: string): string {
+  return `/packages/activities/pages/detail/index?id=${encodeURIComponent(id)}`
+}
+
 /**
  * The page for a typed link (notifications, subscribe messages): the server sends `{ kind, id }` and knows no page
  * path. Null for a kind this version does not know (a newer server).
@@ -45,6 +50,8 @@ export function linkUrl(link: Pick<Link, 'kind' | 'id'>): string | null {
       return '/packages/admin/pages/overdue/index'
     case 'review':
       return '/packages/staff/pages/review/index'
+    case 'activity':
+      return link.id ? activityUrl(link.id) : '/packages/activities/pages/list/index'
     default:
       return null
   }

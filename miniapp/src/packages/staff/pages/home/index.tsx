@@ -55,7 +55,13 @@ export default function StaffHomePage() {
                 <Cell title='社区心愿墙' desc='查看本社区已发布的心愿' link onClick={() => go('/packages/member/pages/wall/index')} />
                 <Cell title='民生实事' desc='发布社区民生实事，跟进单位认领和进展' link onClick={() => go('/packages/admin/pages/projects/index')} />
                 <Cell title='党员报到确认' desc='确认在职党员到社区报到' value={SOON} />
-                <Cell title='志愿服务活动' desc='发布活动、现场签到' value={SOON} />
+                <Cell
+                  id='go-activities'
+                  title='志愿服务活动'
+                  desc='发布活动、出示签到码、现场名单、审核时长'
+                  link
+                  onClick={() => go('/packages/activities/pages/list/index?tab=organise')}
+                />
               </CellGroup>
             </View>
           )
