@@ -139,13 +139,14 @@ describe(`volunteer activities (${TEST_DB})`, () => {
     expect(recorded).toMatchObject({ status: 'checked_in', walkIn: true });
     expect(await t.dataSource.getRepository(AuditLogEntity).countBy({ action: 'activity.attendance.manual', subjectId: recorded.id })).toBe(1);
 
+    // Before check-out opens (30 minutes before the end) the activity cannot be ended.
+    expect((await t.request('POST', `/api/activities/${id}/end`, { token: staff, body: {} })).body.code).toBe('ACTIVITY_NOT_OVER');
     t.clock.advance(45 * MINUTE);
     token = await checkinCode(t, staff, id);
     expect((await checkin('member-07', id, { token, ...AT_KANGDU }, 'checkout')).body.myAttendance.status).toBe('checked_out');
     expect((await checkin('member-07', id, { token, ...AT_KANGDU }, 'checkout')).body.code).toBe('ALREADY_CHECKED_OUT');
     expect((await checkin('member-08', id, { token, ...AT_KANGDU }, 'checkout')).status).toBe(200);
     // member-09 never checks out (未签退); the hand-recorded one gets a check-out by hand.
-    expect((await t.request('POST', `/api/activities/${id}/end`, { token: staff, body: {} })).body.code).toBe('ACTIVITY_NOT_OVER');
     t.clock.advance(20 * MINUTE);
     const endAt = (await t.dataSource.getRepository(ActivityEntity).findOneByOrFail({ id })).endAt.toISOString();
     await t.request('POST', `/api/activities/${id}/attendances/manual`, { token: staff, body: { memberId: recorded.member.id, checkedOutAt: endAt, reason: '活动结束后补录签退' } });
@@ -270,5 +271,21 @@ describe(`volunteer activities (${TEST_DB})`, () => {
     const landing = await t.request('GET', '/qr/a/abc.1.sig');
     expect(landing.status).toBe(302);
     expect(landing.headers.get('location')).toBe('/#/packages/activities/pages/checkin/index?id=abc&t=abc.1.sig');
+  });
+
+  it('should let the organiser end early once check-out opens, counting hours to the actual end', async () => {
+    const staff = await as('staff');
+    const id = await publishActivity(t, staff, { startIn: 0, minutes: 60 });
+    await signUp(t, await as('member-15'), id);
+    await checkin('member-15', id, { token: await checkinCode(t, staff, id), ...AT_KANGDU });
+    t.clock.advance(40 * MINUTE);
+    const ended = await t.request('POST', `/api/activities/${id}/end`, { token: staff, body: {} });
+    expect(ended.body.status).toBe('ended');
+    const list = await t.request('GET', `/api/activities/${id}/attendances`, { token: staff });
+    // Never checked out (未签退): counted to the actual end, 40 minutes in, once confirmed.
+    expect(list.body.items[0].hours).toMatchObject({ status: 'pending', missingCheckout: true });
+    expect(list.body.items[0].hours.minutes).toBeGreaterThanOrEqual(39);
+    expect(list.body.items[0].hours.minutes).toBeLessThanOrEqual(40);
+    expect((await checkin('member-15', id, { token: await checkinCode(t, staff, id).catch(() => 'x'), ...AT_KANGDU }, 'checkout')).status).not.toBe(200);
   });
 });

@@ -36,7 +36,8 @@ export function PrivacyGate({ purpose = '确认您在活动现场签到' }: { pu
       <View className='nc-sheet__panel'>
         <Text className='nc-sheet__title'>隐私保护提示</Text>
         <Text className='nc-sheet__hint'>
-          使用位置或相机前，请阅读《暖城隐私保护指引》。位置信息仅用于{purpose}，只在签到、签退的那一刻读取一次，不会持续追踪；相机仅用于扫描签到码和拍摄照片。
+          使用位置或相机前，请阅读《暖城隐私保护指引》。位置信息仅用于{purpose}
+          ，只在签到、签退的那一刻读取一次，不会持续追踪；相机仅用于扫描签到码和拍摄照片。
         </Text>
         <Text className='privacy-gate__link' onClick={() => wxApi()?.openPrivacyContract?.()}>
           查看《暖城隐私保护指引》

@@ -36,9 +36,11 @@ export const endActivity = (activityId: string) => post<ActivityDetail>(`${id(ac
 /** No toast: the code page shows its own state and retries on its own. */
 export const fetchCheckinCode = (activityId: string) => get<CheckinCode>(`${id(activityId)}/checkin-code`, { toast: false, retries: 0 })
 /** No toast: the check-in page shows the refusal in full (each has its own message). */
-export const checkIn = (activityId: string, input: CheckinInput, out = false) => post<ActivityDetail>(`${id(activityId)}/${out ? 'checkout' : 'checkin'}`, input, { retries: 0, toast: false })
+export const checkIn = (activityId: string, input: CheckinInput, out = false) =>
+  post<ActivityDetail>(`${id(activityId)}/${out ? 'checkout' : 'checkin'}`, input, { retries: 0, toast: false })
 export const fetchAttendances = (activityId: string) => get<AttendanceList>(`${id(activityId)}/attendances`, { toast: false })
-export const recordAttendance = (activityId: string, input: ManualAttendance) => post<AttendanceList>(`${id(activityId)}/attendances/manual`, input, once)
+export const recordAttendance = (activityId: string, input: ManualAttendance) =>
+  post<AttendanceList>(`${id(activityId)}/attendances/manual`, input, once)
 export const approveAllHours = (activityId: string) => post<ApproveAllResult>(`${id(activityId)}/hours/approve-all`, {}, once)
 export const reviewHours = (activityId: string, attendanceId: string, input: HoursReview) =>
   post<AttendanceList>(`${id(activityId)}/hours/${encodeURIComponent(attendanceId)}`, input, once)

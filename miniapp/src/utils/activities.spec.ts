@@ -1,4 +1,15 @@
-import { activityPhase, activityTime, checkinCodeFromParams, distanceText, fromPickerParts, minutesText, parseCheckinCode, pickerParts, quickStart, recentHalfYears } from './activities'
+import {
+  activityPhase,
+  activityTime,
+  checkinCodeFromParams,
+  distanceText,
+  fromPickerParts,
+  minutesText,
+  parseCheckinCode,
+  pickerParts,
+  quickStart,
+  recentHalfYears
+} from './activities'
 
 const ID = '0b7e2c1a-3f4d-4e5f-8a9b-0c1d2e3f4a5b'
 const TOKEN = `${ID}.59123456.${'a'.repeat(20)}_-${'B'.repeat(21)}`

@@ -45,7 +45,7 @@ export const ACTIVITY_WORKFLOW = defineWorkflow<ActivityStatus, ActivityRelation
     full: { code: ErrorCode.ActivityFull, message: ({ capacity }: { capacity: number }) => `该活动名额已满（${capacity} 人）` },
     already_signed_up: { code: ErrorCode.AlreadySignedUp, message: () => '您已经报名了这个活动' },
     cancel_closed: { code: ErrorCode.SignupClosed, message: ({ deadline }: { deadline: string }) => `报名已于 ${deadline} 截止，不能再取消报名；如不能参加请联系组织者` },
-    not_over: { code: ErrorCode.ActivityNotOver, message: ({ end }: { end: string }) => `活动 ${end} 结束，结束后才能结束活动并审核时长` },
+    not_over: { code: ErrorCode.ActivityNotOver, message: ({ from }: { from: string }) => `${from} 开始签退，签退开始后才能结束活动并审核时长` },
     over: { code: ErrorCode.WrongState, message: () => '活动已经结束，不能取消；请结束活动后审核时长' },
     bad_time: { status: 400, code: ErrorCode.ValidationFailed, message: ({ message }: { message: string }) => message },
   },

@@ -19,7 +19,7 @@ import { ACTIVITY_WORKFLOW, ATTENDANCE_WORKFLOW, type ActivityAction, type Atten
 import { ActivitiesRepository, LIVE_ATTENDANCE } from './activities.repository';
 import { ActivityContextService, type ActivityContext } from './activity-context.service';
 import { ActivityQueriesService } from './activity-queries.service';
-import { beijingTime } from './checkin.rules';
+import { beijingTime, checkoutWindow } from './checkin.rules';
 import { ActivityAttendanceEntity } from './entities/activity-attendance.entity';
 import { ActivityEntity } from './entities/activity.entity';
 import { HoursService } from './hours.service';
@@ -172,7 +172,10 @@ export class ActivitiesService {
     });
   }
 
-  /** The organiser ends the activity once it is over (otherwise the job does, when check-out closes): hours open for review. */
+  /**
+   * The organiser ends the activity once check-out has opened (otherwise the job does, when check-out closes): hours
+   * open for review. Ended before its planned end, the actual end is the one hours count to.
+   */
   end(principal: Principal, id: string): Promise<ActivityDetail> {
     return this.organiserCommand(principal, id, async (manager, ctx) => {
       ACTIVITY_WORKFLOW.require('end', ctx.activity.status, ctx.rel);
@@ -183,8 +186,11 @@ export class ActivitiesService {
   /** Ends an activity and opens its attendees' hours, in the caller's transaction (organiser or job). */
   async endActivity(manager: EntityManager, activity: ActivityEntity, actor: Actor): Promise<void> {
     const now = this.clock.now();
-    if (now.getTime() < activity.endAt.getTime()) ACTIVITY_WORKFLOW.refuse('not_over', { end: beijingTime(activity.endAt) });
-    await this.move(manager, activity, 'end', actor, { endedAt: now });
+    const checkout = checkoutWindow(activity);
+    if (now.getTime() < checkout.opensAt.getTime()) ACTIVITY_WORKFLOW.refuse('not_over', { from: beijingTime(checkout.opensAt) });
+    // Ended before its planned end (everyone has checked out): the actual end is what hours are counted to.
+    const changes: Partial<ActivityEntity> = now.getTime() < activity.endAt.getTime() ? { endedAt: now, endAt: now } : { endedAt: now };
+    await this.move(manager, activity, 'end', actor, changes);
     await this.hours.open(manager, activity);
   }
 

@@ -151,8 +151,8 @@ export class ActivityQueriesService {
     const mayCheckIn = status === 'signed_up' || (!live && a.walkInsAllowed && placesLeft);
     if (!mayCheckIn || timeVerdict(checkinWindow(a), now) !== 'open') blocked.add('checkin');
     if (status !== 'checked_in' || timeVerdict(checkoutWindow(a), now) !== 'open') blocked.add('checkout');
-    if (now.getTime() < a.endAt.getTime()) blocked.add('end');
-    else blocked.add('cancel');
+    if (timeVerdict(checkoutWindow(a), now) === 'early') blocked.add('end');
+    if (now.getTime() >= a.endAt.getTime()) blocked.add('cancel');
     return blocked;
   }
 

@@ -15,7 +15,9 @@ export function AttendanceRow({ item, children }: { item: AttendanceItem; childr
       {item.checkedInAt ? (
         <Text className='att-row__line'>
           签到 {formatDateTime(item.checkedInAt)}
-          {item.checkinDistanceM !== null ? ` · 距现场 ${distanceText(item.checkinDistanceM)}（精度 ${Math.round(item.checkinAccuracyM ?? 0)} 米）` : ''}
+          {item.checkinDistanceM !== null
+            ? ` · 距现场 ${distanceText(item.checkinDistanceM)}（精度 ${Math.round(item.checkinAccuracyM ?? 0)} 米）`
+            : ''}
         </Text>
       ) : null}
       {item.checkedOutAt ? <Text className='att-row__line'>签退 {formatDateTime(item.checkedOutAt)}</Text> : null}
@@ -32,4 +34,3 @@ export function AttendanceRow({ item, children }: { item: AttendanceItem; childr
     </View>
   )
 }
-

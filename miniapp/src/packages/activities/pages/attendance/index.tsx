@@ -43,7 +43,8 @@ function Attendance({ id }: { id: string }) {
     if (timer.current) clearInterval(timer.current)
   })
 
-  if (!list) return error ? <StateView type='error' title='加载失败' message={error} actionText='重新加载' onAction={load} /> : <StateView type='loading' />
+  if (!list)
+    return error ? <StateView type='error' title='加载失败' message={error} actionText='重新加载' onAction={load} /> : <StateView type='loading' />
   const c = list.counts
   const a = list.activity
   const page = (name: string) => `/packages/activities/pages/${name}/index?id=${encodeURIComponent(id)}`
@@ -78,7 +79,11 @@ function Attendance({ id }: { id: string }) {
           </NcButton>
         ) : null}
       </View>
-      {list.items.length === 0 ? <StateView type='empty' title='还没有人报名' /> : list.items.map((item) => <AttendanceRow key={item.id} item={item} />)}
+      {list.items.length === 0 ? (
+        <StateView type='empty' title='还没有人报名' />
+      ) : (
+        list.items.map((item) => <AttendanceRow key={item.id} item={item} />)
+      )}
     </View>
   )
 }

@@ -131,7 +131,13 @@ function Checkin({ activityId, initialToken }: { activityId: string; initialToke
         <View className='dev-checkin' id='dev-checkin'>
           <Text className='nc-field__hint'>测试用（仅浏览器开发版）：粘贴组织者页面上的签到码并填写位置</Text>
           <Field label='签到码'>
-            <Input className='nc-input' id='dev-token' value={dev.token} placeholder='粘贴签到码' onInput={(e) => setDev((d) => ({ ...d, token: e.detail.value }))} />
+            <Input
+              className='nc-input'
+              id='dev-token'
+              value={dev.token}
+              placeholder='粘贴签到码'
+              onInput={(e) => setDev((d) => ({ ...d, token: e.detail.value }))}
+            />
           </Field>
           <Field label='纬度（GCJ-02）'>
             <Input className='nc-input' id='dev-lat' type='digit' value={dev.lat} onInput={(e) => setDev((d) => ({ ...d, lat: e.detail.value }))} />
@@ -140,7 +146,13 @@ function Checkin({ activityId, initialToken }: { activityId: string; initialToke
             <Input className='nc-input' id='dev-lng' type='digit' value={dev.lng} onInput={(e) => setDev((d) => ({ ...d, lng: e.detail.value }))} />
           </Field>
           <Field label='定位精度（米）'>
-            <Input className='nc-input' id='dev-accuracy' type='digit' value={dev.accuracy} onInput={(e) => setDev((d) => ({ ...d, accuracy: e.detail.value }))} />
+            <Input
+              className='nc-input'
+              id='dev-accuracy'
+              type='digit'
+              value={dev.accuracy}
+              onInput={(e) => setDev((d) => ({ ...d, accuracy: e.detail.value }))}
+            />
           </Field>
           <NcButton block id='dev-submit' loading={busy} onClick={submitTyped}>
             {verb}（测试）

@@ -61,11 +61,18 @@ function Code({ id }: { id: string }) {
     if (timer.current) clearTimeout(timer.current)
   })
 
-  if (!code) return error ? <StateView type='error' title='无法出示签到码' message={error} actionText='重试' onAction={() => void refresh()} /> : <StateView type='loading' />
+  if (!code)
+    return error ? (
+      <StateView type='error' title='无法出示签到码' message={error} actionText='重试' onAction={() => void refresh()} />
+    ) : (
+      <StateView type='loading' />
+    )
   return (
     <View className='act-code' id='checkin-code'>
       <Text className='act-code__title'>{title || '活动签到'}</Text>
-      <Image className='act-code__qr' id='checkin-qr' src={code.qrDataUrl} mode='aspectFit' showMenuByLongpress={false} />
+      <View className='act-code__qr-box'>
+        <Image className='act-code__qr' id='checkin-qr' src={code.qrDataUrl} mode='aspectFit' showMenuByLongpress={false} />
+      </View>
       <Text className='act-code__hint'>请党员用微信扫一扫签到 · 每 {code.windowSeconds} 秒自动更新</Text>
       {checkedIn !== null ? (
         <Text className='act-code__hint' id='checked-in-count'>

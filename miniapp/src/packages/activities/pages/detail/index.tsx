@@ -32,7 +32,11 @@ const LABELS: Record<ActivityOfferedAction, string> = {
 const PRIMARY: ActivityOfferedAction[] = ['signup', 'checkin', 'checkout', 'show_code', 'review_hours']
 
 function Detail({ id }: { id: string }) {
-  const [state, setState] = useState<{ status: 'loading' | 'ok' | 'error'; a: ActivityDetail | null; error: string }>({ status: 'loading', a: null, error: '' })
+  const [state, setState] = useState<{ status: 'loading' | 'ok' | 'error'; a: ActivityDetail | null; error: string }>({
+    status: 'loading',
+    a: null,
+    error: ''
+  })
   const [busy, setBusy] = useState(false)
   const [cancelling, setCancelling] = useState(false)
   const [reason, setReason] = useState('')
@@ -154,15 +158,36 @@ function Detail({ id }: { id: string }) {
 
       <View className='nc-actions'>
         {a.actions.map((action) => (
-          <NcButton key={action} id={`action-${action}`} type={PRIMARY.includes(action) ? 'primary' : 'default'} block loading={busy && !PRIMARY.includes(action)} onClick={() => void press(action)}>
+          <NcButton
+            key={action}
+            id={`action-${action}`}
+            type={PRIMARY.includes(action) ? 'primary' : 'default'}
+            block
+            loading={busy && !PRIMARY.includes(action)}
+            onClick={() => void press(action)}
+          >
             {LABELS[action]}
           </NcButton>
         ))}
       </View>
 
       {cancelling ? (
-        <Sheet title='取消活动' hint='已报名的党员会收到通知' confirmText='确认取消' busy={busy} onConfirm={() => void confirmCancel()} onClose={() => setCancelling(false)}>
-          <Textarea className='nc-textarea' id='cancel-reason' value={reason} maxlength={200} placeholder='请写明取消原因，如：遇大风天气' onInput={(e) => setReason(e.detail.value)} />
+        <Sheet
+          title='取消活动'
+          hint='已报名的党员会收到通知'
+          confirmText='确认取消'
+          busy={busy}
+          onConfirm={() => void confirmCancel()}
+          onClose={() => setCancelling(false)}
+        >
+          <Textarea
+            className='nc-textarea'
+            id='cancel-reason'
+            value={reason}
+            maxlength={200}
+            placeholder='请写明取消原因，如：遇大风天气'
+            onInput={(e) => setReason(e.detail.value)}
+          />
         </Sheet>
       ) : null}
     </View>

@@ -23,7 +23,12 @@ type Tab = 'near' | 'mine' | 'organise'
 
 function MineExtra({ item }: { item: MyActivityItem }) {
   const a = item.attendance
-  if (a.hours) return <Text>服务时长：{minutesText(a.hours.minutes)}（{hoursLabel(a.hours.status)}）</Text>
+  if (a.hours)
+    return (
+      <Text>
+        服务时长：{minutesText(a.hours.minutes)}（{hoursLabel(a.hours.status)}）
+      </Text>
+    )
   return <Text>我的状态：{attendanceLabel(a.status)}</Text>
 }
 
@@ -70,7 +75,8 @@ function NearList({ me }: { me: Me }) {
 
 function Body<T extends ActivitySummary>({ list, empty, extra }: { list: PagedList<T>; empty: string; extra?: (item: T) => JSX.Element }) {
   if (list.status === 'loading') return <StateView type='loading' />
-  if (list.status === 'error') return <StateView type='error' title='加载失败' message={list.error?.message} actionText='重新加载' onAction={list.reload} />
+  if (list.status === 'error')
+    return <StateView type='error' title='加载失败' message={list.error?.message} actionText='重新加载' onAction={list.reload} />
   if (list.items.length === 0) return <StateView type='empty' title={empty} />
   return (
     <View>
@@ -108,7 +114,13 @@ function OrganiseList({ me }: { me: Me }) {
             onChange={setCommunityId}
           />
         ) : null}
-        <Chips id='organise-when' options={['upcoming', 'past'] as const} labels={{ upcoming: '未结束', past: '已结束' }} value={when} onChange={setWhen} />
+        <Chips
+          id='organise-when'
+          options={['upcoming', 'past'] as const}
+          labels={{ upcoming: '未结束', past: '已结束' }}
+          value={when}
+          onChange={setWhen}
+        />
       </View>
       <View className='nc-actions'>
         <NcButton type='primary' block id='go-publish' onClick={() => go('/packages/activities/pages/publish/index')}>
@@ -122,7 +134,15 @@ function OrganiseList({ me }: { me: Me }) {
 
 function Activities({ me, initial }: { me: Me; initial: Tab }) {
   const organiser = me.roles.some((r) => r.role === 'community_staff')
-  const tabs: Array<[Tab, string]> = [...(me.member ? ([['near', '附近的活动'], ['mine', '我报名的']] as Array<[Tab, string]>) : []), ...(organiser ? ([['organise', '我组织的']] as Array<[Tab, string]>) : [])]
+  const tabs: Array<[Tab, string]> = [
+    ...(me.member
+      ? ([
+          ['near', '附近的活动'],
+          ['mine', '我报名的']
+        ] as Array<[Tab, string]>)
+      : []),
+    ...(organiser ? ([['organise', '我组织的']] as Array<[Tab, string]>) : [])
+  ]
   const [tab, setTab] = useState<Tab>(tabs.some(([t]) => t === initial) ? initial : (tabs[0]?.[0] ?? 'near'))
   if (!tabs.length) return <StateView type='empty' title='尚未登记为在职党员' message='志愿服务活动面向在职党员，请联系所在党支部将您录入党员名单' />
   return (

@@ -64,7 +64,10 @@ function Manual({ id }: { id: string }) {
             <Chips
               id='manual-member'
               options={['', ...candidates.map((c) => c.id)]}
-              labels={{ '': '不在名单中', ...Object.fromEntries(candidates.map((c) => [c.id, `${c.member.name}（${c.status === 'checked_in' ? '已签到' : '未签到'}）`])) }}
+              labels={{
+                '': '不在名单中',
+                ...Object.fromEntries(candidates.map((c) => [c.id, `${c.member.name}（${c.status === 'checked_in' ? '已签到' : '未签到'}）`]))
+              }}
               value={who}
               onChange={setWho}
             />
@@ -72,17 +75,38 @@ function Manual({ id }: { id: string }) {
         ) : null}
         {!who ? (
           <Field label='党员手机号' hint='与党员名单一致的手机号'>
-            <Input className='nc-input' id='manual-phone' type='number' maxlength={11} value={phone} placeholder='11 位手机号' onInput={(e) => setPhone(e.detail.value)} />
+            <Input
+              className='nc-input'
+              id='manual-phone'
+              type='number'
+              maxlength={11}
+              value={phone}
+              placeholder='11 位手机号'
+              onInput={(e) => setPhone(e.detail.value)}
+            />
           </Field>
         ) : null}
         <Field label='签到时间'>
           <Chips id='manual-in' options={['start', 'now'] as const} labels={{ start: '活动开始', now: '现在' }} value={inAt} onChange={setInAt} />
         </Field>
         <Field label='签退时间'>
-          <Chips id='manual-out' options={['none', 'end', 'now'] as const} labels={{ none: '暂不签退', end: '活动结束', now: '现在' }} value={outAt} onChange={setOutAt} />
+          <Chips
+            id='manual-out'
+            options={['none', 'end', 'now'] as const}
+            labels={{ none: '暂不签退', end: '活动结束', now: '现在' }}
+            value={outAt}
+            onChange={setOutAt}
+          />
         </Field>
         <Field label='补录原因' required>
-          <Textarea className='nc-textarea' id='manual-reason' value={reason} maxlength={200} placeholder='如：老党员没有智能手机，现场登记' onInput={(e) => setReason(e.detail.value)} />
+          <Textarea
+            className='nc-textarea'
+            id='manual-reason'
+            value={reason}
+            maxlength={200}
+            placeholder='如：老党员没有智能手机，现场登记'
+            onInput={(e) => setReason(e.detail.value)}
+          />
         </Field>
       </View>
       <View className='nc-actions'>

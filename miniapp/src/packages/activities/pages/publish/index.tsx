@@ -15,7 +15,14 @@ import { currentFix, LocationError } from '../../../../utils/location'
 import '../../styles.scss'
 
 const DURATIONS = ['30', '60', '120', '180', '240', '480'] as const
-const DURATION_LABELS: Record<(typeof DURATIONS)[number], string> = { '30': '30 分钟', '60': '1 小时', '120': '2 小时', '180': '3 小时', '240': '半天', '480': '全天' }
+const DURATION_LABELS: Record<(typeof DURATIONS)[number], string> = {
+  '30': '30 分钟',
+  '60': '1 小时',
+  '120': '2 小时',
+  '180': '3 小时',
+  '240': '半天',
+  '480': '全天'
+}
 const DEADLINES = ['start', 'dayBefore', 'end'] as const
 const DEADLINE_LABELS: Record<(typeof DEADLINES)[number], string> = { start: '活动开始时', dayBefore: '开始前 1 天', end: '活动结束时' }
 const RADII = ['', '100', '200', '300', '500', '1000'] as const
@@ -115,13 +122,27 @@ function PublishForm({ me }: { me: Me }) {
           </Field>
         ) : null}
         <Field label='活动名称' required>
-          <Input className='nc-input' id='activity-title' value={v.title} maxlength={ACTIVITY_LIMITS.titleMax} placeholder='如：普法宣传进社区' onInput={(e) => set('title', e.detail.value)} />
+          <Input
+            className='nc-input'
+            id='activity-title'
+            value={v.title}
+            maxlength={ACTIVITY_LIMITS.titleMax}
+            placeholder='如：普法宣传进社区'
+            onInput={(e) => set('title', e.detail.value)}
+          />
         </Field>
         <Field label='活动类型' required>
           <Chips id='activity-type' options={ACTIVITY_TYPES} value={v.type} onChange={(t) => set('type', t)} />
         </Field>
         <Field label='活动地点' required>
-          <Input className='nc-input' id='activity-place' value={v.placeName} maxlength={ACTIVITY_LIMITS.placeMax} placeholder='如：康都小区中心广场' onInput={(e) => set('placeName', e.detail.value)} />
+          <Input
+            className='nc-input'
+            id='activity-place'
+            value={v.placeName}
+            maxlength={ACTIVITY_LIMITS.placeMax}
+            placeholder='如：康都小区中心广场'
+            onInput={(e) => set('placeName', e.detail.value)}
+          />
         </Field>
         <Field label='签到位置' hint={v.point ? `当前位置（${v.point.lat.toFixed(5)}, ${v.point.lng.toFixed(5)}）` : '默认使用社区的位置和签到范围'}>
           <NcButton size='small' id='use-here' loading={locating} onClick={() => void here()}>
@@ -129,10 +150,22 @@ function PublishForm({ me }: { me: Me }) {
           </NcButton>
         </Field>
         <Field label='签到范围'>
-          <Chips id='activity-radius' options={RADII} labels={{ '': '社区默认', '100': '100 米', '200': '200 米', '300': '300 米', '500': '500 米', '1000': '1 公里' }} value={v.radius} onChange={(r) => set('radius', r)} />
+          <Chips
+            id='activity-radius'
+            options={RADII}
+            labels={{ '': '社区默认', '100': '100 米', '200': '200 米', '300': '300 米', '500': '500 米', '1000': '1 公里' }}
+            value={v.radius}
+            onChange={(r) => set('radius', r)}
+          />
         </Field>
         <Field label='开始时间' required>
-          <Chips id='activity-start-quick' options={['now', 'hour', 'tomorrow'] as const} labels={{ now: '现在开始', hour: '1 小时后', tomorrow: '明天 9:00' }} value={null} onChange={pick} />
+          <Chips
+            id='activity-start-quick'
+            options={['now', 'hour', 'tomorrow'] as const}
+            labels={{ now: '现在开始', hour: '1 小时后', tomorrow: '明天 9:00' }}
+            value={null}
+            onChange={pick}
+          />
           <View className='nc-switch-row'>
             <Picker mode='date' value={v.day} onChange={(e) => set('day', String(e.detail.value))}>
               <Text className='nc-picker' id='activity-day'>
@@ -161,7 +194,14 @@ function PublishForm({ me }: { me: Me }) {
           </Check>
         </Field>
         <Field label='活动说明（选填）'>
-          <Textarea className='nc-textarea' id='activity-description' value={v.description} maxlength={ACTIVITY_LIMITS.descriptionMax} placeholder='活动内容、集合地点、需要携带的物品' onInput={(e) => set('description', e.detail.value)} />
+          <Textarea
+            className='nc-textarea'
+            id='activity-description'
+            value={v.description}
+            maxlength={ACTIVITY_LIMITS.descriptionMax}
+            placeholder='活动内容、集合地点、需要携带的物品'
+            onInput={(e) => set('description', e.detail.value)}
+          />
         </Field>
       </View>
       <View className='nc-actions'>

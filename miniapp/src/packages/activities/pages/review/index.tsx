@@ -24,7 +24,8 @@ function Review({ id }: { id: string }) {
   }, [id])
   useEffect(load, [load])
 
-  if (!list) return error ? <StateView type='error' title='加载失败' message={error} actionText='重新加载' onAction={load} /> : <StateView type='loading' />
+  if (!list)
+    return error ? <StateView type='error' title='加载失败' message={error} actionText='重新加载' onAction={load} /> : <StateView type='loading' />
   const rows = list.items.filter((i) => i.hours)
   const ready = rows.filter((i) => i.hours!.status === 'pending' && !i.hours!.missingCheckout).length
 
@@ -40,7 +41,8 @@ function Review({ id }: { id: string }) {
       setBusy(false)
     }
   }
-  const decide = (item: AttendanceItem, decision: HoursDecision) => run(() => reviewHours(id, item.id, { decision }), decision === 'confirm' ? '已确认' : '已通过')
+  const decide = (item: AttendanceItem, decision: HoursDecision) =>
+    run(() => reviewHours(id, item.id, { decision }), decision === 'confirm' ? '已确认' : '已通过')
   const openSheet = (item: AttendanceItem, decision: 'adjust' | 'reject') => {
     setMinutes(String(item.hours!.minutes))
     setReason('')
@@ -52,13 +54,19 @@ function Review({ id }: { id: string }) {
     const m = Number(minutes)
     if (sheet.decision === 'adjust' && (!Number.isInteger(m) || m < 1)) return Taro.showToast({ title: '请填写分钟数', icon: 'none' })
     const ok = await run(
-      () => reviewHours(id, sheet.item.id, sheet.decision === 'adjust' ? { decision: 'adjust', minutes: m, reason: reason.trim() } : { decision: 'reject', reason: reason.trim() }),
+      () =>
+        reviewHours(
+          id,
+          sheet.item.id,
+          sheet.decision === 'adjust' ? { decision: 'adjust', minutes: m, reason: reason.trim() } : { decision: 'reject', reason: reason.trim() }
+        ),
       sheet.decision === 'adjust' ? '已调整' : '已处理'
     )
     if (ok) setSheet(null)
   }
 
-  if (list.activity.status !== 'ended') return <StateView type='empty' title='活动结束后审核时长' message='活动结束（或签退关闭）后，这里会列出每位党员的服务时长' />
+  if (list.activity.status !== 'ended')
+    return <StateView type='empty' title='活动结束后审核时长' message='活动结束（或签退关闭）后，这里会列出每位党员的服务时长' />
   return (
     <View id='hours-review'>
       <View className='nc-hint'>
@@ -66,7 +74,13 @@ function Review({ id }: { id: string }) {
       </View>
       {ready ? (
         <View className='nc-actions'>
-          <NcButton type='primary' block id='approve-all' loading={busy} onClick={() => void run(() => approveAllHours(id).then((r) => r.list), '已全部通过')}>
+          <NcButton
+            type='primary'
+            block
+            id='approve-all'
+            loading={busy}
+            onClick={() => void run(() => approveAllHours(id).then((r) => r.list), '已全部通过')}
+          >
             一键通过（{ready} 人）
           </NcButton>
         </View>
@@ -103,8 +117,24 @@ function Review({ id }: { id: string }) {
           onConfirm={() => void confirmSheet()}
           onClose={() => setSheet(null)}
         >
-          {sheet.decision === 'adjust' ? <Input className='nc-input' id='adjust-minutes' type='number' value={minutes} placeholder='分钟数' onInput={(e) => setMinutes(e.detail.value)} /> : null}
-          <Textarea className='nc-textarea' id='review-reason' value={reason} maxlength={200} placeholder='请写明原因（党员会收到通知）' onInput={(e) => setReason(e.detail.value)} />
+          {sheet.decision === 'adjust' ? (
+            <Input
+              className='nc-input'
+              id='adjust-minutes'
+              type='number'
+              value={minutes}
+              placeholder='分钟数'
+              onInput={(e) => setMinutes(e.detail.value)}
+            />
+          ) : null}
+          <Textarea
+            className='nc-textarea'
+            id='review-reason'
+            value={reason}
+            maxlength={200}
+            placeholder='请写明原因（党员会收到通知）'
+            onInput={(e) => setReason(e.detail.value)}
+          />
         </Sheet>
       ) : null}
     </View>

@@ -17,7 +17,11 @@ function Entry({ e }: { e: LedgerEntry }) {
     <View className={`ledger-entry ${e.corrected ? 'ledger-entry--corrected' : ''}`} data-kind={e.kind}>
       <View className='ledger-entry__top'>
         <Text className='ledger-entry__title'>{e.description}</Text>
-        {e.minutes ? <Text className='ledger-entry__minutes'>{minutesText(e.minutes)}</Text> : e.valueYuan ? <Text className='ledger-entry__minutes'>{formatYuan(e.valueYuan)}</Text> : null}
+        {e.minutes ? (
+          <Text className='ledger-entry__minutes'>{minutesText(e.minutes)}</Text>
+        ) : e.valueYuan ? (
+          <Text className='ledger-entry__minutes'>{formatYuan(e.valueYuan)}</Text>
+        ) : null}
       </View>
       <Text className='ledger-entry__line'>
         {e.kindLabel} · {formatDate(e.occurredAt)}
@@ -44,7 +48,13 @@ function Ledger() {
   return (
     <View>
       <View className='nc-form'>
-        <Chips id='ledger-period' options={periods.map((p) => p.key)} labels={Object.fromEntries(periods.map((p) => [p.key, p.label]))} value={period} onChange={setPeriod} />
+        <Chips
+          id='ledger-period'
+          options={periods.map((p) => p.key)}
+          labels={Object.fromEntries(periods.map((p) => [p.key, p.label]))}
+          value={period}
+          onChange={setPeriod}
+        />
       </View>
       {totals ? (
         <View className='ledger-totals' id='ledger-totals'>
@@ -81,7 +91,9 @@ function Ledger() {
 export default function LedgerPagePage() {
   return (
     <View className='nc-page member-ledger'>
-      <RequireLogin message='登录后查看您的服务时长'>{(me) => (me.member ? <Ledger /> : <StateView type='empty' title='尚未登记为在职党员' message='服务台账面向在职党员' />)}</RequireLogin>
+      <RequireLogin message='登录后查看您的服务时长'>
+        {(me) => (me.member ? <Ledger /> : <StateView type='empty' title='尚未登记为在职党员' message='服务台账面向在职党员' />)}
+      </RequireLogin>
     </View>
   )
 }

@@ -36,8 +36,20 @@ export default function MemberProfilePage() {
                 <Cell title='我的认领' desc='认领期限与圆梦进度' link id='go-claims' onClick={() => go('/packages/member/pages/claims/index')} />
               </CellGroup>
               <CellGroup title='双服务'>
-                <Cell title='志愿服务活动' desc='附近和社区的活动，报名、扫码签到' link id='go-activities' onClick={() => go('/packages/activities/pages/list/index')} />
-                <Cell title='我的服务时长' desc='服务台账，按半年统计' link id='go-ledger' onClick={() => go('/packages/member/pages/ledger/index')} />
+                <Cell
+                  title='志愿服务活动'
+                  desc='附近和社区的活动，报名、扫码签到'
+                  link
+                  id='go-activities'
+                  onClick={() => go('/packages/activities/pages/list/index')}
+                />
+                <Cell
+                  title='我的服务时长'
+                  desc='服务台账，按半年统计'
+                  link
+                  id='go-ledger'
+                  onClick={() => go('/packages/member/pages/ledger/index')}
+                />
               </CellGroup>
               <CellGroup title='即将开放'>
                 <Cell title='一党员一践诺' value={<Text className='nc-tag nc-tag--gray'>即将开放</Text>} />
