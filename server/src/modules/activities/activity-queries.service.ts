@@ -121,7 +121,10 @@ export class ActivityQueriesService {
   /** The detail of a loaded context (a command passes the one it changed, reloaded with its manager). */
   async present(manager: EntityManager, ctx: ActivityContext): Promise<ActivityDetail> {
     const a = ctx.activity;
-    const [names, hours] = await Promise.all([this.names([a], manager), ctx.attendance ? this.repository.findHours(manager, ctx.attendance.id) : null]);
+    const [names, hours] = await Promise.all([
+      this.names([a], manager), // Hours exist only once the activity ended: check-in's answer skips the read.
+      ctx.attendance && a.status === 'ended' ? this.repository.findHours(manager, ctx.attendance.id) : null,
+    ]);
     const checkin = checkinWindow(a);
     const checkout = checkoutWindow(a);
     return {

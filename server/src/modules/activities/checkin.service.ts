@@ -155,7 +155,7 @@ export class CheckinService {
       const member = input.memberId ? ((await this.members.byIds([input.memberId], manager)).get(input.memberId) ?? null) : await this.members.byPhone(input.phone!, manager);
       if (!member) throw AppException.notFound(input.phone ? '没有找到这个手机号的党员，请核对是否与党员名单一致' : '没有找到这名党员');
       const now = this.clock.now();
-      const inAt = input.checkedInAt ? new Date(input.checkedInAt) : new Date(Math.min(Math.max(activity.startAt.getTime(), 0), now.getTime()));
+      const inAt = input.checkedInAt ? new Date(input.checkedInAt) : new Date(Math.min(activity.startAt.getTime(), now.getTime()));
       const outAt = input.checkedOutAt ? new Date(input.checkedOutAt) : null;
       const bad = (message: string) => ACTIVITY_WORKFLOW.refuse('bad_time', { message });
       if (inAt.getTime() > now.getTime() || (outAt && outAt.getTime() > now.getTime())) bad('签到、签退时间不能晚于现在');
