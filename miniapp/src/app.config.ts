@@ -5,7 +5,11 @@ export default defineAppConfig({
     // Pages every role opens: a wish's detail (notification links point here) and 消息.
     { root: 'packages/wish', name: 'wish', pages: ['pages/detail/index', 'pages/notifications/index'] },
     { root: 'packages/resident', name: 'resident', pages: ['pages/home/index', 'pages/post-wish/index'] },
-    { root: 'packages/member', name: 'member', pages: ['pages/profile/index', 'pages/wall/index', 'pages/claims/index', 'pages/register/index'] },
+    {
+      root: 'packages/member',
+      name: 'member',
+      pages: ['pages/profile/index', 'pages/wall/index', 'pages/claims/index', 'pages/register/index', 'pages/ledger/index']
+    },
     { root: 'packages/staff', name: 'staff', pages: ['pages/home/index', 'pages/review/index', 'pages/registrations/index'] },
     // 一党员一践诺 (the member's 我的践诺, every role's pledge page) and 一支部一实事 (a branch's page, the committee's list).
     {
@@ -18,6 +22,21 @@ export default defineAppConfig({
       root: 'packages/posts',
       name: 'posts',
       pages: ['pages/list/index', 'pages/detail/index', 'pages/edit/index', 'pages/mine/index', 'pages/shift/index', 'pages/shifts/index']
+    },
+    // 志愿服务活动: members' list, detail and check-in; organisers' publish, code, attendance, manual entry, hours review.
+    {
+      root: 'packages/activities',
+      name: 'activities',
+      pages: [
+        'pages/list/index',
+        'pages/detail/index',
+        'pages/checkin/index',
+        'pages/publish/index',
+        'pages/code/index',
+        'pages/attendance/index',
+        'pages/manual/index',
+        'pages/review/index'
+      ]
     },
     {
       root: 'packages/admin',
@@ -51,6 +70,11 @@ export default defineAppConfig({
     'pages/me/index': { network: 'all', packages: ['wish', 'member', 'staff', 'admin'] }
   },
   lazyCodeLoading: 'requiredComponents',
+  // Check-in reads the phone's location once (Taro.getLocation, gcj02): declared, with the reason WeChat shows.
+  requiredPrivateInfos: ['getLocation'],
+  permission: {
+    'scope.userLocation': { desc: '用于志愿服务活动签到时确认您在活动现场' }
+  },
   window: {
     backgroundTextStyle: 'light',
     backgroundColor: '#f5f5f5',

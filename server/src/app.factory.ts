@@ -45,7 +45,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: NEST_LOG_LEVELS[config.logLevel],
   });
-  app.setGlobalPrefix('api', { exclude: ['qr/c/:code', 'verify/:number'] });
+  app.setGlobalPrefix('api', { exclude: ['qr/c/:code', 'qr/a/:token', 'verify/:number'] });
   // Security headers everywhere; the content security policy is the H5 app's own (set on its pages below), since
   // the OpenAPI UI needs inline scripts the app does not.
   await app.register(fastifyHelmet, {

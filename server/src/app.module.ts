@@ -7,6 +7,7 @@ import { ErrorFilter } from './common/errors/error.filter';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
+import { ActivitiesModule } from './modules/activities/activities.module';
 import { AccessModule } from './modules/access/access.module';
 import { AgreementsModule } from './modules/agreements/agreements.module';
 import { AuditModule } from './modules/audit/audit.module';
@@ -62,6 +63,7 @@ export class AppModule {
         PostsModule,
         ReportsModule,
         CertificatesModule,
+        ActivitiesModule,
         DevModule,
       ],
       providers: [

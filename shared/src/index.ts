@@ -16,3 +16,4 @@ export * from './agreements';
 export * from './registrations';
 export * from './posts';
 export * from './reports';
+export * from './activities';

@@ -44,6 +44,11 @@ export function onePlusNUrl(regionId?: string): string {
   return `/packages/agreements/pages/one-plus-n/index${regionId ? `?regionId=${encodeURIComponent(regionId)}` : ''}`
 }
 
+/** An activity's detail page (subpackage `activities`); notification links about activities point here. */
+export function activityUrl(id: string): string {
+  return `/packages/activities/pages/detail/index?id=${encodeURIComponent(id)}`
+}
+
 /**
  * The page for a typed link (notifications, subscribe messages): the server sends `{ kind, id }` and knows no page
  * path. Null for a kind this version does not know (a newer server).
@@ -76,6 +81,8 @@ export function linkUrl(link: Pick<Link, 'kind' | 'id'>): string | null {
       return link.id ? `/packages/reports/pages/report/index?id=${encodeURIComponent(link.id)}` : '/packages/reports/pages/mine/index'
     case 'report_review':
       return '/packages/reports/pages/review/index'
+    case 'activity':
+      return link.id ? activityUrl(link.id) : '/packages/activities/pages/list/index'
     default:
       return null
   }

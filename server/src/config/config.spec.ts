@@ -46,6 +46,7 @@ describe('loadConfig', () => {
       message = (error as Error).message;
     }
     for (const name of ['WECHAT_APPID', 'WECHAT_SECRET', 'JWT_SECRET', 'DATA_KEY', 'CERT_KEY']) expect(message).toContain(name);
+    for (const name of ['WECHAT_APPID', 'WECHAT_SECRET', 'JWT_SECRET', 'DATA_KEY', 'CHECKIN_KEY']) expect(message).toContain(name);
   });
 
   it('should accept live mode with everything set', () => {
@@ -56,8 +57,10 @@ describe('loadConfig', () => {
       JWT_SECRET: 'a-long-enough-secret-value',
       DATA_KEY: 'ab'.repeat(32),
       CERT_KEY: 'a-certificate-signing-key-of-32-chars',
+      CHECKIN_KEY: 'cd'.repeat(32),
     });
     expect(config.wechat).toMatchObject({ mode: 'live', appId: 'wx123' });
+    expect(config.checkinKey.toString('hex')).toBe('cd'.repeat(32));
     expect(config.dataKey.toString('hex')).toBe('ab'.repeat(32));
   });
 

@@ -8,6 +8,8 @@ const DEV_DATA_KEY = Buffer.alloc(32, 7).toString('base64');
 // Signs service-record certificates (modules/certificates); `live` refuses it.
 const DEV_CERT_KEY = 'nuancheng-dev-certificate-key-change-me';
 const MONTH_DAY = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+// Signs activity check-in codes; a fixed key in dev so codes survive a restart; `live` refuses it.
+const DEV_CHECKIN_KEY = Buffer.alloc(32, 9).toString('base64');
 
 function parseKey(value: string): Buffer | null {
   const hex = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : null;
@@ -40,6 +42,11 @@ const EnvSchema = z.object({
   WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
   WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   DATA_KEY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || parseKey(v) !== null, 'must be 32 bytes as 64 hex characters or base64'),
+  /** HMAC key of the rotating activity check-in codes: 32 bytes as 64 hex characters or base64. */
+  CHECKIN_KEY: z
     .string()
     .optional()
     .refine((v) => v === undefined || parseKey(v) !== null, 'must be 32 bytes as 64 hex characters or base64'),
@@ -95,6 +102,7 @@ const EnvSchema = z.object({
   WECHAT_TEMPLATE_SERVICE_POST: z.string().optional(),
   WECHAT_TEMPLATE_REPORT_STATUS: z.string().optional(),
   WECHAT_TEMPLATE_REPORT_DEADLINE: z.string().optional(),
+  WECHAT_TEMPLATE_ACTIVITY: z.string().optional(),
   /** The mini-program page a subscribe message opens; the message's link rides along as `?link=<kind>:<id>`. */
   WECHAT_MESSAGE_PAGE: z.string().trim().min(1).default('pages/index/index'),
   /**
@@ -152,6 +160,7 @@ export interface AppConfig {
     timeoutMs: number;
   };
   dataKey: Buffer;
+  checkinKey: Buffer;
   uploadDir: string;
   storage: StorageConfig;
   qrBaseUrl: string;
@@ -173,6 +182,7 @@ export interface AppConfig {
     agreement: string | null;
     reportStatus: string | null;
     reportDeadline: string | null;
+    activity: string | null;
   };
   reports: { deadlineH1: string; deadlineH2: string; remindDays: number[] };
   certKey: string;
@@ -229,6 +239,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (!e.JWT_SECRET || e.JWT_SECRET === DEV_JWT_SECRET) problems.push('  JWT_SECRET: set your own secret when WECHAT_MODE=live');
     if (!e.DATA_KEY || e.DATA_KEY === DEV_DATA_KEY) problems.push('  DATA_KEY: set your own 32-byte key when WECHAT_MODE=live');
     if (!e.CERT_KEY || e.CERT_KEY === DEV_CERT_KEY) problems.push('  CERT_KEY: set your own certificate signing key (32+ characters) when WECHAT_MODE=live');
+    if (!e.CHECKIN_KEY || e.CHECKIN_KEY === DEV_CHECKIN_KEY) problems.push('  CHECKIN_KEY: set your own 32-byte key when WECHAT_MODE=live');
   }
   if (e.STORAGE_DRIVER === 's3') {
     for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
@@ -252,6 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       timeoutMs: e.WECHAT_TIMEOUT_MS,
     },
     dataKey: parseKey(e.DATA_KEY ?? DEV_DATA_KEY)!,
+    checkinKey: parseKey(e.CHECKIN_KEY ?? DEV_CHECKIN_KEY)!,
     uploadDir: e.UPLOAD_DIR,
     storage:
       e.STORAGE_DRIVER === 's3'
@@ -297,6 +309,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       servicePost: e.WECHAT_TEMPLATE_SERVICE_POST ?? null,
       reportStatus: e.WECHAT_TEMPLATE_REPORT_STATUS ?? null,
       reportDeadline: e.WECHAT_TEMPLATE_REPORT_DEADLINE ?? null,
+      activity: e.WECHAT_TEMPLATE_ACTIVITY ?? null,
     },
     wechatMessagePage: e.WECHAT_MESSAGE_PAGE,
     trustProxy: e.TRUST_PROXY === '' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY.split(',').map((p) => p.trim()),

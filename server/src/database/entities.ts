@@ -1,5 +1,8 @@
 import { AgreementCommitmentEntity } from '../modules/agreements/agreement-commitment.entity';
 import { AgreementEntity } from '../modules/agreements/agreement.entity';
+import { ActivityAttendanceEntity } from '../modules/activities/entities/activity-attendance.entity';
+import { ActivityHoursEntity } from '../modules/activities/entities/activity-hours.entity';
+import { ActivityEntity } from '../modules/activities/entities/activity.entity';
 import { JobLeaseEntity } from '../modules/jobs/job-lease.entity';
 import { LedgerEntryEntity } from '../modules/ledger/ledger-entry.entity';
 import { NotificationEntity } from '../modules/notifications/notification.entity';
@@ -64,4 +67,7 @@ export const ENTITIES = [
   ReportAssessmentEntity,
   ReportReminderEntity,
   CertificateEntity,
+  ActivityEntity,
+  ActivityAttendanceEntity,
+  ActivityHoursEntity,
 ];

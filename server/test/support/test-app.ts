@@ -58,6 +58,7 @@ export async function startTestApp(
     JWT_SECRET: randomBytes(24).toString('hex'),
     DATA_KEY: randomBytes(32).toString('base64'),
     CERT_KEY: randomBytes(32).toString('hex'),
+    CHECKIN_KEY: randomBytes(32).toString('base64'),
     SEED_DEMO: options.seed === false ? 'never' : 'always',
     JOBS_INTERVAL_MS: '0',
     // Suites sign in and post far faster than people do; the rate-limit suite sets its own limits.

@@ -14,6 +14,7 @@ export * from './service';
 export * from './agreements';
 export * from './registrations';
 export * from './posts';
+export * from './activities';
 export * from './errors';
 export * from './mask';
 export * from './pledges';

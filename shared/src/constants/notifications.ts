@@ -17,6 +17,7 @@ export const LINK_KINDS = [
   'post_shifts',
   'report',
   'report_review',
+  'activity',
 ] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
 

@@ -7,6 +7,7 @@ import { Sessions1764420000000 } from './1764420000000-Sessions';
 import { Agreements1764500000000 } from './1764500000000-Agreements';
 import { Registrations1764510000000 } from './1764510000000-Registrations';
 import { ServicePosts1764515000000 } from './1764515000000-ServicePosts';
+import { Activities1764520000000 } from './1764520000000-Activities';
 import { Pledges1764530000000 } from './1764530000000-Pledges';
 import { Reports1764600000000 } from './1764600000000-Reports';
 
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   Agreements1764500000000,
   Registrations1764510000000,
   ServicePosts1764515000000,
+  Activities1764520000000,
   Pledges1764530000000,
   Reports1764600000000,
 ];

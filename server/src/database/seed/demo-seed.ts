@@ -11,6 +11,7 @@ import { UserEntity } from '../../modules/users/user.entity';
 import { seedDemoPledges } from './demo-pledges';
 import { seedDemoAgreements } from './demo-agreements';
 import { seedDemoReports } from './demo-reports';
+import { seedDemoActivities } from './demo-activities';
 import { SeededPerson, seedDemoWishes } from './demo-wishes';
 import { seedDemoMembersPosts } from './demo-members-posts';
 import { DEMO_CITY, DEMO_PERSONAS, DEMO_STREETS, DEMO_UNITS, DEMO_WORK_COMMITTEE, branchName } from './demo-data';
@@ -30,6 +31,7 @@ export async function seedDemo(dataSource: DataSource, cipher: DataCipher, now =
     await seedDemoAgreements(manager, cipher, now, regions, organisations, people);
     await seedDemoMembersPosts(manager, now, regions, organisations, people);
     await seedDemoReports(manager, now, regions, organisations, people, certKey);
+    await seedDemoActivities(manager, now, regions, people);
   });
 }
 

@@ -36,8 +36,8 @@ export class LedgerController {
 
   @Post('ledger/:entryId/corrections')
   @HttpCode(201)
-  @Allow(['branch_secretary', 'org_admin'])
-  @ApiOperation({ summary: 'Correct an entry with a reason: a negating entry in its period (branch secretary; org admin for a unit’s entries); audited' })
+  @Allow(['branch_secretary', 'org_admin', 'community_staff'])
+  @ApiOperation({ summary: 'Correct an entry with a reason: a negating entry in its period (branch secretary; org admin for a unit’s entries; the organiser for activity hours); audited' })
   @ZodResponse({ type: CorrectionResultDto, status: 201 })
   async correct(@Param('entryId') entryId: string, @Body() body: LedgerCorrectionDto, @CurrentPrincipal() principal: Principal) {
     return { id: await this.ledger.correct(principal, entryId, body.reason) };

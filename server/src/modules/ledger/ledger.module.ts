@@ -3,6 +3,7 @@ import { MembersModule } from '../members/members.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { RegionsModule } from '../regions/regions.module';
 import { LedgerCreditsSubscriber } from './ledger-credits.subscriber';
+import { ActivityCreditsSubscriber } from './subscribers/activity-credits.subscriber';
 import { LedgerController } from './ledger.controller';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
@@ -13,7 +14,7 @@ import { ServicePostCreditsSubscriber } from './subscribers/service-post-credits
 @Module({
   imports: [MembersModule, OrganisationsModule, RegionsModule],
   controllers: [LedgerController],
-  providers: [LedgerRepository, LedgerService, LedgerCreditsSubscriber, PledgeCreditsSubscriber, ServicePostCreditsSubscriber],
+  providers: [LedgerRepository, LedgerService, LedgerCreditsSubscriber, PledgeCreditsSubscriber, ServicePostCreditsSubscriber, ActivityCreditsSubscriber],
   exports: [LedgerService],
 })
 export class LedgerModule {}

@@ -41,6 +41,9 @@ export interface CreditInput {
   category?: CommitmentCategory | null;
 }
 
+/** Whether the caller organised the source of a ledger entry (for corrections by the organiser). */
+export type SourceOrganiser = (manager: EntityManager, principal: Principal, sourceId: string) => Promise<boolean>;
+
 /**
  * 台账 v2: append-only credits, exactly once per source event, with where and for whom they counted at the
  * time; corrections by an authorised person through a route, audited; totals computed from the entries.
@@ -57,6 +60,17 @@ export class LedgerService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
+
+  private readonly sourceOrganisers = new Map<string, SourceOrganiser>();
+
+  /**
+   * A module whose sources have an organiser (activities: the attendance's activity) tells the ledger how to tell
+   * whether the caller organised a source, so its organiser may correct the entries it credited. A query hook
+   * registered at start-up (like RoleAssignmentsService.useDisplayNames): the ledger knows no activity.
+   */
+  useSourceOrganisers(sourceType: string, resolver: SourceOrganiser): void {
+    this.sourceOrganisers.set(sourceType, resolver);
+  }
 
   /**
    * Credits a source event in the caller's transaction. Returns the entry id, or null when the event is already
@@ -115,12 +129,17 @@ export class LedgerService {
     const node = (id: string | null) => (id && nodes.has(id) ? { kind: 'organisation' as const, id, path: nodes.get(id)!.path } : null);
     const branch = node(entry.branchId);
     const credited = node(entry.organisationId) ?? node(entry.unitId);
+    const organisers = this.sourceOrganisers.get(entry.sourceType);
     return relations<LedgerRelation>(
       [
         branch !== null && this.access.holds(principal, ['branch_secretary'], branch) && 'branch_secretary',
         credited !== null && entry.memberId === null && this.access.holds(principal, ['org_admin'], credited) && 'unit_admin',
+        organisers !== undefined && (await organisers(manager, principal, entry.sourceId)) && 'organiser',
       ],
-      [this.access.scopesOf(principal, ['branch_secretary', 'org_admin'], 'organisation').length > 0 && 'branch_secretary'],
+      [
+        this.access.scopesOf(principal, ['branch_secretary', 'org_admin'], 'organisation').length > 0 && 'branch_secretary',
+        organisers !== undefined && this.access.scopesOf(principal, ['community_staff'], 'region').length > 0 && 'organiser',
+      ],
     );
   }
 

@@ -65,6 +65,12 @@ export class MembersService implements OnModuleInit {
     return new Map((await manager.findBy(MemberEntity, { id: In(unique) })).map((m) => [m.id, toRecord(m)]));
   }
 
+  /** The roster row with this phone (an organiser recording attendance for a member without theirs), or null. */
+  async byPhone(phone: string, manager: EntityManager = this.dataSource.manager): Promise<MemberRecord | null> {
+    const member = await manager.findOneBy(MemberEntity, { phoneHash: this.cipher.hash(phone) });
+    return member ? toRecord(member) : null;
+  }
+
   /**
    * Locks the member row of a user for the rest of the transaction, so that one member's simultaneous claims
    * take turns and count each other under a cap (docs/benchmarks.md). It must be the transaction's first read:

@@ -26,6 +26,8 @@ export const NOTIFICATION_KINDS = {
   report_status: { template: 'reportStatus', label: '报告审核' },
   /** A half-year report deadline is near (报告截止提醒). */
   report_deadline: { template: 'reportDeadline', label: '报告截止' },
+  /** A volunteer activity was cancelled, or one's hours were adjusted or not approved (活动提醒). */
+  activity: { template: 'activity', label: '志愿服务活动' },
 } as const satisfies Record<string, { template: keyof AppConfig['wechatTemplates']; label: string }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

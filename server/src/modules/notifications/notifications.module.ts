@@ -7,6 +7,7 @@ import { OutboxWorker } from './outbox.worker';
 import { PledgeNotificationsSubscriber } from './subscribers/pledge-notifications.subscriber';
 import { AgreementNotificationsSubscriber } from './subscribers/agreement-notifications.subscriber';
 import { ReportNotificationsSubscriber } from './subscribers/report-notifications.subscriber';
+import { ActivityNotificationsSubscriber } from './subscribers/activity-notifications.subscriber';
 import { WishNotificationsSubscriber } from './subscribers/wish-notifications.subscriber';
 import { RegistrationNotificationsSubscriber } from './subscribers/registration-notifications.subscriber';
 import { ServicePostNotificationsSubscriber } from './subscribers/service-post-notifications.subscriber';
@@ -24,6 +25,7 @@ import { ServicePostNotificationsSubscriber } from './subscribers/service-post-n
     RegistrationNotificationsSubscriber,
     ServicePostNotificationsSubscriber,
     ReportNotificationsSubscriber,
+    ActivityNotificationsSubscriber,
   ],
   exports: [OutboxWorker],
 })

@@ -127,7 +127,13 @@ export default function StaffHomePage() {
                   link
                   onClick={() => go('/packages/reports/pages/served/index')}
                 />
-                <Cell title='志愿服务活动' desc='发布活动、现场签到' value={SOON} />
+                <Cell
+                  id='go-activities'
+                  title='志愿服务活动'
+                  desc='发布活动、出示签到码、现场名单、审核时长'
+                  link
+                  onClick={() => go('/packages/activities/pages/list/index?tab=organise')}
+                />
               </CellGroup>
             </View>
           )

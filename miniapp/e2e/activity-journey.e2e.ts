@@ -1,0 +1,177 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
+
+/**
+ * A volunteer activity from publishing to the member's ledger, each persona in its own browser context, against
+ * the real API in dev mode with the demo data (dev:staff serves 康都社区 KDSQ01; dev:member-01 lives there):
+ *   staff publishes (starting now, 30 minutes) → member signs up → staff shows the rotating code → member checks in
+ *   with the current code and a typed location inside the radius (the H5 test entry) → a minute later checks out
+ *   with the code shown then → staff ends the activity and approves the hours → member sees them in 我的服务时长.
+ * The steps share state and run in order; a failed step fails the ones after it.
+ */
+
+const TITLE = `普法宣传进社区${Date.now().toString(36).slice(-5)}`
+/** 康都社区's point: inside its 500 m radius. */
+const AT = { lat: '40.7691', lng: '107.4125', accuracy: '25' }
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+async function open(page: Page, path: string): Promise<void> {
+  await page.goto('about:blank')
+  await page.goto(route(path))
+}
+
+async function signIn(page: Page, code: string): Promise<void> {
+  await open(page, '/pages/login/index')
+  await page
+    .locator('.persona-cell')
+    .filter({ hasText: new RegExp(`${escapeRegExp(code)}\\s*$`) })
+    .first()
+    .click()
+  await page.locator('#sign-out').waitFor()
+}
+
+async function fill(page: Page, id: string, value: string): Promise<void> {
+  await page.locator(`#${id}`).locator('input, textarea').first().fill(value)
+}
+
+async function chip(page: Page, group: string, text: string): Promise<void> {
+  await page.locator(`#${group} .nc-chip`).filter({ hasText: text }).first().click()
+}
+
+/** Taro's H5 showModal: press 确定. */
+async function confirmModal(page: Page): Promise<void> {
+  await page.locator('.taro-modal__foot').getByText('确定').click()
+}
+
+let browser: Browser
+const personas: Record<'staff' | 'member', { context: BrowserContext; page: Page } | undefined> = { staff: undefined, member: undefined }
+let activityId = ''
+
+async function as(who: keyof typeof personas, code: string): Promise<Page> {
+  if (!personas[who]) {
+    personas[who] = await phone(browser)
+    await signIn(personas[who]!.page, code)
+  }
+  return personas[who]!.page
+}
+
+async function currentToken(page: Page, previous = ''): Promise<string> {
+  const token = page.locator('#checkin-token')
+  await token.waitFor()
+  if (previous)
+    await page.waitForFunction((old) => document.querySelector('#checkin-token')?.textContent?.trim() !== old, previous, { timeout: 45000 })
+  return (await token.innerText()).trim()
+}
+
+async function typeCheckin(page: Page, token: string): Promise<void> {
+  await page.locator('#dev-checkin').waitFor()
+  await fill(page, 'dev-token', token)
+  await fill(page, 'dev-lat', AT.lat)
+  await fill(page, 'dev-lng', AT.lng)
+  await fill(page, 'dev-accuracy', AT.accuracy)
+  await page.locator('#dev-submit').click()
+}
+
+beforeAll(async () => {
+  requireBaseUrl()
+  browser = await launch()
+})
+
+afterAll(async () => {
+  for (const p of Object.values(personas)) await p?.context.close()
+  await browser?.close()
+})
+
+describe('H5: a volunteer activity from publishing to the member’s ledger', () => {
+  it('dev:staff publishes an activity from the workbench', async () => {
+    const page = await as('staff', 'dev:staff')
+    await open(page, '/packages/staff/pages/home/index')
+    await page.locator('#go-activities').click()
+    await page.locator('#go-publish').click()
+    await page.locator('#activity-form').waitFor()
+    await fill(page, 'activity-title', TITLE)
+    await chip(page, 'activity-type', '普法宣传')
+    await fill(page, 'activity-place', '康都小区中心广场')
+    await chip(page, 'activity-start-quick', '现在开始')
+    await chip(page, 'activity-duration', '30 分钟')
+    await fill(page, 'activity-capacity', '10')
+    await chip(page, 'activity-deadline', '活动结束时')
+    await screenshot(page, 'activity-publish-form')
+    await page.locator('#submit-activity').click()
+    await page.locator('#activity-detail').waitFor()
+    await expect(page.locator('#activity-title').innerText()).resolves.toBe(TITLE)
+    activityId = (await page.locator('#activity-detail').getAttribute('data-id')) ?? ''
+    expect(activityId).not.toBe('')
+    await expect(page.locator('#action-show_code').isVisible()).resolves.toBe(true)
+  })
+
+  it('dev:member-01 finds it among activities in their community and signs up', async () => {
+    expect(activityId).not.toBe('')
+    const page = await as('member', 'dev:member-01')
+    await open(page, '/packages/member/pages/profile/index')
+    await page.locator('#go-activities').click()
+    await page.locator('.activity-card').filter({ hasText: TITLE }).first().click()
+    await page.locator('#activity-detail').waitFor()
+    await page.locator('#action-signup').click()
+    await page.locator('#my-status').filter({ hasText: '已报名' }).waitFor()
+    await expect(page.locator('#activity-places').innerText()).resolves.toContain('已报名 1 / 10')
+    await screenshot(page, 'activity-signed-up')
+  })
+
+  let firstToken = ''
+  it('dev:staff shows the rotating check-in code full-screen', async () => {
+    const page = await as('staff', 'dev:staff')
+    await page.locator('#action-show_code').click()
+    await page.locator('#checkin-qr').waitFor()
+    firstToken = await currentToken(page)
+    expect(firstToken.startsWith(`${activityId}.`)).toBe(true)
+    await screenshot(page, 'activity-code')
+  })
+
+  it('dev:member-01 checks in with the current code and a location inside the radius', async () => {
+    const page = await as('member', 'dev:member-01')
+    await page.locator('#action-checkin').click()
+    await typeCheckin(page, firstToken)
+    await page.locator('#checkin-result-title').filter({ hasText: '签到成功' }).waitFor()
+    await screenshot(page, 'activity-checked-in')
+    // The code refreshes by itself on the organiser's phone, and counts the check-in.
+    const staff = await as('staff', 'dev:staff')
+    await staff.locator('#checked-in-count').filter({ hasText: '已签到 1 人' }).waitFor({ timeout: 45000 })
+  })
+
+  it('dev:member-01 checks out a minute later with the code shown then', async () => {
+    const staff = await as('staff', 'dev:staff')
+    // Service minutes are whole minutes: wait until a minute has passed since the check-in.
+    await staff.waitForTimeout(61000)
+    const token = await currentToken(staff, firstToken)
+    const page = await as('member', 'dev:member-01')
+    await typeCheckin(page, token)
+    await page.locator('#checkin-result-title').filter({ hasText: '签退成功' }).waitFor()
+  }, 120000)
+
+  it('dev:staff ends the activity and approves the hours', async () => {
+    const page = await as('staff', 'dev:staff')
+    await open(page, `/packages/activities/pages/detail/index?id=${encodeURIComponent(activityId)}`)
+    await page.locator('#action-end').click()
+    await confirmModal(page)
+    await page.locator('#activity-phase').filter({ hasText: '已结束' }).waitFor()
+    await page.locator('#action-review_hours').click()
+    await page.locator('#hours-review').waitFor()
+    await page.locator('#approve-all').click()
+    await page.locator('.att-row').filter({ hasText: '已通过' }).first().waitFor()
+    await screenshot(page, 'activity-hours-approved')
+  })
+
+  it('dev:member-01 sees them in 我的服务时长', async () => {
+    const page = await as('member', 'dev:member-01')
+    await open(page, '/packages/member/pages/profile/index')
+    await page.locator('#go-ledger').click()
+    await page.locator('#ledger-totals').waitFor()
+    const entry = page.locator('.ledger-entry').filter({ hasText: `志愿服务活动：${TITLE}` })
+    await entry.first().waitFor()
+    await expect(entry.first().innerText()).resolves.toMatch(/\d+ 分钟/)
+    await expect(page.locator('#ledger-totals').innerText()).resolves.toContain('志愿服务活动')
+    await screenshot(page, 'activity-ledger')
+  })
+})

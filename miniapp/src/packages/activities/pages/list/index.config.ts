@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '志愿服务活动',
+  enablePullDownRefresh: false
+})

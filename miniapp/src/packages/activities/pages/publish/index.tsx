@@ -1,0 +1,224 @@
+import { useState } from 'react'
+import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { ActivityType, Me } from '@nuancheng/shared'
+import { ACTIVITY_LIMITS, ACTIVITY_TYPES } from '@nuancheng/shared/constants'
+import { Check, Chips } from '../../../../components/Chips'
+import { Field } from '../../../../components/Field'
+import { NcButton } from '../../../../components/NcButton'
+import { PrivacyGate } from '../../../../components/PrivacyGate'
+import { RequireLogin } from '../../../../components/RequireLogin'
+import { StateView } from '../../../../components/StateView'
+import { publishActivity } from '../../../../services/activities'
+import { fromPickerParts, pickerParts, quickStart } from '../../../../utils/activities'
+import { currentFix, LocationError } from '../../../../utils/location'
+import '../../styles.scss'
+
+const DURATIONS = ['30', '60', '120', '180', '240', '480'] as const
+const DURATION_LABELS: Record<(typeof DURATIONS)[number], string> = {
+  '30': '30 分钟',
+  '60': '1 小时',
+  '120': '2 小时',
+  '180': '3 小时',
+  '240': '半天',
+  '480': '全天'
+}
+const DEADLINES = ['start', 'dayBefore', 'end'] as const
+const DEADLINE_LABELS: Record<(typeof DEADLINES)[number], string> = { start: '活动开始时', dayBefore: '开始前 1 天', end: '活动结束时' }
+const RADII = ['', '100', '200', '300', '500', '1000'] as const
+
+function PublishForm({ me }: { me: Me }) {
+  const communities = me.roles.filter((r) => r.role === 'community_staff' && r.scopeId)
+  const first = pickerParts(quickStart('hour'))
+  const [v, setV] = useState({
+    communityId: communities[0]?.scopeId ?? '',
+    title: '',
+    type: '' as ActivityType | '',
+    placeName: '',
+    day: first.day,
+    time: first.time,
+    duration: '120' as (typeof DURATIONS)[number],
+    capacity: '20',
+    deadline: 'start' as (typeof DEADLINES)[number],
+    walkIns: false,
+    description: '',
+    radius: '' as (typeof RADII)[number],
+    point: null as { lat: number; lng: number } | null
+  })
+  const [busy, setBusy] = useState(false)
+  const [locating, setLocating] = useState(false)
+  if (!communities.length) return <StateView type='empty' title='无法发布' message='志愿服务活动由社区工作者在本社区发布' />
+  const set = <K extends keyof typeof v>(key: K, value: (typeof v)[K]) => setV((old) => ({ ...old, [key]: value }))
+  const pick = (kind: 'now' | 'hour' | 'tomorrow') => {
+    const p = pickerParts(quickStart(kind))
+    setV((old) => ({ ...old, day: p.day, time: p.time }))
+  }
+  const here = async () => {
+    setLocating(true)
+    try {
+      const fix = await currentFix()
+      set('point', { lat: fix.lat, lng: fix.lng })
+      Taro.showToast({ title: '已使用当前位置', icon: 'success' })
+    } catch (e) {
+      Taro.showToast({ title: e instanceof LocationError ? e.message : '暂时无法获取位置', icon: 'none', duration: 3000 })
+    } finally {
+      setLocating(false)
+    }
+  }
+  const submit = async () => {
+    const start = fromPickerParts(v.day, v.time)
+    const problem = !v.communityId
+      ? '请选择社区'
+      : v.title.trim().length < ACTIVITY_LIMITS.titleMin
+        ? '请填写活动名称'
+        : !v.type
+          ? '请选择活动类型'
+          : v.placeName.trim().length < ACTIVITY_LIMITS.placeMin
+            ? '请填写活动地点'
+            : !start
+              ? '请选择开始时间'
+              : !(Number(v.capacity) >= 1)
+                ? '请填写人数上限'
+                : null
+    if (problem) return Taro.showToast({ title: problem, icon: 'none' })
+    const end = new Date(start!.getTime() + Number(v.duration) * 60000)
+    const deadline = v.deadline === 'start' ? start! : v.deadline === 'end' ? end : new Date(start!.getTime() - 24 * 3600000)
+    setBusy(true)
+    try {
+      const a = await publishActivity({
+        communityId: v.communityId,
+        title: v.title.trim(),
+        type: v.type as ActivityType,
+        placeName: v.placeName.trim(),
+        ...(v.description.trim() ? { description: v.description.trim() } : {}),
+        ...(v.point ? { lat: v.point.lat, lng: v.point.lng } : {}),
+        ...(v.radius ? { radiusM: Number(v.radius) } : {}),
+        startAt: start!.toISOString(),
+        endAt: end.toISOString(),
+        capacity: Math.floor(Number(v.capacity)),
+        signupDeadline: deadline.toISOString(),
+        walkInsAllowed: v.walkIns
+      })
+      Taro.showToast({ title: '已发布', icon: 'success' })
+      setTimeout(() => Taro.redirectTo({ url: `/packages/activities/pages/detail/index?id=${encodeURIComponent(a.id)}` }), 600)
+    } catch {
+      // request() has shown the server's message.
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <View id='activity-form'>
+      <View className='nc-form'>
+        {communities.length > 1 ? (
+          <Field label='社区' required>
+            <Chips
+              id='activity-community'
+              options={communities.map((c) => c.scopeId!)}
+              labels={Object.fromEntries(communities.map((c) => [c.scopeId!, c.scopeName ?? '社区']))}
+              value={v.communityId}
+              onChange={(id) => set('communityId', id)}
+            />
+          </Field>
+        ) : null}
+        <Field label='活动名称' required>
+          <Input
+            className='nc-input'
+            id='activity-title'
+            value={v.title}
+            maxlength={ACTIVITY_LIMITS.titleMax}
+            placeholder='如：普法宣传进社区'
+            onInput={(e) => set('title', e.detail.value)}
+          />
+        </Field>
+        <Field label='活动类型' required>
+          <Chips id='activity-type' options={ACTIVITY_TYPES} value={v.type} onChange={(t) => set('type', t)} />
+        </Field>
+        <Field label='活动地点' required>
+          <Input
+            className='nc-input'
+            id='activity-place'
+            value={v.placeName}
+            maxlength={ACTIVITY_LIMITS.placeMax}
+            placeholder='如：康都小区中心广场'
+            onInput={(e) => set('placeName', e.detail.value)}
+          />
+        </Field>
+        <Field label='签到位置' hint={v.point ? `当前位置（${v.point.lat.toFixed(5)}, ${v.point.lng.toFixed(5)}）` : '默认使用社区的位置和签到范围'}>
+          <NcButton size='small' id='use-here' loading={locating} onClick={() => void here()}>
+            使用我现在的位置
+          </NcButton>
+        </Field>
+        <Field label='签到范围'>
+          <Chips
+            id='activity-radius'
+            options={RADII}
+            labels={{ '': '社区默认', '100': '100 米', '200': '200 米', '300': '300 米', '500': '500 米', '1000': '1 公里' }}
+            value={v.radius}
+            onChange={(r) => set('radius', r)}
+          />
+        </Field>
+        <Field label='开始时间' required>
+          <Chips
+            id='activity-start-quick'
+            options={['now', 'hour', 'tomorrow'] as const}
+            labels={{ now: '现在开始', hour: '1 小时后', tomorrow: '明天 9:00' }}
+            value={null}
+            onChange={pick}
+          />
+          <View className='nc-switch-row'>
+            <Picker mode='date' value={v.day} onChange={(e) => set('day', String(e.detail.value))}>
+              <Text className='nc-picker' id='activity-day'>
+                {v.day}
+              </Text>
+            </Picker>
+            <Picker mode='time' value={v.time} onChange={(e) => set('time', String(e.detail.value))}>
+              <Text className='nc-picker' id='activity-time'>
+                {v.time}
+              </Text>
+            </Picker>
+          </View>
+        </Field>
+        <Field label='活动时长' required>
+          <Chips id='activity-duration' options={DURATIONS} labels={DURATION_LABELS} value={v.duration} onChange={(d) => set('duration', d)} />
+        </Field>
+        <Field label='人数上限' required>
+          <Input className='nc-input' id='activity-capacity' type='number' value={v.capacity} onInput={(e) => set('capacity', e.detail.value)} />
+        </Field>
+        <Field label='报名截止'>
+          <Chips id='activity-deadline' options={DEADLINES} labels={DEADLINE_LABELS} value={v.deadline} onChange={(d) => set('deadline', d)} />
+        </Field>
+        <Field label='现场报名'>
+          <Check id='activity-walkins' checked={v.walkIns} onChange={(c) => set('walkIns', c)}>
+            <Text>允许未报名的党员在现场直接签到（占用名额）</Text>
+          </Check>
+        </Field>
+        <Field label='活动说明（选填）'>
+          <Textarea
+            className='nc-textarea'
+            id='activity-description'
+            value={v.description}
+            maxlength={ACTIVITY_LIMITS.descriptionMax}
+            placeholder='活动内容、集合地点、需要携带的物品'
+            onInput={(e) => set('description', e.detail.value)}
+          />
+        </Field>
+      </View>
+      <View className='nc-actions'>
+        <NcButton type='primary' block id='submit-activity' loading={busy} onClick={() => void submit()}>
+          发布
+        </NcButton>
+      </View>
+    </View>
+  )
+}
+
+/** 发布志愿服务活动 (community staff, in a community they serve). */
+export default function PublishActivityPage() {
+  return (
+    <View className='nc-page publish-activity'>
+      <PrivacyGate purpose='设置活动的签到位置' />
+      <RequireLogin>{(me) => <PublishForm me={me} />}</RequireLogin>
+    </View>
+  )
+}

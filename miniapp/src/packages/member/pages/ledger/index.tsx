@@ -1,0 +1,99 @@
+import { useEffect, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import type { LedgerEntry, LedgerPage } from '@nuancheng/shared'
+import { Chips } from '../../../../components/Chips'
+import { ListFooter } from '../../../../components/ListFooter'
+import { RequireLogin } from '../../../../components/RequireLogin'
+import { StateView } from '../../../../components/StateView'
+import { usePagedList } from '../../../../hooks/usePagedList'
+import { useReshow } from '../../../../hooks/useReshow'
+import { fetchMyLedger } from '../../../../services/ledger'
+import { minutesText, recentHalfYears } from '../../../../utils/activities'
+import { formatDate, formatYuan } from '../../../../utils/format'
+import './index.scss'
+
+function Entry({ e }: { e: LedgerEntry }) {
+  return (
+    <View className={`ledger-entry ${e.corrected ? 'ledger-entry--corrected' : ''}`} data-kind={e.kind}>
+      <View className='ledger-entry__top'>
+        <Text className='ledger-entry__title'>{e.description}</Text>
+        {e.minutes ? (
+          <Text className='ledger-entry__minutes'>{minutesText(e.minutes)}</Text>
+        ) : e.valueYuan ? (
+          <Text className='ledger-entry__minutes'>{formatYuan(e.valueYuan)}</Text>
+        ) : null}
+      </View>
+      <Text className='ledger-entry__line'>
+        {e.kindLabel} · {formatDate(e.occurredAt)}
+        {e.community ? ` · ${e.community.name}` : ''}
+      </Text>
+      {e.reason ? <Text className='ledger-entry__line'>更正原因：{e.reason}</Text> : null}
+      {e.corrected ? <Text className='ledger-entry__line'>（已更正）</Text> : null}
+    </View>
+  )
+}
+
+/** 我的服务时长: the member's ledger for a half year — totals by kind, then every entry. */
+function Ledger() {
+  const periods = recentHalfYears()
+  const [period, setPeriod] = useState(periods[0].key)
+  const [totals, setTotals] = useState<LedgerPage['totals'] | null>(null)
+  const list = usePagedList<LedgerEntry>(period, async (page) => {
+    const res = await fetchMyLedger(period, page)
+    if (page === 1) setTotals(res.totals)
+    return res
+  })
+  useReshow(list.reload)
+  useEffect(() => setTotals(null), [period])
+  return (
+    <View>
+      <View className='nc-form'>
+        <Chips
+          id='ledger-period'
+          options={periods.map((p) => p.key)}
+          labels={Object.fromEntries(periods.map((p) => [p.key, p.label]))}
+          value={period}
+          onChange={setPeriod}
+        />
+      </View>
+      {totals ? (
+        <View className='ledger-totals' id='ledger-totals'>
+          <Text className='ledger-totals__label'>服务时长合计</Text>
+          <Text className='ledger-totals__minutes' id='ledger-total-minutes'>
+            {minutesText(totals.minutes)}
+          </Text>
+          {totals.byKind.map((k) => (
+            <Text className='ledger-totals__kind' key={k.kind} data-kind={k.kind}>
+              {k.label}：{k.minutes ? minutesText(k.minutes) : ''}
+              {k.valueYuan ? ` ${formatYuan(k.valueYuan)}` : ''}（{k.entries} 条）
+            </Text>
+          ))}
+        </View>
+      ) : null}
+      {list.status === 'loading' ? (
+        <StateView type='loading' />
+      ) : list.status === 'error' ? (
+        <StateView type='error' title='加载失败' message={list.error?.message} actionText='重新加载' onAction={list.reload} />
+      ) : list.items.length === 0 ? (
+        <StateView type='empty' title='这半年还没有服务记录' message='参加志愿服务活动、圆梦微心愿后会记录在这里' />
+      ) : (
+        <View id='ledger-entries'>
+          {list.items.map((e) => (
+            <Entry key={e.id} e={e} />
+          ))}
+          <ListFooter count={list.items.length} hasMore={list.hasMore} loadingMore={list.loadingMore} onMore={list.loadMore} />
+        </View>
+      )}
+    </View>
+  )
+}
+
+export default function LedgerPagePage() {
+  return (
+    <View className='nc-page member-ledger'>
+      <RequireLogin message='登录后查看您的服务时长'>
+        {(me) => (me.member ? <Ledger /> : <StateView type='empty' title='尚未登记为在职党员' message='服务台账面向在职党员' />)}
+      </RequireLogin>
+    </View>
+  )
+}

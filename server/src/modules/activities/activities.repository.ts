@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import type { AttendanceStatus } from '@nuancheng/shared';
+import { DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { isUniqueViolation } from '../../common/errors/error.filter';
+import { ActivityAttendanceEntity } from './entities/activity-attendance.entity';
+import { ActivityHoursEntity } from './entities/activity-hours.entity';
+import { ActivityEntity } from './entities/activity.entity';
+
+export interface ActivityFilter {
+  communityId?: string;
+  streetId?: string;
+  /** Sort by (approximate planar) distance from this point; the exact distance is computed for display. */
+  near?: { lat: number; lng: number };
+  when: 'upcoming' | 'past';
+  now: Date;
+}
+
+/** Live attendances hold a place and may check in or out. */
+export const LIVE_ATTENDANCE: AttendanceStatus[] = ['signed_up', 'checked_in', 'checked_out'];
+
+/** Every query of activities, attendances and hours. */
+@Injectable()
+export class ActivitiesRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Date → a datetime parameter for raw SQL, as TypeORM persists it (a Date for MariaDB, a UTC string for SQLite). */
+  sqlDate(date: Date): unknown {
+    const column = this.dataSource.getMetadata(ActivityEntity).findColumnWithPropertyName('startAt')!;
+    return this.dataSource.driver.preparePersistentValue(date, column);
+  }
+
+  insertActivity(manager: EntityManager, activity: ActivityEntity): Promise<unknown> {
+    return manager.insert(ActivityEntity, activity);
+  }
+
+  findActivity(manager: EntityManager, id: string): Promise<ActivityEntity | null> {
+    return manager.findOneBy(ActivityEntity, { id });
+  }
+
+  activitiesByIds(manager: EntityManager, ids: string[]): Promise<ActivityEntity[]> {
+    return ids.length ? manager.findBy(ActivityEntity, { id: In([...new Set(ids)]) }) : Promise.resolve([]);
+  }
+
+  /**
+   * Takes one place if one is left: a conditional increment, which the database applies to the latest committed
+   * row (InnoDB locks it for the rest of the transaction), so simultaneous sign-ups queue here and the last place
+   * goes to exactly one of them.
+   */
+  async takePlace(manager: EntityManager, id: string): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(ActivityEntity)
+      .set({ taken: () => '`taken` + 1' })
+      .where('id = :id AND status = :status AND taken < capacity', { id, status: 'published' })
+      .execute();
+    return result.affected === 1;
+  }
+
+  async releasePlace(manager: EntityManager, id: string): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(ActivityEntity)
+      .set({ taken: () => '`taken` - 1' })
+      .where('id = :id AND taken > 0', { id })
+      .execute();
+  }
+
+  findAttendance(manager: EntityManager, activityId: string, memberId: string): Promise<ActivityAttendanceEntity | null> {
+    return manager.findOneBy(ActivityAttendanceEntity, { activityId, memberId });
+  }
+
+  findAttendanceById(manager: EntityManager, id: string): Promise<ActivityAttendanceEntity | null> {
+    return manager.findOneBy(ActivityAttendanceEntity, { id });
+  }
+
+  /** Inserts an attendance; false when the member already has one at this activity (the unique index referees races). */
+  async insertAttendance(manager: EntityManager, attendance: ActivityAttendanceEntity): Promise<boolean> {
+    try {
+      await manager.insert(ActivityAttendanceEntity, attendance);
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  attendancesOf(manager: EntityManager, activityId: string): Promise<ActivityAttendanceEntity[]> {
+    return manager.find(ActivityAttendanceEntity, { where: { activityId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  myAttendances(memberIds: string[], activityIds: string[], manager: EntityManager = this.dataSource.manager): Promise<ActivityAttendanceEntity[]> {
+    if (!memberIds.length || !activityIds.length) return Promise.resolve([]);
+    return manager.findBy(ActivityAttendanceEntity, { memberId: In(memberIds), activityId: In(activityIds) });
+  }
+
+  /** A page of activities and the total. Upcoming: not over and not cancelled, soonest first (or nearest first). */
+  async list(filter: ActivityFilter, page: number, pageSize: number): Promise<{ rows: ActivityEntity[]; total: number }> {
+    const qb = this.dataSource.getRepository(ActivityEntity).createQueryBuilder('a');
+    if (filter.when === 'upcoming') qb.where('a.status = :status AND a.endAt >= :now', { status: 'published', now: this.sqlDate(filter.now) });
+    else qb.where("(a.status <> 'published' OR a.endAt < :now)", { now: this.sqlDate(filter.now) });
+    if (filter.communityId) qb.andWhere('a.communityId = :communityId', { communityId: filter.communityId });
+    if (filter.streetId) qb.andWhere('a.streetId = :streetId', { streetId: filter.streetId });
+    if (filter.near) {
+      // Planar distance in degrees with longitude scaled by cos(latitude): enough to order a city's activities.
+      const k = Math.cos((filter.near.lat * Math.PI) / 180);
+      qb.addSelect(`((a.lat - :nlat) * (a.lat - :nlat) + (a.lng - :nlng) * (a.lng - :nlng) * ${k * k})`, 'd')
+        .setParameters({ nlat: filter.near.lat, nlng: filter.near.lng })
+        .orderBy('d', 'ASC')
+        .addOrderBy('a.startAt', 'ASC');
+    } else qb.orderBy('a.startAt', filter.when === 'upcoming' ? 'ASC' : 'DESC');
+    qb.addOrderBy('a.id', 'ASC')
+      .offset((page - 1) * pageSize)
+      .limit(pageSize);
+    const [rows, total] = await Promise.all([qb.getMany(), qb.clone().offset(undefined).limit(undefined).orderBy().getCount()]);
+    return { rows, total };
+  }
+
+  /** A member's attendances (not cancelled), newest activity first, with the total. */
+  async attendancePage(memberId: string, page: number, pageSize: number): Promise<{ rows: ActivityAttendanceEntity[]; total: number }> {
+    const [rows, total] = await this.dataSource.getRepository(ActivityAttendanceEntity).findAndCount({
+      where: { memberId, status: In(LIVE_ATTENDANCE) },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    return { rows, total };
+  }
+
+  /** Activities still open whose check-out closed before `before`: the job ends them. */
+  activitiesToEnd(before: Date, limit = 200): Promise<ActivityEntity[]> {
+    return this.dataSource.getRepository(ActivityEntity).find({ where: { status: 'published', endAt: LessThanOrEqual(before) }, order: { endAt: 'ASC' }, take: limit });
+  }
+
+  insertHours(manager: EntityManager, rows: ActivityHoursEntity[]): Promise<unknown> {
+    return rows.length ? manager.insert(ActivityHoursEntity, rows) : Promise.resolve();
+  }
+
+  hoursOf(manager: EntityManager, activityId: string): Promise<ActivityHoursEntity[]> {
+    return manager.findBy(ActivityHoursEntity, { activityId });
+  }
+
+  hoursByIds(manager: EntityManager, ids: string[]): Promise<ActivityHoursEntity[]> {
+    return ids.length ? manager.findBy(ActivityHoursEntity, { id: In(ids) }) : Promise.resolve([]);
+  }
+
+  findHours(manager: EntityManager, id: string): Promise<ActivityHoursEntity | null> {
+    return manager.findOneBy(ActivityHoursEntity, { id });
+  }
+
+  /** Hours nobody reviewed in time. */
+  dueHours(now: Date, limit = 500): Promise<ActivityHoursEntity[]> {
+    return this.dataSource.getRepository(ActivityHoursEntity).find({ where: { status: 'pending', dueAt: LessThanOrEqual(now) }, order: { dueAt: 'ASC', id: 'ASC' }, take: limit });
+  }
+}

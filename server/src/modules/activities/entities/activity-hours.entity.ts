@@ -1,0 +1,76 @@
+import { HOURS_STATUSES, type HoursStatus } from '@nuancheng/shared';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { MemberEntity } from '../../members/member.entity';
+import { UserEntity } from '../../users/user.entity';
+import { ActivityAttendanceEntity } from './activity-attendance.entity';
+import { ActivityEntity } from './activity.entity';
+
+/**
+ * The service hours of one attendance (same id), opened when the activity ends: pending → approved | adjusted |
+ * rejected. Every move is a conditional update from `pending`, and the approval credits the ledger in the same
+ * transaction, so minutes are credited exactly once whoever (organiser, job on any instance) gets there first.
+ */
+@Entity('activity_hours')
+@Index('IDX_activity_hours_activity', ['activityId', 'status'])
+@Index('IDX_activity_hours_due', ['status', 'dueAt'])
+export class ActivityHoursEntity {
+  /** = the attendance's id. */
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @ManyToOne(() => ActivityAttendanceEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'id' })
+  attendance?: ActivityAttendanceEntity;
+
+  @Column({ type: 'varchar', length: 36 })
+  activityId: string;
+
+  @ManyToOne(() => ActivityEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'activityId' })
+  activity?: ActivityEntity;
+
+  @Column({ type: 'varchar', length: 36 })
+  memberId: string;
+
+  @ManyToOne(() => MemberEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'memberId' })
+  member?: MemberEntity;
+
+  @Column({ type: 'simple-enum', enum: HOURS_STATUSES })
+  status: HoursStatus;
+
+  /** The overlap of [check-in, check-out] with [start, end] (to the end when the check-out is missing). */
+  @Column({ type: 'int' })
+  computedMinutes: number;
+
+  /** What is (or will be) credited: computed, or as the organiser adjusted it; 0 when rejected. */
+  @Column({ type: 'int' })
+  minutes: number;
+
+  /** 未签退: counts to the end only if the organiser confirms it. */
+  @Column({ type: 'boolean' })
+  missingCheckout: boolean;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  reason: string | null;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  reviewedByUserId: string | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'reviewedByUserId' })
+  reviewedBy?: UserEntity | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  reviewedAt: Date | null;
+
+  /** When an unreviewed row is approved automatically (the activity's end + 3 days). */
+  @Column({ type: 'datetime', precision: 3 })
+  dueAt: Date;
+
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Column({ type: 'datetime', precision: 3 })
+  updatedAt: Date;
+}

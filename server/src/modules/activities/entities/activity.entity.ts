@@ -1,0 +1,99 @@
+import { ACTIVITY_STATUSES, type ActivityStatus, type ActivityType } from '@nuancheng/shared';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { RegionEntity } from '../../regions/region.entity';
+import { UserEntity } from '../../users/user.entity';
+
+/**
+ * 志愿服务活动: a community's volunteer activity with its place (a GCJ-02 point and a check-in radius), its time
+ * window and its places. `taken` counts the places held by live sign-ups and walk-ins; it only moves by a
+ * conditional `UPDATE … SET taken = taken + 1 WHERE taken < capacity`, so concurrent sign-ups never exceed capacity.
+ */
+@Entity('activities')
+@Index('IDX_activities_community', ['communityId', 'startAt'])
+@Index('IDX_activities_street', ['streetId', 'startAt'])
+@Index('IDX_activities_status_end', ['status', 'endAt'])
+export class ActivityEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  communityId: string;
+
+  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'communityId' })
+  community?: RegionEntity;
+
+  @Column({ type: 'varchar', length: 36 })
+  streetId: string;
+
+  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'streetId' })
+  street?: RegionEntity;
+
+  @Column({ type: 'varchar', length: 40 })
+  title: string;
+
+  /** ACTIVITY_TYPES (Chinese words, like ledger categories). */
+  @Column({ type: 'varchar', length: 8 })
+  type: ActivityType;
+
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  description: string | null;
+
+  @Column({ type: 'varchar', length: 100 })
+  placeName: string;
+
+  /** GCJ-02. */
+  @Column({ type: 'double' })
+  lat: number;
+
+  @Column({ type: 'double' })
+  lng: number;
+
+  @Column({ type: 'int' })
+  radiusM: number;
+
+  @Column({ type: 'datetime', precision: 3 })
+  startAt: Date;
+
+  @Column({ type: 'datetime', precision: 3 })
+  endAt: Date;
+
+  @Column({ type: 'datetime', precision: 3 })
+  signupDeadline: Date;
+
+  @Column({ type: 'int' })
+  capacity: number;
+
+  @Column({ type: 'int' })
+  taken: number;
+
+  @Column({ type: 'boolean' })
+  walkInsAllowed: boolean;
+
+  @Column({ type: 'simple-enum', enum: ACTIVITY_STATUSES })
+  status: ActivityStatus;
+
+  @Column({ type: 'varchar', length: 36 })
+  organiserUserId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'organiserUserId' })
+  organiser?: UserEntity;
+
+  /** As the public sees the organiser: the community's name. */
+  @Column({ type: 'varchar', length: 60 })
+  organiserName: string;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  cancelReason: string | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  endedAt: Date | null;
+
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Column({ type: 'datetime', precision: 3 })
+  updatedAt: Date;
+}

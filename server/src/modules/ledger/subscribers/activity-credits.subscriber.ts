@@ -1,0 +1,38 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { ACTIVITY_COMMITMENT_CATEGORY } from '@nuancheng/shared';
+import { DomainEvents } from '../../../common/events/domain-events';
+import type {} from '../../activities/activities.events';
+import { LedgerService } from '../ledger.service';
+
+/**
+ * Approved activity hours (approved, confirmed to the end, adjusted, or approved by the job) become one ledger entry
+ * per attendance — kind activity_attendance, source the attendance — in the approval's transaction. The ledger's
+ * unique source index makes a repeated approval a no-op, so minutes are credited exactly once.
+ */
+@Injectable()
+export class ActivityCreditsSubscriber implements OnModuleInit {
+  constructor(
+    private readonly events: DomainEvents,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.on('activity.hours_approved', async (manager, e) => {
+      if (e.minutes <= 0) return;
+      await this.ledger.credit(manager, {
+        memberId: e.memberId,
+        organisationId: null,
+        kind: 'activity_attendance',
+        sourceType: 'activity_attendance',
+        sourceId: e.attendanceId,
+        minutes: e.minutes,
+        description: `志愿服务活动：${e.activity.title}`,
+        // Counted in the period the service was done, whenever it was approved.
+        occurredAt: e.activity.startAt,
+        communityId: e.activity.communityId,
+        streetId: e.activity.streetId,
+        category: ACTIVITY_COMMITMENT_CATEGORY[e.activity.type],
+      });
+    });
+  }
+}
