@@ -11,7 +11,6 @@ import { fetchRegistrations } from '../../../../services/registrations'
 import { go } from '../../../../utils/navigation'
 import './index.scss'
 
-
 /** 代录: the resident post form in onBehalf mode for one of my communities (asked which when there are several). */
 async function enterOnBehalf(communities: RoleAssignment[]) {
   let target = communities[0]
