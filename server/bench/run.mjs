@@ -15,7 +15,7 @@ import { ensureCity } from './city/generate.mjs';
 import { benchClaims } from './claims.mjs';
 import { buildBenchDatabase, FIXTURE } from './fixtures.mjs';
 import { captureApp, normaliseSql } from './lib/capture.mjs';
-import { BENCH_DB, CITY_DB, ROOT, SERVER_DIR, databaseUrl, sleep, step, note } from './lib/common.mjs';
+import { BENCH_DATA_KEY, BENCH_DB, BENCH_JWT_SECRET, CITY_DB, ROOT, SERVER_DIR, databaseUrl, sleep, step, note } from './lib/common.mjs';
 import { serverVersion } from './lib/db.mjs';
 import { summariseProfile } from './lib/profile-summary.mjs';
 import { freePort, SERVER_NODE_FLAGS, startServer, waitForHttp } from './lib/server.mjs';
@@ -37,13 +37,14 @@ function runCli(args, env) {
   });
 }
 
-async function startBare(db, logDir) {
+/** A bare baseline process (bare-server.mjs) with the settings the server instances get (JWT secret, DATA_KEY). */
+async function startBare(db, logDir, name = 'bare') {
   const port = await freePort();
-  const log = fs.openSync(path.join(logDir, 'bare.log'), 'a');
+  const log = fs.openSync(path.join(logDir, `${name}.log`), 'a');
   const child = spawn(process.execPath, [path.join(SERVER_DIR, 'bench/bare-server.mjs')], {
     cwd: ROOT,
     stdio: ['ignore', log, log],
-    env: { PATH: process.env.PATH, BARE_PORT: String(port), BARE_DATABASE_URL: databaseUrl(db) },
+    env: { PATH: process.env.PATH, BARE_PORT: String(port), BARE_DATABASE_URL: databaseUrl(db), JWT_SECRET: BENCH_JWT_SECRET, DATA_KEY: BENCH_DATA_KEY },
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHttp(`${baseUrl}/api/health`, child);
@@ -171,12 +172,17 @@ export async function runBench({ builds = {}, startedAt = Date.now() } = {}) {
     }
 
     if (!skip.has('claims')) {
-      step('2. Claim contention across two instances sharing the database');
+      step('2. Claim contention across two instances sharing the database, beside two bare node:http + mysql2 processes running the same claim');
       const b = await startServer({ name: 'server-b', db: BENCH_DB, logDir });
       running.push(b);
-      report.claims = await benchClaims({ instances: [a, b], db: BENCH_DB, fixtures, concurrency: 64 });
+      // Two bare processes for two instances: the same shape (two event loops, two pools of 10 connections, the
+      // load alternating between them), so the ratio compares the claim's work and not the topology.
+      const bareB = await startBare(BENCH_DB, logDir, 'bare-b');
+      running.push(bareB);
+      report.claims = await benchClaims({ instances: [a, b], bare: [bare, bareB], db: BENCH_DB, fixtures, logDir, runs: quick ? 1 : undefined, concurrency: 64 });
       report.memory = { a: { afterWall: report.wall?.memoryAfter ?? null, peak: a.memory() }, b: { peak: b.memory() } };
       await b.stop();
+      await bareB.stop();
     } else if (report.wall) {
       report.memory = { a: { afterWall: report.wall.memoryAfter, peak: a.memory() } };
     }

@@ -20,6 +20,17 @@ export function memoryOf(pid) {
   }
 }
 
+/** CPU time (user + system) a process has used, in milliseconds; null when it is gone. */
+export function cpuMsOf(pid) {
+  try {
+    // Fields after the command's closing parenthesis: state is field 3, utime 14, stime 15 (clock ticks, 100/s on Linux).
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * One server instance from server/dist/main.js with the heap flags `npm start` uses (`nodeFlags: []` for Node's
  * defaults). Logs go to `logDir/<name>.log`. `cpuProfDir` adds --cpu-prof (the profile is written when the
