@@ -93,7 +93,40 @@ export async function wall(pool, communityId, page, pageSize) {
 
 /** Columns of each entity in metadata order, as TypeORM's find selects them (`alias`.`col` AS `alias_col`). */
 const COLUMNS = {
-  WishEntity: ['id', 'communityId', 'streetId', 'residentUserId', 'enteredByUserId', 'title', 'description', 'category', 'estimatedValueYuan', 'beneficiaryMasked', 'beneficiaryNameCipher', 'contactPhoneCipher', 'hardshipCipher', 'guardianNameCipher', 'consentVersion', 'consentAt', 'status', 'holdReason', 'rejectReason', 'currentClaimId', 'claimantKind', 'claimantName', 'claimDeadline', 'fulfilmentNote', 'rating', 'thanks', 'publishedAt', 'claimedAt', 'fulfilledAt', 'confirmedAt', 'createdAt', 'updatedAt'],
+  WishEntity: [
+    'id',
+    'communityId',
+    'streetId',
+    'residentUserId',
+    'enteredByUserId',
+    'title',
+    'description',
+    'category',
+    'estimatedValueYuan',
+    'beneficiaryMasked',
+    'beneficiaryNameCipher',
+    'contactPhoneCipher',
+    'hardshipCipher',
+    'guardianNameCipher',
+    'consentVersion',
+    'consentAt',
+    'status',
+    'holdReason',
+    'rejectReason',
+    'currentClaimId',
+    'claimantKind',
+    'claimantName',
+    'claimDeadline',
+    'fulfilmentNote',
+    'rating',
+    'thanks',
+    'publishedAt',
+    'claimedAt',
+    'fulfilledAt',
+    'confirmedAt',
+    'createdAt',
+    'updatedAt',
+  ],
   RegionEntity: ['id', 'parentId', 'level', 'name', 'path', 'code', 'address', 'lat', 'lng', 'checkinRadiusM', 'createdAt', 'updatedAt'],
   MemberEntity: ['id', 'name', 'phoneCipher', 'phoneHash', 'branchId', 'residenceCommunityId', 'userId', 'importedBy', 'createdAt', 'updatedAt'],
   WishClaimEntity: ['id', 'wishId', 'liveWishId', 'claimantKind', 'memberId', 'organisationId', 'claimedByUserId', 'status', 'deadline', 'remindedAt', 'endedAt', 'endReason', 'createdAt'],
@@ -146,7 +179,17 @@ const STAFF_ROLES = ['community_staff', 'street_official', 'committee_admin'];
 const DAY_MS = 24 * 3600 * 1000;
 const wishLink = (id) => `/packages/wish/pages/detail/index?id=${id}`;
 /** wishes.rules.ts: refusalFor(status, 'claim') and the states a member's claim may start from. */
-const REASONS = { claimed: '该心愿已被认领', fulfilled: '该心愿已圆梦，等待确认', confirmed: '该心愿已圆满完成', withdrawn: '该心愿已撤回', rejected: '该心愿未通过审核', submitted: '该心愿尚未通过审核', held: '该心愿正在人工复核', published: '该心愿尚未被认领', disputed: '该心愿有异议，正由社区处理' };
+const REASONS = {
+  claimed: '该心愿已被认领',
+  fulfilled: '该心愿已圆梦，等待确认',
+  confirmed: '该心愿已圆满完成',
+  withdrawn: '该心愿已撤回',
+  rejected: '该心愿未通过审核',
+  submitted: '该心愿尚未通过审核',
+  held: '该心愿正在人工复核',
+  published: '该心愿尚未被认领',
+  disputed: '该心愿有异议，正由社区处理',
+};
 const claimRefusal = (status) => `${REASONS[status] ?? '该心愿当前状态'}，不能认领`;
 const CAN = { withdraw: ['submitted', 'held', 'published'], approve: ['submitted', 'held'], revoke: ['claimed', 'disputed'], dispute: ['fulfilled'] };
 
@@ -160,7 +203,9 @@ class Refusal extends Error {
 
 /** AccessService.holds: one of `roles` on the node or an ancestor (system_admin: always). */
 function holds(principal, roles, node) {
-  return principal.assignments.some((a) => a.role === 'system_admin' || (roles.includes(a.role) && (!node || (a.scopeKind === node.kind && a.scopePath !== null && node.path.startsWith(a.scopePath)))));
+  return principal.assignments.some(
+    (a) => a.role === 'system_admin' || (roles.includes(a.role) && (!node || (a.scopeKind === node.kind && a.scopePath !== null && node.path.startsWith(a.scopePath)))),
+  );
 }
 
 /** WishContextService.viewer for a signed-in caller. */
@@ -171,7 +216,11 @@ function viewerOf(principal, wish, community, claim, member) {
     isResident: wish.residentUserId === principal.userId,
     isStaff: holds(principal, STAFF_ROLES, node),
     isStreetOfficial: holds(principal, ['street_official'], node),
-    isClaimant: claim !== null && (claim.claimantKind === 'member' ? member !== null && claim.memberId === member.id : claim.organisationId !== null && principal.assignments.some((a) => a.role === 'org_admin' && a.scopeKind === 'organisation' && a.scopeId === claim.organisationId)),
+    isClaimant:
+      claim !== null &&
+      (claim.claimantKind === 'member'
+        ? member !== null && claim.memberId === member.id
+        : claim.organisationId !== null && principal.assignments.some((a) => a.role === 'org_admin' && a.scopeKind === 'organisation' && a.scopeId === claim.organisationId)),
     isMember: member !== null,
     isOrgAdmin: principal.assignments.some((a) => a.role === 'org_admin' && a.scopeKind === 'organisation'),
   };
@@ -247,7 +296,15 @@ export async function authenticate(pool, authorization, { secret, trace = null }
     openid: rows[0].openid,
     assignments: rows
       .filter((r) => r.id !== null)
-      .map((r) => ({ id: r.id, role: r.role, scopeKind: r.regionId ? 'region' : r.organisationId ? 'organisation' : null, scopeId: r.regionId ?? r.organisationId ?? null, scopeName: r.regionName ?? r.orgName ?? null, scopePath: r.regionPath ?? r.orgPath ?? null, regionLevel: r.regionLevel })),
+      .map((r) => ({
+        id: r.id,
+        role: r.role,
+        scopeKind: r.regionId ? 'region' : r.organisationId ? 'organisation' : null,
+        scopeId: r.regionId ?? r.organisationId ?? null,
+        scopeName: r.regionName ?? r.orgName ?? null,
+        scopePath: r.regionPath ?? r.orgPath ?? null,
+        regionLevel: r.regionLevel,
+      })),
   };
 }
 
@@ -350,7 +407,8 @@ export async function bareClaim(pool, { principal, wishId, cipher, maxOpenClaims
   const claim = wish.currentClaimId ? unalias('WishClaimEntity', (await run(pool, claimSql.claim, [wish.currentClaimId]))[0]) : null; // 15
   const member = unalias('MemberEntity', (await run(pool, claimSql.memberOf, [principal.userId]))[0]); // 16
   const viewer = viewerOf(principal, wish, community, claim, member);
-  if (!PUBLIC_WISH_STATUSES.includes(wish.status) && !viewer.isResident && !viewer.isStaff) return { status: 404, body: { statusCode: 404, code: 'NOT_FOUND', message: '没有找到这个心愿，可能已被删除或链接有误' } };
+  if (!PUBLIC_WISH_STATUSES.includes(wish.status) && !viewer.isResident && !viewer.isStaff)
+    return { status: 404, body: { statusCode: 404, code: 'NOT_FOUND', message: '没有找到这个心愿，可能已被删除或链接有误' } };
   const street = unalias('RegionEntity', (await run(pool, claimSql.region, [wish.streetId]))[0]); // 17
   const uploads = await run(pool, claimSql.photos, [`wish:${wish.id}`, `wish-fulfilment:${wish.id}`]); // 18
   const seesContact = viewer.isResident || viewer.isStaff || (viewer.isClaimant && ['claimed', 'fulfilled', 'disputed'].includes(wish.status));

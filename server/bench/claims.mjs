@@ -258,7 +258,9 @@ function explainMismatch(check) {
   const lines = ['the bare claim does not run what the server runs (update bareClaim in server/bench/bare-server.mjs):'];
   for (const s of check.steps) {
     if (s.sameStatus && s.sameAnswer && s.sameSql) continue;
-    lines.push(`  ${s.step}: server ${s.status}, bare ${s.bareStatus}; same answer ${s.sameAnswer ? 'yes' : 'NO'}; same SQL ${s.sameSql ? 'yes' : `NO (${s.statements} vs ${s.bareStatements} statements)`}`);
+    lines.push(
+      `  ${s.step}: server ${s.status}, bare ${s.bareStatus}; same answer ${s.sameAnswer ? 'yes' : 'NO'}; same SQL ${s.sameSql ? 'yes' : `NO (${s.statements} vs ${s.bareStatements} statements)`}`,
+    );
     if (!s.sameAnswer) lines.push(`    server: ${JSON.stringify(s.oursBody)}`, `    bare:   ${JSON.stringify(s.bareBody)}`);
     if (s.diff) lines.push(`    first difference at statement ${s.diff.at}:`, `    server: ${JSON.stringify(s.diff.ours)}`, `    bare:   ${JSON.stringify(s.diff.bare)}`);
   }
@@ -294,7 +296,19 @@ function summarise(spread) {
  * instances: the server instances; bare (optional): the bare baseline's processes, measured with the same load
  * on the same wishes. runs: how many of fixtures.claimSets to use (default all).
  */
-export async function benchClaims({ instances, bare = null, db, fixtures, logDir = null, runs = fixtures.claimSets.length, hotClaimants = 200, claimsPerMember = 10, concurrency = 64, cap = 3, seed = 'bench-claims-v1' }) {
+export async function benchClaims({
+  instances,
+  bare = null,
+  db,
+  fixtures,
+  logDir = null,
+  runs = fixtures.claimSets.length,
+  hotClaimants = 200,
+  claimsPerMember = 10,
+  concurrency = 64,
+  cap = 3,
+  seed = 'bench-claims-v1',
+}) {
   const rnd = prng(seed);
   const conn = await connect(db);
   try {
@@ -303,7 +317,9 @@ export async function benchClaims({ instances, bare = null, db, fixtures, logDir
     let sqlCheck = null;
     if (bare) {
       sqlCheck = await checkClaimSql({ db, logDir, fixtures, conn, cap });
-      note(`bare claim: same statements as the server ${sqlCheck.steps.every((s) => s.sameSql) ? 'yes' : 'NO'}, same answers ${sqlCheck.steps.every((s) => s.sameAnswer && s.sameStatus) ? 'yes' : 'NO'} (${sqlCheck.steps.map((s) => `${s.status}: ${s.statements} statements`).join('; ')})`);
+      note(
+        `bare claim: same statements as the server ${sqlCheck.steps.every((s) => s.sameSql) ? 'yes' : 'NO'}, same answers ${sqlCheck.steps.every((s) => s.sameAnswer && s.sameStatus) ? 'yes' : 'NO'} (${sqlCheck.steps.map((s) => `${s.status}: ${s.statements} statements`).join('; ')})`,
+      );
       if (!sqlCheck.identical) throw new Error(explainMismatch(sqlCheck));
     }
 
@@ -370,7 +386,17 @@ export async function benchClaims({ instances, bare = null, db, fixtures, logDir
 
     const med = (list, key) => median(list.map((r) => r[key]));
     const result = {
-      parameters: { instances: instances.length, bareProcesses: bare?.length ?? 0, hotClaimants, hotRuns: fixtures.hot.length, members: fixtures.members, wishesPerRun: fixtures.claimSets[0].length, claimsPerMember, concurrency, cap },
+      parameters: {
+        instances: instances.length,
+        bareProcesses: bare?.length ?? 0,
+        hotClaimants,
+        hotRuns: fixtures.hot.length,
+        members: fixtures.members,
+        wishesPerRun: fixtures.claimSets[0].length,
+        claimsPerMember,
+        concurrency,
+        cap,
+      },
       hot: {
         runs: hot,
         ok: hot.map((r) => r.ok),
@@ -396,7 +422,9 @@ export async function benchClaims({ instances, bare = null, db, fixtures, logDir
         sameAnswers: isDeepStrictEqual(usual(ours.answers), usual(b.answers)),
         ratio: round(ours.throughput / b.throughput, 2),
       };
-      note(`ours ÷ bare: ${ours.throughput} ÷ ${b.throughput} claims/s = ${result.bare.ratio}; same kinds of answer: ${result.bare.sameAnswers ? 'yes' : 'NO'} (ours ${ours.answers.join(' | ')}; bare ${b.answers.join(' | ')})`);
+      note(
+        `ours ÷ bare: ${ours.throughput} ÷ ${b.throughput} claims/s = ${result.bare.ratio}; same kinds of answer: ${result.bare.sameAnswers ? 'yes' : 'NO'} (ours ${ours.answers.join(' | ')}; bare ${b.answers.join(' | ')})`,
+      );
     }
     return result;
   } finally {

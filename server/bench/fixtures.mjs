@@ -201,7 +201,19 @@ async function addFixtures(now) {
         row.residentUserId = resident.id;
         row.enteredByUserId = resident.id;
         const id = rnd.uuid();
-        uploads.push({ id, ownerId: resident.id, storageKey: `bench/${id}.jpg`, thumbnailKey: `bench/${id}-thumb.jpg`, contentType: 'image/jpeg', bytes: 48000, width: 1080, height: 810, sha256: rnd.uuid().replace(/-/g, '').padEnd(64, '0'), attachedTo: `wish:${row.id}`, createdAt: row.createdAt });
+        uploads.push({
+          id,
+          ownerId: resident.id,
+          storageKey: `bench/${id}.jpg`,
+          thumbnailKey: `bench/${id}-thumb.jpg`,
+          contentType: 'image/jpeg',
+          bytes: 48000,
+          width: 1080,
+          height: 810,
+          sha256: rnd.uuid().replace(/-/g, '').padEnd(64, '0'),
+          attachedTo: `wish:${row.id}`,
+          createdAt: row.createdAt,
+        });
       }
       check.push(row.id);
     }
@@ -217,7 +229,9 @@ async function addFixtures(now) {
       claimSets: claimSets.slice(0, FIXTURE.claimRuns),
       spare: { hot: hot.slice(FIXTURE.hotRuns), claimSets: claimSets.slice(FIXTURE.claimRuns) },
       checkWishes: check,
-      members: FIXTURE.members, counts: { users: users.length, wishes: wishes.length, claims: claims.length, uploads: uploads.length } };
+      members: FIXTURE.members,
+      counts: { users: users.length, wishes: wishes.length, claims: claims.length, uploads: uploads.length },
+    };
   } finally {
     await conn.end();
   }

@@ -181,7 +181,10 @@ function generated(report) {
         ]),
       ),
     );
-    out.push('', 'SQL checks after each run: wishes with more than one claim in state open/fulfilled and not ended; live-claim keys used twice; claimed wishes whose `currentClaimId` is not their live claim; members above the cap.');
+    out.push(
+      '',
+      'SQL checks after each run: wishes with more than one claim in state open/fulfilled and not ended; live-claim keys used twice; claimed wishes whose `currentClaimId` is not their live claim; members above the cap.',
+    );
     if (c.bare) out.push(...bareClaims(c));
   }
 
@@ -302,17 +305,39 @@ function bareClaims(c) {
   out.push(
     '',
     `**The same 5,000 claims against a bare baseline**: \`server/bench/bare-server.mjs\` (\`bareClaim\`), node:http + a mysql2 pool of 10 per process, ${c.parameters.bareProcesses} processes for the ${c.parameters.instances} instances (the same shape: two event loops, two pools, the load alternating between them). ` +
-      'It checks the bearer token (HS256, the same secret, node:crypto), loads the principal with the guard\'s query, runs the claim transaction with the server\'s statements, isolation and deadlock retry, then reads the detail the route answers (the contact decrypted with the server\'s cipher, the read audited). ' +
-      'The statements go as prepared statements (`pool.execute`, like part 1\'s baseline); TypeORM sends the same texts as plain queries. ' +
-      'Each run uses the same attempts on the same wishes for both sides, the wishes reset to the fixtures\' state in between (claims, timeline entries, notifications and audit rows deleted, the wishes published again); who goes first alternates by run.',
+      "It checks the bearer token (HS256, the same secret, node:crypto), loads the principal with the guard's query, runs the claim transaction with the server's statements, isolation and deadlock retry, then reads the detail the route answers (the contact decrypted with the server's cipher, the read audited). " +
+      "The statements go as prepared statements (`pool.execute`, like part 1's baseline); TypeORM sends the same texts as plain queries. " +
+      "Each run uses the same attempts on the same wishes for both sides, the wishes reset to the fixtures' state in between (claims, timeline entries, notifications and audit rows deleted, the wishes published again); who goes first alternates by run.",
     '',
   );
   out.push(
     table(
       ['', 'claims/s', 'p50', 'p99', 'won (200)', '409 already claimed', '409 cap', '5xx / network', 'CPU per claim (Node processes)', 'runs (claims/s)'],
       [
-        [`server (${c.parameters.instances} instances)`, num(s.throughput), ms(s.p50), ms(s.p99), num(s.ok), num(s.alreadyClaimed), num(s.capRefusals), s.serverErrors + s.networkErrors, ms(s.cpuPerClaim), s.runs.map((r) => num(r.throughput)).join(', ')],
-        [`bare (${c.parameters.bareProcesses} processes)`, num(b.throughput), ms(b.p50), ms(b.p99), num(b.ok), num(b.alreadyClaimed), num(b.capRefusals), b.serverErrors + b.networkErrors, ms(b.cpuPerClaim), b.runs.map((r) => num(r.throughput)).join(', ')],
+        [
+          `server (${c.parameters.instances} instances)`,
+          num(s.throughput),
+          ms(s.p50),
+          ms(s.p99),
+          num(s.ok),
+          num(s.alreadyClaimed),
+          num(s.capRefusals),
+          s.serverErrors + s.networkErrors,
+          ms(s.cpuPerClaim),
+          s.runs.map((r) => num(r.throughput)).join(', '),
+        ],
+        [
+          `bare (${c.parameters.bareProcesses} processes)`,
+          num(b.throughput),
+          ms(b.p50),
+          ms(b.p99),
+          num(b.ok),
+          num(b.alreadyClaimed),
+          num(b.capRefusals),
+          b.serverErrors + b.networkErrors,
+          ms(b.cpuPerClaim),
+          b.runs.map((r) => num(r.throughput)).join(', '),
+        ],
         ['**ours ÷ bare**', `**${b.ratio.toFixed(2)}**`, '', '', '', '', '', '', '', ''],
       ],
     ),
@@ -328,9 +353,19 @@ function bareClaims(c) {
       `Result: **${q.identical ? 'identical' : 'DIFFERENT'}** — same status, same JSON (the claim's clock aside), same statements in the same order with the same parameters (fresh ids and times aside):`,
     '',
   );
-  out.push(table(['step', 'status', 'statements', 'same SQL', 'same answer'], q.steps.map((st) => [st.step, `${st.status}${st.code ? ` ${st.code}` : ''}`, st.statements, st.sameSql ? 'yes' : 'NO', st.sameAnswer && st.sameStatus ? 'yes' : 'NO'])));
+  out.push(
+    table(
+      ['step', 'status', 'statements', 'same SQL', 'same answer'],
+      q.steps.map((st) => [st.step, `${st.status}${st.code ? ` ${st.code}` : ''}`, st.statements, st.sameSql ? 'yes' : 'NO', st.sameAnswer && st.sameStatus ? 'yes' : 'NO']),
+    ),
+  );
   const won = q.steps[0];
-  out.push('', `The server's statements for a claim that wins (the first step):`, '', ...won.ours.map((sql, i) => `${i + 1}. ${code(sql.length > 200 ? `${sql.slice(0, 160)} …${sql.slice(-60)}` : sql)}`));
+  out.push(
+    '',
+    `The server's statements for a claim that wins (the first step):`,
+    '',
+    ...won.ours.map((sql, i) => `${i + 1}. ${code(sql.length > 200 ? `${sql.slice(0, 160)} …${sql.slice(-60)}` : sql)}`),
+  );
   return out;
 }
 
