@@ -141,15 +141,16 @@ const insertInto = (table, columns) => `INSERT INTO \`${table}\`(${columns.map((
 
 /** The claim route's statements (TypeORM's text; see bareClaim for when each runs). */
 export const claimSql = {
-  /** AccessService.loadPrincipal: the caller and every role they hold. */
+  /** AccessGuard → PrincipalsRepository: the caller and every role they hold. */
   principal:
     'SELECT `u`.`id` AS `userId`, `u`.`openid` AS `openid`, `a`.`id` AS `id`, `a`.`role` AS `role`, `a`.`regionId` AS `regionId`, ' +
     '`a`.`organisationId` AS `organisationId`, `r`.`path` AS `regionPath`, `r`.`name` AS `regionName`, `r`.`level` AS `regionLevel`, ' +
     '`o`.`path` AS `orgPath`, `o`.`name` AS `orgName` FROM `users` `u` LEFT JOIN `role_assignments` `a` ON `a`.`userId` = `u`.`id` ' +
     'LEFT JOIN `regions` `r` ON `r`.`id` = `a`.`regionId` LEFT JOIN `organisations` `o` ON `o`.`id` = `a`.`organisationId` ' +
     'WHERE `u`.`id` = ? ORDER BY `a`.`createdAt` ASC, `a`.`id` ASC',
-  /** WishesService.lockMemberOf (query builder, pessimistic_write). */
+  /** MembersService.lockMemberOfUser (query builder, pessimistic_write). */
   lockMember: 'SELECT `m`.`id` AS `m_id` FROM `members` `m` WHERE `m`.`userId` = ? FOR UPDATE',
+  /** WishContextService.load: the wish, its community (RegionsService.nodeOf), its live claim, the caller's member row. */
   wish: findOneBy('WishEntity', 'id'),
   region: findOneBy('RegionEntity', 'id'),
   claim: findOneBy('WishClaimEntity', 'id'),
@@ -158,40 +159,64 @@ export const claimSql = {
   openClaims:
     'SELECT COUNT(1) AS `cnt` FROM `wish_claims` `WishClaimEntity` WHERE ((`WishClaimEntity`.`memberId` = ?) AND (`WishClaimEntity`.`status` = ?) AND (NOT(`WishClaimEntity`.`liveWishId` IS NULL)))',
   insertClaim: insertInto('wish_claims', COLUMNS.WishClaimEntity),
-  /** transition(): the conditional UPDATE (changes first, then status and updatedAt). */
-  moveWish: 'UPDATE `wishes` SET `currentClaimId` = ?, `claimantKind` = ?, `claimantName` = ?, `claimDeadline` = ?, `claimedAt` = ?, `status` = ?, `updatedAt` = ? WHERE (`id` = ? AND `status` = ?)',
-  insertEvent: insertInto('wish_events', ['id', 'wishId', 'action', 'fromStatus', 'toStatus', 'actorUserId', 'actorRole', 'actorName', 'note', 'createdAt']),
-  insertNotification: insertInto('notifications', ['id', 'userId', 'kind', 'title', 'body', 'link', 'readAt', 'createdAt']),
-  /** WishQueriesService.photosOf for the wish and its fulfilment. */
-  photos: 'SELECT `u`.`id` AS `id`, `u`.`attachedTo` AS `attachedTo` FROM `uploads` `u` WHERE `u`.`attachedTo` IN (?, ?) ORDER BY `u`.`createdAt` ASC, `u`.`id` ASC',
+  /** WorkflowService.transition: the conditional UPDATE (the changes, then updatedAt and status). */
+  moveWish: 'UPDATE `wishes` SET `currentClaimId` = ?, `claimantKind` = ?, `claimantName` = ?, `claimDeadline` = ?, `claimedAt` = ?, `updatedAt` = ?, `status` = ? WHERE (`id` = ? AND `status` = ?)',
+  /** WorkflowService.record: the timeline entry. */
+  insertEvent: insertInto('timeline_events', ['id', 'subjectType', 'subjectId', 'action', 'fromStatus', 'toStatus', 'actorUserId', 'actorRole', 'actorName', 'note', 'createdAt']),
+  /** The wish.claimed subscriber (NotificationsService.notify): the resident's inbox row. */
+  insertNotification: insertInto('notifications', ['id', 'userId', 'kind', 'title', 'body', 'linkKind', 'linkId', 'readAt', 'createdAt']),
+  /** WishQueriesService.detail: the street (RegionsService.nodesOf) and the photos of the wish and its fulfilment. */
+  streets: `SELECT ${COLUMNS.RegionEntity.map((c) => `\`RegionEntity\`.\`${c}\` AS \`RegionEntity_${c}\``).join(', ')} FROM \`regions\` \`RegionEntity\` WHERE ((\`RegionEntity\`.\`id\` IN (?)))`,
+  photos:
+    'SELECT `UploadEntity`.`id` AS `UploadEntity_id`, `UploadEntity`.`attachedTo` AS `UploadEntity_attachedTo`, `UploadEntity`.`createdAt` AS `UploadEntity_createdAt` ' +
+    'FROM `uploads` `UploadEntity` WHERE ((`UploadEntity`.`attachedTo` IN (?, ?))) ORDER BY `UploadEntity_createdAt` ASC, `UploadEntity_id` ASC',
   insertAudit: insertInto('audit_logs', ['id', 'actorId', 'action', 'subjectType', 'subjectId', 'detail', 'ip', 'createdAt']),
 };
 
-const unalias = (entity, row) => {
+const unalias = (entity, row, columns = COLUMNS[entity]) => {
   if (!row) return null;
   const out = {};
-  for (const c of COLUMNS[entity]) out[c] = row[`${entity}_${c}`];
+  for (const c of columns) out[c] = row[`${entity}_${c}`];
   return out;
 };
 
 const PUBLIC_WISH_STATUSES = PUBLIC_STATUSES;
 const STAFF_ROLES = ['community_staff', 'street_official', 'committee_admin'];
 const DAY_MS = 24 * 3600 * 1000;
-const wishLink = (id) => `/packages/wish/pages/detail/index?id=${id}`;
-/** wishes.rules.ts: refusalFor(status, 'claim') and the states a member's claim may start from. */
-const REASONS = {
+
+/** wishes.policy.ts: each state as a fact (for "<fact>，不能认领"). */
+const STATES = {
+  submitted: '该心愿正在等待社区审核',
+  held: '该心愿正在人工复核',
+  rejected: '该心愿未通过审核',
+  withdrawn: '该心愿已撤回',
+  published: '该心愿已发布，正在等待认领',
   claimed: '该心愿已被认领',
   fulfilled: '该心愿已圆梦，等待确认',
-  confirmed: '该心愿已圆满完成',
-  withdrawn: '该心愿已撤回',
-  rejected: '该心愿未通过审核',
-  submitted: '该心愿尚未通过审核',
-  held: '该心愿正在人工复核',
-  published: '该心愿尚未被认领',
   disputed: '该心愿有异议，正由社区处理',
+  confirmed: '该心愿已圆满完成',
 };
-const claimRefusal = (status) => `${REASONS[status] ?? '该心愿当前状态'}，不能认领`;
-const CAN = { withdraw: ['submitted', 'held', 'published'], approve: ['submitted', 'held'], revoke: ['claimed', 'disputed'], dispute: ['fulfilled'] };
+const ALL_STATES = Object.keys(STATES);
+/** wishes.policy.ts: the actions offered as buttons, in declaration order, with the states they start from and who may take them. */
+const OFFERED_ACTIONS = [
+  ['approve', ['submitted', 'held'], ['staff']],
+  ['reject', ['submitted', 'held'], ['staff']],
+  ['claim', ['published'], ['member']],
+  ['claim_for_unit', ['published'], ['unit_admin']],
+  ['fulfil', ['claimed'], ['claimant']],
+  ['confirm', ['fulfilled'], ['resident']],
+  ['confirm_on_behalf', ['fulfilled', 'disputed'], ['staff']],
+  ['dispute', ['fulfilled'], ['resident']],
+  ['reopen', ['disputed'], ['staff']],
+  ['release', ['claimed'], ['claimant']],
+  ['revoke', ['claimed', 'disputed'], ['staff']],
+  ['withdraw', ['submitted', 'held', 'published'], ['resident']],
+  ['dispatch', ['published'], ['street_official', 'committee']],
+  ['view_contact', ALL_STATES, ['street_official', 'committee']],
+];
+const CLAIM_NOT_YOURS = '只有已报到的在职党员可以认领心愿（不能认领自己发布的心愿）；单位认领请选择单位';
+/** Roles for which WishContextService.load also reads the wish's open dispatch (not implemented here). */
+const DISPATCH_ROLES = ['street_official', 'committee_admin', 'org_admin', 'system_admin'];
 
 /** An answer other than 200: AppException's body, `{ statusCode, code, message }`. */
 class Refusal extends Error {
@@ -208,40 +233,32 @@ function holds(principal, roles, node) {
   );
 }
 
-/** WishContextService.viewer for a signed-in caller. */
-function viewerOf(principal, wish, community, claim, member) {
+/**
+ * WishContextService.relationsOf for a signed-in caller whose relations need no further query: a member's claim
+ * (a unit's claim would look up the unit; a dispatch is read only for officials and org admins, not here).
+ */
+function relationsOf(principal, wish, community, claim, member) {
+  if (claim && claim.claimantKind !== 'member') throw new Error('bare baseline: unit claimants are not implemented');
   const node = { kind: 'region', path: community.path };
-  return {
-    signedIn: true,
-    isResident: wish.residentUserId === principal.userId,
-    isStaff: holds(principal, STAFF_ROLES, node),
-    isStreetOfficial: holds(principal, ['street_official'], node),
-    isClaimant:
-      claim !== null &&
-      (claim.claimantKind === 'member'
-        ? member !== null && claim.memberId === member.id
-        : claim.organisationId !== null && principal.assignments.some((a) => a.role === 'org_admin' && a.scopeKind === 'organisation' && a.scopeId === claim.organisationId)),
-    isMember: member !== null,
-    isOrgAdmin: principal.assignments.some((a) => a.role === 'org_admin' && a.scopeKind === 'organisation'),
-  };
+  const isResident = wish.residentUserId === principal.userId;
+  const has = new Set(
+    [
+      isResident && 'resident',
+      claim !== null && member !== null && claim.memberId === member.id && 'claimant',
+      holds(principal, ['community_staff'], node) && 'community_staff',
+      holds(principal, STAFF_ROLES, node) && 'staff',
+      holds(principal, ['street_official'], node) && 'street_official',
+      holds(principal, ['committee_admin'], node) && 'committee',
+      member !== null && !isResident && 'member',
+      principal.assignments.some((a) => a.role === 'org_admin' && a.scopeKind === 'organisation') && 'unit_admin',
+    ].filter(Boolean),
+  );
+  return has;
 }
 
-/** wishes.rules.ts availableActions. */
-function availableActions(status, v) {
-  const actions = [];
-  if (v.isResident && CAN.withdraw.includes(status)) actions.push('withdraw');
-  if (v.isStaff && CAN.approve.includes(status)) actions.push('review');
-  if (status === 'published' && !v.isResident) {
-    if (v.isMember) actions.push('claim');
-    if (v.isOrgAdmin) actions.push('claim_for_unit');
-  }
-  if (v.isClaimant && status === 'claimed') actions.push('fulfil', 'release');
-  if (v.isStaff && CAN.revoke.includes(status)) actions.push('revoke');
-  if ((v.isResident || v.isStaff) && status === 'fulfilled') actions.push('confirm');
-  if (v.isResident && CAN.dispute.includes(status)) actions.push('dispute');
-  if (v.isStaff && status === 'disputed') actions.push('confirm', 'reopen');
-  if (v.isStreetOfficial && status === 'published') actions.push('dispatch');
-  return [...new Set(actions)];
+/** WISH_WORKFLOW.offered less the blocked actions (WishQueriesService.offered). */
+function offered(status, has, blocked) {
+  return OFFERED_ACTIONS.filter(([name, from, who]) => !blocked.has(name) && from.includes(status) && who.some((r) => has.has(r))).map(([name]) => name);
 }
 
 /**
@@ -339,61 +356,70 @@ async function inTransaction(pool, control, work, attempts = 5) {
 }
 
 /**
- * The claim, statement by statement (the order is the server's; numbers as in the bench report):
- *
- *   in one transaction on one pooled connection (REPEATABLE READ, the session default: TypeORM sets no level),
- *   run again up to 5 times after a deadlock or lock-wait timeout (common/database/transaction.ts inTransaction,
- *   random 0–20·attempt ms pause between attempts):
+ * The claim, statement by statement (the order is the server's; numbers as in the bench report), in ONE
+ * transaction on one pooled connection (REPEATABLE READ, the session default: TypeORM sets no level), run again
+ * up to 5 times after a deadlock or lock-wait timeout (common/database/transaction.ts inTransaction, random
+ * 0–20·attempt ms pause between attempts). The answer is built inside it, as WishesService.claim does:
  *     1. START TRANSACTION
- *     2. lock the member row            SELECT m.id … FROM members WHERE userId = ? FOR UPDATE  (lockMemberOf)
+ *     2. lock the member row            SELECT m.id … FROM members WHERE userId = ? FOR UPDATE (lockMemberOfUser)
  *     3. load the wish                   findOneBy(WishEntity, { id })            404 if none    (WishContextService.load)
- *     4. its community                   findOneByOrFail(RegionEntity, { id })
+ *     4. its community                   findOneBy(RegionEntity, { id })          (RegionsService.nodeOf)
  *     5. its live claim, if it has one   findOneBy(WishClaimEntity, { id: currentClaimId })
- *     6. the caller's member row         findOneBy(MemberEntity, { userId })
- *        → 409 ALREADY_CLAIMED unless published; 403 if the caller posted it; 403 if not a member
+ *     6. the caller's member row         findOneBy(MemberEntity, { userId })     (MembersService.memberOfUser)
+ *        → 403 unless a member who did not post it; 409 ALREADY_CLAIMED unless published (WISH_WORKFLOW.require)
  *     7. count the member's open claims  countBy(WishClaimEntity, …)              409 CLAIM_LIMIT_REACHED at the cap
  *     8. insert the claim                INSERT wish_claims (liveWishId unique: a racing duplicate is 409 ALREADY_CLAIMED)
  *     9. move the wish                   UPDATE wishes … WHERE id = ? AND status = 'published'   409 WRONG_STATE if 0 rows
- *    10. its timeline entry              INSERT wish_events
- *    11. tell the resident               INSERT notifications (only when the wish has a resident user)
- *    12. COMMIT                          (ROLLBACK on any refusal)
- *   then the answer, WishQueriesService.detail, each statement on its own pooled connection (autocommit):
- *    13–16. the wish, its community, its claim, the member again (WishContextService.load)
- *    17. its street                     findOneByOrFail(RegionEntity, { id: streetId })
- *    18. its photos                     uploads attached to wish:<id> and wish-fulfilment:<id>
- *    19. the contact read on record     INSERT audit_logs (wish.contact.read: the claimant sees the beneficiary)
+ *    10. its timeline entry              INSERT timeline_events                  (WorkflowService.transition)
+ *    11. tell the resident               INSERT notifications (the wish.claimed subscriber; only when it has a resident user)
+ *    12–15. the wish, its community, its claim, the member again (WishQueriesService.detail → WishContextService.load)
+ *    16. its street                     findBy(RegionEntity, { id: In([streetId]) })
+ *    17. its photos                     uploads attached to wish:<id> and wish-fulfilment:<id>
+ *    18. the contact read on record     INSERT audit_logs (wish.contact.read: the claimant sees the beneficiary)
+ *    19. COMMIT                          (ROLLBACK on any refusal)
  *   and the beneficiary's name and phone decrypted (DataCipher, AES-256-GCM).
  *
  * Returns { status, body } with the server's JSON (200 WishDetail; errors { statusCode, code, message }).
- * Only a member's own claim: a unit claim (onBehalfOf) is not part of the bench.
+ * Only a member's own claim by a caller with no official or org-admin role: a unit claim (onBehalfOf) and the
+ * dispatch read are not part of the bench.
  */
 export async function bareClaim(pool, { principal, wishId, cipher, maxOpenClaims = 3, claimDays = 14, trace = null }) {
+  if (principal.assignments.some((a) => DISPATCH_ROLES.includes(a.role)))
+    return { status: 501, body: { statusCode: 501, code: 'INTERNAL', message: 'bare baseline: officials and org admins are not implemented' } };
   const { run, control } = runner(trace);
+  /** WishContextService.load with the transaction's connection: the wish, its community, its claim, the member. */
+  const load = async (conn) => {
+    const wish = unalias('WishEntity', (await run(conn, claimSql.wish, [wishId]))[0]);
+    if (!wish) throw new Refusal(404, 'NOT_FOUND', '没有找到这个心愿，可能已被删除或链接有误');
+    const community = unalias('RegionEntity', (await run(conn, claimSql.region, [wish.communityId]))[0]);
+    const claim = wish.currentClaimId ? unalias('WishClaimEntity', (await run(conn, claimSql.claim, [wish.currentClaimId]))[0]) : null;
+    const member = unalias('MemberEntity', (await run(conn, claimSql.memberOf, [principal.userId]))[0]);
+    if (!community) throw new Refusal(404, 'NOT_FOUND', '没有找到这个心愿所在的社区');
+    return { wish, community, claim, member, has: relationsOf(principal, wish, community, claim, member) };
+  };
   try {
-    await inTransaction(pool, control, async (conn) => {
+    return await inTransaction(pool, control, async (conn) => {
       await run(conn, claimSql.lockMember, [principal.userId]); // 2
-      const wish = unalias('WishEntity', (await run(conn, claimSql.wish, [wishId]))[0]); // 3
-      if (!wish) throw new Refusal(404, 'NOT_FOUND', '没有找到这个心愿，可能已被删除或链接有误');
-      await run(conn, claimSql.region, [wish.communityId]); // 4 (the community: only the staff checks use it, none on this path)
-      if (wish.currentClaimId) await run(conn, claimSql.claim, [wish.currentClaimId]); // 5
-      const member = unalias('MemberEntity', (await run(conn, claimSql.memberOf, [principal.userId]))[0]); // 6
-      if (wish.status !== 'published') throw new Refusal(409, 'ALREADY_CLAIMED', claimRefusal(wish.status));
-      if (wish.residentUserId === principal.userId) throw new Refusal(403, 'FORBIDDEN', '不能认领自己发布的心愿');
-      if (!member) throw new Refusal(403, 'FORBIDDEN', '只有已报到的在职党员可以认领心愿；单位认领请选择单位');
+      const ctx = await load(conn); // 3–6
+      if (!ctx.has.has('member')) throw new Refusal(403, 'FORBIDDEN', CLAIM_NOT_YOURS);
+      if (ctx.wish.status !== 'published') throw new Refusal(409, 'ALREADY_CLAIMED', `${STATES[ctx.wish.status]}，不能认领`);
+      const member = ctx.member;
       const open = Number((await run(conn, claimSql.openClaims, [member.id, 'open']))[0].cnt); // 7
       if (open >= maxOpenClaims) throw new Refusal(409, 'CLAIM_LIMIT_REACHED', `您已有 ${open} 个未完成的认领（上限 ${maxOpenClaims} 个），请先完成后再认领`);
       const now = new Date();
       const deadline = new Date(now.getTime() + claimDays * DAY_MS);
       const claimId = randomUUID();
+      const wish = ctx.wish;
       await run(conn, claimSql.insertClaim, [claimId, wish.id, wish.id, 'member', member.id, null, principal.userId, 'open', deadline, null, null, null, now]); // 8
-      const moved = await run(conn, claimSql.moveWish, [claimId, 'member', member.name, deadline, now, 'claimed', new Date(), wish.id, wish.status]); // 9
+      const moved = await run(conn, claimSql.moveWish, [claimId, 'member', member.name, deadline, now, new Date(), 'claimed', wish.id, wish.status]); // 9
       if (!moved.affectedRows) throw new Refusal(409, 'WRONG_STATE', '该心愿刚刚被他人处理，请刷新后再试');
-      await run(conn, claimSql.insertEvent, [randomUUID(), wish.id, 'claim', wish.status, 'claimed', principal.userId, 'member', maskName(member.name).slice(0, 60), null, new Date()]); // 10
+      await run(conn, claimSql.insertEvent, [randomUUID(), 'wish', wish.id, 'claim', wish.status, 'claimed', principal.userId, 'member', maskName(member.name).slice(0, 60), null, new Date()]); // 10
       if (wish.residentUserId) {
         const body = `您的心愿“${wish.title}”已被认领，认领人会尽快与您联系`;
-        await run(conn, claimSql.insertNotification, [randomUUID(), wish.residentUserId, 'wish_status', '心愿已被认领', body.slice(0, 300), wishLink(wish.id), null, new Date()]); // 11
+        await run(conn, claimSql.insertNotification, [randomUUID(), wish.residentUserId, 'wish_status', '心愿已被认领', body.slice(0, 300), 'wish', wish.id, null, new Date()]); // 11
       }
-    }); // 1 START TRANSACTION before, 12 COMMIT after (ROLLBACK on a refusal)
+      return { status: 200, body: await detail(conn, await load(conn)) }; // 12–18
+    }); // 1 START TRANSACTION before, 19 COMMIT after (ROLLBACK on a refusal)
   } catch (error) {
     if (error instanceof Refusal) return { status: error.body.statusCode, body: error.body };
     // The unique index on live claims is the referee when two claims race past the status check.
@@ -401,27 +427,22 @@ export async function bareClaim(pool, { principal, wishId, cipher, maxOpenClaims
     throw error;
   }
 
-  // The answer: the wish as its claimant now sees it (WishQueriesService.detail), outside the transaction.
-  const wish = unalias('WishEntity', (await run(pool, claimSql.wish, [wishId]))[0]); // 13
-  const community = unalias('RegionEntity', (await run(pool, claimSql.region, [wish.communityId]))[0]); // 14
-  const claim = wish.currentClaimId ? unalias('WishClaimEntity', (await run(pool, claimSql.claim, [wish.currentClaimId]))[0]) : null; // 15
-  const member = unalias('MemberEntity', (await run(pool, claimSql.memberOf, [principal.userId]))[0]); // 16
-  const viewer = viewerOf(principal, wish, community, claim, member);
-  if (!PUBLIC_WISH_STATUSES.includes(wish.status) && !viewer.isResident && !viewer.isStaff)
-    return { status: 404, body: { statusCode: 404, code: 'NOT_FOUND', message: '没有找到这个心愿，可能已被删除或链接有误' } };
-  const street = unalias('RegionEntity', (await run(pool, claimSql.region, [wish.streetId]))[0]); // 17
-  const uploads = await run(pool, claimSql.photos, [`wish:${wish.id}`, `wish-fulfilment:${wish.id}`]); // 18
-  const seesContact = viewer.isResident || viewer.isStaff || (viewer.isClaimant && ['claimed', 'fulfilled', 'disputed'].includes(wish.status));
-  if (seesContact && !viewer.isResident) {
-    await run(pool, claimSql.insertAudit, [randomUUID(), principal.userId, 'wish.contact.read', 'wish', wish.id, JSON.stringify({ as: viewer.isStaff ? 'staff' : 'claimant' }), null, new Date()]); // 19
-  }
-  const photo = (u) => ({ id: u.id, url: `/api/uploads/${u.id}`, thumbnailUrl: `/api/uploads/${u.id}/thumbnail` });
-  const photos = uploads.filter((u) => u.attachedTo === `wish:${wish.id}`).map(photo);
-  const fulfilmentPhotos = uploads.filter((u) => u.attachedTo === `wish-fulfilment:${wish.id}`).map(photo);
-  const insider = viewer.isStaff || viewer.isResident;
-  return {
-    status: 200,
-    body: {
+  /** WishQueriesService.detail: the wish as the caller now sees it, read with the transaction's connection. */
+  async function detail(conn, { wish, community, has }) {
+    if (!PUBLIC_WISH_STATUSES.includes(wish.status) && !has.has('resident') && !has.has('staff')) throw new Refusal(404, 'NOT_FOUND', '没有找到这个心愿，可能已被删除或链接有误');
+    const street = unalias('RegionEntity', (await run(conn, claimSql.streets, [wish.streetId]))[0]); // 16
+    const uploads = await run(conn, claimSql.photos, [`wish:${wish.id}`, `wish-fulfilment:${wish.id}`]); // 17
+    const seesContact = has.has('resident') || has.has('community_staff') || (has.has('claimant') && ['claimed', 'fulfilled', 'disputed'].includes(wish.status));
+    if (seesContact && !has.has('resident')) {
+      const as = has.has('community_staff') ? 'staff' : 'claimant';
+      const recorded = { as, fields: as === 'staff' ? ['name', 'phone', 'hardship'] : ['name', 'phone'] };
+      await run(conn, claimSql.insertAudit, [randomUUID(), principal.userId, 'wish.contact.read', 'wish', wish.id, JSON.stringify(recorded), null, new Date()]); // 18
+    }
+    const photo = (u) => ({ id: u.UploadEntity_id, url: `/api/uploads/${u.UploadEntity_id}`, thumbnailUrl: `/api/uploads/${u.UploadEntity_id}/thumbnail` });
+    const photos = uploads.filter((u) => u.UploadEntity_attachedTo === `wish:${wish.id}`).map(photo);
+    const fulfilmentPhotos = uploads.filter((u) => u.UploadEntity_attachedTo === `wish-fulfilment:${wish.id}`).map(photo);
+    const blocked = new Set([seesContact && 'view_contact', has.has('resident') && 'confirm_on_behalf'].filter(Boolean));
+    return {
       id: wish.id,
       title: wish.title,
       description: wish.description,
@@ -430,7 +451,7 @@ export async function bareClaim(pool, { principal, wishId, cipher, maxOpenClaims
       status: wish.status,
       beneficiaryMasked: wish.beneficiaryMasked,
       community: { id: community.id, name: community.name },
-      street: { id: street.id, name: street.name },
+      street: { id: wish.streetId, name: street?.name ?? '' },
       claimant: wish.claimantKind ? { kind: wish.claimantKind, name: wish.claimantKind === 'member' ? maskName(wish.claimantName ?? '') : (wish.claimantName ?? '') } : null,
       photos,
       publishedAt: iso(wish.publishedAt),
@@ -439,16 +460,16 @@ export async function bareClaim(pool, { principal, wishId, cipher, maxOpenClaims
       confirmedAt: iso(wish.confirmedAt),
       createdAt: wish.createdAt.toISOString(),
       beneficiary: seesContact ? { name: cipher.decrypt(wish.beneficiaryNameCipher), phone: cipher.decrypt(wish.contactPhoneCipher) } : null,
-      hardshipCategory: insider ? cipher.decrypt(wish.hardshipCipher) : null,
+      hardshipCategory: has.has('resident') || has.has('community_staff') ? cipher.decrypt(wish.hardshipCipher) : null,
       rejectReason: wish.rejectReason,
-      holdReason: insider ? wish.holdReason : null,
+      holdReason: has.has('staff') || has.has('resident') ? wish.holdReason : null,
       claimDeadline: iso(wish.claimDeadline),
       fulfilment: wish.fulfilledAt ? { note: wish.fulfilmentNote ?? '', photos: fulfilmentPhotos, at: wish.fulfilledAt.toISOString() } : null,
       confirmation: wish.confirmedAt ? { rating: wish.rating, thanks: wish.thanks } : null,
       enteredByStaff: wish.residentUserId === null || wish.residentUserId !== wish.enteredByUserId,
-      actions: availableActions(wish.status, viewer),
-    },
-  };
+      actions: offered(wish.status, has, blocked),
+    };
+  }
 }
 
 /** The route: guard, body, claim; the answer as JSON. */

@@ -91,7 +91,7 @@ async function verify(conn, wishIds, memberIds, cap) {
     [...memberIds, cap],
   );
   // What every won claim writes beside the claim: its timeline entry (and the contact read on record).
-  const [[events]] = await conn.query(`SELECT COUNT(*) AS n FROM wish_events WHERE action = 'claim' AND wishId IN (${placeholders(wishIds)})`, wishIds);
+  const [[events]] = await conn.query(`SELECT COUNT(*) AS n FROM timeline_events WHERE subjectType = 'wish' AND action = 'claim' AND subjectId IN (${placeholders(wishIds)})`, wishIds);
   const [[audits]] = await conn.query(`SELECT COUNT(*) AS n FROM audit_logs WHERE action = 'wish.contact.read' AND subjectType = 'wish' AND subjectId IN (${placeholders(wishIds)})`, wishIds);
   return {
     wishesWithTwoLiveClaims: Number(doubleLive.n),
@@ -137,10 +137,9 @@ async function snapshotWishes(conn, wishIds) {
  * again with their claim columns empty and their original updatedAt.
  */
 async function resetWishes(conn, { wishIds, byUpdatedAt }) {
-  const links = wishIds.map((id) => `/packages/wish/pages/detail/index?id=${id}`);
   await conn.query(`DELETE FROM audit_logs WHERE action = 'wish.contact.read' AND subjectType = 'wish' AND subjectId IN (${placeholders(wishIds)})`, wishIds);
-  await conn.query(`DELETE FROM notifications WHERE link IN (${placeholders(links)})`, links);
-  await conn.query(`DELETE FROM wish_events WHERE action = 'claim' AND wishId IN (${placeholders(wishIds)})`, wishIds);
+  await conn.query(`DELETE FROM notifications WHERE linkKind = 'wish' AND linkId IN (${placeholders(wishIds)})`, wishIds);
+  await conn.query(`DELETE FROM timeline_events WHERE subjectType = 'wish' AND action = 'claim' AND subjectId IN (${placeholders(wishIds)})`, wishIds);
   await conn.query(`DELETE FROM wish_claims WHERE wishId IN (${placeholders(wishIds)})`, wishIds);
   for (const [updatedAt, ids] of byUpdatedAt) {
     await conn.query(

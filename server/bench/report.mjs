@@ -305,7 +305,7 @@ function bareClaims(c) {
   out.push(
     '',
     `**The same 5,000 claims against a bare baseline**: \`server/bench/bare-server.mjs\` (\`bareClaim\`), node:http + a mysql2 pool of 10 per process, ${c.parameters.bareProcesses} processes for the ${c.parameters.instances} instances (the same shape: two event loops, two pools, the load alternating between them). ` +
-      "It checks the bearer token (HS256, the same secret, node:crypto), loads the principal with the guard's query, runs the claim transaction with the server's statements, isolation and deadlock retry, then reads the detail the route answers (the contact decrypted with the server's cipher, the read audited). " +
+      "It checks the bearer token (HS256, the same secret, node:crypto), loads the principal with the guard's query, runs the claim transaction with the server's statements, isolation and deadlock retry, and builds the detail the route answers inside it, as the server does (the contact decrypted with the server's cipher, the read audited in the same transaction). " +
       "The statements go as prepared statements (`pool.execute`, like part 1's baseline); TypeORM sends the same texts as plain queries. " +
       "Each run uses the same attempts on the same wishes for both sides, the wishes reset to the fixtures' state in between (claims, timeline entries, notifications and audit rows deleted, the wishes published again); who goes first alternates by run.",
     '',
