@@ -367,6 +367,9 @@ export async function benchClaims({
         await releaseAll(conn, memberIds);
         // CPU the side's processes used during the run (from /proc), per claim: what each spends on its own work.
         const cpu = () => targets.reduce((n, t) => n + (cpuMsOf(t.pid) ?? NaN), 0);
+        // An instance stopped from outside (this machine is shared) would turn the run into connection errors.
+        const gone = targets.filter((t) => cpuMsOf(t.pid) === null);
+        if (gone.length) throw new Error(`claim bench: ${gone.map((t) => t.name ?? t.baseUrl).join(', ')} stopped before run ${run + 1} (${side}); see the instances' logs in ${logDir}`);
         const cpuBefore = cpu();
         const started = performance.now();
         const results = await pool(attempts, concurrency, (a, k) => claim(targets[k % targets.length].baseUrl, tokens[a.m], a.wishId));

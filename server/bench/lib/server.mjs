@@ -62,8 +62,17 @@ export async function startServer({ name, db, env = {}, logDir, cpuProfDir = nul
       ...env,
     },
   });
+  // Say in the instance's log how and when it ended: an instance stopped by something outside the bench (a signal
+  // from another process on this shared machine) shows up as connection errors in the figures otherwise.
+  child.once('exit', (code, signal) =>
+    fs.appendFileSync(
+      path.join(logDir, `${name}.log`),
+      `\n[bench] ${name} (pid ${child.pid}) exited at ${new Date().toISOString()}: code ${code}, signal ${signal}${instance.stopping ? ' (stopped by the bench)' : ''}\n`,
+    ),
+  );
   const baseUrl = `http://127.0.0.1:${port}`;
   const instance = {
+    stopping: false,
     name,
     port,
     baseUrl,
@@ -72,6 +81,7 @@ export async function startServer({ name, db, env = {}, logDir, cpuProfDir = nul
     memory: () => memoryOf(child.pid),
     async stop() {
       if (child.exitCode !== null) return;
+      instance.stopping = true;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGINT');
       await Promise.race([exited, sleep(15000)]);
