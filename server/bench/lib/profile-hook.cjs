@@ -9,7 +9,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const inspector = require('node:inspector');
-const { PerformanceObserver, constants } = require('node:perf_hooks');
+const { constants } = require('node:perf_hooks');
 const diagnostics = require('node:diagnostics_channel');
 
 const dir = process.env.BENCH_CPU_PROFILE_DIR;
