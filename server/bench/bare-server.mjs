@@ -362,21 +362,20 @@ async function inTransaction(pool, control, work, attempts = 5) {
  * 0–20·attempt ms pause between attempts). The answer is built inside it, as WishesService.claim does:
  *     1. START TRANSACTION
  *     2. lock the member row            SELECT m.id … FROM members WHERE userId = ? FOR UPDATE (lockMemberOfUser)
- *     3. load the wish                   findOneBy(WishEntity, { id })            404 if none    (WishContextService.load)
- *     4. its community                   findOneBy(RegionEntity, { id })          (RegionsService.nodeOf)
- *     5. its live claim, if it has one   findOneBy(WishClaimEntity, { id: currentClaimId })
- *     6. the caller's member row         findOneBy(MemberEntity, { userId })     (MembersService.memberOfUser)
+ *     3. load the wish                   findOneBy(WishEntity, { id })            404 if none    (WishContextService.loadForClaim)
+ *     4. the caller's member row         findOneBy(MemberEntity, { userId })     (MembersService.memberOfUser)
  *        → 403 unless a member who did not post it; 409 ALREADY_CLAIMED unless published (WISH_WORKFLOW.require)
- *     7. count the member's open claims  countBy(WishClaimEntity, …)              409 CLAIM_LIMIT_REACHED at the cap
- *     8. insert the claim                INSERT wish_claims (liveWishId unique: a racing duplicate is 409 ALREADY_CLAIMED)
- *     9. move the wish                   UPDATE wishes … WHERE id = ? AND status = 'published'   409 WRONG_STATE if 0 rows
- *    10. its timeline entry              INSERT timeline_events                  (WorkflowService.transition)
- *    11. tell the resident               INSERT notifications (the wish.claimed subscriber; only when it has a resident user)
- *    12–15. the wish, its community, its claim, the member again (WishQueriesService.detail → WishContextService.load)
- *    16. its street                     findBy(RegionEntity, { id: In([streetId]) })
- *    17. its photos                     uploads attached to wish:<id> and wish-fulfilment:<id>
- *    18. the contact read on record     INSERT audit_logs (wish.contact.read: the claimant sees the beneficiary)
- *    19. COMMIT                          (ROLLBACK on any refusal)
+ *     5. its community                   findOneBy(RegionEntity, { id })          (RegionsService.nodeOf)
+ *     6. count the member's open claims  countBy(WishClaimEntity, …)              409 CLAIM_LIMIT_REACHED at the cap
+ *     7. insert the claim                INSERT wish_claims (liveWishId unique: a racing duplicate is 409 ALREADY_CLAIMED)
+ *     8. move the wish                   UPDATE wishes … WHERE id = ? AND status = 'published'   409 WRONG_STATE if 0 rows
+ *     9. its timeline entry              INSERT timeline_events                  (WorkflowService.transition)
+ *    10. tell the resident               INSERT notifications (the wish.claimed subscriber; only when it has a resident user)
+ *   the answer (WishQueriesService.detailOf) from the rows already read and written, relations worked out anew:
+ *    11. its street                     findBy(RegionEntity, { id: In([streetId]) })
+ *    12. its photos                     uploads attached to wish:<id> and wish-fulfilment:<id>
+ *    13. the contact read on record     INSERT audit_logs (wish.contact.read: the claimant sees the beneficiary)
+ *    14. COMMIT                          (ROLLBACK on any refusal)
  *   and the beneficiary's name and phone decrypted (DataCipher, AES-256-GCM).
  *
  * Returns { status, body } with the server's JSON (200 WishDetail; errors { statusCode, code, message }).
@@ -387,39 +386,36 @@ export async function bareClaim(pool, { principal, wishId, cipher, maxOpenClaims
   if (principal.assignments.some((a) => DISPATCH_ROLES.includes(a.role)))
     return { status: 501, body: { statusCode: 501, code: 'INTERNAL', message: 'bare baseline: officials and org admins are not implemented' } };
   const { run, control } = runner(trace);
-  /** WishContextService.load with the transaction's connection: the wish, its community, its claim, the member. */
-  const load = async (conn) => {
-    const wish = unalias('WishEntity', (await run(conn, claimSql.wish, [wishId]))[0]);
-    if (!wish) throw new Refusal(404, 'NOT_FOUND', '没有找到这个心愿，可能已被删除或链接有误');
-    const community = unalias('RegionEntity', (await run(conn, claimSql.region, [wish.communityId]))[0]);
-    const claim = wish.currentClaimId ? unalias('WishClaimEntity', (await run(conn, claimSql.claim, [wish.currentClaimId]))[0]) : null;
-    const member = unalias('MemberEntity', (await run(conn, claimSql.memberOf, [principal.userId]))[0]);
-    if (!community) throw new Refusal(404, 'NOT_FOUND', '没有找到这个心愿所在的社区');
-    return { wish, community, claim, member, has: relationsOf(principal, wish, community, claim, member) };
-  };
   try {
     return await inTransaction(pool, control, async (conn) => {
       await run(conn, claimSql.lockMember, [principal.userId]); // 2
-      const ctx = await load(conn); // 3–6
-      if (!ctx.has.has('member')) throw new Refusal(403, 'FORBIDDEN', CLAIM_NOT_YOURS);
-      if (ctx.wish.status !== 'published') throw new Refusal(409, 'ALREADY_CLAIMED', `${STATES[ctx.wish.status]}，不能认领`);
-      const member = ctx.member;
-      const open = Number((await run(conn, claimSql.openClaims, [member.id, 'open']))[0].cnt); // 7
+      // WishContextService.loadForClaim: the wish and the member row, the claim's refusal on them, then the rest.
+      const wish = unalias('WishEntity', (await run(conn, claimSql.wish, [wishId]))[0]); // 3
+      if (!wish) throw new Refusal(404, 'NOT_FOUND', '没有找到这个心愿，可能已被删除或链接有误');
+      const member = unalias('MemberEntity', (await run(conn, claimSql.memberOf, [principal.userId]))[0]); // 4
+      if (!member || wish.residentUserId === principal.userId) throw new Refusal(403, 'FORBIDDEN', CLAIM_NOT_YOURS);
+      if (wish.status !== 'published') throw new Refusal(409, 'ALREADY_CLAIMED', `${STATES[wish.status]}，不能认领`);
+      const community = unalias('RegionEntity', (await run(conn, claimSql.region, [wish.communityId]))[0]); // 5
+      if (wish.currentClaimId) await run(conn, claimSql.claim, [wish.currentClaimId]); // (a published wish has none)
+      if (!community) throw new Refusal(404, 'NOT_FOUND', '没有找到这个心愿所在的社区');
+      const open = Number((await run(conn, claimSql.openClaims, [member.id, 'open']))[0].cnt); // 6
       if (open >= maxOpenClaims) throw new Refusal(409, 'CLAIM_LIMIT_REACHED', `您已有 ${open} 个未完成的认领（上限 ${maxOpenClaims} 个），请先完成后再认领`);
       const now = new Date();
       const deadline = new Date(now.getTime() + claimDays * DAY_MS);
       const claimId = randomUUID();
-      const wish = ctx.wish;
-      await run(conn, claimSql.insertClaim, [claimId, wish.id, wish.id, 'member', member.id, null, principal.userId, 'open', deadline, null, null, null, now]); // 8
-      const moved = await run(conn, claimSql.moveWish, [claimId, 'member', member.name, deadline, now, new Date(), 'claimed', wish.id, wish.status]); // 9
+      await run(conn, claimSql.insertClaim, [claimId, wish.id, wish.id, 'member', member.id, null, principal.userId, 'open', deadline, null, null, null, now]); // 7
+      const moved = await run(conn, claimSql.moveWish, [claimId, 'member', member.name, deadline, now, new Date(), 'claimed', wish.id, wish.status]); // 8
       if (!moved.affectedRows) throw new Refusal(409, 'WRONG_STATE', '该心愿刚刚被他人处理，请刷新后再试');
-      await run(conn, claimSql.insertEvent, [randomUUID(), 'wish', wish.id, 'claim', wish.status, 'claimed', principal.userId, 'member', maskName(member.name).slice(0, 60), null, new Date()]); // 10
+      await run(conn, claimSql.insertEvent, [randomUUID(), 'wish', wish.id, 'claim', wish.status, 'claimed', principal.userId, 'member', maskName(member.name).slice(0, 60), null, new Date()]); // 9
       if (wish.residentUserId) {
         const body = `您的心愿“${wish.title}”已被认领，认领人会尽快与您联系`;
-        await run(conn, claimSql.insertNotification, [randomUUID(), wish.residentUserId, 'wish_status', '心愿已被认领', body.slice(0, 300), 'wish', wish.id, null, new Date()]); // 11
+        await run(conn, claimSql.insertNotification, [randomUUID(), wish.residentUserId, 'wish_status', '心愿已被认领', body.slice(0, 300), 'wish', wish.id, null, new Date()]); // 10
       }
-      return { status: 200, body: await detail(conn, await load(conn)) }; // 12–18
-    }); // 1 START TRANSACTION before, 19 COMMIT after (ROLLBACK on a refusal)
+      // The answer from the rows in hand (WishContextService.refreshed): the wish as updated, its new claim.
+      Object.assign(wish, { currentClaimId: claimId, claimantKind: 'member', claimantName: member.name, claimDeadline: deadline, claimedAt: now, status: 'claimed' });
+      const claim = { id: claimId, claimantKind: 'member', memberId: member.id };
+      return { status: 200, body: await detail(conn, { wish, community, has: relationsOf(principal, wish, community, claim, member) }) }; // 11–13
+    }); // 1 START TRANSACTION before, 14 COMMIT after (ROLLBACK on a refusal)
   } catch (error) {
     if (error instanceof Refusal) return { status: error.body.statusCode, body: error.body };
     // The unique index on live claims is the referee when two claims race past the status check.

@@ -118,7 +118,11 @@ export class WishQueriesService {
    * to a write is built before it commits and an unmasked read is never without its audit row.
    */
   async detail(wishId: string, principal: Principal | undefined, manager: EntityManager = this.dataSource.manager): Promise<WishDetail> {
-    const ctx = await this.contexts.load(manager, wishId, principal);
+    return this.detailOf(await this.contexts.load(manager, wishId, principal), principal, manager);
+  }
+
+  /** `detail` for a context already loaded (and changed) in this transaction with `manager`. */
+  async detailOf(ctx: WishContext, principal: Principal | undefined, manager: EntityManager): Promise<WishDetail> {
     const { wish } = ctx;
     if (!this.visible(ctx)) throw AppException.notFound('没有找到这个心愿，可能已被删除或链接有误');
     const [streets, photos] = await Promise.all([this.regions.nodesOf([wish.streetId], manager), this.uploads.photosOf([`wish:${wish.id}`, `wish-fulfilment:${wish.id}`], manager)]);
