@@ -34,12 +34,12 @@ export function cpuMsOf(pid) {
 /**
  * One server instance from server/dist/main.js with the heap flags `npm start` uses (`nodeFlags: []` for Node's
  * defaults). Logs go to `logDir/<name>.log`. `cpuProfDir` adds --cpu-prof (the profile is written when the
- * process exits on SIGINT/SIGTERM).
+ * process exits on SIGINT/SIGTERM). `entry`: another build of the server (an A/B of two versions side by side).
  */
-export async function startServer({ name, db, env = {}, logDir, cpuProfDir = null, h5Dir = null, nodeFlags = SERVER_NODE_FLAGS }) {
+export async function startServer({ name, db, env = {}, logDir, cpuProfDir = null, h5Dir = null, nodeFlags = SERVER_NODE_FLAGS, entry = 'server/dist/main.js' }) {
   const port = await freePort();
   const log = fs.openSync(path.join(logDir, `${name}.log`), 'a');
-  const args = [...nodeFlags, ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []), 'server/dist/main.js'];
+  const args = [...nodeFlags, ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []), entry];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ['ignore', log, log],
