@@ -136,6 +136,8 @@ const TABLES = { WishEntity: 'wishes', RegionEntity: 'regions', MemberEntity: 'm
 /** `manager.findOneBy(Entity, { key })`: every column, one row. */
 const findOneBy = (entity, key) =>
   `SELECT ${COLUMNS[entity].map((c) => `\`${entity}\`.\`${c}\` AS \`${entity}_${c}\``).join(', ')} FROM \`${TABLES[entity]}\` \`${entity}\` WHERE ((\`${entity}\`.\`${key}\` = ?)) LIMIT 1`;
+/** WishesRepository.findWish / findClaim: every column by name, read raw (`t`.`col` AS `col`). */
+const rawById = (table, columns) => `SELECT ${columns.map((c) => `\`t\`.\`${c}\` AS \`${c}\``).join(', ')} FROM \`${table}\` \`t\` WHERE \`t\`.\`id\` = ? LIMIT 1`;
 /** `manager.insert(Entity, row)`: every column in metadata order. */
 const insertInto = (table, columns) => `INSERT INTO \`${table}\`(${columns.map((c) => `\`${c}\``).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
 
@@ -151,9 +153,9 @@ export const claimSql = {
   /** MembersService.lockMemberOfUser (query builder, pessimistic_write). */
   lockMember: 'SELECT `m`.`id` AS `m_id` FROM `members` `m` WHERE `m`.`userId` = ? FOR UPDATE',
   /** WishContextService.load: the wish, its community (RegionsService.nodeOf), its live claim, the caller's member row. */
-  wish: findOneBy('WishEntity', 'id'),
+  wish: rawById('wishes', COLUMNS.WishEntity),
   region: findOneBy('RegionEntity', 'id'),
-  claim: findOneBy('WishClaimEntity', 'id'),
+  claim: rawById('wish_claims', COLUMNS.WishClaimEntity),
   memberOf: findOneBy('MemberEntity', 'userId'),
   /** memberClaimant: countBy(WishClaimEntity, { memberId, status: 'open', liveWishId: Not(IsNull()) }). */
   openClaims:
@@ -362,7 +364,7 @@ async function inTransaction(pool, control, work, attempts = 5) {
  * 0–20·attempt ms pause between attempts). The answer is built inside it, as WishesService.claim does:
  *     1. START TRANSACTION
  *     2. lock the member row            SELECT m.id … FROM members WHERE userId = ? FOR UPDATE (lockMemberOfUser)
- *     3. load the wish                   findOneBy(WishEntity, { id })            404 if none    (WishContextService.loadForClaim)
+ *     3. load the wish                   every column by id, raw (WishesRepository.findWish)  404 if none  (WishContextService.loadForClaim)
  *     4. the caller's member row         findOneBy(MemberEntity, { userId })     (MembersService.memberOfUser)
  *        → 403 unless a member who did not post it; 409 ALREADY_CLAIMED unless published (WISH_WORKFLOW.require)
  *     5. its community                   findOneBy(RegionEntity, { id })          (RegionsService.nodeOf)
@@ -390,7 +392,7 @@ export async function bareClaim(pool, { principal, wishId, cipher, maxOpenClaims
     return await inTransaction(pool, control, async (conn) => {
       await run(conn, claimSql.lockMember, [principal.userId]); // 2
       // WishContextService.loadForClaim: the wish and the member row, the claim's refusal on them, then the rest.
-      const wish = unalias('WishEntity', (await run(conn, claimSql.wish, [wishId]))[0]); // 3
+      const wish = (await run(conn, claimSql.wish, [wishId]))[0]; // 3
       if (!wish) throw new Refusal(404, 'NOT_FOUND', '没有找到这个心愿，可能已被删除或链接有误');
       const member = unalias('MemberEntity', (await run(conn, claimSql.memberOf, [principal.userId]))[0]); // 4
       if (!member || wish.residentUserId === principal.userId) throw new Refusal(403, 'FORBIDDEN', CLAIM_NOT_YOURS);

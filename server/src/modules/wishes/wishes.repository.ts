@@ -72,6 +72,11 @@ interface ListSpec {
 
 type RawRow = Record<string, unknown>;
 
+interface RowReader<T> {
+  sql: string;
+  hydrate: (row: RawRow) => T;
+}
+
 const placeholders = (list: readonly unknown[]) => list.map(() => '?').join(', ');
 
 export interface ListPage {
@@ -91,6 +96,7 @@ export interface WallFilter {
 @Injectable()
 export class WishesRepository {
   private dateHydrator: ((value: unknown) => Date | null) | null = null;
+  private readonly readers = new Map<unknown, RowReader<unknown>>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -287,12 +293,41 @@ export class WishesRepository {
 
   // ── single rows, in the caller's transaction ─────────────────────────────────────────────────────────────
 
-  findWish(manager: EntityManager, id: string): Promise<WishEntity | null> {
-    return manager.findOneBy(WishEntity, { id });
+  /**
+   * One wish, every column, read raw and hydrated column by column with the driver's own conversion: the same
+   * entity `findOneBy` returns, without building the query and running TypeORM's result transformer on every
+   * call (the wish is the first read of every command and detail; in the claim bench TypeORM's query building
+   * and hydration were a fifth of a claim's CPU, docs/benchmarks.md part 2).
+   */
+  async findWish(manager: EntityManager, id: string): Promise<WishEntity | null> {
+    const read = this.rowReader(WishEntity);
+    const rows: RawRow[] = await manager.query(read.sql, [id]);
+    return rows.length ? read.hydrate(rows[0]) : null;
   }
 
-  findClaim(manager: EntityManager, id: string): Promise<WishClaimEntity | null> {
-    return manager.findOneBy(WishClaimEntity, { id });
+  async findClaim(manager: EntityManager, id: string): Promise<WishClaimEntity | null> {
+    const read = this.rowReader(WishClaimEntity);
+    const rows: RawRow[] = await manager.query(read.sql, [id]);
+    return rows.length ? read.hydrate(rows[0]) : null;
+  }
+
+  /** `SELECT <every column> FROM <table> WHERE id = ?` and its hydration, built once per entity from its metadata. */
+  private rowReader<T>(entity: new () => T): RowReader<T> {
+    let reader = this.readers.get(entity) as RowReader<T> | undefined;
+    if (!reader) {
+      const metadata = this.dataSource.getMetadata(entity);
+      const driver = this.dataSource.driver;
+      const columns = metadata.columns.map((c) => ({ column: c, name: c.databaseName, property: c.propertyName }));
+      const sql = `SELECT ${columns.map((c) => `\`t\`.\`${c.name}\` AS \`${c.name}\``).join(', ')} FROM \`${metadata.tableName}\` \`t\` WHERE \`t\`.\`id\` = ? LIMIT 1`;
+      const hydrate = (row: RawRow): T => {
+        const out = new entity() as Record<string, unknown>;
+        for (const c of columns) out[c.property] = driver.prepareHydratedValue(row[c.name], c.column);
+        return out as T;
+      };
+      reader = { sql, hydrate };
+      this.readers.set(entity, reader);
+    }
+    return reader;
   }
 
   insertWish(manager: EntityManager, wish: WishEntity): Promise<unknown> {
