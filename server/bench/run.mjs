@@ -5,7 +5,7 @@
 //   BENCH_CITY_SCALE    city size factor (default 1: 50,000 members, 1,000,000 ledger entries, 200,000 wishes)
 //   BENCH_CITY_FORCE=1  regenerate the city even when the kept one matches
 //   BENCH_SKIP          comma list of parts to skip: wall, claims, defaults, miniapp, city (report to the log folder)
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -122,9 +122,8 @@ function machine(db) {
 
 function gitCommit() {
   try {
-    const head = fs.readFileSync(path.join(ROOT, '.git/HEAD'), 'utf8').trim();
-    const ref = head.startsWith('ref: ') ? fs.readFileSync(path.join(ROOT, '.git', head.slice(5)), 'utf8').trim() : head;
-    return ref.slice(0, 12);
+    // `git rev-parse` rather than reading .git/HEAD: in a worktree .git is a file pointing elsewhere.
+    return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
   } catch {
     return 'unknown';
   }
