@@ -1,13 +1,19 @@
-// The baseline for part 1: a bare node:http server with a mysql2 pool that answers the wish wall with the SAME
-// SQL the real server sends (prepared statements, `pool.execute`), builds the same JSON and nothing else:
-// no framework, no validation, no guard, no ORM. The bench checks that its SQL matches what TypeORM sends
-// (captured from the real app) and that both answers are identical, so the ratio ours ÷ bare is honest.
+// The baselines for parts 1 and 2: a bare node:http server with a mysql2 pool that runs the SAME SQL the real
+// server sends (prepared statements, `pool.execute`), builds the same JSON and nothing else: no framework, no
+// validation library, no ORM.
+//   GET  /api/wishes?communityId=…        the wish wall (part 1)
+//   POST /api/wishes/:id/claim            a member's claim (part 2): token check, principal, the claim
+//                                         transaction and the wish detail it answers (see bareClaim below)
+// The bench checks that its SQL matches what TypeORM sends (captured from the real app) and that the answers are
+// the same, so the ratio ours ÷ bare is honest.
 //
-//   BARE_PORT=… BARE_DB=… node server/bench/bare-server.mjs
+//   BARE_PORT=… BARE_DATABASE_URL=… JWT_SECRET=… DATA_KEY=… node server/bench/bare-server.mjs
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchCipher } from './lib/cipher.mjs';
 
 const require = createRequire(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'package.json'));
 
@@ -76,6 +82,415 @@ export async function wall(pool, communityId, page, pageSize) {
   };
 }
 
+// ───────────────────────────────────────── Part 2: the claim ─────────────────────────────────────────
+//
+// POST /api/wishes/:id/claim as the server runs it for a member (AccessGuard → ZodValidationPipe →
+// WishesService.claim → WishQueriesService.detail), statement for statement. The texts below are TypeORM's own
+// (its find/insert/update SQL for these entities, column lists in entity order): the bench captures what the app
+// sends for a claim that wins, one refused as taken and one refused at the cap, and fails the run if this file
+// sends anything else, in another order (claims.mjs, checkClaimSql). When the server's claim changes, update
+// bareClaim() and the statements it names; the failure prints both sequences.
+
+/** Columns of each entity in metadata order, as TypeORM's find selects them (`alias`.`col` AS `alias_col`). */
+const COLUMNS = {
+  WishEntity: [
+    'id',
+    'communityId',
+    'streetId',
+    'residentUserId',
+    'enteredByUserId',
+    'title',
+    'description',
+    'category',
+    'estimatedValueYuan',
+    'beneficiaryMasked',
+    'beneficiaryNameCipher',
+    'contactPhoneCipher',
+    'hardshipCipher',
+    'guardianNameCipher',
+    'consentVersion',
+    'consentAt',
+    'status',
+    'holdReason',
+    'rejectReason',
+    'currentClaimId',
+    'claimantKind',
+    'claimantName',
+    'claimDeadline',
+    'fulfilmentNote',
+    'rating',
+    'thanks',
+    'publishedAt',
+    'claimedAt',
+    'fulfilledAt',
+    'confirmedAt',
+    'createdAt',
+    'updatedAt',
+  ],
+  RegionEntity: ['id', 'parentId', 'level', 'name', 'path', 'code', 'address', 'lat', 'lng', 'checkinRadiusM', 'createdAt', 'updatedAt'],
+  MemberEntity: ['id', 'name', 'phoneCipher', 'phoneHash', 'branchId', 'residenceCommunityId', 'userId', 'importedBy', 'createdAt', 'updatedAt'],
+  WishClaimEntity: ['id', 'wishId', 'liveWishId', 'claimantKind', 'memberId', 'organisationId', 'claimedByUserId', 'status', 'deadline', 'remindedAt', 'endedAt', 'endReason', 'createdAt'],
+};
+const TABLES = { WishEntity: 'wishes', RegionEntity: 'regions', MemberEntity: 'members', WishClaimEntity: 'wish_claims' };
+
+/** `manager.findOneBy(Entity, { key })`: every column, one row. */
+const findOneBy = (entity, key) =>
+  `SELECT ${COLUMNS[entity].map((c) => `\`${entity}\`.\`${c}\` AS \`${entity}_${c}\``).join(', ')} FROM \`${TABLES[entity]}\` \`${entity}\` WHERE ((\`${entity}\`.\`${key}\` = ?)) LIMIT 1`;
+/** WishesRepository.findWish / findClaim: every column by name, read raw (`t`.`col` AS `col`). */
+const rawById = (table, columns) => `SELECT ${columns.map((c) => `\`t\`.\`${c}\` AS \`${c}\``).join(', ')} FROM \`${table}\` \`t\` WHERE \`t\`.\`id\` = ? LIMIT 1`;
+/** `manager.insert(Entity, row)`: every column in metadata order. */
+const insertInto = (table, columns) => `INSERT INTO \`${table}\`(${columns.map((c) => `\`${c}\``).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+
+/** The claim route's statements (TypeORM's text; see bareClaim for when each runs). */
+export const claimSql = {
+  /** AccessGuard → PrincipalsRepository: the caller and every role they hold. */
+  principal:
+    'SELECT `u`.`id` AS `userId`, `u`.`openid` AS `openid`, `a`.`id` AS `id`, `a`.`role` AS `role`, `a`.`regionId` AS `regionId`, ' +
+    '`a`.`organisationId` AS `organisationId`, `r`.`path` AS `regionPath`, `r`.`name` AS `regionName`, `r`.`level` AS `regionLevel`, ' +
+    '`o`.`path` AS `orgPath`, `o`.`name` AS `orgName` FROM `users` `u` LEFT JOIN `role_assignments` `a` ON `a`.`userId` = `u`.`id` ' +
+    'LEFT JOIN `regions` `r` ON `r`.`id` = `a`.`regionId` LEFT JOIN `organisations` `o` ON `o`.`id` = `a`.`organisationId` ' +
+    'WHERE `u`.`id` = ? ORDER BY `a`.`createdAt` ASC, `a`.`id` ASC',
+  /** MembersService.lockMemberOfUser (query builder, pessimistic_write). */
+  lockMember: 'SELECT `m`.`id` AS `m_id` FROM `members` `m` WHERE `m`.`userId` = ? FOR UPDATE',
+  /** WishContextService.load: the wish, its community (RegionsService.nodeOf), its live claim, the caller's member row. */
+  wish: rawById('wishes', COLUMNS.WishEntity),
+  region: findOneBy('RegionEntity', 'id'),
+  claim: rawById('wish_claims', COLUMNS.WishClaimEntity),
+  memberOf: findOneBy('MemberEntity', 'userId'),
+  /** memberClaimant: countBy(WishClaimEntity, { memberId, status: 'open', liveWishId: Not(IsNull()) }). */
+  openClaims:
+    'SELECT COUNT(1) AS `cnt` FROM `wish_claims` `WishClaimEntity` WHERE ((`WishClaimEntity`.`memberId` = ?) AND (`WishClaimEntity`.`status` = ?) AND (NOT(`WishClaimEntity`.`liveWishId` IS NULL)))',
+  insertClaim: insertInto('wish_claims', COLUMNS.WishClaimEntity),
+  /** WorkflowService.transition: the conditional UPDATE (the changes, then updatedAt and status). */
+  moveWish: 'UPDATE `wishes` SET `currentClaimId` = ?, `claimantKind` = ?, `claimantName` = ?, `claimDeadline` = ?, `claimedAt` = ?, `updatedAt` = ?, `status` = ? WHERE (`id` = ? AND `status` = ?)',
+  /** WorkflowService.record: the timeline entry. */
+  insertEvent: insertInto('timeline_events', ['id', 'subjectType', 'subjectId', 'action', 'fromStatus', 'toStatus', 'actorUserId', 'actorRole', 'actorName', 'note', 'createdAt']),
+  /** The wish.claimed subscriber (NotificationsService.notify): the resident's inbox row. */
+  insertNotification: insertInto('notifications', ['id', 'userId', 'kind', 'title', 'body', 'linkKind', 'linkId', 'readAt', 'createdAt']),
+  /** WishQueriesService.detail: the street (RegionsService.nodesOf) and the photos of the wish and its fulfilment. */
+  streets: `SELECT ${COLUMNS.RegionEntity.map((c) => `\`RegionEntity\`.\`${c}\` AS \`RegionEntity_${c}\``).join(', ')} FROM \`regions\` \`RegionEntity\` WHERE ((\`RegionEntity\`.\`id\` IN (?)))`,
+  photos:
+    'SELECT `UploadEntity`.`id` AS `UploadEntity_id`, `UploadEntity`.`attachedTo` AS `UploadEntity_attachedTo`, `UploadEntity`.`createdAt` AS `UploadEntity_createdAt` ' +
+    'FROM `uploads` `UploadEntity` WHERE ((`UploadEntity`.`attachedTo` IN (?, ?))) ORDER BY `UploadEntity_createdAt` ASC, `UploadEntity_id` ASC',
+  insertAudit: insertInto('audit_logs', ['id', 'actorId', 'action', 'subjectType', 'subjectId', 'detail', 'ip', 'createdAt']),
+};
+
+const unalias = (entity, row, columns = COLUMNS[entity]) => {
+  if (!row) return null;
+  const out = {};
+  for (const c of columns) out[c] = row[`${entity}_${c}`];
+  return out;
+};
+
+const PUBLIC_WISH_STATUSES = PUBLIC_STATUSES;
+const STAFF_ROLES = ['community_staff', 'street_official', 'committee_admin'];
+const DAY_MS = 24 * 3600 * 1000;
+
+/** wishes.policy.ts: each state as a fact (for "<fact>，不能认领"). */
+const STATES = {
+  submitted: '该心愿正在等待社区审核',
+  held: '该心愿正在人工复核',
+  rejected: '该心愿未通过审核',
+  withdrawn: '该心愿已撤回',
+  published: '该心愿已发布，正在等待认领',
+  claimed: '该心愿已被认领',
+  fulfilled: '该心愿已圆梦，等待确认',
+  disputed: '该心愿有异议，正由社区处理',
+  confirmed: '该心愿已圆满完成',
+};
+const ALL_STATES = Object.keys(STATES);
+/** wishes.policy.ts: the actions offered as buttons, in declaration order, with the states they start from and who may take them. */
+const OFFERED_ACTIONS = [
+  ['approve', ['submitted', 'held'], ['staff']],
+  ['reject', ['submitted', 'held'], ['staff']],
+  ['claim', ['published'], ['member']],
+  ['claim_for_unit', ['published'], ['unit_admin']],
+  ['fulfil', ['claimed'], ['claimant']],
+  ['confirm', ['fulfilled'], ['resident']],
+  ['confirm_on_behalf', ['fulfilled', 'disputed'], ['staff']],
+  ['dispute', ['fulfilled'], ['resident']],
+  ['reopen', ['disputed'], ['staff']],
+  ['release', ['claimed'], ['claimant']],
+  ['revoke', ['claimed', 'disputed'], ['staff']],
+  ['withdraw', ['submitted', 'held', 'published'], ['resident']],
+  ['dispatch', ['published'], ['street_official', 'committee']],
+  ['view_contact', ALL_STATES, ['street_official', 'committee']],
+];
+const CLAIM_NOT_YOURS = '只有已报到的在职党员可以认领心愿（不能认领自己发布的心愿）；单位认领请选择单位';
+/** Roles for which WishContextService.load also reads the wish's open dispatch (not implemented here). */
+const DISPATCH_ROLES = ['street_official', 'committee_admin', 'org_admin', 'system_admin'];
+
+/** An answer other than 200: AppException's body, `{ statusCode, code, message }`. */
+class Refusal extends Error {
+  constructor(statusCode, code, message) {
+    super(message);
+    this.body = { statusCode, code, message };
+  }
+}
+
+/** AccessService.holds: one of `roles` on the node or an ancestor (system_admin: always). */
+function holds(principal, roles, node) {
+  return principal.assignments.some(
+    (a) => a.role === 'system_admin' || (roles.includes(a.role) && (!node || (a.scopeKind === node.kind && a.scopePath !== null && node.path.startsWith(a.scopePath)))),
+  );
+}
+
+/**
+ * WishContextService.relationsOf for a signed-in caller whose relations need no further query: a member's claim
+ * (a unit's claim would look up the unit; a dispatch is read only for officials and org admins, not here).
+ */
+function relationsOf(principal, wish, community, claim, member) {
+  if (claim && claim.claimantKind !== 'member') throw new Error('bare baseline: unit claimants are not implemented');
+  const node = { kind: 'region', path: community.path };
+  const isResident = wish.residentUserId === principal.userId;
+  const has = new Set(
+    [
+      isResident && 'resident',
+      claim !== null && member !== null && claim.memberId === member.id && 'claimant',
+      holds(principal, ['community_staff'], node) && 'community_staff',
+      holds(principal, STAFF_ROLES, node) && 'staff',
+      holds(principal, ['street_official'], node) && 'street_official',
+      holds(principal, ['committee_admin'], node) && 'committee',
+      member !== null && !isResident && 'member',
+      principal.assignments.some((a) => a.role === 'org_admin' && a.scopeKind === 'organisation') && 'unit_admin',
+    ].filter(Boolean),
+  );
+  return has;
+}
+
+/** WISH_WORKFLOW.offered less the blocked actions (WishQueriesService.offered). */
+function offered(status, has, blocked) {
+  return OFFERED_ACTIONS.filter(([name, from, who]) => !blocked.has(name) && from.includes(status) && who.some((r) => has.has(r))).map(([name]) => name);
+}
+
+/**
+ * HS256 JWT check as the guard's jsonwebtoken verify does it (algorithms: ['HS256'], the same secret as an HMAC
+ * key, exp and nbf): the token's `sub`, or null. node:crypto only.
+ */
+export function verifyToken(token, secret) {
+  const parts = token.split('.');
+  if (parts.length !== 3) return null;
+  try {
+    const header = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8'));
+    if (header.alg !== 'HS256') return null;
+    const expected = createHmac('sha256', secret).update(`${parts[0]}.${parts[1]}`).digest();
+    const given = Buffer.from(parts[2], 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+    const payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    const now = Math.floor(Date.now() / 1000);
+    if (payload.nbf !== undefined && (typeof payload.nbf !== 'number' || payload.nbf > now)) return null;
+    if (payload.exp !== undefined && (typeof payload.exp !== 'number' || now >= payload.exp)) return null;
+    return typeof payload.sub === 'string' && payload.sub ? payload.sub : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A statement runner: prepared statements on a pool or one connection, each statement pushed to `trace` when
+ * given (the bench's same-SQL check). Transaction control goes as plain queries, as TypeORM sends it.
+ */
+function runner(trace) {
+  return {
+    run: async (db, sql, params) => {
+      trace?.push({ sql, params });
+      return (await db.execute(sql, params))[0];
+    },
+    control: async (conn, sql) => {
+      trace?.push({ sql, params: [] });
+      await conn.query(sql);
+    },
+  };
+}
+
+/** AccessGuard (authenticated route): bearer token → principal, as loadPrincipal maps it. Refuses 401 like the guard. */
+export async function authenticate(pool, authorization, { secret, trace = null }) {
+  const [scheme, token] = (authorization ?? '').split(' ');
+  if (scheme?.toLowerCase() !== 'bearer' || !token) throw new Refusal(401, 'UNAUTHENTICATED', '请先登录');
+  const userId = verifyToken(token, secret);
+  const rows = userId ? await runner(trace).run(pool, claimSql.principal, [userId]) : [];
+  if (!rows.length) throw new Refusal(401, 'UNAUTHENTICATED', '登录已失效，请重新登录');
+  return {
+    userId: rows[0].userId,
+    openid: rows[0].openid,
+    assignments: rows
+      .filter((r) => r.id !== null)
+      .map((r) => ({
+        id: r.id,
+        role: r.role,
+        scopeKind: r.regionId ? 'region' : r.organisationId ? 'organisation' : null,
+        scopeId: r.regionId ?? r.organisationId ?? null,
+        scopeName: r.regionName ?? r.orgName ?? null,
+        scopePath: r.regionPath ?? r.orgPath ?? null,
+        regionLevel: r.regionLevel,
+      })),
+  };
+}
+
+const lockError = (e) => e?.code === 'ER_LOCK_DEADLOCK' || e?.code === 'ER_LOCK_WAIT_TIMEOUT';
+
+/**
+ * common/database/transaction.ts inTransaction on MySQL/MariaDB: START TRANSACTION on a pooled connection (no
+ * isolation level set: the session's REPEATABLE READ), COMMIT, ROLLBACK on an error; after a deadlock or a
+ * lock-wait timeout the connection goes back to the pool and the work runs again, up to 5 attempts, with a
+ * random pause of 0–20·attempt ms.
+ */
+async function inTransaction(pool, control, work, attempts = 5) {
+  for (let attempt = 1; ; attempt++) {
+    const conn = await pool.getConnection();
+    try {
+      await control(conn, 'START TRANSACTION');
+      try {
+        const result = await work(conn);
+        await control(conn, 'COMMIT');
+        return result;
+      } catch (error) {
+        await control(conn, 'ROLLBACK').catch(() => {});
+        throw error;
+      }
+    } catch (error) {
+      if (attempt >= attempts || !lockError(error)) throw error;
+    } finally {
+      conn.release();
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+  }
+}
+
+/**
+ * The claim, statement by statement (the order is the server's; numbers as in the bench report), in ONE
+ * transaction on one pooled connection (REPEATABLE READ, the session default: TypeORM sets no level), run again
+ * up to 5 times after a deadlock or lock-wait timeout (common/database/transaction.ts inTransaction, random
+ * 0–20·attempt ms pause between attempts). The answer is built inside it, as WishesService.claim does:
+ *     1. START TRANSACTION
+ *     2. lock the member row            SELECT m.id … FROM members WHERE userId = ? FOR UPDATE (lockMemberOfUser)
+ *     3. load the wish                   every column by id, raw (WishesRepository.findWish)  404 if none  (WishContextService.loadForClaim)
+ *     4. the caller's member row         findOneBy(MemberEntity, { userId })     (MembersService.memberOfUser)
+ *        → 403 unless a member who did not post it; 409 ALREADY_CLAIMED unless published (WISH_WORKFLOW.require)
+ *     5. its community                   findOneBy(RegionEntity, { id })          (RegionsService.nodeOf)
+ *     6. count the member's open claims  countBy(WishClaimEntity, …)              409 CLAIM_LIMIT_REACHED at the cap
+ *     7. insert the claim                INSERT wish_claims (liveWishId unique: a racing duplicate is 409 ALREADY_CLAIMED)
+ *     8. move the wish                   UPDATE wishes … WHERE id = ? AND status = 'published'   409 WRONG_STATE if 0 rows
+ *     9. its timeline entry              INSERT timeline_events                  (WorkflowService.transition)
+ *    10. tell the resident               INSERT notifications (the wish.claimed subscriber; only when it has a resident user)
+ *   the answer (WishQueriesService.detailOf) from the rows already read and written, relations worked out anew:
+ *    11. its street                     findBy(RegionEntity, { id: In([streetId]) })
+ *    12. its photos                     uploads attached to wish:<id> and wish-fulfilment:<id>
+ *    13. the contact read on record     INSERT audit_logs (wish.contact.read: the claimant sees the beneficiary)
+ *    14. COMMIT                          (ROLLBACK on any refusal)
+ *   and the beneficiary's name and phone decrypted (DataCipher, AES-256-GCM).
+ *
+ * Returns { status, body } with the server's JSON (200 WishDetail; errors { statusCode, code, message }).
+ * Only a member's own claim by a caller with no official or org-admin role: a unit claim (onBehalfOf) and the
+ * dispatch read are not part of the bench.
+ */
+export async function bareClaim(pool, { principal, wishId, cipher, maxOpenClaims = 3, claimDays = 14, trace = null }) {
+  if (principal.assignments.some((a) => DISPATCH_ROLES.includes(a.role)))
+    return { status: 501, body: { statusCode: 501, code: 'INTERNAL', message: 'bare baseline: officials and org admins are not implemented' } };
+  const { run, control } = runner(trace);
+  try {
+    return await inTransaction(pool, control, async (conn) => {
+      await run(conn, claimSql.lockMember, [principal.userId]); // 2
+      // WishContextService.loadForClaim: the wish and the member row, the claim's refusal on them, then the rest.
+      const wish = (await run(conn, claimSql.wish, [wishId]))[0]; // 3
+      if (!wish) throw new Refusal(404, 'NOT_FOUND', '没有找到这个心愿，可能已被删除或链接有误');
+      const member = unalias('MemberEntity', (await run(conn, claimSql.memberOf, [principal.userId]))[0]); // 4
+      if (!member || wish.residentUserId === principal.userId) throw new Refusal(403, 'FORBIDDEN', CLAIM_NOT_YOURS);
+      if (wish.status !== 'published') throw new Refusal(409, 'ALREADY_CLAIMED', `${STATES[wish.status]}，不能认领`);
+      const community = unalias('RegionEntity', (await run(conn, claimSql.region, [wish.communityId]))[0]); // 5
+      if (wish.currentClaimId) await run(conn, claimSql.claim, [wish.currentClaimId]); // (a published wish has none)
+      if (!community) throw new Refusal(404, 'NOT_FOUND', '没有找到这个心愿所在的社区');
+      const open = Number((await run(conn, claimSql.openClaims, [member.id, 'open']))[0].cnt); // 6
+      if (open >= maxOpenClaims) throw new Refusal(409, 'CLAIM_LIMIT_REACHED', `您已有 ${open} 个未完成的认领（上限 ${maxOpenClaims} 个），请先完成后再认领`);
+      const now = new Date();
+      const deadline = new Date(now.getTime() + claimDays * DAY_MS);
+      const claimId = randomUUID();
+      await run(conn, claimSql.insertClaim, [claimId, wish.id, wish.id, 'member', member.id, null, principal.userId, 'open', deadline, null, null, null, now]); // 7
+      const moved = await run(conn, claimSql.moveWish, [claimId, 'member', member.name, deadline, now, new Date(), 'claimed', wish.id, wish.status]); // 8
+      if (!moved.affectedRows) throw new Refusal(409, 'WRONG_STATE', '该心愿刚刚被他人处理，请刷新后再试');
+      await run(conn, claimSql.insertEvent, [randomUUID(), 'wish', wish.id, 'claim', wish.status, 'claimed', principal.userId, 'member', maskName(member.name).slice(0, 60), null, new Date()]); // 9
+      if (wish.residentUserId) {
+        const body = `您的心愿“${wish.title}”已被认领，认领人会尽快与您联系`;
+        await run(conn, claimSql.insertNotification, [randomUUID(), wish.residentUserId, 'wish_status', '心愿已被认领', body.slice(0, 300), 'wish', wish.id, null, new Date()]); // 10
+      }
+      // The answer from the rows in hand (WishContextService.refreshed): the wish as updated, its new claim.
+      Object.assign(wish, { currentClaimId: claimId, claimantKind: 'member', claimantName: member.name, claimDeadline: deadline, claimedAt: now, status: 'claimed' });
+      const claim = { id: claimId, claimantKind: 'member', memberId: member.id };
+      return { status: 200, body: await detail(conn, { wish, community, has: relationsOf(principal, wish, community, claim, member) }) }; // 11–13
+    }); // 1 START TRANSACTION before, 14 COMMIT after (ROLLBACK on a refusal)
+  } catch (error) {
+    if (error instanceof Refusal) return { status: error.body.statusCode, body: error.body };
+    // The unique index on live claims is the referee when two claims race past the status check.
+    if (error?.code === 'ER_DUP_ENTRY') return { status: 409, body: { statusCode: 409, code: 'ALREADY_CLAIMED', message: '该心愿已被其他人认领' } };
+    throw error;
+  }
+
+  /** WishQueriesService.detail: the wish as the caller now sees it, read with the transaction's connection. */
+  async function detail(conn, { wish, community, has }) {
+    if (!PUBLIC_WISH_STATUSES.includes(wish.status) && !has.has('resident') && !has.has('staff')) throw new Refusal(404, 'NOT_FOUND', '没有找到这个心愿，可能已被删除或链接有误');
+    const street = unalias('RegionEntity', (await run(conn, claimSql.streets, [wish.streetId]))[0]); // 16
+    const uploads = await run(conn, claimSql.photos, [`wish:${wish.id}`, `wish-fulfilment:${wish.id}`]); // 17
+    const seesContact = has.has('resident') || has.has('community_staff') || (has.has('claimant') && ['claimed', 'fulfilled', 'disputed'].includes(wish.status));
+    if (seesContact && !has.has('resident')) {
+      const as = has.has('community_staff') ? 'staff' : 'claimant';
+      const recorded = { as, fields: as === 'staff' ? ['name', 'phone', 'hardship'] : ['name', 'phone'] };
+      await run(conn, claimSql.insertAudit, [randomUUID(), principal.userId, 'wish.contact.read', 'wish', wish.id, JSON.stringify(recorded), null, new Date()]); // 18
+    }
+    const photo = (u) => ({ id: u.UploadEntity_id, url: `/api/uploads/${u.UploadEntity_id}`, thumbnailUrl: `/api/uploads/${u.UploadEntity_id}/thumbnail` });
+    const photos = uploads.filter((u) => u.UploadEntity_attachedTo === `wish:${wish.id}`).map(photo);
+    const fulfilmentPhotos = uploads.filter((u) => u.UploadEntity_attachedTo === `wish-fulfilment:${wish.id}`).map(photo);
+    const blocked = new Set([seesContact && 'view_contact', has.has('resident') && 'confirm_on_behalf'].filter(Boolean));
+    return {
+      id: wish.id,
+      title: wish.title,
+      description: wish.description,
+      category: wish.category,
+      estimatedValueYuan: wish.estimatedValueYuan,
+      status: wish.status,
+      beneficiaryMasked: wish.beneficiaryMasked,
+      community: { id: community.id, name: community.name },
+      street: { id: wish.streetId, name: street?.name ?? '' },
+      claimant: wish.claimantKind ? { kind: wish.claimantKind, name: wish.claimantKind === 'member' ? maskName(wish.claimantName ?? '') : (wish.claimantName ?? '') } : null,
+      photos,
+      publishedAt: iso(wish.publishedAt),
+      claimedAt: iso(wish.claimedAt),
+      fulfilledAt: iso(wish.fulfilledAt),
+      confirmedAt: iso(wish.confirmedAt),
+      createdAt: wish.createdAt.toISOString(),
+      beneficiary: seesContact ? { name: cipher.decrypt(wish.beneficiaryNameCipher), phone: cipher.decrypt(wish.contactPhoneCipher) } : null,
+      hardshipCategory: has.has('resident') || has.has('community_staff') ? cipher.decrypt(wish.hardshipCipher) : null,
+      rejectReason: wish.rejectReason,
+      holdReason: has.has('staff') || has.has('resident') ? wish.holdReason : null,
+      claimDeadline: iso(wish.claimDeadline),
+      fulfilment: wish.fulfilledAt ? { note: wish.fulfilmentNote ?? '', photos: fulfilmentPhotos, at: wish.fulfilledAt.toISOString() } : null,
+      confirmation: wish.confirmedAt ? { rating: wish.rating, thanks: wish.thanks } : null,
+      enteredByStaff: wish.residentUserId === null || wish.residentUserId !== wish.enteredByUserId,
+      actions: offered(wish.status, has, blocked),
+    };
+  }
+}
+
+/** The route: guard, body, claim; the answer as JSON. */
+export async function claimRoute(pool, req, wishId, options) {
+  let principal;
+  try {
+    principal = await authenticate(pool, req.headers.authorization, options);
+  } catch (error) {
+    if (error instanceof Refusal) return { status: error.body.statusCode, body: error.body };
+    throw error;
+  }
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  let input;
+  try {
+    input = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+  } catch {
+    return { status: 400, body: { statusCode: 400, code: 'VALIDATION_FAILED', message: '请求内容不是有效的 JSON' } };
+  }
+  if (input?.onBehalfOf !== undefined) return { status: 501, body: { statusCode: 501, code: 'INTERNAL', message: 'bare baseline: unit claims are not implemented' } };
+  return bareClaim(pool, { principal, wishId, ...options });
+}
+
 async function main() {
   const mysql = require('mysql2/promise');
   const url = new URL((process.env.BARE_DATABASE_URL ?? '').replace(/^mariadb:/, 'mysql:'));
@@ -90,11 +505,28 @@ async function main() {
     // Same pool size as the real server (data-source.ts: connectionLimit 10).
     connectionLimit: 10,
   });
+  // The claim's settings, as the server reads them (config.ts): the JWT secret, DATA_KEY, the cap and claim days.
+  const claimOptions = {
+    secret: Buffer.from(process.env.JWT_SECRET ?? '', 'utf8'),
+    cipher: benchCipher(process.env.DATA_KEY),
+    maxOpenClaims: Number(process.env.WISH_MAX_OPEN_CLAIMS ?? 3),
+    claimDays: Number(process.env.WISH_CLAIM_DAYS ?? 14),
+  };
+  const send = (res, status, value) => {
+    const body = JSON.stringify(value);
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }).end(body);
+  };
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     try {
       if (url.pathname === '/api/health') {
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end('{"status":"ok"}');
+        return;
+      }
+      const claim = req.method === 'POST' && /^\/api\/wishes\/([^/]+)\/claim$/.exec(url.pathname);
+      if (claim) {
+        const answer = await claimRoute(pool, req, decodeURIComponent(claim[1]), claimOptions);
+        send(res, answer.status, answer.body);
         return;
       }
       if (url.pathname !== '/api/wishes' || req.method !== 'GET') {
@@ -104,11 +536,10 @@ async function main() {
       const communityId = url.searchParams.get('communityId');
       const page = Number(url.searchParams.get('page') ?? 1);
       const pageSize = Number(url.searchParams.get('pageSize') ?? 20);
-      const body = JSON.stringify(await wall(pool, communityId, page, pageSize));
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }).end(body);
+      send(res, 200, await wall(pool, communityId, page, pageSize));
     } catch (error) {
       console.error(error);
-      res.writeHead(500).end();
+      if (!res.headersSent) send(res, 500, { statusCode: 500, code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' });
     }
   });
   server.listen(Number(process.env.BARE_PORT ?? 3100), '127.0.0.1');

@@ -11,7 +11,12 @@ import { PUBLIC_STATUSES } from './bare-server.mjs';
 const DAY = 24 * 3600 * 1000;
 const q = (list) => list.map(() => '?').join(', ');
 
-/** The hand-written answers: one query each, returning the page's ids in order and the total. */
+/**
+ * The hand-written answers: one query each, returning the page's ids in order and the total — the best query we
+ * can write for the answer (not the route's own SQL): the page read in index order where an index gives it (the
+ * walls, my claims), the overdue board as the merge of its two index-ordered halves, ids first and the wishes
+ * joined after, the total counted on a covering index.
+ */
 const RAW = {
   streetWall: (streetId) => ({
     sql:
@@ -38,10 +43,18 @@ const RAW = {
       'SELECT w.id, w.title, w.status, c.name AS communityName, w.publishedAt, w.claimDeadline, ' +
       "(SELECT COUNT(*) FROM wishes t WHERE t.streetId = ? AND ((t.status = 'published' AND t.publishedAt < ?) OR (t.status = 'claimed' AND t.claimDeadline < ?))) AS total, " +
       "(SELECT GROUP_CONCAT(u.id ORDER BY u.createdAt, u.id) FROM uploads u WHERE u.attachedTo = CONCAT('wish:', w.id)) AS photoIds " +
-      'FROM wishes w JOIN regions c ON c.id = w.communityId ' +
-      "WHERE w.streetId = ? AND ((w.status = 'published' AND w.publishedAt < ?) OR (w.status = 'claimed' AND w.claimDeadline < ?)) " +
-      'ORDER BY w.publishedAt ASC, w.id ASC LIMIT 20',
-    params: [streetId, unclaimedSince, now, streetId, unclaimedSince, now],
+      "FROM (SELECT * FROM (SELECT p.id, p.publishedAt FROM wishes p WHERE p.streetId = ? AND p.status = 'published' AND p.publishedAt < ? ORDER BY p.publishedAt, p.id LIMIT 20) a " +
+      "UNION ALL SELECT * FROM (SELECT d.id, d.publishedAt FROM wishes d WHERE d.streetId = ? AND d.status = 'claimed' AND d.claimDeadline < ? ORDER BY d.publishedAt, d.id LIMIT 20) b) x " +
+      'JOIN wishes w ON w.id = x.id JOIN regions c ON c.id = w.communityId ORDER BY x.publishedAt, x.id LIMIT 20',
+    params: [streetId, unclaimedSince, now, streetId, unclaimedSince, streetId, now],
+  }),
+  reviewQueue: (communityId) => ({
+    sql:
+      'SELECT w.id, w.title, w.status, w.createdAt, ' +
+      "(SELECT COUNT(*) FROM wishes t WHERE t.communityId = ? AND t.status IN ('submitted', 'held', 'disputed')) AS total, " +
+      "(SELECT GROUP_CONCAT(u.id ORDER BY u.createdAt, u.id) FROM uploads u WHERE u.attachedTo = CONCAT('wish:', w.id)) AS photoIds " +
+      "FROM wishes w WHERE w.communityId = ? AND w.status IN ('submitted', 'held', 'disputed') ORDER BY w.createdAt, w.id LIMIT 20",
+    params: [communityId, communityId],
   }),
   ledger: (memberId, from, to) => ({
     sql: 'SELECT COALESCE(SUM(valueYuan), 0) AS valueYuan, COALESCE(SUM(serviceMinutes), 0) AS serviceMinutes, COUNT(*) AS entries FROM ledger_entries WHERE memberId = ? AND occurredAt >= ? AND occurredAt < ?',
@@ -102,9 +115,17 @@ export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 
     const [[busy]] = await conn.query("SELECT m.id, m.userId FROM members m JOIN users u ON u.id = m.userId WHERE u.openid = 'dev-city-member-00001'");
     const [[claimCount]] = await conn.query('SELECT COUNT(*) AS n FROM wish_claims WHERE memberId = ?', [busy.id]);
     const [[streetWishes]] = await conn.query('SELECT COUNT(*) AS n FROM wishes WHERE streetId = ?', [street.id]);
+    // A community staff member of the official's street: the community with the most wishes waiting for staff.
+    const [[queue]] = await conn.query(
+      "SELECT w.communityId AS id, COUNT(*) AS n, MIN(u.openid) AS openid FROM wishes w JOIN role_assignments a ON a.regionId = w.communityId AND a.role = 'community_staff' " +
+        "JOIN users u ON u.id = a.userId AND u.openid LIKE 'dev-city-staff-%' WHERE w.streetId = ? AND w.status IN ('submitted', 'held', 'disputed') GROUP BY w.communityId ORDER BY n DESC, w.communityId LIMIT 1",
+      [street.id],
+    );
     const official = await signIn(server.baseUrl, 'city-official-01');
+    const staffLogin = queue.openid.replace(/^dev-/, '');
+    const staff = await signIn(server.baseUrl, staffLogin);
     const member = await signIn(server.baseUrl, 'city-member-00001');
-    const facts = { street: street.name, streetWishes: Number(streetWishes.n), busyMemberClaims: Number(claimCount.n) };
+    const facts = { street: street.name, streetWishes: Number(streetWishes.n), busyMemberClaims: Number(claimCount.n), queueWishes: Number(queue.n) };
 
     const base = server.baseUrl;
     const overdueDays = 7;
@@ -139,6 +160,16 @@ export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 
           const now = new Date();
           return RAW.overdue(street.id, new Date(now.getTime() - overdueDays * DAY), now);
         },
+        answerOf: pageAnswer,
+        rawAnswer: rawPageAnswer,
+      },
+      {
+        key: 'reviewQueue',
+        label: 'Community review queue',
+        route: `GET /api/wishes/review-queue?page=1&pageSize=20 (community staff; ${facts.queueWishes} wishes waiting)`,
+        path: '/api/wishes/review-queue?page=1&pageSize=20',
+        token: staff,
+        raw: () => RAW.reviewQueue(queue.id),
         answerOf: pageAnswer,
         rawAnswer: rawPageAnswer,
       },
@@ -218,7 +249,7 @@ export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 
     // EXPLAIN what the server sends for each route (captured in-process) and the hand-written queries.
     const app = await captureApp(db, logDir);
     try {
-      const tokens = { streetWall: null, myClaims: await app.signIn('city-member-00001'), overdue: await app.signIn('city-official-01') };
+      const tokens = { streetWall: null, myClaims: await app.signIn('city-member-00001'), overdue: await app.signIn('city-official-01'), reviewQueue: await app.signIn(staffLogin) };
       for (const c of cases) {
         const result = results.find((r) => r.key === c.key);
         const captured = await app.capture('GET', c.path, { token: tokens[c.key] });

@@ -17,6 +17,12 @@ export const FIXTURE = {
   hotRuns: 3,
   /** One more of each for the instances with Node's default heap limits (part 5). */
   spareRuns: 1,
+  /**
+   * Part 2's same-SQL check (claims.mjs checkClaimSql): four published wishes claimed one by one by the app and by
+   * the bare baseline (reset in between); the first posted by the demo resident (so the claim notifies them)
+   * with a photo. Generated last, so every row before them is the same as without them.
+   */
+  checkWishes: 4,
 };
 
 export const memberLogin = (i) => `bench-member-${String(i).padStart(3, '0')}`;
@@ -188,6 +194,30 @@ async function addFixtures(now) {
       claimSets.push(Array.from({ length: FIXTURE.claimWishes }, () => wish(rnd.pick(elsewhere), 'published', rnd.int(1, 6)).id));
     }
 
+    const check = [];
+    for (let i = 0; i < FIXTURE.checkWishes; i++) {
+      const row = wish(rnd.pick(elsewhere), 'published', rnd.int(1, 6));
+      if (i === 0) {
+        row.residentUserId = resident.id;
+        row.enteredByUserId = resident.id;
+        const id = rnd.uuid();
+        uploads.push({
+          id,
+          ownerId: resident.id,
+          storageKey: `bench/${id}.jpg`,
+          thumbnailKey: `bench/${id}-thumb.jpg`,
+          contentType: 'image/jpeg',
+          bytes: 48000,
+          width: 1080,
+          height: 810,
+          sha256: rnd.uuid().replace(/-/g, '').padEnd(64, '0'),
+          attachedTo: `wish:${row.id}`,
+          createdAt: row.createdAt,
+        });
+      }
+      check.push(row.id);
+    }
+
     const wishColumns = Object.keys(wishes[0]);
     await insertRows(conn, 'wishes', wishColumns, wishes, 1000);
     await insertRows(conn, 'wish_claims', ['id', 'wishId', 'liveWishId', 'claimantKind', 'memberId', 'claimedByUserId', 'status', 'deadline', 'endedAt', 'createdAt'], claims);
@@ -198,6 +228,7 @@ async function addFixtures(now) {
       hot: hot.slice(0, FIXTURE.hotRuns),
       claimSets: claimSets.slice(0, FIXTURE.claimRuns),
       spare: { hot: hot.slice(FIXTURE.hotRuns), claimSets: claimSets.slice(FIXTURE.claimRuns) },
+      checkWishes: check,
       members: FIXTURE.members,
       counts: { users: users.length, wishes: wishes.length, claims: claims.length, uploads: uploads.length },
     };

@@ -5,7 +5,7 @@
 //   BENCH_CITY_SCALE    city size factor (default 1: 50,000 members, 1,000,000 ledger entries, 200,000 wishes)
 //   BENCH_CITY_FORCE=1  regenerate the city even when the kept one matches
 //   BENCH_SKIP          comma list of parts to skip: wall, claims, defaults, miniapp, city (report to the log folder)
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,9 +15,9 @@ import { ensureCity } from './city/generate.mjs';
 import { benchClaims } from './claims.mjs';
 import { buildBenchDatabase, FIXTURE } from './fixtures.mjs';
 import { captureApp, normaliseSql } from './lib/capture.mjs';
-import { BENCH_DB, CITY_DB, ROOT, SERVER_DIR, databaseUrl, sleep, step, note } from './lib/common.mjs';
+import { BENCH_DATA_KEY, BENCH_DB, BENCH_JWT_SECRET, CITY_DB, ROOT, SERVER_DIR, databaseUrl, sleep, step, note } from './lib/common.mjs';
 import { serverVersion } from './lib/db.mjs';
-import { summariseProfile } from './lib/profile-summary.mjs';
+import { summariseHeapProfile, summariseProfile } from './lib/profile-summary.mjs';
 import { freePort, SERVER_NODE_FLAGS, startServer, waitForHttp } from './lib/server.mjs';
 import { firstScreen, h5Sizes, weappSizes } from './miniapp.mjs';
 import { printSummary, writeReport } from './report.mjs';
@@ -37,13 +37,14 @@ function runCli(args, env) {
   });
 }
 
-async function startBare(db, logDir) {
+/** A bare baseline process (bare-server.mjs) with the settings the server instances get (JWT secret, DATA_KEY). */
+export async function startBare(db, logDir, name = 'bare', env = {}) {
   const port = await freePort();
-  const log = fs.openSync(path.join(logDir, 'bare.log'), 'a');
+  const log = fs.openSync(path.join(logDir, `${name}.log`), 'a');
   const child = spawn(process.execPath, [path.join(SERVER_DIR, 'bench/bare-server.mjs')], {
     cwd: ROOT,
     stdio: ['ignore', log, log],
-    env: { PATH: process.env.PATH, BARE_PORT: String(port), BARE_DATABASE_URL: databaseUrl(db) },
+    env: { PATH: process.env.PATH, BARE_PORT: String(port), BARE_DATABASE_URL: databaseUrl(db), JWT_SECRET: BENCH_JWT_SECRET, DATA_KEY: BENCH_DATA_KEY, ...env },
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHttp(`${baseUrl}/api/health`, child);
@@ -60,16 +61,52 @@ async function startBare(db, logDir) {
   };
 }
 
-/** A 10-second CPU profile of an instance under the wall load (the profile hook is preloaded with -r). */
-async function profileUnderLoad(instance, url, dir, name) {
+/**
+ * Under the wall load (10 connections, after 2 s of warm-up): an 8-second CPU profile (`cpu: true`), then an
+ * 8-second garbage-collection and allocation window (profile-hook.cjs, SIGURG): GC pauses ÷ the process's CPU
+ * time, and the bytes allocated per request from V8's sampling heap profiler.
+ */
+export async function profileUnderLoad(instance, url, dir, name, { cpu = true } = {}) {
+  const waitFor = async (file) => {
+    for (let i = 0; i < 100 && !fs.existsSync(file); i++) await sleep(100);
+    return fs.existsSync(file);
+  };
   await cannon(url, { connections: 10, duration: 2 });
-  process.kill(instance.pid, 'SIGWINCH');
-  await cannon(url, { connections: 10, duration: quick ? 3 : 8 });
-  process.kill(instance.pid, 'SIGWINCH');
-  const file = path.join(dir, `${name}-1.cpuprofile`);
-  for (let i = 0; i < 50 && !fs.existsSync(file); i++) await sleep(100);
-  return fs.existsSync(file) ? { file, ...summariseProfile(file, 10) } : null;
+  let profile = null;
+  if (cpu) {
+    process.kill(instance.pid, 'SIGWINCH');
+    await cannon(url, { connections: 10, duration: quick ? 3 : 8 });
+    process.kill(instance.pid, 'SIGWINCH');
+    const file = path.join(dir, `${name}-1.cpuprofile`);
+    if (await waitFor(file)) profile = { file, ...summariseProfile(file, 10) };
+  }
+  process.kill(instance.pid, 'SIGURG');
+  await sleep(200);
+  const load = await cannon(url, { connections: 10, duration: quick ? 3 : 8 });
+  process.kill(instance.pid, 'SIGURG');
+  const gcFile = path.join(dir, `${name}-1.gc.json`);
+  let gc = null;
+  if (await waitFor(gcFile)) {
+    await sleep(200);
+    const w = JSON.parse(fs.readFileSync(gcFile, 'utf8'));
+    const heapFile = path.join(dir, `${name}-1.heapprofile`);
+    const heap = fs.existsSync(heapFile) ? summariseHeapProfile(heapFile, 10) : null;
+    gc = {
+      ...w,
+      rps: load.rps,
+      share: w.gcMs / w.cpuMs,
+      cpuPerRequestMs: w.cpuMs / w.requests,
+      bytesPerRequest: w.allocatedBytes / w.requests,
+      heap,
+    };
+  }
+  return { profile, gc };
 }
+
+export const gcLine = (name, g) =>
+  `${name}: GC pauses ${g.gcMs.toFixed(0)} ms of ${g.cpuMs.toFixed(0)} ms CPU (${(g.share * 100).toFixed(1)} %; ${Object.entries(g.pauses)
+    .map(([k, p]) => `${p.count} × ${k} ${p.ms.toFixed(0)} ms`)
+    .join(', ')}), ${(g.bytesPerRequest / 1024).toFixed(1)} KB allocated and ${g.cpuPerRequestMs.toFixed(2)} ms CPU per request over ${g.requests} requests`;
 
 function machine(db) {
   const cpus = os.cpus();
@@ -85,9 +122,8 @@ function machine(db) {
 
 function gitCommit() {
   try {
-    const head = fs.readFileSync(path.join(ROOT, '.git/HEAD'), 'utf8').trim();
-    const ref = head.startsWith('ref: ') ? fs.readFileSync(path.join(ROOT, '.git', head.slice(5)), 'utf8').trim() : head;
-    return ref.slice(0, 12);
+    // `git rev-parse` rather than reading .git/HEAD: in a worktree .git is a file pointing elsewhere.
+    return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
   } catch {
     return 'unknown';
   }
@@ -159,8 +195,10 @@ export async function runBench({ builds = {}, startedAt = Date.now() } = {}) {
         env: { NODE_OPTIONS: `-r ${path.join(SERVER_DIR, 'bench/lib/profile-hook.cjs')}`, BENCH_CPU_PROFILE_DIR: profileDir, BENCH_CPU_PROFILE_NAME: 'server' },
       });
       running.push(profiled);
-      report.wall.profile = await profileUnderLoad(profiled, profiled.baseUrl + wallPath, profileDir, 'server');
+      const measured = await profileUnderLoad(profiled, profiled.baseUrl + wallPath, profileDir, 'server');
       await profiled.stop();
+      report.wall.profile = measured.profile;
+      report.wall.gc = measured.gc;
       if (report.wall.profile)
         note(
           `server CPU by package: ${report.wall.profile.byPackage
@@ -168,15 +206,31 @@ export async function runBench({ builds = {}, startedAt = Date.now() } = {}) {
             .map((p) => `${p.name} ${p.percent}%`)
             .join(', ')}`,
         );
+      // The same window on a bare baseline process with the hook: what the same answer costs without the stack.
+      const bareProfiled = await startBare(BENCH_DB, logDir, 'bare-profiled', {
+        NODE_OPTIONS: `-r ${path.join(SERVER_DIR, 'bench/lib/profile-hook.cjs')}`,
+        BENCH_CPU_PROFILE_DIR: profileDir,
+        BENCH_CPU_PROFILE_NAME: 'bare',
+      });
+      running.push(bareProfiled);
+      report.wall.bareGc = (await profileUnderLoad(bareProfiled, bareProfiled.baseUrl + wallPath, profileDir, 'bare', { cpu: false })).gc;
+      await bareProfiled.stop();
+      if (report.wall.gc) note(gcLine('server', report.wall.gc));
+      if (report.wall.bareGc) note(gcLine('bare', report.wall.bareGc));
     }
 
     if (!skip.has('claims')) {
-      step('2. Claim contention across two instances sharing the database');
+      step('2. Claim contention across two instances sharing the database, beside two bare node:http + mysql2 processes running the same claim');
       const b = await startServer({ name: 'server-b', db: BENCH_DB, logDir });
       running.push(b);
-      report.claims = await benchClaims({ instances: [a, b], db: BENCH_DB, fixtures, concurrency: 64 });
+      // Two bare processes for two instances: the same shape (two event loops, two pools of 10 connections, the
+      // load alternating between them), so the ratio compares the claim's work and not the topology.
+      const bareB = await startBare(BENCH_DB, logDir, 'bare-b');
+      running.push(bareB);
+      report.claims = await benchClaims({ instances: [a, b], bare: [bare, bareB], db: BENCH_DB, fixtures, logDir, runs: quick ? 1 : undefined, concurrency: 64 });
       report.memory = { a: { afterWall: report.wall?.memoryAfter ?? null, peak: a.memory() }, b: { peak: b.memory() } };
       await b.stop();
+      await bareB.stop();
     } else if (report.wall) {
       report.memory = { a: { afterWall: report.wall.memoryAfter, peak: a.memory() } };
     }

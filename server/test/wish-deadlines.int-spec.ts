@@ -81,6 +81,39 @@ describe(`wish deadlines and dispatch (${TEST_DB})`, () => {
     expect((await t.request('GET', '/api/wishes/overdue', { token: member })).status).toBe(403);
   });
 
+  it('should page the overdue board oldest first across both kinds (unclaimed too long, claims past their deadline), with the total', async () => {
+    // Interleaved: claimed, unclaimed, claimed, unclaimed, published a day apart; claims by two members (cap 3).
+    const other = await t.signIn('dev:member-06');
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const id = await publishedWish(t, resident, staff, kangdu);
+      if (i % 2 === 0) expect((await t.request('POST', `/api/wishes/${id}/claim`, { token: i === 4 ? other : member, body: {} })).status).toBe(200);
+      ids.push(id);
+      t.clock.advance(DAY);
+    }
+    t.clock.advance(15 * DAY);
+    const [{ streetId }] = await t.dataSource.query('SELECT `streetId` FROM `wishes` WHERE `id` = ?', [ids[0]]);
+    const now = t.clock.now();
+    const param = (d: Date) => (TEST_DB === 'sqlite' ? d.toISOString().replace('T', ' ').replace('Z', '') : d);
+    // The answer as one ORDER BY over the whole condition gives it.
+    const expected: Array<{ id: string }> = await t.dataSource.query(
+      "SELECT `id` FROM `wishes` WHERE `streetId` = ? AND ((`status` = 'published' AND `publishedAt` < ?) OR (`status` = 'claimed' AND `claimDeadline` < ?)) ORDER BY `publishedAt` ASC, `id` ASC",
+      [streetId, param(new Date(now.getTime() - 7 * DAY)), param(now)],
+    );
+    expect(expected.map((r) => r.id)).toEqual(expect.arrayContaining(ids));
+    const seen: string[] = [];
+    for (let page = 1; ; page++) {
+      const board = await t.request('GET', `/api/wishes/overdue?page=${page}&pageSize=2`, { token: official });
+      expect(board.status).toBe(200);
+      expect(board.body.total).toBe(expected.length);
+      if (!board.body.items.length) break;
+      seen.push(...board.body.items.map((w: { id: string }) => w.id));
+    }
+    expect(seen).toEqual(expected.map((r) => r.id));
+    const byId = new Map(((await t.request('GET', '/api/wishes/overdue?pageSize=50', { token: official })).body.items as Array<{ id: string; overdue: string }>).map((w) => [w.id, w.overdue]));
+    expect(ids.map((id) => byId.get(id))).toEqual(['claim_deadline_passed', 'unclaimed', 'claim_deadline_passed', 'unclaimed', 'claim_deadline_passed']);
+  });
+
   it('should dispatch to a unit, take a decline with its reason, escalate silence to the committee, and turn acceptance into the unit’s claim', async () => {
     const id = await publishedWish(t, resident, staff, kangdu);
     t.clock.advance(8 * DAY);

@@ -197,6 +197,8 @@ describe(`micro-wishes (${TEST_DB})`, () => {
       expect(claimed.status).toBe(200);
       expect(claimed.body).toMatchObject({ status: 'claimed', claimant: { kind: 'member', name: '王**' }, beneficiary: { name: '王秀英', phone: '13800001234' }, actions: ['fulfil', 'release'] });
       expect(claimed.body.hardshipCategory).toBeNull();
+      // Built from the rows the claim read and wrote: the same as the wish read afresh afterwards.
+      expect((await t.request('GET', `/api/wishes/${id}`, { token: member1 })).body).toEqual(claimed.body);
       const audits = await t.dataSource.getRepository(AuditLogEntity).findBy({ action: 'wish.contact.read', subjectId: id });
       expect(audits.length).toBeGreaterThan(0);
 
@@ -261,6 +263,7 @@ describe(`micro-wishes (${TEST_DB})`, () => {
       const claimed = await t.request('POST', `/api/wishes/${id}/claim`, { token: orgAdmin, body: { onBehalfOf: linCao.id } });
       expect(claimed.status).toBe(200);
       expect(claimed.body).toMatchObject({ status: 'claimed', claimant: { kind: 'organisation', name: '市林草局' }, actions: ['fulfil', 'release'] });
+      expect((await t.request('GET', `/api/wishes/${id}`, { token: orgAdmin })).body).toEqual(claimed.body);
     });
   });
 

@@ -59,6 +59,41 @@ export function summariseProfile(file, top = 12) {
   return { busyMs: total / 1000, idleMs: idle / 1000, byPackage: share(buckets), byFunction: share(functions) };
 }
 
+/**
+ * Summarises a sampling heap profile (.heapprofile, HeapProfiler.stopSampling): bytes allocated in the window by
+ * package (the allocating function's file, as for CPU) and the heaviest allocating functions.
+ */
+export function summariseHeapProfile(file, top = 12) {
+  const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const buckets = new Map();
+  const functions = new Map();
+  let total = 0;
+  const walk = (node) => {
+    const bytes = node.selfSize ?? 0;
+    if (bytes) {
+      total += bytes;
+      const bucket = node.callFrame.url || !node.callFrame.functionName ? bucketOf(node) : `(native) ${node.callFrame.functionName}`;
+      buckets.set(bucket, (buckets.get(bucket) ?? 0) + bytes);
+      const fn = `${node.callFrame.functionName || '(anonymous)'} ${bucket}${node.callFrame.url ? `:${node.callFrame.lineNumber + 1}` : ''}`;
+      functions.set(fn, (functions.get(fn) ?? 0) + bytes);
+    }
+    for (const child of node.children ?? []) walk(child);
+  };
+  walk(profile.head);
+  const share = (bytes) => Math.round((bytes / total) * 1000) / 10;
+  return {
+    bytes: total,
+    byPackage: [...buckets.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, bytes]) => ({ name, bytes, percent: share(bytes) })),
+    topFunctions: [...functions.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, bytes]) => ({ name, bytes, percent: share(bytes) })),
+  };
+}
+
 if (process.argv[1] && process.argv[1].endsWith('profile-summary.mjs')) {
   console.log(JSON.stringify(summariseProfile(process.argv[2], Number(process.argv[3] ?? 15)), null, 2));
 }

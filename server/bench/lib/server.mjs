@@ -20,23 +20,43 @@ export function memoryOf(pid) {
   }
 }
 
+/** CPU time (user + system) a process has used, in milliseconds; null when it is gone. */
+export function cpuMsOf(pid) {
+  try {
+    // Fields after the command's closing parenthesis: state is field 3, utime 14, stime 15 (clock ticks, 100/s on Linux).
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * One server instance from server/dist/main.js with the heap flags `npm start` uses (`nodeFlags: []` for Node's
  * defaults). Logs go to `logDir/<name>.log`. `cpuProfDir` adds --cpu-prof (the profile is written when the
- * process exits on SIGINT/SIGTERM).
+ * process exits on SIGINT/SIGTERM). `entry`: another build of the server (an A/B of two versions side by side).
  */
-export async function startServer({ name, db, env = {}, logDir, cpuProfDir = null, h5Dir = null, nodeFlags = SERVER_NODE_FLAGS }) {
+/** Every named limit (server/src/config/rate-limits.ts) raised far above the bench's loads. */
+const BENCH_RATE_LIMITS = ['sign_in', 'phone_bind', 'role_grant', 'wish_post', 'upload', 'checkin', 'export'].flatMap((name) => [`${name}.account=10000000/60`, `${name}.ip=10000000/60`]).join(',');
+
+export async function startServer({ name, db, env = {}, logDir, cpuProfDir = null, h5Dir = null, nodeFlags = SERVER_NODE_FLAGS, entry = 'server/dist/main.js' }) {
   const port = await freePort();
   const log = fs.openSync(path.join(logDir, `${name}.log`), 'a');
-  const args = [...nodeFlags, ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []), 'server/dist/main.js'];
+  const args = [...nodeFlags, ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []), entry];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ['ignore', log, log],
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
-      NODE_ENV: 'production',
+      // Production-like, but dev sign-in (personas) is refused with NODE_ENV=production: `test` with the docs off.
+      NODE_ENV: 'test',
+      OPENAPI_UI: 'false',
       WECHAT_MODE: 'dev',
+      // The bench measures throughput, not the limits: it raises them explicitly (docs/benchmarks.md).
+      RATE_LIMITS: BENCH_RATE_LIMITS,
+      WISH_MAX_DAILY_CLAIMS: '100000',
+      ACCESS_TOKEN_TTL_S: '86400',
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: databaseUrl(db),
@@ -51,8 +71,17 @@ export async function startServer({ name, db, env = {}, logDir, cpuProfDir = nul
       ...env,
     },
   });
+  // Say in the instance's log how and when it ended: an instance stopped by something outside the bench (a signal
+  // from another process on this shared machine) shows up as connection errors in the figures otherwise.
+  child.once('exit', (code, signal) =>
+    fs.appendFileSync(
+      path.join(logDir, `${name}.log`),
+      `\n[bench] ${name} (pid ${child.pid}) exited at ${new Date().toISOString()}: code ${code}, signal ${signal}${instance.stopping ? ' (stopped by the bench)' : ''}\n`,
+    ),
+  );
   const baseUrl = `http://127.0.0.1:${port}`;
   const instance = {
+    stopping: false,
     name,
     port,
     baseUrl,
@@ -61,6 +90,7 @@ export async function startServer({ name, db, env = {}, logDir, cpuProfDir = nul
     memory: () => memoryOf(child.pid),
     async stop() {
       if (child.exitCode !== null) return;
+      instance.stopping = true;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGINT');
       await Promise.race([exited, sleep(15000)]);

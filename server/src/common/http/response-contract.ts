@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest, preSerializationHookHandler } from '
 import { ZodResponse as DocumentedResponse, type ZodDto } from 'nestjs-zod';
 import type { ZodType } from 'zod';
 import { ErrorCode } from '../errors/app.exception';
+import { exactShapeCheck } from './exact-shape';
 
 /** A nestjs-zod DTO class (createZodDto): its schema is the contract. */
 interface ContractDto {
@@ -21,7 +22,8 @@ interface RouteContract {
  *
  * A Fastify hook rather than nestjs-zod's global interceptor: the interceptor's rxjs and AsyncResource plumbing
  * cost ~0.35 ms of CPU per request (a quarter of the wish wall's), the parse itself ~10 µs
- * (docs/benchmarks.md, part 1).
+ * (docs/benchmarks.md, part 1). A body already in the contract's exact shape is sent as it is (exact-shape.ts):
+ * the parse's copy of it was the largest allocation of a wall request after its JSON.
  */
 export function ZodResponse<TSchema extends ZodType>(options: { type: ZodDto<TSchema, false>; status?: number; description?: string }) {
   const documented = DocumentedResponse(options);
@@ -44,6 +46,8 @@ const logger = new Logger('ResponseContract');
 export const parseByContract: preSerializationHookHandler<unknown> = (request: FastifyRequest, reply: FastifyReply, payload: unknown, done) => {
   const dto = (request.routeOptions.config as RouteContract | undefined)?.responseContract;
   if (!dto || reply.statusCode >= 400) return done(null, payload);
+  // Already exactly the contract's shape (the routes build it so): the parse would return a copy of the same JSON.
+  if (exactShapeCheck(dto.schema)?.(payload)) return done(null, payload);
   const parsed = dto.schema.safeParse(payload);
   if (parsed.success) return done(null, parsed.data);
   // The server broke its own contract: a bug to log, never a half-checked body to send.

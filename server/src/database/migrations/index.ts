@@ -4,6 +4,7 @@ import { Wishes1764300000000 } from './1764300000000-Wishes';
 import { Kernel1764400000000 } from './1764400000000-Kernel';
 import { RateLimits1764410000000 } from './1764410000000-RateLimits';
 import { Sessions1764420000000 } from './1764420000000-Sessions';
+import { WishListIndexes1764460000000 } from './1764460000000-WishListIndexes';
 import { Agreements1764500000000 } from './1764500000000-Agreements';
 import { Registrations1764510000000 } from './1764510000000-Registrations';
 import { ServicePosts1764515000000 } from './1764515000000-ServicePosts';
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   Kernel1764400000000,
   RateLimits1764410000000,
   Sessions1764420000000,
+  WishListIndexes1764460000000,
   Agreements1764500000000,
   Registrations1764510000000,
   ServicePosts1764515000000,

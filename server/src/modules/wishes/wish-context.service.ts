@@ -13,7 +13,7 @@ import type { WishClaimEntity } from './entities/wish-claim.entity';
 import type { WishDispatchEntity } from './entities/wish-dispatch.entity';
 import type { WishEntity } from './entities/wish.entity';
 import type { WishRef, ClaimRef } from './wishes.events';
-import type { WishRelation } from './wishes.policy';
+import { WISH_WORKFLOW, type WishRelation } from './wishes.policy';
 import { WishesRepository } from './wishes.repository';
 
 export const STAFF_ROLES: Role[] = ['community_staff', 'street_official', 'committee_admin'];
@@ -46,17 +46,47 @@ export class WishContextService {
   async load(manager: EntityManager, wishId: string, principal: Principal | undefined): Promise<WishContext> {
     const wish = await this.repository.findWish(manager, wishId);
     if (!wish) throw AppException.notFound('没有找到这个心愿，可能已被删除或链接有误');
+    return this.around(manager, wish, principal);
+  }
+
+  /**
+   * A claim's context (for a member, or for a unit): the wish and the caller's member row first, and the claim's
+   * refusal checked on them before anything else is read — the claim's relations (`member`: has a member row and
+   * did not post the wish; `unit_admin`: administers some unit) need nothing more, and under contention most
+   * claims are refused here because the wish was just taken (docs/benchmarks.md, part 2). Then the rest of the
+   * context, as `load` reads it.
+   */
+  async loadForClaim(manager: EntityManager, wishId: string, principal: Principal, action: 'claim' | 'claim_for_unit'): Promise<WishContext> {
+    const wish = await this.repository.findWish(manager, wishId);
+    if (!wish) throw AppException.notFound('没有找到这个心愿，可能已被删除或链接有误');
+    const member = await this.members.memberOfUser(principal.userId, manager);
+    const claiming = relations<WishRelation>([member !== null && wish.residentUserId !== principal.userId && 'member', this.isUnitAdmin(principal) && 'unit_admin']);
+    WISH_WORKFLOW.require(action, wish.status, claiming);
+    return this.around(manager, wish, principal, member);
+  }
+
+  /** The rest of a wish's context: its community, live claim and open dispatch, the caller's member row (unless given) and relations. */
+  private async around(manager: EntityManager, wish: WishEntity, principal: Principal | undefined, knownMember?: MemberRecord | null): Promise<WishContext> {
     const roles = new Set(principal?.assignments.map((a) => a.role) ?? []);
     const wantsDispatch = ['street_official', 'committee_admin', 'org_admin', 'system_admin'].some((r) => roles.has(r as Role));
     const [community, claim, member, dispatch] = await Promise.all([
       this.regions.nodeOf(wish.communityId, manager),
       wish.currentClaimId ? this.repository.findClaim(manager, wish.currentClaimId) : null,
-      principal ? this.members.memberOfUser(principal.userId, manager) : null,
+      knownMember !== undefined ? knownMember : principal ? this.members.memberOfUser(principal.userId, manager) : null,
       wantsDispatch ? this.repository.openDispatchOf(manager, wish.id) : null,
     ]);
     if (!community) throw AppException.notFound('没有找到这个心愿所在的社区');
     const rel = principal ? await this.relationsOf(manager, principal, wish, community, claim, member, dispatch) : relations<WishRelation>([]);
     return { wish, community, claim, member, dispatch, rel };
+  }
+
+  /**
+   * The context after a command changed it in this transaction (the wish's columns, its live claim): the same rows,
+   * not read again, with the caller's relations worked out anew (a claim makes the caller its claimant).
+   */
+  async refreshed(manager: EntityManager, ctx: WishContext, principal: Principal): Promise<WishContext> {
+    const claim = ctx.claim && ctx.claim.id === ctx.wish.currentClaimId ? ctx.claim : null;
+    return { ...ctx, claim, rel: await this.relationsOf(manager, principal, ctx.wish, ctx.community, claim, ctx.member, ctx.dispatch) };
   }
 
   /** The relations for a job (no caller): only `system`. */
@@ -92,7 +122,7 @@ export class WishContextService {
       this.access.holds(principal, ['street_official'], node) && 'street_official',
       this.access.holds(principal, ['committee_admin'], node) && 'committee',
       member !== null && !isResident && 'member',
-      this.access.scopesOf(principal, ['org_admin'], 'organisation').length > 0 && 'unit_admin',
+      this.isUnitAdmin(principal) && 'unit_admin',
       dispatchedAdmin && 'dispatched_unit_admin',
     ];
     const elsewhere: Array<WishRelation | false> = [
@@ -101,6 +131,10 @@ export class WishContextService {
       this.access.holdsElsewhere(principal, ['committee_admin'], node) && 'committee',
     ];
     return relations(has, elsewhere);
+  }
+
+  private isUnitAdmin(principal: Principal): boolean {
+    return this.access.scopesOf(principal, ['org_admin'], 'organisation').length > 0;
   }
 
   /** The live claimant: the member who claimed, or an org admin of the claiming unit or of any unit above it. */

@@ -72,6 +72,11 @@ interface ListSpec {
 
 type RawRow = Record<string, unknown>;
 
+interface RowReader<T> {
+  sql: string;
+  hydrate: (row: RawRow) => T;
+}
+
 const placeholders = (list: readonly unknown[]) => list.map(() => '?').join(', ');
 
 export interface ListPage {
@@ -91,6 +96,7 @@ export interface WallFilter {
 @Injectable()
 export class WishesRepository {
   private dateHydrator: ((value: unknown) => Date | null) | null = null;
+  private readonly readers = new Map<unknown, RowReader<unknown>>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -99,15 +105,19 @@ export class WishesRepository {
    * database counts once, on the index (a window `COUNT(*) OVER ()` would materialise every matching row before
    * the LIMIT). Read raw: lists never return ciphertexts, notes or consent, so they neither fetch nor hydrate them.
    */
-  private async list(spec: ListSpec, page: number, pageSize: number): Promise<ListPage> {
+  private list(spec: ListSpec, page: number, pageSize: number): Promise<ListPage> {
     const from = `${WISHES_WITH_NAMES} ${spec.joins ?? ''} WHERE ${spec.where}`;
     // Conditions are on `w` (and the spec's own joins): the community and street are joined for their names only.
     const count = spec.count ?? { sql: `SELECT COUNT(*) FROM \`wishes\` \`w\` ${spec.joins ?? ''} WHERE ${spec.where}`, params: spec.params };
     const columns = `${spec.select ?? LIST_COLUMNS}, (${count.sql}) AS \`total\`${spec.columns ? `, ${spec.columns}` : ''}`;
     const sql = `SELECT ${columns} ${from} ORDER BY ${spec.orderBy} LIMIT ${Number(pageSize)} OFFSET ${(Number(page) - 1) * Number(pageSize)}`;
-    const raw: RawRow[] = await this.dataSource.query(sql, [...count.params, ...spec.params]);
+    return this.page(sql, [...count.params, ...spec.params], count, page);
+  }
+
+  /** Runs a page query that carries its total (column `total`); past the last page there is no row to carry it. */
+  private async page(sql: string, params: unknown[], count: SqlCondition, page: number): Promise<ListPage> {
+    const raw: RawRow[] = await this.dataSource.query(sql, params);
     let total = raw.length ? Number(raw[0].total) : 0;
-    // Past the last page there is no row to carry the total.
     if (!raw.length && page > 1) total = Number(((await this.dataSource.query(`SELECT (${count.sql}) AS \`cnt\``, count.params)) as RawRow[])[0]?.cnt ?? 0);
     return { rows: raw.map((row) => this.toListRow(row)), total };
   }
@@ -226,8 +236,9 @@ export class WishesRepository {
           `${mine('cl')} AND (\`cl\`.\`status\` IN ('open', 'fulfilled', 'completed') OR NOT EXISTS (SELECT 1 FROM \`wish_claims\` \`n\` ` +
           `WHERE \`n\`.\`wishId\` = \`cl\`.\`wishId\` AND ${mine('n')} AND (\`n\`.\`createdAt\` > \`cl\`.\`createdAt\` OR (\`n\`.\`createdAt\` = \`cl\`.\`createdAt\` AND \`n\`.\`id\` > \`cl\`.\`id\`))))`,
         params: [...mineParams, ...mineParams],
-        // Both keys from `cl` (its wishId is w.id): ordered across two tables, MySQL/MariaDB sort the joined rows,
-        // description (TEXT) included, in a temporary table: 3.9 ms instead of 1.9 ms at city scale.
+        // Both keys from `cl` (its wishId is w.id), the order of IDX_wish_claims_member_recent (memberId, createdAt,
+        // wishId): the page is read in order from the index. Ordered across two tables, MySQL/MariaDB sorted the
+        // joined rows, description (TEXT) included, in a temporary table (docs/benchmarks.md, part 3).
         orderBy: '`cl`.`createdAt` DESC, `cl`.`wishId` DESC',
       },
       page,
@@ -240,17 +251,31 @@ export class WishesRepository {
     return this.list({ where: `\`w\`.\`status\` IN ('submitted', 'held', 'disputed') AND ${scope.sql}`, params: scope.params, orderBy: '`w`.`createdAt` ASC, `w`.`id` ASC' }, page, pageSize);
   }
 
-  /** Unclaimed too long (published before `publishedBefore`) or claims past their deadline, in a scope. */
+  /**
+   * Unclaimed too long (published before `publishedBefore`) or claims past their deadline, in a scope, oldest
+   * first. The page is picked as the union of two reads that the street index (streetId, status, publishedAt, id,
+   * claimDeadline) returns in order — the first rows of each half, merged — and only then joined to the wish
+   * and its names: one ORDER BY over the whole condition made MySQL/MariaDB sort every overdue wish of the street
+   * (or walk the street's wishes from the oldest, years of completed ones) for a page of 20 (docs/benchmarks.md,
+   * part 3). The total counts the same condition on the same index, without reading a row.
+   */
   overdue(scope: SqlCondition, publishedBefore: Date, now: Date, page: number, pageSize: number): Promise<ListPage> {
-    return this.list(
-      {
-        where: `((\`w\`.\`status\` = 'published' AND \`w\`.\`publishedAt\` < ?) OR (\`w\`.\`status\` = 'claimed' AND \`w\`.\`claimDeadline\` < ?)) AND ${scope.sql}`,
-        params: [this.sqlDate(publishedBefore), this.sqlDate(now), ...scope.params],
-        orderBy: '`w`.`publishedAt` ASC, `w`.`id` ASC',
-      },
-      page,
-      pageSize,
-    );
+    const before = this.sqlDate(publishedBefore);
+    const at = this.sqlDate(now);
+    const upTo = Number(page) * Number(pageSize);
+    const half = (condition: string) =>
+      `SELECT * FROM (SELECT \`w\`.\`id\` AS \`id\`, \`w\`.\`publishedAt\` AS \`publishedAt\` FROM \`wishes\` \`w\` WHERE ${condition} AND ${scope.sql} ` +
+      `ORDER BY \`w\`.\`publishedAt\` ASC, \`w\`.\`id\` ASC LIMIT ${upTo})`;
+    const picked = `(${half("`w`.`status` = 'published' AND `w`.`publishedAt` < ?")} \`a\` UNION ALL ${half("`w`.`status` = 'claimed' AND `w`.`claimDeadline` < ?")} \`b\`) \`x\``;
+    const count = {
+      sql: `SELECT COUNT(*) FROM \`wishes\` \`w\` WHERE ((\`w\`.\`status\` = 'published' AND \`w\`.\`publishedAt\` < ?) OR (\`w\`.\`status\` = 'claimed' AND \`w\`.\`claimDeadline\` < ?)) AND ${scope.sql}`,
+      params: [before, at, ...scope.params],
+    };
+    const sql =
+      `SELECT ${LIST_COLUMNS}, (${count.sql}) AS \`total\` FROM ${picked} INNER JOIN \`wishes\` \`w\` ON \`w\`.\`id\` = \`x\`.\`id\` ` +
+      'INNER JOIN `regions` `c` ON `c`.`id` = `w`.`communityId` INNER JOIN `regions` `s` ON `s`.`id` = `w`.`streetId` ' +
+      `ORDER BY \`x\`.\`publishedAt\` ASC, \`x\`.\`id\` ASC LIMIT ${Number(pageSize)} OFFSET ${(Number(page) - 1) * Number(pageSize)}`;
+    return this.page(sql, [...count.params, before, ...scope.params, at, ...scope.params], count, page);
   }
 
   /**
@@ -284,12 +309,41 @@ export class WishesRepository {
 
   // ── single rows, in the caller's transaction ─────────────────────────────────────────────────────────────
 
-  findWish(manager: EntityManager, id: string): Promise<WishEntity | null> {
-    return manager.findOneBy(WishEntity, { id });
+  /**
+   * One wish, every column, read raw and hydrated column by column with the driver's own conversion: the same
+   * entity `findOneBy` returns, without building the query and running TypeORM's result transformer on every
+   * call (the wish is the first read of every command and detail; in the claim bench TypeORM's query building
+   * and hydration were a fifth of a claim's CPU, docs/benchmarks.md part 2).
+   */
+  async findWish(manager: EntityManager, id: string): Promise<WishEntity | null> {
+    const read = this.rowReader(WishEntity);
+    const rows: RawRow[] = await manager.query(read.sql, [id]);
+    return rows.length ? read.hydrate(rows[0]) : null;
   }
 
-  findClaim(manager: EntityManager, id: string): Promise<WishClaimEntity | null> {
-    return manager.findOneBy(WishClaimEntity, { id });
+  async findClaim(manager: EntityManager, id: string): Promise<WishClaimEntity | null> {
+    const read = this.rowReader(WishClaimEntity);
+    const rows: RawRow[] = await manager.query(read.sql, [id]);
+    return rows.length ? read.hydrate(rows[0]) : null;
+  }
+
+  /** `SELECT <every column> FROM <table> WHERE id = ?` and its hydration, built once per entity from its metadata. */
+  private rowReader<T>(entity: new () => T): RowReader<T> {
+    let reader = this.readers.get(entity) as RowReader<T> | undefined;
+    if (!reader) {
+      const metadata = this.dataSource.getMetadata(entity);
+      const driver = this.dataSource.driver;
+      const columns = metadata.columns.map((c) => ({ column: c, name: c.databaseName, property: c.propertyName }));
+      const sql = `SELECT ${columns.map((c) => `\`t\`.\`${c.name}\` AS \`${c.name}\``).join(', ')} FROM \`${metadata.tableName}\` \`t\` WHERE \`t\`.\`id\` = ? LIMIT 1`;
+      const hydrate = (row: RawRow): T => {
+        const out = new entity() as Record<string, unknown>;
+        for (const c of columns) out[c.property] = driver.prepareHydratedValue(row[c.name], c.column);
+        return out as T;
+      };
+      reader = { sql, hydrate };
+      this.readers.set(entity, reader);
+    }
+    return reader;
   }
 
   insertWish(manager: EntityManager, wish: WishEntity): Promise<unknown> {

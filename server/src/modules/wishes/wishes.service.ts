@@ -206,15 +206,17 @@ export class WishesService {
       return await inTransaction(this.dataSource, async (manager) => {
         // One member's claims take turns, so that they count each other under the cap (MembersService.lockMemberOfUser).
         if (!input.onBehalfOf) await this.members.lockMemberOfUser(manager, principal.userId);
-        const ctx = await this.contexts.load(manager, wishId, principal);
-        const action: WishAction = input.onBehalfOf ? 'claim_for_unit' : 'claim';
+        const action = input.onBehalfOf ? 'claim_for_unit' : 'claim';
+        // Refused on the wish and the member row alone when it cannot be claimed (most claims under contention).
+        const ctx = await this.contexts.loadForClaim(manager, wishId, principal, action);
         WISH_WORKFLOW.require(action, ctx.wish.status, ctx.rel);
         // Bulk claiming is a sensitive business flow (OWASP API6): a daily cap per person, counted in the transaction.
         const today = await this.repository.countClaimsBy(manager, principal.userId, addDays(this.clock.now(), -1));
         if (today >= this.config.wishes.maxDailyClaims) WISH_WORKFLOW.refuse('daily_cap', { today, cap: this.config.wishes.maxDailyClaims });
         const claimant = input.onBehalfOf ? await this.unitClaimant(manager, principal, input.onBehalfOf) : await this.memberClaimant(manager, principal, ctx);
         await this.openClaim(manager, ctx, principal, claimant, addDays(this.clock.now(), this.config.wishes.claimDays), action);
-        return this.queries.detail(wishId, principal, manager);
+        // The answer from the rows this transaction just read and wrote, not read again.
+        return this.queries.detailOf(await this.contexts.refreshed(manager, ctx, principal), principal, manager);
       });
     } catch (error) {
       // The unique index on live claims is the referee when two claims race past the status check.

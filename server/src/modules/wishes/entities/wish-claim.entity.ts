@@ -9,6 +9,7 @@ import { WishEntity } from './wish.entity';
 @Entity('wish_claims')
 @Index('IDX_wish_claims_wish', ['wishId', 'createdAt'])
 @Index('IDX_wish_claims_member', ['memberId', 'status', 'createdAt'])
+@Index('IDX_wish_claims_member_recent', ['memberId', 'createdAt', 'wishId'])
 @Index('IDX_wish_claims_organisation', ['organisationId', 'status'])
 @Index('IDX_wish_claims_deadline', ['status', 'deadline'])
 @Index('IDX_wish_claims_claimer', ['claimedByUserId', 'createdAt'])

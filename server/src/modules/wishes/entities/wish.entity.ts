@@ -10,7 +10,9 @@ import { UserEntity } from '../../users/user.entity';
  */
 @Entity('wishes')
 @Index('IDX_wishes_community_wall', ['communityId', 'status', 'publishedAt'])
-@Index('IDX_wishes_street_wall', ['streetId', 'status', 'publishedAt'])
+@Index('IDX_wishes_street_wall', ['streetId', 'status', 'publishedAt', 'id', 'claimDeadline'])
+@Index('IDX_wishes_street_published', ['streetId', 'publishedAt', 'id'])
+@Index('IDX_wishes_community_published', ['communityId', 'publishedAt', 'id'])
 @Index('IDX_wishes_wall', ['status', 'publishedAt'])
 @Index('IDX_wishes_resident', ['residentUserId', 'createdAt'])
 export class WishEntity {
