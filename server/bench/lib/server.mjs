@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BENCH_DATA_KEY, BENCH_JWT_SECRET, ROOT, databaseUrl, sleep } from './common.mjs';
+import { BENCH_DATA_KEY, BENCH_JWT_SECRET, BENCH_RATE_LIMITS, ROOT, databaseUrl, sleep } from './common.mjs';
 
 // One implementation of both, shared with npm start / npm test.
 import { freePort, SERVER_NODE_FLAGS, waitForHttp } from '../../../scripts/lib.mjs';
@@ -36,9 +36,6 @@ export function cpuMsOf(pid) {
  * defaults). Logs go to `logDir/<name>.log`. `cpuProfDir` adds --cpu-prof (the profile is written when the
  * process exits on SIGINT/SIGTERM). `entry`: another build of the server (an A/B of two versions side by side).
  */
-/** Every named limit (server/src/config/rate-limits.ts) raised far above the bench's loads. */
-const BENCH_RATE_LIMITS = ['sign_in', 'phone_bind', 'role_grant', 'wish_post', 'upload', 'checkin', 'export'].flatMap((name) => [`${name}.account=10000000/60`, `${name}.ip=10000000/60`]).join(',');
-
 export async function startServer({ name, db, env = {}, logDir, cpuProfDir = null, h5Dir = null, nodeFlags = SERVER_NODE_FLAGS, entry = 'server/dist/main.js' }) {
   const port = await freePort();
   const log = fs.openSync(path.join(logDir, `${name}.log`), 'a');
