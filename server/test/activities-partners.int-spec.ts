@@ -96,6 +96,9 @@ describe(`activities organised by partner units (${TEST_DB})`, () => {
       const refused = await t.request('GET', `/api/activities/${id}/checkin-code`, { token: await as(persona) });
       expect({ persona, status: refused.status }).toEqual({ persona, status: 403 });
     }
+    const listed = await t.request('GET', `/api/activities?organisationId=${forestry}`);
+    expect(listed.body.items.map((a: { id: string }) => a.id)).toContain(id);
+    expect(listed.body.items.every((a: { organiserName: string }) => a.organiserName === '市林草局')).toBe(true);
     const timeline = await t.request('GET', `/api/activities/${id}/timeline`);
     expect(timeline.body.items[0]).toMatchObject({ action: 'publish' });
 

@@ -38,6 +38,8 @@ export type CreateActivity = z.infer<typeof CreateActivitySchema>;
 export const ActivityListQuerySchema = z.object({
   communityId: z.string().optional(),
   streetId: z.string().optional(),
+  /** Activities a partner unit organises (its admins' list). */
+  organisationId: z.string().optional(),
   /** The phone's location: the list is sorted by distance from it. */
   lat: z.coerce.number().min(-90).max(90).optional(),
   lng: z.coerce.number().min(-180).max(180).optional(),

@@ -133,7 +133,9 @@ export class ActivitiesService {
     const seen = new Set<string>();
     for (const agreement of agreements) {
       const street = await this.regions.nodeOf(agreement.streetId, manager);
-      const covered = agreement.communityId ? [await this.regions.nodeOf(agreement.communityId, manager)] : (await this.regions.list({ parentId: agreement.streetId })).map((c) => ({ ...c, path: '' }));
+      const covered = agreement.communityId
+        ? [await this.regions.nodeOf(agreement.communityId, manager)]
+        : (await this.regions.list({ parentId: agreement.streetId })).map((c) => ({ ...c, path: '' }));
       for (const community of covered) {
         if (!community || seen.has(`${community.id}:${agreement.unitId}`)) continue;
         seen.add(`${community.id}:${agreement.unitId}`);
@@ -158,13 +160,20 @@ export class ActivitiesService {
     if (input.organisationId) {
       const organisation = await this.organisations.nodeOf(input.organisationId);
       if (!organisation) throw AppException.notFound('没有找到这个单位');
-      if (!this.contexts.organisesForUnit(principal, { kind: 'organisation', id: organisation.id, path: organisation.path })) throw AppException.forbidden('只能以您所在单位（或下属单位）的名义发布活动');
+      if (!this.contexts.organisesForUnit(principal, { kind: 'organisation', id: organisation.id, path: organisation.path }))
+        throw AppException.forbidden('只能以您所在单位（或下属单位）的名义发布活动');
       unit = await this.organisations.unitNodeOf(organisation);
       if (!unit || !(await this.agreements.inForce(unit.id, community.id))) {
         throw AppException.forbidden(`${unit?.name ?? organisation.name}与${community.name}（或所在街道）还没有生效的共建协议：请先签订共建协议（组织报到），再在这里组织活动`);
       }
     } else if (!this.contexts.isOrganiser(principal, community)) {
-      throw AppException.forbidden(principal.assignments.some((a) => a.role === 'community_staff') ? spec.outOfScope : principal.assignments.some((a) => a.role === 'org_admin') ? '请选择以哪个单位的名义发布活动' : spec.notYours);
+      throw AppException.forbidden(
+        principal.assignments.some((a) => a.role === 'community_staff')
+          ? spec.outOfScope
+          : principal.assignments.some((a) => a.role === 'org_admin')
+            ? '请选择以哪个单位的名义发布活动'
+            : spec.notYours,
+      );
     }
     if (input.commitmentId) {
       const place = (await this.places(principal)).find((p) => p.communityId === community.id && p.organisationId === (unit?.id ?? null));
@@ -227,7 +236,11 @@ export class ActivitiesService {
     });
   }
 
-  private organiserCommand(principal: Principal, id: string, work: (manager: EntityManager, ctx: ActivityContext & { community: { id: string; path: string; name: string } }) => Promise<void>): Promise<ActivityDetail> {
+  private organiserCommand(
+    principal: Principal,
+    id: string,
+    work: (manager: EntityManager, ctx: ActivityContext & { community: { id: string; path: string; name: string } }) => Promise<void>,
+  ): Promise<ActivityDetail> {
     return inTransaction(this.dataSource, async (manager) => {
       const ctx = await this.contexts.load(manager, id, principal);
       await work(manager, ctx);

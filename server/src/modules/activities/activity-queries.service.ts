@@ -79,7 +79,11 @@ export class ActivityQueriesService {
 
   async list(query: ActivityListQuery): Promise<ActivityPage> {
     const near = query.lat !== undefined && query.lng !== undefined ? { lat: query.lat, lng: query.lng } : undefined;
-    const { rows, total } = await this.repository.list({ communityId: query.communityId, streetId: query.streetId, near, when: query.when, now: this.clock.now() }, query.page, query.pageSize);
+    const { rows, total } = await this.repository.list(
+      { communityId: query.communityId, streetId: query.streetId, organisationId: query.organisationId, near, when: query.when, now: this.clock.now() },
+      query.page,
+      query.pageSize,
+    );
     const names = await this.names(rows);
     return { items: rows.map((a) => this.summary(a, names, near)), total, page: query.page, pageSize: query.pageSize };
   }

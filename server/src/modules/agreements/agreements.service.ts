@@ -102,7 +102,16 @@ export class AgreementsService {
     for (const c of commitments) {
       const agreement = agreements.get(c.agreementId);
       if (!agreement) continue;
-      owners.set(c.id, { id: c.id, category: c.category, description: c.description, quantity: c.quantity, unit: c.unit, agreementId: agreement.id, unitId: agreement.unitId, unitName: units.get(agreement.unitId)?.name ?? '' });
+      owners.set(c.id, {
+        id: c.id,
+        category: c.category,
+        description: c.description,
+        quantity: c.quantity,
+        unit: c.unit,
+        agreementId: agreement.id,
+        unitId: agreement.unitId,
+        unitName: units.get(agreement.unitId)?.name ?? '',
+      });
     }
     return owners;
   }
