@@ -45,7 +45,11 @@ async function confirmModal(page: Page): Promise<void> {
 }
 
 let browser: Browser
-const personas: Record<'staff' | 'member', { context: BrowserContext; page: Page } | undefined> = { staff: undefined, member: undefined }
+const personas: Record<'staff' | 'member' | 'unit', { context: BrowserContext; page: Page } | undefined> = {
+  staff: undefined,
+  member: undefined,
+  unit: undefined
+}
 let activityId = ''
 
 async function as(who: keyof typeof personas, code: string): Promise<Page> {
@@ -173,5 +177,44 @@ describe('H5: a volunteer activity from publishing to the member’s ledger', ()
     await expect(entry.first().innerText()).resolves.toMatch(/\d+ 分钟/)
     await expect(page.locator('#ledger-totals').innerText()).resolves.toContain('志愿服务活动')
     await screenshot(page, 'activity-ledger')
+  })
+})
+
+describe('H5: a partner unit organises an activity where its agreement is in force', () => {
+  const UNIT_TITLE = `节日走访慰问${Date.now().toString(36).slice(-5)}`
+
+  it('dev:org-admin (市林草局) publishes in 西苑二区社区 (车站街道) delivering a commitment, and shows the code', async () => {
+    const page = await as('unit', 'dev:org-admin')
+    await open(page, '/packages/admin/pages/home/index')
+    await page.locator('#go-unit-activities').click()
+    await page.locator('#go-publish').click()
+    await page.locator('#activity-form').waitFor()
+    await chip(page, 'activity-community', '西苑二区社区')
+    await expect(page.locator('#activity-organiser').innerText()).resolves.toContain('以市林草局的名义在车站街道西苑二区社区组织')
+    await chip(page, 'activity-commitment', '节日走访慰问困难家庭')
+    await fill(page, 'activity-title', UNIT_TITLE)
+    await chip(page, 'activity-type', '帮扶慰问')
+    await fill(page, 'activity-place', '西苑二区活动室')
+    await chip(page, 'activity-start-quick', '1 小时后')
+    await chip(page, 'activity-duration', '1 小时')
+    await fill(page, 'activity-capacity', '8')
+    await screenshot(page, 'unit-activity-publish-form')
+    await page.locator('#submit-activity').click()
+    await page.locator('#activity-detail').waitFor()
+    await expect(page.locator('#activity-title').innerText()).resolves.toBe(UNIT_TITLE)
+    await expect(page.locator('.act-head__line').filter({ hasText: '组织者' }).innerText()).resolves.toContain('市林草局')
+    await expect(page.locator('#activity-commitment-line').innerText()).resolves.toContain('市林草局·节日走访慰问困难家庭')
+    await page.locator('#action-show_code').click()
+    await currentToken(page)
+    await screenshot(page, 'unit-activity-code')
+  })
+
+  it('dev:org-admin finds it in 我组织的 under the unit, from the workbench', async () => {
+    const page = await as('unit', 'dev:org-admin')
+    await open(page, '/packages/admin/pages/home/index')
+    await page.locator('#go-unit-activities').click()
+    await page.locator('.activity-card').filter({ hasText: UNIT_TITLE }).first().click()
+    await page.locator('#activity-detail').waitFor()
+    await expect(page.locator('#action-show_code').isVisible()).resolves.toBe(true)
   })
 })

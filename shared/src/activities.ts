@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ACTIVITY_LIMITS as L, ACTIVITY_OFFERED_ACTIONS, ACTIVITY_STATUSES, ATTENDANCE_STATUSES, HOURS_DECISIONS, HOURS_STATUSES } from './constants/activities';
 import { PHONE_PATTERN } from './constants/members';
-import { ACTIVITY_TYPES } from './constants/service';
+import { ACTIVITY_TYPES, COMMITMENT_CATEGORIES } from './constants/service';
 import { pageOf } from './errors';
 
 const Instant = z.iso.datetime({ offset: true, message: '时间格式应为 ISO 8601（如 2026-12-01T09:00:00+08:00）' });
@@ -25,12 +25,21 @@ export const CreateActivitySchema = z.object({
   signupDeadline: Instant.optional(),
   /** Members who did not sign up may check in on the spot while places are left. */
   walkInsAllowed: z.boolean().default(false),
+  /**
+   * Publish for this unit (an org admin's own unit, or one under it): the unit must have an agreement in force
+   * covering the community (组织报到). Absent: the community's own activity, published by its staff.
+   */
+  organisationId: z.string().min(1).optional(),
+  /** The agreement commitment (资源清单 item) this activity delivers; one of an agreement in force there. */
+  commitmentId: z.string().min(1).optional(),
 });
 export type CreateActivity = z.infer<typeof CreateActivitySchema>;
 
 export const ActivityListQuerySchema = z.object({
   communityId: z.string().optional(),
   streetId: z.string().optional(),
+  /** Activities a partner unit organises (its admins' list). */
+  organisationId: z.string().optional(),
   /** The phone's location: the list is sorted by distance from it. */
   lat: z.coerce.number().min(-90).max(90).optional(),
   lng: z.coerce.number().min(-180).max(180).optional(),
@@ -59,7 +68,7 @@ export const ActivitySummarySchema = z.object({
   /** Places taken: sign-ups and walk-ins not cancelled. */
   taken: z.number(),
   walkInsAllowed: z.boolean(),
-  /** Who organises it, as the public sees it (the community's name). */
+  /** Who organises it, as the public sees it (the community's or the partner unit's name). */
   organiserName: z.string(),
   /** Metres from the location the list was asked for (null without one). */
   distanceM: z.number().nullable(),
@@ -99,8 +108,10 @@ export const ActivityDetailSchema = ActivitySummarySchema.extend({
   checkoutClosesAt: z.string(),
   /** The caller's own sign-up (members), or null. */
   myAttendance: MyAttendanceSchema.nullable(),
-  /** The caller organises it (community staff of its community). */
+  /** The caller organises it (community staff of its community, or an admin of the organising unit). */
   isOrganiser: z.boolean(),
+  /** The agreement commitment it delivers (counted against it when the activity ends), or null. */
+  commitment: z.object({ id: z.string(), category: z.enum(COMMITMENT_CATEGORIES), description: z.string(), unitName: z.string() }).nullable(),
   /** What the caller may do now (drives the buttons). */
   actions: z.array(z.enum(ACTIVITY_OFFERED_ACTIONS)),
 });
@@ -111,6 +122,23 @@ export const MyActivityItemSchema = ActivitySummarySchema.extend({ attendance: M
 export type MyActivityItem = z.infer<typeof MyActivityItemSchema>;
 export const MyActivityPageSchema = pageOf(MyActivityItemSchema);
 export type MyActivityPage = z.infer<typeof MyActivityPageSchema>;
+
+/**
+ * Where the caller may publish an activity (发布活动的范围): each community they serve as its staff, or — for an org
+ * admin — each community covered by an agreement in force of their unit; with the commitments it may deliver.
+ */
+export const OrganisablePlaceSchema = z.object({
+  communityId: z.string(),
+  communityName: z.string(),
+  streetName: z.string(),
+  /** The unit it is published for (org admins), or null (the community's own activity). */
+  organisationId: z.string().nullable(),
+  organisationName: z.string().nullable(),
+  commitments: z.array(z.object({ id: z.string(), category: z.enum(COMMITMENT_CATEGORIES), description: z.string(), quantity: z.number(), unit: z.string(), unitName: z.string() })),
+});
+export type OrganisablePlace = z.infer<typeof OrganisablePlaceSchema>;
+export const OrganisablePlaceListSchema = z.object({ items: z.array(OrganisablePlaceSchema) });
+export type OrganisablePlaceList = z.infer<typeof OrganisablePlaceListSchema>;
 
 export const CancelActivitySchema = z.object({ reason: Reason });
 export type CancelActivity = z.infer<typeof CancelActivitySchema>;

@@ -8,13 +8,15 @@ import type {
   CreateActivity,
   HoursReview,
   ManualAttendance,
-  MyActivityPage
+  MyActivityPage,
+  OrganisablePlaceList
 } from '@nuancheng/shared'
 import { get, post } from './request'
 
 export interface ActivityQuery {
   communityId?: string
   streetId?: string
+  organisationId?: string
   lat?: number
   lng?: number
   when?: 'upcoming' | 'past'
@@ -28,6 +30,8 @@ const once = { retries: 0 }
 export const fetchActivities = (query: ActivityQuery) => get<ActivityPage>('/api/activities', { data: query, toast: false })
 export const fetchMyActivities = (page: number) => get<MyActivityPage>('/api/me/activities', { data: { page }, toast: false })
 export const fetchActivity = (activityId: string) => get<ActivityDetail>(id(activityId), { toast: false })
+/** Where the caller may publish, with the commitments an activity there may deliver. */
+export const fetchActivityPlaces = () => get<OrganisablePlaceList>('/api/activities/places', { toast: false })
 export const publishActivity = (input: CreateActivity) => post<ActivityDetail>('/api/activities', input, once)
 export const signUpActivity = (activityId: string) => post<ActivityDetail>(`${id(activityId)}/signup`, {}, once)
 export const cancelSignup = (activityId: string) => post<ActivityDetail>(`${id(activityId)}/signup/cancel`, {}, once)

@@ -1,4 +1,4 @@
-import { ACTIVITY_COMMITMENT_CATEGORY, CHECKIN_RULES, type ActivityType, type HoursStatus } from '@nuancheng/shared';
+import { ACTIVITY_COMMITMENT_CATEGORY, CHECKIN_RULES, type ActivityType, type CommitmentCategory, type HoursStatus } from '@nuancheng/shared';
 import { EntityManager } from 'typeorm';
 import { newId } from '../../common/ids';
 import { pathIds } from '../../common/tree/materialised-path';
@@ -6,6 +6,7 @@ import { ActivityAttendanceEntity } from '../../modules/activities/entities/acti
 import { ActivityHoursEntity } from '../../modules/activities/entities/activity-hours.entity';
 import { ActivityEntity } from '../../modules/activities/entities/activity.entity';
 import { LedgerEntryEntity } from '../../modules/ledger/ledger-entry.entity';
+import { OrganisationEntity } from '../../modules/organisations/organisation.entity';
 import { RegionEntity } from '../../modules/regions/region.entity';
 import { TimelineEventEntity } from '../../modules/workflow/timeline-event.entity';
 import type { SeededPerson } from './demo-wishes';
@@ -28,6 +29,8 @@ interface DemoActivity {
   /** Attendees: persona, and how they attended (past activities) or just signed up. */
   attendees?: Array<{ who: string; checkedOut?: boolean; hours?: HoursStatus; adjusted?: number; reason?: string }>;
   signedUp?: string[];
+  /** Organised by this partner unit (its org admin publishes under an agreement in force), delivering the commitment so described. */
+  unit?: { name: string; commitment: string };
 }
 
 const ACTIVITIES: DemoActivity[] = [
@@ -114,10 +117,55 @@ const ACTIVITIES: DemoActivity[] = [
     walkIns: true,
     description: '补植绿篱、清理绿地垃圾，共建整洁家园。',
   },
+  // 市林草局 (dev:org-admin) in 车站街道, under its agreement in force: one done (counted against its greening
+  // commitment), one coming (its visits to families in need).
+  {
+    code: 'XYEQ01',
+    organiser: 'dev:org-admin',
+    unit: { name: '市林草局', commitment: '西苑二区改造绿化补植金叶白蜡、侧柏' },
+    title: '西苑二区绿化补植',
+    type: '环境整治',
+    place: '西苑二区中心绿地',
+    startIn: -9 * 24 * 60,
+    minutes: 180,
+    capacity: 20,
+    description: '补植金叶白蜡、侧柏，林草局技术人员现场指导栽植和养护。',
+    attendees: ['dev:member-25', 'dev:member-31', 'dev:member-37'].map((who) => ({ who, checkedOut: true, hours: 'approved' as const })),
+  },
+  {
+    code: 'ZQSQ01',
+    organiser: 'dev:org-admin',
+    unit: { name: '市林草局', commitment: '节日走访慰问困难家庭' },
+    title: '元旦走访慰问困难家庭',
+    type: '帮扶慰问',
+    place: '站前社区党群服务中心（统一出发）',
+    startIn: 10 * 24 * 60,
+    minutes: 120,
+    capacity: 6,
+    description: '携米面油走访慰问困难家庭，了解生活困难并登记微心愿。',
+    signedUp: ['dev:member-31'],
+  },
 ];
 
+/** The commitment a unit's demo activity delivers: by its description, in the unit's agreement in force there. */
+async function commitmentOf(manager: EntityManager, unitId: string, streetId: string, description: string): Promise<{ id: string; category: CommitmentCategory }> {
+  const rows: Array<{ id: string; category: CommitmentCategory }> = await manager.query(
+    'SELECT `c`.`id` AS `id`, `c`.`category` AS `category` FROM `agreement_commitments` `c` JOIN `agreements` `a` ON `a`.`id` = `c`.`agreementId` ' +
+      'WHERE `a`.`unitId` = ? AND `a`.`streetId` = ? AND `a`.`status` = ? AND `c`.`description` = ?',
+    [unitId, streetId, 'in_force', description],
+  );
+  if (!rows.length) throw new Error(`demo: no commitment “${description}” in force`);
+  return rows[0];
+}
+
 /** Volunteer activities: past ones with attendance and credited hours, one under way today in 康都社区, upcoming ones. */
-export async function seedDemoActivities(manager: EntityManager, now: Date, regions: Map<string, RegionEntity>, people: Map<string, SeededPerson>): Promise<void> {
+export async function seedDemoActivities(
+  manager: EntityManager,
+  now: Date,
+  regions: Map<string, RegionEntity>,
+  organisations: Map<string, OrganisationEntity>,
+  people: Map<string, SeededPerson>,
+): Promise<void> {
   for (const demo of ACTIVITIES) {
     const community = regions.get(demo.code)!;
     const streetId = pathIds(community.path).at(-2)!;
@@ -129,7 +177,10 @@ export async function seedDemoActivities(manager: EntityManager, now: Date, regi
     const id = newId();
     const attendees = demo.attendees ?? [];
     const signedUp = demo.signedUp ?? [];
-    const actor = { actorUserId: organiser.userId, actorRole: 'community_staff', actorName: community.name };
+    const unit = demo.unit ? organisations.get(demo.unit.name)! : null;
+    const commitment = unit ? await commitmentOf(manager, unit.id, streetId, demo.unit!.commitment) : null;
+    const organiserName = unit?.name ?? community.name;
+    const actor = { actorUserId: organiser.userId, actorRole: unit ? 'org_admin' : 'community_staff', actorName: organiserName };
     await manager.insert(ActivityEntity, {
       id,
       communityId: community.id,
@@ -149,7 +200,9 @@ export async function seedDemoActivities(manager: EntityManager, now: Date, regi
       walkInsAllowed: demo.walkIns ?? false,
       status: ended ? 'ended' : 'published',
       organiserUserId: organiser.userId,
-      organiserName: community.name,
+      organiserName,
+      organisationId: unit?.id ?? null,
+      commitmentId: commitment?.id ?? null,
       cancelReason: null,
       endedAt: ended ? new Date(endAt.getTime() + 2 * 60 * MINUTE) : null,
       createdAt: published,
@@ -183,6 +236,31 @@ export async function seedDemoActivities(manager: EntityManager, now: Date, regi
       createdAt: new Date(published.getTime() + DAY),
       updatedAt: now,
     });
+    if (ended && unit && commitment) {
+      // The unit's credit the end writes (activity.delivered → ActivityCreditsSubscriber): one more service delivered.
+      await manager.insert(LedgerEntryEntity, {
+        id: newId(),
+        memberId: null,
+        organisationId: unit.id,
+        kind: 'activity_organised',
+        sourceType: 'activity',
+        sourceId: id,
+        sequence: 0,
+        valueYuan: 0,
+        serviceMinutes: 0,
+        description: `组织志愿服务活动：${demo.title}`,
+        communityId: community.id,
+        streetId,
+        category: commitment.category,
+        branchId: null,
+        unitId: unit.id,
+        correctsEntryId: null,
+        reason: null,
+        createdByUserId: null,
+        occurredAt: startAt,
+        createdAt: new Date(endAt.getTime() + 2 * 60 * MINUTE),
+      });
+    }
     for (const who of signedUp) await manager.insert(ActivityAttendanceEntity, base(who));
     for (const a of attendees) {
       const person = people.get(a.who)!;

@@ -31,7 +31,7 @@ export async function seedDemo(dataSource: DataSource, cipher: DataCipher, now =
     await seedDemoAgreements(manager, cipher, now, regions, organisations, people);
     await seedDemoMembersPosts(manager, now, regions, organisations, people);
     await seedDemoReports(manager, now, regions, organisations, people, certKey);
-    await seedDemoActivities(manager, now, regions, people);
+    await seedDemoActivities(manager, now, regions, organisations, people);
   });
 }
 

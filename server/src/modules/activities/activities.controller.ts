@@ -13,6 +13,7 @@ import {
   HoursReviewSchema,
   ManualAttendanceSchema,
   MyActivityPageSchema,
+  OrganisablePlaceListSchema,
   TimelineSchema,
 } from '@nuancheng/shared';
 import type { FastifyReply } from 'fastify';
@@ -36,9 +37,13 @@ class HoursReviewDto extends createZodDto(HoursReviewSchema) {}
 class AttendanceListDto extends createZodDto(AttendanceListSchema) {}
 class ApproveAllResultDto extends createZodDto(ApproveAllResultSchema) {}
 class ActivityTimelineDto extends createZodDto(TimelineSchema) {}
+class OrganisablePlaceListDto extends createZodDto(OrganisablePlaceListSchema) {}
 
-/** Organisers: community staff (the service checks it is the activity's own community). */
-const ORGANISERS = ['community_staff'] as const;
+/**
+ * Organisers: community staff, and org admins for the activities their unit organises where it has an agreement in
+ * force (the service checks the relation to the activity: its community, or its organising unit).
+ */
+const ORGANISERS = ['community_staff', 'org_admin'] as const;
 
 @ApiTags('activities')
 @Controller('activities')
@@ -51,6 +56,14 @@ export class ActivitiesController {
   @ZodResponse({ type: ActivityPageDto, status: 200 })
   list(@Query() query: ActivityListQueryDto) {
     return this.activities.queries.list(query);
+  }
+
+  @Get('places')
+  @Allow([...ORGANISERS])
+  @ApiOperation({ summary: 'Where the caller may publish: communities they serve as staff, or covered by an agreement in force of their unit, with the commitments an activity there may deliver' })
+  @ZodResponse({ type: OrganisablePlaceListDto, status: 200 })
+  places(@CurrentPrincipal() principal: Principal) {
+    return this.activities.commands.places(principal).then((items) => ({ items }));
   }
 
   @Get(':id')

@@ -1,4 +1,4 @@
-import type { ActivityType } from '@nuancheng/shared';
+import type { ActivityType, CommitmentCategory } from '@nuancheng/shared';
 import type { Actor } from '../../common/workflow/actor';
 
 /** The facts about an activity every subscriber needs (public facts only). */
@@ -11,6 +11,19 @@ export interface ActivityRef {
   startAt: Date;
   endAt: Date;
   organiserUserId: string;
+  /** The partner unit that organises it (null: the community's own activity). */
+  organisationId: string | null;
+  /** The agreement commitment it delivers (null: none). */
+  commitmentId: string | null;
+}
+
+/** An activity that delivers an agreement commitment ended: the ledger credits the partner unit once. */
+export interface ActivityDelivered {
+  activity: ActivityRef;
+  /** The unit whose commitment it delivered, and the commitment's category. */
+  unitId: string;
+  category: CommitmentCategory;
+  at: Date;
 }
 
 export interface ActivityCancelled {
@@ -40,5 +53,6 @@ declare module '../../common/events/domain-events' {
     'activity.cancelled': ActivityCancelled;
     'activity.hours_approved': ActivityHoursDecided;
     'activity.hours_rejected': ActivityHoursDecided;
+    'activity.delivered': ActivityDelivered;
   }
 }

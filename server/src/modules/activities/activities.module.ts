@@ -1,7 +1,9 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { AgreementsModule } from '../agreements/agreements.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { LedgerService } from '../ledger/ledger.service';
 import { MembersModule } from '../members/members.module';
+import { OrganisationsModule } from '../organisations/organisations.module';
 import { RegionsModule } from '../regions/regions.module';
 import { WorkflowModule } from '../workflow/workflow.module';
 import { ActivitiesController, CheckinLandingController, MyActivitiesController } from './activities.controller';
@@ -19,7 +21,7 @@ import { HoursService } from './hours.service';
  * Publishes activity.* events (activities.events.ts): notifications tell attendees, the ledger credits approved hours.
  */
 @Module({
-  imports: [WorkflowModule, MembersModule, RegionsModule, LedgerModule],
+  imports: [WorkflowModule, MembersModule, RegionsModule, OrganisationsModule, AgreementsModule, LedgerModule],
   controllers: [ActivitiesController, MyActivitiesController, CheckinLandingController],
   providers: [ActivitiesRepository, ActivityContextService, ActivityQueriesService, ActivitiesService, HoursService, CheckinService, ActivityJobsService, ActivitiesFacade],
   exports: [ActivityJobsService],

@@ -9,6 +9,8 @@ import { ActivityEntity } from './entities/activity.entity';
 export interface ActivityFilter {
   communityId?: string;
   streetId?: string;
+  /** Activities a partner unit organises. */
+  organisationId?: string;
   /** Sort by (approximate planar) distance from this point; the exact distance is computed for display. */
   near?: { lat: number; lng: number };
   when: 'upcoming' | 'past';
@@ -100,6 +102,7 @@ export class ActivitiesRepository {
     else qb.where("(a.status <> 'published' OR a.endAt < :now)", { now: this.sqlDate(filter.now) });
     if (filter.communityId) qb.andWhere('a.communityId = :communityId', { communityId: filter.communityId });
     if (filter.streetId) qb.andWhere('a.streetId = :streetId', { streetId: filter.streetId });
+    if (filter.organisationId) qb.andWhere('a.organisationId = :organisationId', { organisationId: filter.organisationId });
     if (filter.near) {
       // Planar distance in degrees with longitude scaled by cos(latitude): enough to order a city's activities.
       const k = Math.cos((filter.near.lat * Math.PI) / 180);

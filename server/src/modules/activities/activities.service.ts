@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ActivityDetail, CancelActivity, CreateActivity } from '@nuancheng/shared';
+import type { ActivityDetail, CancelActivity, CreateActivity, OrganisablePlace } from '@nuancheng/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../../common/access/principal';
 import { Clock } from '../../common/clock';
@@ -11,13 +11,15 @@ import { pathIds } from '../../common/tree/materialised-path';
 import type { Actor } from '../../common/workflow/actor';
 import { toException } from '../../common/workflow/workflow';
 import { AuditService } from '../audit/audit.service';
+import { AgreementsService } from '../agreements/agreements.service';
 import { MembersService } from '../members/members.service';
+import { OrganisationsService } from '../organisations/organisations.service';
 import { RegionsService } from '../regions/regions.service';
 import { WorkflowService } from '../workflow/workflow.service';
 import './activities.events';
 import { ACTIVITY_WORKFLOW, ATTENDANCE_WORKFLOW, type ActivityAction, type AttendanceAction } from './activities.policy';
 import { ActivitiesRepository, LIVE_ATTENDANCE } from './activities.repository';
-import { ActivityContextService, type ActivityContext } from './activity-context.service';
+import { ActivityContextService, ORGANISER_ROLES, UNIT_ORGANISER_ROLES, type ActivityContext } from './activity-context.service';
 import { ActivityQueriesService } from './activity-queries.service';
 import { beijingTime, checkoutWindow } from './checkin.rules';
 import { ActivityAttendanceEntity } from './entities/activity-attendance.entity';
@@ -41,6 +43,8 @@ export class ActivitiesService {
     private readonly events: DomainEvents,
     private readonly regions: RegionsService,
     private readonly members: MembersService,
+    private readonly organisations: OrganisationsService,
+    private readonly agreements: AgreementsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -87,12 +91,95 @@ export class ActivitiesService {
     Object.assign(attendance, stamp, { status: to });
   }
 
+  /**
+   * Where the caller may publish (发布活动的范围): the communities they serve as staff — any partner's commitment there
+   * may be delivered —, and for an org admin every community covered by an agreement in force of a unit in their
+   * scope (组织报到), with that unit's commitments. One answer for the form and for publish's check.
+   */
+  async places(principal: Principal, manager: EntityManager = this.dataSource.manager): Promise<OrganisablePlace[]> {
+    const places: OrganisablePlace[] = [];
+    const staffScopes = principal.assignments.filter((a) => ORGANISER_ROLES.includes(a.role as never) && a.scopeKind === 'region' && a.scopeId);
+    const communities = await this.regions.nodesOf(
+      staffScopes.map((a) => a.scopeId!),
+      manager,
+    );
+    const partnerCommitments = async (communityId: string, unitId?: string) => {
+      const partners = (await this.agreements.partnersOf(communityId, this.clock.now(), manager)).filter((a) => !unitId || a.unitId === unitId);
+      const units = await this.organisations.nodesOf(
+        partners.map((a) => a.unitId),
+        manager,
+      );
+      return partners.flatMap((a) => a.commitments.map((c) => ({ ...c, unitName: units.get(a.unitId)?.name ?? '' })));
+    };
+    const streets = await this.regions.nodesOf(
+      [...communities.values()].map((c) => pathIds(c.path).at(-2)!),
+      manager,
+    );
+    for (const community of communities.values()) {
+      if (community.level !== 'community') continue;
+      const streetName = streets.get(pathIds(community.path).at(-2)!)?.name ?? '';
+      places.push({ communityId: community.id, communityName: community.name, streetName, organisationId: null, organisationName: null, commitments: await partnerCommitments(community.id) });
+    }
+    const unitScopes = principal.assignments.filter((a) => UNIT_ORGANISER_ROLES.includes(a.role as never) && a.scopeKind === 'organisation' && a.scopePath);
+    const agreements = await this.agreements.inForceWithin(
+      unitScopes.map((a) => a.scopePath!),
+      this.clock.now(),
+      manager,
+    );
+    const units = await this.organisations.nodesOf(
+      agreements.map((a) => a.unitId),
+      manager,
+    );
+    const seen = new Set<string>();
+    for (const agreement of agreements) {
+      const street = await this.regions.nodeOf(agreement.streetId, manager);
+      const covered = agreement.communityId
+        ? [await this.regions.nodeOf(agreement.communityId, manager)]
+        : (await this.regions.list({ parentId: agreement.streetId })).map((c) => ({ ...c, path: '' }));
+      for (const community of covered) {
+        if (!community || seen.has(`${community.id}:${agreement.unitId}`)) continue;
+        seen.add(`${community.id}:${agreement.unitId}`);
+        places.push({
+          communityId: community.id,
+          communityName: community.name,
+          streetName: street?.name ?? '',
+          organisationId: agreement.unitId,
+          organisationName: units.get(agreement.unitId)?.name ?? '',
+          commitments: await partnerCommitments(community.id, agreement.unitId),
+        });
+      }
+    }
+    return places;
+  }
+
   async publish(principal: Principal, input: CreateActivity): Promise<ActivityDetail> {
     const community = await this.regions.nodeOf(input.communityId);
     if (!community || community.level !== 'community') throw AppException.notFound('没有找到这个社区');
-    if (!this.contexts.isOrganiser(principal, community)) {
-      const spec = ACTIVITY_WORKFLOW.action('publish');
-      throw AppException.forbidden(principal.assignments.some((a) => a.role === 'community_staff') ? spec.outOfScope : spec.notYours);
+    const spec = ACTIVITY_WORKFLOW.action('publish');
+    let unit: { id: string; name: string } | null = null;
+    if (input.organisationId) {
+      const organisation = await this.organisations.nodeOf(input.organisationId);
+      if (!organisation) throw AppException.notFound('没有找到这个单位');
+      if (!this.contexts.organisesForUnit(principal, { kind: 'organisation', id: organisation.id, path: organisation.path }))
+        throw AppException.forbidden('只能以您所在单位（或下属单位）的名义发布活动');
+      unit = await this.organisations.unitNodeOf(organisation);
+      if (!unit || !(await this.agreements.inForce(unit.id, community.id))) {
+        throw AppException.forbidden(`${unit?.name ?? organisation.name}与${community.name}（或所在街道）还没有生效的共建协议：请先签订共建协议（组织报到），再在这里组织活动`);
+      }
+    } else if (!this.contexts.isOrganiser(principal, community)) {
+      throw AppException.forbidden(
+        principal.assignments.some((a) => a.role === 'community_staff')
+          ? spec.outOfScope
+          : principal.assignments.some((a) => a.role === 'org_admin')
+            ? '请选择以哪个单位的名义发布活动'
+            : spec.notYours,
+      );
+    }
+    if (input.commitmentId) {
+      const place = (await this.places(principal)).find((p) => p.communityId === community.id && p.organisationId === (unit?.id ?? null));
+      if (!place?.commitments.some((c) => c.id === input.commitmentId)) {
+        throw AppException.badRequest(unit ? `请选择${unit.name}在这里生效的共建协议中的一项承诺` : '请选择在本社区生效的共建协议中的一项承诺');
+      }
     }
     const now = this.clock.now();
     const startAt = new Date(input.startAt);
@@ -108,7 +195,7 @@ export class ActivitiesService {
     const lng = input.lng ?? community.lng;
     if (lat === null || lng === null) throw AppException.badRequest('该社区还没有设置位置，请选择活动地点的签到位置');
     const id = newId();
-    const actor = this.contexts.organiserActor(principal, community);
+    const actor = unit ? { userId: principal.userId, role: 'org_admin' as const, name: unit.name } : this.contexts.organiserActor(principal, community);
     return inTransaction(this.dataSource, async (manager) => {
       await this.repository.insertActivity(manager, {
         id,
@@ -129,7 +216,9 @@ export class ActivitiesService {
         walkInsAllowed: input.walkInsAllowed,
         status: 'published',
         organiserUserId: principal.userId,
-        organiserName: community.name,
+        organiserName: unit?.name ?? community.name,
+        organisationId: unit?.id ?? null,
+        commitmentId: input.commitmentId ?? null,
         cancelReason: null,
         endedAt: null,
         createdAt: now,
@@ -141,13 +230,17 @@ export class ActivitiesService {
         action: 'activity.publish',
         subjectType: 'activity',
         subjectId: id,
-        detail: { communityId: community.id, capacity: input.capacity },
+        detail: { communityId: community.id, capacity: input.capacity, organisationId: unit?.id ?? null, commitmentId: input.commitmentId ?? null },
       });
       return this.queries.detail(id, principal, manager);
     });
   }
 
-  private organiserCommand(principal: Principal, id: string, work: (manager: EntityManager, ctx: ActivityContext & { community: { name: string } }) => Promise<void>): Promise<ActivityDetail> {
+  private organiserCommand(
+    principal: Principal,
+    id: string,
+    work: (manager: EntityManager, ctx: ActivityContext & { community: { id: string; path: string; name: string } }) => Promise<void>,
+  ): Promise<ActivityDetail> {
     return inTransaction(this.dataSource, async (manager) => {
       const ctx = await this.contexts.load(manager, id, principal);
       await work(manager, ctx);
@@ -160,7 +253,7 @@ export class ActivitiesService {
     return this.organiserCommand(principal, id, async (manager, ctx) => {
       ACTIVITY_WORKFLOW.require('cancel', ctx.activity.status, ctx.rel);
       if (this.clock.now().getTime() >= ctx.activity.endAt.getTime()) ACTIVITY_WORKFLOW.refuse('over');
-      const actor = this.contexts.organiserActor(principal, ctx.community);
+      const actor = this.contexts.organiserActor(principal, ctx.community, ctx.activity);
       await this.move(manager, ctx.activity, 'cancel', actor, { cancelReason: input.reason }, input.reason);
       const attendances = (await this.repository.attendancesOf(manager, id)).filter((a) => LIVE_ATTENDANCE.includes(a.status));
       const members = await this.members.byIds(
@@ -179,7 +272,7 @@ export class ActivitiesService {
   end(principal: Principal, id: string): Promise<ActivityDetail> {
     return this.organiserCommand(principal, id, async (manager, ctx) => {
       ACTIVITY_WORKFLOW.require('end', ctx.activity.status, ctx.rel);
-      await this.endActivity(manager, ctx.activity, this.contexts.organiserActor(principal, ctx.community));
+      await this.endActivity(manager, ctx.activity, this.contexts.organiserActor(principal, ctx.community, ctx.activity));
     });
   }
 
@@ -192,6 +285,10 @@ export class ActivitiesService {
     const changes: Partial<ActivityEntity> = now.getTime() < activity.endAt.getTime() ? { endedAt: now, endAt: now } : { endedAt: now };
     await this.move(manager, activity, 'end', actor, changes);
     await this.hours.open(manager, activity);
+    if (activity.commitmentId) {
+      const commitment = (await this.agreements.commitmentOwners([activity.commitmentId], manager)).get(activity.commitmentId);
+      if (commitment) await this.events.publish(manager, 'activity.delivered', { activity: this.contexts.ref(activity), unitId: commitment.unitId, category: commitment.category, at: now });
+    }
   }
 
   /** A member signs up while places are left and before the deadline. Capacity holds under concurrency (takePlace). */

@@ -7,6 +7,7 @@ import { AppException } from '../../common/errors/app.exception';
 import type { Actor } from '../../common/workflow/actor';
 import { relations, type Relations } from '../../common/workflow/workflow';
 import { MembersService, type MemberRecord } from '../members/members.service';
+import { OrganisationsService } from '../organisations/organisations.service';
 import { RegionsService, type RegionNode } from '../regions/regions.service';
 import type { ActivityRef } from './activities.events';
 import type { ActivityRelation } from './activities.policy';
@@ -16,6 +17,8 @@ import type { ActivityEntity } from './entities/activity.entity';
 
 /** Who organises activities in a community: its community staff (see ActivityContextService.isOrganiser). */
 export const ORGANISER_ROLES = ['community_staff'] as const;
+/** Who organises a partner unit's activity besides the community's staff: the admins of that unit or above it. */
+export const UNIT_ORGANISER_ROLES = ['org_admin'] as const;
 
 export interface ActivityContext {
   activity: ActivityEntity;
@@ -36,6 +39,7 @@ export class ActivityContextService {
     private readonly repository: ActivitiesRepository,
     private readonly regions: RegionsService,
     private readonly members: MembersService,
+    private readonly organisations: OrganisationsService,
   ) {}
 
   async activity(manager: EntityManager, id: string): Promise<ActivityEntity> {
@@ -63,19 +67,25 @@ export class ActivityContextService {
     const memberRel = this.memberRelations(member, attendance);
     if (!principal) return { activity, community, member, attendance, rel: relations<ActivityRelation>([]) };
     const node = regionNode(community);
+    const unit = activity.organisationId ? await this.organisations.findNode(activity.organisationId, manager) : null;
     const rel = relations<ActivityRelation>(
-      [...memberRel.has, this.isOrganiser(principal, community) && 'organiser'],
+      [...memberRel.has, this.isOrganiser(principal, community, unit) && 'organiser'],
       [this.access.holdsElsewhere(principal, [...ORGANISER_ROLES], node) && 'organiser'],
     );
     return { activity, community, member, attendance, rel };
   }
 
   /**
-   * The organiser relation. Today: community staff of the activity's community (or anyone above them through
-   * system_admin). When agreements land, an org admin of the organising unit becomes one more way to hold it.
+   * The organiser relation: community staff of the activity's community (or system_admin), or — for an activity a
+   * partner unit organises — an org admin of that unit or of an organisation above it.
    */
-  isOrganiser(principal: Principal, community: { id: string; path: string }): boolean {
-    return this.access.holds(principal, [...ORGANISER_ROLES], regionNode(community));
+  isOrganiser(principal: Principal, community: { id: string; path: string }, unit: ScopeNode | null = null): boolean {
+    return this.access.holds(principal, [...ORGANISER_ROLES], regionNode(community)) || (unit !== null && this.organisesForUnit(principal, unit));
+  }
+
+  /** Whether the caller may organise activities for a unit: an org admin of it or of an organisation above it. */
+  organisesForUnit(principal: Principal, unit: ScopeNode): boolean {
+    return this.access.holds(principal, [...UNIT_ORGANISER_ROLES], unit);
   }
 
   /** Whether the caller organises the activity an attendance belongs to (the ledger asks, for corrections). */
@@ -84,7 +94,8 @@ export class ActivityContextService {
     if (!attendance) return false;
     const activity = await this.repository.findActivity(manager, attendance.activityId);
     const community = activity ? await this.regions.nodeOf(activity.communityId, manager) : null;
-    return community !== null && this.isOrganiser(principal, community);
+    const unit = activity?.organisationId ? await this.organisations.findNode(activity.organisationId, manager) : null;
+    return community !== null && this.isOrganiser(principal, community, unit);
   }
 
   /** The context's relations after the caller's attendance became live (signed up, walked in) or stopped being. */
@@ -109,6 +120,8 @@ export class ActivityContextService {
       startAt: activity.startAt,
       endAt: activity.endAt,
       organiserUserId: activity.organiserUserId,
+      organisationId: activity.organisationId,
+      commitmentId: activity.commitmentId,
     };
   }
 
@@ -116,7 +129,9 @@ export class ActivityContextService {
     return { userId: principal.userId, role: 'member', name: maskName(member.name) };
   }
 
-  organiserActor(principal: Principal, community: { name: string }): Actor {
+  /** The organiser as the timeline shows them: the community's staff, or the partner unit's admin by its name. */
+  organiserActor(principal: Principal, community: { id: string; path: string; name: string }, activity?: Pick<ActivityEntity, 'organisationId' | 'organiserName'>): Actor {
+    if (activity?.organisationId && !this.access.holds(principal, [...ORGANISER_ROLES], regionNode(community))) return { userId: principal.userId, role: 'org_admin', name: activity.organiserName };
     return { userId: principal.userId, role: 'community_staff', name: community.name };
   }
 }

@@ -16,6 +16,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../../common/access/principal';
 import { Clock } from '../../common/clock';
 import { AppException } from '../../common/errors/app.exception';
+import { AgreementsService } from '../agreements/agreements.service';
 import { MembersService } from '../members/members.service';
 import { RegionsService, type RegionNode } from '../regions/regions.service';
 import { ACTIVITY_WORKFLOW, type ActivityAction } from './activities.policy';
@@ -42,6 +43,7 @@ export class ActivityQueriesService {
     private readonly contexts: ActivityContextService,
     private readonly regions: RegionsService,
     private readonly members: MembersService,
+    private readonly agreements: AgreementsService,
     private readonly clock: Clock,
   ) {}
 
@@ -77,7 +79,11 @@ export class ActivityQueriesService {
 
   async list(query: ActivityListQuery): Promise<ActivityPage> {
     const near = query.lat !== undefined && query.lng !== undefined ? { lat: query.lat, lng: query.lng } : undefined;
-    const { rows, total } = await this.repository.list({ communityId: query.communityId, streetId: query.streetId, near, when: query.when, now: this.clock.now() }, query.page, query.pageSize);
+    const { rows, total } = await this.repository.list(
+      { communityId: query.communityId, streetId: query.streetId, organisationId: query.organisationId, near, when: query.when, now: this.clock.now() },
+      query.page,
+      query.pageSize,
+    );
     const names = await this.names(rows);
     return { items: rows.map((a) => this.summary(a, names, near)), total, page: query.page, pageSize: query.pageSize };
   }
@@ -121,10 +127,12 @@ export class ActivityQueriesService {
   /** The detail of a loaded context (a command passes the one it changed, reloaded with its manager). */
   async present(manager: EntityManager, ctx: ActivityContext): Promise<ActivityDetail> {
     const a = ctx.activity;
-    const [names, hours] = await Promise.all([
+    const [names, hours, commitments] = await Promise.all([
       this.names([a], manager), // Hours exist only once the activity ended: check-in's answer skips the read.
       ctx.attendance && a.status === 'ended' ? this.repository.findHours(manager, ctx.attendance.id) : null,
+      a.commitmentId ? this.agreements.commitmentOwners([a.commitmentId], manager) : null,
     ]);
+    const commitment = a.commitmentId ? commitments?.get(a.commitmentId) : undefined;
     const checkin = checkinWindow(a);
     const checkout = checkoutWindow(a);
     return {
@@ -136,6 +144,7 @@ export class ActivityQueriesService {
       checkoutClosesAt: checkout.closesAt.toISOString(),
       myAttendance: ctx.attendance ? this.attendanceOf(ctx.attendance, hours) : null,
       isOrganiser: ctx.rel.has.has('organiser'),
+      commitment: commitment ? { id: commitment.id, category: commitment.category, description: commitment.description, unitName: commitment.unitName } : null,
       actions: ACTIVITY_WORKFLOW.offered(a.status, ctx.rel, this.blocked(ctx)) as ActivityOfferedAction[],
     };
   }

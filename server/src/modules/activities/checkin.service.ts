@@ -161,7 +161,7 @@ export class CheckinService {
       if (inAt.getTime() > now.getTime() || (outAt && outAt.getTime() > now.getTime())) bad('签到、签退时间不能晚于现在');
       if (inAt.getTime() < checkinWindow(activity).opensAt.getTime() || inAt.getTime() > activity.endAt.getTime()) bad('签到时间应在活动开始前 30 分钟到活动结束之间');
       if (outAt && (outAt.getTime() < inAt.getTime() || outAt.getTime() > checkoutWindow(activity).closesAt.getTime())) bad('签退时间应晚于签到时间，且不晚于活动结束后 2 小时');
-      const actor = this.contexts.organiserActor(principal, ctx.community);
+      const actor = this.contexts.organiserActor(principal, ctx.community, ctx.activity);
       const manual = { manualReason: input.reason, recordedByUserId: principal.userId };
       let attendance = await this.repository.findAttendance(manager, activity.id, member.id);
       if (attendance?.status === 'checked_out') throw refuse(409, ErrorCode.AlreadyCheckedOut, `${member.name}已经签退，无需补录`);

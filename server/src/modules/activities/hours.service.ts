@@ -123,7 +123,7 @@ export class HoursService {
   private async reviewable(manager: EntityManager, principal: Principal, activityId: string) {
     const ctx = await this.contexts.load(manager, activityId, principal);
     ACTIVITY_WORKFLOW.require('review_hours', ctx.activity.status, ctx.rel);
-    return { ctx, rel: this.rel(ctx), actor: this.contexts.organiserActor(principal, ctx.community) };
+    return { ctx, rel: this.rel(ctx), actor: this.contexts.organiserActor(principal, ctx.community, ctx.activity) };
   }
 
   /** One attendee's hours: approve, confirm (未签退 to the end), adjust or reject with a reason. */

@@ -34,6 +34,10 @@ export class AgreementsRepository {
     return byAgreement;
   }
 
+  commitmentsByIds(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<AgreementCommitmentEntity[]> {
+    return ids.length ? manager.findBy(AgreementCommitmentEntity, { id: In([...new Set(ids)]) }) : Promise.resolve([]);
+  }
+
   /** The resource list as proposed (again): the old lines go, the new ones come in the given order. */
   async replaceCommitments(manager: EntityManager, agreementId: string, rows: AgreementCommitmentEntity[]): Promise<void> {
     await manager.delete(AgreementCommitmentEntity, { agreementId });

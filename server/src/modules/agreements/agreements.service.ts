@@ -7,7 +7,7 @@ import { DataCipher } from '../../common/crypto/data-cipher';
 import { inTransaction } from '../../common/database/transaction';
 import { DomainEvents } from '../../common/events/domain-events';
 import { newId } from '../../common/ids';
-import { pathIds } from '../../common/tree/materialised-path';
+import { isWithin, pathIds } from '../../common/tree/materialised-path';
 import type { Actor } from '../../common/workflow/actor';
 import { toException } from '../../common/workflow/workflow';
 import { AuditService } from '../audit/audit.service';
@@ -22,7 +22,7 @@ import './agreements.events';
 import { AGREEMENT_WORKFLOW, type AgreementAction } from './agreements.policy';
 import { AgreementsRepository } from './agreements.repository';
 import { cstDate } from './agreements.rules';
-import type { AgreementInForce } from './agreements.types';
+import type { AgreementInForce, CommitmentOwner } from './agreements.types';
 
 const STALE = '该协议刚刚被他人处理，请刷新后再试';
 
@@ -73,6 +73,47 @@ export class AgreementsService {
     if (!region || (region.level !== 'street' && region.level !== 'community')) return [];
     const place = region.level === 'street' ? { streetId: region.id } : { regionIds: [region.id, pathIds(region.path).at(-2)!] };
     return this.withCommitments(await this.repository.inForceOn(cstDate(at), place, undefined, manager), manager);
+  }
+
+  /**
+   * Agreements in force at `at` of units inside the given organisation subtrees (an org admin's scopes): where those
+   * units have registered, with their commitments. The city holds tens of agreements in force, so one read of them.
+   */
+  async inForceWithin(organisationPaths: string[], at: Date = this.clock.now(), manager: EntityManager = this.dataSource.manager): Promise<AgreementInForce[]> {
+    if (!organisationPaths.length) return [];
+    const rows = await this.repository.inForceOn(cstDate(at), {}, undefined, manager);
+    const units = await this.organisations.nodesOf(
+      rows.map((a) => a.unitId),
+      manager,
+    );
+    const mine = rows.filter((a) => organisationPaths.some((path) => units.has(a.unitId) && isWithin(units.get(a.unitId)!.path, path)));
+    return this.withCommitments(mine, manager);
+  }
+
+  /** Commitments by id with their agreement's unit (an activity names the one it delivers). */
+  async commitmentOwners(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, CommitmentOwner>> {
+    const commitments = await this.repository.commitmentsByIds(ids, manager);
+    const agreements = new Map((await this.repository.byIds([...new Set(commitments.map((c) => c.agreementId))], manager)).map((a) => [a.id, a]));
+    const units = await this.organisations.nodesOf(
+      [...agreements.values()].map((a) => a.unitId),
+      manager,
+    );
+    const owners = new Map<string, CommitmentOwner>();
+    for (const c of commitments) {
+      const agreement = agreements.get(c.agreementId);
+      if (!agreement) continue;
+      owners.set(c.id, {
+        id: c.id,
+        category: c.category,
+        description: c.description,
+        quantity: c.quantity,
+        unit: c.unit,
+        agreementId: agreement.id,
+        unitId: agreement.unitId,
+        unitName: units.get(agreement.unitId)?.name ?? '',
+      });
+    }
+    return owners;
   }
 
   private async withCommitments(rows: AgreementEntity[], manager: EntityManager): Promise<AgreementInForce[]> {

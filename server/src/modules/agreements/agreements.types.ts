@@ -9,6 +9,13 @@ export interface CommitmentRef {
   unit: string;
 }
 
+/** A commitment with the agreement and the unit it belongs to (what an activity that delivers it shows). */
+export interface CommitmentOwner extends CommitmentRef {
+  agreementId: string;
+  unitId: string;
+  unitName: string;
+}
+
 /**
  * An agreement in force, as other modules read it (AgreementsService.inForce / partnersOf): the unit has
  * registered (组织报到) in `regionId` — a street with all its communities, or one community.

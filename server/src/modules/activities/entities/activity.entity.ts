@@ -1,5 +1,7 @@
 import { ACTIVITY_STATUSES, type ActivityStatus, type ActivityType } from '@nuancheng/shared';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { AgreementCommitmentEntity } from '../../agreements/agreement-commitment.entity';
+import { OrganisationEntity } from '../../organisations/organisation.entity';
 import { RegionEntity } from '../../regions/region.entity';
 import { UserEntity } from '../../users/user.entity';
 
@@ -12,6 +14,7 @@ import { UserEntity } from '../../users/user.entity';
 @Index('IDX_activities_community', ['communityId', 'startAt'])
 @Index('IDX_activities_street', ['streetId', 'startAt'])
 @Index('IDX_activities_status_end', ['status', 'endAt'])
+@Index('IDX_activities_organisation', ['organisationId', 'startAt'])
 export class ActivityEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -84,6 +87,22 @@ export class ActivityEntity {
   /** As the public sees the organiser: the community's name. */
   @Column({ type: 'varchar', length: 60 })
   organiserName: string;
+
+  /** The partner unit that organises it (an org admin published it there under an agreement in force); null: the community's own. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  organisationId: string | null;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'organisationId' })
+  organisation?: OrganisationEntity;
+
+  /** The agreement commitment (资源清单 item) it delivers: counted against it when the activity ends. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  commitmentId: string | null;
+
+  @ManyToOne(() => AgreementCommitmentEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'commitmentId' })
+  commitment?: AgreementCommitmentEntity;
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   cancelReason: string | null;

@@ -8,6 +8,10 @@ import { LedgerService } from '../ledger.service';
  * Approved activity hours (approved, confirmed to the end, adjusted, or approved by the job) become one ledger entry
  * per attendance — kind activity_attendance, source the attendance — in the approval's transaction. The ledger's
  * unique source index makes a repeated approval a no-op, so minutes are credited exactly once.
+ *
+ * An activity that delivers an agreement commitment (activity.delivered, when it ends) is also credited once to the
+ * partner unit — kind activity_organised, source the activity, no minutes (its attendees' minutes are theirs) — so the
+ * agreement counts one more service against that commitment's category.
  */
 @Injectable()
 export class ActivityCreditsSubscriber implements OnModuleInit {
@@ -32,6 +36,20 @@ export class ActivityCreditsSubscriber implements OnModuleInit {
         communityId: e.activity.communityId,
         streetId: e.activity.streetId,
         category: ACTIVITY_COMMITMENT_CATEGORY[e.activity.type],
+      });
+    });
+    this.events.on('activity.delivered', async (manager, e) => {
+      await this.ledger.credit(manager, {
+        memberId: null,
+        organisationId: e.unitId,
+        kind: 'activity_organised',
+        sourceType: 'activity',
+        sourceId: e.activity.id,
+        description: `组织志愿服务活动：${e.activity.title}`,
+        occurredAt: e.activity.startAt,
+        communityId: e.activity.communityId,
+        streetId: e.activity.streetId,
+        category: e.category,
       });
     });
   }

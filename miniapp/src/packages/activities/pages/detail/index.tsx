@@ -120,6 +120,11 @@ function Detail({ id }: { id: string }) {
         </Text>
         <Text className='act-head__line'>报名截止：{formatDateTime(a.signupDeadline)}</Text>
         <Text className='act-head__line'>组织者：{a.organiserName}</Text>
+        {a.commitment ? (
+          <Text className='act-head__line' id='activity-commitment-line'>
+            兑现共建承诺：{a.commitment.unitName}·{a.commitment.description}
+          </Text>
+        ) : null}
         {a.description ? <Text className='act-head__desc'>{a.description}</Text> : null}
         {a.cancelReason ? <Text className='act-head__desc nc-danger-text'>取消原因：{a.cancelReason}</Text> : null}
       </View>

@@ -96,22 +96,30 @@ function MyList() {
   return <Body list={list} empty='您还没有报名活动' extra={(item) => <MineExtra item={item} />} />
 }
 
-/** Community staff: the activities of the communities they serve, upcoming and past, and 发布活动. */
+/** What an organiser's list shows: a community they serve as staff, or a unit they administer (org admins). */
+const organiseScopes = (me: Me) => [
+  ...me.roles.filter((r) => r.role === 'community_staff' && r.scopeId).map((r) => ({ key: `c:${r.scopeId}`, name: r.scopeName ?? '社区' })),
+  ...me.roles.filter((r) => r.role === 'org_admin' && r.scopeId).map((r) => ({ key: `o:${r.scopeId}`, name: r.scopeName ?? '本单位' }))
+]
+
+/** Community staff: the activities of the communities they serve; org admins: those their unit organises. And 发布活动. */
 function OrganiseList({ me }: { me: Me }) {
-  const communities = me.roles.filter((r) => r.role === 'community_staff' && r.scopeId)
-  const [communityId, setCommunityId] = useState(communities[0]?.scopeId ?? '')
+  const scopes = organiseScopes(me)
+  const [scope, setScope] = useState(scopes[0]?.key ?? '')
   const [when, setWhen] = useState<'upcoming' | 'past'>('upcoming')
-  const list = usePagedList<ActivitySummary>(communityId ? `${communityId}:${when}` : null, (page) => fetchActivities({ communityId, when, page }))
+  const filter = scope.startsWith('o:') ? { organisationId: scope.slice(2) } : { communityId: scope.slice(2) }
+  const list = usePagedList<ActivitySummary>(scope ? `${scope}:${when}` : null, (page) => fetchActivities({ ...filter, when, page }))
   useReshow(list.reload)
   return (
     <View>
       <View className='nc-form'>
-        {communities.length > 1 ? (
+        {scopes.length > 1 ? (
           <Chips
-            options={communities.map((c) => c.scopeId!)}
-            labels={Object.fromEntries(communities.map((c) => [c.scopeId!, c.scopeName ?? '社区']))}
-            value={communityId}
-            onChange={setCommunityId}
+            id='organise-scope'
+            options={scopes.map((c) => c.key)}
+            labels={Object.fromEntries(scopes.map((c) => [c.key, c.name]))}
+            value={scope}
+            onChange={setScope}
           />
         ) : null}
         <Chips
@@ -133,7 +141,7 @@ function OrganiseList({ me }: { me: Me }) {
 }
 
 function Activities({ me, initial }: { me: Me; initial: Tab }) {
-  const organiser = me.roles.some((r) => r.role === 'community_staff')
+  const organiser = organiseScopes(me).length > 0
   const tabs: Array<[Tab, string]> = [
     ...(me.member
       ? ([
@@ -161,7 +169,7 @@ function Activities({ me, initial }: { me: Me; initial: Tab }) {
   )
 }
 
-/** 志愿服务活动: near me and in my community, my sign-ups; for community staff, the ones they organise. */
+/** 志愿服务活动: near me and in my community, my sign-ups; for community staff and org admins, the ones they organise. */
 export default function ActivityListPage() {
   const initial = (Taro.getCurrentInstance().router?.params?.tab as Tab | undefined) ?? 'near'
   return (

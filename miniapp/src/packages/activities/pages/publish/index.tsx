@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { ActivityType, Me } from '@nuancheng/shared'
+import type { ActivityType, OrganisablePlace } from '@nuancheng/shared'
 import { ACTIVITY_LIMITS, ACTIVITY_TYPES } from '@nuancheng/shared/constants'
 import { Check, Chips } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
@@ -9,7 +9,8 @@ import { NcButton } from '../../../../components/NcButton'
 import { PrivacyGate } from '../../../../components/PrivacyGate'
 import { RequireLogin } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
-import { publishActivity } from '../../../../services/activities'
+import { useAsync } from '../../../../hooks/useAsync'
+import { fetchActivityPlaces, publishActivity } from '../../../../services/activities'
 import { fromPickerParts, pickerParts, quickStart } from '../../../../utils/activities'
 import { currentFix, LocationError } from '../../../../utils/location'
 import '../../styles.scss'
@@ -27,11 +28,15 @@ const DEADLINES = ['start', 'dayBefore', 'end'] as const
 const DEADLINE_LABELS: Record<(typeof DEADLINES)[number], string> = { start: '活动开始时', dayBefore: '开始前 1 天', end: '活动结束时' }
 const RADII = ['', '100', '200', '300', '500', '1000'] as const
 
-function PublishForm({ me }: { me: Me }) {
-  const communities = me.roles.filter((r) => r.role === 'community_staff' && r.scopeId)
+const placeKey = (p: OrganisablePlace) => `${p.communityId}:${p.organisationId ?? ''}`
+const placeLabel = (p: OrganisablePlace, places: OrganisablePlace[]) =>
+  p.organisationName && places.some((o) => o.organisationId !== p.organisationId) ? `${p.communityName}（${p.organisationName}）` : p.communityName
+
+function PublishForm({ places }: { places: OrganisablePlace[] }) {
   const first = pickerParts(quickStart('hour'))
   const [v, setV] = useState({
-    communityId: communities[0]?.scopeId ?? '',
+    place: places[0] ? placeKey(places[0]) : '',
+    commitmentId: '',
     title: '',
     type: '' as ActivityType | '',
     placeName: '',
@@ -47,7 +52,15 @@ function PublishForm({ me }: { me: Me }) {
   })
   const [busy, setBusy] = useState(false)
   const [locating, setLocating] = useState(false)
-  if (!communities.length) return <StateView type='empty' title='无法发布' message='志愿服务活动由社区工作者在本社区发布' />
+  if (!places.length)
+    return (
+      <StateView
+        type='empty'
+        title='无法发布'
+        message='志愿服务活动由社区工作者在本社区发布；机关单位在与街道或社区签订的共建协议生效后，可在协议覆盖的社区组织活动'
+      />
+    )
+  const place = places.find((p) => placeKey(p) === v.place) ?? places[0]
   const set = <K extends keyof typeof v>(key: K, value: (typeof v)[K]) => setV((old) => ({ ...old, [key]: value }))
   const pick = (kind: 'now' | 'hour' | 'tomorrow') => {
     const p = pickerParts(quickStart(kind))
@@ -67,7 +80,7 @@ function PublishForm({ me }: { me: Me }) {
   }
   const submit = async () => {
     const start = fromPickerParts(v.day, v.time)
-    const problem = !v.communityId
+    const problem = !place
       ? '请选择社区'
       : v.title.trim().length < ACTIVITY_LIMITS.titleMin
         ? '请填写活动名称'
@@ -86,7 +99,9 @@ function PublishForm({ me }: { me: Me }) {
     setBusy(true)
     try {
       const a = await publishActivity({
-        communityId: v.communityId,
+        communityId: place.communityId,
+        ...(place.organisationId ? { organisationId: place.organisationId } : {}),
+        ...(v.commitmentId && place.commitments.some((c) => c.id === v.commitmentId) ? { commitmentId: v.commitmentId } : {}),
         title: v.title.trim(),
         type: v.type as ActivityType,
         placeName: v.placeName.trim(),
@@ -110,14 +125,36 @@ function PublishForm({ me }: { me: Me }) {
   return (
     <View id='activity-form'>
       <View className='nc-form'>
-        {communities.length > 1 ? (
+        {places.length > 1 ? (
           <Field label='社区' required>
             <Chips
               id='activity-community'
-              options={communities.map((c) => c.scopeId!)}
-              labels={Object.fromEntries(communities.map((c) => [c.scopeId!, c.scopeName ?? '社区']))}
-              value={v.communityId}
-              onChange={(id) => set('communityId', id)}
+              options={places.map(placeKey)}
+              labels={Object.fromEntries(places.map((p) => [placeKey(p), placeLabel(p, places)]))}
+              value={v.place}
+              onChange={(key) => setV((old) => ({ ...old, place: key, commitmentId: '' }))}
+            />
+          </Field>
+        ) : null}
+        {place.organisationName ? (
+          <View className='nc-hint' id='activity-organiser'>
+            <Text>
+              以{place.organisationName}的名义在{place.streetName}
+              {place.communityName}组织（共建协议生效中）
+            </Text>
+          </View>
+        ) : null}
+        {place.commitments.length ? (
+          <Field label='兑现共建承诺（选填）' hint='活动结束后计入该承诺的兑现情况'>
+            <Chips
+              id='activity-commitment'
+              options={['', ...place.commitments.map((c) => c.id)]}
+              labels={Object.fromEntries([
+                ['', '不关联'],
+                ...place.commitments.map((c) => [c.id, `${c.unitName}：${c.description}（${c.quantity} ${c.unit}）`])
+              ])}
+              value={v.commitmentId}
+              onChange={(id) => set('commitmentId', id)}
             />
           </Field>
         ) : null}
@@ -213,12 +250,20 @@ function PublishForm({ me }: { me: Me }) {
   )
 }
 
-/** 发布志愿服务活动 (community staff, in a community they serve). */
+function Places() {
+  const places = useAsync('places', fetchActivityPlaces)
+  if (places.status === 'loading') return <StateView type='loading' />
+  if (places.status === 'error')
+    return <StateView type='error' title='加载失败' message={places.error?.message} actionText='重新加载' onAction={places.reload} />
+  return <PublishForm places={places.data!.items} />
+}
+
+/** 发布志愿服务活动: community staff in a community they serve; org admins where their unit's agreement is in force. */
 export default function PublishActivityPage() {
   return (
     <View className='nc-page publish-activity'>
       <PrivacyGate purpose='设置活动的签到位置' />
-      <RequireLogin>{(me) => <PublishForm me={me} />}</RequireLogin>
+      <RequireLogin>{() => <Places />}</RequireLogin>
     </View>
   )
 }

@@ -32,6 +32,12 @@ const DUTIES: Partial<Record<Role, { title: string; desc: string; url?: string; 
     { title: '民生实事', desc: '认领项目、更新进展、申请验收', url: PROJECTS, id: 'go-projects' },
     { title: '单位认领心愿', desc: '在心愿墙以单位名义认领', url: WALL },
     { title: '共建协议', desc: '与街道、社区签订共建协议，查看资源清单兑现', url: AGREEMENTS, id: 'go-agreements' },
+    {
+      title: '组织志愿服务活动',
+      desc: '在共建街道、社区组织活动，出示签到码，审核时长',
+      url: '/packages/activities/pages/list/index?tab=organise',
+      id: 'go-unit-activities'
+    },
     { title: '党员名单', desc: '导入和维护在职党员名单' },
     { title: '年度报告', desc: '向上级工委报告' }
   ],
