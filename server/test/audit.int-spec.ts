@@ -166,6 +166,39 @@ describe(`audit log (${TEST_DB})`, () => {
     expect(await entriesAfter(before)).toEqual([]);
   });
 
+  it('should let city-level committee admins search the log by action, actor, target and time, and nobody else', async () => {
+    const committee = await signIn('dev:committee');
+    const grants = await t.request('GET', '/api/audit?action=role.grant', { token: committee.token });
+    expect(grants.status).toBe(200);
+    expect(grants.body.total).toBeGreaterThan(0);
+    expect(grants.body.items.every((e: { action: string }) => e.action === 'role.grant')).toBe(true);
+    const grant = grants.body.items[0];
+    expect(grant).toMatchObject({ role: 'committee_admin', scopeName: '巴彦淖尔市', result: 'ok', ip: '127.0.0.1' });
+
+    const wishes = await t.request('GET', '/api/audit?action=wishes.&pageSize=50', { token: committee.token });
+    expect(wishes.body.items.length).toBeGreaterThan(0);
+    expect(wishes.body.items.every((e: { action: string }) => e.action.startsWith('wishes.'))).toBe(true);
+
+    const byActor = await t.request('GET', `/api/audit?actorId=${grant.actorId}&subjectId=${grant.subjectId}`, { token: committee.token });
+    expect(byActor.body.items.map((e: { id: string }) => e.id)).toContain(grant.id);
+    expect(byActor.body.items.every((e: { actorId: string; subjectId: string }) => e.actorId === grant.actorId && e.subjectId === grant.subjectId)).toBe(true);
+
+    const at = new Date(grant.at).getTime();
+    const window = (from: number, to: number) =>
+      t.request('GET', `/api/audit?action=role.grant&from=${encodeURIComponent(new Date(from).toISOString())}&to=${encodeURIComponent(new Date(to).toISOString())}`, { token: committee.token });
+    expect((await window(at - 1000, at + 1000)).body.items.map((e: { id: string }) => e.id)).toContain(grant.id);
+    expect((await window(at + 1000, at + 5000)).body.items.map((e: { id: string }) => e.id)).not.toContain(grant.id);
+
+    const bad = await t.request('GET', '/api/audit?action=DROP%20TABLE', { token: committee.token });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/[\u4e00-\u9fa5]/);
+    expect((await window(at + 5000, at)).status).toBe(400);
+
+    for (const code of ['dev:resident', 'dev:staff', 'dev:official']) {
+      expect((await t.request('GET', '/api/audit', { token: (await signIn(code)).token })).status).toBe(403);
+    }
+  });
+
   it('should leave an intact chain after all of the above', async () => {
     const report = await verifyAuditChain(t.dataSource);
     expect(report.firstBreak).toBeNull();

@@ -118,7 +118,7 @@ export class AuditService {
    * The head row, locked until the transaction ends: `FOR UPDATE` on MariaDB/MySQL; on SQLite a write first, which
    * takes the database's one write lock (a second process waits for it, or retries on SQLITE_BUSY).
    */
-  private async lockHead(manager: EntityManager): Promise<{ seq: number; hash: string }> {
+  async lockHead(manager: EntityManager): Promise<{ seq: number; hash: string }> {
     const sqlite = manager.connection.options.type === 'better-sqlite3';
     if (sqlite) await manager.query('UPDATE audit_chain_heads SET seq = seq WHERE id = ?', [HEAD_ID]);
     const query = manager.createQueryBuilder(AuditChainHeadEntity, 'h').where('h.id = :id', { id: HEAD_ID });
