@@ -25,7 +25,8 @@ describe(`audit chain (${TEST_DB})`, () => {
     a = await startTestApp({ databaseUrl, env });
     // b sits behind a trusted proxy (this machine); a believes no forwarded-for header.
     b = await startTestApp({ databaseUrl, env: { ...env, TRUST_PROXY: '127.0.0.1' }, seed: false });
-  });
+    // Two apps, migrated and seeded, on a shared machine.
+  }, 180_000);
   afterAll(async () => {
     await a?.close();
     await b?.close();

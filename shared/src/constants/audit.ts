@@ -17,3 +17,15 @@ export const AUDIT_ACTION_FILTERS: ReadonlyArray<{ action: string; label: string
   { action: 'wishes.', label: '心愿操作' },
   { action: 'auth.', label: '登录' },
 ];
+
+/** Chinese names of actions a reader meets most; the page shows any other action by its code. */
+export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
+  'auth.wechat': '登录',
+  'auth.refresh': '续期登录',
+  'auth.sign-out': '退出登录',
+  'wish.create': '提交心愿',
+  'wishes.claim': '认领心愿',
+  'wishes.review': '审核心愿',
+  'audit.purge': '清理过期审计记录',
+  ...Object.fromEntries(AUDIT_ACTION_FILTERS.filter((f) => !f.action.endsWith('.')).map((f) => [f.action, f.label])),
+};

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { AuditEntry } from '@nuancheng/shared'
-import { AUDIT_ACTION_FILTERS, AUDIT_RESULT_LABELS } from '@nuancheng/shared/constants'
+import { AUDIT_ACTION_FILTERS, AUDIT_ACTION_LABELS, AUDIT_RESULT_LABELS } from '@nuancheng/shared/constants'
 import { Chips } from '../../../../components/Chips'
 import { NcButton } from '../../../../components/NcButton'
 import { RequireLogin } from '../../../../components/RequireLogin'
@@ -19,7 +19,7 @@ const LABELS: Record<string, string> = { [ALL]: '全部', ...Object.fromEntries(
 const TONES: Record<string, string> = { ok: 'nc-tag--gray', refused: '', error: '' }
 
 function actionLabel(action: string): string {
-  return AUDIT_ACTION_FILTERS.find((f) => f.action === action)?.label ?? action
+  return AUDIT_ACTION_LABELS[action] ?? action
 }
 
 function Entry({ e }: { e: AuditEntry }) {
