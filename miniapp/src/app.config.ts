@@ -56,6 +56,8 @@ export default defineAppConfig({
       name: 'agreements',
       pages: ['pages/list/index', 'pages/propose/index', 'pages/detail/index', 'pages/one-plus-n/index']
     },
+    // 审计日志: city-level committee admins search who did what, and every read of personal data.
+    { root: 'packages/audit', name: 'audit', pages: ['pages/list/index'] },
     // 双报告: member reports, the secretary's review, the streets' assessments, certificates and their public check.
     {
       root: 'packages/reports',

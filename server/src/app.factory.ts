@@ -8,11 +8,14 @@ import fastifyStatic from '@fastify/static';
 import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { z } from 'zod';
 import { AppModule } from './app.module';
+import { RequestContext, runInRequestContext } from './common/http/request-context';
 import { parseByContract } from './common/http/response-contract';
+import { AuditService } from './modules/audit/audit.service';
 import { AppConfig } from './config/config';
 
 // Validation messages users see come from zod; make its built-in messages Chinese.
@@ -45,6 +48,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: NEST_LOG_LEVELS[config.logLevel],
   });
+  installAuditContext(fastify, app.get(AuditService));
   app.setGlobalPrefix('api', { exclude: ['qr/c/:code', 'qr/a/:token', 'verify/:number'] });
   // Security headers everywhere; the content security policy is the H5 app's own (set on its pages below), since
   // the OpenAPI UI needs inline scripts the app does not.
@@ -79,6 +83,56 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     });
   }
   return app;
+}
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+type AuditedRequest = { auditContext?: RequestContext };
+
+/**
+ * Every API request runs in a context the audit log reads (client address, user agent, principal, role); every
+ * write route owes the log one entry: the command's own (a service's, or written by inTransaction just before
+ * the command commits), or else one written here when the answer is ready (no transaction ran, or it was
+ * refused — by the guard, validation or the service). Anonymous refusals are not logged: anyone could flood it.
+ */
+function installAuditContext(fastify: FastifyInstance, audit: AuditService): void {
+  fastify.addHook('preHandler', (request, _reply, done) => {
+    const route = request.routeOptions.url;
+    if (!route?.startsWith('/api/')) return done();
+    const context: RequestContext = {
+      method: request.method,
+      route,
+      params: (request.params as Record<string, string>) ?? {},
+      ip: request.ip ?? null,
+      userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'] : null,
+      write: WRITE_METHODS.has(request.method),
+      recorded: false,
+    };
+    // Signed-in commands only: a sign-in names its user later, and is written when it answers.
+    context.writeEntry = (manager, result) => (context.principal ? audit.recordRoute(manager, context, { result: 'ok', status: 200, body: result }) : Promise.resolve());
+    (request as AuditedRequest).auditContext = context;
+    runInRequestContext(context, done);
+  });
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    const context = (request as AuditedRequest).auditContext;
+    if (!context?.write || context.recorded) return payload;
+    const status = reply.statusCode;
+    if (status >= 400 && !context.principal && !context.actorId) return payload;
+    let body: unknown;
+    if (typeof payload === 'string' && payload.length < 100_000 && payload.startsWith('{')) {
+      try {
+        body = JSON.parse(payload);
+      } catch {
+        body = undefined;
+      }
+    }
+    try {
+      await audit.recordRouteAfter(context, status, body);
+    } catch (error) {
+      // The command has committed (or was refused); its answer must still go out. The failure is loud in the log.
+      request.log.error({ err: error, route: context.route }, 'audit entry not written');
+    }
+    return payload;
+  });
 }
 
 /**

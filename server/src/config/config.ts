@@ -78,6 +78,8 @@ const EnvSchema = z.object({
   DISPATCH_ANSWER_DAYS: z.coerce.number().int().min(1).max(30).default(3),
   /** Both sides of a co-building agreement are reminded this many days before its term ends. */
   AGREEMENT_REMIND_DAYS_BEFORE: z.coerce.number().int().min(1).max(180).default(30),
+  /** The Cybersecurity Law asks six months of logs: a shorter retention is refused. */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180, 'must be at least 180 (six months, the Cybersecurity Law)').max(36500).default(180),
   /** Half-year report deadlines as MM-DD: the first such day on or after the half year's last day (Beijing time). */
   REPORT_DEADLINE_H1: z.string().trim().regex(MONTH_DAY, 'must be MM-DD, e.g. 07-15').default('07-15'),
   REPORT_DEADLINE_H2: z.string().trim().regex(MONTH_DAY, 'must be MM-DD, e.g. 01-15').default('01-15'),
@@ -194,6 +196,8 @@ export interface AppConfig {
   rateLimits: ReturnType<typeof resolveLimits>;
   redisUrl: string | null;
   redisPrefix: string;
+  /** Audit entries older than this many days are purged (behind a chain checkpoint). */
+  auditRetentionDays: number;
 }
 
 export type StorageConfig =
@@ -318,6 +322,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimits: resolveLimits(e.RATE_LIMITS),
     redisUrl: e.REDIS_URL || null,
     redisPrefix: e.REDIS_PREFIX,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
   };
 }
 

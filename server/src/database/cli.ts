@@ -3,10 +3,14 @@ import { writeFileSync } from 'node:fs';
 import { createApp, buildOpenApi } from '../app.factory';
 import { DataCipher } from '../common/crypto/data-cipher';
 import { loadConfig } from '../config/config';
+import { verifyAuditChain } from '../modules/audit/audit-verify.service';
 import { createDataSource } from './data-source';
 import { isDatabaseEmpty, seedDemo } from './seed/demo-seed';
 
-/** `node dist/database/cli.js migrate|seed|openapi [file]` — deploy-time tasks without starting the server. */
+/**
+ * `node dist/database/cli.js migrate|seed|openapi [file]|audit-verify` — deploy-time and operations tasks without
+ * starting the server. `audit-verify` exits 1 and names the first broken link when the audit chain is broken.
+ */
 async function main() {
   const [command, arg] = process.argv.slice(2);
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'error' });
@@ -25,8 +29,20 @@ async function main() {
       if (!(await isDatabaseEmpty(dataSource))) throw new Error('The database already has data; demo seeding only runs on an empty database');
       await seedDemo(dataSource, new DataCipher(config), new Date(), config.certKey);
       console.log('Seeded the demo city and personas');
+    } else if (command === 'audit-verify') {
+      const report = await verifyAuditChain(dataSource);
+      if (report.ok) {
+        console.log(
+          `Audit chain intact: ${report.checked} entries checked from seq ${report.fromSeq + 1} to ${report.head?.seq ?? 0}${report.legacy ? ` (${report.legacy} entries from before the chain not covered)` : ''}`,
+        );
+      } else {
+        console.error(
+          `Audit chain broken at seq ${report.firstBreak!.seq}${report.firstBreak!.id ? ` (entry ${report.firstBreak!.id})` : ''}: ${report.firstBreak!.kind} — ${report.firstBreak!.message}`,
+        );
+        process.exitCode = 1;
+      }
     } else {
-      throw new Error('Usage: cli.js migrate | seed | openapi [file]');
+      throw new Error('Usage: cli.js migrate | seed | openapi [file] | audit-verify');
     }
   } finally {
     await dataSource.destroy();

@@ -14,6 +14,7 @@ import { WishDispatchEntity } from '../modules/wishes/entities/wish-dispatch.ent
 import { TimelineEventEntity } from '../modules/workflow/timeline-event.entity';
 import { WishEntity } from '../modules/wishes/entities/wish.entity';
 import { AuditLogEntity } from '../modules/audit/audit-log.entity';
+import { AuditChainHeadEntity, AuditCheckpointEntity } from '../modules/audit/audit-chain.entity';
 import { MemberEntity } from '../modules/members/member.entity';
 import { OrganisationEntity } from '../modules/organisations/organisation.entity';
 import { RegionEntity } from '../modules/regions/region.entity';
@@ -41,6 +42,8 @@ export const ENTITIES = [
   RoleAssignmentEntity,
   MemberEntity,
   AuditLogEntity,
+  AuditChainHeadEntity,
+  AuditCheckpointEntity,
   UploadEntity,
   WishEntity,
   WishClaimEntity,

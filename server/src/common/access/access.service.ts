@@ -26,6 +26,12 @@ export class AccessService {
     return !this.holds(principal, roles, node) && principal.assignments.some((a) => roles.includes(a.role));
   }
 
+  /** The assignment that lets the principal act on the node with one of `roles` (for the audit log's role and scope). */
+  grantFor(principal: Principal, roles: readonly Role[], node?: ScopeNode | null): PrincipalAssignment | null {
+    const covers = (a: PrincipalAssignment) => !node || (a.scopeKind === node.kind && a.scopePath !== null && isWithin(node.path, a.scopePath));
+    return principal.assignments.find((a) => roles.includes(a.role) && covers(a)) ?? principal.assignments.find((a) => a.role === 'system_admin') ?? null;
+  }
+
   require(principal: Principal, roles: readonly Role[], node?: ScopeNode | null, message?: string): void {
     if (!this.holds(principal, roles, node)) throw AppException.forbidden(message);
   }

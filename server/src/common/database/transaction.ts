@@ -1,10 +1,11 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { requestContext } from '../http/request-context';
 
 /** Lock conflicts the database resolves by aborting one transaction; running it again is safe. */
 export function isRetryableLockError(error: unknown): boolean {
   const e = error as { code?: string; driverError?: { code?: string } };
   const code = e?.driverError?.code ?? e?.code;
-  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'SQLITE_BUSY';
+  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT';
 }
 
 /**
@@ -30,10 +31,20 @@ function serialised<T>(dataSource: DataSource, run: () => Promise<T>): Promise<T
  * sees the winner's commit and answers 409 like everyone else.
  */
 export async function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>, attempts = 5): Promise<T> {
+  // A write request's audit entry commits with its command: written last, so the chain's lock is held briefly.
+  const context = requestContext();
+  const recorded = context?.recorded ?? false;
+  const audited = async (manager: EntityManager) => {
+    const result = await work(manager);
+    if (context?.write && !context.recorded && context.writeEntry) await context.writeEntry(manager, result);
+    return result;
+  };
   for (let attempt = 1; ; attempt++) {
     try {
-      return await serialised(dataSource, () => dataSource.transaction(work));
+      return await serialised(dataSource, () => dataSource.transaction(audited));
     } catch (error) {
+      // Whatever was recorded in the rolled-back attempt is gone with it.
+      if (context) context.recorded = recorded;
       if (attempt >= attempts || !isRetryableLockError(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
     }

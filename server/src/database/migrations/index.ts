@@ -11,6 +11,7 @@ import { ServicePosts1764515000000 } from './1764515000000-ServicePosts';
 import { Activities1764520000000 } from './1764520000000-Activities';
 import { Pledges1764530000000 } from './1764530000000-Pledges';
 import { Reports1764600000000 } from './1764600000000-Reports';
+import { AuditChain1764720000000 } from './1764720000000-AuditChain';
 import { ActivityOrganisers1764730000000 } from './1764730000000-ActivityOrganisers';
 
 /** Every migration, oldest first. Never edit one that has shipped; add a new one. */
@@ -28,5 +29,6 @@ export const MIGRATIONS = [
   Activities1764520000000,
   Pledges1764530000000,
   Reports1764600000000,
+  AuditChain1764720000000,
   ActivityOrganisers1764730000000,
 ];

@@ -6,6 +6,7 @@ import { ACCESS_RULE, AccessRule } from '../../common/access/access.decorator';
 import { AccessService } from '../../common/access/access.service';
 import type { Principal, ScopeNode } from '../../common/access/principal';
 import { AppException, ErrorCode } from '../../common/errors/app.exception';
+import { requestContext } from '../../common/http/request-context';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { RegionsService } from '../regions/regions.service';
 import { UsersService } from '../users/users.service';
@@ -41,12 +42,16 @@ export class AccessGuard implements CanActivate {
     if (rule.type === 'public') {
       // A public page stays public for a caller whose token has lapsed.
       if (token) request.principal = (await this.authenticate(token).catch(() => null)) ?? undefined;
+      const audit = requestContext();
+      if (audit && request.principal) audit.principal = request.principal;
       return true;
     }
     if (!token) throw AppException.unauthenticated();
     const principal = await this.authenticate(token);
     if (!principal) throw AppException.unauthenticated('登录已失效，请重新登录');
     request.principal = principal;
+    const audit = requestContext();
+    if (audit) audit.principal = principal;
     if (rule.type === 'authenticated') return true;
 
     let node: ScopeNode | null = null;
@@ -54,6 +59,7 @@ export class AccessGuard implements CanActivate {
       const ref = rule.scope.read(request);
       if ((ref === null || ref === undefined) && rule.scope.optional) {
         this.access.require(principal, ['system_admin']);
+        if (audit) audit.grant = this.access.grantFor(principal, ['system_admin']);
         return true;
       }
       if (typeof ref !== 'string' || ref === '') throw AppException.badRequest('缺少要操作的区域或组织');
@@ -61,6 +67,7 @@ export class AccessGuard implements CanActivate {
       if (!node) throw AppException.notFound(rule.scope.kind === 'region' ? '区域或社区不存在' : '组织不存在');
     }
     this.access.require(principal, rule.roles, node);
+    if (audit) audit.grant = this.access.grantFor(principal, rule.roles, node);
     return true;
   }
 

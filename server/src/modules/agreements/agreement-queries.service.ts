@@ -99,7 +99,15 @@ export class AgreementQueriesService {
     const seesPhone = ctx.rel.has.has('proposer') || ctx.rel.has.has('counterparty');
     const phone = this.cipher.decrypt(a.contactPhoneCipher);
     if (seesPhone && principal && !ctx.rel.has.has('proposer')) {
-      await this.audit.record(manager, { actorId: principal.userId, action: 'agreement.contact.read', subjectType: 'agreement', subjectId: a.id, detail: { fields: ['contactPhone'] } });
+      await this.audit.record(manager, {
+        actorId: principal.userId,
+        action: 'agreement.contact.read',
+        subjectType: 'agreement',
+        subjectId: a.id,
+        detail: { fields: ['contactPhone'] },
+        reason: '协议签署方',
+        read: true,
+      });
     }
     return {
       ...this.summary(a, ctx, commitments.get(a.id) ?? []),

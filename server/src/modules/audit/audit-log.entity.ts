@@ -1,17 +1,40 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** Append-only record of access to personal data and of privileged changes (PIPL). */
+/**
+ * Append-only record of access to personal data and of every change (PIPL, the Cybersecurity Law's six months).
+ * Each entry carries its place in one chain (`seq`), the previous entry's hash and its own (audit-chain.ts), so
+ * an edited or deleted row is found by `cli.js audit-verify`. The application never updates or deletes a row;
+ * only the retention purge removes the oldest ones, behind a checkpoint.
+ */
 @Entity('audit_logs')
 @Index('IDX_audit_logs_subject', ['subjectType', 'subjectId'])
 @Index('IDX_audit_logs_actor', ['actorId', 'createdAt'])
+@Index('UQ_audit_logs_seq', ['seq'], { unique: true })
+@Index('IDX_audit_logs_action', ['action', 'createdAt'])
+@Index('IDX_audit_logs_created', ['createdAt'])
 export class AuditLogEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
+  /** Place in the chain; null only for entries written before the chain existed. */
+  @Column({ type: 'int', nullable: true })
+  seq: number | null;
+
   @Column({ type: 'varchar', length: 36, nullable: true })
   actorId: string | null;
 
-  /** e.g. `member.roster.import`, `user.phone.bind`, `wish.contact.read`. */
+  /** The role the actor acted in (the assignment the route's rule matched), or the roles held on other routes. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  role: string | null;
+
+  /** The node that role is held on (a region or an organisation), by id and by name at the time. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  scopeId: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  scopeName: string | null;
+
+  /** e.g. `member.roster.import`, `user.phone.bind`, `wish.contact.read`, or a route's `wishes.claim`. */
   @Column({ type: 'varchar', length: 64 })
   action: string;
 
@@ -21,12 +44,33 @@ export class AuditLogEntity {
   @Column({ type: 'varchar', length: 36, nullable: true })
   subjectId: string | null;
 
+  /** `ok` or `refused` (4xx), `error` (5xx); null only for entries from before the chain. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  result: string | null;
+
+  /** Unmasked reads: which personal fields were shown (comma-separated). */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  fields: string | null;
+
+  /** Why: the break-glass reason, the relation that entitles a read, a correction's reason. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  reason: string | null;
+
   @Column({ type: 'text', nullable: true })
   detail: string | null;
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   ip: string | null;
 
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  userAgent: string | null;
+
   @Column({ type: 'datetime', precision: 3 })
   createdAt: Date;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  prevHash: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  hash: string | null;
 }

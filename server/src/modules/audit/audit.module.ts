@@ -1,7 +1,15 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditRetentionService } from './audit-retention.service';
+import { AuditSearchService } from './audit-search.service';
+import { AuditVerifyService } from './audit-verify.service';
+import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 
 /** Global: every module records its privileged changes and personal-data reads here, in its own transaction. */
 @Global()
-@Module({ providers: [AuditService], exports: [AuditService] })
+@Module({
+  controllers: [AuditController],
+  providers: [AuditService, AuditVerifyService, AuditSearchService, AuditRetentionService],
+  exports: [AuditService, AuditVerifyService],
+})
 export class AuditModule {}

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { setRequestActor } from '../../common/http/request-context';
 import { JwtService } from '@nestjs/jwt';
 import { AuthResult, Me, PhoneSchema, type TokenPair } from '@nuancheng/shared';
 import { APP_CONFIG, AppConfig } from '../../config/config';
@@ -50,6 +51,7 @@ export class AuthService {
     // Per account as well as per address (the route's guard): one WeChat account signing in over and over.
     await this.limits.consume('sign_in', 'account', openid);
     const user = await this.users.signIn(openid, unionid);
+    setRequestActor(user.id);
     if (user.disabledAt) throw AppException.forbidden('该账号已被停用，如有疑问请联系社区工作人员');
     const session = await this.sessions.open(user.id, client);
     return { ...(await this.tokens(session)), user: await this.me(user.id) };
@@ -58,6 +60,7 @@ export class AuthService {
   /** A new access token and the next refresh token (the old one is spent). */
   async refresh(refreshToken: string): Promise<TokenPair> {
     const session = await this.sessions.rotate(refreshToken);
+    setRequestActor(session.userId);
     if (await this.users.isDisabled(session.userId)) {
       await this.sessions.revoke(session.sessionId, 'disabled');
       throw AppException.unauthenticated('该账号已被停用', ErrorCode.AccountDisabled);

@@ -224,6 +224,16 @@ export class MembersService implements OnModuleInit {
     const rows = await this.dataSource.getRepository(MemberEntity).find({ where: { branchId: In(branches.map((b) => b.id)) }, order: { name: 'ASC' } });
     const branchById = new Map(branches.map((b) => [b.id, b]));
     const communities = await this.regions.nodesOf(rows.map((m) => m.residenceCommunityId).filter((id): id is string => !!id));
+    // The roster shows members' names in full (phones masked): a read of personal data, on record.
+    await this.audit.record(this.dataSource.manager, {
+      action: 'member.roster.read',
+      subjectType: 'organisation',
+      subjectId: organisationId,
+      fields: ['name'],
+      reason: '花名册管理',
+      detail: { members: rows.length },
+      read: true,
+    });
     return rows.map((m) => ({
       id: m.id,
       name: m.name,

@@ -115,6 +115,16 @@ export class RoleAssignmentsService {
     });
     const scopeName = where.regionId ? (await this.regions.require(where.regionId)).name : (await this.organisations.require(where.organisationId!)).name;
     const names = rows.length ? await this.displayNames(rows.map((r) => r.userId)) : new Map<string, string>();
+    // Holders' names in full (phones masked): a read of personal data, on record.
+    await this.audit.record(this.dataSource.manager, {
+      action: 'role.holders.read',
+      subjectType: where.regionId ? 'region' : 'organisation',
+      subjectId: (where.regionId ?? where.organisationId)!,
+      fields: ['name'],
+      reason: '角色管理',
+      detail: { holders: rows.length },
+      read: true,
+    });
     return rows.map((r) => ({
       id: r.id,
       role: r.role,

@@ -161,6 +161,8 @@ export class WishQueriesService {
         subjectType: 'wish',
         subjectId: wish.id,
         detail: { as, fields: as === 'staff' ? ['name', 'phone', 'hardship'] : ['name', 'phone'] },
+        reason: as === 'staff' ? '本社区工作者' : '心愿认领人',
+        read: true,
       });
     }
     return {

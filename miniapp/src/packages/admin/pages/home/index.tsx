@@ -61,6 +61,7 @@ const DUTIES: Partial<Record<Role, { title: string; desc: string; url?: string; 
     { title: '党员承诺', desc: '一党员一践诺进展', url: `${PLEDGES}?tab=all` },
     { title: '共建协议', desc: '各单位与街道、社区的共建协议', url: AGREEMENTS },
     { title: '1+N 区域共建', desc: '各街道的共建单位与需求清单', url: ONE_PLUS_N },
+    { title: '审计日志', desc: '谁在何时做了什么，个人信息的每次查看', url: '/packages/audit/pages/list/index', id: 'go-audit' },
     { title: '数据导出', desc: '导出台账与统计' }
   ],
   system_admin: [{ title: '系统设置', desc: '区域、组织与账号管理' }]
