@@ -5,12 +5,14 @@ import fastifyCors from '@fastify/cors';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
+import fastifyUnderPressure from '@fastify/under-pressure';
 import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { z } from 'zod';
+import { ErrorCode } from '@nuancheng/shared';
 import { AppModule } from './app.module';
 import { parseByContract } from './common/http/response-contract';
 import { AppConfig } from './config/config';
@@ -44,6 +46,21 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: NEST_LOG_LEVELS[config.logLevel],
+  });
+  // Load shedding first, so an overloaded instance refuses in microseconds before any other work.
+  const load = config.load;
+  await app.register(fastifyUnderPressure, {
+    maxEventLoopDelay: load.maxEventLoopDelayMs,
+    maxHeapUsedBytes: load.maxHeapUsedBytes,
+    maxRssBytes: load.maxRssBytes,
+    sampleInterval: load.sampleIntervalMs,
+    pressureHandler: (_request, reply) => {
+      void reply
+        .status(503)
+        .header('Retry-After', String(load.retryAfterS))
+        .header('Cache-Control', 'no-store')
+        .send({ statusCode: 503, code: ErrorCode.Overloaded, message: '当前使用人数较多，请稍后再试' });
+    },
   });
   app.setGlobalPrefix('api', { exclude: ['qr/c/:code', 'qr/a/:token', 'verify/:number'] });
   // Security headers everywhere; the content security policy is the H5 app's own (set on its pages below), since
