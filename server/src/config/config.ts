@@ -149,6 +149,8 @@ const EnvSchema = z.object({
   /** How often the load is measured (the event-loop delay is the mean over one interval). */
   LOAD_SAMPLE_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
   LOAD_RETRY_AFTER_S: z.coerce.number().int().min(1).max(600).default(10),
+  /** On SIGTERM, how long requests in flight and the running job round may take before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(25000),
   /** The OpenAPI UI and JSON at /api/docs: on outside production, off in production unless enabled. */
   OPENAPI_UI: z.enum(['true', 'false']).optional(),
 });
@@ -204,6 +206,7 @@ export interface AppConfig {
   rateLimits: ReturnType<typeof resolveLimits>;
   redisUrl: string | null;
   redisPrefix: string;
+  shutdownTimeoutMs: number;
   /** Load-shedding limits; 0 = that limit off. */
   load: { maxEventLoopDelayMs: number; maxHeapUsedBytes: number; maxRssBytes: number; sampleIntervalMs: number; retryAfterS: number };
 }
@@ -330,6 +333,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimits: resolveLimits(e.RATE_LIMITS),
     redisUrl: e.REDIS_URL || null,
     redisPrefix: e.REDIS_PREFIX,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     load: {
       maxEventLoopDelayMs: e.LOAD_MAX_EVENT_LOOP_DELAY_MS,
       maxHeapUsedBytes: e.LOAD_MAX_HEAP_USED_MB * 1024 * 1024,
