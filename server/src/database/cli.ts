@@ -4,9 +4,10 @@ import { createApp, buildOpenApi } from '../app.factory';
 import { DataCipher } from '../common/crypto/data-cipher';
 import { loadConfig } from '../config/config';
 import { createDataSource } from './data-source';
+import { checkInvariants } from './invariants';
 import { isDatabaseEmpty, seedDemo } from './seed/demo-seed';
 
-/** `node dist/database/cli.js migrate|seed|openapi [file]` — deploy-time tasks without starting the server. */
+/** `node dist/database/cli.js migrate|seed|check|openapi [file]` — deploy-time tasks without starting the server. */
 async function main() {
   const [command, arg] = process.argv.slice(2);
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'error' });
@@ -25,8 +26,14 @@ async function main() {
       if (!(await isDatabaseEmpty(dataSource))) throw new Error('The database already has data; demo seeding only runs on an empty database');
       await seedDemo(dataSource, new DataCipher(config), new Date(), config.certKey);
       console.log('Seeded the demo city and personas');
+    } else if (command === 'check') {
+      // After a restore or a crash: the invariants of invariants.ts; exit 1 when any is broken.
+      const problems = await checkInvariants(dataSource, config.storage.driver === 'local' ? config.storage.dir : null);
+      for (const problem of problems) console.error(`✖ ${problem}`);
+      console.log(problems.length ? `${problems.length} invariant violations` : 'All invariants hold');
+      if (problems.length) process.exitCode = 1;
     } else {
-      throw new Error('Usage: cli.js migrate | seed | openapi [file]');
+      throw new Error('Usage: cli.js migrate | seed | check | openapi [file]');
     }
   } finally {
     await dataSource.destroy();
