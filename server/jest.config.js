@@ -22,5 +22,14 @@ module.exports = {
       transform: { '^.+\\.ts$': swc },
       moduleNameMapper,
     },
+    {
+      // The heavier fault injections (kill -9 under load): `npm run test:faults`, which .ci/run calls after npm test.
+      displayName: 'faults',
+      testEnvironment: 'node',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/test/faults/**/*.faults-spec.ts'],
+      transform: { '^.+\\.ts$': swc },
+      moduleNameMapper,
+    },
   ],
 };

@@ -5,6 +5,7 @@ import fastifyCors from '@fastify/cors';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
+import fastifyUnderPressure from '@fastify/under-pressure';
 import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -12,6 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { z } from 'zod';
+import { ErrorCode } from '@nuancheng/shared';
 import { AppModule } from './app.module';
 import { RequestContext, runInRequestContext } from './common/http/request-context';
 import { parseByContract } from './common/http/response-contract';
@@ -47,6 +49,21 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: NEST_LOG_LEVELS[config.logLevel],
+  });
+  // Load shedding first, so an overloaded instance refuses in microseconds before any other work.
+  const load = config.load;
+  await app.register(fastifyUnderPressure, {
+    maxEventLoopDelay: load.maxEventLoopDelayMs,
+    maxHeapUsedBytes: load.maxHeapUsedBytes,
+    maxRssBytes: load.maxRssBytes,
+    sampleInterval: load.sampleIntervalMs,
+    pressureHandler: (_request, reply) => {
+      void reply
+        .status(503)
+        .header('Retry-After', String(load.retryAfterS))
+        .header('Cache-Control', 'no-store')
+        .send({ statusCode: 503, code: ErrorCode.Overloaded, message: '当前使用人数较多，请稍后再试' });
+    },
   });
   installAuditContext(fastify, app.get(AuditService));
   app.setGlobalPrefix('api', { exclude: ['qr/c/:code', 'qr/a/:token', 'verify/:number'] });

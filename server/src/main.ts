@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import type { Server } from 'node:http';
+import { INestApplication, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createApp } from './app.factory';
 import { DataCipher } from './common/crypto/data-cipher';
@@ -19,7 +20,7 @@ async function bootstrap() {
     throw error;
   }
   const app = await createApp(config);
-  app.enableShutdownHooks();
+  stopGracefully(app, config.shutdownTimeoutMs);
   await prepareDatabase(app.get(DataSource), config, app.get(DataCipher));
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
@@ -36,6 +37,38 @@ async function bootstrap() {
     lines.push('    dev:member-02 … dev:member-40   more in-service Party members;  dev:<any name>  a new resident');
   }
   new Logger('Bootstrap').log(`\n${lines.join('\n')}`);
+}
+
+/**
+ * SIGTERM (an orchestrator stopping or rolling the instance) or SIGINT: app.close() stops the job scheduler (the
+ * running round finishes), stops accepting connections and closes idle keep-alive ones, lets the requests in
+ * flight finish, then closes the pool; the process then exits 0. Past SHUTDOWN_TIMEOUT_MS it exits 1 regardless.
+ * Nest's enableShutdownHooks would re-raise the signal after closing, so the exit status would read as a crash.
+ */
+function stopGracefully(app: INestApplication, timeoutMs: number): void {
+  const logger = new Logger('Shutdown');
+  const stop = (signal: NodeJS.Signals) => {
+    logger.log(`${signal}: finishing requests in flight, no new connections or jobs`);
+    setTimeout(() => {
+      logger.error(`still busy after ${timeoutMs} ms: exiting anyway`);
+      process.exit(1);
+    }, timeoutMs).unref();
+    // server.close() drops the keep-alive connections idle at that moment; one that falls idle after its last answer
+    // would hold the shutdown until the client's keep-alive timeout: drop those as they come.
+    const server = app.getHttpServer() as Server;
+    setInterval(() => server.closeIdleConnections(), 100).unref();
+    app.close().then(
+      () => {
+        logger.log('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error(`shutdown failed: ${error instanceof Error ? error.stack : String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, stop);
 }
 
 void bootstrap();

@@ -141,6 +141,18 @@ const EnvSchema = z.object({
     .refine((v) => v === undefined || v === '' || /^rediss?:\/\//.test(v), 'must start with redis:// or rediss://'),
   /** Prefix of this deployment's Redis keys (several deployments, or test runs, may share one Redis). */
   REDIS_PREFIX: z.string().trim().min(1).default('nuancheng:'),
+  /**
+   * Load shedding (@fastify/under-pressure): above any of these limits every request is answered 503 with
+   * Retry-After at once instead of queueing until it times out. 0 turns a limit off.
+   */
+  LOAD_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+  LOAD_MAX_HEAP_USED_MB: z.coerce.number().int().min(0).default(0),
+  LOAD_MAX_RSS_MB: z.coerce.number().int().min(0).default(0),
+  /** How often the load is measured (the event-loop delay is the mean over one interval). */
+  LOAD_SAMPLE_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
+  LOAD_RETRY_AFTER_S: z.coerce.number().int().min(1).max(600).default(10),
+  /** On SIGTERM, how long requests in flight and the running job round may take before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(25000),
   /** The OpenAPI UI and JSON at /api/docs: on outside production, off in production unless enabled. */
   OPENAPI_UI: z.enum(['true', 'false']).optional(),
 });
@@ -198,6 +210,9 @@ export interface AppConfig {
   redisPrefix: string;
   /** Audit entries older than this many days are purged (behind a chain checkpoint). */
   auditRetentionDays: number;
+  shutdownTimeoutMs: number;
+  /** Load-shedding limits; 0 = that limit off. */
+  load: { maxEventLoopDelayMs: number; maxHeapUsedBytes: number; maxRssBytes: number; sampleIntervalMs: number; retryAfterS: number };
 }
 
 export type StorageConfig =
@@ -323,6 +338,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: e.REDIS_URL || null,
     redisPrefix: e.REDIS_PREFIX,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    load: {
+      maxEventLoopDelayMs: e.LOAD_MAX_EVENT_LOOP_DELAY_MS,
+      maxHeapUsedBytes: e.LOAD_MAX_HEAP_USED_MB * 1024 * 1024,
+      maxRssBytes: e.LOAD_MAX_RSS_MB * 1024 * 1024,
+      sampleIntervalMs: e.LOAD_SAMPLE_INTERVAL_MS,
+      retryAfterS: e.LOAD_RETRY_AFTER_S,
+    },
   };
 }
 

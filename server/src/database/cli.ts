@@ -5,11 +5,12 @@ import { DataCipher } from '../common/crypto/data-cipher';
 import { loadConfig } from '../config/config';
 import { verifyAuditChain } from '../modules/audit/audit-verify.service';
 import { createDataSource } from './data-source';
+import { checkInvariants } from './invariants';
 import { isDatabaseEmpty, seedDemo } from './seed/demo-seed';
 
 /**
- * `node dist/database/cli.js migrate|seed|openapi [file]|audit-verify` — deploy-time and operations tasks without
- * starting the server. `audit-verify` exits 1 and names the first broken link when the audit chain is broken.
+ * `node dist/database/cli.js migrate|seed|check|openapi [file]|audit-verify` — deploy-time and operations tasks
+ * without starting the server. `check` and `audit-verify` exit 1 when an invariant or the audit chain is broken.
  */
 async function main() {
   const [command, arg] = process.argv.slice(2);
@@ -41,8 +42,14 @@ async function main() {
         );
         process.exitCode = 1;
       }
+    } else if (command === 'check') {
+      // After a restore or a crash: the invariants of invariants.ts; exit 1 when any is broken.
+      const problems = await checkInvariants(dataSource, config.storage.driver === 'local' ? config.storage.dir : null);
+      for (const problem of problems) console.error(`✖ ${problem}`);
+      console.log(problems.length ? `${problems.length} invariant violations` : 'All invariants hold');
+      if (problems.length) process.exitCode = 1;
     } else {
-      throw new Error('Usage: cli.js migrate | seed | openapi [file] | audit-verify');
+      throw new Error('Usage: cli.js migrate | seed | check | openapi [file] | audit-verify');
     }
   } finally {
     await dataSource.destroy();

@@ -64,6 +64,9 @@ export async function startTestApp(
     // Suites sign in and post far faster than people do; the rate-limit suite sets its own limits.
     RATE_LIMITS: GENEROUS_RATE_LIMITS,
     WISH_MAX_DAILY_CLAIMS: '1000',
+    // Jest workers share two cores and compile suites on the fly, so a test process's event loop lags in bursts that
+    // a server's does not; load shedding has its own suite (load-shedding.int-spec.ts) with its own limits.
+    LOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
     // Suites move the clock by weeks (deadlines); sessions (checked against that clock) must outlive them.
     JWT_TTL_S: String(365 * 86400),
     ...(standIn ? { ...wechatEnvFor(standIn), WECHAT_TIMEOUT_MS: '1000' } : {}),

@@ -51,6 +51,10 @@ export const ErrorCode = {
   CheckoutClosed: 'CHECKOUT_CLOSED',
   CheckoutNotCheckedIn: 'CHECKOUT_NOT_CHECKED_IN',
   AlreadyCheckedOut: 'ALREADY_CHECKED_OUT',
+  /** 503: the database cannot be reached for now; retry after Retry-After. */
+  DatabaseUnavailable: 'DATABASE_UNAVAILABLE',
+  /** 503: the instance sheds load (event-loop delay or memory above its limits); retry after Retry-After. */
+  Overloaded: 'OVERLOADED',
   Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

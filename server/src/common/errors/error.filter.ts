@@ -4,6 +4,10 @@ import { ZodValidationException } from 'nestjs-zod';
 import { QueryFailedError } from 'typeorm';
 import type { ZodError } from 'zod';
 import { AppException, ErrorCode } from './app.exception';
+import { isDatabaseUnavailable } from './database-unavailable';
+
+/** Seconds a client waits before retrying while the database is unreachable (the pool reconnects by itself). */
+export const DATABASE_RETRY_AFTER_S = 5;
 
 const STATUS_CODES: Partial<Record<number, { code: ErrorCode; message: string }>> = {
   400: { code: ErrorCode.ValidationFailed, message: '请求有误，请检查后重试' },
@@ -26,6 +30,7 @@ export class ErrorFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const body = this.toBody(error, request);
     if (error instanceof AppException && error.retryAfterS) void reply.header('Retry-After', String(error.retryAfterS));
+    if (body.code === ErrorCode.DatabaseUnavailable) void reply.header('Retry-After', String(DATABASE_RETRY_AFTER_S));
     void reply.status(body.statusCode).send(body);
   }
 
@@ -58,6 +63,11 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (error instanceof QueryFailedError && isUniqueViolation(error)) {
       return { statusCode: 409, code: ErrorCode.Conflict, message: '数据已存在或已被他人修改，请刷新后重试' };
+    }
+    if (isDatabaseUnavailable(error)) {
+      // One line, not a stack per request: during an outage every request fails the same way.
+      this.logger.warn(`${request.method} ${request.url}: database unavailable (${(error as { code?: string }).code ?? (error as Error).message})`);
+      return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, code: ErrorCode.DatabaseUnavailable, message: '系统暂时连不上数据库，请稍后再试' };
     }
     this.logger.error(`${request.method} ${request.url} failed`, error instanceof Error ? error.stack : String(error));
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: ErrorCode.Internal, message: '服务暂时不可用，请稍后再试' };

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { JobLeaseService } from './job-lease.service';
 import { JobRegistry } from './job-registry.service';
@@ -7,12 +7,14 @@ import { JobRegistry } from './job-registry.service';
  * Ticks the registered jobs every JOBS_INTERVAL_MS (0 = off; tests call the jobs directly with a moved clock).
  * Exclusive jobs run under a lease, so with two instances each tick's work is done by one of them; every item
  * inside a job is also changed by a conditional update, so even overlapping runs do it once.
+ * On shutdown it takes no new tick and waits for the running one, before the HTTP server drains and the pool closes.
  */
 @Injectable()
-export class JobSchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobSchedulerService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Jobs');
   private timer: NodeJS.Timeout | null = null;
-  private running = false;
+  private current: Promise<void> | null = null;
+  private stopped = false;
 
   constructor(
     private readonly leases: JobLeaseService,
@@ -26,25 +28,32 @@ export class JobSchedulerService implements OnApplicationBootstrap, OnApplicatio
     this.timer.unref();
   }
 
-  onApplicationShutdown(): void {
+  /** Nest's first shutdown hook (app.close() on SIGTERM): no new tick from here on; the running one finishes. */
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.current;
   }
 
+  /** One round of every job; a no-op while one is still running or once shutdown has begun. */
   async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
+    if (this.current || this.stopped) return;
+    this.current = this.runJobs().finally(() => (this.current = null));
+    await this.current;
+  }
+
+  private async runJobs(): Promise<void> {
     const lease = Math.max(1000, this.config.jobsIntervalMs - 500);
-    try {
-      for (const job of this.registry.list()) {
-        try {
-          if (job.exclusive === false || (await this.leases.tryLease(job.name, lease))) await job.run();
-        } catch (error) {
-          // The database may be briefly unavailable: log and try again next tick; the other jobs still run.
-          this.logger.error(`job ${job.name} failed: ${error instanceof Error ? error.message : String(error)}`);
-        }
+    for (const job of this.registry.list()) {
+      // Shutdown began during this round: the jobs not yet started wait for another instance or the next start.
+      if (this.stopped) return;
+      try {
+        if (job.exclusive === false || (await this.leases.tryLease(job.name, lease))) await job.run();
+      } catch (error) {
+        // The database may be briefly unavailable: log and try again next tick; the other jobs still run.
+        this.logger.error(`job ${job.name} failed: ${error instanceof Error ? error.message : String(error)}`);
       }
-    } finally {
-      this.running = false;
     }
   }
 }

@@ -32,8 +32,10 @@ export class RateLimitsService implements OnApplicationShutdown {
     try {
       await limiter.consume(id);
     } catch (rejection) {
-      if (rejection instanceof Error) {
-        this.logger.error(`rate limit store failed (${name}.${key}): ${rejection.message}`);
+      // A refusal is a RateLimiterRes; anything else is the store failing (checked by shape: a driver's error may come
+      // from another realm, where `instanceof Error` is false).
+      if (typeof (rejection as RateLimiterRes | null)?.msBeforeNext !== 'number') {
+        this.logger.error(`rate limit store failed (${name}.${key}): ${(rejection as Error)?.message ?? String(rejection)}`);
         return;
       }
       const retryAfterS = Math.max(1, Math.ceil((rejection as RateLimiterRes).msBeforeNext / 1000));

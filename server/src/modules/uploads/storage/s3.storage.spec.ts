@@ -9,7 +9,7 @@ describe('S3Storage (against the loopback s3rver stand-in)', () => {
     storage = new S3Storage({ ...standIn, region: 'ap-guangzhou', forcePathStyle: true });
   });
   afterAll(async () => {
-    storage?.onModuleDestroy();
+    storage?.onApplicationShutdown();
     await standIn?.close();
   });
 
@@ -29,10 +29,10 @@ describe('S3Storage (against the loopback s3rver stand-in)', () => {
     const wrongKey = new S3Storage({ ...standIn, accessKeyId: 'AKIDWRONG', region: 'ap-guangzhou', forcePathStyle: true });
     await expect(wrongKey.put('uploads/a.jpg', Buffer.from('x'), 'image/jpeg')).rejects.toThrow(/Access Key/i);
     await expect(wrongKey.get('uploads/2025/11/x.jpg')).rejects.toThrow(/Access Key/i);
-    wrongKey.onModuleDestroy();
+    wrongKey.onApplicationShutdown();
     const wrongBucket = new S3Storage({ ...standIn, bucket: 'no-such-bucket', region: 'ap-guangzhou', forcePathStyle: true });
     await expect(wrongBucket.put('uploads/a.jpg', Buffer.from('x'), 'image/jpeg')).rejects.toThrow();
-    wrongBucket.onModuleDestroy();
+    wrongBucket.onApplicationShutdown();
   });
 
   it('should refuse unsafe keys before sending anything', async () => {

@@ -52,8 +52,8 @@ export class S3Storage implements ObjectStorage {
     }
   }
 
-  /** Nest calls this on app.close(): the client's keep-alive sockets would otherwise hold the process open. */
-  onModuleDestroy(): void {
+  /** Nest calls this on app.close(), after the HTTP server has drained (an upload in flight still finishes): the client's keep-alive sockets would otherwise hold the process open. */
+  onApplicationShutdown(): void {
     this.client.destroy();
   }
 }

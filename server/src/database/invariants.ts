@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+
+/** States in which a wish has exactly one live claim, its current one. */
+const CLAIMED_STATES = ['claimed', 'fulfilled', 'disputed'];
+
+/**
+ * The invariants a crash, a restore or a bug must not break, checked over the whole database (after a kill -9, or
+ * on a restored backup: `cli.js check`). Returns what is wrong, one line each; empty when all hold.
+ * - one live claim per wish, and a claimed/fulfilled/disputed wish's current claim is that live claim;
+ * - every wish change has its timeline entry: the entries chain from the first state to the wish's present one;
+ * - one wish credit in the ledger per confirmed wish (corrections aside), none for any other wish;
+ * - every upload row has its image and thumbnail in local storage (`uploadDir`; skipped for S3), and every photo a
+ *   wish shows is a stored upload.
+ */
+export async function checkInvariants(dataSource: DataSource, uploadDir: string | null): Promise<string[]> {
+  const problems: string[] = [];
+  const q = (sql: string) => dataSource.query<Record<string, unknown>[]>(sql);
+
+  for (const row of await q('SELECT liveWishId AS id, COUNT(*) AS n FROM wish_claims WHERE liveWishId IS NOT NULL GROUP BY liveWishId HAVING COUNT(*) > 1')) {
+    problems.push(`wish ${row.id}: ${row.n} live claims`);
+  }
+  const wishes = (await q('SELECT id, status, currentClaimId FROM wishes')) as { id: string; status: string; currentClaimId: string | null }[];
+  const live = new Map(((await q('SELECT id, liveWishId FROM wish_claims WHERE liveWishId IS NOT NULL')) as { id: string; liveWishId: string }[]).map((c) => [c.liveWishId, c.id]));
+  for (const w of wishes) {
+    if (CLAIMED_STATES.includes(w.status) && (!w.currentClaimId || live.get(w.id) !== w.currentClaimId))
+      problems.push(`wish ${w.id} (${w.status}): current claim ${w.currentClaimId} is not its live claim`);
+  }
+
+  const events = (await q("SELECT subjectId, fromStatus, toStatus FROM timeline_events WHERE subjectType = 'wish' ORDER BY createdAt, id")) as {
+    subjectId: string;
+    fromStatus: string | null;
+    toStatus: string | null;
+  }[];
+  const bySubject = new Map<string, typeof events>();
+  for (const e of events) if (e.toStatus && e.fromStatus !== e.toStatus) bySubject.set(e.subjectId, [...(bySubject.get(e.subjectId) ?? []), e]);
+  for (const w of wishes) {
+    const left = [...(bySubject.get(w.id) ?? [])];
+    let state: string | null = null;
+    while (left.length) {
+      const next = left.findIndex((e) => e.fromStatus === state);
+      if (next < 0) break;
+      state = left.splice(next, 1)[0].toStatus;
+    }
+    if (left.length || state !== w.status)
+      problems.push(`wish ${w.id} (${w.status}): its timeline ends at ${state ?? 'nothing'}${left.length ? ` with ${left.length} entries that do not chain` : ''}`);
+  }
+
+  const credits = new Map(
+    ((await q("SELECT sourceId AS id, COUNT(*) AS n FROM ledger_entries WHERE sourceType = 'wish' AND correctsEntryId IS NULL GROUP BY sourceId")) as { id: string; n: number }[]).map((r) => [
+      r.id,
+      Number(r.n),
+    ]),
+  );
+  for (const w of wishes) {
+    const expected = w.status === 'confirmed' ? 1 : 0;
+    if ((credits.get(w.id) ?? 0) !== expected) problems.push(`wish ${w.id} (${w.status}): ${credits.get(w.id) ?? 0} ledger credits, expected ${expected}`);
+  }
+
+  const uploads = (await q('SELECT id, storageKey, thumbnailKey, attachedTo FROM uploads')) as { id: string; storageKey: string; thumbnailKey: string; attachedTo: string | null }[];
+  if (uploadDir) {
+    for (const u of uploads) {
+      for (const key of [u.storageKey, u.thumbnailKey]) if (!existsSync(join(uploadDir, key))) problems.push(`upload ${u.id}: ${key} is missing from storage`);
+    }
+  }
+  const wishIds = new Set(wishes.map((w) => w.id));
+  for (const u of uploads) {
+    if (u.attachedTo?.startsWith('wish:') && !wishIds.has(u.attachedTo.slice('wish:'.length))) problems.push(`upload ${u.id}: attached to a wish that does not exist`);
+  }
+  return problems;
+}
