@@ -120,7 +120,8 @@ describe(`graceful shutdown (${TEST_DB})`, () => {
     expect(Date.now() - answeredAt).toBeLessThan(3000);
     expect(stdout).toMatch(/SIGTERM: finishing requests in flight/);
     expect(stdout).toMatch(/Shutdown\W+stopped/);
-  });
+    // A whole server process starts here, beside the suite's other workers.
+  }, 120000);
 
   it('should let the running job round finish and start no new one once shutdown has begun', async () => {
     const t = await startTestApp({ seed: false });
