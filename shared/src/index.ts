@@ -17,3 +17,4 @@ export * from './registrations';
 export * from './posts';
 export * from './reports';
 export * from './activities';
+export * from './supervision';

@@ -19,3 +19,4 @@ export * from './errors';
 export * from './mask';
 export * from './pledges';
 export * from './reports';
+export * from './supervision';
