@@ -1,6 +1,7 @@
 import type { Board, SupervisionItemKind } from '@nuancheng/shared';
 import { In, IsNull, LessThan, LessThanOrEqual, Not } from 'typeorm';
 import { ActivityHoursEntity } from '../src/modules/activities/entities/activity-hours.entity';
+import { AuditLogEntity } from '../src/modules/audit/audit-log.entity';
 import { AgreementEntity } from '../src/modules/agreements/agreement.entity';
 import { LedgerEntryEntity } from '../src/modules/ledger/ledger-entry.entity';
 import { PostShiftEntity } from '../src/modules/posts/post-shift.entity';
@@ -152,5 +153,36 @@ describe(`supervision board (${TEST_DB})`, () => {
     expect(street.region.id).toBe(huifeng.id);
     const cityKeys = new Set(cityBoard.items.map((i) => `${i.kind}:${i.subjectId}`));
     expect(street.items.every((i) => cityKeys.has(`${i.kind}:${i.subjectId}`))).toBe(true);
+  });
+
+  it('should export the board as an .xlsx with every item, audited with its scope and row count, for the right people only', async () => {
+    const { default: Excel } = await import('exceljs');
+    const b: Board = (await board('official')).body;
+    const auditsBefore = await t.dataSource.getRepository(AuditLogEntity).count({ where: { action: 'supervision.board_exported' } });
+    const response = await fetch(`${t.baseUrl}/api/supervision/board.xlsx`, { headers: { authorization: `Bearer ${await as('official')}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('spreadsheetml');
+    const workbook = new Excel.Workbook();
+    await workbook.xlsx.load(Buffer.from(await response.arrayBuffer()) as never);
+    const sheet = workbook.getWorksheet('件件有着落')!;
+    const rows: string[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    expect(rows[0]).toEqual(['事项', '内容', '街道', '社区', '等待自', '期限', '是否超期', '处理人']);
+    expect(rows.length - 1).toBe(b.items.length);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(b.items.map((i) => i.label));
+    expect(rows.slice(1).filter((r) => r[6] === '是').length).toBe(b.overdue);
+    // Names are masked: a registration or report row names the member as 王** (never the roster's full name).
+    for (const [i, item] of b.items.entries()) {
+      if (item.kind === 'registration_pending' || item.kind === 'report_review') expect(rows[i + 1][1]).toMatch(/\*/);
+    }
+    const audits = await t.dataSource.getRepository(AuditLogEntity).find({ where: { action: 'supervision.board_exported' }, order: { createdAt: 'DESC' } });
+    expect(audits.length).toBe(auditsBefore + 1);
+    expect(JSON.parse(audits[0].detail!)).toMatchObject({ region: '汇丰街道', level: 'street', rows: b.items.length });
+    expect(audits[0].subjectId).toBe(huifeng.id);
+
+    const refused = await t.request('GET', `/api/supervision/board.xlsx?regionId=${huifeng.id}`, { token: await as('official-cz') });
+    expect(refused.status).toBe(403);
+    expect((await t.request('GET', '/api/supervision/board.xlsx', { token: await as('member-01') })).status).toBe(403);
+    expect(await t.dataSource.getRepository(AuditLogEntity).count({ where: { action: 'supervision.board_exported' } })).toBe(auditsBefore + 1);
   });
 });

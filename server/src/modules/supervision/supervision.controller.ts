@@ -1,10 +1,12 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BoardQuerySchema, BoardSchema } from '@nuancheng/shared';
 import { createZodDto } from 'nestjs-zod';
 import { Allow, CurrentPrincipal } from '../../common/access/access.decorator';
 import type { Principal } from '../../common/access/principal';
 import { ZodResponse } from '../../common/http/response-contract';
+import { RateLimit } from '../rate-limits/rate-limit.decorator';
 import { SupervisionService } from './supervision.service';
 
 class BoardQueryDto extends createZodDto(BoardQuerySchema) {}
@@ -22,5 +24,19 @@ export class SupervisionController {
   @ZodResponse({ type: BoardDto, status: 200 })
   board(@Query() query: BoardQueryDto, @CurrentPrincipal() principal: Principal) {
     return this.supervision.board(principal, query.regionId);
+  }
+
+  @Get('board.xlsx')
+  @Allow(['street_official', 'committee_admin'])
+  @RateLimit('export')
+  @ApiOkResponse({ description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiOperation({ summary: 'The board as a streamed .xlsx (names masked), audited with its scope and row count' })
+  async boardXlsx(@Query() query: BoardQueryDto, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const { filename, stream } = await this.supervision.exportBoard(principal, query.regionId, request.ip);
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('Cache-Control', 'private, no-store')
+      .header('Content-Disposition', `attachment; filename="board.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+      .send(stream);
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ActivitiesModule } from '../activities/activities.module';
+import { AuditModule } from '../audit/audit.module';
 import { AgreementsModule } from '../agreements/agreements.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { PostsModule } from '../posts/posts.module';
@@ -13,7 +14,7 @@ import { SupervisionService } from './supervision.service';
 
 /** 调度督导: the 件件有着落 board. Reads every other module through its service; owns no table. */
 @Module({
-  imports: [RegionsModule, OrganisationsModule, WishesModule, ProjectsModule, RegistrationsModule, PostsModule, ActivitiesModule, ReportsModule, AgreementsModule],
+  imports: [AuditModule, RegionsModule, OrganisationsModule, WishesModule, ProjectsModule, RegistrationsModule, PostsModule, ActivitiesModule, ReportsModule, AgreementsModule],
   controllers: [SupervisionController],
   providers: [SupervisionService],
   exports: [SupervisionService],

@@ -8,12 +8,15 @@ import {
   type Board,
   type BoardItem,
 } from '@nuancheng/shared';
+import type { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
 import { AccessService } from '../../common/access/access.service';
 import type { Principal } from '../../common/access/principal';
 import { Clock } from '../../common/clock';
 import { AppException } from '../../common/errors/app.exception';
 import type { OpenItem, OpenItemScope } from '../../common/supervision/open-item';
 import { ActivityQueriesService } from '../activities/activity-queries.service';
+import { AuditService } from '../audit/audit.service';
 import { AgreementsService } from '../agreements/agreements.service';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { ShiftsService } from '../posts/shifts.service';
@@ -22,6 +25,7 @@ import { RegionsService, type RegionNode } from '../regions/regions.service';
 import { RegistrationsService } from '../registrations/registrations.service';
 import { ReportsService } from '../reports/reports.service';
 import { WishQueriesService } from '../wishes/wish-queries.service';
+import { boardXlsx } from './supervision-export';
 
 export const SUPERVISOR_ROLES = ['street_official', 'committee_admin'] as const;
 
@@ -33,7 +37,9 @@ export const SUPERVISOR_ROLES = ['street_official', 'committee_admin'] as const;
 @Injectable()
 export class SupervisionService {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly access: AccessService,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly regions: RegionsService,
     private readonly organisations: OrganisationsService,
@@ -63,6 +69,24 @@ export class SupervisionService {
     const now = this.clock.now();
     const items = await this.openItems(region, now);
     return this.present(region, now, items);
+  }
+
+  /**
+   * The board as a streamed .xlsx, audited with its scope and row count (officials' exports leave the system;
+   * the audit says who took what).
+   */
+  async exportBoard(principal: Principal, regionId: string | undefined, ip: string | null): Promise<{ filename: string; stream: Readable; rows: number }> {
+    const board = await this.board(principal, regionId);
+    await this.audit.record(this.dataSource.manager, {
+      actorId: principal.userId,
+      action: 'supervision.board_exported',
+      subjectType: 'region',
+      subjectId: board.region.id,
+      detail: { region: board.region.name, level: board.region.level, rows: board.items.length },
+      ip,
+    });
+    const day = new Date(this.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    return { filename: `件件有着落-${board.region.name}-${day}.xlsx`, stream: await boardXlsx(board.region.name, board.items), rows: board.items.length };
   }
 
   /** Every open item in a region's streets, overdue first, then the longest waiting. */

@@ -20,6 +20,8 @@ function ItemCard({ item }: { item: BoardItem }) {
   return (
     <View
       className={`board-item ${item.overdue ? 'board-item--overdue' : ''}`}
+      data-kind={item.kind}
+      data-id={item.subjectId}
       hoverClass='board-item--hover'
       onClick={() => (url ? go(url) : Taro.showToast({ title: '请升级小程序后处理', icon: 'none' }))}
       ariaRole='button'
