@@ -28,8 +28,7 @@ describe(`supervision board (${TEST_DB})`, () => {
   let t: TestApp;
   const tokens: Record<string, string> = {};
   const as = async (persona: string) => (tokens[persona] ??= await t.signIn(`dev:${persona}`));
-  const board = async (persona: string, regionId?: string) =>
-    t.request('GET', `/api/supervision/board${regionId ? `?regionId=${regionId}` : ''}`, { token: await as(persona) });
+  const board = async (persona: string, regionId?: string) => t.request('GET', `/api/supervision/board${regionId ? `?regionId=${regionId}` : ''}`, { token: await as(persona) });
   let huifeng: RegionEntity;
   let chezhan: RegionEntity;
 

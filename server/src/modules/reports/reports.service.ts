@@ -520,7 +520,11 @@ export class ReportsService {
     const items: OpenItem[] = [];
     for (const period of recentHalfYears(scope.now)) {
       const served = await this.ledger.membersServed(manager, where, period.from, period.to, 1, 10_000);
-      const reports = await this.repository.ofMembers(manager, served.rows.map((r) => r.memberId), period.key);
+      const reports = await this.repository.ofMembers(
+        manager,
+        served.rows.map((r) => r.memberId),
+        period.key,
+      );
       const members = await this.members.byIds([...reports.keys()], manager);
       for (const r of reports.values()) {
         if (r.status !== 'submitted' || !r.submittedAt) continue;

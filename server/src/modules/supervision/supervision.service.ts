@@ -1,13 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  SUPERVISION_ACTOR_LABELS,
-  SUPERVISION_ACTORS,
-  SUPERVISION_ITEM_KINDS,
-  SUPERVISION_ITEM_LABELS,
-  SUPERVISION_ITEMS_PER_KIND,
-  type Board,
-  type BoardItem,
-} from '@nuancheng/shared';
+import { SUPERVISION_ACTOR_LABELS, SUPERVISION_ACTORS, SUPERVISION_ITEM_KINDS, SUPERVISION_ITEM_LABELS, SUPERVISION_ITEMS_PER_KIND, type Board, type BoardItem } from '@nuancheng/shared';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../../common/access/access.service';
@@ -113,25 +105,23 @@ export class SupervisionService {
       const r = id ? regions.get(id) : undefined;
       return r ? { id: r.id, name: r.name } : null;
     };
-    const presented = items.map(
-      (i): BoardItem => ({
-        kind: i.kind,
-        label: SUPERVISION_ITEM_LABELS[i.kind],
-        subjectId: i.subjectId,
-        title: i.title,
-        community: named(i.communityId),
-        street: named(i.streetId),
-        since: i.since.toISOString(),
-        deadline: i.deadline?.toISOString() ?? null,
-        overdue: i.overdue,
-        actor: {
-          role: i.actor,
-          label: SUPERVISION_ACTOR_LABELS[i.actor],
-          name: !i.actorPlace ? null : i.actorPlace.kind === 'region' ? (regions.get(i.actorPlace.id)?.name ?? null) : (orgs.get(i.actorPlace.id)?.name ?? null),
-        },
-        link: i.link,
-      }),
-    );
+    const presented = items.map((i): BoardItem => ({
+      kind: i.kind,
+      label: SUPERVISION_ITEM_LABELS[i.kind],
+      subjectId: i.subjectId,
+      title: i.title,
+      community: named(i.communityId),
+      street: named(i.streetId),
+      since: i.since.toISOString(),
+      deadline: i.deadline?.toISOString() ?? null,
+      overdue: i.overdue,
+      actor: {
+        role: i.actor,
+        label: SUPERVISION_ACTOR_LABELS[i.actor],
+        name: !i.actorPlace ? null : i.actorPlace.kind === 'region' ? (regions.get(i.actorPlace.id)?.name ?? null) : (orgs.get(i.actorPlace.id)?.name ?? null),
+      },
+      link: i.link,
+    }));
     const count = <K extends string>(keys: readonly K[], labels: Record<K, string>, of: (i: OpenItem) => K) =>
       keys.map((key) => ({ key, label: labels[key], count: items.filter((i) => of(i) === key).length }));
     return {

@@ -302,8 +302,26 @@ export class WishQueriesService {
     const claimOf = new Map(claims.map((c) => [c.id, c]));
     const place = (w: WishEntity) => ({ communityId: w.communityId, streetId: w.streetId, title: w.title, subjectId: w.id });
     return [
-      ...submitted.map((w): OpenItem => ({ ...place(w), kind: 'wish_review', since: w.createdAt, deadline: null, overdue: false, actor: 'community_staff', actorPlace: { kind: 'region', id: w.communityId }, link: { kind: 'review', id: null } })),
-      ...unclaimed.map((w): OpenItem => ({ ...place(w), kind: 'wish_unclaimed', since: w.publishedAt!, deadline: null, overdue: true, actor: 'street_official', actorPlace: { kind: 'region', id: w.streetId }, link: { kind: 'wish', id: w.id } })),
+      ...submitted.map((w): OpenItem => ({
+        ...place(w),
+        kind: 'wish_review',
+        since: w.createdAt,
+        deadline: null,
+        overdue: false,
+        actor: 'community_staff',
+        actorPlace: { kind: 'region', id: w.communityId },
+        link: { kind: 'review', id: null },
+      })),
+      ...unclaimed.map((w): OpenItem => ({
+        ...place(w),
+        kind: 'wish_unclaimed',
+        since: w.publishedAt!,
+        deadline: null,
+        overdue: true,
+        actor: 'street_official',
+        actorPlace: { kind: 'region', id: w.streetId },
+        link: { kind: 'wish', id: w.id },
+      })),
       ...lateClaims.map((w): OpenItem => {
         const claim = w.currentClaimId ? claimOf.get(w.currentClaimId) : undefined;
         const byOrganisation = claim?.claimantKind === 'organisation' && claim.organisationId;

@@ -39,7 +39,12 @@ function ItemCard({ item }: { item: BoardItem }) {
       </Text>
       <View className='board-item__actor'>
         <Text>
-          由 <Text className='board-item__who'>{item.actor.name ? `${item.actor.name} ` : ''}{item.actor.label}</Text> 处理
+          由{' '}
+          <Text className='board-item__who'>
+            {item.actor.name ? `${item.actor.name} ` : ''}
+            {item.actor.label}
+          </Text>{' '}
+          处理
         </Text>
         <Text className='board-item__go'>去处理 ›</Text>
       </View>
