@@ -1,5 +1,5 @@
 import type { Board, SupervisionItemKind } from '@nuancheng/shared';
-import { In, IsNull, LessThan, LessThanOrEqual, Not } from 'typeorm';
+import { And, In, IsNull, LessThan, LessThanOrEqual, MoreThanOrEqual, Not } from 'typeorm';
 import { ActivityHoursEntity } from '../src/modules/activities/entities/activity-hours.entity';
 import { AuditLogEntity } from '../src/modules/audit/audit-log.entity';
 import { AgreementEntity } from '../src/modules/agreements/agreement.entity';
@@ -42,7 +42,9 @@ describe(`supervision board (${TEST_DB})`, () => {
       for (const period of recentHalfYears(now)) {
         const submitted = await ds.getRepository(MemberReportEntity).find({ where: { period: period.key, status: 'submitted' } });
         for (const r of submitted) {
-          const served = await ds.getRepository(LedgerEntryEntity).count({ where: { memberId: r.memberId, streetId, correctsEntryId: IsNull() } });
+          const served = await ds.getRepository(LedgerEntryEntity).count({
+            where: { memberId: r.memberId, streetId, correctsEntryId: IsNull(), occurredAt: And(MoreThanOrEqual(period.from), LessThan(period.to)) },
+          });
           if (served) n += 1;
         }
       }
