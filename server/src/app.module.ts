@@ -31,6 +31,7 @@ import { ReportsModule } from './modules/reports/reports.module';
 import { WishesModule } from './modules/wishes/wishes.module';
 import { RegistrationsModule } from './modules/registrations/registrations.module';
 import { PostsModule } from './modules/posts/posts.module';
+import { SupervisionModule } from './modules/supervision/supervision.module';
 
 @Module({})
 export class AppModule {
@@ -64,6 +65,7 @@ export class AppModule {
         ReportsModule,
         CertificatesModule,
         ActivitiesModule,
+        SupervisionModule,
         DevModule,
       ],
       providers: [

@@ -33,7 +33,7 @@ describe(`health and OpenAPI (${TEST_DB})`, () => {
         if (['post', 'patch', 'put'].includes(method) && !multipart && !op.requestBody?.content?.['application/json']?.schema) {
           problems.push(`${name}: no request body schema`);
         }
-        const binary = Object.keys(success[1].content ?? {}).some((type) => type.startsWith('image/') || type === 'application/pdf');
+        const binary = Object.keys(success[1].content ?? {}).some((type) => type.startsWith('image/') || type === 'application/pdf' || type.includes('spreadsheetml'));
         // Landings for printed QR codes (/qr/c/…, /verify/…) redirect to the H5 app.
         if (method === 'get' && !binary && !path.startsWith('/qr/') && !path.startsWith('/verify/') && !success[1].content?.['application/json']?.schema) {
           problems.push(`${name}: no response schema`);

@@ -18,3 +18,4 @@ export * from './posts';
 export * from './reports';
 export * from './activities';
 export * from './audit';
+export * from './supervision';

@@ -49,6 +49,11 @@ export function activityUrl(id: string): string {
   return `/packages/activities/pages/detail/index?id=${encodeURIComponent(id)}`
 }
 
+/** 件件有着落: the supervision board of my street, or of `regionId` (subpackage `supervision`). */
+export function boardUrl(regionId?: string): string {
+  return `/packages/supervision/pages/board/index${regionId ? `?regionId=${encodeURIComponent(regionId)}` : ''}`
+}
+
 /**
  * The page for a typed link (notifications, subscribe messages): the server sends `{ kind, id }` and knows no page
  * path. Null for a kind this version does not know (a newer server).
@@ -83,6 +88,8 @@ export function linkUrl(link: Pick<Link, 'kind' | 'id'>): string | null {
       return '/packages/reports/pages/review/index'
     case 'activity':
       return link.id ? activityUrl(link.id) : '/packages/activities/pages/list/index'
+    case 'board':
+      return boardUrl(link.id ?? undefined)
     default:
       return null
   }

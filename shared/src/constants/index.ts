@@ -20,3 +20,4 @@ export * from './mask';
 export * from './pledges';
 export * from './reports';
 export * from './audit';
+export * from './supervision';

@@ -18,6 +18,7 @@ export const LINK_KINDS = [
   'report',
   'report_review',
   'activity',
+  'board',
 ] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
 

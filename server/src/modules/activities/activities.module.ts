@@ -24,7 +24,7 @@ import { HoursService } from './hours.service';
   imports: [WorkflowModule, MembersModule, RegionsModule, OrganisationsModule, AgreementsModule, LedgerModule],
   controllers: [ActivitiesController, MyActivitiesController, CheckinLandingController],
   providers: [ActivitiesRepository, ActivityContextService, ActivityQueriesService, ActivitiesService, HoursService, CheckinService, ActivityJobsService, ActivitiesFacade],
-  exports: [ActivityJobsService],
+  exports: [ActivityJobsService, ActivityQueriesService],
 })
 export class ActivitiesModule implements OnModuleInit {
   constructor(

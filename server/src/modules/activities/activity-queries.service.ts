@@ -12,7 +12,7 @@ import {
   type MyAttendance,
   type PageQuery,
 } from '@nuancheng/shared';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import type { Principal } from '../../common/access/principal';
 import { Clock } from '../../common/clock';
 import { AppException } from '../../common/errors/app.exception';
@@ -26,6 +26,8 @@ import { checkinWindow, checkoutWindow, timeVerdict } from './checkin.rules';
 import type { ActivityAttendanceEntity } from './entities/activity-attendance.entity';
 import type { ActivityHoursEntity } from './entities/activity-hours.entity';
 import type { ActivityEntity } from './entities/activity.entity';
+import type { OpenItem, OpenItemScope } from '../../common/supervision/open-item';
+import { ActivityHoursEntity as HoursRow } from './entities/activity-hours.entity';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -204,5 +206,29 @@ export class ActivityQueriesService {
         hoursPending: hours.filter((h) => h.status === 'pending').length,
       },
     };
+  }
+
+  /** 件件有着落: attendees' hours waiting for the organiser's review (approved by the job after `dueAt`). */
+  async openItems(scope: OpenItemScope): Promise<OpenItem[]> {
+    if (!scope.streetIds.length) return [];
+    const rows = await this.dataSource.getRepository(HoursRow).find({
+      where: { status: 'pending', activity: { streetId: In(scope.streetIds) } },
+      relations: { activity: true },
+      order: { dueAt: 'ASC', id: 'ASC' },
+      take: scope.limit,
+    });
+    return rows.map((h) => ({
+      kind: 'hours_pending',
+      subjectId: h.id,
+      title: `${h.activity!.title} · ${h.minutes} 分钟`,
+      communityId: h.activity!.communityId,
+      streetId: h.activity!.streetId,
+      since: h.createdAt,
+      deadline: h.dueAt,
+      overdue: h.dueAt < scope.now,
+      actor: 'community_staff',
+      actorPlace: { kind: 'region', id: h.activity!.communityId },
+      link: { kind: 'activity', id: h.activityId },
+    }));
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Agreement, AgreementTerms, ProposeAgreement } from '@nuancheng/shared';
-import { DataSource, EntityManager } from 'typeorm';
+import { SUPERVISION_EXPIRING_DAYS } from '@nuancheng/shared';
+import { DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
 import type { Principal } from '../../common/access/principal';
 import { Clock } from '../../common/clock';
 import { DataCipher } from '../../common/crypto/data-cipher';
@@ -23,6 +24,7 @@ import { AGREEMENT_WORKFLOW, type AgreementAction } from './agreements.policy';
 import { AgreementsRepository } from './agreements.repository';
 import { cstDate } from './agreements.rules';
 import type { AgreementInForce, CommitmentOwner } from './agreements.types';
+import type { OpenItem, OpenItemScope } from '../../common/supervision/open-item';
 
 const STALE = '该协议刚刚被他人处理，请刷新后再试';
 
@@ -323,5 +325,51 @@ export class AgreementsService {
         ...(await this.contexts.sides(manager, ctx.agreement, ctx)),
       });
     });
+  }
+
+  /**
+   * 件件有着落: agreements of the streets waiting for a countersignature (the side that did not propose acts) and
+   * agreements in force ending within SUPERVISION_EXPIRING_DAYS (the street renews or lets them end).
+   */
+  async openItems(scope: OpenItemScope): Promise<OpenItem[]> {
+    if (!scope.streetIds.length) return [];
+    const repo = this.dataSource.getRepository(AgreementEntity);
+    const until = cstDate(new Date(scope.now.getTime() + SUPERVISION_EXPIRING_DAYS * 86_400_000));
+    const [proposed, ending] = await Promise.all([
+      repo.find({ where: { streetId: In(scope.streetIds), status: 'proposed' }, relations: { unit: true }, order: { proposedAt: 'ASC', id: 'ASC' }, take: scope.limit }),
+      repo.find({ where: { streetId: In(scope.streetIds), status: 'in_force', endDate: LessThanOrEqual(until) }, relations: { unit: true }, order: { endDate: 'ASC', id: 'ASC' }, take: scope.limit }),
+    ]);
+    const placeOf = (a: AgreementEntity) => ({ kind: 'region' as const, id: a.communityId ?? a.streetId });
+    return [
+      ...proposed.map((a): OpenItem => {
+        const unitProposed = a.proposerRole === 'org_admin';
+        return {
+          kind: 'agreement_countersign',
+          subjectId: a.id,
+          title: `${a.unit?.name ?? '共建单位'}共建协议待会签`,
+          communityId: a.communityId,
+          streetId: a.streetId,
+          since: a.proposedAt,
+          deadline: null,
+          overdue: a.proposedAt.getTime() < scope.now.getTime() - 7 * 86_400_000,
+          actor: unitProposed ? (a.communityId ? 'community_staff' : 'street_official') : 'org_admin',
+          actorPlace: unitProposed ? placeOf(a) : { kind: 'organisation', id: a.organisationId },
+          link: { kind: 'agreement', id: a.id },
+        };
+      }),
+      ...ending.map((a): OpenItem => ({
+        kind: 'agreement_expiring',
+        subjectId: a.id,
+        title: `${a.unit?.name ?? '共建单位'}共建协议 ${a.endDate} 到期`,
+        communityId: a.communityId,
+        streetId: a.streetId,
+        since: a.countersignedAt ?? a.proposedAt,
+        deadline: new Date(`${a.endDate}T23:59:59+08:00`),
+        overdue: false,
+        actor: a.communityId ? 'community_staff' : 'street_official',
+        actorPlace: placeOf(a),
+        link: { kind: 'agreement', id: a.id },
+      })),
+    ];
   }
 }

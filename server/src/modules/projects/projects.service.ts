@@ -20,6 +20,7 @@ import { LivelihoodProjectEntity } from './livelihood-project.entity';
 import { ProjectUpdateEntity } from './project-update.entity';
 import './projects.events';
 import { PROJECT_WORKFLOW, type ProjectRelation } from './projects.policy';
+import type { OpenItem, OpenItemScope } from '../../common/supervision/open-item';
 
 const CLAIMANT_ROLES = ['org_admin', 'branch_secretary'] as const;
 const STREET_ROLES = ['street_official', 'committee_admin'] as const;
@@ -37,6 +38,9 @@ export interface OpenProject {
 
 const orgNode = (o: OrganisationNode): ScopeNode => ({ kind: 'organisation', id: o.id, path: o.path });
 const regionNode = (r: RegionNode): ScopeNode => ({ kind: 'region', id: r.id, path: r.path });
+
+/** An open project unclaimed this long counts as overdue on the supervision board. */
+const OPEN_PROJECT_STALE_DAYS = 30;
 
 /** 民生实事: posted by community staff or a street official, claimed by a unit (or a branch), progressed, completed, verified. */
 @Injectable()
@@ -316,5 +320,29 @@ export class ProjectsService {
         actions: PROJECT_WORKFLOW.offered(p.status, rel) as ProjectOfferedAction[],
       };
     });
+  }
+
+  /** 件件有着落: the streets' projects nobody has claimed yet, oldest first (the street looks for a unit). */
+  async openItems(scope: OpenItemScope): Promise<OpenItem[]> {
+    if (!scope.streetIds.length) return [];
+    const rows = await this.dataSource.getRepository(LivelihoodProjectEntity).find({
+      where: { streetId: In(scope.streetIds), status: 'open' },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: scope.limit,
+    });
+    const staleBefore = new Date(scope.now.getTime() - OPEN_PROJECT_STALE_DAYS * 86_400_000);
+    return rows.map((p) => ({
+      kind: 'project_open',
+      subjectId: p.id,
+      title: p.title,
+      communityId: p.communityId,
+      streetId: p.streetId,
+      since: p.createdAt,
+      deadline: null,
+      overdue: p.createdAt < staleBefore,
+      actor: 'street_official',
+      actorPlace: { kind: 'region', id: p.streetId },
+      link: { kind: 'project', id: p.id },
+    }));
   }
 }

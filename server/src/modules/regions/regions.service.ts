@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommunityPublic, CreateRegionInput, REGION_CHILD_LEVEL, Region, RegionLevel, UpdateRegionInput } from '@nuancheng/shared';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, Like } from 'typeorm';
 import type { ScopeNode } from '../../common/access/principal';
 import { Clock } from '../../common/clock';
 import { AppException } from '../../common/errors/app.exception';
@@ -69,6 +69,13 @@ export class RegionsService {
   }
 
   /** Inside a transaction pass its manager: a second pooled connection per transaction can starve the pool. */
+  /** The streets in a region's subtree (the region itself when it is a street); none below street level. */
+  async streetsWithin(region: RegionNode, manager: EntityManager = this.dataSource.manager): Promise<RegionNode[]> {
+    if (region.level === 'street') return [region];
+    const rows = await manager.find(RegionEntity, { where: { level: 'street', path: Like(`${region.path}%`) }, order: { name: 'ASC' } });
+    return rows.map(toNode);
+  }
+
   async nodesOf(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, RegionNode>> {
     const unique = [...new Set(ids)];
     if (!unique.length) return new Map();

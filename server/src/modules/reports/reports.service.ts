@@ -32,7 +32,6 @@ import { newId } from '../../common/ids';
 import type { Actor } from '../../common/workflow/actor';
 import { relations, toException, type Relations } from '../../common/workflow/workflow';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
-import { periodOf, type Period } from '../ledger/ledger.service';
 import { MembersService, type MemberRecord } from '../members/members.service';
 import { OrganisationsService, type OrganisationNode } from '../organisations/organisations.service';
 import { RegionsService } from '../regions/regions.service';
@@ -48,6 +47,8 @@ import type { ReportRef } from './reports.events';
 import './reports.events';
 import { REPORT_WORKFLOW, type ReportRelation } from './reports.policy';
 import { ReportsRepository } from './reports.repository';
+import type { OpenItem, OpenItemScope } from '../../common/supervision/open-item';
+import { LedgerService, periodOf, type Period } from '../ledger/ledger.service';
 
 const STALE = '该报告刚刚被他人处理，请刷新后再试';
 const REVIEWER_ROLES: Role[] = ['branch_secretary', 'org_admin', 'committee_admin'];
@@ -84,6 +85,7 @@ export class ReportsService {
     private readonly events: DomainEvents,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly ledger: LedgerService,
   ) {}
 
   // ---------- commands ----------
@@ -505,5 +507,42 @@ export class ReportsService {
 
   private ref(report: MemberReportEntity, member: MemberRecord, period: Period, branchId: string): ReportRef {
     return { id: report.id, memberId: member.id, authorUserId: member.userId, branchId, period: report.period, periodLabel: period.label };
+  }
+
+  /**
+   * 件件有着落: submitted reports the branch secretary has not decided, of members who served in the streets in
+   * that half year (the ledger says where), for the two recent half years. A review waiting a week is overdue.
+   */
+  async openItems(scope: OpenItemScope): Promise<OpenItem[]> {
+    if (!scope.streetIds.length) return [];
+    const manager = this.dataSource.manager;
+    const where = { sql: `\`e\`.\`streetId\` IN (${scope.streetIds.map(() => '?').join(', ')})`, params: scope.streetIds };
+    const items: OpenItem[] = [];
+    for (const period of recentHalfYears(scope.now)) {
+      const served = await this.ledger.membersServed(manager, where, period.from, period.to, 1, 10_000);
+      const reports = await this.repository.ofMembers(
+        manager,
+        served.rows.map((r) => r.memberId),
+        period.key,
+      );
+      const members = await this.members.byIds([...reports.keys()], manager);
+      for (const r of reports.values()) {
+        if (r.status !== 'submitted' || !r.submittedAt) continue;
+        items.push({
+          kind: 'report_review',
+          subjectId: r.id,
+          title: `${maskName(members.get(r.memberId)?.name ?? '')}的${period.label}报告`,
+          communityId: null,
+          streetId: null,
+          since: r.submittedAt,
+          deadline: null,
+          overdue: r.submittedAt.getTime() < scope.now.getTime() - 7 * 86_400_000,
+          actor: 'branch_secretary',
+          actorPlace: { kind: 'organisation', id: r.branchId },
+          link: { kind: 'report', id: r.id },
+        });
+      }
+    }
+    return items.sort((a, b) => a.since.getTime() - b.since.getTime()).slice(0, scope.limit);
   }
 }

@@ -14,7 +14,11 @@ import {
   type WishSummary,
   type WishSummaryPage,
 } from '@nuancheng/shared';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In, LessThan } from 'typeorm';
+import type { OpenItem, OpenItemScope } from '../../common/supervision/open-item';
+import { WishClaimEntity } from './entities/wish-claim.entity';
+import { WishDispatchEntity } from './entities/wish-dispatch.entity';
+import { WishEntity } from './entities/wish.entity';
 import { AccessService } from '../../common/access/access.service';
 import { listScope } from '../../common/access/list-scope';
 import type { Principal } from '../../common/access/principal';
@@ -272,5 +276,78 @@ export class WishQueriesService {
       page,
       pageSize,
     };
+  }
+
+  /**
+   * 件件有着落: the streets' wishes nobody owns yet or past their deadline, for the supervision board — waiting to be
+   * vetted (staff), unclaimed past the overdue days (the street dispatches), claims past their deadline (the
+   * claimant), dispatches not answered (the organisation; escalated ones the committee).
+   */
+  async openItems(scope: OpenItemScope): Promise<OpenItem[]> {
+    if (!scope.streetIds.length) return [];
+    const wishes = this.dataSource.getRepository(WishEntity);
+    const streets = In(scope.streetIds);
+    const unclaimedBefore = addDays(scope.now, -this.config.wishes.overdueDays);
+    const [submitted, unclaimed, lateClaims, dispatches] = await Promise.all([
+      wishes.find({ where: { streetId: streets, status: 'submitted' }, order: { createdAt: 'ASC', id: 'ASC' }, take: scope.limit }),
+      wishes.find({ where: { streetId: streets, status: 'published', publishedAt: LessThan(unclaimedBefore) }, order: { publishedAt: 'ASC', id: 'ASC' }, take: scope.limit }),
+      wishes.find({ where: { streetId: streets, status: 'claimed', claimDeadline: LessThan(scope.now) }, order: { claimDeadline: 'ASC', id: 'ASC' }, take: scope.limit }),
+      this.dataSource.getRepository(WishDispatchEntity).find({
+        where: { status: In(['pending', 'escalated']), wish: { streetId: streets } },
+        relations: { wish: true },
+        order: { answerBy: 'ASC', id: 'ASC' },
+        take: scope.limit,
+      }),
+    ]);
+    const claimIds = lateClaims.map((w) => w.currentClaimId).filter((id): id is string => !!id);
+    const claims = claimIds.length ? await this.dataSource.getRepository(WishClaimEntity).find({ where: { id: In(claimIds) } }) : [];
+    const claimOf = new Map(claims.map((c) => [c.id, c]));
+    const place = (w: WishEntity) => ({ communityId: w.communityId, streetId: w.streetId, title: w.title, subjectId: w.id });
+    return [
+      ...submitted.map((w): OpenItem => ({
+        ...place(w),
+        kind: 'wish_review',
+        since: w.createdAt,
+        deadline: null,
+        overdue: false,
+        actor: 'community_staff',
+        actorPlace: { kind: 'region', id: w.communityId },
+        link: { kind: 'review', id: null },
+      })),
+      ...unclaimed.map((w): OpenItem => ({
+        ...place(w),
+        kind: 'wish_unclaimed',
+        since: w.publishedAt!,
+        deadline: null,
+        overdue: true,
+        actor: 'street_official',
+        actorPlace: { kind: 'region', id: w.streetId },
+        link: { kind: 'wish', id: w.id },
+      })),
+      ...lateClaims.map((w): OpenItem => {
+        const claim = w.currentClaimId ? claimOf.get(w.currentClaimId) : undefined;
+        const byOrganisation = claim?.claimantKind === 'organisation' && claim.organisationId;
+        return {
+          ...place(w),
+          kind: 'wish_claim_overdue',
+          since: w.claimedAt ?? w.publishedAt ?? w.createdAt,
+          deadline: w.claimDeadline,
+          overdue: true,
+          actor: byOrganisation ? 'org_admin' : 'member',
+          actorPlace: byOrganisation ? { kind: 'organisation', id: claim.organisationId! } : null,
+          link: { kind: 'wish', id: w.id },
+        };
+      }),
+      ...dispatches.map((d): OpenItem => ({
+        ...place(d.wish!),
+        kind: 'dispatch_unanswered',
+        since: d.createdAt,
+        deadline: d.answerBy,
+        overdue: d.status === 'escalated' || d.answerBy < scope.now,
+        actor: d.status === 'escalated' ? 'committee_admin' : 'org_admin',
+        actorPlace: d.status === 'escalated' ? null : { kind: 'organisation', id: d.organisationId },
+        link: { kind: 'dispatches', id: null },
+      })),
+    ];
   }
 }

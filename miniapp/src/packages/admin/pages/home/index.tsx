@@ -17,6 +17,7 @@ const PLEDGES = '/packages/pledges/pages/review/index'
 const BRANCH = '/packages/pledges/pages/branch/index'
 const AGREEMENTS = '/packages/agreements/pages/list/index'
 const ONE_PLUS_N = '/packages/agreements/pages/one-plus-n/index'
+const BOARD = '/packages/supervision/pages/board/index'
 
 /** What each supervising role does here; duties without a `url` are still to come. */
 const DUTIES: Partial<Record<Role, { title: string; desc: string; url?: string; id?: string }[]>> = {
@@ -42,6 +43,7 @@ const DUTIES: Partial<Record<Role, { title: string; desc: string; url?: string; 
     { title: '年度报告', desc: '向上级工委报告' }
   ],
   street_official: [
+    { title: '件件有着落', desc: '本街道无人负责或超期的事项，谁来处理，一键去办', url: BOARD, id: 'go-board' },
     { title: '超期督办', desc: '调度长期无人认领、超期未完成的微心愿', url: OVERDUE, id: 'go-overdue' },
     { title: '微心愿审核', desc: '审核本街道社区的心愿，处理异议', url: '/packages/staff/pages/review/index' },
     { title: '民生实事', desc: '发布项目、验收完成的项目', url: PROJECTS },
@@ -50,6 +52,7 @@ const DUTIES: Partial<Record<Role, { title: string; desc: string; url?: string; 
     { title: '服务评价', desc: '评价在本街道服务的党员', url: '/packages/reports/pages/served/index', id: 'go-served' }
   ],
   committee_admin: [
+    { title: '件件有着落', desc: '全市（区）无人负责或超期的事项', url: BOARD, id: 'go-board-committee' },
     { title: '督办看板', desc: '街道升级督办的微心愿', url: OVERDUE },
     { title: '民生实事', desc: '全市民生实事进展', url: PROJECTS },
     {

@@ -1,0 +1,66 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
+
+/**
+ * 件件有着落 against the real API in dev mode with the demo data: dev:official (汇丰街道) opens the board from the
+ * workbench, sees the street's open items with who should act, filters to the agreements waiting for the
+ * street's countersignature (市医保局, seeded), taps one to its agreement page, and comes back to the board.
+ */
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+async function open(page: Page, path: string): Promise<void> {
+  await page.goto('about:blank')
+  await page.goto(route(path))
+}
+
+async function signIn(page: Page, code: string): Promise<void> {
+  await open(page, '/pages/login/index')
+  const persona = page.locator('.persona-cell').filter({ hasText: new RegExp(`${escapeRegExp(code)}\\s*$`) })
+  await persona.first().click()
+  await page.locator('#sign-out').waitFor()
+}
+
+let browser: Browser
+let official: { context: BrowserContext; page: Page }
+
+beforeAll(async () => {
+  requireBaseUrl()
+  browser = await launch()
+  official = await phone(browser)
+  await signIn(official.page, 'dev:official')
+})
+
+afterAll(async () => {
+  await official?.context.close()
+  await browser?.close()
+})
+
+describe('H5: the 件件有着落 board', () => {
+  it('dev:official opens the board from the workbench and taps an item to its page, and back', async () => {
+    const page = official.page
+    await open(page, '/packages/admin/pages/home/index')
+    await page.locator('#go-board').click()
+    await page.locator('#board-summary').waitFor()
+    await expect(page.locator('#board-summary').innerText()).resolves.toContain('汇丰街道')
+    const total = Number(await page.locator('#board-summary .board-summary__value').first().innerText())
+    expect(total).toBeGreaterThan(0)
+    await expect(page.locator('#board-items .board-item').count()).resolves.toBe(total)
+    await screenshot(page, 'supervision-board')
+
+    await page.locator('#board-filter .nc-chip').filter({ hasText: '共建协议待会签' }).click()
+    const item = page.locator('#board-items .board-item[data-kind="agreement_countersign"]').first()
+    await item.waitFor()
+    await expect(item.innerText()).resolves.toContain('市医保局')
+    await expect(item.innerText()).resolves.toContain('汇丰街道 街道干部')
+    await expect(page.locator('#board-items .board-item:not([data-kind="agreement_countersign"])').count()).resolves.toBe(0)
+    const id = await item.getAttribute('data-id')
+    await item.locator('.board-item__go').click()
+
+    await page.locator(`#agreement-detail[data-id="${id}"]`).waitFor()
+    await page.locator('#agreement-detail #agreement-status').filter({ hasText: '待会签' }).waitFor()
+    await page.goBack()
+    await page.locator('#board-summary').waitFor()
+    await page.locator('#board-items .board-item').first().waitFor()
+  })
+})

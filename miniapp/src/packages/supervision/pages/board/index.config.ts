@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '件件有着落',
+  enablePullDownRefresh: true
+})

@@ -1,0 +1,7 @@
+import type { Board } from '@nuancheng/shared'
+import { get } from './request'
+
+/** 件件有着落: every open item of my street (or, with `regionId`, a street, district or the city I cover). */
+export function fetchBoard(regionId?: string): Promise<Board> {
+  return get<Board>('/api/supervision/board', { data: regionId ? { regionId } : {}, toast: false })
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { SUPERVISION_ACTORS, SUPERVISION_ITEM_KINDS } from './constants/supervision';
+import { LinkSchema } from './notifications';
+
+export const BoardQuerySchema = z.object({
+  /** A street, district or the city; without it, the caller's own (first) street or committee region. */
+  regionId: z.string().trim().min(1).optional(),
+});
+export type BoardQuery = z.infer<typeof BoardQuerySchema>;
+
+export const BoardItemSchema = z.object({
+  kind: z.enum(SUPERVISION_ITEM_KINDS),
+  label: z.string(),
+  subjectId: z.string(),
+  title: z.string(),
+  community: z.object({ id: z.string(), name: z.string() }).nullable(),
+  street: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** Since when it waits (ISO). */
+  since: z.string(),
+  /** Its deadline (ISO), when it has one. */
+  deadline: z.string().nullable(),
+  overdue: z.boolean(),
+  /** Who should act: the workbench, and the place or unit they act for. */
+  actor: z.object({ role: z.enum(SUPERVISION_ACTORS), label: z.string(), name: z.string().nullable() }),
+  link: LinkSchema,
+});
+export type BoardItem = z.infer<typeof BoardItemSchema>;
+
+const countRow = <T extends z.ZodTypeAny>(key: T) => z.array(z.object({ key, label: z.string(), count: z.number() }));
+
+export const BoardSchema = z.object({
+  region: z.object({ id: z.string(), name: z.string(), level: z.string() }),
+  generatedAt: z.string(),
+  total: z.number(),
+  overdue: z.number(),
+  byKind: countRow(z.enum(SUPERVISION_ITEM_KINDS)),
+  byActor: countRow(z.enum(SUPERVISION_ACTORS)),
+  items: z.array(BoardItemSchema),
+});
+export type Board = z.infer<typeof BoardSchema>;
+
+/** What waits on each of the caller's workbenches. */
+export const WaitingCountsSchema = z.object({
+  items: z.array(z.object({ role: z.enum(SUPERVISION_ACTORS), label: z.string(), scopeName: z.string().nullable(), count: z.number(), link: LinkSchema })),
+});
+export type WaitingCounts = z.infer<typeof WaitingCountsSchema>;
