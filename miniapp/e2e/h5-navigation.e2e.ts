@@ -84,7 +84,9 @@ describe('H5: back and home without WeChat’s bar', () => {
       byStatus: Array<{ status: string; count: number }>
     }
     expect(server.total).toBeGreaterThan(0)
-    const shown = await counts.evaluateAll((els) => els.map((el) => ({ status: el.getAttribute('data-status'), text: (el as HTMLElement).innerText })))
+    const shown = await counts.evaluateAll((els) =>
+      els.map((el) => ({ status: el.getAttribute('data-status'), text: (el as HTMLElement).innerText }))
+    )
     expect(shown.map((s) => s.status)).toEqual(server.byStatus.map((s) => s.status))
     expect(shown.map((s) => parseInt(s.text, 10))).toEqual(server.byStatus.map((s) => s.count))
     await expect(page.locator('#my-wishes-total').innerText()).resolves.toBe(`共 ${server.total} 个`)
@@ -98,5 +100,15 @@ describe('H5: back and home without WeChat’s bar', () => {
     await back(page).tap()
     await page.locator('#my-wishes-cell').waitFor()
     expect(at(page)).toContain('/pages/me/index')
+  })
+
+  it('an unknown in-app route shows 页面不存在 with a way home', async () => {
+    await open(page, '/pages/no-such-page/index')
+    await page.locator('#not-found').waitFor()
+    await expect(page.locator('#not-found').innerText()).resolves.toContain('页面不存在')
+    await screenshot(page, 'not-found')
+    await page.locator('#not-found').getByText('回到首页', { exact: true }).tap()
+    await page.locator('.weui-tabbar__item').first().waitFor()
+    expect(at(page)).toMatch(/^#\/pages\/index\/index|^#\/?$/)
   })
 })
