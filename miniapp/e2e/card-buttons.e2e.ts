@@ -29,6 +29,8 @@ async function signIn(page: Page, code: string): Promise<void> {
 const at = (page: Page) => new URL(page.url()).hash
 
 let browser: Browser
+/** The wish the unit took: released again afterwards, so the other journeys find the demo data as seeded. */
+let takenWishId = ''
 const people: Record<string, { context: BrowserContext; page: Page }> = {}
 
 async function as(code: string): Promise<Page> {
@@ -98,6 +100,18 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
+  if (takenWishId) {
+    const api = async (path: string, body: unknown, token?: string) =>
+      (
+        await fetch(`${requireBaseUrl()}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify(body)
+        })
+      ).json() as Promise<{ token: string }>
+    const { token } = await api('/api/auth/wechat', { code: 'dev:org-admin' })
+    await api(`/api/wishes/${takenWishId}/release`, { reason: '浏览器测试结束，恢复演示数据' }, token)
+  }
   for (const p of Object.values(people)) await p.context.close()
   await browser?.close()
 })
@@ -148,5 +162,7 @@ describe('H5: buttons inside list cards never tap the card', () => {
     await page.locator(`.wish-card:has(.dispatch-item[data-id="${id}"])`).tap()
     await page.locator('.wish-detail, #wish-detail').first().waitFor()
     expect(at(page)).toContain('/packages/wish/pages/detail/index')
+    takenWishId = (await page.locator('#wish-detail').getAttribute('data-id')) ?? ''
+    expect(takenWishId).not.toBe('')
   })
 })
