@@ -4,6 +4,8 @@ export default defineAppConfig({
   subPackages: [
     // Pages every role opens: a wish's detail (notification links point here) and 消息.
     { root: 'packages/wish', name: 'wish', pages: ['pages/detail/index', 'pages/notifications/index'] },
+    // 页面不存在: where an unknown route lands (App's usePageNotFound).
+    { root: 'packages/misc', name: 'misc', pages: ['pages/not-found/index'] },
     { root: 'packages/resident', name: 'resident', pages: ['pages/home/index', 'pages/post-wish/index'] },
     {
       root: 'packages/member',
@@ -80,6 +82,9 @@ export default defineAppConfig({
     'scope.userLocation': { desc: '用于志愿服务活动签到时确认您在活动现场' }
   },
   window: {
+    // WeChat draws its own bar on weapp ('default' is its default). On H5 this turns on Taro's bar: a back control
+    // on every non-tab page, or home when the page was the entry (a scanned /qr/c/… link), none on the tabs.
+    navigationStyle: 'default',
     backgroundTextStyle: 'light',
     backgroundColor: '#f5f5f5',
     navigationBarBackgroundColor: '#c8161d',

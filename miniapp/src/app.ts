@@ -1,5 +1,5 @@
 import type { PropsWithChildren } from 'react'
-import { useLaunch } from '@tarojs/taro'
+import Taro, { useLaunch, usePageNotFound } from '@tarojs/taro'
 import { session } from './store/session'
 
 import './app.scss'
@@ -8,6 +8,13 @@ function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     // Revalidate the cached user (a stale token is cleared by the 401 handling).
     void session.refresh()
+  })
+
+  // A mistyped or outdated link: a page that says so and leads home, instead of a blank screen.
+  usePageNotFound((res) => {
+    const url = `/packages/misc/pages/not-found/index?path=${encodeURIComponent(res.path)}`
+    if (res.isEntryPage) void Taro.reLaunch({ url })
+    else void Taro.redirectTo({ url })
   })
 
   // children 是将要会渲染的页面

@@ -98,6 +98,17 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
         if (file.endsWith('.html')) res.setHeader('Content-Security-Policy', csp);
       },
     });
+    // Any other page path is the app's (a shared or mistyped link): serve it, and its router shows 页面不存在.
+    // The API and missing files (a path with an extension) keep their 404.
+    const indexHtml = readFileSync(resolve(root, 'index.html'));
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .get('/*', (request, reply) => {
+        const path = request.url.split('?')[0];
+        if (path === '/api' || path.startsWith('/api/') || /\.[A-Za-z0-9]+$/.test(path)) return reply.callNotFound();
+        return reply.type('text/html; charset=utf-8').header('Content-Security-Policy', csp).header('Cache-Control', 'no-cache').send(indexHtml);
+      });
   }
   return app;
 }

@@ -46,6 +46,27 @@ describe(`safe defaults (${TEST_DB})`, () => {
     expect(csp).not.toContain("'unsafe-eval'");
   });
 
+  it('should serve the app for any other page path, keep 404 for the API and missing files, and answer a malformed QR path in Chinese', async () => {
+    const app = await (await fetch(`${t.baseUrl}/`)).text();
+    for (const path of ['/some/old/link', '/pages/nope/index?x=1']) {
+      const page = await fetch(`${t.baseUrl}${path}`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(await page.text()).toBe(app);
+    }
+    const api = await fetch(`${t.baseUrl}/api/no-such-route`);
+    expect(api.status).toBe(404);
+    expect(await api.json()).toMatchObject({ code: 'NOT_FOUND', message: '请求的内容不存在' });
+    expect((await fetch(`${t.baseUrl}/js/missing.js`)).status).toBe(404);
+    const qr = await fetch(`${t.baseUrl}/qr/c/${encodeURIComponent('KD<SQ>01!')}`, { redirect: 'manual' });
+    expect(qr.status).toBe(404);
+    expect(await qr.text()).toContain('这个社区二维码无法识别');
+    const good = await fetch(`${t.baseUrl}/qr/c/KDSQ01`, { redirect: 'manual' });
+    expect(good.status).toBe(302);
+    expect(good.headers.get('location')).toBe('/#/pages/community/index?code=KDSQ01');
+  });
+
   it('should answer a browser on an allowed origin only', async () => {
     const preflight = (origin: string) => fetch(`${t.baseUrl}/api/wishes`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET' } });
     expect((await preflight('https://h5.example.gov.cn')).headers.get('access-control-allow-origin')).toBe('https://h5.example.gov.cn');

@@ -1,3 +1,4 @@
+import { DISPATCH_ANSWER_DAYS } from '@nuancheng/shared';
 import { JobLeaseService } from '../src/modules/jobs/job-lease.service';
 import { OrganisationEntity } from '../src/modules/organisations/organisation.entity';
 import { WishClaimEntity } from '../src/modules/wishes/entities/wish-claim.entity';
@@ -150,6 +151,49 @@ describe(`wish deadlines and dispatch (${TEST_DB})`, () => {
     const labels = (await t.request('GET', `/api/wishes/${id}/timeline`)).body.items.map((e: { actionLabel: string }) => e.actionLabel);
     expect(labels).toEqual(['提交', '审核通过', '派单', '拒绝派单', '派单', '升级督办', '转为认领']);
     expect((await t.request('POST', `/api/dispatches/${escalated.id}/answer`, { token: orgAdmin, body: { decision: 'accept' } })).status).toBe(409);
+  });
+
+  it('should offer 派单 only while no dispatch waits, show where each dispatch stands, and take a unit claim as the answer', async () => {
+    const id = await publishedWish(t, resident, staff, kangdu);
+    t.clock.advance(8 * DAY);
+    const onBoard = async () => (await t.request('GET', '/api/wishes/overdue?pageSize=50', { token: official })).body.items.find((w: { id: string }) => w.id === id);
+    expect(await onBoard()).toMatchObject({ dispatch: null, actions: ['dispatch'] });
+
+    // A completion deadline inside the unit's answer window is refused, and nothing is written.
+    const tooSoon = new Date(t.clock.now().getTime() + (DISPATCH_ANSWER_DAYS - 1) * DAY).toISOString();
+    const refused = await t.request('POST', `/api/wishes/${id}/dispatch`, { token: official, body: { organisationId: linCao.id, deadline: tooSoon } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toContain(`${DISPATCH_ANSWER_DAYS} 天`);
+    expect(await t.dataSource.getRepository(WishDispatchEntity).countBy({ wishId: id })).toBe(0);
+
+    const deadline = new Date(t.clock.now().getTime() + 10 * DAY).toISOString();
+    const dispatched = await t.request('POST', `/api/wishes/${id}/dispatch`, { token: official, body: { organisationId: linCao.id, deadline } });
+    expect(dispatched.status).toBe(200);
+    expect(dispatched.body.actions).not.toContain('dispatch');
+    expect((await t.request('GET', `/api/wishes/${id}`, { token: official })).body.actions).not.toContain('dispatch');
+    const dispatchRow = await t.dataSource.getRepository(WishDispatchEntity).findOneByOrFail({ wishId: id });
+    expect(dispatchRow.answerBy.getTime() - dispatchRow.createdAt.getTime()).toBe(DISPATCH_ANSWER_DAYS * DAY);
+    const answerBy = dispatchRow.answerBy.toISOString();
+    expect(await onBoard()).toMatchObject({ dispatch: { status: 'pending', organisation: { id: linCao.id, name: '市林草局' }, answerBy }, actions: [] });
+
+    // One answer-by time, the same in the message and on the dispatch.
+    const [mine] = (await t.request('GET', '/api/me/dispatches', { token: orgAdmin })).body.items.filter((d: { wish: { id: string } }) => d.wish.id === id);
+    expect(mine).toMatchObject({ status: 'pending', answerBy, deadline });
+    const local = new Date(new Date(answerBy).getTime() + 8 * 3600_000).toISOString();
+    const told = (await t.request('GET', '/api/me/notifications?pageSize=50', { token: orgAdmin })).body.items.find((n: { body: string }) => n.body.includes(dispatched.body.title));
+    expect(told.body).toContain(`${DISPATCH_ANSWER_DAYS} 天内（${local.slice(5, 10)} ${local.slice(11, 16)} 前）`);
+
+    // 以单位名义认领 by the dispatched unit's admin answers the dispatch: accepted, in the same transaction.
+    const claimed = await t.request('POST', `/api/wishes/${id}/claim`, { token: orgAdmin, body: { onBehalfOf: linCao.id } });
+    expect(claimed.status).toBe(200);
+    expect(claimed.body).toMatchObject({ status: 'claimed', claimant: { kind: 'organisation', name: '市林草局' } });
+    const row = await t.dataSource.getRepository(WishDispatchEntity).findOneByOrFail({ id: mine.id });
+    expect(row).toMatchObject({ status: 'accepted' });
+    expect(row.answeredAt).not.toBeNull();
+    expect((await t.request('GET', '/api/me/dispatches', { token: orgAdmin })).body.items.find((d: { id: string }) => d.id === mine.id)).toMatchObject({ status: 'accepted' });
+    expect((await t.request('POST', `/api/dispatches/${mine.id}/answer`, { token: orgAdmin, body: { decision: 'accept' } })).status).toBe(409);
+    const labels = (await t.request('GET', `/api/wishes/${id}/timeline`)).body.items.map((e: { actionLabel: string }) => e.actionLabel);
+    expect(labels).toEqual(['提交', '审核通过', '派单', '单位认领']);
   });
 
   it('should let one instance hold a job lease at a time', async () => {

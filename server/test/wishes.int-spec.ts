@@ -1,3 +1,4 @@
+import { WISH_STATUSES } from '@nuancheng/shared';
 import { AuditLogEntity } from '../src/modules/audit/audit-log.entity';
 import { LedgerEntryEntity } from '../src/modules/ledger/ledger-entry.entity';
 import { WishClaimEntity } from '../src/modules/wishes/entities/wish-claim.entity';
@@ -145,6 +146,22 @@ describe(`micro-wishes (${TEST_DB})`, () => {
       expect(again.body.message).toBe('该心愿未通过审核，不能审核通过');
       const mine = await t.request('GET', '/api/me/wishes', { token: resident });
       expect(mine.body.items.find((w: { id: string }) => w.id === id)).toMatchObject({ status: 'rejected', rejectReason: '请补充具体型号' });
+    });
+
+    it('should count my wishes by state for 我的, each state once in progress order, and only mine', async () => {
+      const counts = async (token: string) => (await t.request('GET', '/api/me/wishes/counts', { token })).body;
+      const before = await counts(resident);
+      const all = (await t.request('GET', '/api/me/wishes?pageSize=50', { token: resident })).body.items as Array<{ status: string }>;
+      const tally = (status: string) => all.filter((w) => w.status === status).length;
+      expect(before.total).toBe(all.length);
+      expect(before.byStatus).toEqual(WISH_STATUSES.filter((s) => tally(s) > 0).map((status) => ({ status, count: tally(status) })));
+      await publishedWish(t, resident, staff, kangdu);
+      const after = await counts(resident);
+      expect(after.total).toBe(before.total + 1);
+      const published = (c: { byStatus: Array<{ status: string; count: number }> }) => c.byStatus.find((s) => s.status === 'published')?.count ?? 0;
+      expect(published(after)).toBe(published(before) + 1);
+      expect((await counts(await t.signIn('dev:counts-stranger'))).total).toBe(0);
+      expect((await t.request('GET', '/api/me/wishes/counts')).status).toBe(401);
     });
 
     it('should let the resident withdraw until the wish is claimed', async () => {

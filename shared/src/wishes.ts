@@ -105,7 +105,23 @@ export const WishSummarySchema = PublicWishSchema.extend({
 export type WishSummary = z.infer<typeof WishSummarySchema>;
 
 export const WishSummaryPageSchema = pageOf(WishSummarySchema);
+
+/** A row on the overdue board: the wish, where its latest dispatch stands, and what the caller may do (派单). */
+export const OverdueWishSchema = WishSummarySchema.extend({
+  dispatch: z.object({ id: z.string(), status: z.enum(DISPATCH_STATUSES), organisation: z.object({ id: z.string(), name: z.string() }), answerBy: z.string() }).nullable(),
+  actions: z.array(z.enum(WISH_OFFERED_ACTIONS)),
+});
+export type OverdueWish = z.infer<typeof OverdueWishSchema>;
+export const OverdueBoardPageSchema = pageOf(OverdueWishSchema);
+export type OverdueBoardPage = z.infer<typeof OverdueBoardPageSchema>;
 export type WishSummaryPage = z.infer<typeof WishSummaryPageSchema>;
+
+/** 我的心愿 on 我的: how many of my wishes are in each state (states with none left out), in progress order. */
+export const MyWishCountsSchema = z.object({
+  total: z.number().int(),
+  byStatus: z.array(z.object({ status: z.enum(WISH_STATUSES), count: z.number().int() })),
+});
+export type MyWishCounts = z.infer<typeof MyWishCountsSchema>;
 
 export const WishPageSchema = pageOf(PublicWishSchema);
 export type WishPage = z.infer<typeof WishPageSchema>;
@@ -203,6 +219,9 @@ export const DispatchSchema = z.object({
   wish: WishSummarySchema,
   organisation: z.object({ id: z.string(), name: z.string() }),
   status: z.enum(DISPATCH_STATUSES),
+  /** The unit answers by then (DISPATCH_ANSWER_DAYS after the dispatch). */
+  answerBy: z.string(),
+  /** If accepted: the claim's deadline to fulfil the wish. */
   deadline: z.string(),
   note: z.string().nullable(),
   declineReason: z.string().nullable(),

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { View } from '@tarojs/components'
+import { stopTap } from './CardActions'
 
 export interface NcButtonProps {
   type?: 'primary' | 'default' | 'plain'
@@ -29,7 +30,11 @@ export function NcButton({ type = 'default', size = 'normal', block, disabled, l
       id={id}
       className={classes.filter(Boolean).join(' ')}
       hoverClass={inactive ? 'none' : 'nc-btn-hover'}
-      onClick={inactive ? undefined : onClick}
+      onClick={(e) => {
+        // A button is never also a tap on the card or cell it sits in, even when it is disabled.
+        stopTap(e)
+        if (!inactive) onClick?.()
+      }}
     >
       {loading ? '请稍候…' : children}
     </View>

@@ -4,6 +4,7 @@ import type { PublicWish } from '@nuancheng/shared'
 import { joinUrl } from '../services/request'
 import { formatYuan } from '../utils/format'
 import { wishStatusLabel, wishStatusTone } from '../utils/wishes'
+import { CardActions } from './CardActions'
 import { StatusTag } from './StatusTag'
 
 export interface WishCardProps {
@@ -43,7 +44,7 @@ export function WishCard({ wish, extra, footer, onClick }: WishCardProps) {
           {extra ? <View className='wish-card__extra'>{extra}</View> : null}
         </View>
       </View>
-      {footer ? <View className='wish-card__footer'>{footer}</View> : null}
+      {footer ? <CardActions className='wish-card__footer'>{footer}</CardActions> : null}
     </View>
   )
 }

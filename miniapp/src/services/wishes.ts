@@ -10,7 +10,9 @@ import type {
   WishDetail,
   WishListQuery,
   WishPage,
-  WishSummaryPage
+  WishSummaryPage,
+  OverdueBoardPage,
+  MyWishCounts
 } from '@nuancheng/shared'
 import { get, post } from './request'
 
@@ -42,9 +44,10 @@ const once = { retries: 0 }
 export const postWish = (input: CreateWish) => post<WishDetail>('/api/wishes', input, once)
 
 export const fetchMyWishes = (page = 1) => get<WishSummaryPage>('/api/me/wishes', { data: { page }, toast: false })
+export const fetchMyWishCounts = () => get<MyWishCounts>('/api/me/wishes/counts', { toast: false })
 export const fetchMyClaims = (page = 1) => get<WishSummaryPage>('/api/me/claims', { data: { page }, toast: false })
 export const fetchReviewQueue = (page = 1) => get<WishSummaryPage>('/api/wishes/review-queue', { data: { page }, toast: false })
-export const fetchOverdue = (page = 1) => get<WishSummaryPage>('/api/wishes/overdue', { data: { page }, toast: false })
+export const fetchOverdue = (page = 1) => get<OverdueBoardPage>('/api/wishes/overdue', { data: { page }, toast: false })
 
 export const reviewWish = (wishId: string, input: ReviewWish) => post<WishDetail>(`${id(wishId)}/review`, input, once)
 export const withdrawWish = (wishId: string) => post<WishDetail>(`${id(wishId)}/withdraw`, {}, once)

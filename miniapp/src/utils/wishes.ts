@@ -1,4 +1,4 @@
-import type { ProjectStatus, WishStatus } from '@nuancheng/shared'
+import type { DispatchStatus, ProjectStatus, WishStatus } from '@nuancheng/shared'
 import { PROJECT_STATUS_LABELS, WISH_STATUS_LABELS } from '@nuancheng/shared/constants'
 
 /**
@@ -42,6 +42,14 @@ const PROJECT_TONES: Record<ProjectStatus, StatusTone> = {
   claimed: 'warning',
   completed: 'success',
   verified: 'success'
+}
+
+/** A dispatch's tone, beside DISPATCH_STATUS_LABELS (the board and the unit's list). */
+export const DISPATCH_TONES: Record<DispatchStatus, StatusTone> = {
+  pending: 'warning',
+  accepted: 'success',
+  declined: 'gray',
+  escalated: 'danger'
 }
 
 export function wishStatusTone(status: string): StatusTone {

@@ -75,7 +75,6 @@ const EnvSchema = z.object({
   /** Claims a member may make in 24 hours (bulk claiming is a sensitive business flow, OWASP API6). */
   WISH_MAX_DAILY_CLAIMS: z.coerce.number().int().min(1).max(1000).default(10),
   WISH_OVERDUE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
-  DISPATCH_ANSWER_DAYS: z.coerce.number().int().min(1).max(30).default(3),
   /** Both sides of a co-building agreement are reminded this many days before its term ends. */
   AGREEMENT_REMIND_DAYS_BEFORE: z.coerce.number().int().min(1).max(180).default(30),
   /** The Cybersecurity Law asks six months of logs: a shorter retention is refused. */
@@ -182,7 +181,7 @@ export interface AppConfig {
   seedDemo: 'auto' | 'never' | 'always';
   migrateOnStart: boolean;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
-  wishes: { claimDays: number; remindDaysBefore: number; maxOpenClaims: number; maxDailyClaims: number; overdueDays: number; dispatchAnswerDays: number };
+  wishes: { claimDays: number; remindDaysBefore: number; maxOpenClaims: number; maxDailyClaims: number; overdueDays: number };
   jobsIntervalMs: number;
   agreements: { remindDaysBefore: number };
   wechatTemplates: {
@@ -307,7 +306,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxOpenClaims: e.WISH_MAX_OPEN_CLAIMS,
       maxDailyClaims: e.WISH_MAX_DAILY_CLAIMS,
       overdueDays: e.WISH_OVERDUE_DAYS,
-      dispatchAnswerDays: e.DISPATCH_ANSWER_DAYS,
     },
     agreements: { remindDaysBefore: e.AGREEMENT_REMIND_DAYS_BEFORE },
     jobsIntervalMs: e.JOBS_INTERVAL_MS,

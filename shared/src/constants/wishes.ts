@@ -22,12 +22,19 @@ export const CLAIM_STATUSES = ['open', 'fulfilled', 'completed', 'released', 're
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 export const DISPATCH_STATUSES = ['pending', 'accepted', 'declined', 'escalated'] as const;
 export type DispatchStatus = (typeof DISPATCH_STATUSES)[number];
+/** Where a dispatch stands, worded the same on the board, the unit's list and the wish. */
 export const DISPATCH_STATUS_LABELS: Record<DispatchStatus, string> = {
-  pending: '待答复',
+  pending: '派单中',
   accepted: '已承接',
-  declined: '已拒绝',
-  escalated: '已升级督办',
+  declined: '已婉拒',
+  escalated: '已上报',
 };
+
+/**
+ * Days a unit has to answer a dispatch (承接 or 不能承接) before it goes up to the work committee: the one number
+ * behind the dispatch's answer-by time, the message to the unit and the form's wording.
+ */
+export const DISPATCH_ANSWER_DAYS = 3;
 
 /** Who holds a claim: a member personally, or an organisation (claimed by its admin). */
 export const CLAIMANT_KINDS = ['member', 'organisation'] as const;

@@ -6,7 +6,10 @@ import { Cell, CellGroup } from '../../components/Cell'
 import { NcButton } from '../../components/NcButton'
 import { StateView } from '../../components/StateView'
 import { useSession } from '../../hooks/useSession'
+import type { MyWishCounts } from '@nuancheng/shared'
+import { WISH_STATUS_LABELS } from '@nuancheng/shared/constants'
 import { fetchUnreadCount } from '../../services/notifications'
+import { fetchMyWishCounts } from '../../services/wishes'
 import { getToken } from '../../services/token'
 import { go, goLogin } from '../../utils/navigation'
 import { roleHome, roleLabel, sortRoles } from '../../utils/roles'
@@ -15,12 +18,18 @@ import './index.scss'
 export default function MePage() {
   const { me, status, refresh, signOut } = useSession()
   const [unread, setUnread] = useState<number | null>(null)
+  const [wishCounts, setWishCounts] = useState<MyWishCounts | null>(null)
 
   useDidShow(() => {
     void refresh()
     // Quietly: a failure just hides the badge.
-    if (getToken()) fetchUnreadCount().then(setUnread, () => setUnread(null))
-    else setUnread(null)
+    if (getToken()) {
+      fetchUnreadCount().then(setUnread, () => setUnread(null))
+      fetchMyWishCounts().then(setWishCounts, () => setWishCounts(null))
+    } else {
+      setUnread(null)
+      setWishCounts(null)
+    }
   })
 
   const confirmSignOut = async () => {
@@ -73,6 +82,27 @@ export default function MePage() {
           </Text>
         </View>
       </View>
+
+      <CellGroup title='我的心愿'>
+        <Cell
+          id='my-wishes-cell'
+          title='我的心愿'
+          desc={wishCounts && wishCounts.total === 0 ? '扫描社区二维码即可发布微心愿' : '查看我发布的微心愿和进展'}
+          value={wishCounts ? <Text id='my-wishes-total'>共 {wishCounts.total} 个</Text> : undefined}
+          link
+          onClick={() => go('/packages/resident/pages/home/index')}
+        />
+        {wishCounts && wishCounts.byStatus.length ? (
+          <View className='me__wish-counts' id='my-wish-counts'>
+            {wishCounts.byStatus.map((s) => (
+              <View key={s.status} className='me__wish-count' data-status={s.status} onClick={() => go('/packages/resident/pages/home/index')}>
+                <Text className='me__wish-count-n'>{s.count}</Text>
+                <Text className='me__wish-count-label'>{WISH_STATUS_LABELS[s.status]}</Text>
+              </View>
+            ))}
+          </View>
+        ) : null}
+      </CellGroup>
 
       <CellGroup title='消息通知'>
         <Cell

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Header, Param, Patch, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { COMMUNITY_CODE_PATTERN } from '@nuancheng/shared';
 import type { FastifyReply } from 'fastify';
 import { Allow, communityCodeFrom, CurrentPrincipal, Public } from '../../common/access/access.decorator';
 import type { Principal } from '../../common/access/principal';
@@ -55,6 +56,12 @@ export class CommunitiesController {
   }
 }
 
+const QR_INVALID_PAGE =
+  '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">' +
+  '<title>二维码无效</title></head><body style="font:18px/1.6 sans-serif;padding:32px;color:#1a1a1a">' +
+  '<h1 style="font-size:22px">这个社区二维码无法识别</h1><p>二维码可能已损坏或链接不完整。请重新扫描社区张贴的二维码，或联系社区工作人员。</p>' +
+  '<p><a href="/" style="color:#a50f15">打开暖城首页</a></p></body></html>';
+
 /** Where the printed URL lands outside WeChat: the H5 community page. Served without the /api prefix. */
 @Controller('qr/c')
 export class QrLandingController {
@@ -62,6 +69,10 @@ export class QrLandingController {
   @Public()
   @ApiOperation({ summary: 'Landing for the URL printed in community QR codes: redirects browsers to the H5 page' })
   land(@Param('code') code: string, @Res() reply: FastifyReply) {
+    // A damaged or mistyped printed URL: say so in Chinese to the person holding the phone.
+    if (!COMMUNITY_CODE_PATTERN.test(code)) {
+      return reply.code(404).type('text/html; charset=utf-8').send(QR_INVALID_PAGE);
+    }
     return reply.redirect(`/#/pages/community/index?code=${encodeURIComponent(code)}`, 302);
   }
 }

@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Dispatch, DispatchAnswer, DispatchWish, WishDetail } from '@nuancheng/shared';
+import { Injectable } from '@nestjs/common';
+import { DISPATCH_ANSWER_DAYS, type Dispatch, type DispatchAnswer, type DispatchWish, type WishDetail } from '@nuancheng/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { listScope } from '../../common/access/list-scope';
 import type { Principal } from '../../common/access/principal';
@@ -11,7 +11,6 @@ import { DomainEvents } from '../../common/events/domain-events';
 import { newId } from '../../common/ids';
 import { SYSTEM_ACTOR, type Actor } from '../../common/workflow/actor';
 import { relations, type Relations } from '../../common/workflow/workflow';
-import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { UsersService } from '../users/users.service';
 import { WorkflowService } from '../workflow/workflow.service';
@@ -37,13 +36,15 @@ export class DispatchesService {
     private readonly organisations: OrganisationsService,
     private readonly users: UsersService,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async dispatch(principal: Principal, wishId: string, input: DispatchWish): Promise<WishDetail> {
     const deadline = new Date(input.deadline);
     const now = this.clock.now();
     if (deadline.getTime() <= now.getTime()) throw AppException.badRequest('完成期限应晚于现在');
+    const answerBy = addDays(now, DISPATCH_ANSWER_DAYS);
+    // The unit answers first, then fulfils: a deadline inside the answer window would leave it no time.
+    if (deadline.getTime() <= answerBy.getTime()) throw AppException.badRequest(`完成期限应晚于单位的答复期限（派单后 ${DISPATCH_ANSWER_DAYS} 天）`);
     return inTransaction(this.dataSource, async (manager) => {
       const ctx = await this.contexts.load(manager, wishId, principal);
       WISH_WORKFLOW.require('dispatch', ctx.wish.status, ctx.rel, ctx.dispatch ? { key: 'dispatch_pending' } : null);
@@ -56,7 +57,7 @@ export class DispatchesService {
         dispatchedByUserId: principal.userId,
         status: 'pending',
         deadline,
-        answerBy: addDays(now, this.config.wishes.dispatchAnswerDays),
+        answerBy,
         note: input.note ?? null,
         declineReason: null,
         answeredByUserId: null,
@@ -150,7 +151,7 @@ export class DispatchesService {
           await this.move(manager, dispatch, 'escalate', relations<DispatchRelation>(['system']), SYSTEM_ACTOR, { escalatedAt: now });
           const ctx = await this.contexts.loadForSystem(manager, dispatch.wishId);
           if (ctx.wish.status === 'published') {
-            await this.wishes.transition(manager, ctx, 'escalate', SYSTEM_ACTOR, {}, `派单 ${this.config.wishes.dispatchAnswerDays} 天未答复，升级至工委督办`);
+            await this.wishes.transition(manager, ctx, 'escalate', SYSTEM_ACTOR, {}, `派单 ${DISPATCH_ANSWER_DAYS} 天未答复，上报工委督办`);
           }
           count += 1;
         });
@@ -177,6 +178,7 @@ export class DispatchesService {
           wish: wishes.get(d.wishId)!,
           organisation: { id: d.organisationId, name: organisations.get(d.organisationId)?.name ?? '' },
           status: d.status,
+          answerBy: d.answerBy.toISOString(),
           deadline: d.deadline.toISOString(),
           note: d.note,
           declineReason: d.declineReason,

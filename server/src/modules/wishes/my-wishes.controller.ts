@@ -4,7 +4,7 @@ import { Allow, Authenticated, CurrentPrincipal } from '../../common/access/acce
 import type { Principal } from '../../common/access/principal';
 import { ZodResponse } from '../../common/http/response-contract';
 import { DispatchesService } from './dispatches.service';
-import { DispatchAnswerDto, DispatchListDto, PageQueryDto, WishSummaryPageDto } from './dto/wish.dto';
+import { DispatchAnswerDto, DispatchListDto, MyWishCountsDto, PageQueryDto, WishSummaryPageDto } from './dto/wish.dto';
 import { WishQueriesService } from './wish-queries.service';
 
 @ApiTags('wishes')
@@ -21,6 +21,14 @@ export class MyWishesController {
   @ZodResponse({ type: WishSummaryPageDto, status: 200 })
   mine(@Query() query: PageQueryDto, @CurrentPrincipal() principal: Principal) {
     return this.queries.mine(principal, query.page, query.pageSize);
+  }
+
+  @Get('me/wishes/counts')
+  @Authenticated()
+  @ApiOperation({ summary: 'How many of the wishes I posted are in each state (for 我的)' })
+  @ZodResponse({ type: MyWishCountsDto, status: 200 })
+  counts(@CurrentPrincipal() principal: Principal) {
+    return this.queries.myCounts(principal);
   }
 
   @Get('me/claims')

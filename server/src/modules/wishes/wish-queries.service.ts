@@ -13,6 +13,9 @@ import {
   type WishStatus,
   type WishSummary,
   type WishSummaryPage,
+  type OverdueBoardPage,
+  type MyWishCounts,
+  WISH_STATUSES,
 } from '@nuancheng/shared';
 import { DataSource, EntityManager, In, LessThan } from 'typeorm';
 import type { OpenItem, OpenItemScope } from '../../common/supervision/open-item';
@@ -27,13 +30,15 @@ import { DataCipher } from '../../common/crypto/data-cipher';
 import { inTransaction } from '../../common/database/transaction';
 import { AppException } from '../../common/errors/app.exception';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { relations } from '../../common/workflow/workflow';
 import { AuditService } from '../audit/audit.service';
+import { OrganisationsService } from '../organisations/organisations.service';
 import { RegionsService } from '../regions/regions.service';
 import { UploadsService } from '../uploads/uploads.service';
 import { WorkflowService } from '../workflow/workflow.service';
 import { STAFF_ROLES, WishContextService, type WishContext } from './wish-context.service';
 import { addDays, overdueReason } from './wishes.rules';
-import { WISH_WORKFLOW, type WishAction } from './wishes.policy';
+import { WISH_WORKFLOW, type WishAction, type WishRelation } from './wishes.policy';
 import { WishesRepository, type ListRow } from './wishes.repository';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -55,6 +60,7 @@ export class WishQueriesService {
     private readonly uploads: UploadsService,
     private readonly regions: RegionsService,
     private readonly workflow: WorkflowService,
+    private readonly organisations: OrganisationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -231,6 +237,12 @@ export class WishQueriesService {
     return { items: this.summaries(rows), total, page, pageSize };
   }
 
+  async myCounts(principal: Principal): Promise<MyWishCounts> {
+    const counts = await this.repository.countPostedBy(principal.userId);
+    const byStatus = WISH_STATUSES.filter((s) => counts.get(s)).map((status) => ({ status, count: counts.get(status)! }));
+    return { total: byStatus.reduce((sum, s) => sum + s.count, 0), byStatus };
+  }
+
   /** Claims I hold or held (as a member, or for the units I administer), newest first, each wish once. */
   async myClaims(principal: Principal, page: number, pageSize: number): Promise<WishSummaryPage> {
     const units = this.access.scopesOf(principal, ['org_admin'], 'organisation').map((a) => a.scopeId!);
@@ -262,7 +274,7 @@ export class WishQueriesService {
    * 件件有着落: street officials see their street's overdue wishes (unclaimed too long, claims past deadline);
    * committee admins see what was escalated to them (dispatches left unanswered).
    */
-  async overdueBoard(principal: Principal, page: number, pageSize: number): Promise<WishSummaryPage> {
+  async overdueBoard(principal: Principal, page: number, pageSize: number): Promise<OverdueBoardPage> {
     const now = this.clock.now();
     const isCommittee = this.access.scopesOf(principal, ['committee_admin'], 'region').length > 0;
     const scope = listScope(principal, isCommittee ? ['committee_admin'] : ['street_official'], { community: '`w`.`communityId`', street: '`w`.`streetId`' });
@@ -270,8 +282,21 @@ export class WishQueriesService {
     const { rows, total } = isCommittee
       ? await this.repository.escalated(scope, page, pageSize)
       : await this.repository.overdue(scope, addDays(now, -this.config.wishes.overdueDays), now, page, pageSize);
+    const items = this.summaries(rows, (w) => (isCommittee ? 'dispatch_unanswered' : overdueReason(w, now, { unclaimedDays: this.config.wishes.overdueDays })));
+    // Where each wish's latest dispatch stands, and 派单 only where the dispatch workflow would take it now.
+    const dispatches = await this.repository.latestDispatchOf(items.map((w) => w.id));
+    const units = await this.organisations.nodesOf([...new Set([...dispatches.values()].map((d) => d.organisationId))]);
+    const rel = relations<WishRelation>([isCommittee ? 'committee' : 'street_official']);
     return {
-      items: this.summaries(rows, (w) => (isCommittee ? 'dispatch_unanswered' : overdueReason(w, now, { unclaimedDays: this.config.wishes.overdueDays }))),
+      items: items.map((w) => {
+        const d = dispatches.get(w.id);
+        const open = d !== undefined && (d.status === 'pending' || d.status === 'escalated');
+        return {
+          ...w,
+          dispatch: d ? { id: d.id, status: d.status, organisation: { id: d.organisationId, name: units.get(d.organisationId)?.name ?? '' }, answerBy: d.answerBy.toISOString() } : null,
+          actions: WISH_WORKFLOW.offered(w.status, rel, new Set<WishAction>(open ? ['dispatch'] : [])).filter((a) => a === 'dispatch') as WishOfferedAction[],
+        };
+      }),
       total,
       page,
       pageSize,

@@ -21,6 +21,7 @@ import {
   WishListQueryDto,
   WishPageDto,
   WishSummaryPageDto,
+  OverdueBoardPageDto,
 } from './dto/wish.dto';
 import { STAFF_ROLES } from './wish-context.service';
 import { WishQueriesService } from './wish-queries.service';
@@ -55,7 +56,7 @@ export class WishesController {
   @Get('overdue')
   @Allow(['street_official', 'committee_admin'])
   @ApiOperation({ summary: 'Overdue board: my street’s overdue wishes (street official) or escalated dispatches (committee)' })
-  @ZodResponse({ type: WishSummaryPageDto, status: 200 })
+  @ZodResponse({ type: OverdueBoardPageDto, status: 200 })
   overdue(@Query() query: PageQueryDto, @CurrentPrincipal() principal: Principal) {
     return this.queries.overdueBoard(principal, query.page, query.pageSize);
   }

@@ -215,6 +215,15 @@ export class WishesRepository {
     return this.list({ where: '`w`.`residentUserId` = ?', params: [userId], orderBy: '`w`.`createdAt` DESC, `w`.`id` DESC' }, page, pageSize);
   }
 
+  /** How many wishes a user posted, per state (one grouped read on the resident index). */
+  async countPostedBy(userId: string): Promise<Map<WishStatus, number>> {
+    const rows: Array<{ status: WishStatus; n: number | string }> = await this.dataSource.query(
+      'SELECT `status` AS `status`, COUNT(*) AS `n` FROM `wishes` WHERE `residentUserId` = ? GROUP BY `status`',
+      [userId],
+    );
+    return new Map(rows.map((r) => [r.status, Number(r.n)]));
+  }
+
   /**
    * Claims a user holds or held (as a member, or for the given units), newest first. A wish claimed more than
    * once shows once, with the latest claim. The member is found inside the query (no extra round trip).

@@ -12,6 +12,7 @@ import { DomainEvents } from '../../common/events/domain-events';
 import { newId } from '../../common/ids';
 import { pathIds } from '../../common/tree/materialised-path';
 import type { Actor } from '../../common/workflow/actor';
+import { relations } from '../../common/workflow/workflow';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { AuditService } from '../audit/audit.service';
 import { MembersService } from '../members/members.service';
@@ -22,11 +23,12 @@ import { UsersService } from '../users/users.service';
 import { WechatApiClient } from '../wechat/wechat-api.client';
 import { WorkflowService } from '../workflow/workflow.service';
 import type { WishClaimEntity } from './entities/wish-claim.entity';
+import { WishDispatchEntity } from './entities/wish-dispatch.entity';
 import { WishEntity } from './entities/wish.entity';
 import { WishContextService, STAFF_ROLES, type WishContext } from './wish-context.service';
 import { WishQueriesService } from './wish-queries.service';
 import './wishes.events';
-import { WISH_WORKFLOW, type WishAction } from './wishes.policy';
+import { DISPATCH_WORKFLOW, WISH_WORKFLOW, type DispatchRelation, type WishAction } from './wishes.policy';
 import { WishesRepository } from './wishes.repository';
 import { addDays } from './wishes.rules';
 
@@ -215,6 +217,7 @@ export class WishesService {
         if (today >= this.config.wishes.maxDailyClaims) WISH_WORKFLOW.refuse('daily_cap', { today, cap: this.config.wishes.maxDailyClaims });
         const claimant = input.onBehalfOf ? await this.unitClaimant(manager, principal, input.onBehalfOf) : await this.memberClaimant(manager, principal, ctx);
         await this.openClaim(manager, ctx, principal, claimant, addDays(this.clock.now(), this.config.wishes.claimDays), action);
+        if (action === 'claim_for_unit') await this.answerDispatchByClaim(manager, ctx, principal, claimant);
         // The answer from the rows this transaction just read and wrote, not read again.
         return this.queries.detailOf(await this.contexts.refreshed(manager, ctx, principal), principal, manager);
       });
@@ -223,6 +226,30 @@ export class WishesService {
       if (isUniqueViolation(error)) throw AppException.conflict('该心愿已被其他人认领', ErrorCode.AlreadyClaimed);
       throw error;
     }
+  }
+
+  /**
+   * The dispatched unit's admin claiming the wish for a unit has answered the dispatch: it is accepted (with its
+   * timeline entry), so the 督办派单 list shows it answered and no 承接 / 不能承接 stays live.
+   */
+  private async answerDispatchByClaim(manager: EntityManager, ctx: WishContext, principal: Principal, claimant: Claimant): Promise<void> {
+    const dispatch = ctx.dispatch;
+    if (!dispatch || !ctx.rel.has.has('dispatched_unit_admin')) return;
+    const rel = relations<DispatchRelation>(['dispatched_unit_admin']);
+    DISPATCH_WORKFLOW.require('accept', dispatch.status, rel);
+    await this.workflow.transition(manager, {
+      workflow: DISPATCH_WORKFLOW,
+      subjectType: 'dispatch',
+      entity: WishDispatchEntity,
+      id: dispatch.id,
+      from: dispatch.status,
+      action: 'accept',
+      actor: claimant.actor,
+      changes: { answeredByUserId: principal.userId, answeredAt: this.clock.now() },
+      note: `以${claimant.name}名义认领`,
+      stale: '这张派单刚刚已被处理，请刷新',
+    });
+    ctx.dispatch = null;
   }
 
   private async memberClaimant(manager: EntityManager, principal: Principal, ctx: WishContext): Promise<Claimant> {

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { ServicePost } from '@nuancheng/shared'
+import { CardActions } from '../../../components/CardActions'
 import { NcButton } from '../../../components/NcButton'
 import { go } from '../../../utils/navigation'
 
@@ -21,7 +22,7 @@ export function PostCard({ p, onAction }: { p: ServicePost; onAction?: (action: 
       <Text className='svc-card__line'>{p.description}</Text>
       {p.myHoldingId ? <Text className='svc-card__note'>这是您认领的岗位</Text> : null}
       {actions.length ? (
-        <View className='svc-card__buttons' onClick={(e) => e.stopPropagation()}>
+        <CardActions className='svc-card__buttons'>
           {actions.includes('edit') ? (
             <NcButton size='small' className='post-edit' onClick={() => onAction!('edit')}>
               修改
@@ -37,7 +38,7 @@ export function PostCard({ p, onAction }: { p: ServicePost; onAction?: (action: 
               认岗
             </NcButton>
           ) : null}
-        </View>
+        </CardActions>
       ) : null}
     </View>
   )

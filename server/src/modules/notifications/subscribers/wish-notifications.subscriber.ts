@@ -1,10 +1,16 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DISPATCH_ANSWER_DAYS } from '@nuancheng/shared';
 import { DomainEvents } from '../../../common/events/domain-events';
-import { APP_CONFIG, type AppConfig } from '../../../config/config';
 import type { WishRef } from '../../wishes/wishes.events';
 import { NotificationsService } from '../notifications.service';
 
 const wishLink = (wish: WishRef) => ({ kind: 'wish' as const, id: wish.id });
+const pad = (n: number) => String(n).padStart(2, '0');
+/** MM-DD HH:mm in Beijing, as the mini-program shows the dispatch's answer-by time. */
+const beijing = (at: Date) => {
+  const d = new Date(at.getTime() + 8 * 3600_000);
+  return `${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+};
 
 /** Who is told what when a wish moves: the resident about their wish, the claimant about their claim, units about dispatches. */
 @Injectable()
@@ -12,7 +18,6 @@ export class WishNotificationsSubscriber implements OnModuleInit {
   constructor(
     private readonly events: DomainEvents,
     private readonly notifications: NotificationsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -59,7 +64,7 @@ export class WishNotificationsSubscriber implements OnModuleInit {
       n.notifyAll(m, e.adminUserIds, {
         kind: 'dispatch',
         title: '收到督办派单',
-        body: `街道派给本单位心愿“${e.wish.title}”，请在 ${this.config.wishes.dispatchAnswerDays} 天内答复`,
+        body: `街道派给本单位心愿“${e.wish.title}”，请在 ${DISPATCH_ANSWER_DAYS} 天内（${beijing(e.answerBy)} 前）答复是否承接`,
         link: { kind: 'dispatches', id: null },
       }),
     );

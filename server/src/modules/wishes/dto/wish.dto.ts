@@ -15,6 +15,8 @@ import {
   WishListQuerySchema,
   WishPageSchema,
   WishSummaryPageSchema,
+  OverdueBoardPageSchema,
+  MyWishCountsSchema,
 } from '@nuancheng/shared';
 import { createZodDto } from 'nestjs-zod';
 
@@ -22,6 +24,8 @@ export class CreateWishDto extends createZodDto(CreateWishSchema) {}
 export class WishListQueryDto extends createZodDto(WishListQuerySchema) {}
 export class WishPageDto extends createZodDto(WishPageSchema) {}
 export class WishSummaryPageDto extends createZodDto(WishSummaryPageSchema) {}
+export class MyWishCountsDto extends createZodDto(MyWishCountsSchema) {}
+export class OverdueBoardPageDto extends createZodDto(OverdueBoardPageSchema) {}
 export class WishDetailDto extends createZodDto(WishDetailSchema) {}
 export class TimelineDto extends createZodDto(TimelineSchema) {}
 export class ReviewWishDto extends createZodDto(ReviewWishSchema) {}

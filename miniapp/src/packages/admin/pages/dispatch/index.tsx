@@ -7,9 +7,9 @@ import { RequireLogin } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
 import type { DispatchCandidate } from '@nuancheng/shared'
-import { DISPATCH_CANDIDATE_TIER_LABELS, DISPATCH_CANDIDATE_TIERS } from '@nuancheng/shared/constants'
+import { DISPATCH_ANSWER_DAYS, DISPATCH_CANDIDATE_TIER_LABELS, DISPATCH_CANDIDATE_TIERS } from '@nuancheng/shared/constants'
 import { fetchDispatchCandidates } from '../../../../services/agreements'
-import { dispatchWish } from '../../../../services/wishes'
+import { dispatchWish, fetchWish } from '../../../../services/wishes'
 import { dayAfter, endOfDayIso } from '../../../../utils/format'
 import { backOrHome } from '../../../../utils/navigation'
 import { safeDecode } from '../../../../utils/community-code'
@@ -40,7 +40,7 @@ function DispatchForm({ wishId }: { wishId: string }) {
   const candidates = useAsync(`candidates|${wishId}`, () => fetchDispatchCandidates(wishId))
   const [unitId, setUnitId] = useState('')
   const [showOthers, setShowOthers] = useState(false)
-  const [deadline, setDeadline] = useState(dayAfter(7))
+  const [deadline, setDeadline] = useState(dayAfter(DISPATCH_ANSWER_DAYS + 14))
   const [note, setNote] = useState('')
   const [error, setError] = useState<{ field: string; message: string } | null>(null)
   const [busy, setBusy] = useState(false)
@@ -54,7 +54,8 @@ function DispatchForm({ wishId }: { wishId: string }) {
   const submit = async () => {
     const iso = endOfDayIso(deadline)
     if (!unitId) return setError({ field: 'unit', message: '请选择承接单位' })
-    if (!iso || new Date(iso).getTime() <= Date.now()) return setError({ field: 'deadline', message: '截止日期应晚于今天' })
+    if (!iso || deadline < dayAfter(DISPATCH_ANSWER_DAYS + 1))
+      return setError({ field: 'deadline', message: `完成期限应晚于答复期限（${DISPATCH_ANSWER_DAYS} 天后）` })
     if (note.trim().length > 200) return setError({ field: 'note', message: '说明最多 200 个字' })
     setError(null)
     setBusy(true)
@@ -117,8 +118,13 @@ function DispatchForm({ wishId }: { wishId: string }) {
             ) : null}
           </View>
         </Field>
-        <Field label='答复截止日期' required error={error?.field === 'deadline' ? error.message : null} hint='单位需在截止日前答复是否承接'>
-          <Picker mode='date' value={deadline} start={dayAfter(1)} onChange={(e) => setDeadline(e.detail.value)}>
+        <Field
+          label='承接后完成期限'
+          required
+          error={error?.field === 'deadline' ? error.message : null}
+          hint={`单位需在 ${DISPATCH_ANSWER_DAYS} 天内答复是否承接；承接后须在此日期前圆梦`}
+        >
+          <Picker mode='date' value={deadline} start={dayAfter(DISPATCH_ANSWER_DAYS + 1)} onChange={(e) => setDeadline(e.detail.value)}>
             <View className='nc-picker' id='dispatch-deadline'>
               <Text>{deadline}</Text>
               <Text>▼</Text>
@@ -145,7 +151,45 @@ function DispatchForm({ wishId }: { wishId: string }) {
   )
 }
 
-/** 派单: give an unclaimed wish to a unit with a deadline to answer. `id` and `title` of the wish in the query. */
+/**
+ * The wish as the server sees it now: its title, and whether it can still be dispatched (an answer pending,
+ * or claimed meanwhile, is said before the form is filled, not after).
+ */
+function DispatchWishForm({ wishId, title }: { wishId: string; title: string }) {
+  const wish = useAsync(`wish|${wishId}`, () => fetchWish(wishId))
+  const shown = wish.status === 'success' ? wish.data.title : title
+  return (
+    <View>
+      <View className='nc-card'>
+        <Text className='nc-cell__desc'>派单心愿</Text>
+        <Text className='nc-cell__title' id='dispatch-wish-title'>
+          {shown || '正在加载…'}
+        </Text>
+      </View>
+      {wish.status === 'loading' ? <StateView type='loading' title='正在加载…' /> : null}
+      {wish.status === 'error' ? (
+        <StateView type='error' title='心愿加载失败' message={wish.error.message} actionText='重新加载' onAction={wish.reload} />
+      ) : null}
+      {wish.status === 'success' && !wish.data.actions.includes('dispatch') ? (
+        <StateView
+          type='empty'
+          title='该心愿现在不能派单'
+          message={wish.data.status === 'published' ? '已派单，正在等待单位答复' : '该心愿已不在待认领状态'}
+          actionText='返回'
+          onAction={backOrHome}
+        />
+      ) : null}
+      {wish.status === 'success' && wish.data.actions.includes('dispatch') ? (
+        <View>
+          <View className='nc-section-title'>派给共建单位</View>
+          <DispatchForm wishId={wishId} />
+        </View>
+      ) : null}
+    </View>
+  )
+}
+
+/** 派单: give an unclaimed wish to a unit, which answers within DISPATCH_ANSWER_DAYS. `id` (and `title`) in the query. */
 export default function DispatchPage() {
   const { params } = useRouter()
   const id = params.id ? safeDecode(params.id) : ''
@@ -153,14 +197,7 @@ export default function DispatchPage() {
   if (!id) return <StateView type='error' title='链接有误' message='没有指定要派单的心愿' actionText='返回' onAction={backOrHome} />
   return (
     <View className='nc-page dispatch'>
-      <View className='nc-card'>
-        <Text className='nc-cell__desc'>派单心愿</Text>
-        <Text className='nc-cell__title' id='dispatch-wish-title'>
-          {title || '心愿'}
-        </Text>
-      </View>
-      <View className='nc-section-title'>派给共建单位</View>
-      <RequireLogin>{() => <DispatchForm wishId={id} />}</RequireLogin>
+      <RequireLogin>{() => <DispatchWishForm wishId={id} title={title} />}</RequireLogin>
     </View>
   )
 }

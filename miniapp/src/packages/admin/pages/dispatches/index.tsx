@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { Dispatch, DispatchStatus } from '@nuancheng/shared'
+import type { Dispatch } from '@nuancheng/shared'
 import { DISPATCH_STATUS_LABELS, ErrorCode } from '@nuancheng/shared/constants'
 import { NcButton } from '../../../../components/NcButton'
 import { RequireLogin } from '../../../../components/RequireLogin'
@@ -16,14 +16,7 @@ import { errorMessage, hasErrorCode } from '../../../../services/request'
 import { deadlineText, formatDateTime } from '../../../../utils/format'
 import { go, wishUrl } from '../../../../utils/navigation'
 import { reasonError } from '../../../../utils/wish-actions'
-import type { StatusTone } from '../../../../utils/wishes'
-
-const DISPATCH_TONES: Record<DispatchStatus, StatusTone> = {
-  pending: 'warning',
-  accepted: 'success',
-  declined: 'gray',
-  escalated: 'danger'
-}
+import { DISPATCH_TONES } from '../../../../utils/wishes'
 
 function DispatchList() {
   const list = useAsync('dispatches', fetchMyDispatches)
@@ -85,7 +78,9 @@ function DispatchList() {
       <View className='wish-list' id='dispatch-list'>
         {list.data.map((d) => {
           const s = { label: DISPATCH_STATUS_LABELS[d.status] ?? d.status, tone: DISPATCH_TONES[d.status] ?? 'gray' }
-          const due = d.status === 'pending' ? deadlineText(d.deadline) : null
+          // Open until answered (an escalated one still can be); a wish claimed meanwhile needs no answer.
+          const open = (d.status === 'pending' || d.status === 'escalated') && d.wish.status === 'published'
+          const due = open ? deadlineText(d.answerBy) : null
           return (
             <WishCard
               key={d.id}
@@ -97,15 +92,16 @@ function DispatchList() {
                     <StatusTag label={s.label} tone={s.tone} /> <Text>派给 {d.organisation.name}</Text>
                   </View>
                   <Text className={`nc-block ${due?.overdue ? 'nc-danger-text' : ''}`}>
-                    答复期限 {formatDateTime(d.deadline)}
+                    答复期限 {formatDateTime(d.answerBy)}
                     {due ? `（${due.text}）` : ''}
                   </Text>
+                  <Text className='nc-block'>承接后完成期限 {formatDateTime(d.deadline)}</Text>
                   {d.note ? <Text className='nc-block'>督办说明：{d.note}</Text> : null}
                   {d.declineReason ? <Text className='nc-block'>拒绝原因：{d.declineReason}</Text> : null}
                 </View>
               }
               footer={
-                d.status === 'pending' ? (
+                open ? (
                   <View style={{ display: 'flex' }}>
                     <NcButton
                       size='small'

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
-import type { WishSummary } from '@nuancheng/shared'
-import { OVERDUE_LABELS } from '@nuancheng/shared/constants'
+import type { OverdueWish, WishSummary } from '@nuancheng/shared'
+import { DISPATCH_STATUS_LABELS, OVERDUE_LABELS } from '@nuancheng/shared/constants'
+import { StatusTag } from '../../../../components/StatusTag'
 import { ListFooter } from '../../../../components/ListFooter'
 import { NcButton } from '../../../../components/NcButton'
 import { RequireLogin } from '../../../../components/RequireLogin'
@@ -11,6 +12,7 @@ import { useReshow } from '../../../../hooks/useReshow'
 import { fetchOverdue } from '../../../../services/wishes'
 import { deadlineText, formatDateTime } from '../../../../utils/format'
 import { go, wishUrl } from '../../../../utils/navigation'
+import { DISPATCH_TONES } from '../../../../utils/wishes'
 
 const dispatchUrl = (w: Pick<WishSummary, 'id' | 'title'>) =>
   `/packages/admin/pages/dispatch/index?id=${encodeURIComponent(w.id)}&title=${encodeURIComponent(w.title)}`
@@ -22,6 +24,17 @@ function why(w: WishSummary): string {
   }
   if (w.publishedAt) return `${reason} · 发布于 ${formatDateTime(w.publishedAt)}`
   return reason
+}
+
+/** Where the wish's latest dispatch stands: 派单中 / 已承接 / 已婉拒 / 已上报, to which unit, answer due when. */
+function DispatchLine({ d }: { d: NonNullable<OverdueWish['dispatch']> }) {
+  const open = d.status === 'pending' || d.status === 'escalated'
+  return (
+    <View className='overdue-dispatch-state' data-status={d.status}>
+      <StatusTag label={DISPATCH_STATUS_LABELS[d.status]} tone={DISPATCH_TONES[d.status]} /> <Text>派给 {d.organisation.name}</Text>
+      {open ? <Text className='nc-block'>答复期限 {formatDateTime(d.answerBy)}</Text> : null}
+    </View>
+  )
 }
 
 function Board() {
@@ -40,14 +53,19 @@ function Board() {
           <WishCard
             key={w.id}
             wish={w}
-            extra={<Text className='nc-danger-text'>{why(w)}</Text>}
+            extra={
+              <View>
+                <Text className='nc-danger-text nc-block'>{why(w)}</Text>
+                {w.dispatch ? <DispatchLine d={w.dispatch} /> : null}
+              </View>
+            }
             onClick={() => go(wishUrl(w.id))}
             footer={
               <View style={{ display: 'flex' }}>
                 <NcButton size='small' onClick={() => go(wishUrl(w.id))}>
                   查看
                 </NcButton>
-                {w.status === 'published' ? (
+                {w.actions.includes('dispatch') ? (
                   <NcButton size='small' type='primary' className='overdue-dispatch' onClick={() => go(dispatchUrl(w))}>
                     派单
                   </NcButton>

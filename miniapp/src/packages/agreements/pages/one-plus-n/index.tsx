@@ -4,6 +4,7 @@ import { useRouter } from '@tarojs/taro'
 import type { Me, Need, OnePlusN, Partner } from '@nuancheng/shared'
 import { OVERDUE_LABELS } from '@nuancheng/shared/constants'
 import { Chips } from '../../../../components/Chips'
+import { CardActions } from '../../../../components/CardActions'
 import { NcButton } from '../../../../components/NcButton'
 import { RequireLogin } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
@@ -75,11 +76,11 @@ function NeedCard({ n, canDispatch }: { n: Need; canDispatch: boolean }) {
         <Text className='agr-card__line'>{n.commitmentCategories.length ? '暂无资源清单匹配的共建单位' : '未标注类别'}</Text>
       )}
       {canDispatch && n.kind === 'wish' && n.status === 'published' ? (
-        <View className='agr-card__buttons' onClick={(e) => e.stopPropagation()}>
+        <CardActions className='agr-card__buttons'>
           <NcButton size='small' type='primary' className='need-dispatch' onClick={() => go(dispatchUrl(n))}>
             派单
           </NcButton>
-        </View>
+        </CardActions>
       ) : null}
     </View>
   )

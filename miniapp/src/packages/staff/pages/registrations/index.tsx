@@ -5,6 +5,7 @@ import type { Registration, TimelineEntry } from '@nuancheng/shared'
 import { ErrorCode, REGISTRATION_LIMITS } from '@nuancheng/shared/constants'
 import { Field } from '../../../../components/Field'
 import { ListFooter } from '../../../../components/ListFooter'
+import { CardActions } from '../../../../components/CardActions'
 import { NcButton } from '../../../../components/NcButton'
 import { RequireLogin } from '../../../../components/RequireLogin'
 import { Sheet } from '../../../../components/Sheet'
@@ -60,7 +61,7 @@ function RegistrationCard({ r, onAction }: { r: Registration; onAction: (action:
         <View style={{ marginTop: '16px' }}>{timeline ? <Timeline items={timeline} /> : <Text className='svc-card__line'>正在加载…</Text>}</View>
       ) : null}
       {r.actions.length ? (
-        <View className='svc-card__buttons' onClick={(e) => e.stopPropagation()}>
+        <CardActions className='svc-card__buttons'>
           {r.actions.includes('reject') ? (
             <NcButton size='small' className='registration-reject' onClick={() => onAction('reject')}>
               不予确认
@@ -71,7 +72,7 @@ function RegistrationCard({ r, onAction }: { r: Registration; onAction: (action:
               确认报到
             </NcButton>
           ) : null}
-        </View>
+        </CardActions>
       ) : null}
     </View>
   )
