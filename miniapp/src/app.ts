@@ -1,6 +1,8 @@
 import type { PropsWithChildren } from 'react'
 import { useLaunch } from '@tarojs/taro'
 import { session } from './store/session'
+// 长辈版 and WeChat's font size apply from the first page on (store/care.ts marks the H5 document at load).
+import './store/care'
 
 import './app.scss'
 
