@@ -62,7 +62,7 @@ await jest('Integration tests on MariaDB', 'server', ['--selectProjects', 'integ
 
 const miniapp = { cwd: path.join(ROOT, 'miniapp') };
 if (await step('Mini-program builds for WeChat (weapp)', bin('miniapp', 'taro'), ['build', '--type', 'weapp'], miniapp)) {
-  await step('Mini-program main package within 1 MB', process.execPath, ['miniapp/scripts/check-size.mjs']);
+  await step('Mini-program main package within 600 KB', process.execPath, ['miniapp/scripts/check-size.mjs']);
 }
 const h5Built = await step('Mini-program builds for H5', bin('miniapp', 'taro'), ['build', '--type', 'h5'], miniapp);
 
