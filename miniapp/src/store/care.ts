@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { typeScale, WECHAT_STANDARD_FONT } from '../utils/type-scale'
 
 /**
  * 长辈版 (关怀模式) and WeChat's font size (适老化). One number, the type scale, drives both: every page's root
@@ -8,11 +9,7 @@ import Taro from '@tarojs/taro'
 const ELDER_KEY = 'nc.elder'
 const OFFERED_KEY = 'nc.elder.offered'
 
-/** WeChat's standard font size (fontSizeSetting, px) and the largest we follow (关怀模式's 23.8 px). */
-export const WECHAT_STANDARD_FONT = 17
-export const WECHAT_MAX_FONT = 23.8
-/** 长辈版: the smallest text (14 px) becomes 24 px, i.e. 18 typographic pt. */
-export const ELDER_SCALE = 24 / 14
+export { ELDER_SCALE, WECHAT_MAX_FONT, WECHAT_STANDARD_FONT } from '../utils/type-scale'
 
 export interface CareState {
   elder: boolean
@@ -30,13 +27,6 @@ function readSystemFont(): number {
     // Older base libraries: fall through to the standard size.
   }
   return WECHAT_STANDARD_FONT
-}
-
-/** The user's WeChat font size as a factor, 1 … 1.4; 长辈版 never goes below ELDER_SCALE. */
-export function typeScale(elder: boolean, systemFont: number): number {
-  const font = Math.min(Math.max(systemFont, WECHAT_STANDARD_FONT), WECHAT_MAX_FONT)
-  const scale = font / WECHAT_STANDARD_FONT
-  return Math.round((elder ? Math.max(scale, ELDER_SCALE) : scale) * 1000) / 1000
 }
 
 function readElder(): boolean {
