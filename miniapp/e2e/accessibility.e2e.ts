@@ -250,6 +250,7 @@ const TAPPABLE = [
   '.nc-textarea',
   '.nc-picker',
   '.home__manual-input',
+  '.login__custom-input',
   'input',
   'textarea',
   '.weui-tabbar__item'

@@ -3,7 +3,8 @@
  *  - a page and a horizontal ScrollView are scroll containers without focusable content (Views are not
  *    focusable): tabindex 0 lets a keyboard scroll them;
  *  - Taro's Switch renders a bare checkbox: it is named after the text beside it;
- *  - an Input with neither placeholder nor label is named after its field's label.
+ *  - an Input with neither placeholder nor label is named after its field's label;
+ *  - Taro's Image renders an <img> without alt: it takes the Image's aria-label ('' marks it decorative).
  */
 export function patchH5Accessibility(): void {
   if (process.env.TARO_ENV !== 'h5' || typeof document === 'undefined' || typeof MutationObserver === 'undefined') return
@@ -18,6 +19,9 @@ export function patchH5Accessibility(): void {
       if (el.placeholder) return
       const label = el.closest('.nc-field')?.querySelector('.nc-field__label')?.textContent?.trim()
       if (label) el.setAttribute('aria-label', label)
+    })
+    document.querySelectorAll('taro-image-core img:not([alt])').forEach((el) => {
+      el.setAttribute('alt', el.closest('taro-image-core')?.getAttribute('aria-label') ?? '')
     })
   }
   patch()
