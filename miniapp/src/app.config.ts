@@ -92,7 +92,7 @@ export default defineAppConfig({
     navigationBarTextStyle: 'white'
   },
   tabBar: {
-    color: '#8a8a8a',
+    color: '#6b6b6b',
     selectedColor: '#c8161d',
     backgroundColor: '#ffffff',
     borderStyle: 'black',

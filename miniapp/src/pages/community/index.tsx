@@ -10,6 +10,7 @@ import { NcButton } from '../../components/NcButton'
 import { StateView } from '../../components/StateView'
 import { WishCard } from '../../components/WishCard'
 import { useAsync } from '../../hooks/useAsync'
+import { useCareMode } from '../../hooks/useCareMode'
 import { type PagedList, usePagedList } from '../../hooks/usePagedList'
 import { useReshow } from '../../hooks/useReshow'
 import { fetchCommunity } from '../../services/communities'
@@ -32,7 +33,7 @@ function CommunityWall({ wall, tab, onTab }: { wall: PagedList<PublicWish>; tab:
   return (
     <View className='community__wall' id='wish-wall'>
       <View className='nc-section-title'>社区心愿墙</View>
-      <ScrollView scrollX className='nc-tabs community__tabs' enhanced showScrollbar={false}>
+      <ScrollView scrollX className='nc-tabs community__tabs nc-elder-hide' enhanced showScrollbar={false}>
         {TABS.map((t) => (
           <Text key={t} className={`nc-tab wall-tab ${t === tab ? 'nc-tab--on' : ''}`} onClick={() => onTab(t)}>
             {t}
@@ -65,6 +66,7 @@ export default function CommunityPage() {
   const code = useMemo(() => parseCommunityCode(params), [params])
   const community = useAsync(code, () => fetchCommunity(code!))
   const [tab, setTab] = useState<Tab>('全部')
+  const careMode = useCareMode()
   const category = tab === '全部' ? undefined : tab
   // Asked by the QR code's community code at once, beside the community rather than after it: one round trip
   // less before the first wish card (docs/benchmarks.md, part 4).
@@ -120,7 +122,21 @@ export default function CommunityPage() {
     )
 
   return (
-    <View className='nc-page community' id='community'>
+    <View className={`nc-page community ${careMode.rootClass}`} style={careMode.rootStyle} id='community'>
+      {careMode.shouldOffer() ? (
+        <View className='nc-card community__elder-offer' id='elder-offer'>
+          <Text className='community__elder-title'>字太小、看不清？</Text>
+          <Text className='community__elder-text'>长辈版字更大、按钮更大，只留常用功能。以后也可以在「我的」里切换。</Text>
+          <View className='community__elder-actions'>
+            <NcButton onClick={careMode.dismissOffer} id='elder-offer-no'>
+              暂不需要
+            </NcButton>
+            <NcButton type='primary' onClick={() => careMode.setElder(true)} id='elder-offer-yes'>
+              开启长辈版
+            </NcButton>
+          </View>
+        </View>
+      ) : null}
       <View className='community__header'>
         <Text className='community__name'>{c.name}</Text>
         <Text className='community__region'>
@@ -141,13 +157,20 @@ export default function CommunityPage() {
       <CommunityWall wall={wall} tab={tab} onTab={setTab} />
 
       {/* After the wall, so the first wish card is not kept waiting. */}
-      <CommunityPledges code={c.code} ready={wall.status !== 'loading'} />
+      <View className='nc-elder-hide'>
+        <CommunityPledges code={c.code} ready={wall.status !== 'loading'} />
+      </View>
 
       <CellGroup title='社区信息' className='community__info'>
         <Cell title='地址' value={c.address ?? '暂未填写'} />
-        <Cell title='所属街道' value={c.street.name} />
-        <Cell title='所属区县' value={c.district.name} />
-        <Cell title='社区编码' value={c.code} />
+        {/* 长辈版: fewer lines; the address is what a visit needs. */}
+        {careMode.elder ? null : (
+          <>
+            <Cell title='所属街道' value={c.street.name} />
+            <Cell title='所属区县' value={c.district.name} />
+            <Cell title='社区编码' value={c.code} />
+          </>
+        )}
       </CellGroup>
     </View>
   )

@@ -3,6 +3,7 @@ import { Input, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useLoad } from '@tarojs/taro'
 import { CellGroup, Cell } from '../../components/Cell'
 import { NcButton } from '../../components/NcButton'
+import { useCareMode } from '../../hooks/useCareMode'
 import { useSession } from '../../hooks/useSession'
 import { isCommunityCode, parseCommunityCodeFromScan } from '../../utils/community-code'
 import { lastCommunity, type LastCommunity } from '../../utils/last-community'
@@ -12,6 +13,7 @@ import './index.scss'
 
 export default function IndexPage() {
   const { me, status } = useSession()
+  const careMode = useCareMode()
   const [recent, setRecent] = useState<LastCommunity | null>(null)
   const [manualCode, setManualCode] = useState('')
 
@@ -51,7 +53,7 @@ export default function IndexPage() {
   const entries = me ? roleEntries(me.roles) : []
 
   return (
-    <View className='nc-page home'>
+    <View className={`nc-page home ${careMode.rootClass}`} style={careMode.rootStyle}>
       <View className='home__banner'>
         <Text className='home__slogan'>领航共建 · 先锋暖城</Text>
         <Text className='home__sub'>扫社区二维码，说出您的微心愿；在职党员认领，件件有着落</Text>
@@ -110,7 +112,7 @@ export default function IndexPage() {
         </CellGroup>
       ) : null}
 
-      <View className='nc-hint'>微心愿经社区审核后公开展示，仅显示姓氏；您的联系方式只提供给认领人和社区工作人员。</View>
+      <View className='nc-hint nc-elder-hide'>微心愿经社区审核后公开展示，仅显示姓氏；您的联系方式只提供给认领人和社区工作人员。</View>
     </View>
   )
 }

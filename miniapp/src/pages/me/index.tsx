@@ -5,6 +5,7 @@ import { BindPhone } from '../../components/BindPhone'
 import { Cell, CellGroup } from '../../components/Cell'
 import { NcButton } from '../../components/NcButton'
 import { StateView } from '../../components/StateView'
+import { useCareMode } from '../../hooks/useCareMode'
 import { useSession } from '../../hooks/useSession'
 import type { MyWishCounts } from '@nuancheng/shared'
 import { WISH_STATUS_LABELS } from '@nuancheng/shared/constants'
@@ -19,6 +20,22 @@ export default function MePage() {
   const { me, status, refresh, signOut } = useSession()
   const [unread, setUnread] = useState<number | null>(null)
   const [wishCounts, setWishCounts] = useState<MyWishCounts | null>(null)
+  const careMode = useCareMode()
+  const elderCell = (
+    <CellGroup title='显示'>
+      <Cell
+        id='elder-switch'
+        title='长辈版'
+        desc='字更大、按钮更大、选项更少'
+        link
+        value={<Text id='elder-state'>{careMode.elder ? '已开启' : '未开启'}</Text>}
+        onClick={() => {
+          careMode.setElder(!careMode.elder)
+          Taro.showToast({ title: careMode.elder ? '已切换到标准版' : '已开启长辈版', icon: 'none' })
+        }}
+      />
+    </CellGroup>
+  )
 
   useDidShow(() => {
     void refresh()
@@ -39,7 +56,7 @@ export default function MePage() {
 
   if (!me) {
     return (
-      <View className='nc-page me'>
+      <View className={`nc-page me ${careMode.rootClass}`} style={careMode.rootStyle}>
         <View className='me__header'>
           <View className='me__avatar'>
             <Text>暖</Text>
@@ -58,6 +75,7 @@ export default function MePage() {
             </NcButton>
           </View>
         )}
+        {elderCell}
       </View>
     )
   }
@@ -70,7 +88,7 @@ export default function MePage() {
   ])
 
   return (
-    <View className='nc-page me'>
+    <View className={`nc-page me ${careMode.rootClass}`} style={careMode.rootStyle}>
       <View className='me__header'>
         <View className='me__avatar'>
           <Text>{Array.from(displayName)[0]}</Text>
@@ -145,6 +163,8 @@ export default function MePage() {
           </View>
         </CellGroup>
       ) : null}
+
+      {elderCell}
 
       <CellGroup title='我的身份'>
         {roles.map((r) => {

@@ -71,7 +71,14 @@ function Code({ id }: { id: string }) {
     <View className='act-code' id='checkin-code'>
       <Text className='act-code__title'>{title || '活动签到'}</Text>
       <View className='act-code__qr-box'>
-        <Image className='act-code__qr' id='checkin-qr' src={code.qrDataUrl} mode='aspectFit' showMenuByLongpress={false} />
+        <Image
+          className='act-code__qr'
+          id='checkin-qr'
+          ariaLabel='活动签到二维码'
+          src={code.qrDataUrl}
+          mode='aspectFit'
+          showMenuByLongpress={false}
+        />
       </View>
       <Text className='act-code__hint'>请党员用微信扫一扫签到 · 每 {code.windowSeconds} 秒自动更新</Text>
       {checkedIn !== null ? (

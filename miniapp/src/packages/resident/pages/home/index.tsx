@@ -6,6 +6,7 @@ import { NcButton } from '../../../../components/NcButton'
 import { RequireLogin } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { WishCard } from '../../../../components/WishCard'
+import { useCareMode } from '../../../../hooks/useCareMode'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { useReshow } from '../../../../hooks/useReshow'
 import { fetchMyWishes } from '../../../../services/wishes'
@@ -88,8 +89,9 @@ function MyWishes() {
 
 /** Resident home: the wishes I posted, in every state. */
 export default function ResidentHomePage() {
+  const careMode = useCareMode()
   return (
-    <View className='nc-page resident-home'>
+    <View className={`nc-page resident-home ${careMode.rootClass}`} style={careMode.rootStyle}>
       <RequireLogin message='登录后查看您发布的微心愿'>{() => <MyWishes />}</RequireLogin>
     </View>
   )
