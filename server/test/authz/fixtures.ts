@@ -134,7 +134,11 @@ export async function buildFixtures(t: TestApp): Promise<MatrixFixtures> {
   await need('post', first('service_posts', { communityId: kd.id }), first('service_posts', { communityId: jl.id }));
   await need('holding', first('post_holdings', { memberId: member.id }, { communityId: kd.id }), first('post_holdings', { communityId: jl.id }));
   await need('shift', first('post_shifts', { communityId: kd.id }), first('post_shifts', { communityId: jl.id }));
-  await need('project', first('livelihood_projects', { communityId: kd.id }, { streetId: huifeng.id }), first('livelihood_projects', { streetId: jinchuan.id }, { streetId: Not(huifeng.id) }, { communityId: Not(kd.id) }));
+  await need(
+    'project',
+    first('livelihood_projects', { communityId: kd.id }, { streetId: huifeng.id }),
+    first('livelihood_projects', { streetId: jinchuan.id }, { streetId: Not(huifeng.id) }, { communityId: Not(kd.id) }),
+  );
   await need('ledgerEntry', first('ledger_entries', { memberId: member.id }), first('ledger_entries', { memberId: other.id }, { branchId: Not(dizhenBranch.id) }));
   // Notifications, photos and dispatches the demo does not hold for these personas, written as the app writes them.
   const notify = async (userId: string) => {
@@ -148,7 +152,21 @@ export async function buildFixtures(t: TestApp): Promise<MatrixFixtures> {
     const wish = await f.wish({ community: kd, status: 'published' });
     const id = newId();
     const soon = new Date(Date.now() + 7 * 86400_000);
-    await repo('wish_dispatches').insert({ id, wishId: wish.id, organisationId, dispatchedByUserId: (await userOf('dev-official')).id, status: 'pending', deadline: soon, answerBy: soon, note: null, declineReason: null, answeredByUserId: null, answeredAt: null, escalatedAt: null, createdAt: new Date() });
+    await repo('wish_dispatches').insert({
+      id,
+      wishId: wish.id,
+      organisationId,
+      dispatchedByUserId: (await userOf('dev-official')).id,
+      status: 'pending',
+      deadline: soon,
+      answerBy: soon,
+      note: null,
+      declineReason: null,
+      answeredByUserId: null,
+      answeredAt: null,
+      escalatedAt: null,
+      createdAt: new Date(),
+    });
     return id;
   };
   await need('dispatch', dispatch(linCao.id), dispatch(dizhen.id));

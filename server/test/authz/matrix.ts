@@ -1,6 +1,6 @@
 /**
  * The authorization matrix (issue 11): every served route × persona × relation → the expected answer. Read by
- * `test/authz.int-spec.ts`, which calls every cell over HTTP against the real app and fails for a served route
+ * `test/authz.wip-spec.ts` (not yet in the suite, docs/security.md), which calls every cell over HTTP against the real app and fails for a served route
  * with no row here.
  *
  * Personas (the demo city, docs/security.md): the relation each holds to a row's `own` and `foreign` object —
@@ -75,6 +75,8 @@ export interface Row {
   cells?: Cells;
   own?: Cells;
   foreign?: Cells;
+  /** Callers, when not every persona (a public image that takes seconds to render: anonymous and one signed-in caller). */
+  personas?: readonly Persona[];
   /** Writes that change what later rows read run after every read, in this order; `last` ones at the very end. */
   last?: boolean;
 }
@@ -132,8 +134,14 @@ export const MATRIX: Row[] = [
   { route: 'DELETE /api/regions/:id', fixture: 'emptyRegion', own: only(['committee'], PASS), foreign: only(['committee'], PASS), last: true },
   { route: 'GET /api/regions/:id/one-plus-n', fixture: 'street', own: only(['official', 'committee'], OK), foreign: only(['committee'], OK) },
   { route: 'GET /api/communities/:code', fixture: 'communityCode', own: pub(), foreign: pub() },
-  { route: 'PATCH /api/communities/:code', fixture: 'communityCode', body: { checkinRadiusM: 500 }, own: only(['staff', 'official', 'committee'], PASS), foreign: only(['staffJl', 'committee'], PASS) },
-  { route: 'GET /api/communities/:code/qrcode.png', fixture: 'communityCode', own: pub(), foreign: pub() },
+  {
+    route: 'PATCH /api/communities/:code',
+    fixture: 'communityCode',
+    body: { checkinRadiusM: 500 },
+    own: only(['staff', 'official', 'committee'], PASS),
+    foreign: only(['staffJl', 'committee'], PASS),
+  },
+  { route: 'GET /api/communities/:code/qrcode.png', fixture: 'communityCode', own: pub(), foreign: pub(), personas: ['anon', 'resident'] },
   { route: 'GET /api/communities/:code/qrcode.svg', fixture: 'communityCode', own: pub(), foreign: pub() },
   { route: 'GET /qr/c/:code', fixture: 'communityCode', own: pub(302), foreign: pub(302) },
   { route: 'GET /api/organisations', cells: signedIn(OK) },
@@ -168,7 +176,13 @@ export const MATRIX: Row[] = [
   { route: 'POST /api/wishes/:id/dispute', fixture: 'wish', body: REASON, own: { ...signedIn(DENY), resident: PASS, staff: PASS }, foreign: { ...signedIn(DENY), staffJl: PASS } },
   { route: 'POST /api/wishes/:id/reopen', fixture: 'wish', body: REASON, own: only(['staff', 'official', 'committee'], PASS), foreign: only(['staffJl', 'committee'], PASS) },
   { route: 'POST /api/wishes/:id/contact', fixture: 'wish', body: REASON, own: only(['official', 'committee'], PASS), foreign: only(['committee'], PASS) },
-  { route: 'POST /api/wishes/:id/dispatch', fixture: 'wish', body: (ids) => ({ organisationId: ids.unit, deadline: '2099-01-01T00:00:00.000Z' }), own: only(['official', 'committee'], PASS), foreign: only(['committee'], PASS) },
+  {
+    route: 'POST /api/wishes/:id/dispatch',
+    fixture: 'wish',
+    body: (ids) => ({ organisationId: ids.unit, deadline: '2099-01-01T00:00:00.000Z' }),
+    own: only(['official', 'committee'], PASS),
+    foreign: only(['committee'], PASS),
+  },
   { route: 'POST /api/dispatches/:id/answer', fixture: 'dispatch', body: { decision: 'decline', reason: '授权矩阵测试' }, own: only(['orgAdmin'], PASS), foreign: only([], PASS) },
 
   // ── projects
@@ -177,7 +191,13 @@ export const MATRIX: Row[] = [
   { route: 'GET /api/projects/:id/timeline', fixture: 'project', own: pub(), foreign: pub() },
   { route: 'POST /api/projects', body: (ids) => ({ regionId: ids.community }), cells: only(STAFF, PASS) },
   { route: 'POST /api/projects/:id/claim', fixture: 'project', body: {}, own: only(['secretary', 'orgAdmin'], PASS), foreign: only(['secretary', 'orgAdmin'], PASS) },
-  { route: 'POST /api/projects/:id/updates', fixture: 'project', body: { note: '授权矩阵测试进展', photoIds: [] }, own: only(['secretary', 'orgAdmin'], PASS), foreign: only(['secretary', 'orgAdmin'], PASS) },
+  {
+    route: 'POST /api/projects/:id/updates',
+    fixture: 'project',
+    body: { note: '授权矩阵测试进展', photoIds: [] },
+    own: only(['secretary', 'orgAdmin'], PASS),
+    foreign: only(['secretary', 'orgAdmin'], PASS),
+  },
   { route: 'POST /api/projects/:id/complete', fixture: 'project', body: {}, own: only(['secretary', 'orgAdmin'], PASS), foreign: only(['secretary', 'orgAdmin'], PASS) },
   { route: 'POST /api/projects/:id/verify', fixture: 'project', body: {}, own: only(['official', 'committee'], PASS), foreign: only(['committee'], PASS) },
 
@@ -192,7 +212,13 @@ export const MATRIX: Row[] = [
   { route: 'POST /api/activities/:id/signup/cancel', fixture: 'activity', body: {}, own: only(MEMBERS, PASS), foreign: only(MEMBERS, PASS) },
   { route: 'POST /api/activities/:id/checkin', fixture: 'activity', body: { token: 'x.1.y', lat: 40, lng: 107, accuracy: 10 }, own: only(MEMBERS, PASS), foreign: only(MEMBERS, PASS) },
   { route: 'POST /api/activities/:id/checkout', fixture: 'activity', body: { token: 'x.1.y', lat: 40, lng: 107, accuracy: 10 }, own: only(MEMBERS, PASS), foreign: only(MEMBERS, PASS) },
-  { route: 'POST /api/activities/:id/attendances/manual', fixture: 'activity', body: (ids) => ({ memberId: ids.member, reason: '授权矩阵测试' }), own: only(['staff'], PASS, DENY), foreign: only(['staffJl'], PASS, DENY) },
+  {
+    route: 'POST /api/activities/:id/attendances/manual',
+    fixture: 'activity',
+    body: (ids) => ({ memberId: ids.member, reason: '授权矩阵测试' }),
+    own: only(['staff'], PASS, DENY),
+    foreign: only(['staffJl'], PASS, DENY),
+  },
   { route: 'POST /api/activities/:id/hours/approve-all', fixture: 'activity', body: {}, own: only(['staff'], PASS, DENY), foreign: only(['staffJl'], PASS, DENY) },
   { route: 'POST /api/activities/:id/hours/:attendanceId', fixture: 'attendance', body: { decision: 'approve' }, own: only(['staff'], PASS, DENY), foreign: only(['staffJl'], PASS, DENY) },
   { route: 'POST /api/activities/:id/end', fixture: 'activity', body: {}, own: only(['staff'], PASS, DENY), foreign: only(['staffJl'], PASS, DENY), last: true },
@@ -244,8 +270,18 @@ export const MATRIX: Row[] = [
   { route: 'GET /api/registrations/mine', cells: signedIn(OK) },
   { route: 'GET /api/registrations', cells: only(['staff', 'staffJl', 'official', 'committee'], OK) },
   { route: 'POST /api/registrations', body: (ids) => ({ communityId: ids.community }), cells: signedIn(PASS) },
-  { route: 'GET /api/registrations/:id', fixture: 'registration', own: { ...signedIn(DENY), member: OK, staff: OK, official: OK, committee: OK }, foreign: { ...signedIn(DENY), staffJl: OK, committee: OK } },
-  { route: 'GET /api/registrations/:id/timeline', fixture: 'registration', own: { ...signedIn(DENY), member: OK, staff: OK, official: OK, committee: OK }, foreign: { ...signedIn(DENY), staffJl: OK, committee: OK } },
+  {
+    route: 'GET /api/registrations/:id',
+    fixture: 'registration',
+    own: { ...signedIn(DENY), member: OK, staff: OK, official: OK, committee: OK },
+    foreign: { ...signedIn(DENY), staffJl: OK, committee: OK },
+  },
+  {
+    route: 'GET /api/registrations/:id/timeline',
+    fixture: 'registration',
+    own: { ...signedIn(DENY), member: OK, staff: OK, official: OK, committee: OK },
+    foreign: { ...signedIn(DENY), staffJl: OK, committee: OK },
+  },
   { route: 'POST /api/registrations/:id/confirm', fixture: 'registration', body: {}, own: only(['staff'], PASS, DENY), foreign: only(['staffJl'], PASS, DENY) },
   { route: 'POST /api/registrations/:id/reject', fixture: 'registration', body: REASON, own: only(['staff'], PASS, DENY), foreign: only(['staffJl'], PASS, DENY) },
   { route: 'POST /api/registrations/:id/cancel', fixture: 'registration', body: {}, own: { ...signedIn(DENY), member: PASS }, foreign: signedIn(DENY) },
@@ -259,7 +295,13 @@ export const MATRIX: Row[] = [
   { route: 'POST /api/posts/:id/take', fixture: 'post', body: {}, own: signedIn(PASS), foreign: signedIn(PASS) },
   { route: 'GET /api/post-holdings/mine', cells: signedIn(OK) },
   { route: 'GET /api/post-holdings/:id', fixture: 'holding', own: { ...signedIn(DENY), member: OK, staff: OK }, foreign: { ...signedIn(DENY), staffJl: OK } },
-  { route: 'POST /api/post-holdings/:id/shifts', fixture: 'holding', body: { date: '2026-01-01', minutes: 60, content: '授权矩阵测试值守', photoIds: [] }, own: { ...signedIn(DENY), member: PASS }, foreign: signedIn(DENY) },
+  {
+    route: 'POST /api/post-holdings/:id/shifts',
+    fixture: 'holding',
+    body: { date: '2026-01-01', minutes: 60, content: '授权矩阵测试值守', photoIds: [] },
+    own: { ...signedIn(DENY), member: PASS },
+    foreign: signedIn(DENY),
+  },
   { route: 'POST /api/post-holdings/:id/release', fixture: 'holding', body: {}, own: { ...signedIn(DENY), member: PASS }, foreign: signedIn(DENY), last: true },
   { route: 'GET /api/post-shifts/mine', cells: signedIn(OK) },
   { route: 'GET /api/post-shifts', cells: only(['staff', 'staffJl', 'official', 'committee'], OK) },

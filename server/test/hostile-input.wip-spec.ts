@@ -20,7 +20,23 @@ const MALFORMED_IDS = ["' OR 1=1 --", '../../etc/passwd', '%00', 'x'.repeat(3000
 
 /** Strings that have broken servers before: SQL and script fragments, unicode edge cases, huge ones. */
 const nasty = fc.oneof(
-  fc.constantFrom("'; DROP TABLE wishes; --", '" OR ""="', '<img src=x onerror=alert(1)>', '${7*7}', '{{7*7}}', '\u0000', '\uFEFF', '\u202E', '𠜎𠜱𠝹', 'Z̤͔ͧ̑̓', '\ud800', '%s%s%n', '../../../', 'null', 'NaN'),
+  fc.constantFrom(
+    "'; DROP TABLE wishes; --",
+    '" OR ""="',
+    '<img src=x onerror=alert(1)>',
+    '${7*7}',
+    '{{7*7}}',
+    '\u0000',
+    '\uFEFF',
+    '\u202E',
+    '𠜎𠜱𠝹',
+    'Z̤͔ͧ̑̓',
+    '\ud800',
+    '%s%s%n',
+    '../../../',
+    'null',
+    'NaN',
+  ),
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.integer({ min: 2000, max: 70000 }).map((n) => '长'.repeat(n)),
@@ -37,7 +53,33 @@ const junk: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
     fc.dictionary(fc.string({ maxLength: 12 }), tie('value'), { maxKeys: 4 }),
   ),
 })).value;
-const FIELDS = ['communityId', 'title', 'description', 'reason', 'note', 'decision', 'period', 'summary', 'photoIds', 'minutes', 'places', 'name', 'phone', 'role', 'status', 'memberId', 'organisationId', 'regionId', 'checkinRadiusM', 'token', 'lat', 'grade', 'comment', 'startDate', 'commitments'];
+const FIELDS = [
+  'communityId',
+  'title',
+  'description',
+  'reason',
+  'note',
+  'decision',
+  'period',
+  'summary',
+  'photoIds',
+  'minutes',
+  'places',
+  'name',
+  'phone',
+  'role',
+  'status',
+  'memberId',
+  'organisationId',
+  'regionId',
+  'checkinRadiusM',
+  'token',
+  'lat',
+  'grade',
+  'comment',
+  'startDate',
+  'commitments',
+];
 const body = fc.oneof(fc.dictionary(fc.constantFrom(...FIELDS), junk, { maxKeys: 6 }), junk);
 
 describe(`hostile input (${TEST_DB})`, () => {
@@ -51,10 +93,18 @@ describe(`hostile input (${TEST_DB})`, () => {
   }, 300_000);
   afterAll(() => t?.close());
 
-  const tables = () => t.dataSource.entityMetadatas.map((m) => m.tableName).filter((n) => !['rate_limits', 'sessions', 'job_leases', 'audit_logs'].includes(n)).sort();
+  const tables = () =>
+    t.dataSource.entityMetadatas
+      .map((m) => m.tableName)
+      .filter((n) => !['rate_limits', 'sessions', 'job_leases', 'audit_logs'].includes(n))
+      .sort();
   /** Row counts of every table and a checksum of every row of the tables a write may touch. */
   async function snapshot(): Promise<string> {
-    const counts = await t.dataSource.query(`SELECT ${tables().map((n, i) => `(SELECT COUNT(*) FROM ${n}) AS c${i}`).join(', ')}`);
+    const counts = await t.dataSource.query(
+      `SELECT ${tables()
+        .map((n, i) => `(SELECT COUNT(*) FROM ${n}) AS c${i}`)
+        .join(', ')}`,
+    );
     const hash = createHash('sha256').update(JSON.stringify(counts));
     for (const name of tables()) hash.update(JSON.stringify(await t.dataSource.query(`SELECT * FROM ${name} ORDER BY id`)));
     return hash.digest('hex');
@@ -130,7 +180,9 @@ describe(`hostile input (${TEST_DB})`, () => {
       const [method, pattern] = row.route.split(' ');
       const cells = row.cells ?? row.own!;
       // The persona the matrix lets through, so the body reaches validation and the service.
-      const persona = PERSONAS.find((p) => [PASS, OK].includes((cells[p] ?? cells._) as never) || (typeof (cells[p] ?? cells._) === 'number' && (cells[p] ?? cells._) !== 401 && (cells[p] ?? cells._) !== 403)) as Persona | undefined;
+      const persona = PERSONAS.find(
+        (p) => [PASS, OK].includes((cells[p] ?? cells._) as never) || (typeof (cells[p] ?? cells._) === 'number' && (cells[p] ?? cells._) !== 401 && (cells[p] ?? cells._) !== 403),
+      ) as Persona | undefined;
       if (!persona || (cells[persona] ?? cells._) === DENY) continue;
       const params = row.fixture ? fx.fixtures.get(row.fixture)!.own : [];
       let i = 0;
@@ -149,7 +201,7 @@ describe(`hostile input (${TEST_DB})`, () => {
         { numRuns: FUZZ_RUNS, seed: FUZZ_SEED },
       );
     }
-    console.log(`hostile input: ${writes.length} write routes fuzzed, ${sent} requests sent (FUZZ_RUNS=${FUZZ_RUNS})`);
+    process.stdout.write(`hostile input: ${writes.length} write routes fuzzed, ${sent} requests sent (FUZZ_RUNS=${FUZZ_RUNS})\n`);
     expect(failures).toEqual([]);
   }, 900_000);
 });
