@@ -91,6 +91,8 @@ export async function startTestApp(
       },
       body: body === undefined ? undefined : isRaw ? (body as BodyInit) : JSON.stringify(body),
       redirect: 'manual',
+      // A route that never answers fails its test instead of hanging the suite.
+      signal: AbortSignal.timeout(30_000),
     });
     const type = response.headers.get('content-type') ?? '';
     const parsed = type.includes('json') ? await response.json() : type.startsWith('image/png') ? Buffer.from(await response.arrayBuffer()) : await response.text();

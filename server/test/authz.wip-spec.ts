@@ -1,0 +1,151 @@
+import { appendFileSync } from 'node:fs';
+import { buildFixtures, SECRET, type MatrixFixtures } from './authz/fixtures';
+import { normaliseRoute as normalise, servedRoutes } from './authz/served-routes';
+import { DENY, MATRIX, OK, PASS, PERSONAS, type Cells, type Expected, type Fixture, type Persona, type Row } from './authz/matrix';
+import { TEST_DB } from './support/test-database';
+import { startTestApp, type ApiResponse, type TestApp } from './support/test-app';
+
+function matches(expected: Expected, status: number): boolean {
+  if (expected === OK) return status >= 200 && status < 300;
+  if (expected === PASS) return (status >= 200 && status < 300) || status === 400 || status === 409 || status === 422;
+  if (expected === DENY) return status === 403 || status === 404;
+  return Array.isArray(expected) ? expected.includes(status) : expected === status;
+}
+
+const expectedFor = (cells: Cells, persona: Persona): Expected => cells[persona] ?? cells._;
+const denies = (expected: Expected) => expected === DENY || expected === 401 || expected === 403 || expected === 404;
+
+const FORBIDDEN_KEYS = /^(openid|unionid|sessionKey|session_key|phoneCipher|phoneHash|.*Cipher|refreshTokenHash|tokenHash)$/;
+const FULL_PHONE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
+
+describe(`authorization matrix (${TEST_DB})`, () => {
+  let t: TestApp;
+  let tokens: MatrixFixtures['tokens'];
+  let fixtures: MatrixFixtures['fixtures'];
+  let ids: MatrixFixtures['ids'];
+  const results: Array<{ persona: Persona; row: Row; side: string; path: string; method: string; expected: Expected; response: ApiResponse }> = [];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    ({ tokens, fixtures, ids } = await buildFixtures(t));
+    // Every cell, reads first, then writes, then the `last` writes; denied personas before those let through.
+    const isRead = (row: Row) => row.route.startsWith('GET ');
+    // Signing out ends the personas' sessions: after everything else.
+    const signsOut = (row: Row) => row.route.startsWith('POST /api/auth/sign-out');
+    const ordered = [...MATRIX.filter(isRead), ...MATRIX.filter((r) => !isRead(r) && !r.last), ...MATRIX.filter((r) => !isRead(r) && r.last && !signsOut(r)), ...MATRIX.filter(signsOut)];
+    for (const row of ordered) {
+      const [method, pattern] = row.route.split(' ');
+      const sides: Array<[string, Cells, string[] | undefined]> = row.fixture
+        ? [
+            ['own', row.own!, fixtures.get(row.fixture)!.own],
+            ['foreign', row.foreign!, fixtures.get(row.fixture)!.foreign],
+          ]
+        : [['-', row.cells!, []]];
+      for (const [side, cells, params] of sides) {
+        if (!cells || !params) continue;
+        let i = 0;
+        const path = pattern.replace(/:[^/]+/g, () => encodeURIComponent(params[i++])).replace('/*', '/matrix.css') + (row.query ? `?${row.query}` : '');
+        const personas = [...(row.personas ?? PERSONAS)].sort((a, b) => Number(denies(expectedFor(cells, b))) - Number(denies(expectedFor(cells, a))));
+        for (const persona of personas) {
+          const body = typeof row.body === 'function' ? (row.body as (x: Record<string, string>) => unknown)(ids) : row.body;
+          const response = await t
+            .request(method, path, { token: tokens.get(persona), body: method === 'GET' || method === 'DELETE' ? undefined : body })
+            .catch((error: Error) => ({ status: 0, body: String(error), headers: new Headers() }));
+          if (process.env.MATRIX_TRACE) appendFileSync(process.env.MATRIX_TRACE, `${method} ${path} ${persona} ${response.status}\n`);
+          results.push({ persona, row, side, path, method, expected: expectedFor(cells, persona), response });
+        }
+      }
+    }
+  }, 900_000);
+  afterAll(() => t?.close());
+
+  it('should have a row for every route the app serves, and no row for a route it does not serve', () => {
+    const served = servedRoutes(t).map(normalise);
+    const declared = MATRIX.map((r) => normalise(r.route));
+    expect(served.length).toBeGreaterThan(100);
+    expect(served.filter((r) => !declared.includes(r))).toEqual([]);
+    expect(declared.filter((r) => !served.includes(r))).toEqual([]);
+    // Every row with an object covers both relations when the fixture has both.
+    const oneSided = MATRIX.filter((r) => r.fixture && fixtures.get(r.fixture)!.foreign && !r.foreign).map((r) => r.route);
+    expect(oneSided).toEqual([]);
+  });
+
+  it('should answer every cell as the matrix says, never 5xx', () => {
+    const wrong = results
+      .filter((r) => !matches(r.expected, r.response.status))
+      .map((r) => `${r.row.route} [${r.side}] ${r.persona}: expected ${JSON.stringify(r.expected)}, got ${r.response.status} ${JSON.stringify(r.response.body).slice(0, 160)}`);
+    process.stdout.write(`authorization matrix: ${MATRIX.length} routes, ${results.length} cells (${PERSONAS.length} personas × own/foreign)\n`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('should never send openid, ciphers or another relation’s personal data in any body', () => {
+    const leaks: string[] = [];
+    // Who may see a fixture wish's name and phone (the resident, the live claimant, the community's staff) and its
+    // hardship category (the resident and the staff) — on the wish's own routes; the break-glass answer for officials.
+    const mayContact: Record<string, Persona[]> = { own: ['resident', 'member', 'staff'], foreign: ['staffJl'] };
+    const mayHardship: Record<string, Persona[]> = { own: ['resident', 'staff'], foreign: ['staffJl'] };
+    const wishIds = fixtures.get('wish')!;
+    for (const r of results) {
+      if (r.response.status >= 300 || typeof r.response.body !== 'object' || Buffer.isBuffer(r.response.body)) continue;
+      const text = JSON.stringify(r.response.body);
+      const where = `${r.method} ${r.path} as ${r.persona}`;
+      const walk = (value: unknown, key = ''): void => {
+        if (FORBIDDEN_KEYS.test(key)) leaks.push(`${where}: field ${key}`);
+        if (Array.isArray(value)) value.forEach((v) => walk(v));
+        else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, k);
+      };
+      walk(r.response.body);
+      for (const side of ['own', 'foreign'] as const) {
+        const onWish = r.path.startsWith(`/api/wishes/${(side === 'own' ? wishIds.own : wishIds.foreign!)[0]}`) || r.path.startsWith('/api/me/');
+        const breakGlass = r.path.endsWith('/contact') && r.method === 'POST';
+        const secret = SECRET[side];
+        const contactOk = breakGlass || (onWish && mayContact[side].includes(r.persona));
+        const hardshipOk = breakGlass || (onWish && mayHardship[side].includes(r.persona));
+        if (!contactOk && (text.includes(secret.name) || text.includes(secret.phone))) leaks.push(`${where}: ${side} wish's name or phone`);
+        if (!hardshipOk && (text.includes(secret.hardship) || text.includes(secret.guardian))) leaks.push(`${where}: ${side} wish's hardship or guardian`);
+      }
+      const phone = FULL_PHONE.exec(text)?.[0];
+      if (phone && !Object.values(SECRET).some((s) => s.phone === phone)) leaks.push(`${where}: full phone ${phone}`);
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it('should not put an object a persona may not open into any list that persona reads', () => {
+    const leaks: string[] = [];
+    // Objects whose very existence is private to their relations (ids of regions, units or public wishes are not).
+    const PRIVATE: Fixture[] = ['agreement', 'report', 'registration', 'holding', 'shift', 'notification', 'dispatch'];
+    for (const row of MATRIX.filter((r) => r.fixture && PRIVATE.includes(r.fixture) && /^GET \/api\/[a-z-]+\/:[a-zA-Z]+$/.test(r.route) && r.foreign)) {
+      const foreignId = fixtures.get(row.fixture!)!.foreign?.[0];
+      if (!foreignId) continue;
+      for (const persona of PERSONAS) {
+        if (!denies(expectedFor(row.foreign!, persona))) continue;
+        for (const r of results) {
+          if (r.persona !== persona || r.method !== 'GET' || r.response.status >= 300) continue;
+          if (JSON.stringify(r.response.body ?? '').includes(foreignId)) leaks.push(`${r.path} as ${persona} lists ${row.fixture} ${foreignId} (denied on ${row.route})`);
+        }
+      }
+    }
+    expect([...new Set(leaks)]).toEqual([]);
+  });
+
+  it('should answer 404 or 405 to a method a path does not serve', async () => {
+    const served = servedRoutes(t);
+    const byPath = new Map<string, Set<string>>();
+    for (const route of served) {
+      const [method, path] = route.split(' ');
+      if (path.includes('*') || path.startsWith('/api/docs')) continue;
+      byPath.set(path, (byPath.get(path) ?? new Set()).add(method));
+    }
+    const wrong: string[] = [];
+    // The cells signed the personas out at the end: a fresh session.
+    const committee = await t.signIn('dev:committee');
+    for (const [path, methods] of byPath) {
+      const concrete = path.replace(/:[^/]+/g, 'matrix-id');
+      for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => !methods.has(m))) {
+        const response = await t.request(method, concrete, { token: committee, body: method === 'GET' || method === 'DELETE' ? undefined : {} });
+        if (response.status !== 404 && response.status !== 405) wrong.push(`${method} ${path}: ${response.status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
