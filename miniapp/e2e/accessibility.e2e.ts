@@ -429,6 +429,10 @@ describe('H5: 长辈版', () => {
       // Fewer choices: no category filter, no pledges, one line of community information.
       await expect(page.locator('.community__tabs').isVisible()).resolves.toBe(false)
       await expect(page.locator('.community__info .nc-cell').count()).resolves.toBe(1)
+      // …and the community's phone to call for help, large, near the top.
+      await expect(page.locator('#call-community-button').innerText()).resolves.toContain('拨打社区电话 0478-8345601')
+      const call = await page.locator('#call-community-button').boundingBox()
+      expect(Math.min(call!.width, call!.height)).toBeGreaterThanOrEqual(60)
 
       // Kept across a reload, and not offered again.
       await page.reload()
@@ -445,6 +449,9 @@ describe('H5: 长辈版', () => {
       await open(page, '/pages/community/index?code=KDSQ01')
       await page.locator('.community__tabs').waitFor()
       await expect(page.locator('#elder-offer').count()).resolves.toBe(0)
+      // The standard page lists the phone among the community's information instead.
+      await expect(page.locator('#call-community').count()).resolves.toBe(0)
+      await expect(page.locator('.community__info').innerText()).resolves.toContain('0478-8345601')
     } finally {
       await context.close()
     }

@@ -23,6 +23,20 @@ describe(`region and organisation trees (${TEST_DB})`, () => {
     expect(missing.body.message).toContain('社区');
   });
 
+  it('should show the community’s service phone publicly and let its staff keep it, refusing a number no one can dial', async () => {
+    expect((await t.request('GET', '/api/communities/KDSQ01')).body.servicePhone).toBe('0478-8345601');
+    const staff = await t.signIn('dev:staff');
+    const bad = await t.request('PATCH', '/api/communities/KDSQ01', { token: staff, body: { servicePhone: '8345601' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('请填写带区号的固定电话');
+    expect((await t.request('GET', '/api/communities/KDSQ01')).body.servicePhone).toBe('0478-8345601');
+    const changed = await t.request('PATCH', '/api/communities/KDSQ01', { token: staff, body: { servicePhone: '0478-8345699' } });
+    expect(changed.status).toBe(200);
+    expect(changed.body.servicePhone).toBe('0478-8345699');
+    expect((await t.request('PATCH', '/api/communities/JLSQ01', { token: staff, body: { servicePhone: '0478-8234599' } })).status).toBe(403);
+    expect((await t.request('GET', '/api/communities/JLSQ01')).body.servicePhone).toBe('0478-8234501');
+  });
+
   it('should print QR codes that carry the community URL', async () => {
     const png = await t.request('GET', '/api/communities/KDSQ01/qrcode.png');
     expect(png.status).toBe(200);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SERVICE_PHONE_PATTERN } from './constants/members';
 import { COMMUNITY_CODE_PATTERN, ORGANISATION_LEVELS, REGION_LEVELS } from './constants/regions';
 
 /** Short public code printed on a community's QR code. */
@@ -6,6 +7,8 @@ export const CommunityCodeSchema = z.string().regex(COMMUNITY_CODE_PATTERN, '社
 
 const Latitude = z.number().min(-90).max(90);
 const Longitude = z.number().min(-180).max(180);
+/** 社区服务电话: public, for residents to call for help (shown large in 长辈版). */
+const ServicePhone = z.string().trim().regex(SERVICE_PHONE_PATTERN, '请填写带区号的固定电话（如 0478-8123401）或手机号');
 
 export const CreateRegionSchema = z.object({
   parentId: z.string().uuid().nullable(),
@@ -13,6 +16,7 @@ export const CreateRegionSchema = z.object({
   name: z.string().trim().min(2, '名称至少 2 个字').max(40, '名称最多 40 个字'),
   code: CommunityCodeSchema.optional(),
   address: z.string().trim().max(120).optional(),
+  servicePhone: ServicePhone.optional(),
   lat: Latitude.optional(),
   lng: Longitude.optional(),
   checkinRadiusM: z.number().int().min(50).max(5000).optional(),
@@ -25,6 +29,7 @@ export type UpdateRegionInput = z.infer<typeof UpdateRegionSchema>;
 /** What community staff may keep up to date themselves; the code and name stay with the committee. */
 export const UpdateCommunityProfileSchema = z.object({
   address: z.string().trim().max(120).optional(),
+  servicePhone: ServicePhone.optional(),
   lat: Latitude.optional(),
   lng: Longitude.optional(),
   checkinRadiusM: z.number().int().min(50).max(5000).optional(),
@@ -38,6 +43,7 @@ export const RegionSchema = z.object({
   name: z.string(),
   code: z.string().nullable(),
   address: z.string().nullable(),
+  servicePhone: z.string().nullable(),
   lat: z.number().nullable(),
   lng: z.number().nullable(),
   checkinRadiusM: z.number().nullable(),
@@ -50,6 +56,8 @@ export const CommunityPublicSchema = z.object({
   code: z.string(),
   name: z.string(),
   address: z.string().nullable(),
+  /** 社区服务电话 (public), or null when not set. */
+  servicePhone: z.string().nullable(),
   lat: z.number().nullable(),
   lng: z.number().nullable(),
   checkinRadiusM: z.number(),

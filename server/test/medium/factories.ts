@@ -46,6 +46,7 @@ export class Factory {
       path: childPath(parent?.path ?? null, id),
       code: level === 'community' ? `MC${String(++this.seq).padStart(4, '0')}` : null,
       address: null,
+      servicePhone: null,
       lat: level === 'community' ? 40.75 : null,
       lng: level === 'community' ? 107.39 : null,
       checkinRadiusM: level === 'community' ? 500 : null,

@@ -147,6 +147,16 @@ export default function CommunityPage() {
         </View>
       </View>
 
+      {/* 长辈版: the community's phone, large, to call for help instead of finding one's way through the app. */}
+      {careMode.elder && c.servicePhone ? (
+        <View className='nc-card community__call' id='call-community'>
+          <Text className='community__call-text'>遇到困难、不会操作，请直接打电话给社区</Text>
+          <NcButton type='primary' block id='call-community-button' onClick={() => void Taro.makePhoneCall({ phoneNumber: c.servicePhone! })}>
+            拨打社区电话 {c.servicePhone}
+          </NcButton>
+        </View>
+      ) : null}
+
       <View className='nc-actions'>
         <NcButton type='primary' block onClick={postWish} id='post-wish'>
           发布微心愿
@@ -166,6 +176,7 @@ export default function CommunityPage() {
         {/* 长辈版: fewer lines; the address is what a visit needs. */}
         {careMode.elder ? null : (
           <>
+            <Cell title='社区电话' value={c.servicePhone ?? '暂未填写'} />
             <Cell title='所属街道' value={c.street.name} />
             <Cell title='所属区县' value={c.district.name} />
             <Cell title='社区编码' value={c.code} />

@@ -13,6 +13,7 @@ import { Pledges1764530000000 } from './1764530000000-Pledges';
 import { Reports1764600000000 } from './1764600000000-Reports';
 import { AuditChain1764720000000 } from './1764720000000-AuditChain';
 import { ActivityOrganisers1764730000000 } from './1764730000000-ActivityOrganisers';
+import { CommunityPhone1764740000000 } from './1764740000000-CommunityPhone';
 
 /** Every migration, oldest first. Never edit one that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Reports1764600000000,
   AuditChain1764720000000,
   ActivityOrganisers1764730000000,
+  CommunityPhone1764740000000,
 ];

@@ -4,29 +4,29 @@
  */
 export const DEMO_CITY = { name: '巴彦淖尔市', district: '临河区' };
 
-export const DEMO_STREETS: Array<{ name: string; communities: Array<{ name: string; code: string; address: string; lat: number; lng: number }> }> = [
+export const DEMO_STREETS: Array<{ name: string; communities: Array<{ name: string; code: string; address: string; servicePhone: string; lat: number; lng: number }> }> = [
   {
     name: '车站街道',
     communities: [
-      { name: '西苑二区社区', code: 'XYEQ01', address: '临河区车站街道西苑二区', lat: 40.7565, lng: 107.3862 },
-      { name: '站前社区', code: 'ZQSQ01', address: '临河区车站街道站前路', lat: 40.7602, lng: 107.3951 },
-      { name: '铁南社区', code: 'TNSQ01', address: '临河区车站街道铁南街', lat: 40.7528, lng: 107.401 },
+      { name: '西苑二区社区', code: 'XYEQ01', servicePhone: '0478-8123401', address: '临河区车站街道西苑二区', lat: 40.7565, lng: 107.3862 },
+      { name: '站前社区', code: 'ZQSQ01', servicePhone: '0478-8123402', address: '临河区车站街道站前路', lat: 40.7602, lng: 107.3951 },
+      { name: '铁南社区', code: 'TNSQ01', servicePhone: '0478-8123403', address: '临河区车站街道铁南街', lat: 40.7528, lng: 107.401 },
     ],
   },
   {
     name: '金川街道',
     communities: [
-      { name: '江林社区', code: 'JLSQ01', address: '临河区金川街道江林小区', lat: 40.7441, lng: 107.4205 },
-      { name: '金川社区', code: 'JCSQ01', address: '临河区金川街道金川大道', lat: 40.7478, lng: 107.4287 },
-      { name: '新华社区', code: 'XHSQ01', address: '临河区金川街道新华东街', lat: 40.7503, lng: 107.4152 },
+      { name: '江林社区', code: 'JLSQ01', servicePhone: '0478-8234501', address: '临河区金川街道江林小区', lat: 40.7441, lng: 107.4205 },
+      { name: '金川社区', code: 'JCSQ01', servicePhone: '0478-8234502', address: '临河区金川街道金川大道', lat: 40.7478, lng: 107.4287 },
+      { name: '新华社区', code: 'XHSQ01', servicePhone: '0478-8234503', address: '临河区金川街道新华东街', lat: 40.7503, lng: 107.4152 },
     ],
   },
   {
     name: '汇丰街道',
     communities: [
-      { name: '康都社区', code: 'KDSQ01', address: '临河区汇丰街道康都小区', lat: 40.7689, lng: 107.4123 },
-      { name: '汇丰社区', code: 'HFSQ01', address: '临河区汇丰街道汇丰路', lat: 40.7712, lng: 107.4058 },
-      { name: '丰泽社区', code: 'FZSQ01', address: '临河区汇丰街道丰泽园', lat: 40.7655, lng: 107.4199 },
+      { name: '康都社区', code: 'KDSQ01', servicePhone: '0478-8345601', address: '临河区汇丰街道康都小区', lat: 40.7689, lng: 107.4123 },
+      { name: '汇丰社区', code: 'HFSQ01', servicePhone: '0478-8345602', address: '临河区汇丰街道汇丰路', lat: 40.7712, lng: 107.4058 },
+      { name: '丰泽社区', code: 'FZSQ01', servicePhone: '0478-8345603', address: '临河区汇丰街道丰泽园', lat: 40.7655, lng: 107.4199 },
     ],
   },
 ];

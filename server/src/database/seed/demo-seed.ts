@@ -47,6 +47,7 @@ async function seedRegions(manager: EntityManager, now: Date): Promise<Map<strin
       path: childPath(parent?.path ?? null, id),
       code: null,
       address: null,
+      servicePhone: null,
       lat: null,
       lng: null,
       checkinRadiusM: null,
@@ -63,7 +64,7 @@ async function seedRegions(manager: EntityManager, now: Date): Promise<Map<strin
   for (const street of DEMO_STREETS) {
     const streetNode = await add(district, 'street', street.name);
     for (const c of street.communities) {
-      await add(streetNode, 'community', c.name, { code: c.code, address: c.address, lat: c.lat, lng: c.lng, checkinRadiusM: 500 });
+      await add(streetNode, 'community', c.name, { code: c.code, address: c.address, servicePhone: c.servicePhone, lat: c.lat, lng: c.lng, checkinRadiusM: 500 });
     }
   }
   return byKey;

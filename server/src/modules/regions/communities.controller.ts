@@ -27,7 +27,7 @@ export class CommunitiesController {
 
   @Patch(':code')
   @Allow(['community_staff', 'street_official', 'committee_admin'], communityCodeFrom('params', 'code'))
-  @ApiOperation({ summary: 'Update a community’s address, map point or check-in radius (its own staff, street or committee)' })
+  @ApiOperation({ summary: 'Update a community’s address, service phone, map point or check-in radius (its own staff, street or committee)' })
   @ZodResponse({ type: CommunityPublicDto, status: 200 })
   async updateProfile(@Param('code') code: string, @Body() body: UpdateCommunityProfileDto, @CurrentPrincipal() principal: Principal) {
     const community = await this.regions.findCommunityByCode(code);

@@ -35,6 +35,10 @@ export class RegionEntity {
   @Column({ type: 'varchar', length: 120, nullable: true })
   address: string | null;
 
+  /** 社区服务电话: a public number residents call for help (communities). */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  servicePhone: string | null;
+
   /** GCJ-02, as WeChat's location APIs return it. */
   @Column({ type: 'double', nullable: true })
   lat: number | null;

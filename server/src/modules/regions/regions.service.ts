@@ -21,6 +21,7 @@ export function toRegion(entity: RegionEntity): Region {
     name: entity.name,
     code: entity.code,
     address: entity.address,
+    servicePhone: entity.servicePhone,
     lat: entity.lat,
     lng: entity.lng,
     checkinRadiusM: entity.checkinRadiusM,
@@ -112,6 +113,7 @@ export class RegionsService {
       path: childPath(parent?.path ?? null, id),
       code: input.code?.toUpperCase() ?? null,
       address: input.address ?? null,
+      servicePhone: input.servicePhone ?? null,
       lat: input.lat ?? null,
       lng: input.lng ?? null,
       checkinRadiusM: isCommunity ? (input.checkinRadiusM ?? DEFAULT_CHECKIN_RADIUS_M) : null,
@@ -137,6 +139,7 @@ export class RegionsService {
     if (input.name !== undefined) changes.name = input.name;
     if (input.code !== undefined) changes.code = input.code.toUpperCase();
     if (input.address !== undefined) changes.address = input.address;
+    if (input.servicePhone !== undefined) changes.servicePhone = input.servicePhone;
     if (input.lat !== undefined) changes.lat = input.lat;
     if (input.lng !== undefined) changes.lng = input.lng;
     if (input.checkinRadiusM !== undefined) changes.checkinRadiusM = input.checkinRadiusM;
@@ -181,6 +184,7 @@ export class RegionsService {
       code: community.code!,
       name: community.name,
       address: community.address,
+      servicePhone: community.servicePhone,
       lat: community.lat,
       lng: community.lng,
       checkinRadiusM: community.checkinRadiusM ?? DEFAULT_CHECKIN_RADIUS_M,
