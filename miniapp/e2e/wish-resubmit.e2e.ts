@@ -129,10 +129,10 @@ describe('H5: resubmitting a rejected wish', () => {
     // Back on the wish: waiting for review again, the rejection kept in the history.
     await waitForStatus(page, '待审核')
     await expect(page.locator('#wish-title').innerText()).resolves.toBe(NEW_TITLE)
-    await page.locator('.timeline-entry').filter({ hasText: '重新提交' }).waitFor()
+    await page.locator('.timeline-entry[data-action="resubmit"]').waitFor()
     const actions = (await page.locator('.timeline-entry .timeline-entry__action').allInnerTexts()).map((t) => t.trim())
     expect(actions).toEqual(['提交', '驳回', '重新提交'])
-    await expect(page.locator('.timeline-entry').filter({ hasText: '驳回' }).innerText()).resolves.toContain(REASON)
+    await expect(page.locator('.timeline-entry[data-action="reject"]').innerText()).resolves.toContain(REASON)
     await expect(page.locator('#action-resubmit').count()).resolves.toBe(0)
     await screenshot(page, 'wish-resubmitted')
   })
