@@ -3,7 +3,7 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/community/index', 'pages/me/index', 'pages/login/index'],
   subPackages: [
     // Pages every role opens: a wish's detail (notification links point here) and 消息.
-    { root: 'packages/wish', name: 'wish', pages: ['pages/detail/index', 'pages/notifications/index'] },
+    { root: 'packages/wish', name: 'wish', pages: ['pages/detail/index', 'pages/notifications/index', 'pages/resubmit/index'] },
     // 页面不存在: where an unknown route lands (App's usePageNotFound).
     { root: 'packages/misc', name: 'misc', pages: ['pages/not-found/index'] },
     { root: 'packages/resident', name: 'resident', pages: ['pages/home/index', 'pages/post-wish/index'] },

@@ -16,41 +16,47 @@ import {
 
 const chineseLength = (max: number, label: string) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}最多 ${max} 个字`);
 
-export const CreateWishSchema = z
-  .object({
-    communityId: z.string().min(1, '请选择社区'),
-    title: chineseLength(L.titleMax, '心愿标题'),
-    description: chineseLength(L.descriptionMax, '心愿描述'),
-    category: z.enum(WISH_CATEGORIES, { message: '请选择心愿类别' }),
-    estimatedValueYuan: z
-      .number({ message: '请填写估价（元）' })
-      .int('估价请填写整数元')
-      .min(L.valueMinYuan, `估价至少 ${L.valueMinYuan} 元`)
-      .max(L.valueMaxYuan, `微心愿估价不超过 ${L.valueMaxYuan} 元`),
-    photoIds: z.array(z.string()).max(L.photosMax, `最多上传 ${L.photosMax} 张照片`).default([]),
-    beneficiaryName: z.string().trim().min(L.beneficiaryNameMin, `受助人姓名至少 ${L.beneficiaryNameMin} 个字`).max(L.beneficiaryNameMax, `受助人姓名最多 ${L.beneficiaryNameMax} 个字`),
-    /** Defaults to the poster's bound phone; required when staff enter a wish for someone else. */
-    contactPhone: PhoneSchema.optional(),
-    hardshipCategory: z.enum(HARDSHIP_CATEGORIES, { message: '请选择困难类别' }),
-    /** Separate consent for the sensitive parts (hardship, health); the version shown is recorded. */
-    sensitiveConsent: z.object({
-      agreed: z.literal(true, { message: '请阅读并同意敏感个人信息处理规则' }),
-      version: z.string().min(1),
-    }),
-    /** Community staff entering a wish for a resident without a phone (contactPhone then required). */
-    onBehalf: z.boolean().default(false),
-    beneficiaryUnder14: z.boolean().default(false),
-    guardianName: z.string().trim().min(L.guardianNameMin, `监护人姓名至少 ${L.guardianNameMin} 个字`).max(L.guardianNameMax).optional(),
-    guardianConsent: z.boolean().optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (v.onBehalf && !v.contactPhone) ctx.addIssue({ code: 'custom', path: ['contactPhone'], message: '代录心愿请填写受助人或其家属的联系电话' });
-    if (v.beneficiaryUnder14) {
-      if (!v.guardianName) ctx.addIssue({ code: 'custom', path: ['guardianName'], message: '受助人未满 14 周岁，请填写监护人姓名' });
-      if (v.guardianConsent !== true) ctx.addIssue({ code: 'custom', path: ['guardianConsent'], message: '受助人未满 14 周岁，需监护人同意' });
-    }
-  });
+/** The fields a resident writes (shared by posting and by resubmitting after a rejection). */
+const WishFieldsSchema = z.object({
+  title: chineseLength(L.titleMax, '心愿标题'),
+  description: chineseLength(L.descriptionMax, '心愿描述'),
+  category: z.enum(WISH_CATEGORIES, { message: '请选择心愿类别' }),
+  estimatedValueYuan: z
+    .number({ message: '请填写估价（元）' })
+    .int('估价请填写整数元')
+    .min(L.valueMinYuan, `估价至少 ${L.valueMinYuan} 元`)
+    .max(L.valueMaxYuan, `微心愿估价不超过 ${L.valueMaxYuan} 元`),
+  photoIds: z.array(z.string()).max(L.photosMax, `最多上传 ${L.photosMax} 张照片`).default([]),
+});
+
+export const CreateWishSchema = WishFieldsSchema.extend({
+  communityId: z.string().min(1, '请选择社区'),
+  beneficiaryName: z.string().trim().min(L.beneficiaryNameMin, `受助人姓名至少 ${L.beneficiaryNameMin} 个字`).max(L.beneficiaryNameMax, `受助人姓名最多 ${L.beneficiaryNameMax} 个字`),
+  /** Defaults to the poster's bound phone; required when staff enter a wish for someone else. */
+  contactPhone: PhoneSchema.optional(),
+  hardshipCategory: z.enum(HARDSHIP_CATEGORIES, { message: '请选择困难类别' }),
+  /** Separate consent for the sensitive parts (hardship, health); the version shown is recorded. */
+  sensitiveConsent: z.object({
+    agreed: z.literal(true, { message: '请阅读并同意敏感个人信息处理规则' }),
+    version: z.string().min(1),
+  }),
+  /** Community staff entering a wish for a resident without a phone (contactPhone then required). */
+  onBehalf: z.boolean().default(false),
+  beneficiaryUnder14: z.boolean().default(false),
+  guardianName: z.string().trim().min(L.guardianNameMin, `监护人姓名至少 ${L.guardianNameMin} 个字`).max(L.guardianNameMax).optional(),
+  guardianConsent: z.boolean().optional(),
+}).superRefine((v, ctx) => {
+  if (v.onBehalf && !v.contactPhone) ctx.addIssue({ code: 'custom', path: ['contactPhone'], message: '代录心愿请填写受助人或其家属的联系电话' });
+  if (v.beneficiaryUnder14) {
+    if (!v.guardianName) ctx.addIssue({ code: 'custom', path: ['guardianName'], message: '受助人未满 14 周岁，请填写监护人姓名' });
+    if (v.guardianConsent !== true) ctx.addIssue({ code: 'custom', path: ['guardianConsent'], message: '受助人未满 14 周岁，需监护人同意' });
+  }
+});
 export type CreateWish = z.infer<typeof CreateWishSchema>;
+
+/** Resubmitting a rejected wish: the resident edits what a post writes about the wish (the whole set, photos replaced). */
+export const ResubmitWishSchema = WishFieldsSchema;
+export type ResubmitWish = z.infer<typeof ResubmitWishSchema>;
 
 export const WishListQuerySchema = z.object({
   communityId: z.string().optional(),

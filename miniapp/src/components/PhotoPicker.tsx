@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { Upload } from '@nuancheng/shared'
-import { errorMessage } from '../services/request'
+import type { WishPhoto } from '@nuancheng/shared'
+import { errorMessage, joinUrl } from '../services/request'
 import { MAX_UPLOAD_BYTES, uploadPhoto } from '../services/uploads'
 
 interface Item {
@@ -10,7 +10,7 @@ interface Item {
   /** weapp temp path or H5 blob: URL, for the preview. */
   local: string
   status: 'uploading' | 'done' | 'error'
-  upload?: Upload
+  uploadId?: string
   error?: string
 }
 
@@ -30,14 +30,27 @@ let seq = 0
  * uploaded ids through `onChange` and should not submit while `busy`.
  * Classes for tests: .photo-picker__add, .photo-picker__item--done / --uploading / --error.
  */
-export function PhotoPicker({ max, onChange, id }: { max: number; onChange: (state: PhotoPickerState) => void; id?: string }) {
-  const [items, setItems] = useState<Item[]>([])
+export function PhotoPicker({
+  max,
+  onChange,
+  id,
+  initial = []
+}: {
+  max: number
+  onChange: (state: PhotoPickerState) => void
+  id?: string
+  /** Photos already saved (editing a wish): shown first, removable like new ones. */
+  initial?: WishPhoto[]
+}) {
+  const [items, setItems] = useState<Item[]>(() =>
+    initial.map((p) => ({ key: `p${++seq}`, local: joinUrl(p.thumbnailUrl), status: 'done', uploadId: p.id }))
+  )
   const onChangeRef = useRef(onChange)
   onChangeRef.current = onChange
 
   useEffect(() => {
     onChangeRef.current({
-      ids: items.filter((i) => i.status === 'done' && i.upload).map((i) => i.upload!.id),
+      ids: items.filter((i) => i.status === 'done' && i.uploadId).map((i) => i.uploadId!),
       busy: items.some((i) => i.status === 'uploading'),
       failed: items.filter((i) => i.status === 'error').length
     })
@@ -49,7 +62,7 @@ export function PhotoPicker({ max, onChange, id }: { max: number; onChange: (sta
     patch(key, { status: 'uploading', error: undefined })
     try {
       const upload = await uploadPhoto(local, { toast: false })
-      patch(key, { status: 'done', upload })
+      patch(key, { status: 'done', uploadId: upload.id })
     } catch (e) {
       patch(key, { status: 'error', error: errorMessage(e, '上传失败') })
     }

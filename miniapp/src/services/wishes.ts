@@ -4,6 +4,7 @@ import type {
   CreateWish,
   DispatchWish,
   FulfilWish,
+  ResubmitWish,
   ReviewWish,
   TimelineEntry,
   WishContact,
@@ -50,6 +51,7 @@ export const fetchReviewQueue = (page = 1) => get<WishSummaryPage>('/api/wishes/
 export const fetchOverdue = (page = 1) => get<OverdueBoardPage>('/api/wishes/overdue', { data: { page }, toast: false })
 
 export const reviewWish = (wishId: string, input: ReviewWish) => post<WishDetail>(`${id(wishId)}/review`, input, once)
+export const resubmitWish = (wishId: string, input: ResubmitWish) => post<WishDetail>(`${id(wishId)}/resubmit`, input, once)
 export const withdrawWish = (wishId: string) => post<WishDetail>(`${id(wishId)}/withdraw`, {}, once)
 export const claimWish = (wishId: string, input: ClaimWish = {}) => post<WishDetail>(`${id(wishId)}/claim`, input, once)
 export const releaseWish = (wishId: string, reason: string) => post<WishDetail>(`${id(wishId)}/release`, { reason }, once)

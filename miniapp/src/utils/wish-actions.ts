@@ -136,6 +136,7 @@ const BUTTONS: Record<WishButtonKey, Omit<WishButton, 'key' | 'id'>> = {
     confirmText: '确认撤回',
     done: '已撤回'
   },
+  resubmit: { label: '修改后重新提交', primary: true, form: 'page', title: '修改心愿', confirmText: '去修改', done: '' },
   dispatch: { label: '派单督办', primary: false, form: 'page', title: '派单督办', confirmText: '去派单', done: '' },
   view_contact: {
     label: '查看联系方式',

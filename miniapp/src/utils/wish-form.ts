@@ -44,10 +44,12 @@ export interface FieldError {
   message: string
 }
 
-/** The same rules as CreateWishSchema (shared/src/wishes.ts, limits from WISH_LIMITS), checked before sending; the first problem wins. */
-export function validateWishForm(v: WishFormValues): FieldError | null {
+/** What the resident writes about the wish (posting, and editing it to resubmit after a rejection). */
+export type WishFieldValues = Pick<WishFormValues, 'title' | 'description' | 'category' | 'value' | 'photoIds'>
+
+/** The rules of the shared wish fields (ResubmitWishSchema, part of CreateWishSchema); the first problem wins. */
+export function validateWishFields(v: WishFieldValues): FieldError | null {
   const err = (field: keyof WishFormValues, message: string): FieldError => ({ field, message })
-  if (!v.communityId) return err('communityId', '请选择社区')
   const title = charCount(v.title)
   if (title < 1) return err('title', '请填写心愿标题')
   if (title > L.titleMax) return err('title', `心愿标题最多 ${L.titleMax} 个字`)
@@ -62,6 +64,15 @@ export function validateWishForm(v: WishFormValues): FieldError | null {
   if (yuan < L.valueMinYuan) return err('value', `估价至少 ${L.valueMinYuan} 元`)
   if (yuan > L.valueMaxYuan) return err('value', `微心愿估价不超过 ${L.valueMaxYuan} 元`)
   if (v.photoIds.length > L.photosMax) return err('photoIds', `最多上传 ${L.photosMax} 张照片`)
+  return null
+}
+
+/** The same rules as CreateWishSchema (shared/src/wishes.ts, limits from WISH_LIMITS), checked before sending; the first problem wins. */
+export function validateWishForm(v: WishFormValues): FieldError | null {
+  const err = (field: keyof WishFormValues, message: string): FieldError => ({ field, message })
+  if (!v.communityId) return err('communityId', '请选择社区')
+  const fields = validateWishFields(v)
+  if (fields) return fields
   const name = charCount(v.beneficiaryName)
   if (name < L.beneficiaryNameMin) return err('beneficiaryName', `受助人姓名至少 ${L.beneficiaryNameMin} 个字`)
   if (name > L.beneficiaryNameMax) return err('beneficiaryName', `受助人姓名最多 ${L.beneficiaryNameMax} 个字`)

@@ -90,5 +90,6 @@ export const WISH_OFFERED_ACTIONS = [
   'dispatch',
   'view_contact',
   'withdraw',
+  'resubmit',
 ] as const;
 export type WishOfferedAction = (typeof WISH_OFFERED_ACTIONS)[number];

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Upload } from '@nuancheng/shared';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { AppException, ErrorCode } from '../../common/errors/app.exception';
 import { newId } from '../../common/ids';
@@ -106,6 +106,17 @@ export class UploadsService {
     for (const row of rows) row.attachedTo = target;
     const byId = new Map(rows.map((u) => [u.id, u]));
     return ids.map((id) => byId.get(id)!);
+  }
+
+  /**
+   * Makes `ids` exactly the uploads attached to `target` (an edit replacing a set of photos): the ones left out
+   * are freed, the new ones attached. Checks ownership separately (requireOwned).
+   */
+  async replaceAttached(manager: EntityManager, ids: string[], target: string): Promise<UploadEntity[]> {
+    if (!TARGET.test(target)) throw new Error(`invalid upload target: ${target}`);
+    const kept = ids.length ? { attachedTo: target, id: Not(In(ids)) } : { attachedTo: target };
+    await manager.update(UploadEntity, kept, { attachedTo: null });
+    return this.attach(manager, ids, target);
   }
 
   /** Photos attached to each target (`wish:<id>`, `project-update:<id>` …), in upload order. */

@@ -14,6 +14,7 @@ import {
   FulfilWishDto,
   PageQueryDto,
   ReasonDto,
+  ResubmitWishDto,
   ReviewWishDto,
   TimelineDto,
   WishContactDto,
@@ -102,6 +103,16 @@ export class WishesController {
   @ZodResponse({ type: WishDetailDto, status: 200 })
   withdraw(@Param('id') id: string, @Body() _body: EmptyBodyDto, @CurrentPrincipal() principal: Principal) {
     return this.wishes.withdraw(principal, id);
+  }
+
+  @Post(':id/resubmit')
+  @HttpCode(200)
+  @Authenticated()
+  @RateLimit('wish_post')
+  @ApiOperation({ summary: 'The resident edits a rejected wish and sends it to review again (the rejection stays on the timeline)' })
+  @ZodResponse({ type: WishDetailDto, status: 200 })
+  resubmit(@Param('id') id: string, @Body() body: ResubmitWishDto, @CurrentPrincipal() principal: Principal) {
+    return this.wishes.resubmit(principal, id, body);
   }
 
   @Post(':id/claim')

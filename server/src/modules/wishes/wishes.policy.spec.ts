@@ -13,12 +13,14 @@ describe('the wish workflow', () => {
       ['claimed', 'fulfil', 'claimant', 'fulfilled'],
       ['fulfilled', 'confirm', 'resident', 'confirmed'],
     ];
+    expect(WISH_WORKFLOW.require('resubmit', 'rejected', as('resident'))).toBe('submitted');
     for (const [status, action, who, to] of path) expect(WISH_WORKFLOW.require(action, status, as(who))).toBe(to);
   });
 
   it('should refuse every action out of a final state, worded for that state', () => {
+    // A rejected wish is final but for its resident's resubmission (a new review).
     for (const final of ['confirmed', 'withdrawn', 'rejected'] as const) {
-      for (const action of WISH_WORKFLOW.actionNames.filter((a) => a !== 'view_contact')) {
+      for (const action of WISH_WORKFLOW.actionNames.filter((a) => a !== 'view_contact' && !(final === 'rejected' && a === 'resubmit'))) {
         const who = WISH_WORKFLOW.action(action).who;
         const refusal = WISH_WORKFLOW.refusal(action, final, relations<WishRelation>(who));
         expect(refusal).toMatchObject({ status: 409 });
@@ -51,6 +53,8 @@ describe('the wish workflow', () => {
     expect(offered('published')).toEqual([]);
     expect(offered('published', 'member')).toEqual(['claim']);
     expect(offered('published', 'resident')).toEqual(['withdraw']);
+    expect(offered('rejected', 'resident')).toEqual(['resubmit']);
+    expect(offered('rejected', 'staff')).toEqual([]);
     expect(offered('submitted', 'staff')).toEqual(['approve', 'reject']);
     expect(offered('claimed', 'claimant')).toEqual(['fulfil', 'release']);
     expect(offered('fulfilled', 'resident')).toEqual(['confirm', 'dispute']);

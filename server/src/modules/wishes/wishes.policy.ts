@@ -33,7 +33,8 @@ export const WISH_WORKFLOW = defineWorkflow<WishStatus, WishRelation>()({
   },
   actions: {
     submit: { from: [], to: 'submitted', who: ['resident', 'staff'], label: '提交', notYours: '只有居民本人或社区工作人员可以提交心愿', offered: false },
-    hold: { from: [], to: 'held', who: ['system'], label: '待人工复核', notYours: '', offered: false },
+    // From submitted too: a resubmitted wish goes through the same content check as a new one.
+    hold: { from: ['submitted'], to: 'held', who: ['system'], label: '待人工复核', notYours: '', offered: false },
     approve: { from: ['submitted', 'held'], to: 'published', who: ['staff'], label: '审核通过', notYours: '只有本社区工作人员可以审核心愿', outOfScope: OTHER_COMMUNITY },
     reject: { from: ['submitted', 'held'], to: 'rejected', who: ['staff'], label: '驳回', notYours: '只有本社区工作人员可以审核心愿', outOfScope: OTHER_COMMUNITY },
     claim: {
@@ -75,6 +76,8 @@ export const WISH_WORKFLOW = defineWorkflow<WishStatus, WishRelation>()({
       outOfScope: '该心愿不在您负责的街道',
     },
     withdraw: { from: ['submitted', 'held', 'published'], to: 'withdrawn', who: ['resident'], label: '撤回', notYours: '只有发布人可以撤回心愿' },
+    /** The resident edits a rejected wish and sends it to review again; the rejection stays on the timeline. */
+    resubmit: { from: ['rejected'], to: 'submitted', who: ['resident'], label: '重新提交', notYours: '只有心愿发布人可以修改后重新提交' },
     // Entries made by the dispatch workflow and by jobs: on the timeline, never offered as buttons.
     expire: { from: ['claimed'], to: 'published', who: ['system'], label: '超期释放', notYours: '', offered: false },
     accept_dispatch: {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { maskName, type ClaimWish, type ConfirmWish, type CreateWish, type FulfilWish, type ReviewWish, type WishDetail } from '@nuancheng/shared';
+import { maskName, type ClaimWish, type ConfirmWish, type CreateWish, type FulfilWish, type ResubmitWish, type ReviewWish, type WishDetail } from '@nuancheng/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../../common/access/access.service';
 import type { Principal } from '../../common/access/principal';
@@ -165,7 +165,7 @@ export class WishesService {
   }
 
   /** msg_sec_check in live mode. Anything but a clear pass, or WeChat being unreachable, holds the wish for a person. */
-  private async moderate(openid: string, input: CreateWish): Promise<{ held: boolean; reason: string | null }> {
+  private async moderate(openid: string, input: Pick<CreateWish, 'title' | 'description'>): Promise<{ held: boolean; reason: string | null }> {
     if (this.config.wechat.mode !== 'live') return { held: false, reason: null };
     try {
       const result = await this.wechat.msgSecCheck({ openid, scene: 1, title: input.title, content: input.description });
@@ -201,6 +201,52 @@ export class WishesService {
 
   withdraw(principal: Principal, wishId: string): Promise<WishDetail> {
     return this.command(principal, wishId, (manager, ctx) => this.transition(manager, ctx, 'withdraw', this.contexts.residentActor(principal)));
+  }
+
+  /**
+   * The resident edits a rejected wish and sends it to review again: the new text and photos, the rejection
+   * reason cleared (the timeline keeps it), through the same content check as a new post.
+   */
+  async resubmit(principal: Principal, wishId: string, input: ResubmitWish): Promise<WishDetail> {
+    // Refused before WeChat's content check is asked about a wish the caller may not resubmit.
+    const seen = await inTransaction(this.dataSource, async (manager) => {
+      const ctx = await this.contexts.load(manager, wishId, principal);
+      WISH_WORKFLOW.require('resubmit', ctx.wish.status, ctx.rel);
+      return ctx.wish.status;
+    });
+    const moderation = await this.moderate(principal.openid, input);
+    return this.command(principal, wishId, async (manager, ctx) => {
+      if (ctx.wish.status !== seen) throw AppException.conflict(STALE, ErrorCode.WrongState);
+      const actor = this.contexts.residentActor(principal);
+      const photos = await this.uploads.requireOwned(manager, principal.userId, input.photoIds);
+      await this.transition(manager, ctx, 'resubmit', actor, {
+        title: input.title,
+        description: input.description,
+        category: input.category,
+        estimatedValueYuan: input.estimatedValueYuan,
+        rejectReason: null,
+        holdReason: null,
+      });
+      await this.uploads.replaceAttached(
+        manager,
+        photos.map((p) => p.id),
+        `wish:${ctx.wish.id}`,
+      );
+      if (moderation.held) {
+        await this.workflow.transition(manager, {
+          workflow: WISH_WORKFLOW,
+          subjectType: 'wish',
+          entity: WishEntity,
+          id: ctx.wish.id,
+          from: 'submitted',
+          action: 'hold',
+          actor,
+          changes: { holdReason: moderation.reason },
+          note: moderation.reason,
+          stale: STALE,
+        });
+      }
+    });
   }
 
   async claim(principal: Principal, wishId: string, input: ClaimWish): Promise<WishDetail> {

@@ -8,6 +8,7 @@ import {
   DispatchWishSchema,
   FulfilWishSchema,
   ReasonSchema,
+  ResubmitWishSchema,
   ReviewWishSchema,
   TimelineSchema,
   WishContactSchema,
@@ -29,6 +30,7 @@ export class OverdueBoardPageDto extends createZodDto(OverdueBoardPageSchema) {}
 export class WishDetailDto extends createZodDto(WishDetailSchema) {}
 export class TimelineDto extends createZodDto(TimelineSchema) {}
 export class ReviewWishDto extends createZodDto(ReviewWishSchema) {}
+export class ResubmitWishDto extends createZodDto(ResubmitWishSchema) {}
 export class ClaimWishDto extends createZodDto(ClaimWishSchema) {}
 export class ReasonDto extends createZodDto(ReasonSchema) {}
 export class FulfilWishDto extends createZodDto(FulfilWishSchema) {}

@@ -175,6 +175,10 @@ export default function WishDetailPage() {
   const deadline = wish.status === 'claimed' ? deadlineText(wish.claimDeadline) : null
 
   const openButton = (b: WishButton) => {
+    if (b.key === 'resubmit') {
+      Taro.navigateTo({ url: `/packages/wish/pages/resubmit/index?id=${encodeURIComponent(wish.id)}` })
+      return
+    }
     if (b.form === 'page') {
       Taro.navigateTo({ url: `/packages/admin/pages/dispatch/index?id=${encodeURIComponent(wish.id)}&title=${encodeURIComponent(wish.title)}` })
       return
