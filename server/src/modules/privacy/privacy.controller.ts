@@ -19,7 +19,11 @@ export class PrivacyController {
   @Get('me/data')
   @Authenticated()
   @ApiOperation({ summary: 'Download everything held about me (JSON attachment, PIPL art. 45); audited' })
-  @ApiOkResponse({ description: 'JSON document, sections named in Chinese and English' })
+  @ApiOkResponse({
+    description:
+      'A JSON attachment: sections named in Chinese and English (账号 account, 身份 roles, 党员信息 member, 我发布的心愿 wishes, 我的认领 claims, 同意记录 consents, 消息通知 notifications, 上传的照片 uploads)',
+    content: { 'application/json': { schema: { type: 'object', additionalProperties: true } } },
+  })
   async data(@CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
     const document = await this.privacy.exportOf(principal);
     return reply
