@@ -54,6 +54,7 @@ const PERSONAS: Persona[] = [
       '/pages/me/index',
       '/packages/resident/pages/home/index',
       '/packages/resident/pages/post-wish/index?code=KDSQ01',
+      '/packages/resident/pages/privacy/index',
       `/packages/wish/pages/detail/index?id=${(await wallWish(api)).id}`,
       '/packages/wish/pages/notifications/index'
     ]

@@ -31,6 +31,7 @@ import { ReportsModule } from './modules/reports/reports.module';
 import { WishesModule } from './modules/wishes/wishes.module';
 import { RegistrationsModule } from './modules/registrations/registrations.module';
 import { PostsModule } from './modules/posts/posts.module';
+import { PrivacyModule } from './modules/privacy/privacy.module';
 import { SupervisionModule } from './modules/supervision/supervision.module';
 
 @Module({})
@@ -66,6 +67,7 @@ export class AppModule {
         CertificatesModule,
         ActivitiesModule,
         SupervisionModule,
+        PrivacyModule,
         DevModule,
       ],
       providers: [

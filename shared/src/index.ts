@@ -19,3 +19,4 @@ export * from './reports';
 export * from './activities';
 export * from './audit';
 export * from './supervision';
+export * from './privacy';

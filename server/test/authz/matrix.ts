@@ -123,6 +123,9 @@ export const MATRIX: Row[] = [
   { route: 'POST /api/me/reports', body: { period: '2099H1' }, cells: only(MEMBERS, 400) },
   { route: 'GET /api/me/certificates', cells: signedIn(OK) },
   { route: 'POST /api/me/certificates', body: { period: '2099H1' }, cells: only(MEMBERS, 400) },
+  { route: 'GET /api/me/data', cells: signedIn(OK) },
+  // A wrong confirmation word is refused before anything else, so no cell deletes the fixture's accounts.
+  { route: 'POST /api/me/delete', body: { confirm: 'no' }, cells: signedIn(400) },
   { route: 'POST /api/auth/sign-out', body: {}, cells: signedIn(PASS), last: true },
   { route: 'POST /api/auth/sign-out-all', body: {}, cells: signedIn(PASS), last: true },
 

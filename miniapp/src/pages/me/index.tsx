@@ -148,6 +148,7 @@ export default function MePage() {
             <BindPhone />
           </View>
         ) : null}
+        <Cell title='个人信息' desc='下载我的数据、注销账号' link id='me-privacy' onClick={() => go('/packages/resident/pages/privacy/index')} />
       </CellGroup>
 
       {me.member ? (

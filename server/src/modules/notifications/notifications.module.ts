@@ -27,6 +27,6 @@ import { ServicePostNotificationsSubscriber } from './subscribers/service-post-n
     ReportNotificationsSubscriber,
     ActivityNotificationsSubscriber,
   ],
-  exports: [OutboxWorker],
+  exports: [OutboxWorker, NotificationsService],
 })
 export class NotificationsModule {}

@@ -103,4 +103,16 @@ export class NotificationsService {
     if (!notification || notification.userId !== userId) throw AppException.notFound('没有找到这条消息');
     if (!notification.readAt) await repo.update({ id, readAt: IsNull() }, { readAt: this.clock.now() });
   }
+
+  /** The whole inbox of a user, oldest first, for their own download (PIPL). */
+  async exportOf(userId: string): Promise<Record<string, unknown>[]> {
+    const rows = await this.dataSource.getRepository(NotificationEntity).find({ where: { userId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return rows.map((n) => ({ id: n.id, kind: n.kind, title: n.title, body: n.body, readAt: n.readAt?.toISOString() ?? null, createdAt: n.createdAt.toISOString() }));
+  }
+
+  /** A deleted account's inbox goes (its messages may name the person and serve no one else). Returns how many. */
+  async deleteAllOf(manager: EntityManager, userId: string): Promise<number> {
+    const result = await manager.delete(NotificationEntity, { userId });
+    return result.affected ?? 0;
+  }
 }

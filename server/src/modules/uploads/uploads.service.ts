@@ -145,6 +145,12 @@ export class UploadsService {
       contentType: upload.contentType,
     };
   }
+
+  /** The ids of the photos a user uploaded, for their own download (PIPL). */
+  async idsOwnedBy(userId: string): Promise<string[]> {
+    const rows = await this.dataSource.getRepository(UploadEntity).find({ where: { ownerId: userId }, select: ['id'], order: { createdAt: 'ASC', id: 'ASC' } });
+    return rows.map((u) => u.id);
+  }
 }
 
 function inUse() {

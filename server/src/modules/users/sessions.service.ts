@@ -16,7 +16,7 @@ export interface OpenedSession {
   expiresAt: Date;
 }
 
-export type RevokeReason = 'sign_out' | 'sign_out_all' | 'reuse' | 'disabled';
+export type RevokeReason = 'sign_out' | 'sign_out_all' | 'reuse' | 'disabled' | 'deleted';
 
 /**
  * Sessions and their rotating refresh tokens. A refresh token is 32 random bytes, stored only as a keyed hash; each

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { maskPhone, type Role } from '@nuancheng/shared';
+import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import type { Principal, PrincipalAssignment } from '../../common/access/principal';
 import { Clock } from '../../common/clock';
@@ -156,5 +157,40 @@ export class UsersService {
       if (isUniqueViolation(error)) throw AppException.conflict('该手机号已绑定其他微信账号，如需更换请联系社区工作人员', ErrorCode.PhoneAlreadyBound);
       throw error;
     }
+  }
+
+  /** Everything the users module holds about a user, for their own download (PIPL): the phone decrypted, it is theirs. */
+  async exportOf(userId: string): Promise<{ user: Record<string, unknown>; roles: Record<string, unknown>[] }> {
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId });
+    if (!user) throw AppException.unauthenticated('登录已失效，请重新登录');
+    const roles = await this.principals.assignments(userId);
+    return {
+      user: {
+        id: user.id,
+        openid: user.openid,
+        unionid: user.unionid,
+        nickname: user.nickname,
+        phone: user.phoneCipher ? this.cipher.decrypt(user.phoneCipher) : null,
+        phoneBoundAt: user.phoneBoundAt?.toISOString() ?? null,
+        lastSignInAt: user.lastSignInAt?.toISOString() ?? null,
+        createdAt: user.createdAt.toISOString(),
+      },
+      roles: roles.map((r) => ({ role: r.role, scopeKind: r.scopeKind, scopeName: r.scopeName })),
+    };
+  }
+
+  /**
+   * Deletes an account by anonymising it (PIPL): the row stays so the wishes' history keeps its foreign keys,
+   * but nothing in it names the person. The openid becomes a random tombstone, so the same WeChat user signing in
+   * again gets a fresh account; the tombstone is disabled and every session ends at once.
+   */
+  async anonymise(manager: EntityManager, userId: string): Promise<{ sessionsEnded: number }> {
+    await manager.update(
+      UserEntity,
+      { id: userId },
+      { openid: `deleted:${randomBytes(16).toString('hex')}`, unionid: null, nickname: '已注销用户', phoneCipher: null, phoneHash: null, phoneBoundAt: null, disabledAt: this.clock.now() },
+    );
+    const sessionsEnded = await this.sessions.revokeAll(userId, 'deleted', manager);
+    return { sessionsEnded };
   }
 }

@@ -10,6 +10,7 @@ import { DispatchesService } from './dispatches.service';
 import { MyWishesController } from './my-wishes.controller';
 import { WishContextService } from './wish-context.service';
 import { WishJobsService } from './wish-jobs.service';
+import { WishPrivacyService } from './wish-privacy.service';
 import { WishQueriesService } from './wish-queries.service';
 import { WishesController } from './wishes.controller';
 import { WishesRepository } from './wishes.repository';
@@ -19,7 +20,7 @@ import { WishesService } from './wishes.service';
 @Module({
   imports: [WorkflowModule, UploadsModule, UsersModule, MembersModule, RegionsModule, OrganisationsModule, WechatModule],
   controllers: [WishesController, MyWishesController],
-  providers: [WishesRepository, WishContextService, WishesService, WishQueriesService, DispatchesService, WishJobsService],
-  exports: [WishJobsService, WishQueriesService],
+  providers: [WishesRepository, WishContextService, WishesService, WishQueriesService, DispatchesService, WishJobsService, WishPrivacyService],
+  exports: [WishJobsService, WishQueriesService, WishPrivacyService],
 })
 export class WishesModule {}

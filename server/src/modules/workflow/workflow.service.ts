@@ -88,4 +88,13 @@ export class WorkflowService {
       at: e.createdAt.toISOString(),
     }));
   }
+
+  /**
+   * A deleted account's name on every timeline entry it acted in becomes `name` (PIPL): the entries, their order
+   * and their states stay, only who it was goes. Returns how many entries changed.
+   */
+  async relabelActor(manager: EntityManager, actorUserId: string, name: string): Promise<number> {
+    const result = await manager.update(TimelineEventEntity, { actorUserId }, { actorName: name });
+    return result.affected ?? 0;
+  }
 }

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import type { WishStatus } from '@nuancheng/shared';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { DataCipher } from '../../common/crypto/data-cipher';
+import { AppException } from '../../common/errors/app.exception';
+import { WishClaimEntity } from './entities/wish-claim.entity';
+import { WishEntity } from './entities/wish.entity';
+
+/** Still moving: deleting the account would leave a claimant or the community without anyone to answer. */
+const IN_PROGRESS: readonly WishStatus[] = ['submitted', 'held', 'published', 'claimed', 'fulfilled', 'disputed'];
+
+/** What replaces a deleted resident's beneficiary fields (the columns are NOT NULL ciphertexts, so a sealed marker). */
+export const ANONYMISED = '已注销';
+
+/** A resident's rights over the wishes they posted (PIPL): their download and the anonymising of a deleted account. */
+@Injectable()
+export class WishPrivacyService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cipher: DataCipher,
+  ) {}
+
+  /** The wishes the user posted or is the resident of, beneficiary fields decrypted (they entered them), and their claims. */
+  async exportOf(userId: string): Promise<{ wishes: Record<string, unknown>[]; claims: Record<string, unknown>[] }> {
+    const wishes = await this.dataSource.getRepository(WishEntity).find({ where: [{ residentUserId: userId }, { enteredByUserId: userId }], order: { createdAt: 'ASC', id: 'ASC' } });
+    const claims = await this.dataSource.getRepository(WishClaimEntity).find({ where: { claimedByUserId: userId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return {
+      wishes: wishes.map((w) => ({
+        id: w.id,
+        title: w.title,
+        description: w.description,
+        category: w.category,
+        estimatedValueYuan: w.estimatedValueYuan,
+        status: w.status,
+        beneficiary: {
+          name: this.cipher.decrypt(w.beneficiaryNameCipher),
+          phone: this.cipher.decrypt(w.contactPhoneCipher),
+          hardship: this.cipher.decrypt(w.hardshipCipher),
+          guardianName: w.guardianNameCipher ? this.cipher.decrypt(w.guardianNameCipher) : null,
+        },
+        consent: { version: w.consentVersion, at: w.consentAt.toISOString() },
+        rating: w.rating,
+        thanks: w.thanks,
+        createdAt: w.createdAt.toISOString(),
+      })),
+      claims: claims.map((c) => ({
+        id: c.id,
+        wishId: c.wishId,
+        kind: c.claimantKind,
+        status: c.status,
+        deadline: c.deadline.toISOString(),
+        endedAt: c.endedAt?.toISOString() ?? null,
+        createdAt: c.createdAt.toISOString(),
+      })),
+    };
+  }
+
+  /** Refuses deleting an account while one of its wishes is still moving (the resident withdraws or finishes it first). */
+  async assertNoneInProgress(manager: EntityManager, userId: string): Promise<void> {
+    const open = await manager.count(WishEntity, {
+      where: [
+        { residentUserId: userId, status: In([...IN_PROGRESS]) },
+        { enteredByUserId: userId, status: In([...IN_PROGRESS]) },
+      ],
+    });
+    if (open) throw AppException.conflict(`您还有 ${open} 个进行中的心愿，请先撤回或等它完成后再注销账号`);
+  }
+
+  /**
+   * Seals the beneficiary fields of the user's wishes: name, phone, hardship and guardian no longer say who;
+   * the public name becomes 某**. Status, dates, counts and the timeline stay. Returns how many wishes changed.
+   */
+  async anonymiseResident(manager: EntityManager, userId: string): Promise<number> {
+    const ids = (await manager.find(WishEntity, { where: [{ residentUserId: userId }, { enteredByUserId: userId }], select: ['id'] })).map((w) => w.id);
+    if (!ids.length) return 0;
+    await manager.update(
+      WishEntity,
+      { id: In(ids) },
+      {
+        beneficiaryMasked: '某**',
+        beneficiaryNameCipher: this.cipher.encrypt(ANONYMISED),
+        contactPhoneCipher: this.cipher.encrypt(ANONYMISED),
+        hardshipCipher: this.cipher.encrypt(ANONYMISED),
+        guardianNameCipher: null,
+      },
+    );
+    return ids.length;
+  }
+}

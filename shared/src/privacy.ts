@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+/** The word a resident types to confirm deleting their account (注销账号). */
+export const DELETE_ACCOUNT_CONFIRM = '注销';
+
+export const DeleteAccountSchema = z.object({ confirm: z.string().max(20) });
+export type DeleteAccountInput = z.infer<typeof DeleteAccountSchema>;
+
+export const DeleteAccountResultSchema = z.object({
+  deleted: z.literal(true),
+  wishesAnonymised: z.number().int(),
+  sessionsEnded: z.number().int(),
+});
+export type DeleteAccountResult = z.infer<typeof DeleteAccountResultSchema>;
