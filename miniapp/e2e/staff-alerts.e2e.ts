@@ -85,6 +85,13 @@ describe('H5: staff are told of a new wish', () => {
       await meBadge(staff.page).waitFor()
       await expect(meBadge(staff.page).innerText()).resolves.toBe('1')
       await expect(staff.page.locator('#unread-count').innerText()).resolves.toBe('1')
+      // Readable: 14 px or more, white on the brand red (5.9:1), not Taro's #f43530 (3.9:1).
+      const look = await meBadge(staff.page).evaluate((el) => {
+        const style = getComputedStyle(el)
+        return { size: parseFloat(style.fontSize), background: style.backgroundColor, color: style.color }
+      })
+      expect(look.size).toBeGreaterThanOrEqual(14)
+      expect(look).toMatchObject({ background: 'rgb(200, 22, 29)', color: 'rgb(255, 255, 255)' })
       await screenshot(staff.page, 'staff-alert-badge')
 
       // The inbox lists the message; tapping it opens the wish.
