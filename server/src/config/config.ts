@@ -94,6 +94,7 @@ const EnvSchema = z.object({
   JOBS_INTERVAL_MS: z.coerce.number().int().min(0).default(30000),
   /** Subscribe-message template ids (WeChat console), by notification kind; a kind without one goes to the inbox only. */
   WECHAT_TEMPLATE_WISH_STATUS: z.string().optional(),
+  WECHAT_TEMPLATE_WISH_TODO: z.string().optional(),
   WECHAT_TEMPLATE_CLAIM_DEADLINE: z.string().optional(),
   WECHAT_TEMPLATE_DISPATCH: z.string().optional(),
   WECHAT_TEMPLATE_PLEDGE: z.string().optional(),
@@ -186,6 +187,7 @@ export interface AppConfig {
   agreements: { remindDaysBefore: number };
   wechatTemplates: {
     wishStatus: string | null;
+    wishTodo: string | null;
     claimDeadline: string | null;
     dispatch: string | null;
     registrationRequest: string | null;
@@ -317,6 +319,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     certKey: e.CERT_KEY ?? DEV_CERT_KEY,
     wechatTemplates: {
       wishStatus: e.WECHAT_TEMPLATE_WISH_STATUS ?? null,
+      wishTodo: e.WECHAT_TEMPLATE_WISH_TODO ?? null,
       claimDeadline: e.WECHAT_TEMPLATE_CLAIM_DEADLINE ?? null,
       dispatch: e.WECHAT_TEMPLATE_DISPATCH ?? null,
       pledge: e.WECHAT_TEMPLATE_PLEDGE ?? null,

@@ -9,11 +9,11 @@ import { useCareMode } from '../../hooks/useCareMode'
 import { useSession } from '../../hooks/useSession'
 import type { MyWishCounts } from '@nuancheng/shared'
 import { WISH_STATUS_LABELS } from '@nuancheng/shared/constants'
-import { fetchUnreadCount } from '../../services/notifications'
 import { fetchMyWishCounts } from '../../services/wishes'
 import { getToken } from '../../services/token'
 import { go, goLogin } from '../../utils/navigation'
 import { roleHome, roleLabel, sortRoles } from '../../utils/roles'
+import { refreshUnreadBadge, showUnreadBadge } from '../../utils/tab-badge'
 import './index.scss'
 
 export default function MePage() {
@@ -41,10 +41,12 @@ export default function MePage() {
     void refresh()
     // Quietly: a failure just hides the badge.
     if (getToken()) {
-      fetchUnreadCount().then(setUnread, () => setUnread(null))
+      // The same count on the cell and on the 我的 tab.
+      void refreshUnreadBadge().then(setUnread)
       fetchMyWishCounts().then(setWishCounts, () => setWishCounts(null))
     } else {
       setUnread(null)
+      showUnreadBadge(null)
       setWishCounts(null)
     }
   })

@@ -8,6 +8,8 @@ import type { AppConfig } from '../../config/config';
 export const NOTIFICATION_KINDS = {
   /** A wish changed state: its resident or its claimant is told (心愿进展提醒). */
   wish_status: { template: 'wishStatus', label: '心愿进展' },
+  /** A wish waits for the community's staff: submitted for review, or the resident says it never arrived (心愿待办提醒). */
+  wish_todo: { template: 'wishTodo', label: '心愿待办' },
   /** A claim is due soon or was released for lateness (认领到期提醒). */
   claim_deadline: { template: 'claimDeadline', label: '认领期限' },
   /** 督办: a dispatch to a unit, and the unit's answer to the official (派单提醒). */

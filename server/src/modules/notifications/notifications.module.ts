@@ -9,6 +9,7 @@ import { AgreementNotificationsSubscriber } from './subscribers/agreement-notifi
 import { ReportNotificationsSubscriber } from './subscribers/report-notifications.subscriber';
 import { ActivityNotificationsSubscriber } from './subscribers/activity-notifications.subscriber';
 import { WishNotificationsSubscriber } from './subscribers/wish-notifications.subscriber';
+import { WishStaffNotificationsSubscriber } from './subscribers/wish-staff-notifications.subscriber';
 import { RegistrationNotificationsSubscriber } from './subscribers/registration-notifications.subscriber';
 import { ServicePostNotificationsSubscriber } from './subscribers/service-post-notifications.subscriber';
 
@@ -20,6 +21,7 @@ import { ServicePostNotificationsSubscriber } from './subscribers/service-post-n
     NotificationsService,
     OutboxWorker,
     WishNotificationsSubscriber,
+    WishStaffNotificationsSubscriber,
     PledgeNotificationsSubscriber,
     AgreementNotificationsSubscriber,
     RegistrationNotificationsSubscriber,

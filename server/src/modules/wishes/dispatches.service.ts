@@ -123,6 +123,12 @@ export class DispatchesService {
           if (ctx.wish.status !== 'published') throw AppException.conflict('该心愿已被认领，无需再承接', ErrorCode.AlreadyClaimed);
           const claimant = await this.wishes.unitClaimant(manager, principal, organisation.id);
           await this.wishes.openClaim(manager, ctx, principal, claimant, dispatch.deadline, 'accept_dispatch', '承接街道派单');
+          await this.events.publish(manager, 'wish.dispatch_accepted', {
+            wish: this.contexts.ref(ctx.wish),
+            actor,
+            dispatchedByUserId: dispatch.dispatchedByUserId,
+            organisationName: organisation.name,
+          });
         } else {
           await this.move(manager, dispatch, 'decline', rel, actor, { answeredByUserId: principal.userId, answeredAt: now, declineReason: input.reason! }, input.reason!);
           await this.wishes.transition(manager, ctx, 'decline_dispatch', actor, {}, input.reason!);

@@ -50,14 +50,25 @@ export interface WishDispatched extends WishChanged {
   deadline: Date;
 }
 
-export interface WishDispatchDeclined extends WishChanged {
+/** A new wish waiting for review by its community's staff (`held`: moderation asked a person to look). */
+export interface WishSubmitted extends WishChanged {
+  held: boolean;
+  /** Who typed it in: the resident, or a staff member entering it for someone (代录). */
+  enteredByUserId: string;
+}
+
+export interface WishDispatchAccepted extends WishChanged {
   dispatchedByUserId: string;
   organisationName: string;
+}
+
+export interface WishDispatchDeclined extends WishDispatchAccepted {
   reason: string;
 }
 
 declare module '../../common/events/domain-events' {
   interface DomainEventMap {
+    'wish.submitted': WishSubmitted;
     'wish.approved': WishChanged;
     'wish.rejected': WishChanged;
     'wish.claimed': WishClaimChanged;
@@ -70,6 +81,7 @@ declare module '../../common/events/domain-events' {
     'wish.claim_expired': WishClaimChanged;
     'wish.claim_due_soon': WishClaimDueSoon;
     'wish.dispatched': WishDispatched;
+    'wish.dispatch_accepted': WishDispatchAccepted;
     'wish.dispatch_declined': WishDispatchDeclined;
   }
 }

@@ -104,7 +104,7 @@ export class WishesService {
 
     return inTransaction(this.dataSource, async (manager) => {
       const photos = await this.uploads.requireOwned(manager, principal.userId, input.photoIds);
-      await this.repository.insertWish(manager, {
+      const wish: WishEntity = {
         id,
         communityId: community.id,
         streetId: pathIds(community.path).at(-2)!,
@@ -137,7 +137,8 @@ export class WishesService {
         confirmedAt: null,
         createdAt: now,
         updatedAt: now,
-      });
+      };
+      await this.repository.insertWish(manager, wish);
       if (photos.length)
         await this.uploads.attach(
           manager,
@@ -160,6 +161,7 @@ export class WishesService {
         subjectId: id,
         detail: { consentVersion: input.sensitiveConsent.version, onBehalf: input.onBehalf, guardianConsent: input.beneficiaryUnder14 ? true : undefined },
       });
+      await this.events.publish(manager, 'wish.submitted', { wish: this.contexts.ref(wish), actor, held: moderation.held, enteredByUserId: principal.userId });
       return this.queries.detail(id, principal, manager);
     });
   }

@@ -68,14 +68,6 @@ export class WishNotificationsSubscriber implements OnModuleInit {
         link: { kind: 'dispatches', id: null },
       }),
     );
-    this.events.on('wish.dispatch_declined', (m, e) =>
-      n.notify(m, {
-        userId: e.dispatchedByUserId,
-        kind: 'dispatch',
-        title: '派单被拒绝',
-        body: `${e.organisationName}未能承接心愿“${e.wish.title}”：${e.reason}`,
-        link: { kind: 'overdue', id: null },
-      }),
-    );
+    // The unit's answer goes to the street's officials: WishStaffNotificationsSubscriber.
   }
 }
