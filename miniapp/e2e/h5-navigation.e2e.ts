@@ -99,7 +99,8 @@ describe('H5: back and home without WeChat’s bar', () => {
     await expect(bar(page).innerText()).resolves.toContain('我的微心愿')
     await back(page).tap()
     await page.waitForURL(/#\/pages\/me\/index/)
-    await page.locator('#my-wishes-cell').waitFor()
+    // Taro shows the tab page again when its transition ends; on a loaded two-core machine that took over 15 s once.
+    await page.locator('#my-wishes-cell').waitFor({ timeout: 45000 })
     await screenshot(page, 'back-on-me')
   })
 
