@@ -1,8 +1,5 @@
 import { z } from 'zod';
 
-/** The word a resident types to confirm deleting their account (注销账号). */
-export const DELETE_ACCOUNT_CONFIRM = '注销';
-
 export const DeleteAccountSchema = z.object({ confirm: z.string().max(20) });
 export type DeleteAccountInput = z.infer<typeof DeleteAccountSchema>;
 

@@ -1,4 +1,5 @@
-import { DELETE_ACCOUNT_CONFIRM, type DeleteAccountResult } from '@nuancheng/shared'
+import type { DeleteAccountResult } from '@nuancheng/shared'
+import { DELETE_ACCOUNT_CONFIRM } from '@nuancheng/shared/constants'
 import { get, post } from './request'
 
 /** Everything the server holds about me (the JSON document of GET /api/me/data). */

@@ -21,3 +21,4 @@ export * from './pledges';
 export * from './reports';
 export * from './audit';
 export * from './supervision';
+export * from './privacy';
