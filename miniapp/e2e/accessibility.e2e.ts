@@ -42,7 +42,13 @@ const PERSONAS: Persona[] = [
   {
     name: 'visitor',
     code: null,
-    pages: async () => ['/pages/index/index', '/pages/login/index', '/pages/me/index', '/packages/reports/pages/verify/index?no=NC-2025H1-000000']
+    pages: async () => [
+      '/pages/index/index',
+      '/pages/login/index',
+      '/pages/me/index',
+      '/packages/reports/pages/verify/index?no=NC-2025H1-000000',
+      '/packages/resident/pages/rules/index'
+    ]
   },
   {
     name: 'resident',
@@ -55,6 +61,7 @@ const PERSONAS: Persona[] = [
       '/packages/resident/pages/home/index',
       '/packages/resident/pages/post-wish/index?code=KDSQ01',
       '/packages/resident/pages/privacy/index',
+      '/packages/resident/pages/rules/index',
       `/packages/wish/pages/detail/index?id=${(await wallWish(api)).id}`,
       '/packages/wish/pages/notifications/index'
     ]
