@@ -41,11 +41,7 @@ export const CreateWishSchema = WishFieldsSchema.extend({
   /** Whose number contactPhone is when it is not the beneficiary's own: 女儿, 儿子, 邻居 … (代录 only). */
   contactRelation: z.string().trim().max(L.relationMax, `与受助人关系最多 ${L.relationMax} 个字`).optional(),
   /** Where to deliver, encrypted; shown to the claimant and the community's staff only (代录 only). */
-  deliveryAddress: z
-    .string()
-    .trim()
-    .max(L.addressMax, `送达地址最多 ${L.addressMax} 个字`)
-    .optional(),
+  deliveryAddress: z.string().trim().max(L.addressMax, `送达地址最多 ${L.addressMax} 个字`).optional(),
   hardshipCategory: z.enum(HARDSHIP_CATEGORIES, { message: '请选择困难类别' }),
   /** Separate consent for the sensitive parts (hardship, health); the version shown is recorded. */
   sensitiveConsent: z.object({

@@ -1,5 +1,12 @@
 import type { CreateWish } from '@nuancheng/shared'
-import { HARDSHIP_CATEGORIES, PHONE_PATTERN, WISH_CATEGORIES, WISH_CONSENT_VERSION, WISH_CONTACT_PHONE_PATTERN, WISH_LIMITS as L } from '@nuancheng/shared/constants'
+import {
+  HARDSHIP_CATEGORIES,
+  PHONE_PATTERN,
+  WISH_CATEGORIES,
+  WISH_CONSENT_VERSION,
+  WISH_CONTACT_PHONE_PATTERN,
+  WISH_LIMITS as L
+} from '@nuancheng/shared/constants'
 import { charCount } from './wish-actions'
 
 /** The post-a-wish form as typed (strings from inputs), turned into CreateWish when valid. */
@@ -89,7 +96,8 @@ export function validateWishForm(v: WishFormValues): FieldError | null {
     return err('contactPhone', '联系电话请填写 11 位手机号，或带区号的固定电话（如 0931-8123456）')
   if (v.onBehalf && charCount(v.contactRelation) > L.relationMax) return err('contactRelation', `与受助人关系最多 ${L.relationMax} 个字`)
   const address = charCount(v.deliveryAddress)
-  if (v.onBehalf && address > 0 && address < L.addressMin) return err('deliveryAddress', `送达地址至少 ${L.addressMin} 个字（如：幸福小区 3 号楼 2 单元 401）`)
+  if (v.onBehalf && address > 0 && address < L.addressMin)
+    return err('deliveryAddress', `送达地址至少 ${L.addressMin} 个字（如：幸福小区 3 号楼 2 单元 401）`)
   if (v.onBehalf && address > L.addressMax) return err('deliveryAddress', `送达地址最多 ${L.addressMax} 个字`)
   if (!(HARDSHIP_CATEGORIES as readonly string[]).includes(v.hardshipCategory)) return err('hardshipCategory', '请选择困难类别')
   if (v.beneficiaryUnder14) {

@@ -127,9 +127,7 @@ describe(`wish contacts, private notes and photos (${TEST_DB})`, () => {
       expect(messages(input({ onBehalf: false, deliveryAddress: undefined }))).toEqual(['contactPhone: 手机号应为 11 位中国大陆手机号']);
       expect(messages(input({ deliveryAddress: '3号楼' }))).toEqual(['deliveryAddress: 送达地址至少 5 个字（如：幸福小区 3 号楼 2 单元 401）']);
       expect(messages(input({ contactPhone: '13912340000', contactRelation: ' ' }))).toEqual(['contactRelation: 请填写家属与受助人的关系（如：女儿）']);
-      expect(messages(input({ onBehalf: false, contactPhone: '13912340000', contactRelation: '女儿', deliveryAddress: undefined }))).toEqual([
-        'contactRelation: 只有社区代录时可以填写家属电话',
-      ]);
+      expect(messages(input({ onBehalf: false, contactPhone: '13912340000', contactRelation: '女儿', deliveryAddress: undefined }))).toEqual(['contactRelation: 只有社区代录时可以填写家属电话']);
       expect(messages(input({ deliveryAddress: '很'.repeat(101) }))).toEqual(['deliveryAddress: 送达地址最多 100 个字']);
     });
 

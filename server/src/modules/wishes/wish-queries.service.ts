@@ -222,10 +222,7 @@ export class WishQueriesService implements OnModuleInit {
     if (!this.visible(ctx)) throw AppException.notFound('没有找到这个心愿，可能已被删除或链接有误');
     // A wish that is not public is shown only to those `visible` let through: its photos go as signed links.
     const signed = !WishQueriesService.isPublic(wish.status);
-    const [streets, photos] = await Promise.all([
-      this.regions.nodesOf([wish.streetId], manager),
-      this.uploads.photosOf([`wish:${wish.id}`, `wish-fulfilment:${wish.id}`], manager, signed),
-    ]);
+    const [streets, photos] = await Promise.all([this.regions.nodesOf([wish.streetId], manager), this.uploads.photosOf([`wish:${wish.id}`, `wish-fulfilment:${wish.id}`], manager, signed)]);
     const row = Object.assign(wish, { communityName: ctx.community.name, streetName: streets.get(wish.streetId)?.name ?? '' });
     const seesContact = this.seesContact(ctx);
     if (seesContact && principal && !ctx.rel.has.has('resident')) {
@@ -245,9 +242,7 @@ export class WishQueriesService implements OnModuleInit {
     const address = seesContact && wish.deliveryAddressCipher ? this.cipher.decrypt(wish.deliveryAddressCipher) : null;
     return {
       ...this.toPublic(row, photos.get(`wish:${wish.id}`) ?? []),
-      beneficiary: seesContact
-        ? { name: this.cipher.decrypt(wish.beneficiaryNameCipher), phone: this.cipher.decrypt(wish.contactPhoneCipher), relation: wish.contactRelation, address }
-        : null,
+      beneficiary: seesContact ? { name: this.cipher.decrypt(wish.beneficiaryNameCipher), phone: this.cipher.decrypt(wish.contactPhoneCipher), relation: wish.contactRelation, address } : null,
       deliveryAddressMasked: wish.deliveryAddressCipher && !seesContact ? maskAddress(this.cipher.decrypt(wish.deliveryAddressCipher)) : null,
       claimantContact: await this.claimantContact(ctx, principal, manager),
       // The hardship category is for those who vet and support the household, not for the one delivering.
@@ -255,7 +250,9 @@ export class WishQueriesService implements OnModuleInit {
       rejectReason: wish.rejectReason,
       holdReason: ctx.rel.has.has('staff') || ctx.rel.has.has('resident') ? wish.holdReason : null,
       claimDeadline: iso(wish.claimDeadline),
-      fulfilment: wish.fulfilledAt ? { note: this.seesPrivateNotes(ctx) ? (wish.fulfilmentNote ?? '') : null, photos: photos.get(`wish-fulfilment:${wish.id}`) ?? [], at: wish.fulfilledAt.toISOString() } : null,
+      fulfilment: wish.fulfilledAt
+        ? { note: this.seesPrivateNotes(ctx) ? (wish.fulfilmentNote ?? '') : null, photos: photos.get(`wish-fulfilment:${wish.id}`) ?? [], at: wish.fulfilledAt.toISOString() }
+        : null,
       confirmation: wish.confirmedAt ? { rating: wish.rating, thanks: wish.thanks } : null,
       enteredByStaff: wish.residentUserId === null || wish.residentUserId !== wish.enteredByUserId,
       actions: this.offered(ctx, seesContact),

@@ -373,7 +373,8 @@ export default function WishDetailPage() {
         <View className='nc-card' id='wish-claimant'>
           <Text className='wish-detail__section-title'>认领人</Text>
           <Text className='wish-detail__line' id='claimant-name'>
-            {wish.claimant.kind === 'organisation' ? '单位' : '在职党员'}：{wish.claimantContact && !wish.claimantContact.masked ? wish.claimantContact.name : wish.claimant.name}
+            {wish.claimant.kind === 'organisation' ? '单位' : '在职党员'}：
+            {wish.claimantContact && !wish.claimantContact.masked ? wish.claimantContact.name : wish.claimant.name}
           </Text>
           {wish.claimantContact?.unit && !(wish.claimant.kind === 'organisation' && wish.claimantContact.unit === wish.claimantContact.name) ? (
             <Text className='wish-detail__line' id='claimant-unit'>
@@ -385,7 +386,12 @@ export default function WishDetailPage() {
               <Text className='wish-detail__line' id='claimant-phone'>
                 电话：{wish.claimantContact.phone}
               </Text>
-              <NcButton size='small' type='plain' id='call-claimant' onClick={() => Taro.makePhoneCall({ phoneNumber: wish.claimantContact!.phone! })}>
+              <NcButton
+                size='small'
+                type='plain'
+                id='call-claimant'
+                onClick={() => Taro.makePhoneCall({ phoneNumber: wish.claimantContact!.phone! })}
+              >
                 拨打电话
               </NcButton>
             </View>
