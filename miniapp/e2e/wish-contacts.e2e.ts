@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
+import { launch, phone, requireBaseUrl, screenshot } from './browser'
+import { chip, fill, open, signIn } from './journey'
 
 /**
  * Who sees whom on a wish (PIPL, least privilege), in the browser against the demo data (dev:staff serves 康都社区
@@ -12,27 +13,6 @@ import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
 const TITLE = `代录电暖器${Date.now().toString(36).slice(-6)}`
 const LANDLINE = '0931-8123456'
 const ADDRESS = '幸福小区 3 号楼 2 单元 401'
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-async function open(page: Page, path: string): Promise<void> {
-  await page.goto('about:blank')
-  await page.goto(route(path))
-}
-
-async function signIn(page: Page, code: string): Promise<void> {
-  await open(page, '/pages/login/index')
-  await page
-    .locator('.persona-cell')
-    .filter({ hasText: new RegExp(`${escapeRegExp(code)}\\s*$`) })
-    .first()
-    .click()
-  await page.locator('#sign-out').waitFor()
-}
-
-async function fill(page: Page, id: string, value: string): Promise<void> {
-  await page.locator(`#${id}`).locator('input, textarea').first().fill(value)
-}
 
 async function waitForStatus(page: Page, label: string): Promise<void> {
   await page.locator('#wish-status').filter({ hasText: label }).waitFor()
@@ -78,12 +58,12 @@ describe('H5: contacts on a wish, 代录 with a landline and an address, public 
     await page.locator('#on-behalf').waitFor()
     await fill(page, 'wish-title', TITLE)
     await fill(page, 'wish-description', '独居老人没有手机，家中没有取暖设备，冬天很冷。')
-    await page.locator('#wish-category .nc-chip').filter({ hasText: '家用电器' }).click()
+    await chip(page, 'wish-category', '家用电器')
     await fill(page, 'wish-value', '200')
     await fill(page, 'beneficiary-name', '赵桂芳')
     await fill(page, 'contact-phone', '8123456')
     await fill(page, 'delivery-address', ADDRESS)
-    await page.locator('#hardship-category .nc-chip').filter({ hasText: '独居老人' }).click()
+    await chip(page, 'hardship-category', '独居老人')
     await page.locator('#consent-sensitive').click()
     await page.locator('#submit-wish').click()
     await expect(page.locator('.nc-field__error').first().innerText()).resolves.toContain('带区号的固定电话')
