@@ -373,12 +373,21 @@ export default function WishDetailPage() {
         <View className='nc-card' id='wish-claimant'>
           <Text className='wish-detail__section-title'>认领人</Text>
           <Text className='wish-detail__line' id='claimant-name'>
-            {wish.claimant.kind === 'organisation' ? '单位' : '在职党员'}：
-            {wish.claimantContact && !wish.claimantContact.masked ? wish.claimantContact.name : wish.claimant.name}
+            {wish.claimant.kind === 'organisation'
+              ? `单位：${wish.claimant.name}`
+              : `在职党员：${wish.claimantContact && !wish.claimantContact.masked ? wish.claimantContact.name : wish.claimant.name}`}
           </Text>
-          {wish.claimantContact?.unit && !(wish.claimant.kind === 'organisation' && wish.claimantContact.unit === wish.claimantContact.name) ? (
+          {wish.claimant.kind === 'member' && wish.claimantContact?.unit ? (
             <Text className='wish-detail__line' id='claimant-unit'>
               所在单位：{wish.claimantContact.unit}
+            </Text>
+          ) : null}
+          {wish.claimant.kind === 'organisation' &&
+          wish.claimantContact &&
+          !wish.claimantContact.masked &&
+          wish.claimantContact.name !== wish.claimant.name ? (
+            <Text className='wish-detail__line' id='claimant-agent'>
+              经办人：{wish.claimantContact.name}
             </Text>
           ) : null}
           {wish.claimantContact?.phone ? (
