@@ -72,8 +72,11 @@ const PERSONAS: Persona[] = [
     code: 'dev:staff',
     pages: async (api) => {
       const activity = first(await api<Items<WithId>>('/api/activities?pageSize=1'), 'activity')
+      // A claimed wish of their community: the claimant card with the name, unit and call button staff see.
+      const claimed = first(await api<Items<WithId>>('/api/wishes?communityCode=KDSQ01&status=claimed&pageSize=1'), 'claimed wish on KDSQ01')
       return [
         '/packages/staff/pages/home/index',
+        `/packages/wish/pages/detail/index?id=${claimed.id}`,
         '/packages/staff/pages/review/index',
         '/packages/staff/pages/registrations/index',
         '/packages/posts/pages/shifts/index',
