@@ -43,7 +43,13 @@ const PERSONAS: Persona[] = [
   {
     name: 'visitor',
     code: null,
-    pages: async () => ['/pages/index/index', '/pages/login/index', '/pages/me/index', '/packages/reports/pages/verify/index?no=NC-2025H1-000000']
+    pages: async () => [
+      '/pages/index/index',
+      '/pages/login/index',
+      '/pages/me/index',
+      '/packages/reports/pages/verify/index?no=NC-2025H1-000000',
+      '/packages/resident/pages/rules/index'
+    ]
   },
   {
     name: 'resident',
@@ -56,6 +62,7 @@ const PERSONAS: Persona[] = [
       '/packages/resident/pages/home/index',
       '/packages/resident/pages/post-wish/index?code=KDSQ01',
       '/packages/resident/pages/privacy/index',
+      '/packages/resident/pages/rules/index',
       `/packages/wish/pages/detail/index?id=${(await wallWish(api)).id}`,
       '/packages/wish/pages/notifications/index'
     ]
@@ -65,8 +72,11 @@ const PERSONAS: Persona[] = [
     code: 'dev:staff',
     pages: async (api) => {
       const activity = first(await api<Items<WithId>>('/api/activities?pageSize=1'), 'activity')
+      // A claimed wish of their community: the claimant card with the name, unit and call button staff see.
+      const claimed = first(await api<Items<WithId>>('/api/wishes?communityCode=KDSQ01&status=claimed&pageSize=1'), 'claimed wish on KDSQ01')
       return [
         '/packages/staff/pages/home/index',
+        `/packages/wish/pages/detail/index?id=${claimed.id}`,
         '/packages/staff/pages/review/index',
         '/packages/staff/pages/registrations/index',
         '/packages/posts/pages/shifts/index',

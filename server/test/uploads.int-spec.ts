@@ -62,8 +62,9 @@ describe(`uploads (${TEST_DB})`, () => {
     const { id } = response.body;
     expect(response.body).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      url: `/api/uploads/${id}`,
-      thumbnailUrl: `/api/uploads/${id}/thumbnail`,
+      // Not attached yet, so not public: the uploader previews it through a signed link.
+      url: expect.stringMatching(new RegExp(`^/api/uploads/${id}\\?e=\\d+&s=[0-9a-f]{32}$`)),
+      thumbnailUrl: expect.stringMatching(new RegExp(`^/api/uploads/${id}/thumbnail\\?e=\\d+&s=[0-9a-f]{32}$`)),
       width: 800,
       height: 1200,
       bytes: expect.any(Number),
@@ -73,7 +74,9 @@ describe(`uploads (${TEST_DB})`, () => {
     const image = await fetchBytes(t, response.body.url);
     expect(image.status).toBe(200);
     expect(image.headers.get('content-type')).toBe('image/jpeg');
-    expect(image.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(image.headers.get('cache-control')).toBe('private, no-store');
+    // Without the signature, an unattached photo is not served.
+    expect((await fetchBytes(t, `/api/uploads/${id}`)).status).toBe(404);
     expect(image.body.length).toBe(response.body.bytes);
     const meta = await sharp(image.body).metadata();
     expect(meta).toMatchObject({ format: 'jpeg', width: 800, height: 1200 });
@@ -84,7 +87,7 @@ describe(`uploads (${TEST_DB})`, () => {
     const thumbnail = await fetchBytes(t, response.body.thumbnailUrl);
     expect(thumbnail.status).toBe(200);
     expect(thumbnail.headers.get('content-type')).toBe('image/jpeg');
-    expect(thumbnail.headers.get('cache-control')).toContain('immutable');
+    expect(thumbnail.headers.get('cache-control')).toBe('private, no-store');
     const thumbMeta = await sharp(thumbnail.body).metadata();
     expect(thumbMeta).toMatchObject({ format: 'jpeg', width: 360, height: 540 });
     expect(thumbMeta.exif).toBeUndefined();

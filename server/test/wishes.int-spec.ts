@@ -45,7 +45,7 @@ describe(`micro-wishes (${TEST_DB})`, () => {
         hardshipCategory: '独居老人',
         actions: ['withdraw'],
       });
-      expect(posted.body.beneficiary).toEqual({ name: '王秀英', phone: '13800001234' }); // the resident sees their own
+      expect(posted.body.beneficiary).toEqual({ name: '王秀英', phone: '13800001234', relation: null, address: null }); // the resident sees their own
       expect(posted.body.photos).toHaveLength(1);
       const id = posted.body.id;
 

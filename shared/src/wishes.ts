@@ -9,6 +9,7 @@ import {
   OVERDUE_REASONS,
   PUBLIC_WISH_STATUSES,
   WISH_CATEGORIES,
+  WISH_CONTACT_PHONE_PATTERN,
   WISH_LIMITS as L,
   WISH_OFFERED_ACTIONS,
   WISH_STATUSES,
@@ -32,8 +33,15 @@ const WishFieldsSchema = z.object({
 export const CreateWishSchema = WishFieldsSchema.extend({
   communityId: z.string().min(1, '请选择社区'),
   beneficiaryName: z.string().trim().min(L.beneficiaryNameMin, `受助人姓名至少 ${L.beneficiaryNameMin} 个字`).max(L.beneficiaryNameMax, `受助人姓名最多 ${L.beneficiaryNameMax} 个字`),
-  /** Defaults to the poster's bound phone; required when staff enter a wish for someone else. */
-  contactPhone: PhoneSchema.optional(),
+  /**
+   * Defaults to the poster's bound phone; required when staff enter a wish for someone else, and then a landline
+   * with its area code (0931-8123456) or a family member's mobile (with contactRelation) is accepted too.
+   */
+  contactPhone: z.string().trim().max(20, '联系电话最多 20 位').optional(),
+  /** Whose number contactPhone is when it is not the beneficiary's own: 女儿, 儿子, 邻居 … (代录 only). */
+  contactRelation: z.string().trim().max(L.relationMax, `与受助人关系最多 ${L.relationMax} 个字`).optional(),
+  /** Where to deliver, encrypted; shown to the claimant and the community's staff only (代录 only). */
+  deliveryAddress: z.string().trim().max(L.addressMax, `送达地址最多 ${L.addressMax} 个字`).optional(),
   hardshipCategory: z.enum(HARDSHIP_CATEGORIES, { message: '请选择困难类别' }),
   /** Separate consent for the sensitive parts (hardship, health); the version shown is recorded. */
   sensitiveConsent: z.object({
@@ -47,6 +55,16 @@ export const CreateWishSchema = WishFieldsSchema.extend({
   guardianConsent: z.boolean().optional(),
 }).superRefine((v, ctx) => {
   if (v.onBehalf && !v.contactPhone) ctx.addIssue({ code: 'custom', path: ['contactPhone'], message: '代录心愿请填写受助人或其家属的联系电话' });
+  if (v.contactPhone) {
+    if (!v.onBehalf && !PhoneSchema.safeParse(v.contactPhone).success) ctx.addIssue({ code: 'custom', path: ['contactPhone'], message: '手机号应为 11 位中国大陆手机号' });
+    if (v.onBehalf && !WISH_CONTACT_PHONE_PATTERN.test(v.contactPhone))
+      ctx.addIssue({ code: 'custom', path: ['contactPhone'], message: '联系电话请填写 11 位手机号，或带区号的固定电话（如 0931-8123456）' });
+  }
+  if (!v.onBehalf && v.contactRelation) ctx.addIssue({ code: 'custom', path: ['contactRelation'], message: '只有社区代录时可以填写家属电话' });
+  if (!v.onBehalf && v.deliveryAddress) ctx.addIssue({ code: 'custom', path: ['deliveryAddress'], message: '只有社区代录时可以填写送达地址' });
+  if (v.contactRelation !== undefined && v.contactRelation.length === 0) ctx.addIssue({ code: 'custom', path: ['contactRelation'], message: '请填写家属与受助人的关系（如：女儿）' });
+  if (v.deliveryAddress !== undefined && Array.from(v.deliveryAddress).length < L.addressMin)
+    ctx.addIssue({ code: 'custom', path: ['deliveryAddress'], message: `送达地址至少 ${L.addressMin} 个字（如：幸福小区 3 号楼 2 单元 401）` });
   if (v.beneficiaryUnder14) {
     if (!v.guardianName) ctx.addIssue({ code: 'custom', path: ['guardianName'], message: '受助人未满 14 周岁，请填写监护人姓名' });
     if (v.guardianConsent !== true) ctx.addIssue({ code: 'custom', path: ['guardianConsent'], message: '受助人未满 14 周岁，需监护人同意' });
@@ -134,14 +152,25 @@ export type WishPage = z.infer<typeof WishPageSchema>;
 
 /** The wish as its poster, its claimant or the community's staff see it. */
 export const WishDetailSchema = PublicWishSchema.extend({
-  /** Present only for the claimant, the poster and staff of the community (each read is audited). */
-  beneficiary: z.object({ name: z.string(), phone: z.string().nullable() }).nullable(),
+  /**
+   * Present only for the claimant, the poster and staff of the community (each read is audited). `relation`: whose
+   * number it is when a family member's (女儿 …); `address`: where to deliver (代录).
+   */
+  beneficiary: z.object({ name: z.string(), phone: z.string().nullable(), relation: z.string().nullable(), address: z.string().nullable() }).nullable(),
+  /** The delivery address masked (城关区****) for those who see the wish but not the contact; null when none. */
+  deliveryAddressMasked: z.string().nullable(),
+  /**
+   * Who claimed it: for the community's staff the claimant's name, unit and phone (audited); for the resident the
+   * masked name and the unit, no phone (PIPL, least privilege); null for everyone else and when unclaimed.
+   */
+  claimantContact: z.object({ name: z.string(), unit: z.string().nullable(), phone: z.string().nullable(), masked: z.boolean() }).nullable(),
   hardshipCategory: z.string().nullable(),
   rejectReason: z.string().nullable(),
   /** Why text moderation held it (its resident and staff only). */
   holdReason: z.string().nullable(),
   claimDeadline: z.string().nullable(),
-  fulfilment: z.object({ note: z.string(), photos: z.array(WishPhotoSchema), at: z.string() }).nullable(),
+  /** The photos are public with the wish; the note only for the resident, the claimant and the community's staff (else null). */
+  fulfilment: z.object({ note: z.string().nullable(), photos: z.array(WishPhotoSchema), at: z.string() }).nullable(),
   confirmation: z.object({ rating: z.number().nullable(), thanks: z.string().nullable() }).nullable(),
   enteredByStaff: z.boolean(),
   /** What the caller may do now (drives the buttons). */
@@ -185,6 +214,8 @@ export type ContactRequest = z.infer<typeof ContactRequestSchema>;
 export const WishContactSchema = z.object({
   name: z.string(),
   phone: z.string().nullable(),
+  relation: z.string().nullable(),
+  address: z.string().nullable(),
   hardshipCategory: z.string().nullable(),
   /** Always true: the read and its reason are in the audit log. */
   recorded: z.literal(true),

@@ -69,7 +69,7 @@ const BUTTONS: Record<WishButtonKey, Omit<WishButton, 'key' | 'id'>> = {
     primary: true,
     form: 'fulfil',
     title: '提交圆梦凭证',
-    hint: '上传 1–9 张物品送达的照片，并写一句说明。',
+    hint: '上传 1–9 张物品送达的照片，并写一句说明。照片将随心愿公开展示在心愿墙上；说明不公开，仅受助人、认领人和本社区工作人员可见。',
     confirmText: '提交',
     done: '已提交，等待确认'
   },
@@ -87,7 +87,7 @@ const BUTTONS: Record<WishButtonKey, Omit<WishButton, 'key' | 'id'>> = {
     primary: false,
     form: 'reason',
     title: '社区代为确认收到',
-    hint: '请写明如何核实居民已收到（如电话回访），说明会记入心愿进度。',
+    hint: '请写明如何核实居民已收到（如电话回访），说明会记入心愿进度，仅受助人、认领人和本社区工作人员可见。',
     confirmText: '确认',
     done: '已代为确认'
   },
@@ -96,7 +96,7 @@ const BUTTONS: Record<WishButtonKey, Omit<WishButton, 'key' | 'id'>> = {
     primary: false,
     form: 'reason',
     title: '反映没有收到',
-    hint: '社区工作人员会核实情况。',
+    hint: '社区工作人员会核实情况。情况说明不公开，仅您、认领人和本社区工作人员可见。',
     confirmText: '提交',
     done: '已提交，社区将核实'
   },

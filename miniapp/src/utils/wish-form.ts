@@ -1,5 +1,12 @@
 import type { CreateWish } from '@nuancheng/shared'
-import { HARDSHIP_CATEGORIES, PHONE_PATTERN, WISH_CATEGORIES, WISH_CONSENT_VERSION, WISH_LIMITS as L } from '@nuancheng/shared/constants'
+import {
+  HARDSHIP_CATEGORIES,
+  PHONE_PATTERN,
+  WISH_CATEGORIES,
+  WISH_CONSENT_VERSION,
+  WISH_CONTACT_PHONE_PATTERN,
+  WISH_LIMITS as L
+} from '@nuancheng/shared/constants'
 import { charCount } from './wish-actions'
 
 /** The post-a-wish form as typed (strings from inputs), turned into CreateWish when valid. */
@@ -14,6 +21,10 @@ export interface WishFormValues {
   beneficiaryName: string
   /** Blank = the poster's bound phone (residents only). */
   contactPhone: string
+  /** 代录: whose number it is when not the beneficiary's own (女儿 …); blank = theirs, or a landline at home. */
+  contactRelation: string
+  /** 代录: where to deliver (encrypted; the claimant and the community's staff only). Optional. */
+  deliveryAddress: string
   hardshipCategory: string
   beneficiaryUnder14: boolean
   guardianName: string
@@ -31,6 +42,8 @@ export const emptyWishForm = (communityId: string, onBehalf = false): WishFormVa
   photoIds: [],
   beneficiaryName: '',
   contactPhone: '',
+  contactRelation: '',
+  deliveryAddress: '',
   hardshipCategory: '',
   beneficiaryUnder14: false,
   guardianName: '',
@@ -77,8 +90,15 @@ export function validateWishForm(v: WishFormValues): FieldError | null {
   if (name < L.beneficiaryNameMin) return err('beneficiaryName', `受助人姓名至少 ${L.beneficiaryNameMin} 个字`)
   if (name > L.beneficiaryNameMax) return err('beneficiaryName', `受助人姓名最多 ${L.beneficiaryNameMax} 个字`)
   const phone = v.contactPhone.trim()
-  if (phone && !PHONE_PATTERN.test(phone)) return err('contactPhone', '手机号应为 11 位中国大陆手机号')
   if (v.onBehalf && !phone) return err('contactPhone', '代录心愿请填写受助人或其家属的联系电话')
+  if (phone && !v.onBehalf && !PHONE_PATTERN.test(phone)) return err('contactPhone', '手机号应为 11 位中国大陆手机号')
+  if (phone && v.onBehalf && !WISH_CONTACT_PHONE_PATTERN.test(phone))
+    return err('contactPhone', '联系电话请填写 11 位手机号，或带区号的固定电话（如 0931-8123456）')
+  if (v.onBehalf && charCount(v.contactRelation) > L.relationMax) return err('contactRelation', `与受助人关系最多 ${L.relationMax} 个字`)
+  const address = charCount(v.deliveryAddress)
+  if (v.onBehalf && address > 0 && address < L.addressMin)
+    return err('deliveryAddress', `送达地址至少 ${L.addressMin} 个字（如：幸福小区 3 号楼 2 单元 401）`)
+  if (v.onBehalf && address > L.addressMax) return err('deliveryAddress', `送达地址最多 ${L.addressMax} 个字`)
   if (!(HARDSHIP_CATEGORIES as readonly string[]).includes(v.hardshipCategory)) return err('hardshipCategory', '请选择困难类别')
   if (v.beneficiaryUnder14) {
     const guardian = charCount(v.guardianName)
@@ -93,6 +113,8 @@ export function validateWishForm(v: WishFormValues): FieldError | null {
 /** The request body for POST /api/wishes (call after validateWishForm returned null). */
 export function toCreateWish(v: WishFormValues): CreateWish {
   const phone = v.contactPhone.trim()
+  const relation = v.contactRelation.trim()
+  const address = v.deliveryAddress.trim()
   return {
     communityId: v.communityId,
     title: v.title.trim(),
@@ -102,6 +124,8 @@ export function toCreateWish(v: WishFormValues): CreateWish {
     photoIds: v.photoIds,
     beneficiaryName: v.beneficiaryName.trim(),
     ...(phone ? { contactPhone: phone } : {}),
+    ...(v.onBehalf && relation ? { contactRelation: relation } : {}),
+    ...(v.onBehalf && address ? { deliveryAddress: address } : {}),
     hardshipCategory: v.hardshipCategory as CreateWish['hardshipCategory'],
     sensitiveConsent: { agreed: true, version: WISH_CONSENT_VERSION },
     onBehalf: v.onBehalf,

@@ -93,6 +93,8 @@ export async function buildFixtures(t: TestApp): Promise<MatrixFixtures> {
       contactPhoneCipher: t.cipher.encrypt(secret.phone),
       hardshipCipher: t.cipher.encrypt(secret.hardship),
       guardianNameCipher: t.cipher.encrypt(secret.guardian),
+      contactRelation: null,
+      deliveryAddressCipher: null,
     });
     wishes.push(wish.id);
   }

@@ -314,6 +314,7 @@ export const MATRIX: Row[] = [
 
   // ── uploads
   { route: 'POST /api/uploads', body: {}, cells: signedIn([400, 406, 415]) },
-  { route: 'GET /api/uploads/:id', fixture: 'upload', own: pub(), foreign: pub() },
-  { route: 'GET /api/uploads/:id/thumbnail', fixture: 'upload', own: pub(), foreign: pub() },
+  // The fixture is an upload not attached to anything, so not public: without its signed link it is 404 to all.
+  { route: 'GET /api/uploads/:id', fixture: 'upload', own: pub(404), foreign: pub(404) },
+  { route: 'GET /api/uploads/:id/thumbnail', fixture: 'upload', own: pub(404), foreign: pub(404) },
 ];

@@ -185,6 +185,8 @@ export class Factory {
       contactPhoneCipher: this.cipher.encrypt('13912345678'),
       hardshipCipher: this.cipher.encrypt('低保'),
       guardianNameCipher: null,
+      contactRelation: null,
+      deliveryAddressCipher: null,
       consentVersion: '2026-11-v1',
       consentAt: now,
       status,

@@ -100,9 +100,9 @@ describe(`wish kernel, service level (${TEST_DB})`, () => {
       const { user, member } = await f.member(orgs.branch);
       const wish = await f.wish({ community: tree.community, status: 'claimed', resident, claimant: { member, user } });
       const look = async (u: Parameters<Factory['principal']>[0]) => queries.detail(wish.id, await f.principal(u));
-      expect((await look(resident)).beneficiary).toEqual({ name: '李桂兰', phone: '13912345678' });
+      expect((await look(resident)).beneficiary).toEqual({ name: '李桂兰', phone: '13912345678', relation: null, address: null });
       expect((await look(resident)).hardshipCategory).toBe('低保');
-      expect((await look(user)).beneficiary).toEqual({ name: '李桂兰', phone: '13912345678' });
+      expect((await look(user)).beneficiary).toEqual({ name: '李桂兰', phone: '13912345678', relation: null, address: null });
       // The one delivering needs a name and a phone, not the household's hardship.
       expect((await look(user)).hardshipCategory).toBeNull();
       const staff = await f.holder('community_staff', tree.community);
@@ -120,7 +120,7 @@ describe(`wish kernel, service level (${TEST_DB})`, () => {
       const wish = await f.wish({ community: tree.community });
       const official = await f.holder('street_official', tree.street);
       const contact = await queries.contact(await f.principal(official), wish.id, '核实督办进展，需电话联系');
-      expect(contact).toEqual({ name: '李桂兰', phone: '13912345678', hardshipCategory: '低保', recorded: true, notice: '本次查看及原因已记入审计日志' });
+      expect(contact).toEqual({ name: '李桂兰', phone: '13912345678', relation: null, address: null, hardshipCategory: '低保', recorded: true, notice: '本次查看及原因已记入审计日志' });
       const audit = await t.dataSource.getRepository(AuditLogEntity).findOneByOrFail({ action: 'wish.contact.break_glass', subjectId: wish.id });
       expect(audit.actorId).toBe(official.id);
       expect(JSON.parse(audit.detail!)).toEqual({ fields: ['name', 'phone', 'hardship'], reason: '核实督办进展，需电话联系' });
@@ -163,7 +163,7 @@ describe(`wish kernel, service level (${TEST_DB})`, () => {
       expect(await t.dataSource.getRepository(WishClaimEntity).countBy({ wishId: wish.id })).toBe(0);
       expect(await t.dataSource.getRepository(WishEntity).findOneByOrFail({ id: wish.id })).toMatchObject({ status: 'published', currentClaimId: null });
       const claimed = await wishes.claim(await f.principal(user), wish.id, {});
-      expect(claimed.beneficiary).toEqual({ name: '李桂兰', phone: '13912345678' });
+      expect(claimed.beneficiary).toEqual({ name: '李桂兰', phone: '13912345678', relation: null, address: null });
       expect(await t.dataSource.getRepository(AuditLogEntity).countBy({ action: 'wish.contact.read', subjectId: wish.id, actorId: user.id })).toBe(1);
     });
   });

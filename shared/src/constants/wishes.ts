@@ -69,7 +69,22 @@ export const WISH_LIMITS = {
   beneficiaryNameMax: 20,
   guardianNameMin: 2,
   guardianNameMax: 20,
+  relationMax: 8,
+  addressMin: 5,
+  addressMax: 100,
 } as const;
+
+/**
+ * A wish's contact number: an 11-digit mobile, or (代录, for a resident without a mobile) a landline with its
+ * area code, 0931-8123456 or 09318123456.
+ */
+export const WISH_CONTACT_PHONE_PATTERN = /^(0\d{2,3}-?\d{7,8}|1[3-9]\d{9})$/;
+
+/**
+ * Actions whose timeline note is private (the fulfilment note, dispute and reopen reasons, staff notes): shown
+ * to the resident, the live claimant and the community's staff only; everyone else sees the step without it.
+ */
+export const PRIVATE_NOTE_WISH_ACTIONS = ['fulfil', 'dispute', 'reopen', 'confirm_on_behalf', 'revoke', 'release'] as const;
 
 /**
  * What a client may be offered on a wish (WishDetail.actions), in the order of the buttons' importance. The

@@ -210,6 +210,8 @@ export async function seedDemoWishes(
       contactPhoneCipher: cipher.encrypt(ownedByResident ? '13800001234' : '13900009999'),
       hardshipCipher: cipher.encrypt(demo.hardship),
       guardianNameCipher: null,
+      contactRelation: null,
+      deliveryAddressCipher: null,
       consentVersion: '2026-11-v1',
       consentAt: posted,
       status,

@@ -89,6 +89,24 @@ export class MembersService implements OnModuleInit {
     await manager.update(MemberEntity, { id: memberId }, { residenceCommunityId: communityId, updatedAt: this.clock.now() });
   }
 
+  /**
+   * How to reach a claimant, for the staff of the wish's community (the caller audits the read): the roster name,
+   * the unit (or the branch when it has no unit above it) and the roster phone, decrypted. Null: no such member.
+   */
+  async contactOf(memberId: string, manager: EntityManager = this.dataSource.manager): Promise<{ name: string; unit: string | null; phone: string } | null> {
+    const member = await manager.findOneBy(MemberEntity, { id: memberId });
+    if (!member) return null;
+    const branch = await this.organisations.nodeOf(member.branchId, manager);
+    const unit = branch ? await this.organisations.unitNodeOf(branch, manager) : null;
+    return { name: member.name, unit: unit?.name ?? branch?.name ?? null, phone: this.cipher.decrypt(member.phoneCipher) };
+  }
+
+  /** The roster name of a user (the org admin who claimed for a unit), or null. */
+  async nameOfUser(userId: string, manager: EntityManager = this.dataSource.manager): Promise<string | null> {
+    const member = await manager.findOne(MemberEntity, { where: { userId }, select: ['id', 'name'] });
+    return member?.name ?? null;
+  }
+
   /** The member card of 我的: name, branch, unit, residence community. */
   async cardOfUser(userId: string): Promise<Me['member']> {
     const member = await this.memberOfUser(userId);

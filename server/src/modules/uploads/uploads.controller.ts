@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, CurrentPrincipal, Public } from '../../common/access/access.decorator';
@@ -6,7 +6,7 @@ import type { Principal } from '../../common/access/principal';
 import { ZodResponse } from '../../common/http/response-contract';
 import { UploadResultDto } from './dto/upload.dto';
 import { readImageField } from './multipart-image';
-import { UploadsService } from './uploads.service';
+import { UploadsService, type ServedObject } from './uploads.service';
 import { RateLimit } from '../rate-limits/rate-limit.decorator';
 
 const IMAGE_CONTENT = {
@@ -42,24 +42,41 @@ export class UploadsController {
 
   @Get(':id')
   @Public()
-  @ApiOperation({ summary: 'The uploaded image (metadata stripped)' })
+  @ApiOperation({
+    summary: 'The uploaded image (metadata stripped)',
+    description: 'Public while its target is public (a wish on the wall); otherwise only with the signed link (e, s) a detail answer gave; 404 else.',
+  })
   @ApiOkResponse({ description: 'The image', content: IMAGE_CONTENT })
-  async image(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return send(request, reply, await this.uploads.read(id, 'image'));
+  async image(@Param('id') id: string, @Query() link: SignedLink, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return send(request, reply, await this.uploads.read(id, 'image', linkOf(link)));
   }
 
   @Get(':id/thumbnail')
   @Public()
   @ApiOperation({ summary: 'The 360 px wide JPEG thumbnail of an upload' })
   @ApiOkResponse({ description: 'JPEG thumbnail', content: { 'image/jpeg': IMAGE_CONTENT['image/jpeg'] } })
-  async thumbnail(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return send(request, reply, await this.uploads.read(id, 'thumbnail'));
+  async thumbnail(@Param('id') id: string, @Query() link: SignedLink, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return send(request, reply, await this.uploads.read(id, 'thumbnail', linkOf(link)));
   }
 }
 
-/** An upload never changes under its id, so caches may keep it forever. */
-function send(request: FastifyRequest, reply: FastifyReply, object: { body: Buffer; contentType: string; etag: string }) {
-  reply.header('Cache-Control', 'public, max-age=31536000, immutable').header('ETag', object.etag).header('X-Content-Type-Options', 'nosniff');
+interface SignedLink {
+  e?: unknown;
+  s?: unknown;
+}
+
+const linkOf = (link: SignedLink) => ({ e: typeof link.e === 'string' ? link.e : undefined, s: typeof link.s === 'string' ? link.s : undefined });
+
+/**
+ * The bytes never change under an id, but whether they may be served does (a withdrawn wish's photo must stop
+ * being served): caches revalidate every time (no-cache + ETag, a 304 costs no body). A photo that is not public
+ * is kept by no cache at all.
+ */
+function send(request: FastifyRequest, reply: FastifyReply, object: ServedObject) {
+  reply
+    .header('Cache-Control', object.public ? 'public, no-cache' : 'private, no-store')
+    .header('ETag', object.etag)
+    .header('X-Content-Type-Options', 'nosniff');
   if (request.headers['if-none-match'] === object.etag) return reply.status(304).send();
   return reply.type(object.contentType).send(object.body);
 }

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Upload } from '@nuancheng/shared';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { Clock } from '../../common/clock';
+import { DataCipher } from '../../common/crypto/data-cipher';
 import { AppException, ErrorCode } from '../../common/errors/app.exception';
 import { newId } from '../../common/ids';
 import { EXTENSION_OF, processImage } from './image-processing';
@@ -19,17 +20,54 @@ export interface PublicUrls {
   thumbnailUrl: string;
 }
 
+/** How long a signed link to a photo that is not public works (the page that got it reloads it before then). */
+export const SIGNED_URL_SECONDS = 3600;
+
+/** Whether a target's photos may be served to anyone right now (e.g. a wish on the wall); decided by its module. */
+export type AudienceResolver = (targetId: string) => Promise<boolean>;
+
+/** What a GET of a photo sends: the bytes, and whether it is public right now (the cache header follows). */
+export type ServedObject = StoredObject & { etag: string; public: boolean };
+
 /**
- * Photos: checked and stripped on upload, stored through ObjectStorage, served publicly by id. Other modules
- * take photo ids from their requests and call requireOwned + attach inside their own transaction.
+ * Photos: checked and stripped on upload, stored through ObjectStorage, served by id. A photo whose target is
+ * public right now (its module says so, see registerAudience) is served to anyone; any other — not attached yet,
+ * or of a wish that is submitted, rejected or withdrawn — only through a signed link that the module hands to
+ * those who may see the target (an <img> sends no token). Other modules take photo ids from their requests and
+ * call requireOwned + attach inside their own transaction.
  */
 @Injectable()
 export class UploadsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly cipher: DataCipher,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
   ) {}
+
+  private readonly audiences = new Map<string, AudienceResolver>();
+
+  /** A module declares when the photos of its `<kind>:…` targets are public; kinds nobody declares stay public. */
+  registerAudience(kind: string, resolver: AudienceResolver): void {
+    this.audiences.set(kind, resolver);
+  }
+
+  private signature(id: string, expires: number): string {
+    return this.cipher.hash(`upload:${id}:${expires}`).slice(0, 32);
+  }
+
+  private async isPublic(attachedTo: string | null): Promise<boolean> {
+    if (attachedTo === null) return false;
+    const [kind, targetId] = attachedTo.split(':');
+    const resolver = this.audiences.get(kind);
+    return resolver ? resolver(targetId) : true;
+  }
+
+  private validSignature(id: string, link: { e?: string; s?: string }): boolean {
+    const expires = Number(link.e);
+    if (!link.s || !Number.isInteger(expires) || expires * 1000 < this.clock.now().getTime()) return false;
+    return link.s === this.signature(id, expires);
+  }
 
   async upload(ownerUserId: string, input: Buffer): Promise<Upload> {
     const { image, thumbnail } = await processImage(input);
@@ -57,13 +95,18 @@ export class UploadsService {
     return this.toResult(upload);
   }
 
-  /** The stored image or its thumbnail, for the public GET routes. */
-  async read(id: string, variant: 'image' | 'thumbnail'): Promise<StoredObject & { etag: string }> {
+  /**
+   * The stored image or its thumbnail, for the GET routes: to anyone while its target is public, else only with a
+   * valid signed link (`e`, `s`). A refusal is the same 404 as a missing photo, so it tells nothing.
+   */
+  async read(id: string, variant: 'image' | 'thumbnail', link: { e?: string; s?: string } = {}): Promise<ServedObject> {
     const upload = UUID.test(id) ? await this.dataSource.getRepository(UploadEntity).findOneBy({ id }) : null;
     if (!upload) throw AppException.notFound('图片不存在');
+    const isPublic = await this.isPublic(upload.attachedTo);
+    if (!isPublic && !this.validSignature(upload.id, link)) throw AppException.notFound('图片不存在或暂不公开');
     const object = await this.storage.get(variant === 'image' ? upload.storageKey : upload.thumbnailKey);
     if (!object) throw AppException.notFound('图片不存在');
-    return { ...object, etag: `"${upload.sha256.slice(0, 32)}${variant === 'thumbnail' ? '-t' : ''}"` };
+    return { ...object, etag: `"${upload.sha256.slice(0, 32)}${variant === 'thumbnail' ? '-t' : ''}"`, public: isPublic };
   }
 
   /**
@@ -119,14 +162,17 @@ export class UploadsService {
     return this.attach(manager, ids, target);
   }
 
-  /** Photos attached to each target (`wish:<id>`, `project-update:<id>` …), in upload order. */
-  async photosOf(targets: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, PublicUrls[]>> {
+  /**
+   * Photos attached to each target (`wish:<id>`, `project-update:<id>` …), in upload order. `signed`: the caller
+   * checked that the reader may see the targets, which are not public; the links then carry a signature.
+   */
+  async photosOf(targets: string[], manager: EntityManager = this.dataSource.manager, signed = false): Promise<Map<string, PublicUrls[]>> {
     const map = new Map<string, PublicUrls[]>();
     if (!targets.length) return map;
     const rows = await manager.find(UploadEntity, { where: { attachedTo: In(targets) }, select: ['id', 'attachedTo', 'createdAt'], order: { createdAt: 'ASC', id: 'ASC' } });
     for (const row of rows) {
       const list = map.get(row.attachedTo!) ?? [];
-      list.push(this.publicUrls(row));
+      list.push(signed ? this.signedUrls(row) : this.publicUrls(row));
       map.set(row.attachedTo!, list);
     }
     return map;
@@ -136,9 +182,17 @@ export class UploadsService {
     return { id: upload.id, url: `/api/uploads/${upload.id}`, thumbnailUrl: `/api/uploads/${upload.id}/thumbnail` };
   }
 
+  /** Links that work for SIGNED_URL_SECONDS whatever the target's state: only for readers allowed to see it. */
+  signedUrls(upload: { id: string }): PublicUrls {
+    const expires = Math.floor(this.clock.now().getTime() / 1000) + SIGNED_URL_SECONDS;
+    const query = `?e=${expires}&s=${this.signature(upload.id, expires)}`;
+    return { id: upload.id, url: `/api/uploads/${upload.id}${query}`, thumbnailUrl: `/api/uploads/${upload.id}/thumbnail${query}` };
+  }
+
   private toResult(upload: UploadEntity): Upload {
     return {
-      ...this.publicUrls(upload),
+      // Not attached yet, so not public: the uploader previews it through a signed link.
+      ...this.signedUrls(upload),
       width: upload.width,
       height: upload.height,
       bytes: upload.bytes,

@@ -37,6 +37,8 @@ export class WishPrivacyService {
           phone: this.cipher.decrypt(w.contactPhoneCipher),
           hardship: this.cipher.decrypt(w.hardshipCipher),
           guardianName: w.guardianNameCipher ? this.cipher.decrypt(w.guardianNameCipher) : null,
+          contactRelation: w.contactRelation,
+          deliveryAddress: w.deliveryAddressCipher ? this.cipher.decrypt(w.deliveryAddressCipher) : null,
         },
         consent: { version: w.consentVersion, at: w.consentAt.toISOString() },
         rating: w.rating,
@@ -82,6 +84,8 @@ export class WishPrivacyService {
         contactPhoneCipher: this.cipher.encrypt(ANONYMISED),
         hardshipCipher: this.cipher.encrypt(ANONYMISED),
         guardianNameCipher: null,
+        contactRelation: null,
+        deliveryAddressCipher: null,
       },
     );
     return ids.length;

@@ -1,6 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import {
+  maskAddress,
   maskName,
+  PRIVATE_NOTE_WISH_ACTIONS,
   PUBLIC_WISH_STATUSES,
   type PublicWish,
   type TimelineEntry,
@@ -32,7 +34,9 @@ import { AppException } from '../../common/errors/app.exception';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { relations } from '../../common/workflow/workflow';
 import { AuditService } from '../audit/audit.service';
+import { MembersService } from '../members/members.service';
 import { OrganisationsService } from '../organisations/organisations.service';
+import { UsersService } from '../users/users.service';
 import { RegionsService } from '../regions/regions.service';
 import { UploadsService } from '../uploads/uploads.service';
 import { WorkflowService } from '../workflow/workflow.service';
@@ -48,7 +52,7 @@ const CLAIMANT_SEES_CONTACT: readonly WishStatus[] = ['claimed', 'fulfilled', 'd
 
 /** Every read of wishes: the public wall, details, timelines, personal and staff lists, the overdue board. */
 @Injectable()
-export class WishQueriesService {
+export class WishQueriesService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: WishesRepository,
@@ -61,8 +65,24 @@ export class WishQueriesService {
     private readonly regions: RegionsService,
     private readonly workflow: WorkflowService,
     private readonly organisations: OrganisationsService,
+    private readonly members: MembersService,
+    private readonly users: UsersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** A wish's photos (and its fulfilment photos) are public exactly while the wish is; else signed links only. */
+  onModuleInit(): void {
+    const isPublic = async (wishId: string) => {
+      const wish = await this.dataSource.getRepository(WishEntity).findOne({ where: { id: wishId }, select: ['id', 'status'] });
+      return wish !== null && (PUBLIC_WISH_STATUSES as readonly WishStatus[]).includes(wish.status);
+    };
+    this.uploads.registerAudience('wish', isPublic);
+    this.uploads.registerAudience('wish-fulfilment', isPublic);
+  }
+
+  private static isPublic(status: WishStatus): boolean {
+    return (PUBLIC_WISH_STATUSES as readonly WishStatus[]).includes(status);
+  }
 
   /** People are masked on the wall; a unit's name is public. */
   private claimantOf(w: Pick<ListRow, 'claimantKind' | 'claimantName'>): PublicWish['claimant'] {
@@ -120,8 +140,10 @@ export class WishQueriesService {
     }));
   }
 
+  /** Lists of wishes that are not public (my wishes, the review queue) are the caller's own or their scope's: signed links. */
   private listedPhotos(w: ListRow): WishPhoto[] {
-    return w.photoIds ? w.photoIds.split(',').map((id) => this.uploads.publicUrls({ id })) : [];
+    const links = WishQueriesService.isPublic(w.status) ? (p: { id: string }) => this.uploads.publicUrls(p) : (p: { id: string }) => this.uploads.signedUrls(p);
+    return w.photoIds ? w.photoIds.split(',').map((id) => links({ id })) : [];
   }
 
   async summariesByIds(ids: string[]): Promise<Map<string, WishSummary>> {
@@ -144,7 +166,46 @@ export class WishQueriesService {
 
   private visible(ctx: WishContext): boolean {
     // Before publication (and after rejection or withdrawal) only its resident and staff see a wish.
-    return (PUBLIC_WISH_STATUSES as readonly WishStatus[]).includes(ctx.wish.status) || ctx.rel.has.has('resident') || ctx.rel.has.has('staff');
+    return WishQueriesService.isPublic(ctx.wish.status) || ctx.rel.has.has('resident') || ctx.rel.has.has('staff');
+  }
+
+  /** Who reads private notes (the fulfilment note, dispute and reopen reasons): the resident, the live claimant, the community's staff. */
+  private seesPrivateNotes(ctx: WishContext): boolean {
+    const { has } = ctx.rel;
+    return has.has('resident') || has.has('claimant') || has.has('community_staff');
+  }
+
+  /**
+   * The claimant for the community's staff (who may revoke the claim: name, unit, phone to call; audited) and for
+   * the resident (masked name and unit, no phone: PIPL least privilege). Null for anyone else.
+   */
+  private async claimantContact(ctx: WishContext, principal: Principal | undefined, manager: EntityManager): Promise<WishDetail['claimantContact']> {
+    const claim = ctx.claim;
+    if (!claim || !principal) return null;
+    const staff = ctx.rel.has.has('community_staff');
+    if (!staff && !ctx.rel.has.has('resident')) return null;
+    let contact: { name: string; unit: string | null; phone: string | null };
+    if (claim.claimantKind === 'member' && claim.memberId) {
+      const member = await this.members.contactOf(claim.memberId, manager);
+      if (!member) return null;
+      contact = member;
+    } else {
+      // A unit's claim: the unit, and the admin who claimed for it (their roster name, their bound phone).
+      const unit = ctx.wish.claimantName;
+      const [name, phone] = staff ? await Promise.all([this.members.nameOfUser(claim.claimedByUserId, manager), this.users.boundPhoneOf(claim.claimedByUserId)]) : [null, null];
+      contact = { name: name ?? unit ?? '', unit, phone };
+    }
+    if (!staff) return { name: maskName(contact.name), unit: contact.unit, phone: null, masked: true };
+    await this.audit.record(manager, {
+      actorId: principal.userId,
+      action: 'wish.claimant_contact.read',
+      subjectType: 'wish',
+      subjectId: ctx.wish.id,
+      detail: { as: 'staff', claimId: claim.id, fields: contact.phone ? ['name', 'unit', 'phone'] : ['name', 'unit'] },
+      reason: '本社区工作者（核实或撤销认领）',
+      read: true,
+    });
+    return { ...contact, masked: false };
   }
 
   /**
@@ -159,31 +220,39 @@ export class WishQueriesService {
   async detailOf(ctx: WishContext, principal: Principal | undefined, manager: EntityManager): Promise<WishDetail> {
     const { wish } = ctx;
     if (!this.visible(ctx)) throw AppException.notFound('没有找到这个心愿，可能已被删除或链接有误');
-    const [streets, photos] = await Promise.all([this.regions.nodesOf([wish.streetId], manager), this.uploads.photosOf([`wish:${wish.id}`, `wish-fulfilment:${wish.id}`], manager)]);
+    // A wish that is not public is shown only to those `visible` let through: its photos go as signed links.
+    const signed = !WishQueriesService.isPublic(wish.status);
+    const [streets, photos] = await Promise.all([this.regions.nodesOf([wish.streetId], manager), this.uploads.photosOf([`wish:${wish.id}`, `wish-fulfilment:${wish.id}`], manager, signed)]);
     const row = Object.assign(wish, { communityName: ctx.community.name, streetName: streets.get(wish.streetId)?.name ?? '' });
     const seesContact = this.seesContact(ctx);
     if (seesContact && principal && !ctx.rel.has.has('resident')) {
       // PIPL: every read of a beneficiary's contact details by someone other than the resident is on record.
       const as = ctx.rel.has.has('community_staff') ? 'staff' : 'claimant';
+      const fields = [...(as === 'staff' ? ['name', 'phone', 'hardship'] : ['name', 'phone']), ...(wish.deliveryAddressCipher ? ['address'] : [])];
       await this.audit.record(manager, {
         actorId: principal.userId,
         action: 'wish.contact.read',
         subjectType: 'wish',
         subjectId: wish.id,
-        detail: { as, fields: as === 'staff' ? ['name', 'phone', 'hardship'] : ['name', 'phone'] },
+        detail: { as, fields },
         reason: as === 'staff' ? '本社区工作者' : '心愿认领人',
         read: true,
       });
     }
+    const address = seesContact && wish.deliveryAddressCipher ? this.cipher.decrypt(wish.deliveryAddressCipher) : null;
     return {
       ...this.toPublic(row, photos.get(`wish:${wish.id}`) ?? []),
-      beneficiary: seesContact ? { name: this.cipher.decrypt(wish.beneficiaryNameCipher), phone: this.cipher.decrypt(wish.contactPhoneCipher) } : null,
+      beneficiary: seesContact ? { name: this.cipher.decrypt(wish.beneficiaryNameCipher), phone: this.cipher.decrypt(wish.contactPhoneCipher), relation: wish.contactRelation, address } : null,
+      deliveryAddressMasked: wish.deliveryAddressCipher && !seesContact ? maskAddress(this.cipher.decrypt(wish.deliveryAddressCipher)) : null,
+      claimantContact: await this.claimantContact(ctx, principal, manager),
       // The hardship category is for those who vet and support the household, not for the one delivering.
       hardshipCategory: ctx.rel.has.has('resident') || ctx.rel.has.has('community_staff') ? this.cipher.decrypt(wish.hardshipCipher) : null,
       rejectReason: wish.rejectReason,
       holdReason: ctx.rel.has.has('staff') || ctx.rel.has.has('resident') ? wish.holdReason : null,
       claimDeadline: iso(wish.claimDeadline),
-      fulfilment: wish.fulfilledAt ? { note: wish.fulfilmentNote ?? '', photos: photos.get(`wish-fulfilment:${wish.id}`) ?? [], at: wish.fulfilledAt.toISOString() } : null,
+      fulfilment: wish.fulfilledAt
+        ? { note: this.seesPrivateNotes(ctx) ? (wish.fulfilmentNote ?? '') : null, photos: photos.get(`wish-fulfilment:${wish.id}`) ?? [], at: wish.fulfilledAt.toISOString() }
+        : null,
       confirmation: wish.confirmedAt ? { rating: wish.rating, thanks: wish.thanks } : null,
       enteredByStaff: wish.residentUserId === null || wish.residentUserId !== wish.enteredByUserId,
       actions: this.offered(ctx, seesContact),
@@ -214,11 +283,13 @@ export class WishQueriesService {
         action: 'wish.contact.break_glass',
         subjectType: 'wish',
         subjectId: wishId,
-        detail: { fields: ['name', 'phone', 'hardship'], reason },
+        detail: { fields: ['name', 'phone', 'hardship', ...(ctx.wish.deliveryAddressCipher ? ['address'] : [])], reason },
       });
       return {
         name: this.cipher.decrypt(ctx.wish.beneficiaryNameCipher),
         phone: this.cipher.decrypt(ctx.wish.contactPhoneCipher),
+        relation: ctx.wish.contactRelation,
+        address: ctx.wish.deliveryAddressCipher ? this.cipher.decrypt(ctx.wish.deliveryAddressCipher) : null,
         hardshipCategory: this.cipher.decrypt(ctx.wish.hardshipCipher),
         recorded: true,
         notice: '本次查看及原因已记入审计日志',
@@ -229,7 +300,11 @@ export class WishQueriesService {
   async timeline(wishId: string, principal: Principal | undefined): Promise<{ items: TimelineEntry[] }> {
     const ctx = await this.contexts.load(this.dataSource.manager, wishId, principal);
     if (!this.visible(ctx)) throw AppException.notFound('没有找到这个心愿，可能已被删除或链接有误');
-    return { items: await this.workflow.timeline(this.dataSource.manager, 'wish', wishId, WISH_WORKFLOW) };
+    const items = await this.workflow.timeline(this.dataSource.manager, 'wish', wishId, WISH_WORKFLOW);
+    if (this.seesPrivateNotes(ctx)) return { items };
+    // Everyone else sees each step, without the private notes (dispute reasons, the fulfilment note, staff notes).
+    const hidden = new Set<string>(PRIVATE_NOTE_WISH_ACTIONS);
+    return { items: items.map((e) => (hidden.has(e.action) && e.note ? { ...e, note: null } : e)) };
   }
 
   async mine(principal: Principal, page: number, pageSize: number): Promise<WishSummaryPage> {

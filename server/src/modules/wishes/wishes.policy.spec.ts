@@ -1,4 +1,4 @@
-import { WISH_OFFERED_ACTIONS, WISH_STATUSES, type WishStatus } from '@nuancheng/shared';
+import { PRIVATE_NOTE_WISH_ACTIONS, WISH_OFFERED_ACTIONS, WISH_STATUSES, type WishStatus } from '@nuancheng/shared';
 import { relations } from '../../common/workflow/workflow';
 import { DISPATCH_WORKFLOW, WISH_WORKFLOW, type WishAction, type WishRelation } from './wishes.policy';
 
@@ -6,6 +6,10 @@ const as = (...has: WishRelation[]) => relations<WishRelation>(has);
 const offered = (status: WishStatus, ...has: WishRelation[]) => WISH_WORKFLOW.offered(status, as(...has));
 
 describe('the wish workflow', () => {
+  it('should name only its own actions as the ones with private notes', () => {
+    for (const action of PRIVATE_NOTE_WISH_ACTIONS) expect(WISH_WORKFLOW.actionNames).toContain(action);
+  });
+
   it('should follow the lifecycle of domain.md', () => {
     const path: Array<[WishStatus, WishAction, WishRelation, WishStatus]> = [
       ['submitted', 'approve', 'staff', 'published'],

@@ -119,6 +119,8 @@ export class WishesService {
         contactPhoneCipher: this.cipher.encrypt(contactPhone),
         hardshipCipher: this.cipher.encrypt(input.hardshipCategory),
         guardianNameCipher: input.beneficiaryUnder14 && input.guardianName ? this.cipher.encrypt(input.guardianName) : null,
+        contactRelation: input.onBehalf ? (input.contactRelation ?? null) : null,
+        deliveryAddressCipher: input.onBehalf && input.deliveryAddress ? this.cipher.encrypt(input.deliveryAddress) : null,
         consentVersion: input.sensitiveConsent.version,
         consentAt: now,
         status,

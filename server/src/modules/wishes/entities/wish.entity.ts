@@ -76,6 +76,14 @@ export class WishEntity {
   @Column({ type: 'varchar', length: 255, nullable: true })
   guardianNameCipher: string | null;
 
+  /** Who answers the contact number when it is a family member's (女儿, 邻居 …); null: the beneficiary's own. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  contactRelation: string | null;
+
+  /** Where to deliver (代录 for a resident without a mobile), encrypted: the claimant and the community's staff only. */
+  @Column({ type: 'varchar', length: 512, nullable: true })
+  deliveryAddressCipher: string | null;
+
   @Column({ type: 'varchar', length: 20 })
   consentVersion: string;
 

@@ -19,6 +19,8 @@ import { emptyWishForm, toCreateWish, validateWishForm, type FieldError, type Wi
 import { WISH_CONSENT_TEXT } from '../../../../utils/wishes'
 import './index.scss'
 
+const RULES_URL = '/packages/resident/pages/rules/index'
+
 function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; onBehalf: boolean }) {
   const [v, setV] = useState<WishFormValues>(() => emptyWishForm(communityId, onBehalf))
   const [photos, setPhotos] = useState<PhotoPickerState>({ ids: [], busy: false, failed: 0 })
@@ -124,18 +126,48 @@ function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; 
           label='联系电话'
           required={onBehalf || !me.phoneMasked}
           error={errorOf('contactPhone')}
-          hint={onBehalf ? '受助人或其家属的手机号' : me.phoneMasked ? `留空则使用您绑定的手机号 ${me.phoneMasked}` : '您还没有绑定手机号，请填写'}
+          hint={
+            onBehalf
+              ? '受助人的手机号、带区号的固定电话（如 0931-8123456），或家属的手机号'
+              : me.phoneMasked
+                ? `留空则使用您绑定的手机号 ${me.phoneMasked}`
+                : '您还没有绑定手机号，请填写'
+          }
         >
           <Input
             className='nc-input'
             id='contact-phone'
-            type='number'
+            type={onBehalf ? 'text' : 'number'}
             value={v.contactPhone}
-            maxlength={11}
-            placeholder='11 位手机号'
+            maxlength={onBehalf ? 13 : 11}
+            placeholder={onBehalf ? '手机号或 0931-8123456' : '11 位手机号'}
             onInput={(e) => set('contactPhone', e.detail.value)}
           />
         </Field>
+        {onBehalf ? (
+          <Field label='电话是谁的（选填）' error={errorOf('contactRelation')} hint='家属的电话请写明关系，如：女儿；受助人本人或家中座机留空'>
+            <Input
+              className='nc-input'
+              id='contact-relation'
+              value={v.contactRelation}
+              maxlength={WISH_LIMITS.relationMax}
+              placeholder='如：女儿'
+              onInput={(e) => set('contactRelation', e.detail.value)}
+            />
+          </Field>
+        ) : null}
+        {onBehalf ? (
+          <Field label='送达地址（选填）' error={errorOf('deliveryAddress')} hint='加密保存，仅认领人和本社区工作人员可见，其他人只看到开头几个字'>
+            <Textarea
+              className='nc-textarea'
+              id='delivery-address'
+              value={v.deliveryAddress}
+              maxlength={WISH_LIMITS.addressMax}
+              placeholder='如：幸福小区 3 号楼 2 单元 401'
+              onInput={(e) => set('deliveryAddress', e.detail.value)}
+            />
+          </Field>
+        ) : null}
         <Field label='困难类别' required error={errorOf('hardshipCategory')}>
           <Chips id='hardship-category' options={HARDSHIP_CATEGORIES} value={v.hardshipCategory} onChange={(c) => set('hardshipCategory', c)} />
         </Field>
@@ -169,8 +201,11 @@ function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; 
           {WISH_CONSENT_TEXT}（版本 {WISH_CONSENT_VERSION}）
         </Text>
         <Check id='consent-sensitive' checked={v.sensitiveConsent} onChange={(c) => set('sensitiveConsent', c)}>
-          我已阅读并同意《敏感个人信息处理规则》
+          我已阅读并同意敏感个人信息处理规则
         </Check>
+        <Text className='post-wish__rules-link' id='open-rules' onClick={() => Taro.navigateTo({ url: RULES_URL })}>
+          查看《敏感个人信息处理规则》
+        </Text>
         {errorOf('sensitiveConsent') ? <Text className='nc-field__error'>{errorOf('sensitiveConsent')}</Text> : null}
       </View>
 

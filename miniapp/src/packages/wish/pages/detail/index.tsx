@@ -332,8 +332,14 @@ export default function WishDetailPage() {
           <Text className='wish-detail__section-title'>受助人信息</Text>
           <Text className='wish-detail__line'>姓名：{wish.beneficiary.name}</Text>
           {wish.beneficiary.phone ? (
-            <Text className='wish-detail__line' onClick={() => Taro.makePhoneCall({ phoneNumber: wish.beneficiary!.phone! })}>
-              电话：{wish.beneficiary.phone}（点击拨打）
+            <Text className='wish-detail__line' id='beneficiary-phone' onClick={() => Taro.makePhoneCall({ phoneNumber: wish.beneficiary!.phone! })}>
+              电话：{wish.beneficiary.phone}
+              {wish.beneficiary.relation ? `（${wish.beneficiary.relation}）` : ''}（点击拨打）
+            </Text>
+          ) : null}
+          {wish.beneficiary.address ? (
+            <Text className='wish-detail__line' id='beneficiary-address'>
+              送达地址：{wish.beneficiary.address}
             </Text>
           ) : null}
           {wish.hardshipCategory ? <Text className='wish-detail__line'>困难类别：{wish.hardshipCategory}</Text> : null}
@@ -347,20 +353,61 @@ export default function WishDetailPage() {
           <Text className='wish-detail__line'>姓名：{contact.name}</Text>
           {contact.phone ? (
             <Text className='wish-detail__line' onClick={() => Taro.makePhoneCall({ phoneNumber: contact.phone! })}>
-              电话：{contact.phone}（点击拨打）
+              电话：{contact.phone}
+              {contact.relation ? `（${contact.relation}）` : ''}（点击拨打）
             </Text>
           ) : null}
+          {contact.address ? <Text className='wish-detail__line'>送达地址：{contact.address}</Text> : null}
           {contact.hardshipCategory ? <Text className='wish-detail__line'>困难类别：{contact.hardshipCategory}</Text> : null}
           <Text className='wish-detail__line nc-danger-text'>{contact.notice}，请勿外传</Text>
         </View>
       ) : null}
 
+      {!wish.beneficiary && !contact && wish.deliveryAddressMasked ? (
+        <Text className='wish-detail__line' id='wish-address-masked'>
+          送达地址：{wish.deliveryAddressMasked}（认领后可见）
+        </Text>
+      ) : null}
+
       {wish.claimant ? (
         <View className='nc-card' id='wish-claimant'>
           <Text className='wish-detail__section-title'>认领人</Text>
-          <Text className='wish-detail__line'>
-            {wish.claimant.kind === 'organisation' ? '单位' : '在职党员'}：{wish.claimant.name}
+          <Text className='wish-detail__line' id='claimant-name'>
+            {wish.claimant.kind === 'organisation'
+              ? `单位：${wish.claimant.name}`
+              : `在职党员：${wish.claimantContact && !wish.claimantContact.masked ? wish.claimantContact.name : wish.claimant.name}`}
           </Text>
+          {wish.claimant.kind === 'member' && wish.claimantContact?.unit ? (
+            <Text className='wish-detail__line' id='claimant-unit'>
+              所在单位：{wish.claimantContact.unit}
+            </Text>
+          ) : null}
+          {wish.claimant.kind === 'organisation' &&
+          wish.claimantContact &&
+          !wish.claimantContact.masked &&
+          wish.claimantContact.name !== wish.claimant.name ? (
+            <Text className='wish-detail__line' id='claimant-agent'>
+              经办人：{wish.claimantContact.name}
+            </Text>
+          ) : null}
+          {wish.claimantContact?.phone ? (
+            <View className='wish-detail__call'>
+              <Text className='wish-detail__line' id='claimant-phone'>
+                电话：{wish.claimantContact.phone}
+              </Text>
+              <NcButton
+                size='small'
+                type='plain'
+                id='call-claimant'
+                onClick={() => Taro.makePhoneCall({ phoneNumber: wish.claimantContact!.phone! })}
+              >
+                拨打电话
+              </NcButton>
+            </View>
+          ) : null}
+          {wish.claimantContact && !wish.claimantContact.masked ? (
+            <Text className='wish-detail__line nc-danger-text'>认领人联系方式仅本社区工作人员可见，本次查看已记录</Text>
+          ) : null}
           {wish.claimedAt ? <Text className='wish-detail__line'>认领于 {formatDateTime(wish.claimedAt)}</Text> : null}
           {deadline ? (
             <Text className={`wish-detail__line ${deadline.overdue ? 'nc-danger-text' : ''}`} id='wish-deadline'>
@@ -373,9 +420,11 @@ export default function WishDetailPage() {
       {wish.fulfilment ? (
         <View className='nc-card' id='wish-fulfilment'>
           <Text className='wish-detail__section-title'>圆梦凭证</Text>
-          <Text className='wish-detail__desc' id='wish-fulfilment-note'>
-            {wish.fulfilment.note}
-          </Text>
+          {wish.fulfilment.note !== null ? (
+            <Text className='wish-detail__desc' id='wish-fulfilment-note'>
+              {wish.fulfilment.note}
+            </Text>
+          ) : null}
           <PhotoGrid className='wish-detail__photos' photos={wish.fulfilment.photos} />
           <Text className='wish-detail__line'>提交于 {formatDateTime(wish.fulfilment.at)}</Text>
         </View>
@@ -456,11 +505,11 @@ export default function WishDetailPage() {
           {open.form === 'fulfil' ? (
             <View>
               <View className='sheet-field'>
-                <Text className='sheet-label'>圆梦照片（1–9 张）</Text>
+                <Text className='sheet-label'>圆梦照片（1–9 张，公开展示）</Text>
                 <PhotoPicker id='fulfil-photos' max={9} onChange={(photos) => set('photos', photos)} />
               </View>
               <View className='sheet-field'>
-                <Text className='sheet-label'>圆梦说明</Text>
+                <Text className='sheet-label'>圆梦说明（不公开）</Text>
                 <Textarea
                   className='nc-textarea'
                   id='fulfil-note'
