@@ -92,7 +92,7 @@ export async function benchExports({ logDir, quick = false, rows = 100_000 }) {
   step(`6. Reports at volume: database ${EXPORTS_DB}, the demo city + ${rows.toLocaleString('en')} ledger entries in 汇丰街道`);
   await recreateDatabase(EXPORTS_DB);
   // Seeded and migrated by a first instance, which is then stopped: the measured one starts on a full database.
-  const seeding = await startServer({ name: 'exports-seed', db: EXPORTS_DB, logDir, env: { SEED_DEMO: 'always', WISH_MAX_DAILY_CLAIMS: '1000' } });
+  const seeding = await startServer({ name: 'exports-seed', db: EXPORTS_DB, logDir, env: { SEED_DEMO: 'always' } });
   await seeding.stop();
   const conn = await connect(EXPORTS_DB);
   const result = {};
@@ -103,7 +103,7 @@ export async function benchExports({ logDir, quick = false, rows = 100_000 }) {
     result.fixture = { streetEntries: Number(count.n), busyMemberEntries: 2_000, growS: round(grown.ms / 1000, 1) };
     // Load shedding off (as the test suites run it): one request at a time is measured, and a busy shared machine
     // lags the event loop in bursts that would answer 503 to a lone request.
-    server = await startServer({ name: 'exports', db: EXPORTS_DB, logDir, env: { WISH_MAX_DAILY_CLAIMS: '1000', LOAD_MAX_EVENT_LOOP_DELAY_MS: '0' } });
+    server = await startServer({ name: 'exports', db: EXPORTS_DB, logDir, env: { LOAD_MAX_EVENT_LOOP_DELAY_MS: '0' } });
 
     // (a) The member's draft for the current half year (created here if the seed has none).
     const member = await signIn(server.baseUrl, 'member-01');
