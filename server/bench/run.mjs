@@ -4,7 +4,7 @@
 //   BENCH_QUICK=1       one run of each, shorter durations (to try the bench; the report goes to the log folder)
 //   BENCH_CITY_SCALE    city size factor (default 1: 50,000 members, 1,000,000 ledger entries, 200,000 wishes)
 //   BENCH_CITY_FORCE=1  regenerate the city even when the kept one matches
-//   BENCH_SKIP          comma list of parts to skip: wall, claims, defaults, miniapp, city (report to the log folder)
+//   BENCH_SKIP          comma list of parts to skip: wall, claims, defaults, miniapp, city, exports (report to the log folder)
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,6 +13,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { benchCity } from './city.mjs';
 import { ensureCity } from './city/generate.mjs';
 import { benchClaims } from './claims.mjs';
+import { benchExports } from './exports.mjs';
 import { buildBenchDatabase, FIXTURE } from './fixtures.mjs';
 import { captureApp, normaliseSql } from './lib/capture.mjs';
 import { BENCH_DATA_KEY, BENCH_DB, BENCH_JWT_SECRET, CITY_DB, ROOT, SERVER_DIR, databaseUrl, sleep, step, note } from './lib/common.mjs';
@@ -287,6 +288,8 @@ export async function runBench({ builds = {}, startedAt = Date.now() } = {}) {
       report.city = { ...city, ...measured, scale };
       await server.stop();
     }
+
+    if (!skip.has('exports')) report.exports = await benchExports({ logDir, quick });
   } finally {
     await stopAll();
   }

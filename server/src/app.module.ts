@@ -33,6 +33,7 @@ import { RegistrationsModule } from './modules/registrations/registrations.modul
 import { PostsModule } from './modules/posts/posts.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
 import { SupervisionModule } from './modules/supervision/supervision.module';
+import { ExportsModule } from './modules/exports/exports.module';
 
 @Module({})
 export class AppModule {
@@ -67,6 +68,7 @@ export class AppModule {
         CertificatesModule,
         ActivitiesModule,
         SupervisionModule,
+        ExportsModule,
         PrivacyModule,
         DevModule,
       ],

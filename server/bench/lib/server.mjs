@@ -52,7 +52,7 @@ export async function startServer({ name, db, env = {}, logDir, cpuProfDir = nul
       WECHAT_MODE: 'dev',
       // The bench measures throughput, not the limits: it raises them explicitly (docs/benchmarks.md).
       RATE_LIMITS: BENCH_RATE_LIMITS,
-      WISH_MAX_DAILY_CLAIMS: '100000',
+      WISH_MAX_DAILY_CLAIMS: '1000',
       ACCESS_TOKEN_TTL_S: '86400',
       PORT: String(port),
       HOST: '127.0.0.1',

@@ -16,6 +16,7 @@ export const AUDIT_ACTION_FILTERS: ReadonlyArray<{ action: string; label: string
   { action: 'role.revoke', label: '撤销角色' },
   { action: 'wishes.', label: '心愿操作' },
   { action: 'auth.', label: '登录' },
+  { action: 'export.', label: '数据导出' },
 ];
 
 /** Chinese names of actions a reader meets most; the page shows any other action by its code. */
@@ -27,5 +28,10 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'wishes.claim': '认领心愿',
   'wishes.review': '审核心愿',
   'audit.purge': '清理过期审计记录',
+  'export.reports': '导出党员半年报告',
+  'export.ledger': '导出服务台账',
+  'export.wishes': '导出微心愿',
+  'export.activities': '导出活动及签到',
+  'supervision.board_exported': '导出件件有着落',
   ...Object.fromEntries(AUDIT_ACTION_FILTERS.filter((f) => !f.action.endsWith('.')).map((f) => [f.action, f.label])),
 };

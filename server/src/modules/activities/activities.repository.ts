@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { AttendanceStatus } from '@nuancheng/shared';
+import type { ActivityStatus, AttendanceStatus } from '@nuancheng/shared';
+import type { SqlCondition } from '../../common/access/list-scope';
+import { datetimeOf, datetimeParam } from '../../common/exports/export-scope';
 import { DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
 import { isUniqueViolation } from '../../common/errors/error.filter';
 import { ActivityAttendanceEntity } from './entities/activity-attendance.entity';
@@ -21,6 +23,40 @@ export interface ActivityFilter {
 export const LIVE_ATTENDANCE: AttendanceStatus[] = ['signed_up', 'checked_in', 'checked_out'];
 
 /** Every query of activities, attendances and hours. */
+/** One activity as the activities export writes it. */
+export interface ActivityExportRow {
+  id: string;
+  title: string;
+  type: string;
+  status: ActivityStatus;
+  community: string | null;
+  street: string | null;
+  placeName: string;
+  startAt: Date;
+  endAt: Date;
+  organiserName: string;
+  organisation: string | null;
+  capacity: number;
+  taken: number;
+  attended: number;
+}
+
+/** One attendance (a member at an activity) as the activities export writes it. */
+export interface AttendanceExportRow {
+  id: string;
+  activity: string;
+  startAt: Date;
+  community: string | null;
+  memberName: string;
+  branch: string | null;
+  status: AttendanceStatus;
+  walkIn: boolean;
+  signedUpAt: Date | null;
+  checkedInAt: Date | null;
+  checkedOutAt: Date | null;
+  manualReason: string | null;
+}
+
 @Injectable()
 export class ActivitiesRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -153,5 +189,63 @@ export class ActivitiesRepository {
   /** Hours nobody reviewed in time. */
   dueHours(now: Date, limit = 500): Promise<ActivityHoursEntity[]> {
     return this.dataSource.getRepository(ActivityHoursEntity).find({ where: { status: 'pending', dueAt: LessThanOrEqual(now) }, order: { dueAt: 'ASC', id: 'ASC' }, take: limit });
+  }
+  /** One page of the export's activities: starting in [from, to) inside `scope` (a condition on `a`), in id order after the cursor. */
+  async exportActivities(scope: SqlCondition, from: Date, to: Date, afterId: string | null, limit: number): Promise<ActivityExportRow[]> {
+    const ds = this.dataSource;
+    const rows: Array<Record<string, unknown>> = await ds.manager.query(
+      'SELECT `a`.`id` AS `id`, `a`.`title` AS `title`, `a`.`type` AS `type`, `a`.`status` AS `status`, `c`.`name` AS `community`, `s`.`name` AS `street`, `a`.`placeName` AS `placeName`, ' +
+        '`a`.`startAt` AS `startAt`, `a`.`endAt` AS `endAt`, `a`.`organiserName` AS `organiserName`, `o`.`name` AS `organisation`, `a`.`capacity` AS `capacity`, `a`.`taken` AS `taken`, ' +
+        "(SELECT COUNT(*) FROM `activity_attendances` `t` WHERE `t`.`activityId` = `a`.`id` AND `t`.`status` IN ('checked_in', 'checked_out')) AS `attended` " +
+        'FROM `activities` `a` LEFT JOIN `regions` `c` ON `c`.`id` = `a`.`communityId` LEFT JOIN `regions` `s` ON `s`.`id` = `a`.`streetId` ' +
+        'LEFT JOIN `organisations` `o` ON `o`.`id` = `a`.`organisationId` ' +
+        `WHERE \`a\`.\`startAt\` >= ? AND \`a\`.\`startAt\` < ? AND ${scope.sql}${afterId ? ' AND `a`.`id` > ?' : ''} ORDER BY \`a\`.\`id\` ASC LIMIT ${Number(limit)}`,
+      [datetimeParam(ds, ActivityEntity, 'startAt', from), datetimeParam(ds, ActivityEntity, 'startAt', to), ...scope.params, ...(afterId ? [afterId] : [])],
+    );
+    const date = (v: unknown) => datetimeOf(ds, ActivityEntity, 'startAt', v)!;
+    return rows.map((r) => ({
+      id: r.id as string,
+      title: r.title as string,
+      type: r.type as string,
+      status: r.status as ActivityStatus,
+      community: (r.community as string | null) ?? null,
+      street: (r.street as string | null) ?? null,
+      placeName: r.placeName as string,
+      startAt: date(r.startAt),
+      endAt: date(r.endAt),
+      organiserName: r.organiserName as string,
+      organisation: (r.organisation as string | null) ?? null,
+      capacity: Number(r.capacity),
+      taken: Number(r.taken),
+      attended: Number(r.attended),
+    }));
+  }
+
+  /** One page of the export's attendance: of activities starting in [from, to), inside `scope` (a condition on `a` or `m`), in id order. */
+  async exportAttendance(scope: SqlCondition, from: Date, to: Date, afterId: string | null, limit: number): Promise<AttendanceExportRow[]> {
+    const ds = this.dataSource;
+    const rows: Array<Record<string, unknown>> = await ds.manager.query(
+      'SELECT `t`.`id` AS `id`, `a`.`title` AS `activity`, `a`.`startAt` AS `startAt`, `c`.`name` AS `community`, `m`.`name` AS `memberName`, `b`.`name` AS `branch`, ' +
+        '`t`.`status` AS `status`, `t`.`walkIn` AS `walkIn`, `t`.`signedUpAt` AS `signedUpAt`, `t`.`checkedInAt` AS `checkedInAt`, `t`.`checkedOutAt` AS `checkedOutAt`, `t`.`manualReason` AS `manualReason` ' +
+        'FROM `activity_attendances` `t` INNER JOIN `activities` `a` ON `a`.`id` = `t`.`activityId` INNER JOIN `members` `m` ON `m`.`id` = `t`.`memberId` ' +
+        'LEFT JOIN `regions` `c` ON `c`.`id` = `a`.`communityId` LEFT JOIN `organisations` `b` ON `b`.`id` = `m`.`branchId` ' +
+        `WHERE \`a\`.\`startAt\` >= ? AND \`a\`.\`startAt\` < ? AND ${scope.sql}${afterId ? ' AND `t`.`id` > ?' : ''} ORDER BY \`t\`.\`id\` ASC LIMIT ${Number(limit)}`,
+      [datetimeParam(ds, ActivityEntity, 'startAt', from), datetimeParam(ds, ActivityEntity, 'startAt', to), ...scope.params, ...(afterId ? [afterId] : [])],
+    );
+    const date = (v: unknown) => datetimeOf(ds, ActivityAttendanceEntity, 'checkedInAt', v);
+    return rows.map((r) => ({
+      id: r.id as string,
+      activity: r.activity as string,
+      startAt: datetimeOf(ds, ActivityEntity, 'startAt', r.startAt)!,
+      community: (r.community as string | null) ?? null,
+      memberName: r.memberName as string,
+      branch: (r.branch as string | null) ?? null,
+      status: r.status as AttendanceStatus,
+      walkIn: r.walkIn === true || Number(r.walkIn) === 1,
+      signedUpAt: date(r.signedUpAt),
+      checkedInAt: date(r.checkedInAt),
+      checkedOutAt: date(r.checkedOutAt),
+      manualReason: (r.manualReason as string | null) ?? null,
+    }));
   }
 }

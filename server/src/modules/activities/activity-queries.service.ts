@@ -20,7 +20,10 @@ import { AgreementsService } from '../agreements/agreements.service';
 import { MembersService } from '../members/members.service';
 import { RegionsService, type RegionNode } from '../regions/regions.service';
 import { ACTIVITY_WORKFLOW, type ActivityAction } from './activities.policy';
-import { ActivitiesRepository, LIVE_ATTENDANCE } from './activities.repository';
+import { ActivitiesRepository, LIVE_ATTENDANCE, type ActivityExportRow, type AttendanceExportRow } from './activities.repository';
+import { EXPORT_PAGE_SIZE, scopeCondition, type ExportScope } from '../../common/exports/export-scope';
+
+export type { ActivityExportRow, AttendanceExportRow } from './activities.repository';
 import { ActivityContextService, type ActivityContext } from './activity-context.service';
 import { checkinWindow, checkoutWindow, timeVerdict } from './checkin.rules';
 import type { ActivityAttendanceEntity } from './entities/activity-attendance.entity';
@@ -230,5 +233,32 @@ export class ActivityQueriesService {
       actorPlace: { kind: 'region', id: h.activity!.communityId },
       link: { kind: 'activity', id: h.activityId },
     }));
+  }
+
+  /** The activities export's first sheet: activities starting in the period in the scope's streets, or organised by the scope's units. */
+  async *exportActivities(scope: ExportScope): AsyncGenerator<ActivityExportRow> {
+    const where = scopeCondition(scope, { street: '`a`.`streetId`', community: '`a`.`communityId`', organisation: ['`a`.`organisationId`'] });
+    let after: string | null = null;
+    for (;;) {
+      const page = await this.repository.exportActivities(where, scope.from, scope.to, after, EXPORT_PAGE_SIZE);
+      yield* page;
+      if (page.length < EXPORT_PAGE_SIZE) return;
+      after = page[page.length - 1].id;
+    }
+  }
+
+  /**
+   * Its second sheet: who signed up and attended — at activities in the scope's streets, or (an organisation) the
+   * organisation's own members at any activity, so full names only ever go to the members' own organisation.
+   */
+  async *exportAttendance(scope: ExportScope): AsyncGenerator<AttendanceExportRow> {
+    const where = scopeCondition(scope, { street: '`a`.`streetId`', community: '`a`.`communityId`', organisation: ['`m`.`branchId`'] });
+    let after: string | null = null;
+    for (;;) {
+      const page = await this.repository.exportAttendance(where, scope.from, scope.to, after, EXPORT_PAGE_SIZE);
+      yield* page;
+      if (page.length < EXPORT_PAGE_SIZE) return;
+      after = page[page.length - 1].id;
+    }
   }
 }

@@ -21,6 +21,24 @@ export interface EntryRow {
   occurredAt: Date;
 }
 
+/** One entry as the ledger export writes it, with the names of its places and people at the time. */
+export interface LedgerExportRow {
+  id: string;
+  occurredAt: Date;
+  kind: LedgerKind;
+  description: string;
+  serviceMinutes: number;
+  valueYuan: number;
+  correctsEntryId: string | null;
+  reason: string | null;
+  memberName: string | null;
+  organisationName: string | null;
+  community: string | null;
+  street: string | null;
+  branch: string | null;
+  unit: string | null;
+}
+
 export interface KindTotal {
   kind: LedgerKind;
   minutes: number;
@@ -301,6 +319,52 @@ export class LedgerRepository {
       [memberId, this.sqlDate(from), this.sqlDate(to)],
     );
     return rows.map((r) => r.streetId);
+  }
+
+  /**
+   * One page of the export: entries in `scope` with occurredAt in [from, to), in (occurredAt, id) order after the
+   * cursor (keyset pagination: the street and branch indexes lead with their column and occurredAt, and the id
+   * breaks ties). The cursor is the last row's raw occurredAt as the driver gave it, so it round-trips exactly.
+   */
+  async exportPage(scope: SqlCondition, from: Date, to: Date, after: { at: unknown; id: string } | null, limit: number): Promise<Array<LedgerExportRow & { cursor: unknown }>> {
+    const params: unknown[] = [this.sqlDate(from), this.sqlDate(to), ...scope.params];
+    let keyset = '';
+    if (after) {
+      keyset = ' AND (`e`.`occurredAt` > ? OR (`e`.`occurredAt` = ? AND `e`.`id` > ?))';
+      params.push(after.at, after.at, after.id);
+    }
+    const rows: Array<Record<string, unknown>> = await this.dataSource.manager.query(
+      'SELECT `e`.`id` AS `id`, `e`.`occurredAt` AS `occurredAt`, `e`.`kind` AS `kind`, `e`.`description` AS `description`, `e`.`serviceMinutes` AS `serviceMinutes`, ' +
+        '`e`.`valueYuan` AS `valueYuan`, `e`.`correctsEntryId` AS `correctsEntryId`, `e`.`reason` AS `reason`, `m`.`name` AS `memberName`, `og`.`name` AS `organisationName`, ' +
+        '`c`.`name` AS `community`, `s`.`name` AS `street`, `b`.`name` AS `branch`, `u`.`name` AS `unit` FROM `ledger_entries` `e` ' +
+        'LEFT JOIN `members` `m` ON `m`.`id` = `e`.`memberId` LEFT JOIN `organisations` `og` ON `og`.`id` = `e`.`organisationId` ' +
+        'LEFT JOIN `regions` `c` ON `c`.`id` = `e`.`communityId` LEFT JOIN `regions` `s` ON `s`.`id` = `e`.`streetId` ' +
+        'LEFT JOIN `organisations` `b` ON `b`.`id` = `e`.`branchId` LEFT JOIN `organisations` `u` ON `u`.`id` = `e`.`unitId` ' +
+        `WHERE \`e\`.\`occurredAt\` >= ? AND \`e\`.\`occurredAt\` < ? AND ${scope.sql}${keyset} ORDER BY \`e\`.\`occurredAt\` ASC, \`e\`.\`id\` ASC LIMIT ${Number(limit)}`,
+      params,
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      cursor: r.occurredAt,
+      occurredAt: this.hydrate(r.occurredAt),
+      kind: r.kind as LedgerKind,
+      description: r.description as string,
+      serviceMinutes: Number(r.serviceMinutes),
+      valueYuan: Number(r.valueYuan),
+      correctsEntryId: (r.correctsEntryId as string | null) ?? null,
+      reason: (r.reason as string | null) ?? null,
+      memberName: (r.memberName as string | null) ?? null,
+      organisationName: (r.organisationName as string | null) ?? null,
+      community: (r.community as string | null) ?? null,
+      street: (r.street as string | null) ?? null,
+      branch: (r.branch as string | null) ?? null,
+      unit: (r.unit as string | null) ?? null,
+    }));
+  }
+
+  /** A Date as the driver stores occurredAt (for conditions other modules' queries embed). */
+  sqlValue(date: Date): unknown {
+    return this.sqlDate(date);
   }
 
   private sqlDate(date: Date): unknown {

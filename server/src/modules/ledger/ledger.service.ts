@@ -16,11 +16,22 @@ import type { LedgerEntryEntity } from './ledger-entry.entity';
 import { periodOf } from './ledger.period';
 import { LEDGER_WORKFLOW, type LedgerRelation } from './ledger.policy';
 import type { SqlCondition } from '../../common/access/list-scope';
-import { LedgerRepository, type DeliveryRow, type DeliveryTarget, type KindTotal, type LedgerOwner, type LiveEntry, type MemberServed, type PlaceTotal } from './ledger.repository';
+import { EXPORT_PAGE_SIZE, scopeCondition, type ExportScope } from '../../common/exports/export-scope';
+import {
+  LedgerRepository,
+  type DeliveryRow,
+  type DeliveryTarget,
+  type KindTotal,
+  type LedgerExportRow,
+  type LedgerOwner,
+  type LiveEntry,
+  type MemberServed,
+  type PlaceTotal,
+} from './ledger.repository';
 
 // What other modules read of the ledger (agreements, reports, certificates): the period helper and the shapes of its reads.
 export { periodOf, type Period } from './ledger.period';
-export type { DeliveryRow, DeliveryTarget, KindTotal, LiveEntry, MemberServed, PlaceTotal };
+export type { DeliveryRow, DeliveryTarget, KindTotal, LedgerExportRow, LiveEntry, MemberServed, PlaceTotal };
 
 export interface CreditInput {
   /** A member's credit, or (memberId null) a unit's. */
@@ -201,6 +212,34 @@ export class LedgerService {
   /** Members who served inside `scope` (a listScope condition on the entry's `e`.`communityId` / `e`.`streetId`), most minutes first. */
   membersServed(manager: EntityManager, scope: SqlCondition, from: Date, to: Date, page: number, pageSize: number): Promise<{ rows: MemberServed[]; total: number }> {
     return this.repository.membersServed(manager, scope, from, to, page, pageSize);
+  }
+
+  /**
+   * The export's rows: every entry in the scope (the street or region of the place served; or the branch or unit
+   * it counted for) and period, read a page at a time so that 100,000 rows never sit in memory.
+   */
+  async *exportRows(scope: ExportScope): AsyncGenerator<LedgerExportRow> {
+    const where = scopeCondition(scope, { street: '`e`.`streetId`', community: '`e`.`communityId`', organisation: ['`e`.`branchId`', '`e`.`unitId`', '`e`.`organisationId`'] });
+    let after: { at: unknown; id: string } | null = null;
+    for (;;) {
+      const page = await this.repository.exportPage(where, scope.from, scope.to, after, EXPORT_PAGE_SIZE);
+      for (const { cursor: _cursor, ...row } of page) yield row;
+      if (page.length < EXPORT_PAGE_SIZE) return;
+      const last = page[page.length - 1];
+      after = { at: last.cursor, id: last.id };
+    }
+  }
+
+  /**
+   * A condition on `memberColumn` (backquoted, with its alias): the member has a live credit inside the scope's
+   * streets in [from, to). The ledger owns its table's SQL; the reports export asks it "who served here".
+   */
+  servedCondition(memberColumn: string, scope: Pick<ExportScope, 'kind' | 'id' | 'path' | 'level'>, from: Date, to: Date): SqlCondition {
+    const place = scopeCondition(scope, { street: '`le`.`streetId`', community: '`le`.`communityId`' });
+    return {
+      sql: `EXISTS (SELECT 1 FROM \`ledger_entries\` \`le\` WHERE \`le\`.\`memberId\` = ${memberColumn} AND \`le\`.\`correctsEntryId\` IS NULL AND \`le\`.\`occurredAt\` >= ? AND \`le\`.\`occurredAt\` < ? AND ${place.sql})`,
+      params: [this.repository.sqlValue(from), this.repository.sqlValue(to), ...place.params],
+    };
   }
 
   /** Those members' minutes per place inside `scope`. */

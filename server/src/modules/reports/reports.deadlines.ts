@@ -40,6 +40,21 @@ export function recentHalfYears(now: Date): [previous: Period, current: Period] 
   return [previous, current];
 }
 
+/** Every half year that overlaps [from, to) (an export's period), oldest first. */
+export function halfYearsBetween(from: Date, to: Date, now: Date): Period[] {
+  const keyOf = (d: Date) => {
+    const local = new Date(d.getTime() + CST_OFFSET_MS);
+    return { year: local.getUTCFullYear(), half: local.getUTCMonth() < 6 ? 1 : 2 };
+  };
+  const first = keyOf(from);
+  const last = keyOf(new Date(to.getTime() - 1));
+  const periods: Period[] = [];
+  for (let { year, half } = first; year < last.year || (year === last.year && half <= last.half); half === 2 ? ((year += 1), (half = 1)) : (half = 2)) {
+    periods.push(periodOf(`${year}H${half}`, now));
+  }
+  return periods;
+}
+
 /** Whole days from `now` to the deadline's end (0 or less: past it). */
 export function daysLeft(deadline: Deadline, now: Date): number {
   return Math.ceil((deadline.at.getTime() - now.getTime()) / DAY_MS);

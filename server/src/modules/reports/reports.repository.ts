@@ -16,6 +16,21 @@ export interface ReportFilters {
 }
 
 /** Every query of member_reports, report_versions, report_assessments and report_reminders. */
+/** One report as the reports export writes it. */
+export interface ReportExportRow {
+  id: string;
+  period: string;
+  status: ReportStatus;
+  memberName: string;
+  branch: string | null;
+  unit: string | null;
+  figures: string;
+  version: number;
+  firstSubmittedAt: Date | null;
+  submittedAt: Date | null;
+  decidedAt: Date | null;
+}
+
 @Injectable()
 export class ReportsRepository {
   findReport(manager: EntityManager, id: string): Promise<MemberReportEntity | null> {
@@ -160,5 +175,32 @@ export class ReportsRepository {
 
   remindersOf(manager: EntityManager, period: string): Promise<ReportReminderEntity[]> {
     return manager.find(ReportReminderEntity, { where: { period }, order: { daysBefore: 'DESC' } });
+  }
+  /** One page of the export: a period's reports inside `scope` (a condition on `r`), in id order after the cursor. */
+  async exportPage(manager: EntityManager, period: string, scope: SqlCondition, afterId: string | null, limit: number): Promise<ReportExportRow[]> {
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      'SELECT `r`.`id` AS `id`, `r`.`period` AS `period`, `r`.`status` AS `status`, `m`.`name` AS `memberName`, `b`.`name` AS `branch`, `u`.`name` AS `unit`, ' +
+        '`r`.`figures` AS `figures`, `r`.`version` AS `version`, `r`.`firstSubmittedAt` AS `firstSubmittedAt`, `r`.`submittedAt` AS `submittedAt`, `r`.`decidedAt` AS `decidedAt` ' +
+        'FROM `member_reports` `r` INNER JOIN `members` `m` ON `m`.`id` = `r`.`memberId` LEFT JOIN `organisations` `b` ON `b`.`id` = `r`.`branchId` ' +
+        'LEFT JOIN `organisations` `u` ON `u`.`id` = `r`.`unitId` ' +
+        `WHERE \`r\`.\`period\` = ? AND ${scope.sql}${afterId ? ' AND `r`.`id` > ?' : ''} ORDER BY \`r\`.\`id\` ASC LIMIT ${Number(limit)}`,
+      [period, ...scope.params, ...(afterId ? [afterId] : [])],
+    );
+    const metadata = manager.connection.getMetadata(MemberReportEntity);
+    const date = (value: unknown) =>
+      value === null || value === undefined ? null : (manager.connection.driver.prepareHydratedValue(value, metadata.findColumnWithPropertyName('submittedAt')!) as Date);
+    return rows.map((r) => ({
+      id: r.id as string,
+      period: r.period as string,
+      status: r.status as ReportStatus,
+      memberName: r.memberName as string,
+      branch: (r.branch as string | null) ?? null,
+      unit: (r.unit as string | null) ?? null,
+      figures: r.figures as string,
+      version: Number(r.version),
+      firstSubmittedAt: date(r.firstSubmittedAt),
+      submittedAt: date(r.submittedAt),
+      decidedAt: date(r.decidedAt),
+    }));
   }
 }

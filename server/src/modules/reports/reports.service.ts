@@ -32,6 +32,7 @@ import { newId } from '../../common/ids';
 import type { Actor } from '../../common/workflow/actor';
 import { relations, toException, type Relations } from '../../common/workflow/workflow';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { EXPORT_PAGE_SIZE, scopeCondition, type ExportScope } from '../../common/exports/export-scope';
 import { MembersService, type MemberRecord } from '../members/members.service';
 import { OrganisationsService, type OrganisationNode } from '../organisations/organisations.service';
 import { RegionsService } from '../regions/regions.service';
@@ -42,11 +43,12 @@ import { MemberReportEntity } from './member-report.entity';
 import type { ReportAssessmentEntity } from './report-assessment.entity';
 import { ReportFiguresService } from './report-figures.service';
 import type { ReportVersionEntity } from './report-version.entity';
-import { daysLeft, deadlineOf, isLate, recentHalfYears } from './reports.deadlines';
+import { daysLeft, deadlineOf, halfYearsBetween, isLate, recentHalfYears } from './reports.deadlines';
 import type { ReportRef } from './reports.events';
 import './reports.events';
 import { REPORT_WORKFLOW, type ReportRelation } from './reports.policy';
-import { ReportsRepository } from './reports.repository';
+import { ReportsRepository, type ReportExportRow } from './reports.repository';
+export type { ReportExportRow } from './reports.repository';
 import type { OpenItem, OpenItemScope } from '../../common/supervision/open-item';
 import { LedgerService, periodOf, type Period } from '../ledger/ledger.service';
 
@@ -507,6 +509,25 @@ export class ReportsService {
 
   private ref(report: MemberReportEntity, member: MemberRecord, period: Period, branchId: string): ReportRef {
     return { id: report.id, memberId: member.id, authorUserId: member.userId, branchId, period: report.period, periodLabel: period.label };
+  }
+
+  /**
+   * The reports export: every half year overlapping the scope's period, its reports inside the scope — an
+   * organisation's branches, or (a region) the members who served in its streets during that half year, as the
+   * territorial line sees them — read a page at a time.
+   */
+  async *exportRows(scope: ExportScope): AsyncGenerator<ReportExportRow> {
+    const manager = this.dataSource.manager;
+    for (const period of halfYearsBetween(scope.from, scope.to, this.clock.now())) {
+      const where = scope.kind === 'organisation' ? scopeCondition(scope, { organisation: ['`r`.`branchId`'] }) : this.ledger.servedCondition('`r`.`memberId`', scope, period.from, period.to);
+      let after: string | null = null;
+      for (;;) {
+        const page = await this.repository.exportPage(manager, period.key, where, after, EXPORT_PAGE_SIZE);
+        yield* page;
+        if (page.length < EXPORT_PAGE_SIZE) break;
+        after = page[page.length - 1].id;
+      }
+    }
   }
 
   /**

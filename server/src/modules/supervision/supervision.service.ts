@@ -78,7 +78,7 @@ export class SupervisionService {
       ip,
     });
     const day = new Date(this.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-    return { filename: `件件有着落-${board.region.name}-${day}.xlsx`, stream: await boardXlsx(board.region.name, board.items), rows: board.items.length };
+    return { filename: `件件有着落-${board.region.name}-${day}.xlsx`, stream: await boardXlsx(board.items), rows: board.items.length };
   }
 
   /** Every open item in a region's streets, overdue first, then the longest waiting. */

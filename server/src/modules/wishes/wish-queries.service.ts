@@ -43,7 +43,10 @@ import { WorkflowService } from '../workflow/workflow.service';
 import { STAFF_ROLES, WishContextService, type WishContext } from './wish-context.service';
 import { addDays, overdueReason } from './wishes.rules';
 import { WISH_WORKFLOW, type WishAction, type WishRelation } from './wishes.policy';
-import { WishesRepository, type ListRow } from './wishes.repository';
+import { WishesRepository, type ListRow, type WishExportRow } from './wishes.repository';
+import { EXPORT_PAGE_SIZE, scopeCondition, type ExportScope } from '../../common/exports/export-scope';
+
+export type { WishExportRow } from './wishes.repository';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -449,5 +452,17 @@ export class WishQueriesService implements OnModuleInit {
         link: { kind: 'dispatches', id: null },
       })),
     ];
+  }
+
+  /** The wishes export: wishes entered in the scope's communities during the period, read a page at a time. */
+  async *exportRows(scope: ExportScope): AsyncGenerator<WishExportRow> {
+    const where = scopeCondition(scope, { street: '`w`.`streetId`', community: '`w`.`communityId`' });
+    let after: string | null = null;
+    for (;;) {
+      const page = await this.repository.exportPage(where, scope.from, scope.to, after, EXPORT_PAGE_SIZE);
+      yield* page;
+      if (page.length < EXPORT_PAGE_SIZE) return;
+      after = page[page.length - 1].id;
+    }
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PUBLIC_WISH_STATUSES, type ClaimStatus, type WishStatus } from '@nuancheng/shared';
 import { DataSource, EntityManager, In, IsNull, LessThan, LessThanOrEqual, MoreThanOrEqual, Not } from 'typeorm';
 import type { SqlCondition } from '../../common/access/list-scope';
+import { datetimeOf, datetimeParam } from '../../common/exports/export-scope';
 import { WishClaimEntity } from './entities/wish-claim.entity';
 import { WishDispatchEntity } from './entities/wish-dispatch.entity';
 import { WishEntity } from './entities/wish.entity';
@@ -93,6 +94,25 @@ export interface WallFilter {
 }
 
 /** Every query of wishes, their claims and their dispatches. */
+/** One wish as the wishes export writes it: the beneficiary only as stored masked, never a contact. */
+export interface WishExportRow {
+  id: string;
+  title: string;
+  category: string;
+  status: WishStatus;
+  community: string | null;
+  street: string | null;
+  beneficiaryMasked: string;
+  claimantKind: 'member' | 'organisation' | null;
+  claimantName: string | null;
+  estimatedValueYuan: number;
+  createdAt: Date;
+  publishedAt: Date | null;
+  claimedAt: Date | null;
+  fulfilledAt: Date | null;
+  confirmedAt: Date | null;
+}
+
 @Injectable()
 export class WishesRepository {
   private dateHydrator: ((value: unknown) => Date | null) | null = null;
@@ -430,5 +450,35 @@ export class WishesRepository {
     if (!wishIds.length) return new Map();
     const all = await this.dataSource.getRepository(WishDispatchEntity).find({ where: { wishId: In(wishIds) }, order: { createdAt: 'ASC' } });
     return new Map(all.map((d) => [d.wishId, d]));
+  }
+  /** One page of the export: wishes entered in [from, to) inside `scope` (a condition on `w`), in id order after the cursor. */
+  async exportPage(scope: SqlCondition, from: Date, to: Date, afterId: string | null, limit: number): Promise<WishExportRow[]> {
+    const ds = this.dataSource;
+    const rows: Array<Record<string, unknown>> = await ds.manager.query(
+      'SELECT `w`.`id` AS `id`, `w`.`title` AS `title`, `w`.`category` AS `category`, `w`.`status` AS `status`, `c`.`name` AS `community`, `s`.`name` AS `street`, ' +
+        '`w`.`beneficiaryMasked` AS `beneficiaryMasked`, `w`.`claimantKind` AS `claimantKind`, `w`.`claimantName` AS `claimantName`, `w`.`estimatedValueYuan` AS `estimatedValueYuan`, ' +
+        '`w`.`createdAt` AS `createdAt`, `w`.`publishedAt` AS `publishedAt`, `w`.`claimedAt` AS `claimedAt`, `w`.`fulfilledAt` AS `fulfilledAt`, `w`.`confirmedAt` AS `confirmedAt` ' +
+        'FROM `wishes` `w` LEFT JOIN `regions` `c` ON `c`.`id` = `w`.`communityId` LEFT JOIN `regions` `s` ON `s`.`id` = `w`.`streetId` ' +
+        `WHERE \`w\`.\`createdAt\` >= ? AND \`w\`.\`createdAt\` < ? AND ${scope.sql}${afterId ? ' AND `w`.`id` > ?' : ''} ORDER BY \`w\`.\`id\` ASC LIMIT ${Number(limit)}`,
+      [datetimeParam(ds, WishEntity, 'createdAt', from), datetimeParam(ds, WishEntity, 'createdAt', to), ...scope.params, ...(afterId ? [afterId] : [])],
+    );
+    const date = (v: unknown) => datetimeOf(ds, WishEntity, 'createdAt', v);
+    return rows.map((r) => ({
+      id: r.id as string,
+      title: r.title as string,
+      category: r.category as string,
+      status: r.status as WishStatus,
+      community: (r.community as string | null) ?? null,
+      street: (r.street as string | null) ?? null,
+      beneficiaryMasked: r.beneficiaryMasked as string,
+      claimantKind: (r.claimantKind as WishExportRow['claimantKind']) ?? null,
+      claimantName: (r.claimantName as string | null) ?? null,
+      estimatedValueYuan: Number(r.estimatedValueYuan),
+      createdAt: date(r.createdAt)!,
+      publishedAt: date(r.publishedAt),
+      claimedAt: date(r.claimedAt),
+      fulfilledAt: date(r.fulfilledAt),
+      confirmedAt: date(r.confirmedAt),
+    }));
   }
 }

@@ -18,6 +18,7 @@ const BRANCH = '/packages/pledges/pages/branch/index'
 const AGREEMENTS = '/packages/agreements/pages/list/index'
 const ONE_PLUS_N = '/packages/agreements/pages/one-plus-n/index'
 const BOARD = '/packages/supervision/pages/board/index'
+const EXPORTS = '/packages/supervision/pages/exports/index'
 
 /** What each supervising role does here; duties without a `url` are still to come. */
 const DUTIES: Partial<Record<Role, { title: string; desc: string; url?: string; id?: string }[]>> = {
@@ -49,7 +50,8 @@ const DUTIES: Partial<Record<Role, { title: string; desc: string; url?: string; 
     { title: '民生实事', desc: '发布项目、验收完成的项目', url: PROJECTS },
     { title: '共建协议', desc: '会签单位提交的共建协议，查看资源清单兑现', url: AGREEMENTS, id: 'go-agreements-official' },
     { title: '1+N 区域共建', desc: '共建单位资源清单对接本街道需求清单', url: ONE_PLUS_N, id: 'go-one-plus-n' },
-    { title: '服务评价', desc: '评价在本街道服务的党员', url: '/packages/reports/pages/served/index', id: 'go-served' }
+    { title: '服务评价', desc: '评价在本街道服务的党员', url: '/packages/reports/pages/served/index', id: 'go-served' },
+    { title: '数据导出', desc: '导出本街道的报告、台账、心愿和活动（Excel）', url: EXPORTS, id: 'go-exports' }
   ],
   committee_admin: [
     { title: '件件有着落', desc: '全市（区）无人负责或超期的事项', url: BOARD, id: 'go-board-committee' },
@@ -65,7 +67,7 @@ const DUTIES: Partial<Record<Role, { title: string; desc: string; url?: string; 
     { title: '共建协议', desc: '各单位与街道、社区的共建协议', url: AGREEMENTS },
     { title: '1+N 区域共建', desc: '各街道的共建单位与需求清单', url: ONE_PLUS_N },
     { title: '审计日志', desc: '谁在何时做了什么，个人信息的每次查看', url: '/packages/audit/pages/list/index', id: 'go-audit' },
-    { title: '数据导出', desc: '导出台账与统计' }
+    { title: '数据导出', desc: '导出全市（区）的报告、台账、心愿和活动（Excel）', url: EXPORTS, id: 'go-exports-committee' }
   ],
   system_admin: [{ title: '系统设置', desc: '区域、组织与账号管理' }]
 }

@@ -1,0 +1,75 @@
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
+
+/**
+ * 数据导出 against the real API in dev mode with the demo data: dev:official (汇丰街道) opens the exports page from
+ * the workbench, chooses the ledger and this year, taps 导出, and the browser's download starts; the file is
+ * an .xlsx that exceljs opens, with the ledger's headers, the street's rows and members' names masked.
+ */
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+// exceljs is the server's dependency: read the file with the same library that wrote it.
+const serverRequire = createRequire(join(__dirname, '../../server/package.json'))
+
+async function open(page: Page, path: string): Promise<void> {
+  await page.goto('about:blank')
+  await page.goto(route(path))
+}
+
+async function signIn(page: Page, code: string): Promise<void> {
+  await open(page, '/pages/login/index')
+  const persona = page.locator('.persona-cell').filter({ hasText: new RegExp(`${escapeRegExp(code)}\\s*$`) })
+  await persona.first().click()
+  await page.locator('#sign-out').waitFor()
+}
+
+let browser: Browser
+let official: { context: BrowserContext; page: Page }
+
+beforeAll(async () => {
+  requireBaseUrl()
+  browser = await launch()
+  official = await phone(browser)
+  await signIn(official.page, 'dev:official')
+})
+
+afterAll(async () => {
+  await official?.context.close()
+  await browser?.close()
+})
+
+describe('H5: 数据导出', () => {
+  it('dev:official exports this year’s ledger from the workbench and gets an .xlsx that opens', async () => {
+    const page = official.page
+    await open(page, '/packages/admin/pages/home/index')
+    await page.locator('#go-exports').click()
+    await page.locator('#export-kind').waitFor()
+    await page.locator('#export-kind .nc-chip[data-value="ledger"]').click()
+    await page.locator('#export-period .nc-chip[data-value="this_year"]').click()
+    await expect(page.locator('#export-from').innerText()).resolves.toMatch(/^\d{4}-01-01$/)
+    await screenshot(page, 'exports')
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-download').click()])
+    expect(download.suggestedFilename()).toMatch(/^服务台账-\d{4}-01-01至\d{4}-\d{2}-\d{2}\.xlsx$/)
+    const path = await download.path()
+    expect(path).toBeTruthy()
+    const Excel = serverRequire('exceljs') as typeof import('exceljs')
+    const workbook = new Excel.Workbook()
+    await workbook.xlsx.readFile(path!)
+    const sheet = workbook.getWorksheet('服务台账')!
+    const rows: string[][] = []
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))))
+    expect(rows[0].slice(0, 4)).toEqual(['时间', '党员或单位', '类别', '内容'])
+    expect(rows.length).toBeGreaterThan(1)
+    expect(rows.slice(1).every((r) => r[7] === '汇丰街道')).toBe(true)
+    expect(
+      rows
+        .slice(1)
+        .filter((r) => r[1])
+        .every((r) => r[1].includes('*') || !/^[\u4e00-\u9fa5]{2,3}$/.test(r[1]))
+    ).toBe(true)
+    await page.locator('#export-done').waitFor()
+  })
+})
