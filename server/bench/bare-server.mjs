@@ -179,22 +179,91 @@ export const claimSql = {
     'FROM `uploads` `UploadEntity` WHERE ((`UploadEntity`.`attachedTo` IN (?, ?))) ORDER BY `UploadEntity_createdAt` ASC, `UploadEntity_id` ASC',
   /** AuditService.append: the chain's head locked, the entry linked to it by hash, the head moved. */
   lockHead: 'SELECT `h`.`id` AS `h_id`, `h`.`seq` AS `h_seq`, `h`.`hash` AS `h_hash` FROM `audit_chain_heads` `h` WHERE `h`.`id` = ? FOR UPDATE',
-  insertAudit: insertInto('audit_logs', ['id', 'seq', 'actorId', 'role', 'scopeId', 'scopeName', 'action', 'subjectType', 'subjectId', 'result', 'fields', 'reason', 'detail', 'ip', 'userAgent', 'createdAt', 'prevHash', 'hash']),
+  insertAudit: insertInto('audit_logs', [
+    'id',
+    'seq',
+    'actorId',
+    'role',
+    'scopeId',
+    'scopeName',
+    'action',
+    'subjectType',
+    'subjectId',
+    'result',
+    'fields',
+    'reason',
+    'detail',
+    'ip',
+    'userAgent',
+    'createdAt',
+    'prevHash',
+    'hash',
+  ]),
   moveHead: 'UPDATE `audit_chain_heads` SET `seq` = ?, `hash` = ? WHERE `id` = ?',
 };
 
 /** audit-chain.ts entryHash (v1): sha256 over a canonical JSON array of the entry's fields. */
 export function auditHash(e) {
-  const canonical = JSON.stringify(['v1', e.seq, e.id, e.createdAt.toISOString(), e.actorId, e.role, e.scopeId, e.scopeName, e.action, e.subjectType, e.subjectId, e.result, e.fields, e.reason, e.detail, e.ip, e.userAgent, e.prevHash]);
+  const canonical = JSON.stringify([
+    'v1',
+    e.seq,
+    e.id,
+    e.createdAt.toISOString(),
+    e.actorId,
+    e.role,
+    e.scopeId,
+    e.scopeName,
+    e.action,
+    e.subjectType,
+    e.subjectId,
+    e.result,
+    e.fields,
+    e.reason,
+    e.detail,
+    e.ip,
+    e.userAgent,
+    e.prevHash,
+  ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
 
 /** AuditService.append: one entry on the chain, in the caller's transaction (`conn`). */
 export async function appendAudit(conn, run, entry) {
   const head = (await run(conn, claimSql.lockHead, [1]))[0];
-  const row = { id: randomUUID(), seq: Number(head.h_seq) + 1, scopeId: null, scopeName: null, fields: null, reason: null, ip: null, userAgent: null, createdAt: new Date(), ...entry, prevHash: head.h_hash };
+  const row = {
+    id: randomUUID(),
+    seq: Number(head.h_seq) + 1,
+    scopeId: null,
+    scopeName: null,
+    fields: null,
+    reason: null,
+    ip: null,
+    userAgent: null,
+    createdAt: new Date(),
+    ...entry,
+    prevHash: head.h_hash,
+  };
   const hash = auditHash(row);
-  await run(conn, claimSql.insertAudit, [row.id, row.seq, row.actorId, row.role, row.scopeId, row.scopeName, row.action, row.subjectType, row.subjectId, row.result, row.fields, row.reason, row.detail, row.ip, row.userAgent, row.createdAt, row.prevHash, hash]);
+  await run(conn, claimSql.insertAudit, [
+    row.id,
+    row.seq,
+    row.actorId,
+    row.role,
+    row.scopeId,
+    row.scopeName,
+    row.action,
+    row.subjectType,
+    row.subjectId,
+    row.result,
+    row.fields,
+    row.reason,
+    row.detail,
+    row.ip,
+    row.userAgent,
+    row.createdAt,
+    row.prevHash,
+    hash,
+  ]);
   await run(conn, claimSql.moveHead, [row.seq, hash, 1]);
 }
 
@@ -534,8 +603,55 @@ export async function bareClaim(pool, { principal, wishId, cipher, maxOpenClaims
 
 const CHECKIN = { windowMs: 30_000, opensBeforeStartMs: 30 * 60_000, maxAccuracyM: 200 };
 const TOKEN_SHAPE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/;
-const ACTIVITY_COLUMNS = ['id', 'communityId', 'streetId', 'title', 'type', 'description', 'placeName', 'lat', 'lng', 'radiusM', 'startAt', 'endAt', 'signupDeadline', 'capacity', 'taken', 'walkInsAllowed', 'status', 'organiserUserId', 'organiserName', 'organisationId', 'commitmentId', 'cancelReason', 'endedAt', 'createdAt', 'updatedAt'];
-const ATTENDANCE_COLUMNS = ['id', 'activityId', 'memberId', 'status', 'walkIn', 'signedUpAt', 'checkedInAt', 'checkinLat', 'checkinLng', 'checkinAccuracyM', 'checkinDistanceM', 'checkedOutAt', 'checkoutLat', 'checkoutLng', 'checkoutAccuracyM', 'checkoutDistanceM', 'manualReason', 'recordedByUserId', 'createdAt', 'updatedAt'];
+const ACTIVITY_COLUMNS = [
+  'id',
+  'communityId',
+  'streetId',
+  'title',
+  'type',
+  'description',
+  'placeName',
+  'lat',
+  'lng',
+  'radiusM',
+  'startAt',
+  'endAt',
+  'signupDeadline',
+  'capacity',
+  'taken',
+  'walkInsAllowed',
+  'status',
+  'organiserUserId',
+  'organiserName',
+  'organisationId',
+  'commitmentId',
+  'cancelReason',
+  'endedAt',
+  'createdAt',
+  'updatedAt',
+];
+const ATTENDANCE_COLUMNS = [
+  'id',
+  'activityId',
+  'memberId',
+  'status',
+  'walkIn',
+  'signedUpAt',
+  'checkedInAt',
+  'checkinLat',
+  'checkinLng',
+  'checkinAccuracyM',
+  'checkinDistanceM',
+  'checkedOutAt',
+  'checkoutLat',
+  'checkoutLng',
+  'checkoutAccuracyM',
+  'checkoutDistanceM',
+  'manualReason',
+  'recordedByUserId',
+  'createdAt',
+  'updatedAt',
+];
 
 export const checkinSql = {
   activity: `SELECT ${ACTIVITY_COLUMNS.map((c) => `\`${c}\``).join(', ')} FROM \`activities\` WHERE \`id\` = ? LIMIT 1`,
@@ -594,7 +710,8 @@ export async function bareCheckin(pool, { principal, activityId, input, key, aud
       if (now.getTime() < activity.startAt.getTime() - CHECKIN.opensBeforeStartMs) throw new Refusal(409, 'CHECKIN_TOO_EARLY', '签到还未开始');
       if (now.getTime() > activity.endAt.getTime()) throw new Refusal(409, 'CHECKIN_CLOSED', '签到已关闭');
       const distanceM = Math.round(haversine(activity, input));
-      if (distanceM - input.accuracy > activity.radiusM) throw new Refusal(400, 'CHECKIN_OUT_OF_RANGE', `您距离活动地点约 ${distanceM} 米，超出签到范围（${activity.radiusM} 米），请到达活动现场后再试`);
+      if (distanceM - input.accuracy > activity.radiusM)
+        throw new Refusal(400, 'CHECKIN_OUT_OF_RANGE', `您距离活动地点约 ${distanceM} 米，超出签到范围（${activity.radiusM} 米），请到达活动现场后再试`);
       if (input.accuracy > CHECKIN.maxAccuracyM) throw new Refusal(400, 'CHECKIN_POOR_ACCURACY', '当前定位不够准确，请到开阔处或打开 WLAN 后稍候重试');
       if (attendance?.status === 'checked_in' || attendance?.status === 'checked_out') throw new Refusal(409, 'ALREADY_CHECKED_IN', '您已签到，无需重复签到');
       if (attendance?.status !== 'signed_up') {
@@ -603,8 +720,28 @@ export async function bareCheckin(pool, { principal, activityId, input, key, aud
       }
       const moved = await run(conn, checkinSql.moveAttendance, [now, input.lat, input.lng, input.accuracy, distanceM, now, 'checked_in', attendance.id, 'signed_up']);
       if (!moved.affectedRows) throw new Refusal(409, 'ALREADY_CHECKED_IN', '您已签到，无需重复签到');
-      await run(conn, checkinSql.insertEvent, [randomUUID(), 'attendance', attendance.id, 'checkin', 'signed_up', 'checked_in', principal.userId, 'member', maskName(member.name).slice(0, 60), null, new Date()]);
-      Object.assign(attendance, { status: 'checked_in', checkedInAt: now, checkinLat: input.lat, checkinLng: input.lng, checkinAccuracyM: input.accuracy, checkinDistanceM: distanceM, updatedAt: now });
+      await run(conn, checkinSql.insertEvent, [
+        randomUUID(),
+        'attendance',
+        attendance.id,
+        'checkin',
+        'signed_up',
+        'checked_in',
+        principal.userId,
+        'member',
+        maskName(member.name).slice(0, 60),
+        null,
+        new Date(),
+      ]);
+      Object.assign(attendance, {
+        status: 'checked_in',
+        checkedInAt: now,
+        checkinLat: input.lat,
+        checkinLng: input.lng,
+        checkinAccuracyM: input.accuracy,
+        checkinDistanceM: distanceM,
+        updatedAt: now,
+      });
       const names = new Map((await run(conn, checkinSql.names, [activity.communityId, activity.streetId])).map((r) => [r.id, r.name]));
       const body = {
         id: activity.id,
@@ -629,7 +766,15 @@ export async function bareCheckin(pool, { principal, activityId, input, key, aud
         checkinOpensAt: new Date(activity.startAt.getTime() - CHECKIN.opensBeforeStartMs).toISOString(),
         checkoutOpensAt: new Date(activity.endAt.getTime() - 30 * 60_000).toISOString(),
         checkoutClosesAt: new Date(activity.endAt.getTime() + 120 * 60_000).toISOString(),
-        myAttendance: { id: attendance.id, status: attendance.status, walkIn: Boolean(attendance.walkIn), signedUpAt: iso(attendance.signedUpAt), checkedInAt: iso(attendance.checkedInAt), checkedOutAt: null, hours: null },
+        myAttendance: {
+          id: attendance.id,
+          status: attendance.status,
+          walkIn: Boolean(attendance.walkIn),
+          signedUpAt: iso(attendance.signedUpAt),
+          checkedInAt: iso(attendance.checkedInAt),
+          checkedOutAt: null,
+          hours: null,
+        },
         isOrganiser: false,
         commitment: null,
         actions: [],
@@ -640,7 +785,10 @@ export async function bareCheckin(pool, { principal, activityId, input, key, aud
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
     // A refused write route still gets its entry, in a transaction of its own (AuditService.recordRouteAfter).
-    if (audit) await inTransaction(pool, control, (conn) => appendAudit(conn, run, { ...route, result: 'refused', detail: JSON.stringify({ route: 'POST /api/activities/:id/checkin', status: error.body.statusCode, code: error.body.code }) }));
+    if (audit)
+      await inTransaction(pool, control, (conn) =>
+        appendAudit(conn, run, { ...route, result: 'refused', detail: JSON.stringify({ route: 'POST /api/activities/:id/checkin', status: error.body.statusCode, code: error.body.code }) }),
+      );
     return { status: error.body.statusCode, body: error.body };
   }
 }

@@ -168,14 +168,12 @@ const SIDES = {
  * instances: the server's two instances; bare, bareNoAudit: two bare processes each. members: how many check in
  * (all of the fixtures' members by default). runs: rounds of the three sides, who goes first rotating by round.
  */
-export async function benchCheckins({ instances, bare, bareNoAudit, db, fixtures, logDir, runs = 3, concurrency = 64, signupRuns = 3, seed = 'bench-checkins-v1' }) {
+export async function benchCheckins({ instances, bare, bareNoAudit, db, logDir, runs = 3, concurrency = 64, signupRuns = 3, seed = 'bench-checkins-v1' }) {
   const rnd = prng(seed);
   const conn = await connect(db);
   try {
     const now = new Date();
-    const [memberRows] = await conn.query(
-      `SELECT m.id, u.openid FROM members m JOIN users u ON u.id = m.userId WHERE u.openid LIKE 'dev-bench-member-%' ORDER BY u.openid`,
-    );
+    const [memberRows] = await conn.query(`SELECT m.id, u.openid FROM members m JOIN users u ON u.id = m.userId WHERE u.openid LIKE 'dev-bench-member-%' ORDER BY u.openid`);
     const memberIds = memberRows.map((r) => r.id);
     const members = memberIds.length;
     const capture = await statementsOfOneCheckin({ db, logDir, conn, rnd, memberIds: memberIds.slice(0, 1), now });
@@ -227,7 +225,14 @@ export async function benchCheckins({ instances, bare, bareNoAudit, db, fixtures
       maxWallMs: Math.max(...list.map((r) => r.wallMs)),
       throughput: round(median(list.map((r) => r.throughput)), 0),
       cpuPerCheckin: round(median(list.map((r) => r.cpuPerCheckin)), 2),
-      exact: list.every((r) => r.ok === members && r.checks.checkedIn === members && r.checks.members === members && r.checks.timelineRows === members && (r.checks.auditEntries === null || r.checks.auditEntries === members)),
+      exact: list.every(
+        (r) =>
+          r.ok === members &&
+          r.checks.checkedIn === members &&
+          r.checks.members === members &&
+          r.checks.timelineRows === members &&
+          (r.checks.auditEntries === null || r.checks.auditEntries === members),
+      ),
     });
     const result = { parameters: { members, runs, concurrency, instances: instances.length, bareProcesses: bare.length }, sides: SIDES, capture };
     for (const side of order) result[side] = summarise(perSide[side]);
@@ -244,10 +249,15 @@ export async function benchCheckins({ instances, bare, bareNoAudit, db, fixtures
     for (const [run, activityId] of signupIds.entries()) {
       const who = rnd.shuffle(Array.from({ length: members }, (_, i) => i)).slice(0, 100);
       const results = await Promise.all(who.map((m, i) => post(instances[i % instances.length].baseUrl, tokens[m], `/api/activities/${activityId}/signup`, {})));
-      const [[row]] = await conn.query("SELECT a.taken, (SELECT COUNT(*) FROM activity_attendances t WHERE t.activityId = a.id AND t.status IN ('signed_up', 'checked_in', 'checked_out')) AS live FROM activities a WHERE a.id = ?", [activityId]);
+      const [[row]] = await conn.query(
+        "SELECT a.taken, (SELECT COUNT(*) FROM activity_attendances t WHERE t.activityId = a.id AND t.status IN ('signed_up', 'checked_in', 'checked_out')) AS live FROM activities a WHERE a.id = ?",
+        [activityId],
+      );
       const t = tally(results);
       signups.push({ ...t, taken: Number(row.taken), live: Number(row.live) });
-      note(`100 sign-ups for 20 places, run ${run + 1}: ${t.ok} × 200, ${t.conflicts} × 409 (${JSON.stringify(t.byCode)}), ${t.serverErrors} × 5xx; p50 ${t.p50.toFixed(1)} ms, p99 ${t.p99.toFixed(1)} ms; SQL: taken ${row.taken}, live sign-ups ${row.live}`);
+      note(
+        `100 sign-ups for 20 places, run ${run + 1}: ${t.ok} × 200, ${t.conflicts} × 409 (${JSON.stringify(t.byCode)}), ${t.serverErrors} × 5xx; p50 ${t.p50.toFixed(1)} ms, p99 ${t.p99.toFixed(1)} ms; SQL: taken ${row.taken}, live sign-ups ${row.live}`,
+      );
     }
     result.signups = {
       runs: signups,

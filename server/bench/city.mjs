@@ -210,14 +210,22 @@ export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 
     // view (agreements, commitments, delivery, open wishes and projects, names) no single hand-written query.
     const replayed = [
       { key: 'ledgerPage', label: "A member's ledger page", route: 'GET /api/me/ledger (this half year; the busiest member)', path: '/api/me/ledger', login: 'city-member-00001' },
-      { key: 'onePlusN', label: "A street's 1+N view", route: `GET /api/regions/:id/one-plus-n (street official; ${facts.street})`, path: `/api/regions/${street.id}/one-plus-n`, login: 'city-official-01' },
+      {
+        key: 'onePlusN',
+        label: "A street's 1+N view",
+        route: `GET /api/regions/:id/one-plus-n (street official; ${facts.street})`,
+        path: `/api/regions/${street.id}/one-plus-n`,
+        login: 'city-official-01',
+      },
     ];
     const replayApp = await captureApp(db, logDir);
     try {
       for (const c of replayed) {
         const captured = await replayApp.capture('GET', c.path, { token: await replayApp.signIn(c.login) });
         if (captured.status !== 200) throw new Error(`${c.path}: ${captured.status} ${JSON.stringify(captured.body)}`);
-        c.statements = captured.queries.filter((q) => /^\s*SELECT/i.test(q.sql) && !/`sessions`/.test(q.sql)).map((q) => ({ sql: q.sql, params: (q.params ?? []).map((v) => (v === undefined ? null : v)) }));
+        c.statements = captured.queries
+          .filter((q) => /^\s*SELECT/i.test(q.sql) && !/`sessions`/.test(q.sql))
+          .map((q) => ({ sql: q.sql, params: (q.params ?? []).map((v) => (v === undefined ? null : v)) }));
         c.queries = [];
         for (const q of c.statements) c.queries.push({ sql: q.sql, plan: explainLine(await explain(conn, q.sql, q.params)) });
       }
@@ -232,11 +240,7 @@ export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 
         for (const q of c.statements) await conn.execute(q.sql, q.params);
         return { ms: performance.now() - start };
       };
-      const timing = await sideBySide(
-        () => timeHttp(base + c.path, tokensByLogin[c.login]),
-        replay,
-        { rounds, perRound },
-      );
+      const timing = await sideBySide(() => timeHttp(base + c.path, tokensByLogin[c.login]), replay, { rounds, perRound });
       const beyondFloor = Math.round(((timing.ours.p50 - floor.http) / timing.raw.p50) * 100) / 100;
       const total = c.key === 'ledgerPage' ? first.body.total : `${first.body.partners?.length ?? '?'} partners, ${first.body.needs?.length ?? '?'} needs`;
       results.push({
@@ -252,7 +256,9 @@ export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 
         rawPlan: 'the same statements as above',
         replay: true,
       });
-      note(`${c.label}: route p50 ${timing.ours.p50.toFixed(1)} ms p99 ${timing.ours.p99.toFixed(1)} ms | its ${c.statements.length} statements replayed p50 ${timing.raw.p50.toFixed(1)} ms | ×${timing.ratio}`);
+      note(
+        `${c.label}: route p50 ${timing.ours.p50.toFixed(1)} ms p99 ${timing.ours.p99.toFixed(1)} ms | its ${c.statements.length} statements replayed p50 ${timing.raw.p50.toFixed(1)} ms | ×${timing.ratio}`,
+      );
     }
 
     // The ledger total for half a year has no route yet: the repository query a service would run (TypeORM

@@ -388,14 +388,30 @@ function checkinSection(k) {
       Object.entries(k.sides)
         .map(([key, label]) => `**${key}** = ${label}`)
         .join('; ') +
-      '. The bare check-in (`bareCheckin` in bare-server.mjs) is hand-written to the same checks and writes as `CheckinService.checkin` (principal, HMAC code, activity, member row, attendance, state, time window, distance and accuracy, sign-up, conditional update, timeline row, audit entry under the chain\'s head lock, COMMIT); unlike the claim it is not proven statement by statement.',
+      ". The bare check-in (`bareCheckin` in bare-server.mjs) is hand-written to the same checks and writes as `CheckinService.checkin` (principal, HMAC code, activity, member row, attendance, state, time window, distance and accuracy, sign-up, conditional update, timeline row, audit entry under the chain's head lock, COMMIT); unlike the claim it is not proven statement by statement.",
     '',
   );
-  const line = (name, r) => [name, num(r.throughput), ms(r.p50), ms(r.p99), r.recorded.join('/'), r.serverErrors, `${(r.wallMs / 1000).toFixed(2)} s`, ms(r.cpuPerCheckin), r.exact ? 'yes' : 'NO', r.runs.map((x) => num(x.throughput)).join(', ')];
+  const line = (name, r) => [
+    name,
+    num(r.throughput),
+    ms(r.p50),
+    ms(r.p99),
+    r.recorded.join('/'),
+    r.serverErrors,
+    `${(r.wallMs / 1000).toFixed(2)} s`,
+    ms(r.cpuPerCheckin),
+    r.exact ? 'yes' : 'NO',
+    r.runs.map((x) => num(x.throughput)).join(', '),
+  ];
   out.push(
     table(
       ['side', 'check-ins/s', 'p50', 'p99', 'recorded (SQL)', '5xx / network', 'all 500 in', 'CPU per check-in (Node)', 'exact (one per member, timeline + audit rows)', 'runs (check-ins/s)'],
-      [line('server (2 instances)', k.ours), line('bare (2 processes)', k.bare), line('bare without audit entry', k.bareNoAudit), ['**ours ÷ bare**', `**${k.ratio.toFixed(2)}**`, '', '', '', '', '', '', '', '']],
+      [
+        line('server (2 instances)', k.ours),
+        line('bare (2 processes)', k.bare),
+        line('bare without audit entry', k.bareNoAudit),
+        ['**ours ÷ bare**', `**${k.ratio.toFixed(2)}**`, '', '', '', '', '', '', '', ''],
+      ],
     ),
   );
   out.push(
@@ -403,7 +419,13 @@ function checkinSection(k) {
     `Audit hash chain after the runs: ${num(k.chain.entries)} entries, head at seq ${num(k.chain.head)}, ${k.chain.intact ? 'no gap and no duplicate' : '**a gap or a duplicate**'}. ` +
       `The chain's entry (head row locked FOR UPDATE, entry hashed and inserted, head moved, as AuditService.append does it, just before COMMIT) costs the bare check-in ${Math.round(k.auditShare * 100)} % of its throughput.`,
   );
-  if (k.capture) out.push('', `One check-in through the app in-process (${k.capture.status}), its ${k.capture.statements.length} statements:`, '', ...k.capture.statements.map((sql, i) => `${i + 1}. ${code(sql.length > 200 ? `${sql.slice(0, 160)} …${sql.slice(-60)}` : sql)}`));
+  if (k.capture)
+    out.push(
+      '',
+      `One check-in through the app in-process (${k.capture.status}), its ${k.capture.statements.length} statements:`,
+      '',
+      ...k.capture.statements.map((sql, i) => `${i + 1}. ${code(sql.length > 200 ? `${sql.slice(0, 160)} …${sql.slice(-60)}` : sql)}`),
+    );
   const g = k.signups;
   out.push('', '**100 members sign up at the same moment for 20 places** (one request each, alternating instances; a fresh activity per run):', '');
   out.push(

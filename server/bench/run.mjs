@@ -45,7 +45,16 @@ export async function startBare(db, logDir, name = 'bare', env = {}) {
   const child = spawn(process.execPath, [path.join(SERVER_DIR, 'bench/bare-server.mjs')], {
     cwd: ROOT,
     stdio: ['ignore', log, log],
-    env: { PATH: process.env.PATH, BARE_PORT: String(port), BARE_DATABASE_URL: databaseUrl(db), JWT_SECRET: BENCH_JWT_SECRET, DATA_KEY: BENCH_DATA_KEY, CHECKIN_KEY: BENCH_CHECKIN_KEY, WISH_MAX_DAILY_CLAIMS: '1000', ...env },
+    env: {
+      PATH: process.env.PATH,
+      BARE_PORT: String(port),
+      BARE_DATABASE_URL: databaseUrl(db),
+      JWT_SECRET: BENCH_JWT_SECRET,
+      DATA_KEY: BENCH_DATA_KEY,
+      CHECKIN_KEY: BENCH_CHECKIN_KEY,
+      WISH_MAX_DAILY_CLAIMS: '1000',
+      ...env,
+    },
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHttp(`${baseUrl}/api/health`, child);
@@ -244,7 +253,7 @@ export async function runBench({ builds = {}, startedAt = Date.now() } = {}) {
       running.push(bareB);
       const plain = [await startBare(BENCH_DB, logDir, 'bare-noaudit-a', { BARE_AUDIT: '0' }), await startBare(BENCH_DB, logDir, 'bare-noaudit-b', { BARE_AUDIT: '0' })];
       running.push(...plain);
-      report.checkins = await benchCheckins({ instances: [a, b], bare: [bare, bareB], bareNoAudit: plain, db: BENCH_DB, fixtures, logDir, runs: quick ? 1 : 3, signupRuns: quick ? 1 : 3 });
+      report.checkins = await benchCheckins({ instances: [a, b], bare: [bare, bareB], bareNoAudit: plain, db: BENCH_DB, logDir, runs: quick ? 1 : 3, signupRuns: quick ? 1 : 3 });
       await b.stop();
       await bareB.stop();
       for (const p of plain) await p.stop();

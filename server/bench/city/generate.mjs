@@ -216,7 +216,24 @@ export async function countRows(db) {
   const conn = await connect(db);
   try {
     const counts = {};
-    for (const table of ['regions', 'organisations', 'users', 'members', 'role_assignments', 'wishes', 'wish_claims', 'uploads', 'ledger_entries', 'agreements', 'agreement_commitments', 'activities', 'activity_attendances', 'service_posts', 'post_shifts', 'pledges']) {
+    for (const table of [
+      'regions',
+      'organisations',
+      'users',
+      'members',
+      'role_assignments',
+      'wishes',
+      'wish_claims',
+      'uploads',
+      'ledger_entries',
+      'agreements',
+      'agreement_commitments',
+      'activities',
+      'activity_attendances',
+      'service_posts',
+      'post_shifts',
+      'pledges',
+    ]) {
       const [[row]] = await conn.query(`SELECT COUNT(*) AS n FROM \`${table}\``);
       counts[table] = Number(row.n);
     }
@@ -229,7 +246,8 @@ export async function countRows(db) {
 async function generate(db, seed, p, now, log) {
   const rnd = prng(`${seed}:v${GENERATOR_VERSION}`);
   const cipher = benchCipher();
-  const { maskName, ACTIVITY_TYPES, ACTIVITY_COMMITMENT_CATEGORY, COMMITMENT_CATEGORIES, SERVICE_POST_TYPES, SERVICE_POST_COMMITMENT_CATEGORY, commitmentCategoryOfWish } = serverRequire('@nuancheng/shared');
+  const { maskName, ACTIVITY_TYPES, ACTIVITY_COMMITMENT_CATEGORY, COMMITMENT_CATEGORIES, SERVICE_POST_TYPES, SERVICE_POST_COMMITMENT_CATEGORY, commitmentCategoryOfWish } =
+    serverRequire('@nuancheng/shared');
   const at = (daysAgo) => new Date(now.getTime() - daysAgo * DAY);
   const id = {
     region: idMaker(rnd, '1'),
@@ -619,8 +637,28 @@ async function generate(db, seed, p, now, log) {
     // credited). Ledger entries carry where and for whom they counted (community, street, category, branch, unit).
     const dateOnly = (d) => d.toISOString().slice(0, 10);
     const agreements = writer('agreements', [
-      'id', 'organisationId', 'unitId', 'regionId', 'streetId', 'communityId', 'status', 'startDate', 'endDate', 'contactName', 'contactPhoneCipher', 'note',
-      'proposerUserId', 'proposerRole', 'proposerName', 'proposedAt', 'countersignerUserId', 'countersignerRole', 'countersignerName', 'countersignedAt', 'createdAt', 'updatedAt',
+      'id',
+      'organisationId',
+      'unitId',
+      'regionId',
+      'streetId',
+      'communityId',
+      'status',
+      'startDate',
+      'endDate',
+      'contactName',
+      'contactPhoneCipher',
+      'note',
+      'proposerUserId',
+      'proposerRole',
+      'proposerName',
+      'proposedAt',
+      'countersignerUserId',
+      'countersignerRole',
+      'countersignerName',
+      'countersignedAt',
+      'createdAt',
+      'updatedAt',
     ]);
     const commitments = writer('agreement_commitments', ['id', 'agreementId', 'position', 'category', 'description', 'quantity', 'unit']);
     for (const [u, unit] of units.entries()) {
@@ -662,12 +700,49 @@ async function generate(db, seed, p, now, log) {
 
     const credit = (row) => ledger.add({ id: id.ledger(), organisationId: null, sequence: 0, valueYuan: 0, createdAt: row.occurredAt, ...row });
     const activities = writer('activities', [
-      'id', 'communityId', 'streetId', 'title', 'type', 'description', 'placeName', 'lat', 'lng', 'radiusM', 'startAt', 'endAt', 'signupDeadline', 'capacity', 'taken',
-      'walkInsAllowed', 'status', 'organiserUserId', 'organiserName', 'organisationId', 'endedAt', 'createdAt', 'updatedAt',
+      'id',
+      'communityId',
+      'streetId',
+      'title',
+      'type',
+      'description',
+      'placeName',
+      'lat',
+      'lng',
+      'radiusM',
+      'startAt',
+      'endAt',
+      'signupDeadline',
+      'capacity',
+      'taken',
+      'walkInsAllowed',
+      'status',
+      'organiserUserId',
+      'organiserName',
+      'organisationId',
+      'endedAt',
+      'createdAt',
+      'updatedAt',
     ]);
     const attendances = writer('activity_attendances', [
-      'id', 'activityId', 'memberId', 'status', 'walkIn', 'signedUpAt', 'checkedInAt', 'checkinLat', 'checkinLng', 'checkinAccuracyM', 'checkinDistanceM', 'checkedOutAt',
-      'checkoutLat', 'checkoutLng', 'checkoutAccuracyM', 'checkoutDistanceM', 'createdAt', 'updatedAt',
+      'id',
+      'activityId',
+      'memberId',
+      'status',
+      'walkIn',
+      'signedUpAt',
+      'checkedInAt',
+      'checkinLat',
+      'checkinLng',
+      'checkinAccuracyM',
+      'checkinDistanceM',
+      'checkedOutAt',
+      'checkoutLat',
+      'checkoutLng',
+      'checkoutAccuracyM',
+      'checkoutDistanceM',
+      'createdAt',
+      'updatedAt',
     ]);
     let busyActivities = 0;
     for (let i = 0; i < p.activities; i++) {
@@ -757,31 +832,116 @@ async function generate(db, seed, p, now, log) {
 
     // Service posts: five per community, each with holders (distinct members: one live post each) and their shifts.
     const posts = writer('service_posts', ['id', 'communityId', 'streetId', 'type', 'name', 'description', 'places', 'taken', 'createdByUserId', 'createdAt', 'updatedAt']);
-    const holdings = writer('post_holdings', ['id', 'postId', 'memberId', 'liveMemberId', 'communityId', 'streetId', 'organisationId', 'takenByUserId', 'status', 'startsOn', 'endsOn', 'createdAt', 'updatedAt']);
-    const shifts = writer('post_shifts', ['id', 'holdingId', 'postId', 'memberId', 'communityId', 'streetId', 'serviceDate', 'minutes', 'content', 'status', 'decidedByUserId', 'decidedAt', 'createdByUserId', 'createdAt', 'updatedAt']);
+    const holdings = writer('post_holdings', [
+      'id',
+      'postId',
+      'memberId',
+      'liveMemberId',
+      'communityId',
+      'streetId',
+      'organisationId',
+      'takenByUserId',
+      'status',
+      'startsOn',
+      'endsOn',
+      'createdAt',
+      'updatedAt',
+    ]);
+    const shifts = writer('post_shifts', [
+      'id',
+      'holdingId',
+      'postId',
+      'memberId',
+      'communityId',
+      'streetId',
+      'serviceDate',
+      'minutes',
+      'content',
+      'status',
+      'decidedByUserId',
+      'decidedAt',
+      'createdByUserId',
+      'createdAt',
+      'updatedAt',
+    ]);
     let holder = 0;
     const shiftsPerHolding = Math.max(1, Math.round(p.shifts / (communities.length * 5 * 4)));
     for (const community of communities) {
       for (let k = 0; k < 5; k++) {
         const postId = id.ledger();
         const type = SERVICE_POST_TYPES[k % SERVICE_POST_TYPES.length];
-        await posts.add({ id: postId, communityId: community.id, streetId: community.streetId, type, name: type, description: `${type}：每周服务`, places: 6, taken: 4, createdByUserId: staffOf.get(community.id), createdAt: at(400), updatedAt: at(400) });
+        await posts.add({
+          id: postId,
+          communityId: community.id,
+          streetId: community.streetId,
+          type,
+          name: type,
+          description: `${type}：每周服务`,
+          places: 6,
+          taken: 4,
+          createdByUserId: staffOf.get(community.id),
+          createdAt: at(400),
+          updatedAt: at(400),
+        });
         for (let h = 0; h < 4; h++) {
           const m = holder === 0 ? busy : memberList[holder % memberList.length];
           holder++;
           if (holder > memberList.length) break;
           const holdingId = id.ledger();
           const since = at(300);
-          await holdings.add({ id: holdingId, postId, memberId: m.id, liveMemberId: m.id, communityId: community.id, streetId: community.streetId, organisationId: null, takenByUserId: m.userId, status: 'active', startsOn: dateOnly(since), endsOn: dateOnly(new Date(since.getTime() + 365 * DAY)), createdAt: since, updatedAt: since });
+          await holdings.add({
+            id: holdingId,
+            postId,
+            memberId: m.id,
+            liveMemberId: m.id,
+            communityId: community.id,
+            streetId: community.streetId,
+            organisationId: null,
+            takenByUserId: m.userId,
+            status: 'active',
+            startsOn: dateOnly(since),
+            endsOn: dateOnly(new Date(since.getTime() + 365 * DAY)),
+            createdAt: since,
+            updatedAt: since,
+          });
           const count = m === busy ? p.busyMemberShifts : shiftsPerHolding;
           for (let j = 0; j < count; j++) {
-            const day = at(1 + ((j * 290) / count) + rnd.random());
+            const day = at(1 + (j * 290) / count + rnd.random());
             const status = rnd.random() < 0.9 ? 'confirmed' : rnd.random() < 0.5 ? 'pending' : 'rejected';
             const shiftId = id.ledger();
             const minutes = 60 + ((rnd.random() * 4) | 0) * 30;
-            await shifts.add({ id: shiftId, holdingId, postId, memberId: m.id, communityId: community.id, streetId: community.streetId, serviceDate: dateOnly(day), minutes, content: '在岗服务', status, decidedByUserId: status === 'pending' ? null : staffOf.get(community.id), decidedAt: status === 'pending' ? null : day, createdByUserId: m.userId, createdAt: day, updatedAt: day });
+            await shifts.add({
+              id: shiftId,
+              holdingId,
+              postId,
+              memberId: m.id,
+              communityId: community.id,
+              streetId: community.streetId,
+              serviceDate: dateOnly(day),
+              minutes,
+              content: '在岗服务',
+              status,
+              decidedByUserId: status === 'pending' ? null : staffOf.get(community.id),
+              decidedAt: status === 'pending' ? null : day,
+              createdByUserId: m.userId,
+              createdAt: day,
+              updatedAt: day,
+            });
             if (status === 'confirmed') {
-              await credit({ memberId: m.id, kind: 'service_post_shift', sourceType: 'post_shift', sourceId: shiftId, serviceMinutes: minutes, description: `党员服务岗：${type}`, communityId: community.id, streetId: community.streetId, category: SERVICE_POST_COMMITMENT_CATEGORY[type], branchId: m.branchId, unitId: m.unitId, occurredAt: day });
+              await credit({
+                memberId: m.id,
+                kind: 'service_post_shift',
+                sourceType: 'post_shift',
+                sourceId: shiftId,
+                serviceMinutes: minutes,
+                description: `党员服务岗：${type}`,
+                communityId: community.id,
+                streetId: community.streetId,
+                category: SERVICE_POST_COMMITMENT_CATEGORY[type],
+                branchId: m.branchId,
+                unitId: m.unitId,
+                occurredAt: day,
+              });
             }
           }
         }
@@ -793,8 +953,27 @@ async function generate(db, seed, p, now, log) {
 
     // Pledges: this year's for a share of the members (the busy one too), in every state; done and assessed ones credited.
     const pledges = writer('pledges', [
-      'id', 'memberId', 'year', 'branchId', 'communityId', 'streetId', 'content', 'target', 'dueDate', 'category', 'nameDisplay', 'publicName', 'status', 'evidenceNote',
-      'approvedByUserId', 'submittedAt', 'approvedAt', 'doneAt', 'assessedAt', 'createdAt', 'updatedAt',
+      'id',
+      'memberId',
+      'year',
+      'branchId',
+      'communityId',
+      'streetId',
+      'content',
+      'target',
+      'dueDate',
+      'category',
+      'nameDisplay',
+      'publicName',
+      'status',
+      'evidenceNote',
+      'approvedByUserId',
+      'submittedAt',
+      'approvedAt',
+      'doneAt',
+      'assessedAt',
+      'createdAt',
+      'updatedAt',
     ]);
     const year = now.getUTCFullYear();
     const PLEDGE_STATES = ['submitted', 'returned', 'approved', 'approved', 'approved', 'done', 'assessed', 'assessed'];
@@ -830,7 +1009,20 @@ async function generate(db, seed, p, now, log) {
         updatedAt: doneAt ?? approvedAt ?? submittedAt,
       });
       if (doneAt) {
-        await credit({ memberId: m.id, kind: 'pledge_done', sourceType: 'pledge', sourceId: pledgeId, serviceMinutes: 0, description: '一党员一践诺：践诺完成', communityId: m.communityId, streetId: m.streetId, category, branchId: m.branchId, unitId: m.unitId, occurredAt: doneAt });
+        await credit({
+          memberId: m.id,
+          kind: 'pledge_done',
+          sourceType: 'pledge',
+          sourceId: pledgeId,
+          serviceMinutes: 0,
+          description: '一党员一践诺：践诺完成',
+          communityId: m.communityId,
+          streetId: m.streetId,
+          category,
+          branchId: m.branchId,
+          unitId: m.unitId,
+          occurredAt: doneAt,
+        });
       }
     }
     done('pledges', await pledges.end());
@@ -839,7 +1031,16 @@ async function generate(db, seed, p, now, log) {
     for (let i = 0; i < p.projectUpdates; i++) {
       const unit = units[(rnd.random() * units.length) | 0];
       const occurredAt = at(rnd.random() * 730);
-      await credit({ organisationId: unit.id, kind: 'project_update', sourceType: 'project_update', sourceId: id.ledger(), serviceMinutes: 0, description: '民生实事进展', unitId: unit.id, occurredAt });
+      await credit({
+        organisationId: unit.id,
+        kind: 'project_update',
+        sourceType: 'project_update',
+        sourceId: id.ledger(),
+        serviceMinutes: 0,
+        description: '民生实事进展',
+        unitId: unit.id,
+        occurredAt,
+      });
     }
     done('ledger_entries', await ledger.end());
     await conn.query(
