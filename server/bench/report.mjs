@@ -278,7 +278,7 @@ function generated(report) {
         Object.entries(c.counts)
           .map(([t, n]) => `${num(n)} ${t}`)
           .join(', ') +
-        '. Wishes in every state across 3 districts, 30 streets and 300 communities.',
+        ". Wishes in every state across 3 districts, 30 streets and 300 communities; since v2 also issue 9's programme: agreements in force with their resource lists (each unit with two streets), past activities with checked-in-and-out attendances, service posts with holders and shifts, pledges in every state, and the ledger entries all of these credit, each with its community, street, category, branch and unit.",
     );
     out.push(
       '',
@@ -513,8 +513,9 @@ function bareClaims(c) {
 const SKELETON = `# Benchmarks
 
 \`npm run bench\` (not part of \`npm test\`) installs and builds like \`npm start\`, then measures the API against a bare
-baseline, claim contention across two instances, city-scale reads, the mini-program's size and first screen, and
-server memory, against MariaDB on this machine. It prints a table and rewrites the section below between the
+baseline, claim contention across two instances, check-ins and sign-ups across two instances beside a bare
+baseline, city-scale reads, the mini-program's size and first screen, and server memory, against MariaDB on this
+machine. It prints a table and rewrites the section below between the
 markers; the findings after it are written by hand.
 
 ${BEGIN}
