@@ -59,7 +59,7 @@ export function targets(report) {
     rows.push({
       what: "6. Check-ins: the audit chain entry's cost (bare with ÷ without)",
       target: 'reported',
-      value: `${num(k.bare.throughput)} ÷ ${num(k.bareNoAudit.throughput)} check-ins/s (−${Math.round(k.auditShare * 100)} %); chain intact ${k.chain.intact ? 'yes' : 'NO'}`,
+      value: `${num(k.bare.throughput)} ÷ ${num(k.bareNoAudit.throughput)} check-ins/s (${k.auditShare >= 0 ? '−' : '+'}${Math.abs(Math.round(k.auditShare * 100))} %); chain intact ${k.chain.intact ? 'yes' : 'NO'}`,
       ok: null,
     });
     const g = k.signups;
@@ -416,8 +416,8 @@ function checkinSection(k) {
   );
   out.push(
     '',
-    `Audit hash chain after the runs: ${num(k.chain.entries)} entries, head at seq ${num(k.chain.head)}, ${k.chain.intact ? 'no gap and no duplicate' : '**a gap or a duplicate**'}. ` +
-      `The chain's entry (head row locked FOR UPDATE, entry hashed and inserted, head moved, as AuditService.append does it, just before COMMIT) costs the bare check-in ${Math.round(k.auditShare * 100)} % of its throughput.`,
+    `Audit hash chain over this part's entries: ${num(k.chain.entries)} entries after seq ${num(k.chain.since ?? 0)}, head at seq ${num(k.chain.head)}, ${k.chain.intact ? 'no gap, no duplicate, each linked to the one before' : '**a gap, a duplicate or a broken link**'}. ` +
+      `The chain's entry (head row locked FOR UPDATE, entry hashed and inserted, head moved, as AuditService.append does it, just before COMMIT) changed the bare check-in's throughput by ${k.auditShare >= 0 ? '−' : '+'}${Math.abs(Math.round(k.auditShare * 100))} % in this run (with one run per side, compare with the run-to-run spread before reading much into it).`,
   );
   if (k.capture)
     out.push(
