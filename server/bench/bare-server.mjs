@@ -4,11 +4,12 @@
 //   GET  /api/wishes?communityId=…        the wish wall (part 1)
 //   POST /api/wishes/:id/claim            a member's claim (part 2): token check, principal, the claim
 //                                         transaction and the wish detail it answers (see bareClaim below)
+//   POST /api/activities/:id/checkin      a member's check-in (part 6): the same checks and writes (bareCheckin)
 // The bench checks that its SQL matches what TypeORM sends (captured from the real app) and that the answers are
 // the same, so the ratio ours ÷ bare is honest.
 //
 //   BARE_PORT=… BARE_DATABASE_URL=… JWT_SECRET=… DATA_KEY=… node server/bench/bare-server.mjs
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -127,7 +128,7 @@ const COLUMNS = {
     'createdAt',
     'updatedAt',
   ],
-  RegionEntity: ['id', 'parentId', 'level', 'name', 'path', 'code', 'address', 'lat', 'lng', 'checkinRadiusM', 'createdAt', 'updatedAt'],
+  RegionEntity: ['id', 'parentId', 'level', 'name', 'path', 'code', 'address', 'servicePhone', 'lat', 'lng', 'checkinRadiusM', 'createdAt', 'updatedAt'],
   MemberEntity: ['id', 'name', 'phoneCipher', 'phoneHash', 'branchId', 'residenceCommunityId', 'userId', 'importedBy', 'createdAt', 'updatedAt'],
   WishClaimEntity: ['id', 'wishId', 'liveWishId', 'claimantKind', 'memberId', 'organisationId', 'claimedByUserId', 'status', 'deadline', 'remindedAt', 'endedAt', 'endReason', 'createdAt'],
 };
@@ -147,9 +148,11 @@ export const claimSql = {
   principal:
     'SELECT `u`.`id` AS `userId`, `u`.`openid` AS `openid`, `a`.`id` AS `id`, `a`.`role` AS `role`, `a`.`regionId` AS `regionId`, ' +
     '`a`.`organisationId` AS `organisationId`, `r`.`path` AS `regionPath`, `r`.`name` AS `regionName`, `r`.`level` AS `regionLevel`, ' +
-    '`o`.`path` AS `orgPath`, `o`.`name` AS `orgName` FROM `users` `u` LEFT JOIN `role_assignments` `a` ON `a`.`userId` = `u`.`id` ' +
+    '`o`.`path` AS `orgPath`, `o`.`name` AS `orgName` FROM `users` `u` ' +
+    'INNER JOIN `sessions` `s` ON `s`.`id` = ? AND `s`.`userId` = `u`.`id` AND `s`.`revokedAt` IS NULL AND `s`.`expiresAt` > ? ' +
+    'LEFT JOIN `role_assignments` `a` ON `a`.`userId` = `u`.`id` ' +
     'LEFT JOIN `regions` `r` ON `r`.`id` = `a`.`regionId` LEFT JOIN `organisations` `o` ON `o`.`id` = `a`.`organisationId` ' +
-    'WHERE `u`.`id` = ? ORDER BY `a`.`createdAt` ASC, `a`.`id` ASC',
+    'WHERE `u`.`id` = ? AND `u`.`disabledAt` IS NULL ORDER BY `a`.`createdAt` ASC, `a`.`id` ASC',
   /** MembersService.lockMemberOfUser (query builder, pessimistic_write). */
   lockMember: 'SELECT `m`.`id` AS `m_id` FROM `members` `m` WHERE `m`.`userId` = ? FOR UPDATE',
   /** WishContextService.load: the wish, its community (RegionsService.nodeOf), its live claim, the caller's member row. */
@@ -157,6 +160,8 @@ export const claimSql = {
   region: findOneBy('RegionEntity', 'id'),
   claim: rawById('wish_claims', COLUMNS.WishClaimEntity),
   memberOf: findOneBy('MemberEntity', 'userId'),
+  /** The daily cap (WishesRepository.countClaimsBy): the caller's claims in the last 24 hours. */
+  dailyClaims: 'SELECT COUNT(1) AS `cnt` FROM `wish_claims` `WishClaimEntity` WHERE ((`WishClaimEntity`.`claimedByUserId` = ?) AND (`WishClaimEntity`.`createdAt` >= ?))',
   /** memberClaimant: countBy(WishClaimEntity, { memberId, status: 'open', liveWishId: Not(IsNull()) }). */
   openClaims:
     'SELECT COUNT(1) AS `cnt` FROM `wish_claims` `WishClaimEntity` WHERE ((`WishClaimEntity`.`memberId` = ?) AND (`WishClaimEntity`.`status` = ?) AND (NOT(`WishClaimEntity`.`liveWishId` IS NULL)))',
@@ -172,8 +177,98 @@ export const claimSql = {
   photos:
     'SELECT `UploadEntity`.`id` AS `UploadEntity_id`, `UploadEntity`.`attachedTo` AS `UploadEntity_attachedTo`, `UploadEntity`.`createdAt` AS `UploadEntity_createdAt` ' +
     'FROM `uploads` `UploadEntity` WHERE ((`UploadEntity`.`attachedTo` IN (?, ?))) ORDER BY `UploadEntity_createdAt` ASC, `UploadEntity_id` ASC',
-  insertAudit: insertInto('audit_logs', ['id', 'actorId', 'action', 'subjectType', 'subjectId', 'detail', 'ip', 'createdAt']),
+  /** AuditService.append: the chain's head locked, the entry linked to it by hash, the head moved. */
+  lockHead: 'SELECT `h`.`id` AS `h_id`, `h`.`seq` AS `h_seq`, `h`.`hash` AS `h_hash` FROM `audit_chain_heads` `h` WHERE `h`.`id` = ? FOR UPDATE',
+  insertAudit: insertInto('audit_logs', [
+    'id',
+    'seq',
+    'actorId',
+    'role',
+    'scopeId',
+    'scopeName',
+    'action',
+    'subjectType',
+    'subjectId',
+    'result',
+    'fields',
+    'reason',
+    'detail',
+    'ip',
+    'userAgent',
+    'createdAt',
+    'prevHash',
+    'hash',
+  ]),
+  moveHead: 'UPDATE `audit_chain_heads` SET `seq` = ?, `hash` = ? WHERE `id` = ?',
 };
+
+/** audit-chain.ts entryHash (v1): sha256 over a canonical JSON array of the entry's fields. */
+export function auditHash(e) {
+  const canonical = JSON.stringify([
+    'v1',
+    e.seq,
+    e.id,
+    e.createdAt.toISOString(),
+    e.actorId,
+    e.role,
+    e.scopeId,
+    e.scopeName,
+    e.action,
+    e.subjectType,
+    e.subjectId,
+    e.result,
+    e.fields,
+    e.reason,
+    e.detail,
+    e.ip,
+    e.userAgent,
+    e.prevHash,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** AuditService.append: one entry on the chain, in the caller's transaction (`conn`). */
+export async function appendAudit(conn, run, entry) {
+  const head = (await run(conn, claimSql.lockHead, [1]))[0];
+  const row = {
+    id: randomUUID(),
+    seq: Number(head.h_seq) + 1,
+    scopeId: null,
+    scopeName: null,
+    fields: null,
+    reason: null,
+    ip: null,
+    userAgent: null,
+    createdAt: new Date(),
+    ...entry,
+    prevHash: head.h_hash,
+  };
+  const hash = auditHash(row);
+  await run(conn, claimSql.insertAudit, [
+    row.id,
+    row.seq,
+    row.actorId,
+    row.role,
+    row.scopeId,
+    row.scopeName,
+    row.action,
+    row.subjectType,
+    row.subjectId,
+    row.result,
+    row.fields,
+    row.reason,
+    row.detail,
+    row.ip,
+    row.userAgent,
+    row.createdAt,
+    row.prevHash,
+    hash,
+  ]);
+  await run(conn, claimSql.moveHead, [row.seq, hash, 1]);
+}
+
+/** The principal's roles as the audit entry names them (AuditService.append). */
+const auditRole = (principal) => [...new Set(principal.assignments.map((a) => a.role))].join(',').slice(0, 64) || 'resident';
 
 const unalias = (entity, row, columns = COLUMNS[entity]) => {
   if (!row) return null;
@@ -280,7 +375,7 @@ export function verifyToken(token, secret) {
     const now = Math.floor(Date.now() / 1000);
     if (payload.nbf !== undefined && (typeof payload.nbf !== 'number' || payload.nbf > now)) return null;
     if (payload.exp !== undefined && (typeof payload.exp !== 'number' || now >= payload.exp)) return null;
-    return typeof payload.sub === 'string' && payload.sub ? payload.sub : null;
+    return typeof payload.sub === 'string' && payload.sub && typeof payload.sid === 'string' && payload.sid ? { sub: payload.sub, sid: payload.sid } : null;
   } catch {
     return null;
   }
@@ -307,8 +402,9 @@ function runner(trace) {
 export async function authenticate(pool, authorization, { secret, trace = null }) {
   const [scheme, token] = (authorization ?? '').split(' ');
   if (scheme?.toLowerCase() !== 'bearer' || !token) throw new Refusal(401, 'UNAUTHENTICATED', '请先登录');
-  const userId = verifyToken(token, secret);
-  const rows = userId ? await runner(trace).run(pool, claimSql.principal, [userId]) : [];
+  // The token's user and session; the session must be live and the user not disabled (PrincipalsRepository.load).
+  const claims = verifyToken(token, secret);
+  const rows = claims ? await runner(trace).run(pool, claimSql.principal, [claims.sid, new Date(), claims.sub]) : [];
   if (!rows.length) throw new Refusal(401, 'UNAUTHENTICATED', '登录已失效，请重新登录');
   return {
     userId: rows[0].userId,
@@ -384,10 +480,11 @@ async function inTransaction(pool, control, work, attempts = 5) {
  * Only a member's own claim by a caller with no official or org-admin role: a unit claim (onBehalfOf) and the
  * dispatch read are not part of the bench.
  */
-export async function bareClaim(pool, { principal, wishId, cipher, maxOpenClaims = 3, claimDays = 14, trace = null }) {
+export async function bareClaim(pool, { principal, wishId, cipher, maxOpenClaims = 3, maxDailyClaims = 1000, claimDays = 14, ip = null, userAgent = null, trace = null }) {
   if (principal.assignments.some((a) => DISPATCH_ROLES.includes(a.role)))
     return { status: 501, body: { statusCode: 501, code: 'INTERNAL', message: 'bare baseline: officials and org admins are not implemented' } };
   const { run, control } = runner(trace);
+  const routeEntry = { actorId: principal.userId, role: auditRole(principal), action: 'wishes.claim', subjectType: 'wishes', subjectId: wishId.slice(0, 36), ip, userAgent };
   try {
     return await inTransaction(pool, control, async (conn) => {
       await run(conn, claimSql.lockMember, [principal.userId]); // 2
@@ -400,6 +497,8 @@ export async function bareClaim(pool, { principal, wishId, cipher, maxOpenClaims
       const community = unalias('RegionEntity', (await run(conn, claimSql.region, [wish.communityId]))[0]); // 5
       if (wish.currentClaimId) await run(conn, claimSql.claim, [wish.currentClaimId]); // (a published wish has none)
       if (!community) throw new Refusal(404, 'NOT_FOUND', '没有找到这个心愿所在的社区');
+      const today = Number((await run(conn, claimSql.dailyClaims, [principal.userId, new Date(Date.now() - DAY_MS)]))[0].cnt); // 6a
+      if (today >= maxDailyClaims) throw new Refusal(429, 'RATE_LIMITED', `24 小时内已认领 ${today} 次（上限 ${maxDailyClaims} 次），请明天再来认领`);
       const open = Number((await run(conn, claimSql.openClaims, [member.id, 'open']))[0].cnt); // 6
       if (open >= maxOpenClaims) throw new Refusal(409, 'CLAIM_LIMIT_REACHED', `您已有 ${open} 个未完成的认领（上限 ${maxOpenClaims} 个），请先完成后再认领`);
       const now = new Date();
@@ -416,13 +515,20 @@ export async function bareClaim(pool, { principal, wishId, cipher, maxOpenClaims
       // The answer from the rows in hand (WishContextService.refreshed): the wish as updated, its new claim.
       Object.assign(wish, { currentClaimId: claimId, claimantKind: 'member', claimantName: member.name, claimDeadline: deadline, claimedAt: now, status: 'claimed' });
       const claim = { id: claimId, claimantKind: 'member', memberId: member.id };
-      return { status: 200, body: await detail(conn, { wish, community, has: relationsOf(principal, wish, community, claim, member) }) }; // 11–13
+      const body = await detail(conn, { wish, community, has: relationsOf(principal, wish, community, claim, member) }); // 11–13
+      // The route's own entry, written last before COMMIT (inTransaction's pre-commit entry).
+      await appendAudit(conn, run, { ...routeEntry, result: 'ok', detail: JSON.stringify({ route: 'POST /api/wishes/:id/claim', status: 200 }) });
+      return { status: 200, body };
     }); // 1 START TRANSACTION before, 14 COMMIT after (ROLLBACK on a refusal)
   } catch (error) {
-    if (error instanceof Refusal) return { status: error.body.statusCode, body: error.body };
+    let refusal = error instanceof Refusal ? error.body : null;
     // The unique index on live claims is the referee when two claims race past the status check.
-    if (error?.code === 'ER_DUP_ENTRY') return { status: 409, body: { statusCode: 409, code: 'ALREADY_CLAIMED', message: '该心愿已被其他人认领' } };
-    throw error;
+    if (error?.code === 'ER_DUP_ENTRY') refusal = { statusCode: 409, code: 'ALREADY_CLAIMED', message: '该心愿已被其他人认领' };
+    if (!refusal) throw error;
+    // A refused write route still gets its entry, in a transaction of its own (AuditService.recordRouteAfter).
+    const detail = JSON.stringify({ route: 'POST /api/wishes/:id/claim', status: refusal.statusCode, code: refusal.code });
+    await inTransaction(pool, control, (conn) => appendAudit(conn, run, { ...routeEntry, result: 'refused', detail }));
+    return { status: refusal.statusCode, body: refusal };
   }
 
   /** WishQueriesService.detail: the wish as the caller now sees it, read with the transaction's connection. */
@@ -434,7 +540,19 @@ export async function bareClaim(pool, { principal, wishId, cipher, maxOpenClaims
     if (seesContact && !has.has('resident')) {
       const as = has.has('community_staff') ? 'staff' : 'claimant';
       const recorded = { as, fields: as === 'staff' ? ['name', 'phone', 'hardship'] : ['name', 'phone'] };
-      await run(conn, claimSql.insertAudit, [randomUUID(), principal.userId, 'wish.contact.read', 'wish', wish.id, JSON.stringify(recorded), null, new Date()]); // 18
+      await appendAudit(conn, run, {
+        actorId: principal.userId,
+        role: auditRole(principal),
+        action: 'wish.contact.read',
+        subjectType: 'wish',
+        subjectId: wish.id,
+        result: 'ok',
+        fields: recorded.fields.join(','),
+        reason: as === 'staff' ? '本社区工作者' : '心愿认领人',
+        detail: JSON.stringify(recorded),
+        ip,
+        userAgent,
+      }); // 18
     }
     const photo = (u) => ({ id: u.UploadEntity_id, url: `/api/uploads/${u.UploadEntity_id}`, thumbnailUrl: `/api/uploads/${u.UploadEntity_id}/thumbnail` });
     const photos = uploads.filter((u) => u.UploadEntity_attachedTo === `wish:${wish.id}`).map(photo);
@@ -470,6 +588,234 @@ export async function bareClaim(pool, { principal, wishId, cipher, maxOpenClaims
   }
 }
 
+// ───────────────────────────────────────── Part 6: the check-in ─────────────────────────────────────────
+//
+// POST /api/activities/:id/checkin for a member who signed up (CheckinService.checkin), the same checks and the
+// same writes, hand-written: the guard's principal; the code (HMAC-SHA256 over "checkin|<activity>|<window>",
+// constant-time compare, activity, current or previous 30-second window); in ONE transaction: the activity, the
+// member row and the attendance (three reads), the state, the time window (30 min before the start to the end),
+// the haversine distance and the fix's accuracy, the sign-up (or a walk-in with a place left, the conditional
+// place increment), the attendance moved by a conditional UPDATE from signed_up (a race lost → 409), its
+// timeline row, the route's audit entry appended to the hash chain under the head-row lock (BARE_AUDIT=0 leaves
+// the entry out: the lock's cost, which the server cannot switch off), COMMIT; the answer from the rows in
+// hand plus the community and street names. Unlike the claim, the statements are not checked one by one against
+// the server's (the bench records the server's sequence beside this one in the report instead).
+
+const CHECKIN = { windowMs: 30_000, opensBeforeStartMs: 30 * 60_000, maxAccuracyM: 200 };
+const TOKEN_SHAPE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/;
+const ACTIVITY_COLUMNS = [
+  'id',
+  'communityId',
+  'streetId',
+  'title',
+  'type',
+  'description',
+  'placeName',
+  'lat',
+  'lng',
+  'radiusM',
+  'startAt',
+  'endAt',
+  'signupDeadline',
+  'capacity',
+  'taken',
+  'walkInsAllowed',
+  'status',
+  'organiserUserId',
+  'organiserName',
+  'organisationId',
+  'commitmentId',
+  'cancelReason',
+  'endedAt',
+  'createdAt',
+  'updatedAt',
+];
+const ATTENDANCE_COLUMNS = [
+  'id',
+  'activityId',
+  'memberId',
+  'status',
+  'walkIn',
+  'signedUpAt',
+  'checkedInAt',
+  'checkinLat',
+  'checkinLng',
+  'checkinAccuracyM',
+  'checkinDistanceM',
+  'checkedOutAt',
+  'checkoutLat',
+  'checkoutLng',
+  'checkoutAccuracyM',
+  'checkoutDistanceM',
+  'manualReason',
+  'recordedByUserId',
+  'createdAt',
+  'updatedAt',
+];
+
+export const checkinSql = {
+  activity: `SELECT ${ACTIVITY_COLUMNS.map((c) => `\`${c}\``).join(', ')} FROM \`activities\` WHERE \`id\` = ? LIMIT 1`,
+  memberOf: findOneBy('MemberEntity', 'userId'),
+  attendance: `SELECT ${ATTENDANCE_COLUMNS.map((c) => `\`${c}\``).join(', ')} FROM \`activity_attendances\` WHERE \`activityId\` = ? AND \`memberId\` = ? LIMIT 1`,
+  takePlace: "UPDATE `activities` SET `taken` = `taken` + 1 WHERE `id` = ? AND `status` = 'published' AND `taken` < `capacity`",
+  moveAttendance:
+    'UPDATE `activity_attendances` SET `checkedInAt` = ?, `checkinLat` = ?, `checkinLng` = ?, `checkinAccuracyM` = ?, `checkinDistanceM` = ?, `updatedAt` = ?, `status` = ? WHERE (`id` = ? AND `status` = ?)',
+  insertEvent: claimSql.insertEvent,
+  names: 'SELECT `id`, `name` FROM `regions` WHERE `id` IN (?, ?)',
+};
+
+export function checkinSignature(key, activityId, window) {
+  return createHmac('sha256', key).update(`checkin|${activityId}|${window}`).digest();
+}
+
+/** CheckinTokens.verify: 'ok', or why not. */
+export function verifyCheckinToken(key, token, activityId, now) {
+  const match = TOKEN_SHAPE.exec(String(token ?? '').trim());
+  if (!match) return 'invalid';
+  const window = Number(match[2]);
+  const given = Buffer.from(match[3], 'base64url');
+  const expected = checkinSignature(key, match[1], window);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'invalid';
+  if (match[1] !== activityId.toLowerCase()) return 'other_activity';
+  const current = Math.floor(now.getTime() / CHECKIN.windowMs);
+  if (window > current) return 'invalid';
+  if (window < current - 1) return 'expired';
+  return 'ok';
+}
+
+function haversine(a, b) {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLng = (b.lng - a.lng) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * 6371008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+export async function bareCheckin(pool, { principal, activityId, input, key, audit = true, ip = null, userAgent = null, trace = null }) {
+  const { run, control } = runner(trace);
+  const verdict = verifyCheckinToken(key, input?.token, activityId, new Date());
+  if (verdict === 'expired') return { status: 400, body: { statusCode: 400, code: 'CHECKIN_TOKEN_EXPIRED', message: '签到码已过期，请扫描组织者手机上正在显示的签到码' } };
+  if (verdict === 'other_activity') return { status: 400, body: { statusCode: 400, code: 'CHECKIN_TOKEN_OTHER_ACTIVITY', message: '这是另一个活动的签到码，请扫描本活动组织者出示的签到码' } };
+  if (verdict !== 'ok') return { status: 400, body: { statusCode: 400, code: 'CHECKIN_TOKEN_INVALID', message: '签到码无效，请扫描组织者手机上的签到码' } };
+  const route = { actorId: principal.userId, role: auditRole(principal), action: 'activities.checkin', subjectType: 'activities', subjectId: activityId.slice(0, 36), ip, userAgent };
+  try {
+    return await inTransaction(pool, control, async (conn) => {
+      const [activity] = await run(conn, checkinSql.activity, [activityId]);
+      if (!activity) throw new Refusal(404, 'NOT_FOUND', '没有找到这个活动，可能已被删除或链接有误');
+      const member = unalias('MemberEntity', (await run(conn, checkinSql.memberOf, [principal.userId]))[0]);
+      if (!member) throw new Refusal(403, 'FORBIDDEN', '只有党员可以签到');
+      const [attendance] = await run(conn, checkinSql.attendance, [activity.id, member.id]);
+      if (activity.status !== 'published') throw new Refusal(409, 'WRONG_STATE', '该活动已结束或已取消，不能签到');
+      const now = new Date();
+      if (now.getTime() < activity.startAt.getTime() - CHECKIN.opensBeforeStartMs) throw new Refusal(409, 'CHECKIN_TOO_EARLY', '签到还未开始');
+      if (now.getTime() > activity.endAt.getTime()) throw new Refusal(409, 'CHECKIN_CLOSED', '签到已关闭');
+      const distanceM = Math.round(haversine(activity, input));
+      if (distanceM - input.accuracy > activity.radiusM)
+        throw new Refusal(400, 'CHECKIN_OUT_OF_RANGE', `您距离活动地点约 ${distanceM} 米，超出签到范围（${activity.radiusM} 米），请到达活动现场后再试`);
+      if (input.accuracy > CHECKIN.maxAccuracyM) throw new Refusal(400, 'CHECKIN_POOR_ACCURACY', '当前定位不够准确，请到开阔处或打开 WLAN 后稍候重试');
+      if (attendance?.status === 'checked_in' || attendance?.status === 'checked_out') throw new Refusal(409, 'ALREADY_CHECKED_IN', '您已签到，无需重复签到');
+      if (attendance?.status !== 'signed_up') {
+        if (!activity.walkInsAllowed) throw new Refusal(409, 'CHECKIN_NOT_SIGNED_UP', '您没有报名这个活动，本活动不接受现场报名');
+        throw new Error('bare baseline: walk-ins are not implemented');
+      }
+      const moved = await run(conn, checkinSql.moveAttendance, [now, input.lat, input.lng, input.accuracy, distanceM, now, 'checked_in', attendance.id, 'signed_up']);
+      if (!moved.affectedRows) throw new Refusal(409, 'ALREADY_CHECKED_IN', '您已签到，无需重复签到');
+      await run(conn, checkinSql.insertEvent, [
+        randomUUID(),
+        'attendance',
+        attendance.id,
+        'checkin',
+        'signed_up',
+        'checked_in',
+        principal.userId,
+        'member',
+        maskName(member.name).slice(0, 60),
+        null,
+        new Date(),
+      ]);
+      Object.assign(attendance, {
+        status: 'checked_in',
+        checkedInAt: now,
+        checkinLat: input.lat,
+        checkinLng: input.lng,
+        checkinAccuracyM: input.accuracy,
+        checkinDistanceM: distanceM,
+        updatedAt: now,
+      });
+      const names = new Map((await run(conn, checkinSql.names, [activity.communityId, activity.streetId])).map((r) => [r.id, r.name]));
+      const body = {
+        id: activity.id,
+        title: activity.title,
+        type: activity.type,
+        status: activity.status,
+        community: { id: activity.communityId, name: names.get(activity.communityId) ?? '' },
+        street: { id: activity.streetId, name: names.get(activity.streetId) ?? '' },
+        placeName: activity.placeName,
+        lat: activity.lat,
+        lng: activity.lng,
+        radiusM: activity.radiusM,
+        startAt: iso(activity.startAt),
+        endAt: iso(activity.endAt),
+        signupDeadline: iso(activity.signupDeadline),
+        capacity: activity.capacity,
+        taken: activity.taken,
+        walkInsAllowed: Boolean(activity.walkInsAllowed),
+        organiserName: activity.organiserName,
+        description: activity.description,
+        cancelReason: activity.cancelReason,
+        checkinOpensAt: new Date(activity.startAt.getTime() - CHECKIN.opensBeforeStartMs).toISOString(),
+        checkoutOpensAt: new Date(activity.endAt.getTime() - 30 * 60_000).toISOString(),
+        checkoutClosesAt: new Date(activity.endAt.getTime() + 120 * 60_000).toISOString(),
+        myAttendance: {
+          id: attendance.id,
+          status: attendance.status,
+          walkIn: Boolean(attendance.walkIn),
+          signedUpAt: iso(attendance.signedUpAt),
+          checkedInAt: iso(attendance.checkedInAt),
+          checkedOutAt: null,
+          hours: null,
+        },
+        isOrganiser: false,
+        commitment: null,
+        actions: [],
+      };
+      if (audit) await appendAudit(conn, run, { ...route, result: 'ok', detail: JSON.stringify({ route: 'POST /api/activities/:id/checkin', status: 200 }) });
+      return { status: 200, body };
+    });
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    // A refused write route still gets its entry, in a transaction of its own (AuditService.recordRouteAfter).
+    if (audit)
+      await inTransaction(pool, control, (conn) =>
+        appendAudit(conn, run, { ...route, result: 'refused', detail: JSON.stringify({ route: 'POST /api/activities/:id/checkin', status: error.body.statusCode, code: error.body.code }) }),
+      );
+    return { status: error.body.statusCode, body: error.body };
+  }
+}
+
+export async function checkinRoute(pool, req, activityId, options) {
+  let principal;
+  try {
+    principal = await authenticate(pool, req.headers.authorization, options);
+  } catch (error) {
+    if (error instanceof Refusal) return { status: error.body.statusCode, body: error.body };
+    throw error;
+  }
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  let input;
+  try {
+    input = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return { status: 400, body: { statusCode: 400, code: 'VALIDATION_FAILED', message: '请求内容不是有效的 JSON' } };
+  }
+  const number = (v) => typeof v === 'number' && Number.isFinite(v);
+  if (typeof input?.token !== 'string' || !number(input.lat) || !number(input.lng) || !number(input.accuracy) || input.accuracy < 0) {
+    return { status: 400, body: { statusCode: 400, code: 'VALIDATION_FAILED', message: '请提供签到码和定位' } };
+  }
+  return bareCheckin(pool, { principal, activityId, input, key: options.checkinKey, audit: options.audit, ip: req.socket.remoteAddress ?? null, userAgent: req.headers['user-agent'] ?? null });
+}
+
 /** The route: guard, body, claim; the answer as JSON. */
 export async function claimRoute(pool, req, wishId, options) {
   let principal;
@@ -488,7 +834,7 @@ export async function claimRoute(pool, req, wishId, options) {
     return { status: 400, body: { statusCode: 400, code: 'VALIDATION_FAILED', message: '请求内容不是有效的 JSON' } };
   }
   if (input?.onBehalfOf !== undefined) return { status: 501, body: { statusCode: 501, code: 'INTERNAL', message: 'bare baseline: unit claims are not implemented' } };
-  return bareClaim(pool, { principal, wishId, ...options });
+  return bareClaim(pool, { principal, wishId, ...options, ip: req.socket.remoteAddress ?? null, userAgent: req.headers['user-agent'] ?? null });
 }
 
 async function main() {
@@ -510,7 +856,10 @@ async function main() {
     secret: Buffer.from(process.env.JWT_SECRET ?? '', 'utf8'),
     cipher: benchCipher(process.env.DATA_KEY),
     maxOpenClaims: Number(process.env.WISH_MAX_OPEN_CLAIMS ?? 3),
+    maxDailyClaims: Number(process.env.WISH_MAX_DAILY_CLAIMS ?? 10),
     claimDays: Number(process.env.WISH_CLAIM_DAYS ?? 14),
+    checkinKey: Buffer.from(process.env.CHECKIN_KEY ?? '', 'hex'),
+    audit: process.env.BARE_AUDIT !== '0',
   };
   const send = (res, status, value) => {
     const body = JSON.stringify(value);
@@ -526,6 +875,12 @@ async function main() {
       const claim = req.method === 'POST' && /^\/api\/wishes\/([^/]+)\/claim$/.exec(url.pathname);
       if (claim) {
         const answer = await claimRoute(pool, req, decodeURIComponent(claim[1]), claimOptions);
+        send(res, answer.status, answer.body);
+        return;
+      }
+      const checkin = req.method === 'POST' && /^\/api\/activities\/([^/]+)\/checkin$/.exec(url.pathname);
+      if (checkin) {
+        const answer = await checkinRoute(pool, req, decodeURIComponent(checkin[1]), claimOptions);
         send(res, answer.status, answer.body);
         return;
       }

@@ -201,6 +201,66 @@ export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 
       );
     }
 
+    // Issue 9's reads at city scale: a member's ledger page (this half year: entries newest first and totals by
+    // kind) and a street's 1+N view (partners with commitments and delivery beside open needs). Their baseline is
+    // the route's own statements (captured from the app in-process, the sign-in check's principal query left
+    // out) replayed one after another as prepared statements from this process: the SQL floor of the route as
+    // built. For the ledger page that is also the best hand-written form we found (the page and its total in
+    // one index-ordered statement on (memberId, occurredAt), the totals grouped on the same index); for the 1+N
+    // view (agreements, commitments, delivery, open wishes and projects, names) no single hand-written query.
+    const replayed = [
+      { key: 'ledgerPage', label: "A member's ledger page", route: 'GET /api/me/ledger (this half year; the busiest member)', path: '/api/me/ledger', login: 'city-member-00001' },
+      {
+        key: 'onePlusN',
+        label: "A street's 1+N view",
+        route: `GET /api/regions/:id/one-plus-n (street official; ${facts.street})`,
+        path: `/api/regions/${street.id}/one-plus-n`,
+        login: 'city-official-01',
+      },
+    ];
+    const replayApp = await captureApp(db, logDir);
+    try {
+      for (const c of replayed) {
+        const captured = await replayApp.capture('GET', c.path, { token: await replayApp.signIn(c.login) });
+        if (captured.status !== 200) throw new Error(`${c.path}: ${captured.status} ${JSON.stringify(captured.body)}`);
+        c.statements = captured.queries
+          .filter((q) => /^\s*SELECT/i.test(q.sql) && !/`sessions`/.test(q.sql))
+          .map((q) => ({ sql: q.sql, params: (q.params ?? []).map((v) => (v === undefined ? null : v)) }));
+        c.queries = [];
+        for (const q of c.statements) c.queries.push({ sql: q.sql, plan: explainLine(await explain(conn, q.sql, q.params)) });
+      }
+    } finally {
+      await replayApp.close();
+    }
+    const tokensByLogin = { 'city-member-00001': member, 'city-official-01': official };
+    for (const c of replayed) {
+      const first = await timeHttp(base + c.path, tokensByLogin[c.login]);
+      const replay = async () => {
+        const start = performance.now();
+        for (const q of c.statements) await conn.execute(q.sql, q.params);
+        return { ms: performance.now() - start };
+      };
+      const timing = await sideBySide(() => timeHttp(base + c.path, tokensByLogin[c.login]), replay, { rounds, perRound });
+      const beyondFloor = Math.round(((timing.ours.p50 - floor.http) / timing.raw.p50) * 100) / 100;
+      const total = c.key === 'ledgerPage' ? first.body.total : `${first.body.partners?.length ?? '?'} partners, ${first.body.needs?.length ?? '?'} needs`;
+      results.push({
+        key: c.key,
+        label: c.label,
+        route: c.route,
+        same: null,
+        total,
+        ...timing,
+        beyondFloor,
+        rawSql: `its ${c.statements.length} statement(s) replayed: ${c.statements.map((q) => q.sql).join(' ; ')}`,
+        queries: c.queries,
+        rawPlan: 'the same statements as above',
+        replay: true,
+      });
+      note(
+        `${c.label}: route p50 ${timing.ours.p50.toFixed(1)} ms p99 ${timing.ours.p99.toFixed(1)} ms | its ${c.statements.length} statements replayed p50 ${timing.raw.p50.toFixed(1)} ms | ×${timing.ratio}`,
+      );
+    }
+
     // The ledger total for half a year has no route yet: the repository query a service would run (TypeORM
     // query builder on LedgerEntryEntity, in this process) beside the same SUM in plain SQL.
     const { createDataSource } = serverModule('database/data-source.js');

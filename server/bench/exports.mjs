@@ -1,11 +1,11 @@
-// Part 6: 双报告 at volume. On a database of its own (the demo city, grown here: 100,000 ledger entries in one
+// Part 7: 双报告 at volume. On a database of its own (the demo city, grown here: 100,000 ledger entries in one
 // street over two years, a year and more of them for one member), three things one request at a time:
 //   (a) a member's report draft: POST /api/reports/:id/refresh (the draft's figures re-read from the ledger) and
 //       GET /api/reports/:id, p50 / p99 (target ≤ 50 ms for the draft);
 //   (b) a 100,000-row export: GET /api/exports/ledger.xlsx for the street, rows/s and the server's peak RSS
 //       (sampled every 20 ms while the file streams, beside its RSS before);
 //   (c) a service-record certificate PDF: POST /api/me/certificates then GET its PDF, ms and bytes.
-// `node server/bench/exports.mjs` runs it alone (after a server build); run.mjs runs it as part 6.
+// `node server/bench/exports.mjs` runs it alone (after a server build); run.mjs runs it as part 7.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -89,7 +89,7 @@ async function growLedger(conn, { rows, busy, certificate }) {
 }
 
 export async function benchExports({ logDir, quick = false, rows = 100_000 }) {
-  step(`6. Reports at volume: database ${EXPORTS_DB}, the demo city + ${rows.toLocaleString('en')} ledger entries in 汇丰街道`);
+  step(`7. Reports at volume: database ${EXPORTS_DB}, the demo city + ${rows.toLocaleString('en')} ledger entries in 汇丰街道`);
   await recreateDatabase(EXPORTS_DB);
   // Seeded and migrated by a first instance, which is then stopped: the measured one starts on a full database.
   const seeding = await startServer({ name: 'exports-seed', db: EXPORTS_DB, logDir, env: { SEED_DEMO: 'always' } });

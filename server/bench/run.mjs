@@ -4,7 +4,7 @@
 //   BENCH_QUICK=1       one run of each, shorter durations (to try the bench; the report goes to the log folder)
 //   BENCH_CITY_SCALE    city size factor (default 1: 50,000 members, 1,000,000 ledger entries, 200,000 wishes)
 //   BENCH_CITY_FORCE=1  regenerate the city even when the kept one matches
-//   BENCH_SKIP          comma list of parts to skip: wall, claims, defaults, miniapp, city, exports (report to the log folder)
+//   BENCH_SKIP          comma list of parts to skip: wall, claims, checkins, defaults, miniapp, city, exports (report to the log folder)
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,11 +12,12 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { benchCity } from './city.mjs';
 import { ensureCity } from './city/generate.mjs';
+import { benchCheckins } from './checkins.mjs';
 import { benchClaims } from './claims.mjs';
 import { benchExports } from './exports.mjs';
 import { buildBenchDatabase, FIXTURE } from './fixtures.mjs';
 import { captureApp, normaliseSql } from './lib/capture.mjs';
-import { BENCH_DATA_KEY, BENCH_DB, BENCH_JWT_SECRET, CITY_DB, ROOT, SERVER_DIR, databaseUrl, sleep, step, note } from './lib/common.mjs';
+import { BENCH_CHECKIN_KEY, BENCH_DATA_KEY, BENCH_DB, BENCH_JWT_SECRET, CITY_DB, ROOT, SERVER_DIR, databaseUrl, sleep, step, note } from './lib/common.mjs';
 import { serverVersion } from './lib/db.mjs';
 import { summariseHeapProfile, summariseProfile } from './lib/profile-summary.mjs';
 import { freePort, SERVER_NODE_FLAGS, startServer, waitForHttp } from './lib/server.mjs';
@@ -45,7 +46,16 @@ export async function startBare(db, logDir, name = 'bare', env = {}) {
   const child = spawn(process.execPath, [path.join(SERVER_DIR, 'bench/bare-server.mjs')], {
     cwd: ROOT,
     stdio: ['ignore', log, log],
-    env: { PATH: process.env.PATH, BARE_PORT: String(port), BARE_DATABASE_URL: databaseUrl(db), JWT_SECRET: BENCH_JWT_SECRET, DATA_KEY: BENCH_DATA_KEY, ...env },
+    env: {
+      PATH: process.env.PATH,
+      BARE_PORT: String(port),
+      BARE_DATABASE_URL: databaseUrl(db),
+      JWT_SECRET: BENCH_JWT_SECRET,
+      DATA_KEY: BENCH_DATA_KEY,
+      CHECKIN_KEY: BENCH_CHECKIN_KEY,
+      WISH_MAX_DAILY_CLAIMS: '1000',
+      ...env,
+    },
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHttp(`${baseUrl}/api/health`, child);
@@ -234,6 +244,20 @@ export async function runBench({ builds = {}, startedAt = Date.now() } = {}) {
       await bareB.stop();
     } else if (report.wall) {
       report.memory = { a: { afterWall: report.wall.memoryAfter, peak: a.memory() } };
+    }
+
+    if (!skip.has('checkins')) {
+      step('6. Activities: 500 check-ins to one activity across two instances, beside bare processes with and without the audit chain entry; 100 sign-ups for 20 places');
+      const b = await startServer({ name: 'server-b2', db: BENCH_DB, logDir });
+      running.push(b);
+      const bareB = await startBare(BENCH_DB, logDir, 'bare-b2');
+      running.push(bareB);
+      const plain = [await startBare(BENCH_DB, logDir, 'bare-noaudit-a', { BARE_AUDIT: '0' }), await startBare(BENCH_DB, logDir, 'bare-noaudit-b', { BARE_AUDIT: '0' })];
+      running.push(...plain);
+      report.checkins = await benchCheckins({ instances: [a, b], bare: [bare, bareB], bareNoAudit: plain, db: BENCH_DB, logDir, runs: quick ? 1 : 3, signupRuns: quick ? 1 : 3 });
+      await b.stop();
+      await bareB.stop();
+      for (const p of plain) await p.stop();
     }
     await a.stop();
     await bare.stop();

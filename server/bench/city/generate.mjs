@@ -1,6 +1,8 @@
 // City-scale data for benchmarks: 3 districts, 30 streets, 300 communities, 120 units, 50,000 members (each a
-// signed-in user), 40,000 residents, 200,000 wishes in every state with their claims and photos, and 1,000,000
-// ledger entries.
+// signed-in user), 40,000 residents, 200,000 wishes in every state with their claims and photos; since v2 issue
+// 9's programme: 240 co-building agreements with their resource lists, 30,000 past activities with 600,000
+// attendances, 1,500 service posts with 6,000 holders and 150,000 shifts, 30,000 pledges — and the ledger
+// entries all of these credit (about 900,000).
 // Rows are written with multi-row INSERTs of 2,000, generating the next batch while the database writes the last.
 //
 // Dates are laid out back from an anchor, 08:00 UTC on the day of generation (so "published 3 days ago" stays
@@ -21,7 +23,7 @@ import { BENCH_DATA_KEY, CITY_DB, ROOT, databaseUrl, prng } from '../lib/common.
 import { connect, recreateDatabase } from '../lib/db.mjs';
 
 /** Bump when the generated data changes shape: a cached database with another version is regenerated. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const DEFAULT_SEED = 'city-1';
 
 const DAY = 24 * 3600 * 1000;
@@ -93,13 +95,20 @@ export function cityParameters(scale = 1) {
     members: n(50000),
     residents: n(40000),
     wishes: n(200000),
-    ledgerEntries: n(1000000),
+    /** Past activities, each with this many attendees (every attendance credited): 600,000 attendances. */
+    activities: n(30000),
+    attendeesPerActivity: 20,
+    /** Confirmed, pending and rejected shifts over 1,500 posts with 4 holders each. */
+    shifts: n(150000),
+    pledges: n(30000),
+    projectUpdates: n(50000),
     /** Extra ended claims (released, expired) as a share of claimed-or-later wishes. */
     endedClaimShare: 0.1,
     photoShare: 0.3,
     /** city-member-00001: a busy volunteer with this many past claims and ledger entries. */
     busyMemberClaims: 150,
-    busyMemberLedger: 400,
+    busyMemberActivities: 250,
+    busyMemberShifts: 100,
     batch: 2000,
   };
 }
@@ -207,7 +216,24 @@ export async function countRows(db) {
   const conn = await connect(db);
   try {
     const counts = {};
-    for (const table of ['regions', 'organisations', 'users', 'members', 'role_assignments', 'wishes', 'wish_claims', 'uploads', 'ledger_entries']) {
+    for (const table of [
+      'regions',
+      'organisations',
+      'users',
+      'members',
+      'role_assignments',
+      'wishes',
+      'wish_claims',
+      'uploads',
+      'ledger_entries',
+      'agreements',
+      'agreement_commitments',
+      'activities',
+      'activity_attendances',
+      'service_posts',
+      'post_shifts',
+      'pledges',
+    ]) {
       const [[row]] = await conn.query(`SELECT COUNT(*) AS n FROM \`${table}\``);
       counts[table] = Number(row.n);
     }
@@ -220,7 +246,8 @@ export async function countRows(db) {
 async function generate(db, seed, p, now, log) {
   const rnd = prng(`${seed}:v${GENERATOR_VERSION}`);
   const cipher = benchCipher();
-  const { maskName } = serverRequire('@nuancheng/shared');
+  const { maskName, ACTIVITY_TYPES, ACTIVITY_COMMITMENT_CATEGORY, COMMITMENT_CATEGORIES, SERVICE_POST_TYPES, SERVICE_POST_COMMITMENT_CATEGORY, commitmentCategoryOfWish } =
+    serverRequire('@nuancheng/shared');
   const at = (daysAgo) => new Date(now.getTime() - daysAgo * DAY);
   const id = {
     region: idMaker(rnd, '1'),
@@ -340,9 +367,10 @@ async function generate(db, seed, p, now, log) {
       const branch = branches[i % branches.length];
       const name = SURNAMES[i % SURNAMES.length] + GIVEN[(i * 7) % GIVEN.length];
       const joined = at(rnd.int(30, 800));
-      memberList.push({ id: memberId, userId, name, live: 0 });
+      const residence = rnd.pick(communities);
+      memberList.push({ id: memberId, userId, name, live: 0, branchId: branch.id, unitId: units[i % branches.length].id, communityId: residence.id, streetId: residence.streetId });
       await users.add({ id: userId, openid: `dev-city-member-${String(i).padStart(5, '0')}`, phoneCipher, phoneHash, phoneBoundAt: joined, createdAt: joined });
-      await members.add({ id: memberId, name, phoneCipher, phoneHash, branchId: branch.id, residenceCommunityId: rnd.pick(communities).id, userId, createdAt: joined, updatedAt: joined });
+      await members.add({ id: memberId, name, phoneCipher, phoneHash, branchId: branch.id, residenceCommunityId: residence.id, userId, createdAt: joined, updatedAt: joined });
       await roles.add({ id: id.role(), userId, role: 'member', organisationId: branch.id, createdAt: joined });
     }
     const residents = [];
@@ -427,9 +455,15 @@ async function generate(db, seed, p, now, log) {
       'kind',
       'sourceType',
       'sourceId',
+      'sequence',
       'valueYuan',
       'serviceMinutes',
       'description',
+      'communityId',
+      'streetId',
+      'category',
+      'branchId',
+      'unitId',
       'correctsEntryId',
       'occurredAt',
       'createdAt',
@@ -566,6 +600,12 @@ async function generate(db, seed, p, now, log) {
           valueYuan: value,
           serviceMinutes: 0,
           description: `圆梦微心愿：${title}`,
+          communityId: community.id,
+          streetId: community.streetId,
+          branchId: member?.branchId ?? null,
+          unitId: member?.unitId ?? unit?.id ?? null,
+          sequence: 0,
+          category: commitmentCategoryOfWish(category),
           occurredAt: confirmedAt,
           createdAt: confirmedAt,
         });
@@ -591,45 +631,421 @@ async function generate(db, seed, p, now, log) {
     done('wish_claims', await claims.end());
     done('uploads', await uploads.end());
 
-    // The rest of the ledger: volunteer service by members (the busy one included) and unit project updates.
-    let entries = ledger.count + ledger.rows.length;
-    let busyEntries = 0;
-    while (entries < p.ledgerEntries) {
-      const r = rnd.random();
-      const occurredAt = at(rnd.random() * 730);
-      if (r < 0.05) {
-        const unit = units[(rnd.random() * units.length) | 0];
-        await ledger.add({
-          id: id.ledger(),
+    // Issue 9's programme at city scale (generator v2): co-building agreements with their resource lists (each
+    // unit with two streets), past volunteer activities with their attendances (checked in and out) credited to
+    // the ledger, service posts with holders and confirmed shifts, and pledges in every state (done ones
+    // credited). Ledger entries carry where and for whom they counted (community, street, category, branch, unit).
+    const dateOnly = (d) => d.toISOString().slice(0, 10);
+    const agreements = writer('agreements', [
+      'id',
+      'organisationId',
+      'unitId',
+      'regionId',
+      'streetId',
+      'communityId',
+      'status',
+      'startDate',
+      'endDate',
+      'contactName',
+      'contactPhoneCipher',
+      'note',
+      'proposerUserId',
+      'proposerRole',
+      'proposerName',
+      'proposedAt',
+      'countersignerUserId',
+      'countersignerRole',
+      'countersignerName',
+      'countersignedAt',
+      'createdAt',
+      'updatedAt',
+    ]);
+    const commitments = writer('agreement_commitments', ['id', 'agreementId', 'position', 'category', 'description', 'quantity', 'unit']);
+    for (const [u, unit] of units.entries()) {
+      for (const s of [u % streets.length, (u + 7) % streets.length]) {
+        const street = streets[s];
+        const agreementId = id.ledger();
+        const signed = at(200 + ((rnd.random() * 100) | 0));
+        await agreements.add({
+          id: agreementId,
           organisationId: unit.id,
-          kind: 'project_update',
-          sourceType: 'project_update',
-          sourceId: id.ledger(),
-          valueYuan: 0,
-          serviceMinutes: 0,
-          description: '民生实事进展',
-          occurredAt,
-          createdAt: occurredAt,
+          unitId: unit.id,
+          regionId: street.id,
+          streetId: street.id,
+          communityId: null,
+          status: 'in_force',
+          startDate: dateOnly(signed),
+          endDate: dateOnly(new Date(signed.getTime() + 3 * 365 * DAY)),
+          contactName: nameCiphers[u % nameCiphers.length].name,
+          contactPhoneCipher: phoneCiphers[u % phoneCiphers.length],
+          proposerUserId: committeeAdmin,
+          proposerRole: 'org_admin',
+          proposerName: unit.name,
+          proposedAt: new Date(signed.getTime() - 5 * DAY),
+          countersignerUserId: committeeAdmin,
+          countersignerRole: 'street_official',
+          countersignerName: '街道党工委',
+          countersignedAt: signed,
+          createdAt: new Date(signed.getTime() - 5 * DAY),
+          updatedAt: signed,
         });
-      } else {
-        const member = busyEntries < p.busyMemberLedger && rnd.random() < (p.busyMemberLedger / p.ledgerEntries) * 1.3 ? (busyEntries++, busy) : memberList[(rnd.random() * memberList.length) | 0];
-        await ledger.add({
-          id: id.ledger(),
-          memberId: member.id,
-          kind: 'volunteer_service',
-          sourceType: 'activity',
-          sourceId: id.ledger(),
-          valueYuan: 0,
-          serviceMinutes: 30 * (1 + ((rnd.random() * 8) | 0)),
-          description: '参加社区志愿服务',
-          occurredAt,
-          createdAt: occurredAt,
+        for (let k = 0; k < 4; k++) {
+          const category = COMMITMENT_CATEGORIES[(u + s + k * 3) % COMMITMENT_CATEGORIES.length];
+          await commitments.add({ id: id.ledger(), agreementId, position: k, category, description: `${category}服务`, quantity: 2 + ((rnd.random() * 20) | 0), unit: '次/年' });
+        }
+      }
+    }
+    done('agreements', await agreements.end());
+    done('agreement_commitments', await commitments.end());
+
+    const credit = (row) => ledger.add({ id: id.ledger(), organisationId: null, sequence: 0, valueYuan: 0, createdAt: row.occurredAt, ...row });
+    const activities = writer('activities', [
+      'id',
+      'communityId',
+      'streetId',
+      'title',
+      'type',
+      'description',
+      'placeName',
+      'lat',
+      'lng',
+      'radiusM',
+      'startAt',
+      'endAt',
+      'signupDeadline',
+      'capacity',
+      'taken',
+      'walkInsAllowed',
+      'status',
+      'organiserUserId',
+      'organiserName',
+      'organisationId',
+      'endedAt',
+      'createdAt',
+      'updatedAt',
+    ]);
+    const attendances = writer('activity_attendances', [
+      'id',
+      'activityId',
+      'memberId',
+      'status',
+      'walkIn',
+      'signedUpAt',
+      'checkedInAt',
+      'checkinLat',
+      'checkinLng',
+      'checkinAccuracyM',
+      'checkinDistanceM',
+      'checkedOutAt',
+      'checkoutLat',
+      'checkoutLng',
+      'checkoutAccuracyM',
+      'checkoutDistanceM',
+      'createdAt',
+      'updatedAt',
+    ]);
+    let busyActivities = 0;
+    for (let i = 0; i < p.activities; i++) {
+      const community = communities[(rnd.random() * communities.length) | 0];
+      const type = ACTIVITY_TYPES[(rnd.random() * ACTIVITY_TYPES.length) | 0];
+      const startAt = at(1 + rnd.random() * 720);
+      const endAt = new Date(startAt.getTime() + (2 + ((rnd.random() * 3) | 0)) * 3600 * 1000);
+      const activityId = id.ledger();
+      const byUnit = rnd.random() < 0.2 ? units[(rnd.random() * units.length) | 0] : null;
+      // Attendees: a run of distinct members (a stride through the roster), the busy volunteer in a share of them.
+      const start = (rnd.random() * memberList.length) | 0;
+      const stride = 1 + ((rnd.random() * 97) | 0);
+      const attendees = [];
+      for (let k = 0; k < p.attendeesPerActivity; k++) attendees.push(memberList[(start + k * stride) % memberList.length]);
+      if (busyActivities < p.busyMemberActivities && rnd.random() < (p.busyMemberActivities / p.activities) * 1.5 && !attendees.includes(busy)) {
+        attendees[0] = busy;
+        busyActivities++;
+      }
+      const title = `${type}志愿服务`;
+      await activities.add({
+        id: activityId,
+        communityId: community.id,
+        streetId: community.streetId,
+        title,
+        type,
+        description: '社区志愿服务活动',
+        placeName: '党群服务中心',
+        lat: 40.8,
+        lng: 107.4,
+        radiusM: 500,
+        startAt,
+        endAt,
+        signupDeadline: startAt,
+        capacity: p.attendeesPerActivity + 10,
+        taken: attendees.length,
+        walkInsAllowed: 0,
+        status: 'ended',
+        organiserUserId: staffOf.get(community.id),
+        organiserName: byUnit ? byUnit.name : '社区党委',
+        organisationId: byUnit?.id ?? null,
+        endedAt: endAt,
+        createdAt: new Date(startAt.getTime() - 7 * DAY),
+        updatedAt: endAt,
+      });
+      for (const m of attendees) {
+        const attendanceId = id.ledger();
+        const inAt = new Date(startAt.getTime() - rnd.random() * 20 * 60_000);
+        const outAt = new Date(endAt.getTime() + rnd.random() * 20 * 60_000);
+        await attendances.add({
+          id: attendanceId,
+          activityId,
+          memberId: m.id,
+          status: 'checked_out',
+          walkIn: 0,
+          signedUpAt: new Date(startAt.getTime() - 3 * DAY),
+          checkedInAt: inAt,
+          checkinLat: 40.8,
+          checkinLng: 107.4,
+          checkinAccuracyM: 20,
+          checkinDistanceM: 35,
+          checkedOutAt: outAt,
+          checkoutLat: 40.8,
+          checkoutLng: 107.4,
+          checkoutAccuracyM: 20,
+          checkoutDistanceM: 35,
+          createdAt: new Date(startAt.getTime() - 3 * DAY),
+          updatedAt: outAt,
+        });
+        await credit({
+          memberId: m.id,
+          kind: 'activity_attendance',
+          sourceType: 'activity_attendance',
+          sourceId: attendanceId,
+          serviceMinutes: Math.round((endAt.getTime() - startAt.getTime()) / 60_000),
+          description: `志愿服务活动：${title}`,
+          communityId: community.id,
+          streetId: community.streetId,
+          category: ACTIVITY_COMMITMENT_CATEGORY[type],
+          branchId: m.branchId,
+          unitId: m.unitId,
+          occurredAt: startAt,
         });
       }
-      entries++;
+    }
+    done('activities', await activities.end());
+    done('activity_attendances', await attendances.end());
+
+    // Service posts: five per community, each with holders (distinct members: one live post each) and their shifts.
+    const posts = writer('service_posts', ['id', 'communityId', 'streetId', 'type', 'name', 'description', 'places', 'taken', 'createdByUserId', 'createdAt', 'updatedAt']);
+    const holdings = writer('post_holdings', [
+      'id',
+      'postId',
+      'memberId',
+      'liveMemberId',
+      'communityId',
+      'streetId',
+      'organisationId',
+      'takenByUserId',
+      'status',
+      'startsOn',
+      'endsOn',
+      'createdAt',
+      'updatedAt',
+    ]);
+    const shifts = writer('post_shifts', [
+      'id',
+      'holdingId',
+      'postId',
+      'memberId',
+      'communityId',
+      'streetId',
+      'serviceDate',
+      'minutes',
+      'content',
+      'status',
+      'decidedByUserId',
+      'decidedAt',
+      'createdByUserId',
+      'createdAt',
+      'updatedAt',
+    ]);
+    let holder = 0;
+    const shiftsPerHolding = Math.max(1, Math.round(p.shifts / (communities.length * 5 * 4)));
+    for (const community of communities) {
+      for (let k = 0; k < 5; k++) {
+        const postId = id.ledger();
+        const type = SERVICE_POST_TYPES[k % SERVICE_POST_TYPES.length];
+        await posts.add({
+          id: postId,
+          communityId: community.id,
+          streetId: community.streetId,
+          type,
+          name: type,
+          description: `${type}：每周服务`,
+          places: 6,
+          taken: 4,
+          createdByUserId: staffOf.get(community.id),
+          createdAt: at(400),
+          updatedAt: at(400),
+        });
+        for (let h = 0; h < 4; h++) {
+          const m = holder === 0 ? busy : memberList[holder % memberList.length];
+          holder++;
+          if (holder > memberList.length) break;
+          const holdingId = id.ledger();
+          const since = at(300);
+          await holdings.add({
+            id: holdingId,
+            postId,
+            memberId: m.id,
+            liveMemberId: m.id,
+            communityId: community.id,
+            streetId: community.streetId,
+            organisationId: null,
+            takenByUserId: m.userId,
+            status: 'active',
+            startsOn: dateOnly(since),
+            endsOn: dateOnly(new Date(since.getTime() + 365 * DAY)),
+            createdAt: since,
+            updatedAt: since,
+          });
+          const count = m === busy ? p.busyMemberShifts : shiftsPerHolding;
+          for (let j = 0; j < count; j++) {
+            const day = at(1 + (j * 290) / count + rnd.random());
+            const status = rnd.random() < 0.9 ? 'confirmed' : rnd.random() < 0.5 ? 'pending' : 'rejected';
+            const shiftId = id.ledger();
+            const minutes = 60 + ((rnd.random() * 4) | 0) * 30;
+            await shifts.add({
+              id: shiftId,
+              holdingId,
+              postId,
+              memberId: m.id,
+              communityId: community.id,
+              streetId: community.streetId,
+              serviceDate: dateOnly(day),
+              minutes,
+              content: '在岗服务',
+              status,
+              decidedByUserId: status === 'pending' ? null : staffOf.get(community.id),
+              decidedAt: status === 'pending' ? null : day,
+              createdByUserId: m.userId,
+              createdAt: day,
+              updatedAt: day,
+            });
+            if (status === 'confirmed') {
+              await credit({
+                memberId: m.id,
+                kind: 'service_post_shift',
+                sourceType: 'post_shift',
+                sourceId: shiftId,
+                serviceMinutes: minutes,
+                description: `党员服务岗：${type}`,
+                communityId: community.id,
+                streetId: community.streetId,
+                category: SERVICE_POST_COMMITMENT_CATEGORY[type],
+                branchId: m.branchId,
+                unitId: m.unitId,
+                occurredAt: day,
+              });
+            }
+          }
+        }
+      }
+    }
+    done('service_posts', await posts.end());
+    done('post_holdings', await holdings.end());
+    done('post_shifts', await shifts.end());
+
+    // Pledges: this year's for a share of the members (the busy one too), in every state; done and assessed ones credited.
+    const pledges = writer('pledges', [
+      'id',
+      'memberId',
+      'year',
+      'branchId',
+      'communityId',
+      'streetId',
+      'content',
+      'target',
+      'dueDate',
+      'category',
+      'nameDisplay',
+      'publicName',
+      'status',
+      'evidenceNote',
+      'approvedByUserId',
+      'submittedAt',
+      'approvedAt',
+      'doneAt',
+      'assessedAt',
+      'createdAt',
+      'updatedAt',
+    ]);
+    const year = now.getUTCFullYear();
+    const PLEDGE_STATES = ['submitted', 'returned', 'approved', 'approved', 'approved', 'done', 'assessed', 'assessed'];
+    for (let i = 0; i < Math.min(p.pledges, memberList.length); i++) {
+      const m = memberList[i];
+      const status = i === 0 ? 'assessed' : PLEDGE_STATES[(rnd.random() * PLEDGE_STATES.length) | 0];
+      const submittedAt = at(200 + rnd.random() * 100);
+      const approvedAt = ['approved', 'done', 'assessed'].includes(status) ? new Date(submittedAt.getTime() + 3 * DAY) : null;
+      const doneAt = ['done', 'assessed'].includes(status) ? at(5 + rnd.random() * 150) : null;
+      const category = COMMITMENT_CATEGORIES[i % COMMITMENT_CATEGORIES.length];
+      const pledgeId = id.ledger();
+      await pledges.add({
+        id: pledgeId,
+        memberId: m.id,
+        year,
+        branchId: m.branchId,
+        communityId: m.communityId,
+        streetId: m.streetId,
+        content: '每月参加一次社区志愿服务',
+        target: '全年不少于 12 次',
+        dueDate: `${year}-12-31`,
+        category,
+        nameDisplay: 'masked',
+        publicName: maskName(m.name),
+        status,
+        evidenceNote: doneAt ? '已完成，附活动照片' : null,
+        approvedByUserId: approvedAt ? committeeAdmin : null,
+        submittedAt,
+        approvedAt,
+        doneAt,
+        assessedAt: status === 'assessed' ? new Date(doneAt.getTime() + 2 * DAY) : null,
+        createdAt: submittedAt,
+        updatedAt: doneAt ?? approvedAt ?? submittedAt,
+      });
+      if (doneAt) {
+        await credit({
+          memberId: m.id,
+          kind: 'pledge_done',
+          sourceType: 'pledge',
+          sourceId: pledgeId,
+          serviceMinutes: 0,
+          description: '一党员一践诺：践诺完成',
+          communityId: m.communityId,
+          streetId: m.streetId,
+          category,
+          branchId: m.branchId,
+          unitId: m.unitId,
+          occurredAt: doneAt,
+        });
+      }
+    }
+    done('pledges', await pledges.end());
+
+    // Unit project updates (一支部一实事).
+    for (let i = 0; i < p.projectUpdates; i++) {
+      const unit = units[(rnd.random() * units.length) | 0];
+      const occurredAt = at(rnd.random() * 730);
+      await credit({
+        organisationId: unit.id,
+        kind: 'project_update',
+        sourceType: 'project_update',
+        sourceId: id.ledger(),
+        serviceMinutes: 0,
+        description: '民生实事进展',
+        unitId: unit.id,
+        occurredAt,
+      });
     }
     done('ledger_entries', await ledger.end());
-    await conn.query('ANALYZE TABLE regions, users, members, role_assignments, wishes, wish_claims, uploads, ledger_entries');
+    await conn.query(
+      'ANALYZE TABLE regions, users, members, role_assignments, wishes, wish_claims, uploads, ledger_entries, agreements, agreement_commitments, activities, activity_attendances, service_posts, post_holdings, post_shifts, pledges',
+    );
     return counts;
   } finally {
     await conn.end();

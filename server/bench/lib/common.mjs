@@ -17,6 +17,8 @@ export const CITY_DB = 'nuancheng_bench_city';
 // Fixed keys so generated ciphertexts and phone hashes stay valid across runs (never used outside the bench).
 export const BENCH_DATA_KEY = createHash('sha256').update('nuancheng-bench-data-key').digest('hex');
 export const BENCH_JWT_SECRET = createHash('sha256').update('nuancheng-bench-jwt-secret').digest('hex');
+/** CHECKIN_KEY of the instances and the bare baseline: the bench signs check-in codes with it as the organiser's phone would get them. */
+export const BENCH_CHECKIN_KEY = createHash('sha256').update('nuancheng-bench-checkin-key').digest('hex');
 
 export function databaseUrl(db) {
   return `${MARIADB_URL}/${db}`;
