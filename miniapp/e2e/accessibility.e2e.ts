@@ -68,6 +68,7 @@ const PERSONAS: Persona[] = [
         '/packages/staff/pages/home/index',
         '/packages/staff/pages/review/index',
         '/packages/staff/pages/registrations/index',
+        '/packages/staff/pages/qrcode/index',
         '/packages/posts/pages/shifts/index',
         '/packages/posts/pages/edit/index',
         '/packages/activities/pages/publish/index',
