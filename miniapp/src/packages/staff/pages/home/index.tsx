@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { RoleAssignment, SupervisionItemKind } from '@nuancheng/shared'
 import { Cell, CellGroup } from '../../../../components/Cell'
