@@ -188,7 +188,8 @@ export default function WishDetailPage() {
     )
   }
 
-  const buttons = wishButtons(wish.actions)
+  // One order in every bar: the secondary actions first, the primary one on the right.
+  const buttons = [...wishButtons(wish.actions)].sort((a, b) => Number(!!a.primary) - Number(!!b.primary))
   const orgScopes = (me?.roles ?? []).filter((r) => r.role === 'org_admin' && r.scopeId)
   const deadline = wish.status === 'claimed' ? deadlineText(wish.claimDeadline) : null
 
