@@ -65,7 +65,7 @@ function QrCode({ communityId }: { communityId: string }) {
             id='qrcode-image'
             className='staff-qrcode__image'
             src={url}
-            mode='aspectFit'
+            mode='widthFix'
             showMenuByLongpress
             ariaLabel={`${community.name}二维码`}
             onError={() => setFailed(true)}
