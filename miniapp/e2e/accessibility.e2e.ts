@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Browser, Page } from 'playwright-core'
 import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
+import { signIn } from './journey'
 
 /**
  * Every page of the H5 build, as the persona that can open it, in the standard mode and in 长辈版:
@@ -154,8 +155,6 @@ const PERSONAS: Persona[] = [
 
 // ---------- helpers ----------
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
 /** A full load of an app route (a hash-only change would keep the previous page in the document). */
 async function open(page: Page, path: string): Promise<void> {
   await page.goto('about:blank')
@@ -169,13 +168,6 @@ async function open(page: Page, path: string): Promise<void> {
     .first()
     .waitFor({ state: 'detached', timeout: 10000 })
     .catch(() => undefined)
-}
-
-async function signIn(page: Page, code: string): Promise<void> {
-  await open(page, '/pages/login/index')
-  const persona = page.locator('.persona-cell').filter({ hasText: new RegExp(`${escapeRegExp(code)}\\s*$`) })
-  await persona.first().click()
-  await page.locator('#sign-out').waitFor()
 }
 
 /** The API with the page's session (Taro's H5 storage keeps { data } JSON in localStorage). */

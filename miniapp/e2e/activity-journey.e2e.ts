@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
+import { launch, phone, requireBaseUrl, screenshot } from './browser'
+import { chip, fill, open, signIn } from './journey'
 
 /**
  * A volunteer activity from publishing to the member's ledger, each persona in its own browser context, against
@@ -13,31 +14,6 @@ import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
 const TITLE = `普法宣传进社区${Date.now().toString(36).slice(-5)}`
 /** 康都社区's point: inside its 500 m radius. */
 const AT = { lat: '40.7691', lng: '107.4125', accuracy: '25' }
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-async function open(page: Page, path: string): Promise<void> {
-  await page.goto('about:blank')
-  await page.goto(route(path))
-}
-
-async function signIn(page: Page, code: string): Promise<void> {
-  await open(page, '/pages/login/index')
-  await page
-    .locator('.persona-cell')
-    .filter({ hasText: new RegExp(`${escapeRegExp(code)}\\s*$`) })
-    .first()
-    .click()
-  await page.locator('#sign-out').waitFor()
-}
-
-async function fill(page: Page, id: string, value: string): Promise<void> {
-  await page.locator(`#${id}`).locator('input, textarea').first().fill(value)
-}
-
-async function chip(page: Page, group: string, text: string): Promise<void> {
-  await page.locator(`#${group} .nc-chip`).filter({ hasText: text }).first().click()
-}
 
 /** Taro's H5 showModal: press 确定. */
 async function confirmModal(page: Page): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
+import { launch, phone, requireBaseUrl, screenshot } from './browser'
+import { open, signIn } from './journey'
 
 /**
  * 共建协议 = 组织报到, and 1+N, against the real API in dev mode with the demo data: dev:org-admin (市林草局) proposes
@@ -11,20 +12,6 @@ import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
 const CONTACT = '林草联络员'
 const GREENING = '小区补植金叶白蜡'
 const CLINIC = '义诊、免费测血压'
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-async function open(page: Page, path: string): Promise<void> {
-  await page.goto('about:blank')
-  await page.goto(route(path))
-}
-
-async function signIn(page: Page, code: string): Promise<void> {
-  await open(page, '/pages/login/index')
-  const persona = page.locator('.persona-cell').filter({ hasText: new RegExp(`${escapeRegExp(code)}\\s*$`) })
-  await persona.first().click()
-  await page.locator('#sign-out').waitFor()
-}
 
 /** A Taro <Input>/<Textarea> inside `scope` (H5 renders the native control inside the element). */
 async function fill(page: Page, selector: string, value: string): Promise<void> {

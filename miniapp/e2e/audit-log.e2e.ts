@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
+import { launch, phone, requireBaseUrl, screenshot } from './browser'
+import { open } from './journey'
 
 /**
  * 审计日志: dev:committee (工委管理员 of the city) opens it from the workbench, filters by 登录 and sees their own
@@ -8,11 +9,6 @@ import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
 
 let browser: Browser
 let persona: { context: BrowserContext; page: Page }
-
-async function open(page: Page, path: string): Promise<void> {
-  await page.goto('about:blank')
-  await page.goto(route(path))
-}
 
 beforeAll(async () => {
   requireBaseUrl()

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
+import { launch, phone, requireBaseUrl, screenshot } from './browser'
+import { open, signIn } from './journey'
 
 /**
  * Buttons inside tappable list cards, tapped as a person taps (touch), against the real API with the demo data:
@@ -10,20 +11,6 @@ import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
 
 const WISH = '一个血压计'
 const UNIT = '市林草局'
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-async function open(page: Page, path: string): Promise<void> {
-  await page.goto('about:blank')
-  await page.goto(route(path))
-}
-
-async function signIn(page: Page, code: string): Promise<void> {
-  await open(page, '/pages/login/index')
-  const persona = page.locator('.persona-cell').filter({ hasText: new RegExp(`${escapeRegExp(code)}\\s*$`) })
-  await persona.first().tap()
-  await page.locator('#sign-out').waitFor()
-}
 
 /** The hash route the page shows now (Taro H5 hash mode). */
 const at = (page: Page) => new URL(page.url()).hash
@@ -36,7 +23,7 @@ const people: Record<string, { context: BrowserContext; page: Page }> = {}
 async function as(code: string): Promise<Page> {
   if (!people[code]) {
     people[code] = await phone(browser)
-    await signIn(people[code].page, code)
+    await signIn(people[code].page, code, 'tap')
   }
   return people[code].page
 }

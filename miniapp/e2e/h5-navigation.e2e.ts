@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
+import { launch, phone, requireBaseUrl, screenshot } from './browser'
+import { open, signIn } from './journey'
 
 /**
  * H5 has no WeChat navigation bar: Taro draws one (app.config window.navigationStyle). A resident who scanned a
@@ -7,20 +8,6 @@ import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
  * 我的 from the tab bar, where 我的心愿 shows counts by state; a page opened from there has a back control.
  * Against the real API with the demo data (dev:resident lives in 康都社区 and has wishes in several states).
  */
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-async function open(page: Page, path: string): Promise<void> {
-  await page.goto('about:blank')
-  await page.goto(route(path))
-}
-
-async function signIn(page: Page, code: string): Promise<void> {
-  await open(page, '/pages/login/index')
-  const persona = page.locator('.persona-cell').filter({ hasText: new RegExp(`${escapeRegExp(code)}\\s*$`) })
-  await persona.first().tap()
-  await page.locator('#sign-out').waitFor()
-}
 
 const at = (page: Page) => new URL(page.url()).hash
 const bar = (page: Page) => page.locator('#taro-navigation-bar')
@@ -35,7 +22,7 @@ beforeAll(async () => {
   requireBaseUrl()
   browser = await launch()
   ;({ context, page } = await phone(browser))
-  await signIn(page, 'dev:resident')
+  await signIn(page, 'dev:resident', 'tap')
 })
 
 afterAll(async () => {

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
+import { launch, phone, requireBaseUrl, screenshot } from './browser'
+import { fill, open, signIn } from './journey'
 
 /**
  * 一党员一践诺 from the pledge to its assessments, each persona in its own browser context, against the real API
@@ -13,27 +14,6 @@ import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
 const CONTENT = `每周为江林社区老人测量血压${Date.now().toString(36).slice(-5)}`
 const TARGET = '全年测量不少于 40 次'
 const EVIDENCE = '全年为社区老人测量血压 46 次'
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-async function open(page: Page, path: string): Promise<void> {
-  await page.goto('about:blank')
-  await page.goto(route(path))
-}
-
-async function signIn(page: Page, code: string): Promise<void> {
-  await open(page, '/pages/login/index')
-  await page
-    .locator('.persona-cell')
-    .filter({ hasText: new RegExp(`${escapeRegExp(code)}\\s*$`) })
-    .first()
-    .click()
-  await page.locator('#sign-out').waitFor()
-}
-
-async function fill(page: Page, id: string, value: string): Promise<void> {
-  await page.locator(`#${id}`).locator('input, textarea').first().fill(value)
-}
 
 async function waitForStatus(page: Page, label: string): Promise<void> {
   await page.locator('#pledge-status').filter({ hasText: label }).waitFor()

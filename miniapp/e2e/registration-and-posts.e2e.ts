@@ -1,6 +1,7 @@
 import zlib from 'node:zlib'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
+import { launch, phone, requireBaseUrl, screenshot } from './browser'
+import { fill, open, signIn } from './journey'
 
 /**
  * 党员报到 and 党员服务岗位, each persona in its own browser context, against the real API in dev mode with the
@@ -54,27 +55,6 @@ function png(size = 16): Buffer {
 }
 
 // ---------- helpers ----------
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-async function open(page: Page, path: string): Promise<void> {
-  await page.goto('about:blank')
-  await page.goto(route(path))
-}
-
-async function signIn(page: Page, code: string): Promise<void> {
-  await open(page, '/pages/login/index')
-  await page
-    .locator('.persona-cell')
-    .filter({ hasText: new RegExp(`${escapeRegExp(code)}\\s*$`) })
-    .first()
-    .click()
-  await page.locator('#sign-out').waitFor()
-}
-
-async function fill(page: Page, id: string, value: string): Promise<void> {
-  await page.locator(`#${id}`).locator('input, textarea').first().fill(value)
-}
 
 async function confirmSheet(page: Page): Promise<void> {
   await page.locator('#sheet').waitFor()

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
+import { launch, phone, requireBaseUrl, screenshot } from './browser'
+import { fill, open, signIn } from './journey'
 
 /**
  * 双报告 end to end, each persona in its own browser context, against the real API in dev mode with the demo data
@@ -26,31 +27,10 @@ function previousHalfYear(now = new Date()): string {
 }
 const PERIOD = previousHalfYear()
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-async function open(page: Page, path: string): Promise<void> {
-  await page.goto('about:blank')
-  await page.goto(route(path))
-}
-
-async function signIn(page: Page, code: string): Promise<void> {
-  await open(page, '/pages/login/index')
-  await page
-    .locator('.persona-cell')
-    .filter({ hasText: new RegExp(`${escapeRegExp(code)}\\s*$`) })
-    .first()
-    .click()
-  await page.locator('#sign-out').waitFor()
-}
-
 /** From 我的, the workbench of a role (its cell in 我的身份). */
 async function openRole(page: Page, roleLabel: string): Promise<void> {
   await open(page, '/pages/me/index')
   await page.locator('.role-cell').filter({ hasText: roleLabel }).first().click()
-}
-
-async function fill(page: Page, id: string, value: string): Promise<void> {
-  await page.locator(`#${id}`).locator('input, textarea').first().fill(value)
 }
 
 async function status(page: Page, label: string): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
+import { launch, phone, requireBaseUrl, screenshot } from './browser'
+import { open, signIn } from './journey'
 
 /**
  * The staff alert, against the real API in dev mode with the demo data: dev:resident (康都社区 KDSQ01) posts a
@@ -7,7 +8,6 @@ import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
  * message opens the wish.
  */
 const TITLE = `想要一个热水袋${Date.now().toString(36).slice(-6)}`
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 let browser: Browser
 
@@ -19,18 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
 })
-
-async function open(page: Page, path: string): Promise<void> {
-  await page.goto('about:blank')
-  await page.goto(route(path))
-}
-
-async function signIn(page: Page, code: string): Promise<void> {
-  await open(page, '/pages/login/index')
-  const persona = page.locator('.persona-cell').filter({ hasText: new RegExp(`${escapeRegExp(code)}\\s*$`) })
-  await persona.first().click()
-  await page.locator('#sign-out').waitFor()
-}
 
 /** The API with the page's session (Taro's H5 storage keeps { data } JSON in localStorage). */
 function api(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {

@@ -1,25 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
+import { launch, phone, requireBaseUrl, screenshot } from './browser'
+import { open, signIn } from './journey'
 
 /**
  * 件件有着落 against the real API in dev mode with the demo data: dev:official (汇丰街道) opens the board from the
  * workbench, sees the street's open items with who should act, filters to the agreements waiting for the
  * street's countersignature (市医保局, seeded), taps one to its agreement page, and comes back to the board.
  */
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-async function open(page: Page, path: string): Promise<void> {
-  await page.goto('about:blank')
-  await page.goto(route(path))
-}
-
-async function signIn(page: Page, code: string): Promise<void> {
-  await open(page, '/pages/login/index')
-  const persona = page.locator('.persona-cell').filter({ hasText: new RegExp(`${escapeRegExp(code)}\\s*$`) })
-  await persona.first().click()
-  await page.locator('#sign-out').waitFor()
-}
 
 let browser: Browser
 let official: { context: BrowserContext; page: Page }

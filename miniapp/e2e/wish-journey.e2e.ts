@@ -1,6 +1,7 @@
 import zlib from 'node:zlib'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
+import { launch, phone, requireBaseUrl, screenshot } from './browser'
+import { fill, findCard, open, signIn } from './journey'
 
 /**
  * A micro-wish from posting to confirmation, each persona in its own browser context, against the real API in
@@ -62,22 +63,6 @@ function png(size = 16, rgb: [number, number, number] = [200, 22, 29]): Buffer {
 
 // ---------- helpers ----------
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-/** A full page load of an app route (a hash-only change on the same document would not reload the app). */
-async function open(page: Page, path: string): Promise<void> {
-  await page.goto('about:blank')
-  await page.goto(route(path))
-}
-
-/** Signs in with a dev persona from the picker (GET /api/dev/personas); lands on 我的. */
-async function signIn(page: Page, code: string): Promise<void> {
-  await open(page, '/pages/login/index')
-  const persona = page.locator('.persona-cell').filter({ hasText: new RegExp(`${escapeRegExp(code)}\\s*$`) })
-  await persona.first().click()
-  await page.locator('#sign-out').waitFor()
-}
-
 /**
  * Taps a PhotoPicker's + and hands the H5 file input (created by Taro.chooseMedia) a PNG, then waits for the upload.
  * The file chooser is intercepted so the input stays put until its files are set.
@@ -91,11 +76,6 @@ async function attachPhoto(page: Page, picker: Locator, name: string): Promise<v
   await expect(picker.locator('.photo-picker__item--error').count()).resolves.toBe(0)
 }
 
-/** Fills a Taro <Input>/<Textarea> by its id (H5 renders the native control inside the element carrying the id). */
-async function fill(page: Page, id: string, value: string): Promise<void> {
-  await page.locator(`#${id}`).locator('input, textarea').first().fill(value)
-}
-
 async function waitForStatus(page: Page, label: string): Promise<void> {
   await page.locator('#wish-status').filter({ hasText: label }).waitFor()
 }
@@ -107,20 +87,6 @@ async function act(page: Page, buttonId: string, fillSheet?: () => Promise<void>
   if (fillSheet) await fillSheet()
   await page.locator('#sheet-confirm').click()
   await page.locator('#sheet').waitFor({ state: 'detached' })
-}
-
-/** The list card with this title, tapping 加载更多 while it is not on the pages loaded so far. */
-async function findCard(page: Page, title: string): Promise<Locator> {
-  const card = page.locator('.wish-card').filter({ hasText: title }).first()
-  await page.locator('.wish-card').first().waitFor()
-  for (let i = 0; i < 10 && (await card.count()) === 0; i++) {
-    const more = page.locator('.load-more')
-    if ((await more.count()) === 0) break
-    await more.click()
-    await page.waitForTimeout(500)
-  }
-  await card.waitFor()
-  return card
 }
 
 const wishPath = (id: string) => `/packages/wish/pages/detail/index?id=${encodeURIComponent(id)}`

@@ -1,5 +1,6 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { launch, phone, requireBaseUrl, screenshot } from './browser'
+import { fill, findCard, open, signIn } from './journey'
 
 /**
  * A rejected wish is not a dead end: dev:resident posts a wish, dev:staff rejects it with a reason,
@@ -13,42 +14,8 @@ const TITLE = `想要一个电饭煲${stamp}`
 const NEW_TITLE = `想要一个三升电饭煲${stamp}`
 const REASON = '请写明电饭煲的容量后重新提交'
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-async function open(page: Page, path: string): Promise<void> {
-  await page.goto('about:blank')
-  await page.goto(route(path))
-}
-
-async function signIn(page: Page, code: string): Promise<void> {
-  await open(page, '/pages/login/index')
-  await page
-    .locator('.persona-cell')
-    .filter({ hasText: new RegExp(`${escapeRegExp(code)}\\s*$`) })
-    .first()
-    .click()
-  await page.locator('#sign-out').waitFor()
-}
-
-async function fill(page: Page, id: string, value: string): Promise<void> {
-  await page.locator(`#${id}`).locator('input, textarea').first().fill(value)
-}
-
 async function waitForStatus(page: Page, label: string): Promise<void> {
   await page.locator('#wish-status').filter({ hasText: label }).waitFor()
-}
-
-async function findCard(page: Page, title: string): Promise<Locator> {
-  const card = page.locator('.wish-card').filter({ hasText: title }).first()
-  await page.locator('.wish-card').first().waitFor()
-  for (let i = 0; i < 10 && (await card.count()) === 0; i++) {
-    const more = page.locator('.load-more')
-    if ((await more.count()) === 0) break
-    await more.click()
-    await page.waitForTimeout(500)
-  }
-  await card.waitFor()
-  return card
 }
 
 let browser: Browser

@@ -75,6 +75,16 @@ describe(`alerts to staff and officials (${TEST_DB})`, () => {
     const dispatch = await t.dataSource.getRepository(WishDispatchEntity).findOneByOrFail({ wishId: wish.id });
     await t.app.get(DispatchesService).answer(await f.principal(admin), dispatch.id, decision === 'accept' ? { decision } : { decision, reason: '本月物资已用完' });
     const answered = [title, 'dispatch', 'wish'];
-    expect(await about(everyone(), wish.id)).toEqual([[], [], [], [answered], [answered], [], []]);
+    const answers = (await about(everyone(), wish.id)).map((told) => told.filter(([t]) => t === title));
+    expect(answers).toEqual([[], [], [], [answered], [answered], [], []]);
+  });
+
+  it("should tell the street's other officials and the community's staff once of a dispatch into their area, not the dispatcher", async () => {
+    const wish = await f.wish({ community: tree.community });
+    await t.app.get(DispatchesService).dispatch(await f.principal(officials[0]), wish.id, { organisationId: orgs.unit.id, deadline: deadline() });
+    const told = ['心愿已派单', 'dispatch', 'wish'];
+    expect(await about(everyone(), wish.id)).toEqual([[told], [told], [], [], [told], [], []]);
+    const [message] = await t.dataSource.getRepository(NotificationEntity).findBy({ userId: staff[0].id, linkId: wish.id });
+    expect(message.body).toContain(orgs.unit.name);
   });
 });

@@ -1,4 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DISPATCH_ANSWER_DAYS } from '@nuancheng/shared';
 import type { EntityManager } from 'typeorm';
 import { DomainEvents } from '../../../common/events/domain-events';
 import type { WishRef } from '../../wishes/wishes.events';
@@ -9,7 +10,8 @@ const wishLink = (wish: WishRef) => ({ kind: 'wish' as const, id: wish.id });
 
 /**
  * What waits for the people who run the programme: the community's staff hear of a wish to review and of a
- * resident saying a fulfilled wish never arrived; the street's officials hear how a unit answered a dispatch.
+ * resident saying a fulfilled wish never arrived; the street's officials (and the community's staff) hear of a
+ * dispatch into their area, and the officials how the unit answered it.
  */
 @Injectable()
 export class WishStaffNotificationsSubscriber implements OnModuleInit {
@@ -45,6 +47,20 @@ export class WishStaffNotificationsSubscriber implements OnModuleInit {
     );
     // The official who dispatched is told even when they work above the street (a district or committee official).
     const officials = async (m: EntityManager, wish: WishRef, dispatchedBy: string) => [dispatchedBy, ...(await this.users.holdersOf(m, 'street_official', { regionId: wish.streetId }))];
+    // A dispatch into a street is news to the street's other officials and the community's staff, who follow it up.
+    this.events.on('wish.dispatched', async (m, e) => {
+      const told = [...(await this.users.holdersOf(m, 'street_official', { regionId: e.wish.streetId })), ...(await this.staffOf(m, e.wish))];
+      await n.notifyAll(
+        m,
+        told.filter((id) => id !== e.actor.userId),
+        {
+          kind: 'dispatch',
+          title: '心愿已派单',
+          body: `心愿“${e.wish.title}”已派给${e.organisationName}，对方将在 ${DISPATCH_ANSWER_DAYS} 天内答复是否承接`,
+          link: wishLink(e.wish),
+        },
+      );
+    });
     this.events.on('wish.dispatch_accepted', async (m, e) =>
       n.notifyAll(m, await officials(m, e.wish, e.dispatchedByUserId), {
         kind: 'dispatch',
