@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
+import { launch, phone, requireBaseUrl, screenshot } from './browser'
+import { fill, open, signIn } from './journey'
 
 /**
  * Against the real API in dev mode with the demo data: a failed tap offline says so; the wall's filters come back
@@ -8,7 +9,6 @@ import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
  * its 待办 counts, equal to GET /api/me/todo-counts.
  */
 const NETWORK = /网络不可用，请检查网络后重试/
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 let browser: Browser
 const people: Record<string, { context: BrowserContext; page: Page }> = {}
@@ -23,27 +23,12 @@ afterAll(async () => {
   await browser?.close()
 })
 
-async function open(page: Page, path: string): Promise<void> {
-  await page.goto('about:blank')
-  await page.goto(route(path))
-}
-
 async function as(code: string): Promise<Page> {
   if (people[code]) return people[code].page
   people[code] = await phone(browser)
   const { page } = people[code]
-  await open(page, '/pages/login/index')
-  await page
-    .locator('.persona-cell')
-    .filter({ hasText: new RegExp(`${escapeRegExp(code)}\\s*$`) })
-    .first()
-    .click()
-  await page.locator('#sign-out').waitFor()
+  await signIn(page, code)
   return page
-}
-
-async function fill(page: Page, id: string, value: string): Promise<void> {
-  await page.locator(`#${id}`).locator('input, textarea').first().fill(value)
 }
 
 /** The API with the page's session (Taro's H5 storage keeps { data } JSON in localStorage). */
