@@ -79,6 +79,7 @@ const PERSONAS: Persona[] = [
         `/packages/wish/pages/detail/index?id=${claimed.id}`,
         '/packages/staff/pages/review/index',
         '/packages/staff/pages/registrations/index',
+        '/packages/staff/pages/qrcode/index',
         '/packages/posts/pages/shifts/index',
         '/packages/posts/pages/edit/index',
         '/packages/activities/pages/publish/index',

@@ -3,6 +3,11 @@ import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
 
+interface ExcelWorkbook {
+  xlsx: { readFile(path: string): Promise<unknown> }
+  getWorksheet(name: string): { eachRow(each: (row: { values: unknown }) => void): void } | undefined
+}
+
 /**
  * 数据导出 against the real API in dev mode with the demo data: dev:official (汇丰街道) opens the exports page from
  * the workbench, chooses the ledger and this year, taps 导出, and the browser's download starts; the file is
@@ -55,12 +60,13 @@ describe('H5: 数据导出', () => {
     expect(download.suggestedFilename()).toMatch(/^服务台账-\d{4}-01-01至\d{4}-\d{2}-\d{2}\.xlsx$/)
     const path = await download.path()
     expect(path).toBeTruthy()
-    const Excel = serverRequire('exceljs') as typeof import('exceljs')
+    // exceljs is the server's dependency, not the mini-program's: typed here by the little the test reads.
+    const Excel = serverRequire('exceljs') as { Workbook: new () => ExcelWorkbook }
     const workbook = new Excel.Workbook()
     await workbook.xlsx.readFile(path!)
     const sheet = workbook.getWorksheet('服务台账')!
     const rows: string[][] = []
-    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))))
+    sheet.eachRow((row: { values: unknown }) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))))
     expect(rows[0].slice(0, 4)).toEqual(['时间', '党员或单位', '类别', '内容'])
     expect(rows.length).toBeGreaterThan(1)
     expect(rows.slice(1).every((r) => r[7] === '汇丰街道')).toBe(true)

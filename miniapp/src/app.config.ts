@@ -12,7 +12,7 @@ export default defineAppConfig({
       name: 'member',
       pages: ['pages/profile/index', 'pages/wall/index', 'pages/claims/index', 'pages/register/index', 'pages/ledger/index']
     },
-    { root: 'packages/staff', name: 'staff', pages: ['pages/home/index', 'pages/review/index', 'pages/registrations/index'] },
+    { root: 'packages/staff', name: 'staff', pages: ['pages/home/index', 'pages/review/index', 'pages/registrations/index', 'pages/qrcode/index'] },
     // 一党员一践诺 (the member's 我的践诺, every role's pledge page) and 一支部一实事 (a branch's page, the committee's list).
     {
       root: 'packages/pledges',

@@ -39,8 +39,19 @@ export const BoardSchema = z.object({
 });
 export type Board = z.infer<typeof BoardSchema>;
 
-/** What waits on each of the caller's workbenches. */
-export const WaitingCountsSchema = z.object({
-  items: z.array(z.object({ role: z.enum(SUPERVISION_ACTORS), label: z.string(), scopeName: z.string().nullable(), count: z.number(), link: LinkSchema })),
+/**
+ * What waits for the caller on each of their workbenches (GET /api/me/todo-counts): for every role they hold
+ * that acts on open items, the items whose actor is that role in a place they cover, counted by kind.
+ */
+export const TodoCountsSchema = z.object({
+  generatedAt: z.string(),
+  roles: z.array(
+    z.object({
+      role: z.enum(SUPERVISION_ACTORS),
+      label: z.string(),
+      total: z.number(),
+      kinds: z.array(z.object({ kind: z.enum(SUPERVISION_ITEM_KINDS), label: z.string(), count: z.number() })),
+    }),
+  ),
 });
-export type WaitingCounts = z.infer<typeof WaitingCountsSchema>;
+export type TodoCounts = z.infer<typeof TodoCountsSchema>;

@@ -22,6 +22,8 @@ export function Field({
       <Text className='nc-field__label'>
         {label}
         {required ? <Text className='nc-field__required'> *</Text> : null}
+        {/* Said in words as well as red: which rows need changing. */}
+        {error ? <Text className='nc-field__flag'>（需修改）</Text> : null}
       </Text>
       <View className='nc-field__control'>{children}</View>
       {hint && !error ? <Text className='nc-field__hint'>{hint}</Text> : null}

@@ -1,5 +1,5 @@
 import { CreateWishSchema } from '../../../shared/src/wishes'
-import { emptyWishForm, toCreateWish, validateWishForm, type WishFormValues } from './wish-form'
+import { emptyWishForm, toCreateWish, validateWishForm, wishFormErrors, type WishFormValues } from './wish-form'
 
 const valid = (over: Partial<WishFormValues> = {}): WishFormValues => ({
   ...emptyWishForm('c-1'),
@@ -64,5 +64,17 @@ describe('validateWishForm', () => {
 
   it('counts characters, not UTF-16 units', () => {
     expect(validateWishForm(valid({ title: '𠀀'.repeat(30) }))).toBeNull()
+  })
+})
+
+describe('wishFormErrors', () => {
+  it('lists every wrong field at once, in the order of the form', () => {
+    const v = valid({ title: '', value: 'abc', beneficiaryName: '王', hardshipCategory: '', sensitiveConsent: false })
+    expect(wishFormErrors(v).map((e) => e.field)).toEqual(['title', 'value', 'beneficiaryName', 'hardshipCategory', 'sensitiveConsent'])
+    expect(validateWishForm(v)?.field).toBe('title')
+  })
+
+  it('lists nothing for a complete form', () => {
+    expect(wishFormErrors(valid())).toEqual([])
   })
 })

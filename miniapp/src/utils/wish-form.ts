@@ -60,54 +60,96 @@ export interface FieldError {
 /** What the resident writes about the wish (posting, and editing it to resubmit after a rejection). */
 export type WishFieldValues = Pick<WishFormValues, 'title' | 'description' | 'category' | 'value' | 'photoIds'>
 
-/** The rules of the shared wish fields (ResubmitWishSchema, part of CreateWishSchema); the first problem wins. */
-export function validateWishFields(v: WishFieldValues): FieldError | null {
-  const err = (field: keyof WishFormValues, message: string): FieldError => ({ field, message })
-  const title = charCount(v.title)
-  if (title < 1) return err('title', '请填写心愿标题')
-  if (title > L.titleMax) return err('title', `心愿标题最多 ${L.titleMax} 个字`)
-  const desc = charCount(v.description)
-  if (desc < 1) return err('description', '请填写心愿描述')
-  if (desc > L.descriptionMax) return err('description', `心愿描述最多 ${L.descriptionMax} 个字`)
-  if (!(WISH_CATEGORIES as readonly string[]).includes(v.category)) return err('category', '请选择心愿类别')
-  const value = v.value.trim()
-  if (!value) return err('value', '请填写估价（元）')
-  if (!/^\d+$/.test(value)) return err('value', '估价请填写整数元')
-  const yuan = Number(value)
-  if (yuan < L.valueMinYuan) return err('value', `估价至少 ${L.valueMinYuan} 元`)
-  if (yuan > L.valueMaxYuan) return err('value', `微心愿估价不超过 ${L.valueMaxYuan} 元`)
-  if (v.photoIds.length > L.photosMax) return err('photoIds', `最多上传 ${L.photosMax} 张照片`)
+/** One problem per field, in the form's order (null when the field is fine). */
+type Check = () => FieldError | null
+
+const firstOf = (checks: Check[]): FieldError | null => {
+  for (const check of checks) {
+    const problem = check()
+    if (problem) return problem
+  }
   return null
 }
 
-/** The same rules as CreateWishSchema (shared/src/wishes.ts, limits from WISH_LIMITS), checked before sending; the first problem wins. */
+const err = (field: keyof WishFormValues, message: string): FieldError => ({ field, message })
+
+/** The rules of the shared wish fields (ResubmitWishSchema, part of CreateWishSchema): every field's problem, in order. */
+export function wishFieldErrors(v: WishFieldValues): FieldError[] {
+  const fields: Check[] = [
+    () => {
+      const title = charCount(v.title)
+      if (title < 1) return err('title', '请填写心愿标题')
+      return title > L.titleMax ? err('title', `心愿标题最多 ${L.titleMax} 个字`) : null
+    },
+    () => {
+      const desc = charCount(v.description)
+      if (desc < 1) return err('description', '请填写心愿描述')
+      return desc > L.descriptionMax ? err('description', `心愿描述最多 ${L.descriptionMax} 个字`) : null
+    },
+    () => ((WISH_CATEGORIES as readonly string[]).includes(v.category) ? null : err('category', '请选择心愿类别')),
+    () => {
+      const value = v.value.trim()
+      if (!value) return err('value', '请填写估价（元）')
+      if (!/^\d+$/.test(value)) return err('value', '估价请填写整数元')
+      const yuan = Number(value)
+      if (yuan < L.valueMinYuan) return err('value', `估价至少 ${L.valueMinYuan} 元`)
+      return yuan > L.valueMaxYuan ? err('value', `微心愿估价不超过 ${L.valueMaxYuan} 元`) : null
+    },
+    () => (v.photoIds.length > L.photosMax ? err('photoIds', `最多上传 ${L.photosMax} 张照片`) : null)
+  ]
+  return fields.map((check) => check()).filter((e): e is FieldError => e !== null)
+}
+
+/** The first problem of the shared wish fields (null when all are fine). */
+export function validateWishFields(v: WishFieldValues): FieldError | null {
+  return wishFieldErrors(v)[0] ?? null
+}
+
+/**
+ * The same rules as CreateWishSchema (shared/src/wishes.ts, limits from WISH_LIMITS), checked before sending: every
+ * wrong field at once, in the form's order, one message each.
+ */
+export function wishFormErrors(v: WishFormValues): FieldError[] {
+  const fields: Check[] = [
+    () => (v.communityId ? null : err('communityId', '请选择社区')),
+    () => {
+      const name = charCount(v.beneficiaryName)
+      if (name < L.beneficiaryNameMin) return err('beneficiaryName', `受助人姓名至少 ${L.beneficiaryNameMin} 个字`)
+      return name > L.beneficiaryNameMax ? err('beneficiaryName', `受助人姓名最多 ${L.beneficiaryNameMax} 个字`) : null
+    },
+    () => {
+      const phone = v.contactPhone.trim()
+      if (v.onBehalf && !phone) return err('contactPhone', '代录心愿请填写受助人或其家属的联系电话')
+      if (phone && !v.onBehalf && !PHONE_PATTERN.test(phone)) return err('contactPhone', '手机号应为 11 位中国大陆手机号')
+      return phone && v.onBehalf && !WISH_CONTACT_PHONE_PATTERN.test(phone)
+        ? err('contactPhone', '联系电话请填写 11 位手机号，或带区号的固定电话（如 0931-8123456）')
+        : null
+    },
+    () => (v.onBehalf && charCount(v.contactRelation) > L.relationMax ? err('contactRelation', `与受助人关系最多 ${L.relationMax} 个字`) : null),
+    () => {
+      const address = charCount(v.deliveryAddress)
+      if (v.onBehalf && address > 0 && address < L.addressMin)
+        return err('deliveryAddress', `送达地址至少 ${L.addressMin} 个字（如：幸福小区 3 号楼 2 单元 401）`)
+      return v.onBehalf && address > L.addressMax ? err('deliveryAddress', `送达地址最多 ${L.addressMax} 个字`) : null
+    },
+    () => ((HARDSHIP_CATEGORIES as readonly string[]).includes(v.hardshipCategory) ? null : err('hardshipCategory', '请选择困难类别')),
+    () =>
+      !v.beneficiaryUnder14
+        ? null
+        : firstOf([
+            () => (charCount(v.guardianName) < L.guardianNameMin ? err('guardianName', '受助人未满 14 周岁，请填写监护人姓名') : null),
+            () => (charCount(v.guardianName) > L.guardianNameMax ? err('guardianName', `监护人姓名最多 ${L.guardianNameMax} 个字`) : null),
+            () => (v.guardianConsent ? null : err('guardianConsent', '受助人未满 14 周岁，需监护人同意'))
+          ]),
+    () => (v.sensitiveConsent ? null : err('sensitiveConsent', '请阅读并同意敏感个人信息处理规则'))
+  ]
+  const [community, ...rest] = fields.map((check) => check())
+  return [community, ...wishFieldErrors(v), ...rest].filter((e): e is FieldError => e !== null)
+}
+
+/** The first problem of the form (null when it can be sent). */
 export function validateWishForm(v: WishFormValues): FieldError | null {
-  const err = (field: keyof WishFormValues, message: string): FieldError => ({ field, message })
-  if (!v.communityId) return err('communityId', '请选择社区')
-  const fields = validateWishFields(v)
-  if (fields) return fields
-  const name = charCount(v.beneficiaryName)
-  if (name < L.beneficiaryNameMin) return err('beneficiaryName', `受助人姓名至少 ${L.beneficiaryNameMin} 个字`)
-  if (name > L.beneficiaryNameMax) return err('beneficiaryName', `受助人姓名最多 ${L.beneficiaryNameMax} 个字`)
-  const phone = v.contactPhone.trim()
-  if (v.onBehalf && !phone) return err('contactPhone', '代录心愿请填写受助人或其家属的联系电话')
-  if (phone && !v.onBehalf && !PHONE_PATTERN.test(phone)) return err('contactPhone', '手机号应为 11 位中国大陆手机号')
-  if (phone && v.onBehalf && !WISH_CONTACT_PHONE_PATTERN.test(phone))
-    return err('contactPhone', '联系电话请填写 11 位手机号，或带区号的固定电话（如 0931-8123456）')
-  if (v.onBehalf && charCount(v.contactRelation) > L.relationMax) return err('contactRelation', `与受助人关系最多 ${L.relationMax} 个字`)
-  const address = charCount(v.deliveryAddress)
-  if (v.onBehalf && address > 0 && address < L.addressMin)
-    return err('deliveryAddress', `送达地址至少 ${L.addressMin} 个字（如：幸福小区 3 号楼 2 单元 401）`)
-  if (v.onBehalf && address > L.addressMax) return err('deliveryAddress', `送达地址最多 ${L.addressMax} 个字`)
-  if (!(HARDSHIP_CATEGORIES as readonly string[]).includes(v.hardshipCategory)) return err('hardshipCategory', '请选择困难类别')
-  if (v.beneficiaryUnder14) {
-    const guardian = charCount(v.guardianName)
-    if (guardian < L.guardianNameMin) return err('guardianName', '受助人未满 14 周岁，请填写监护人姓名')
-    if (guardian > L.guardianNameMax) return err('guardianName', `监护人姓名最多 ${L.guardianNameMax} 个字`)
-    if (!v.guardianConsent) return err('guardianConsent', '受助人未满 14 周岁，需监护人同意')
-  }
-  if (!v.sensitiveConsent) return err('sensitiveConsent', '请阅读并同意敏感个人信息处理规则')
-  return null
+  return wishFormErrors(v)[0] ?? null
 }
 
 /** The request body for POST /api/wishes (call after validateWishForm returned null). */

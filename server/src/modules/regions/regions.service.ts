@@ -77,6 +77,26 @@ export class RegionsService {
     return rows.map(toNode);
   }
 
+  /** The streets a set of regions touches: each region's own streets, and a community's street (by its path). */
+  async streetsTouching(regions: RegionNode[], manager: EntityManager = this.dataSource.manager): Promise<RegionNode[]> {
+    const streets = new Map<string, RegionNode>();
+    const ancestors = await this.nodesOf(
+      regions.filter((r) => r.level === 'community').flatMap((r) => r.path.split('/').filter(Boolean)),
+      manager,
+    );
+    for (const r of regions) {
+      if (r.level === 'community') {
+        for (const a of ancestors.values()) if (a.level === 'street' && r.path.startsWith(a.path)) streets.set(a.id, a);
+      } else for (const s of await this.streetsWithin(r, manager)) streets.set(s.id, s);
+    }
+    return [...streets.values()];
+  }
+
+  /** Every street of every city. */
+  async allStreets(manager: EntityManager = this.dataSource.manager): Promise<RegionNode[]> {
+    return (await manager.find(RegionEntity, { where: { level: 'street' }, order: { name: 'ASC' } })).map(toNode);
+  }
+
   async nodesOf(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, RegionNode>> {
     const unique = [...new Set(ids)];
     if (!unique.length) return new Map();

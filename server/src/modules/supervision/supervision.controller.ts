@@ -1,16 +1,18 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { BoardQuerySchema, BoardSchema } from '@nuancheng/shared';
+import { BoardQuerySchema, BoardSchema, TodoCountsSchema } from '@nuancheng/shared';
 import { createZodDto } from 'nestjs-zod';
-import { Allow, CurrentPrincipal } from '../../common/access/access.decorator';
+import { Allow, Authenticated, CurrentPrincipal } from '../../common/access/access.decorator';
 import type { Principal } from '../../common/access/principal';
 import { ZodResponse } from '../../common/http/response-contract';
 import { RateLimit } from '../rate-limits/rate-limit.decorator';
 import { SupervisionService } from './supervision.service';
+import { TodoCountsService } from './todo-counts.service';
 
 class BoardQueryDto extends createZodDto(BoardQuerySchema) {}
 class BoardDto extends createZodDto(BoardSchema) {}
+class TodoCountsDto extends createZodDto(TodoCountsSchema) {}
 
 @ApiTags('supervision')
 @Controller('supervision')
@@ -38,5 +40,20 @@ export class SupervisionController {
       .header('Cache-Control', 'private, no-store')
       .header('Content-Disposition', `attachment; filename="board.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`)
       .send(stream);
+  }
+}
+
+@ApiTags('supervision')
+@Controller('me/todo-counts')
+export class TodoCountsController {
+  constructor(private readonly todo: TodoCountsService) {}
+
+  // Any signed-in user: the counts cover only the places their own assignments cover (none: an empty list).
+  @Get()
+  @Authenticated()
+  @ApiOperation({ summary: "待办: what waits for me on each of my workbenches, counted by kind (the board's open items whose actor is my role in my places)" })
+  @ZodResponse({ type: TodoCountsDto, status: 200 })
+  counts(@CurrentPrincipal() principal: Principal) {
+    return this.todo.forPrincipal(principal);
   }
 }

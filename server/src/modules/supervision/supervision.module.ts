@@ -9,14 +9,15 @@ import { RegionsModule } from '../regions/regions.module';
 import { RegistrationsModule } from '../registrations/registrations.module';
 import { ReportsModule } from '../reports/reports.module';
 import { WishesModule } from '../wishes/wishes.module';
-import { SupervisionController } from './supervision.controller';
+import { SupervisionController, TodoCountsController } from './supervision.controller';
 import { SupervisionService } from './supervision.service';
+import { TodoCountsService } from './todo-counts.service';
 
-/** 调度督导: the 件件有着落 board. Reads every other module through its service; owns no table. */
+/** 调度督导: the 件件有着落 board and each workbench's 待办 counts. Reads every other module through its service; owns no table. */
 @Module({
   imports: [AuditModule, RegionsModule, OrganisationsModule, WishesModule, ProjectsModule, RegistrationsModule, PostsModule, ActivitiesModule, ReportsModule, AgreementsModule],
-  controllers: [SupervisionController],
-  providers: [SupervisionService],
+  controllers: [SupervisionController, TodoCountsController],
+  providers: [SupervisionService, TodoCountsService],
   exports: [SupervisionService],
 })
 export class SupervisionModule {}

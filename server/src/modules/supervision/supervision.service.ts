@@ -84,7 +84,11 @@ export class SupervisionService {
   /** Every open item in a region's streets, overdue first, then the longest waiting. */
   async openItems(region: RegionNode, now: Date): Promise<OpenItem[]> {
     const streets = await this.regions.streetsWithin(region);
-    const scope: OpenItemScope = { streetIds: streets.map((s) => s.id), now, limit: SUPERVISION_ITEMS_PER_KIND };
+    return this.gather({ streetIds: streets.map((s) => s.id), now, limit: SUPERVISION_ITEMS_PER_KIND });
+  }
+
+  /** Every module's open items in these streets, overdue first, then the longest waiting. */
+  async gather(scope: OpenItemScope): Promise<OpenItem[]> {
     const parts = await Promise.all([
       this.wishes.openItems(scope),
       this.projects.openItems(scope),

@@ -1,6 +1,6 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { Picker, ScrollView, Text, View } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import type { Region } from '@nuancheng/shared'
 import { PUBLIC_WISH_STATUSES, WISH_CATEGORIES, WISH_STATUS_LABELS } from '@nuancheng/shared/constants'
 import { ListFooter } from '../../../../components/ListFooter'
@@ -18,6 +18,39 @@ import './index.scss'
 const CATEGORY_TABS = ['全部', ...WISH_CATEGORIES] as const
 const STATUS_OPTIONS = ['', ...PUBLIC_WISH_STATUSES] as const
 const STATUS_NAMES = STATUS_OPTIONS.map((s) => (s ? WISH_STATUS_LABELS[s] : '全部状态'))
+
+type Status = (typeof STATUS_OPTIONS)[number]
+type Category = (typeof CATEGORY_TABS)[number]
+interface WallFilters {
+  streetId: string
+  communityId: string
+  status: Status
+  category: Category
+}
+const FILTERS_KEY = 'nc-wall-filters'
+const DEFAULT_FILTERS: WallFilters = { streetId: '', communityId: '', status: 'published', category: '全部' }
+
+/**
+ * The filters a reload brings back: a link's own (`?communityId=` from a workbench) first, else the last ones chosen
+ * here (kept in storage), else the defaults. Unknown values fall back to the defaults.
+ */
+function initialFilters(params: Partial<Record<string, string>>): WallFilters {
+  if (params.communityId || params.streetId) {
+    return { ...DEFAULT_FILTERS, streetId: params.streetId ?? '', communityId: params.communityId ?? '' }
+  }
+  try {
+    const saved = Taro.getStorageSync(FILTERS_KEY) as Partial<WallFilters> | ''
+    if (!saved || typeof saved !== 'object') return DEFAULT_FILTERS
+    return {
+      streetId: typeof saved.streetId === 'string' ? saved.streetId : '',
+      communityId: typeof saved.communityId === 'string' ? saved.communityId : '',
+      status: (STATUS_OPTIONS as readonly string[]).includes(saved.status ?? '-') ? (saved.status as Status) : DEFAULT_FILTERS.status,
+      category: (CATEGORY_TABS as readonly string[]).includes(saved.category ?? '-') ? (saved.category as Category) : DEFAULT_FILTERS.category
+    }
+  } catch {
+    return DEFAULT_FILTERS
+  }
+}
 
 /** A selector picker drawn as a pill; index 0 is "all". */
 function FilterPicker({ names, index, onChange, id }: { names: string[]; index: number; onChange: (i: number) => void; id: string }) {
@@ -38,10 +71,19 @@ export default function WallPage() {
   const streets: Region[] = regions.status === 'success' ? regions.data[0] : []
   const allCommunities: Region[] = regions.status === 'success' ? regions.data[1] : []
 
-  const [streetId, setStreetId] = useState('')
-  const [communityId, setCommunityId] = useState('')
-  const [status, setStatus] = useState<(typeof STATUS_OPTIONS)[number]>('published')
-  const [category, setCategory] = useState<(typeof CATEGORY_TABS)[number]>('全部')
+  const { params } = useRouter()
+  const [initial] = useState(() => initialFilters(params))
+  const [streetId, setStreetId] = useState(initial.streetId)
+  const [communityId, setCommunityId] = useState(initial.communityId)
+  const [status, setStatus] = useState<Status>(initial.status)
+  const [category, setCategory] = useState<Category>(initial.category)
+  useEffect(() => {
+    try {
+      Taro.setStorageSync(FILTERS_KEY, { streetId, communityId, status, category })
+    } catch {
+      // Storage full or unavailable: the filters just do not come back.
+    }
+  }, [streetId, communityId, status, category])
 
   const communities = useMemo(() => (streetId ? allCommunities.filter((c) => c.parentId === streetId) : allCommunities), [allCommunities, streetId])
 

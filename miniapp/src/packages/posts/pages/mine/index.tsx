@@ -15,6 +15,7 @@ import { usePagedList } from '../../../../hooks/usePagedList'
 import { useReshow } from '../../../../hooks/useReshow'
 import { fetchMyPosts, fetchMyShifts, releaseHolding } from '../../../../services/posts'
 import { errorMessage } from '../../../../services/request'
+import { formatDate } from '../../../../utils/format'
 import { minutesText } from '../../../../utils/members-posts'
 import { go } from '../../../../utils/navigation'
 import { ShiftCard } from '../../components/ShiftCard'
@@ -140,7 +141,7 @@ function Mine() {
             <Cell
               key={h.id}
               title={`${h.community.name}${h.post.name}`}
-              desc={`${h.startsOn} 至 ${h.endedAt ? h.endedAt.slice(0, 10) : h.endsOn} · ${minutesText(h.shifts.confirmedMinutes)}`}
+              desc={`${h.startsOn} 至 ${h.endedAt ? formatDate(h.endedAt) : h.endsOn} · ${minutesText(h.shifts.confirmedMinutes)}`}
               value={h.statusLabel}
             />
           ))}

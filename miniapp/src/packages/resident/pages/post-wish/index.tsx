@@ -15,23 +15,53 @@ import { isApiRequestError } from '../../../../services/request'
 import { postWish } from '../../../../services/wishes'
 import { parseCommunityCode, safeDecode } from '../../../../utils/community-code'
 import { wishUrl } from '../../../../utils/navigation'
-import { emptyWishForm, toCreateWish, validateWishForm, type FieldError, type WishFormValues } from '../../../../utils/wish-form'
+import { emptyWishForm, toCreateWish, wishFormErrors, type FieldError, type WishFormValues } from '../../../../utils/wish-form'
 import { WISH_CONSENT_TEXT } from '../../../../utils/wishes'
 import './index.scss'
 
 const RULES_URL = '/packages/resident/pages/rules/index'
+/** The fields in the order the form shows them (errors are listed and scrolled to in this order). */
+const FIELD_ORDER: (keyof WishFormValues)[] = [
+  'communityId',
+  'title',
+  'description',
+  'category',
+  'value',
+  'photoIds',
+  'beneficiaryName',
+  'contactPhone',
+  'contactRelation',
+  'deliveryAddress',
+  'hardshipCategory',
+  'beneficiaryUnder14',
+  'guardianName',
+  'guardianConsent',
+  'sensitiveConsent'
+]
+
+/** Each field's row is `#field-<name>` (guardian consent sits in the guardian's row). */
+const fieldAnchor = (field: keyof WishFormValues) => `field-${field === 'guardianConsent' ? 'guardianName' : field}`
+
+/** Brings a field's row into view after its error is drawn. */
+function scrollToField(field: keyof WishFormValues) {
+  const id = fieldAnchor(field)
+  setTimeout(() => {
+    if (process.env.TARO_ENV === 'h5') document.getElementById(id)?.scrollIntoView({ block: 'center', behavior: 'smooth' })
+    else void Taro.pageScrollTo({ selector: `#${id}`, duration: 300, offsetTop: -80 }).catch(() => undefined)
+  }, 50)
+}
 
 function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; onBehalf: boolean }) {
   const [v, setV] = useState<WishFormValues>(() => emptyWishForm(communityId, onBehalf))
   const [photos, setPhotos] = useState<PhotoPickerState>({ ids: [], busy: false, failed: 0 })
-  const [error, setError] = useState<FieldError | null>(null)
+  const [errors, setErrors] = useState<FieldError[]>([])
   const [busy, setBusy] = useState(false)
 
   const set = <K extends keyof WishFormValues>(key: K, value: WishFormValues[K]) => {
     setV((old) => ({ ...old, [key]: value }))
-    if (error?.field === key) setError(null)
+    setErrors((old) => (old.some((e) => e.field === key) ? old.filter((e) => e.field !== key) : old))
   }
-  const errorOf = (field: keyof WishFormValues) => (error?.field === field ? error.message : null)
+  const errorOf = (field: keyof WishFormValues) => errors.find((e) => e.field === field)?.message ?? null
 
   const submit = async () => {
     if (busy) return
@@ -44,15 +74,19 @@ function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; 
       return
     }
     const values = { ...v, photoIds: photos.ids }
-    let problem = validateWishForm(values)
-    if (!problem && !onBehalf && !values.contactPhone.trim() && !me.phoneMasked) {
-      problem = { field: 'contactPhone', message: '请填写联系电话，或先在“我的”页面绑定手机号' }
+    const problems = wishFormErrors(values)
+    if (!onBehalf && !values.contactPhone.trim() && !me.phoneMasked && !problems.some((p) => p.field === 'contactPhone')) {
+      problems.push({ field: 'contactPhone', message: '请填写联系电话，或先在“我的”页面绑定手机号' })
+      problems.sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field))
     }
-    if (problem) {
-      setError(problem)
-      Taro.showToast({ title: problem.message, icon: 'none' })
+    if (problems.length) {
+      // Every wrong field is marked at once (its message under it); the page scrolls to the first.
+      setErrors(problems)
+      Taro.showToast({ title: problems.length > 1 ? `有 ${problems.length} 项需要修改` : problems[0].message, icon: 'none' })
+      scrollToField(problems[0].field)
       return
     }
+    setErrors([])
     setBusy(true)
     try {
       const wish = await postWish(toCreateWish(values))
@@ -61,7 +95,11 @@ function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; 
     } catch (e) {
       // request() has toasted the server's message; point at the field when the server names one.
       const detail = isApiRequestError(e) ? e.details?.[0] : undefined
-      if (detail?.path) setError({ field: String(detail.path).split('.')[0] as keyof WishFormValues, message: detail.message })
+      if (detail?.path) {
+        const field = String(detail.path).split('.')[0] as keyof WishFormValues
+        setErrors([{ field, message: detail.message }])
+        scrollToField(field)
+      }
     } finally {
       setBusy(false)
     }
@@ -71,7 +109,7 @@ function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; 
     <View id='wish-form'>
       <View className='nc-section-title'>心愿内容</View>
       <View className='nc-form'>
-        <Field label='心愿标题' required error={errorOf('title')}>
+        <Field id='field-title' label='心愿标题' required error={errorOf('title')}>
           <Input
             className='nc-input'
             id='wish-title'
@@ -81,7 +119,7 @@ function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; 
             onInput={(e) => set('title', e.detail.value)}
           />
         </Field>
-        <Field label='心愿描述' required error={errorOf('description')} hint='说明需要什么、为什么需要，便于党员准备'>
+        <Field id='field-description' label='心愿描述' required error={errorOf('description')} hint='说明需要什么、为什么需要，便于党员准备'>
           <Textarea
             className='nc-textarea'
             id='wish-description'
@@ -91,10 +129,10 @@ function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; 
             onInput={(e) => set('description', e.detail.value)}
           />
         </Field>
-        <Field label='心愿类别' required error={errorOf('category')}>
+        <Field id='field-category' label='心愿类别' required error={errorOf('category')}>
           <Chips id='wish-category' options={WISH_CATEGORIES} value={v.category} onChange={(c) => set('category', c)} />
         </Field>
-        <Field label='估价（元）' required error={errorOf('value')} hint={`微心愿一般不超过 ${WISH_LIMITS.valueMaxYuan} 元`}>
+        <Field id='field-value' label='估价（元）' required error={errorOf('value')} hint={`微心愿一般不超过 ${WISH_LIMITS.valueMaxYuan} 元`}>
           <Input
             className='nc-input'
             id='wish-value'
@@ -105,14 +143,19 @@ function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; 
             onInput={(e) => set('value', e.detail.value)}
           />
         </Field>
-        <Field label={`照片（选填，最多 ${WISH_LIMITS.photosMax} 张）`} error={errorOf('photoIds')} hint='照片会公开展示，请避免拍到人脸、门牌等信息'>
+        <Field
+          id='field-photoIds'
+          label={`照片（选填，最多 ${WISH_LIMITS.photosMax} 张）`}
+          error={errorOf('photoIds')}
+          hint='照片会公开展示，请避免拍到人脸、门牌等信息'
+        >
           <PhotoPicker id='wish-photos' max={WISH_LIMITS.photosMax} onChange={setPhotos} />
         </Field>
       </View>
 
       <View className='nc-section-title'>受助人信息（仅社区和认领人可见）</View>
       <View className='nc-form'>
-        <Field label='受助人姓名' required error={errorOf('beneficiaryName')} hint='心愿墙只显示姓氏，如：王**'>
+        <Field id='field-beneficiaryName' label='受助人姓名' required error={errorOf('beneficiaryName')} hint='心愿墙只显示姓氏，如：王**'>
           <Input
             className='nc-input'
             id='beneficiary-name'
@@ -123,6 +166,7 @@ function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; 
           />
         </Field>
         <Field
+          id='field-contactPhone'
           label='联系电话'
           required={onBehalf || !me.phoneMasked}
           error={errorOf('contactPhone')}
@@ -145,7 +189,7 @@ function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; 
           />
         </Field>
         {onBehalf ? (
-          <Field label='电话是谁的（选填）' error={errorOf('contactRelation')} hint='家属的电话请写明关系，如：女儿；受助人本人或家中座机留空'>
+          <Field id='field-contactRelation' label='电话是谁的（选填）' error={errorOf('contactRelation')} hint='家属的电话请写明关系，如：女儿；受助人本人或家中座机留空'>
             <Input
               className='nc-input'
               id='contact-relation'
@@ -157,7 +201,7 @@ function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; 
           </Field>
         ) : null}
         {onBehalf ? (
-          <Field label='送达地址（选填）' error={errorOf('deliveryAddress')} hint='加密保存，仅认领人和本社区工作人员可见，其他人只看到开头几个字'>
+          <Field id='field-deliveryAddress' label='送达地址（选填）' error={errorOf('deliveryAddress')} hint='加密保存，仅认领人和本社区工作人员可见，其他人只看到开头几个字'>
             <Textarea
               className='nc-textarea'
               id='delivery-address'
@@ -168,17 +212,17 @@ function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; 
             />
           </Field>
         ) : null}
-        <Field label='困难类别' required error={errorOf('hardshipCategory')}>
+        <Field id='field-hardshipCategory' label='困难类别' required error={errorOf('hardshipCategory')}>
           <Chips id='hardship-category' options={HARDSHIP_CATEGORIES} value={v.hardshipCategory} onChange={(c) => set('hardshipCategory', c)} />
         </Field>
-        <Field label='受助人未满 14 周岁' error={errorOf('beneficiaryUnder14')}>
+        <Field id='field-beneficiaryUnder14' label='受助人未满 14 周岁' error={errorOf('beneficiaryUnder14')}>
           <View className='nc-switch-row'>
             <Text className='nc-field__hint'>未成年人的心愿需监护人同意</Text>
             <Switch id='under-14' checked={v.beneficiaryUnder14} color='#c8161d' onChange={(e) => set('beneficiaryUnder14', e.detail.value)} />
           </View>
         </Field>
         {v.beneficiaryUnder14 ? (
-          <Field label='监护人姓名' required error={errorOf('guardianName') ?? errorOf('guardianConsent')}>
+          <Field id='field-guardianName' label='监护人姓名' required error={errorOf('guardianName') ?? errorOf('guardianConsent')}>
             <Input
               className='nc-input'
               id='guardian-name'
@@ -196,7 +240,7 @@ function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; 
         ) : null}
       </View>
 
-      <View className='post-wish__consent'>
+      <View className='post-wish__consent' id='field-sensitiveConsent'>
         <Text className='post-wish__consent-text' id='consent-text'>
           {WISH_CONSENT_TEXT}（版本 {WISH_CONSENT_VERSION}）
         </Text>

@@ -1,53 +1,44 @@
-import { Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { RoleAssignment } from '@nuancheng/shared'
+import type { RoleAssignment, SupervisionItemKind } from '@nuancheng/shared'
 import { Cell, CellGroup } from '../../../../components/Cell'
 import { RequireLogin } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
-import { useAsync } from '../../../../hooks/useAsync'
-import { useReshow } from '../../../../hooks/useReshow'
-import { fetchShifts } from '../../../../services/posts'
-import { fetchRegistrations } from '../../../../services/registrations'
+import { TodoBadge, todoCount, useTodoCounts } from '../../../../components/TodoBadge'
 import { go } from '../../../../utils/navigation'
 import './index.scss'
 
+/** One of my communities: the only one, or the one picked from a sheet (null when the sheet is dismissed). */
+async function pickCommunity(communities: RoleAssignment[]): Promise<RoleAssignment | null> {
+  if (communities.length <= 1) return communities[0] ?? null
+  try {
+    const { tapIndex } = await Taro.showActionSheet({ itemList: communities.map((c) => c.scopeName ?? '未命名社区') })
+    return communities[tapIndex] ?? null
+  } catch {
+    return null
+  }
+}
+
 /** 代录: the resident post form in onBehalf mode for one of my communities (asked which when there are several). */
 async function enterOnBehalf(communities: RoleAssignment[]) {
-  let target = communities[0]
-  if (communities.length > 1) {
-    try {
-      const { tapIndex } = await Taro.showActionSheet({ itemList: communities.map((c) => c.scopeName ?? '未命名社区') })
-      target = communities[tapIndex]
-    } catch {
-      return
-    }
-  }
+  const target = await pickCommunity(communities)
   if (!target?.scopeId) return
   go(
     `/packages/resident/pages/post-wish/index?communityId=${encodeURIComponent(target.scopeId)}&name=${encodeURIComponent(target.scopeName ?? '')}&onBehalf=1`
   )
 }
 
-/** What waits for me: 党员报到 requests and shifts to confirm (a failed count shows nothing). */
-function useWaiting() {
-  const waiting = useAsync('staff-waiting', async () => {
-    const [registrations, shifts] = await Promise.all([fetchRegistrations('pending', 1, 1), fetchShifts('pending', 1, 1)])
-    return { registrations: registrations.total, shifts: shifts.total }
-  })
-  useReshow(waiting.reload)
-  return waiting.status === 'success' ? waiting.data : null
+/** 社区心愿墙 and 社区二维码 open on my own community (asked which when there are several). */
+async function openForCommunity(communities: RoleAssignment[], page: string) {
+  const target = await pickCommunity(communities)
+  if (target?.scopeId) go(`${page}?communityId=${encodeURIComponent(target.scopeId)}`)
 }
-
-const count = (n: number | undefined, id: string) =>
-  n ? (
-    <Text className='nc-badge' id={id}>
-      {n}
-    </Text>
-  ) : undefined
 
 /** Community staff workbench: the communities I serve (from my roles) and the jobs. */
 export default function StaffHomePage() {
-  const waiting = useWaiting()
+  // 待办 from the same open items as the 件件有着落 board, for my communities only.
+  const todo = useTodoCounts()
+  const badge = (id: string, ...kinds: SupervisionItemKind[]) => <TodoBadge id={id} count={todoCount(todo, 'community_staff', kinds)} />
   return (
     <View className='nc-page staff-home'>
       <RequireLogin>
@@ -68,11 +59,25 @@ export default function StaffHomePage() {
                   id='go-review'
                   title='微心愿审核'
                   desc='审核居民提交的心愿，处理有异议的心愿'
+                  value={badge('review-waiting', 'wish_review')}
                   link
                   onClick={() => go('/packages/staff/pages/review/index')}
                 />
                 <Cell id='go-on-behalf' title='代居民录入' desc='为不会用手机的居民登记心愿' link onClick={() => void enterOnBehalf(communities)} />
-                <Cell title='社区心愿墙' desc='查看本社区已发布的心愿' link onClick={() => go('/packages/member/pages/wall/index')} />
+                <Cell
+                  id='go-wall'
+                  title='社区心愿墙'
+                  desc='查看本社区已发布的心愿'
+                  link
+                  onClick={() => void openForCommunity(communities, '/packages/member/pages/wall/index')}
+                />
+                <Cell
+                  id='go-qrcode'
+                  title='社区二维码'
+                  desc='保存本社区的二维码，打印张贴供居民扫码'
+                  link
+                  onClick={() => void openForCommunity(communities, '/packages/staff/pages/qrcode/index')}
+                />
                 <Cell title='民生实事' desc='发布社区民生实事，跟进单位认领和进展' link onClick={() => go('/packages/admin/pages/projects/index')} />
                 <Cell
                   id='go-pledges'
@@ -85,6 +90,7 @@ export default function StaffHomePage() {
                   id='go-agreements'
                   title='共建协议'
                   desc='会签单位与本社区的共建协议'
+                  value={badge('agreements-waiting', 'agreement_countersign', 'agreement_expiring')}
                   link
                   onClick={() => go('/packages/agreements/pages/list/index')}
                 />
@@ -99,7 +105,7 @@ export default function StaffHomePage() {
                   id='go-registrations'
                   title='党员报到确认'
                   desc='确认在职党员到社区报到，查看已报到党员'
-                  value={count(waiting?.registrations, 'registrations-waiting')}
+                  value={badge('registrations-waiting', 'registration_pending')}
                   link
                   onClick={() => go('/packages/staff/pages/registrations/index')}
                 />
@@ -114,7 +120,7 @@ export default function StaffHomePage() {
                   id='go-shifts'
                   title='值守确认'
                   desc='确认在岗党员登记的值守记录，计入服务时长'
-                  value={count(waiting?.shifts, 'shifts-waiting')}
+                  value={badge('shifts-waiting', 'shift_pending')}
                   link
                   onClick={() => go('/packages/posts/pages/shifts/index')}
                 />
@@ -129,6 +135,7 @@ export default function StaffHomePage() {
                   id='go-activities'
                   title='志愿服务活动'
                   desc='发布活动、出示签到码、现场名单、审核时长'
+                  value={badge('hours-waiting', 'hours_pending')}
                   link
                   onClick={() => go('/packages/activities/pages/list/index?tab=organise')}
                 />

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { Text, Textarea, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import { Button, Text, Textarea, View } from '@tarojs/components'
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import type { TimelineEntry, WishContact, WishDetail } from '@nuancheng/shared'
-import { ErrorCode } from '@nuancheng/shared/constants'
+import { ErrorCode, PUBLIC_WISH_STATUSES } from '@nuancheng/shared/constants'
 import { Chips } from '../../../../components/Chips'
 import { NcButton } from '../../../../components/NcButton'
 import { PhotoGrid } from '../../../../components/PhotoGrid'
@@ -29,7 +29,7 @@ import {
   withdrawWish
 } from '../../../../services/wishes'
 import { deadlineText, formatDateTime, formatYuan } from '../../../../utils/format'
-import { backOrHome, goLogin } from '../../../../utils/navigation'
+import { backOrHome, goLogin, wishUrl } from '../../../../utils/navigation'
 import { fulfilError, reasonError, wishButtons, type WishButton } from '../../../../utils/wish-actions'
 import { wishStatusLabel, wishStatusTone } from '../../../../utils/wishes'
 import './index.scss'
@@ -81,6 +81,17 @@ function Stars({ value, onChange }: { value: number; onChange: (v: number) => vo
 }
 
 /** One wish for every role: public facts, private contact (when allowed), fulfilment, timeline, and the caller's buttons. */
+/** H5 has no WeChat share: the wish's own address, to copy and paste into a chat (shown when copying fails). */
+async function copyWishLink(id: string) {
+  const url = `${window.location.origin}${window.location.pathname}#${wishUrl(id)}`
+  try {
+    await Taro.setClipboardData({ data: url })
+    Taro.showToast({ title: '链接已复制，可粘贴到微信聊天', icon: 'none' })
+  } catch {
+    void Taro.showModal({ title: '复制下面的链接分享', content: url, showCancel: false, confirmText: '知道了' })
+  }
+}
+
 export default function WishDetailPage() {
   const { params } = useRouter()
   const id = params.id ? decodeURIComponent(params.id) : ''
@@ -145,6 +156,13 @@ export default function WishDetailPage() {
     if (wish) Taro.setNavigationBarTitle({ title: wish.title })
   }, [wish?.title])
 
+  // A public wish can be sent to a WeChat chat as a card that opens this page (the menu's 转发 and the button).
+  const shareable = !!wish && (PUBLIC_WISH_STATUSES as readonly string[]).includes(wish.status)
+  useShareAppMessage(() => ({
+    title: wish && shareable ? `微心愿：${wish.title}` : '暖城 · 微心愿',
+    path: shareable && wish ? wishUrl(wish.id) : '/pages/index/index'
+  }))
+
   if (!id) {
     return (
       <View className='nc-page wish-detail'>
@@ -170,7 +188,8 @@ export default function WishDetailPage() {
     )
   }
 
-  const buttons = wishButtons(wish.actions)
+  // One order in every bar: the secondary actions first, the primary one on the right.
+  const buttons = [...wishButtons(wish.actions)].sort((a, b) => Number(!!a.primary) - Number(!!b.primary))
   const orgScopes = (me?.roles ?? []).filter((r) => r.role === 'org_admin' && r.scopeId)
   const deadline = wish.status === 'claimed' ? deadlineText(wish.claimDeadline) : null
 
@@ -315,6 +334,17 @@ export default function WishDetailPage() {
         <Text className='wish-detail__line'>
           {wish.publishedAt ? `发布于 ${formatDateTime(wish.publishedAt)}` : `提交于 ${formatDateTime(wish.createdAt)}`}
         </Text>
+        {shareable ? (
+          process.env.TARO_ENV === 'h5' ? (
+            <NcButton id='share-copy-link' type='plain' size='small' className='wish-detail__share' onClick={() => void copyWishLink(wish.id)}>
+              复制链接分享
+            </NcButton>
+          ) : (
+            <Button id='share-wechat' openType='share' className='nc-btn nc-btn--plain nc-btn--small wish-detail__share'>
+              分享给微信好友
+            </Button>
+          )
+        ) : null}
         {wish.status === 'rejected' && wish.rejectReason ? (
           <Text className='wish-detail__reason' id='wish-reject-reason'>
             未通过原因：{wish.rejectReason}
