@@ -20,3 +20,4 @@ export * from './activities';
 export * from './audit';
 export * from './supervision';
 export * from './privacy';
+export * from './org-reports';

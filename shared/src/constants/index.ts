@@ -22,3 +22,4 @@ export * from './reports';
 export * from './audit';
 export * from './supervision';
 export * from './privacy';
+export * from './org-reports';
