@@ -138,7 +138,8 @@ const PERSONAS: Persona[] = [
       '/packages/admin/pages/projects/index',
       '/packages/admin/pages/project-post/index',
       '/packages/agreements/pages/list/index',
-      '/packages/agreements/pages/propose/index'
+      '/packages/agreements/pages/propose/index',
+      '/packages/reports/pages/org/index'
     ]
   },
   {
@@ -160,11 +161,16 @@ const PERSONAS: Persona[] = [
   {
     name: 'committee',
     code: 'dev:committee',
-    pages: async () => [
-      '/packages/pledges/pages/no-project/index',
-      '/packages/agreements/pages/list/index',
-      '/packages/supervision/pages/exports/index'
-    ]
+    pages: async (api) => {
+      const orgReports = await api<Items<WithId>>('/api/org-reports?pageSize=1')
+      return [
+        '/packages/pledges/pages/no-project/index',
+        '/packages/agreements/pages/list/index',
+        '/packages/supervision/pages/exports/index',
+        '/packages/reports/pages/org/index?as=committee',
+        ...(orgReports.items?.length ? [`/packages/reports/pages/org-report/index?id=${orgReports.items[0].id}`] : [])
+      ]
+    }
   }
 ]
 

@@ -64,7 +64,16 @@ export default defineAppConfig({
     {
       root: 'packages/reports',
       name: 'reports',
-      pages: ['pages/mine/index', 'pages/report/index', 'pages/review/index', 'pages/served/index', 'pages/certificate/index', 'pages/verify/index']
+      pages: [
+        'pages/mine/index',
+        'pages/report/index',
+        'pages/review/index',
+        'pages/served/index',
+        'pages/certificate/index',
+        'pages/verify/index',
+        'pages/org/index',
+        'pages/org-report/index'
+      ]
     },
     // 调度督导: the 件件有着落 board for street officials and committee admins.
     { root: 'packages/supervision', name: 'supervision', pages: ['pages/board/index', 'pages/exports/index'] }

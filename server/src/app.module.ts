@@ -28,6 +28,7 @@ import { ProjectsModule } from './modules/projects/projects.module';
 import { RateLimitsModule } from './modules/rate-limits/rate-limits.module';
 import { CertificatesModule } from './modules/certificates/certificates.module';
 import { ReportsModule } from './modules/reports/reports.module';
+import { OrgReportsModule } from './modules/org-reports/org-reports.module';
 import { WishesModule } from './modules/wishes/wishes.module';
 import { RegistrationsModule } from './modules/registrations/registrations.module';
 import { PostsModule } from './modules/posts/posts.module';
@@ -65,6 +66,7 @@ export class AppModule {
         RegistrationsModule,
         PostsModule,
         ReportsModule,
+        OrgReportsModule,
         CertificatesModule,
         ActivitiesModule,
         SupervisionModule,

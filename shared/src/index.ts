@@ -21,3 +21,4 @@ export * from './audit';
 export * from './supervision';
 export * from './privacy';
 export * from './exports';
+export * from './org-reports';

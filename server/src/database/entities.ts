@@ -31,6 +31,9 @@ import { PostHoldingEntity } from '../modules/posts/post-holding.entity';
 import { PostShiftEntity } from '../modules/posts/post-shift.entity';
 import { CertificateEntity } from '../modules/certificates/certificate.entity';
 import { MemberReportEntity } from '../modules/reports/member-report.entity';
+import { AgreementAssessmentEntity } from '../modules/org-reports/agreement-assessment.entity';
+import { OrgReportEntity } from '../modules/org-reports/org-report.entity';
+import { OrgReportVersionEntity } from '../modules/org-reports/org-report-version.entity';
 import { ReportAssessmentEntity } from '../modules/reports/report-assessment.entity';
 import { ReportReminderEntity } from '../modules/reports/report-reminder.entity';
 import { ReportVersionEntity } from '../modules/reports/report-version.entity';
@@ -69,6 +72,9 @@ export const ENTITIES = [
   ReportVersionEntity,
   ReportAssessmentEntity,
   ReportReminderEntity,
+  OrgReportEntity,
+  OrgReportVersionEntity,
+  AgreementAssessmentEntity,
   CertificateEntity,
   ActivityEntity,
   ActivityAttendanceEntity,

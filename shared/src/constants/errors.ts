@@ -29,6 +29,8 @@ export const ErrorCode = {
   ClaimLimitReached: 'CLAIM_LIMIT_REACHED',
   /** 一党员一践诺: the member already made this year's pledge. */
   PledgeExists: 'PLEDGE_EXISTS',
+  /** 机关党组织年度报告: the unit already has a report for that year. */
+  OrgReportExists: 'ORG_REPORT_EXISTS',
   RegistrationPending: 'REGISTRATION_PENDING',
   AlreadyRegistered: 'ALREADY_REGISTERED',
   PostFull: 'POST_FULL',

@@ -14,6 +14,7 @@ import { Reports1764600000000 } from './1764600000000-Reports';
 import { AuditChain1764720000000 } from './1764720000000-AuditChain';
 import { ActivityOrganisers1764730000000 } from './1764730000000-ActivityOrganisers';
 import { CommunityPhone1764740000000 } from './1764740000000-CommunityPhone';
+import { OrgReports1764762000000 } from './1764762000000-OrgReports';
 import { WishDeliveryContact1764770000000 } from './1764770000000-WishDeliveryContact';
 
 /** Every migration, oldest first. Never edit one that has shipped; add a new one. */
@@ -34,5 +35,6 @@ export const MIGRATIONS = [
   AuditChain1764720000000,
   ActivityOrganisers1764730000000,
   CommunityPhone1764740000000,
+  OrgReports1764762000000,
   WishDeliveryContact1764770000000,
 ];

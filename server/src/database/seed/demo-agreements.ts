@@ -216,6 +216,25 @@ export async function seedDemoAgreements(
     ],
     contact: ['高卫东', '13700002001'],
   });
+  // …a 市林草局 partnership of this year that has run out (its annual report lists it; dev:official assesses it).
+  const linCaoStart = addDays(today, -200) < `${today.slice(0, 4)}-01-01` ? addDays(today, -200) : `${today.slice(0, 4)}-01-01`;
+  demos.push({
+    unit: '市林草局',
+    region: huifeng,
+    startDate: linCaoStart,
+    endDate: addDays(today, -20),
+    status: 'expired',
+    proposer: proposer('市林草局'),
+    proposedAt: morning(addDays(linCaoStart, -6)),
+    countersigner: hfOfficial,
+    countersignedAt: morning(addDays(linCaoStart, -2)),
+    lines: [
+      ['绿化美化', '汇丰社区楼院补植苗木', 120, '株'],
+      ['普法宣传', '森林草原防火法规宣传', 2, '次/年'],
+    ],
+    contact: ['林联络员', '13700002009'],
+    note: '年度共建（已到期）',
+  });
   // …one waiting for dev:official's countersignature.
   demos.push({
     unit: '市医保局',

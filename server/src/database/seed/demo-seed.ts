@@ -11,6 +11,7 @@ import { UserEntity } from '../../modules/users/user.entity';
 import { seedDemoPledges } from './demo-pledges';
 import { seedDemoAgreements } from './demo-agreements';
 import { seedDemoReports } from './demo-reports';
+import { seedDemoOrgReports } from './demo-org-reports';
 import { seedDemoActivities } from './demo-activities';
 import { SeededPerson, seedDemoWishes } from './demo-wishes';
 import { seedDemoMembersPosts } from './demo-members-posts';
@@ -31,6 +32,7 @@ export async function seedDemo(dataSource: DataSource, cipher: DataCipher, now =
     await seedDemoAgreements(manager, cipher, now, regions, organisations, people);
     await seedDemoMembersPosts(manager, now, regions, organisations, people);
     await seedDemoReports(manager, now, regions, organisations, people, certKey);
+    await seedDemoOrgReports(manager, now, regions, organisations, people);
     await seedDemoActivities(manager, now, regions, organisations, people);
   });
 }

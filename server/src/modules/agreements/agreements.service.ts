@@ -23,7 +23,7 @@ import './agreements.events';
 import { AGREEMENT_WORKFLOW, type AgreementAction } from './agreements.policy';
 import { AgreementsRepository } from './agreements.repository';
 import { cstDate } from './agreements.rules';
-import type { AgreementInForce, CommitmentOwner } from './agreements.types';
+import type { AgreementForReport, AgreementInForce, AgreementPairing, CommitmentOwner } from './agreements.types';
 import type { OpenItem, OpenItemScope } from '../../common/supervision/open-item';
 
 const STALE = '该协议刚刚被他人处理，请刷新后再试';
@@ -116,6 +116,67 @@ export class AgreementsService {
       });
     }
     return owners;
+  }
+
+  /** One agreement with its unit's and street's names (an annual report's assessment names it); null when unknown. */
+  async pairing(id: string, manager: EntityManager = this.dataSource.manager): Promise<AgreementPairing | null> {
+    const [a] = await this.repository.byIds([id], manager);
+    if (!a) return null;
+    return (await this.pairings([a], manager))[0] ?? null;
+  }
+
+  /**
+   * The agreements of a unit (signed by it or anything in it) in force at some time in a calendar year, each
+   * commitment with what was delivered against it in the agreement's term (the 1+N delivery count).
+   */
+  async ofUnitInYear(unitId: string, year: number, manager: EntityManager = this.dataSource.manager): Promise<AgreementForReport[]> {
+    const rows = await manager.find(AgreementEntity, {
+      where: { unitId, status: In(['in_force', 'expired', 'ended_early']), startDate: LessThanOrEqual(`${year}-12-31`) },
+      order: { startDate: 'ASC', id: 'ASC' },
+    });
+    const pairings = (await this.pairings(rows, manager)).filter((p) => p.activeIn(year));
+    const kept = rows.filter((a) => pairings.some((p) => p.id === a.id));
+    const organisations = await this.organisations.nodesOf(
+      kept.map((a) => a.organisationId),
+      manager,
+    );
+    const paths = new Map([...organisations.values()].map((o) => [o.id, o.path]));
+    const [delivery, commitments] = await Promise.all([
+      this.queries.deliveryOf(kept, paths, manager),
+      this.repository.commitmentsOf(
+        kept.map((a) => a.id),
+        manager,
+      ),
+    ]);
+    return pairings.map(({ activeIn: _activeIn, ...p }) => ({ ...p, commitments: this.queries.commitments(commitments.get(p.id) ?? [], delivery.get(p.id)) }));
+  }
+
+  private async pairings(rows: AgreementEntity[], manager: EntityManager): Promise<AgreementPairing[]> {
+    const [units, regions] = await Promise.all([
+      this.organisations.nodesOf(
+        rows.map((a) => a.unitId),
+        manager,
+      ),
+      this.regions.nodesOf(
+        rows.flatMap((a) => [a.regionId, a.streetId]),
+        manager,
+      ),
+    ]);
+    return rows.map((a) => {
+      const region = regions.get(a.regionId);
+      const endedOn = a.status === 'ended_early' && a.endedAt ? cstDate(a.endedAt) : a.endDate;
+      return {
+        id: a.id,
+        status: a.status,
+        unitId: a.unitId,
+        unitName: units.get(a.unitId)?.name ?? '',
+        region: { id: a.regionId, name: region?.name ?? '', level: region?.level ?? 'street' },
+        street: { id: a.streetId, name: regions.get(a.streetId)?.name ?? '' },
+        startDate: a.startDate,
+        endDate: a.endDate,
+        activeIn: (year: number) => ['in_force', 'expired', 'ended_early'].includes(a.status) && a.startDate <= `${year}-12-31` && (endedOn < a.endDate ? endedOn : a.endDate) >= `${year}-01-01`,
+      };
+    });
   }
 
   private async withCommitments(rows: AgreementEntity[], manager: EntityManager): Promise<AgreementInForce[]> {

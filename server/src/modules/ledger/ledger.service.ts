@@ -12,7 +12,7 @@ import { AuditService } from '../audit/audit.service';
 import { MembersService, type MemberRecord } from '../members/members.service';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { RegionsService } from '../regions/regions.service';
-import type { LedgerEntryEntity } from './ledger-entry.entity';
+import { LedgerEntryEntity } from './ledger-entry.entity';
 import { periodOf } from './ledger.period';
 import { LEDGER_WORKFLOW, type LedgerRelation } from './ledger.policy';
 import type { SqlCondition } from '../../common/access/list-scope';
@@ -202,6 +202,25 @@ export class LedgerService {
   async memberFigures(manager: EntityManager, memberId: string, from: Date, to: Date): Promise<{ byKind: KindTotal[]; places: PlaceTotal[] }> {
     const [byKind, places] = await Promise.all([this.repository.totals({ memberId }, from, to, manager), this.repository.placesServed(manager, memberId, from, to)]);
     return { byKind: byKind.map(({ kind, minutes, valueYuan, entries }) => ({ kind, minutes, valueYuan, entries })), places };
+  }
+
+  /**
+   * A unit's minutes in a window (the organisation annual report): per member of the unit (the unit stored on each
+   * entry, corrections included) and the unit's own organisation-level entries. One grouped statement.
+   */
+  async unitMinutes(manager: EntityManager, unitId: string, from: Date, to: Date): Promise<{ perMember: Map<string, number>; unitMinutes: number }> {
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      'SELECT `e`.`memberId` AS `memberId`, SUM(`e`.`serviceMinutes`) AS `minutes` FROM `ledger_entries` `e` ' +
+        'WHERE `e`.`unitId` = ? AND `e`.`occurredAt` >= ? AND `e`.`occurredAt` < ? GROUP BY `e`.`memberId`',
+      [unitId, ...[from, to].map((d) => manager.connection.driver.preparePersistentValue(d, manager.connection.getMetadata(LedgerEntryEntity).findColumnWithPropertyName('occurredAt')!))],
+    );
+    const perMember = new Map<string, number>();
+    let unitMinutes = 0;
+    for (const r of rows) {
+      if (r.memberId) perMember.set(r.memberId as string, Number(r.minutes));
+      else unitMinutes += Number(r.minutes);
+    }
+    return { perMember, unitMinutes };
   }
 
   /** Where a member served in a period (communities and streets, with minutes). */

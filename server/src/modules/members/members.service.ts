@@ -235,6 +235,13 @@ export class MembersService implements OnModuleInit {
     return this.link(manager, member, userId, null);
   }
 
+  /** Ids of the members on these branches' rosters (counts only: no personal data leaves, so no audit entry). */
+  async idsOnRosters(branchIds: string[], manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+    if (!branchIds.length) return [];
+    const rows = await manager.find(MemberEntity, { select: { id: true }, where: { branchId: In(branchIds) } });
+    return rows.map((m) => m.id);
+  }
+
   async list(organisationId: string): Promise<Member[]> {
     const organisation = await this.organisations.requireNode(organisationId);
     const branches = await this.organisations.branchesWithin(organisation);

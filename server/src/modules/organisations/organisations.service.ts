@@ -74,6 +74,11 @@ export class OrganisationsService {
     return organisation;
   }
 
+  /** Every organisation in a subtree, itself included (a unit's party committees and branches). */
+  async subtree(organisation: Pick<OrganisationNode, 'path'>, manager: EntityManager = this.dataSource.manager): Promise<OrganisationNode[]> {
+    return (await manager.find(OrganisationEntity, { where: { path: Like(subtreePattern(organisation.path)) }, order: { path: 'ASC' } })).map(toNode);
+  }
+
   /** Branches inside an organisation's subtree (the organisation itself when it is a branch). */
   async branchesWithin(organisation: Pick<OrganisationNode, 'path'>): Promise<OrganisationNode[]> {
     return (await this.repo.find({ where: { path: Like(subtreePattern(organisation.path)), level: 'branch' } })).map(toNode);

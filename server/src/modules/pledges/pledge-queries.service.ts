@@ -60,6 +60,17 @@ export class PledgeQueriesService {
     private readonly clock: Clock,
   ) {}
 
+  /** 一党员一践诺 for an annual report: the year's pledges of these branches' members, and those done (or assessed). */
+  async yearCounts(branchIds: string[], year: number, manager: EntityManager = this.dataSource.manager): Promise<{ pledged: number; done: number }> {
+    if (!branchIds.length) return { pledged: 0, done: 0 };
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      `SELECT COUNT(*) AS \`pledged\`, SUM(CASE WHEN \`p\`.\`status\` IN ('done', 'assessed') THEN 1 ELSE 0 END) AS \`done\` FROM \`pledges\` \`p\` ` +
+        `WHERE \`p\`.\`year\` = ? AND \`p\`.\`branchId\` IN (${branchIds.map(() => '?').join(', ')})`,
+      [year, ...branchIds],
+    );
+    return { pledged: Number(rows[0]?.pledged ?? 0), done: Number(rows[0]?.done ?? 0) };
+  }
+
   /** One pledge as the caller sees it; a command passes its transaction, so its answer is built before it commits. */
   async detail(id: string, principal: Principal | undefined, manager: EntityManager = this.dataSource.manager): Promise<Pledge> {
     const ctx = await this.contexts.load(manager, id, principal);

@@ -19,5 +19,6 @@ import { PledgesService } from './pledges.service';
   imports: [WorkflowModule, UploadsModule, UsersModule, MembersModule, RegionsModule, OrganisationsModule, ProjectsModule],
   controllers: [PledgesController, BranchesController],
   providers: [PledgesRepository, PledgeContextService, PledgeQueriesService, PledgesService, BranchesService],
+  exports: [PledgeQueriesService],
 })
 export class PledgesModule {}

@@ -356,6 +356,22 @@ export class ReportsService {
     return { period: this.periodInfo(period), deadline: deadline.at.toISOString(), branch: { id: branch.id, name: branch.name }, members: roster.length, items };
   }
 
+  /**
+   * Half-year reports of a unit's members for the given periods (an annual report's figures): submitted at least
+   * once (version > 0), and approved. The unit is the one each report was last submitted in.
+   */
+  async unitCounts(manager: EntityManager, unitId: string, periods: string[]): Promise<Map<string, { submitted: number; approved: number }>> {
+    const result = new Map(periods.map((p) => [p, { submitted: 0, approved: 0 }]));
+    if (!periods.length) return result;
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      "SELECT `r`.`period` AS `period`, SUM(CASE WHEN `r`.`version` > 0 THEN 1 ELSE 0 END) AS `submitted`, SUM(CASE WHEN `r`.`status` = 'approved' THEN 1 ELSE 0 END) AS `approved` " +
+        `FROM \`member_reports\` \`r\` WHERE \`r\`.\`unitId\` = ? AND \`r\`.\`period\` IN (${periods.map(() => '?').join(', ')}) GROUP BY \`r\`.\`period\``,
+      [unitId, ...periods],
+    );
+    for (const r of rows) result.set(r.period as string, { submitted: Number(r.submitted ?? 0), approved: Number(r.approved ?? 0) });
+    return result;
+  }
+
   /** Reports of these members for a period (the territorial list shows their state). */
   reportsOf(manager: EntityManager, memberIds: string[], period: string): Promise<Map<string, MemberReportEntity>> {
     return this.repository.ofMembers(manager, memberIds, period);

@@ -87,6 +87,30 @@ export class WishQueriesService implements OnModuleInit {
     return (PUBLIC_WISH_STATUSES as readonly WishStatus[]).includes(status);
   }
 
+  /**
+   * Claims made in a window by these organisations or these members (an annual report's wishes): claimed counts
+   * every claim made, completed those whose wish was confirmed. Counted per claimant kind.
+   */
+  async claimCounts(
+    organisationIds: string[],
+    memberIds: string[],
+    from: Date,
+    to: Date,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Record<'byUnit' | 'byMembers', { claimed: number; completed: number }>> {
+    const count = async (column: 'organisationId' | 'memberId', ids: string[]) => {
+      if (!ids.length) return { claimed: 0, completed: 0 };
+      const rows: Array<Record<string, unknown>> = await manager.query(
+        `SELECT COUNT(*) AS \`claimed\`, SUM(CASE WHEN \`c\`.\`status\` = 'completed' THEN 1 ELSE 0 END) AS \`completed\` FROM \`wish_claims\` \`c\` ` +
+          `WHERE \`c\`.\`${column}\` IN (${ids.map(() => '?').join(', ')}) AND \`c\`.\`createdAt\` >= ? AND \`c\`.\`createdAt\` < ?`,
+        [...ids, ...[from, to].map((d) => manager.connection.driver.preparePersistentValue(d, manager.connection.getMetadata(WishClaimEntity).findColumnWithPropertyName('createdAt')!))],
+      );
+      return { claimed: Number(rows[0]?.claimed ?? 0), completed: Number(rows[0]?.completed ?? 0) };
+    };
+    const [byUnit, byMembers] = await Promise.all([count('organisationId', organisationIds), count('memberId', memberIds)]);
+    return { byUnit, byMembers };
+  }
+
   /** People are masked on the wall; a unit's name is public. */
   private claimantOf(w: Pick<ListRow, 'claimantKind' | 'claimantName'>): PublicWish['claimant'] {
     return w.claimantKind ? { kind: w.claimantKind, name: w.claimantKind === 'member' ? maskName(w.claimantName ?? '') : (w.claimantName ?? '') } : null;

@@ -48,7 +48,7 @@ const DUTIES: Partial<Record<Role, { title: string; desc: string; url?: string; 
       id: 'go-unit-activities'
     },
     { title: '党员名单', desc: '导入和维护在职党员名单' },
-    { title: '年度报告', desc: '向上级工委报告' }
+    { title: '年度报告', desc: '撰写本单位年度报告，向上级工委报告', url: '/packages/reports/pages/org/index', id: 'go-org-reports' }
   ],
   street_official: [
     { title: '件件有着落', desc: '本街道无人负责或超期的事项，谁来处理，一键去办', url: BOARD, id: 'go-board', kinds: null },
@@ -57,7 +57,7 @@ const DUTIES: Partial<Record<Role, { title: string; desc: string; url?: string; 
     { title: '民生实事', desc: '发布项目、验收完成的项目', url: PROJECTS, kinds: ['project_open'] },
     {
       title: '共建协议',
-      desc: '会签单位提交的共建协议，查看资源清单兑现',
+      desc: '会签单位提交的共建协议，查看资源清单兑现，评价共建单位',
       url: AGREEMENTS,
       id: 'go-agreements-official',
       kinds: ['agreement_countersign', 'agreement_expiring']
@@ -78,6 +78,12 @@ const DUTIES: Partial<Record<Role, { title: string; desc: string; url?: string; 
     },
     { title: '党员承诺', desc: '一党员一践诺进展', url: `${PLEDGES}?tab=all` },
     { title: '共建协议', desc: '各单位与街道、社区的共建协议', url: AGREEMENTS },
+    {
+      title: '机关党组织年度报告',
+      desc: '审核各单位的年度报告，查看结对街道的评价',
+      url: '/packages/reports/pages/org/index?as=committee',
+      id: 'go-org-review'
+    },
     { title: '1+N 区域共建', desc: '各街道的共建单位与需求清单', url: ONE_PLUS_N },
     { title: '审计日志', desc: '谁在何时做了什么，个人信息的每次查看', url: '/packages/audit/pages/list/index', id: 'go-audit' },
     { title: '数据导出', desc: '导出全市（区）的报告、台账、心愿和活动（Excel）', url: EXPORTS, id: 'go-exports-committee' }

@@ -31,6 +31,7 @@ import {
 import { safeDecode } from '../../../../utils/community-code'
 import { formatDateTime } from '../../../../utils/format'
 import { backOrHome, go, onePlusNUrl, proposeAgreementUrl } from '../../../../utils/navigation'
+import { AgreementAssessmentCard } from './assessment'
 import './index.scss'
 
 const HINTS: Record<AgreementOfferedAction, string> = {
@@ -197,6 +198,8 @@ function Detail({ id }: { id: string }) {
           </NcButton>
         </View>
       ) : null}
+
+      {['in_force', 'expired', 'ended_early'].includes(a.status) ? <AgreementAssessmentCard agreementId={a.id} /> : null}
 
       <View className='nc-section-title'>协议记录</View>
       <View className='agr-card' style={{ marginTop: 0 }}>

@@ -189,7 +189,12 @@ function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; 
           />
         </Field>
         {onBehalf ? (
-          <Field id='field-contactRelation' label='电话是谁的（选填）' error={errorOf('contactRelation')} hint='家属的电话请写明关系，如：女儿；受助人本人或家中座机留空'>
+          <Field
+            id='field-contactRelation'
+            label='电话是谁的（选填）'
+            error={errorOf('contactRelation')}
+            hint='家属的电话请写明关系，如：女儿；受助人本人或家中座机留空'
+          >
             <Input
               className='nc-input'
               id='contact-relation'
@@ -201,7 +206,12 @@ function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; 
           </Field>
         ) : null}
         {onBehalf ? (
-          <Field id='field-deliveryAddress' label='送达地址（选填）' error={errorOf('deliveryAddress')} hint='加密保存，仅认领人和本社区工作人员可见，其他人只看到开头几个字'>
+          <Field
+            id='field-deliveryAddress'
+            label='送达地址（选填）'
+            error={errorOf('deliveryAddress')}
+            hint='加密保存，仅认领人和本社区工作人员可见，其他人只看到开头几个字'
+          >
             <Textarea
               className='nc-textarea'
               id='delivery-address'

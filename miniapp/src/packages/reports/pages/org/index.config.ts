@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '机关党组织年度报告'
+})
