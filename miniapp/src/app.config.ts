@@ -66,8 +66,8 @@ export default defineAppConfig({
       name: 'reports',
       pages: ['pages/mine/index', 'pages/report/index', 'pages/review/index', 'pages/served/index', 'pages/certificate/index', 'pages/verify/index']
     },
-    // 调度督导: the 件件有着落 board for street officials and committee admins.
-    { root: 'packages/supervision', name: 'supervision', pages: ['pages/board/index'] }
+    // 调度督导: the 件件有着落 board and the dashboard (charts: @antv/f2, only here) for street officials and committee admins.
+    { root: 'packages/supervision', name: 'supervision', pages: ['pages/board/index', 'pages/dashboard/index'] }
   ],
   preloadRule: {
     // A scanned community page leads to posting a wish or opening one from the wall.

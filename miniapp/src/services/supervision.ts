@@ -1,7 +1,12 @@
-import type { Board } from '@nuancheng/shared'
+import type { Board, Dashboard } from '@nuancheng/shared'
 import { get } from './request'
 
 /** 件件有着落: every open item of my street (or, with `regionId`, a street, district or the city I cover). */
 export function fetchBoard(regionId?: string): Promise<Board> {
   return get<Board>('/api/supervision/board', { data: regionId ? { regionId } : {}, toast: false })
+}
+
+/** 督导看板: my street (or a street, district or the city I cover) for a year (this year by default). */
+export function fetchDashboard(regionId?: string, year?: string): Promise<Dashboard> {
+  return get<Dashboard>('/api/supervision/dashboard', { data: { ...(regionId ? { regionId } : {}), ...(year ? { year } : {}) }, toast: false })
 }

@@ -18,6 +18,7 @@ const BRANCH = '/packages/pledges/pages/branch/index'
 const AGREEMENTS = '/packages/agreements/pages/list/index'
 const ONE_PLUS_N = '/packages/agreements/pages/one-plus-n/index'
 const BOARD = '/packages/supervision/pages/board/index'
+const DASHBOARD = '/packages/supervision/pages/dashboard/index'
 
 /** What each supervising role does here; duties without a `url` are still to come. */
 const DUTIES: Partial<Record<Role, { title: string; desc: string; url?: string; id?: string }[]>> = {
@@ -44,6 +45,7 @@ const DUTIES: Partial<Record<Role, { title: string; desc: string; url?: string; 
   ],
   street_official: [
     { title: '件件有着落', desc: '本街道无人负责或超期的事项，谁来处理，一键去办', url: BOARD, id: 'go-board' },
+    { title: '督导看板', desc: '本街道的报到、心愿、服务时长、报告和共建协议，图表与数据表', url: DASHBOARD, id: 'go-dashboard' },
     { title: '超期督办', desc: '调度长期无人认领、超期未完成的微心愿', url: OVERDUE, id: 'go-overdue' },
     { title: '微心愿审核', desc: '审核本街道社区的心愿，处理异议', url: '/packages/staff/pages/review/index' },
     { title: '民生实事', desc: '发布项目、验收完成的项目', url: PROJECTS },
@@ -53,6 +55,7 @@ const DUTIES: Partial<Record<Role, { title: string; desc: string; url?: string; 
   ],
   committee_admin: [
     { title: '件件有着落', desc: '全市（区）无人负责或超期的事项', url: BOARD, id: 'go-board-committee' },
+    { title: '督导看板', desc: '全市（区）的报到、心愿、服务时长、报告、共建协议和单位排行', url: DASHBOARD, id: 'go-dashboard-committee' },
     { title: '督办看板', desc: '街道升级督办的微心愿', url: OVERDUE },
     { title: '民生实事', desc: '全市民生实事进展', url: PROJECTS },
     {
