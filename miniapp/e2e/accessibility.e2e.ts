@@ -140,14 +140,19 @@ const PERSONAS: Persona[] = [
         '/packages/admin/pages/overdue/index',
         `/packages/admin/pages/dispatch/index?id=${wish.id}`,
         `/packages/agreements/pages/detail/index?id=${agreement.id}`,
-        '/packages/reports/pages/served/index'
+        '/packages/reports/pages/served/index',
+        '/packages/supervision/pages/dashboard/index'
       ]
     }
   },
   {
     name: 'committee',
     code: 'dev:committee',
-    pages: async () => ['/packages/pledges/pages/no-project/index', '/packages/agreements/pages/list/index']
+    pages: async () => [
+      '/packages/pledges/pages/no-project/index',
+      '/packages/agreements/pages/list/index',
+      '/packages/supervision/pages/dashboard/index'
+    ]
   }
 ]
 
