@@ -345,3 +345,47 @@ export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 
     await conn.end();
   }
 }
+
+/**
+ * Only the supervision reads at city scale (`node server/bench/dashboards.mjs`, for a quick look without the rest
+ * of the bench): the street and city dashboards beside their counts in one hand-written statement, and the board.
+ */
+export async function benchDashboards({ db, server, rounds = 3, perRound = 10 }) {
+  const conn = await connect(db);
+  try {
+    const [[street]] = await conn.query(
+      "SELECT r.id, r.name FROM role_assignments a JOIN users u ON u.id = a.userId JOIN regions r ON r.id = a.regionId WHERE u.openid = 'dev-city-official-01' AND a.role = 'street_official'",
+    );
+    const [allStreets] = await conn.query("SELECT id FROM regions WHERE level = 'street' ORDER BY id");
+    const official = await signIn(server.baseUrl, 'city-official-01');
+    const committee = await signIn(server.baseUrl, 'city-committee');
+    const raw = (streetIds) => () => {
+      const now = new Date();
+      const { from, to } = yearWindow(now);
+      return RAW.dashboard(streetIds, from, to, now, new Date(now.getTime() - 7 * DAY));
+    };
+    const cases = [
+      { key: 'streetDashboard', label: `Street dashboard (${street.name})`, path: '/api/supervision/dashboard', token: official, raw: raw([street.id]), check: true },
+      { key: 'cityDashboard', label: `City dashboard (${allStreets.length} streets)`, path: '/api/supervision/dashboard', token: committee, raw: raw(allStreets.map((s) => s.id)), check: true },
+      { key: 'streetBoard', label: 'Street board', path: '/api/supervision/board', token: official, raw: () => ({ sql: 'SELECT 1', params: [] }), check: false },
+    ];
+    const results = [];
+    for (const c of cases) {
+      const first = await timeHttp(server.baseUrl + c.path, c.token);
+      const firstRaw = await timeSql(conn, c.raw());
+      const same = c.check ? dashboardAnswer(first.body) === rawDashboardAnswer(firstRaw.rows) : null;
+      const timing = await sideBySide(
+        () => timeHttp(server.baseUrl + c.path, c.token),
+        () => timeSql(conn, c.raw()),
+        { rounds, perRound, warmup: 3 },
+      );
+      results.push({ key: c.key, label: c.label, same, answer: c.check ? dashboardAnswer(first.body) : `${first.body.total} items`, ...timing });
+      note(
+        `${c.label}: route p50 ${timing.ours.p50.toFixed(1)} ms p99 ${timing.ours.p99.toFixed(1)} ms | SQL p50 ${timing.raw.p50.toFixed(1)} ms | ×${timing.ratio}${same === false ? ' | ANSWERS DIFFER' : ''}`,
+      );
+    }
+    return results;
+  } finally {
+    await conn.end();
+  }
+}
