@@ -83,7 +83,7 @@ describe('H5: the supervision dashboard', () => {
     await expect(rows.count()).resolves.toBe(12)
     const text = await page.locator('#table-monthly-wishes').innerText()
     expect(text).toMatch(/\d{4}-\d{2}/)
-    const hours = await page.locator('#table-monthly-hours .data-table__cell--num').allInnerTexts()
+    const hours = await page.locator('#table-monthly-hours .data-table__cell--num .data-table__text').allInnerTexts()
     expect(hours.map(Number).some((h) => h > 0)).toBe(true)
     await expect(page.locator('#table-wish-states').innerText()).resolves.toContain('待认领')
     await screenshot(page, 'supervision-dashboard')
