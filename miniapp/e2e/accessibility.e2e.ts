@@ -154,7 +154,8 @@ const PERSONAS: Persona[] = [
         `/packages/admin/pages/dispatch/index?id=${wish.id}`,
         `/packages/agreements/pages/detail/index?id=${agreement.id}`,
         '/packages/reports/pages/served/index',
-        '/packages/supervision/pages/exports/index'
+        '/packages/supervision/pages/exports/index',
+        '/packages/supervision/pages/dashboard/index'
       ]
     }
   },
@@ -167,6 +168,7 @@ const PERSONAS: Persona[] = [
         '/packages/pledges/pages/no-project/index',
         '/packages/agreements/pages/list/index',
         '/packages/supervision/pages/exports/index',
+        '/packages/supervision/pages/dashboard/index',
         '/packages/reports/pages/org/index?as=committee',
         ...(orgReports.items?.length ? [`/packages/reports/pages/org-report/index?id=${orgReports.items[0].id}`] : [])
       ]

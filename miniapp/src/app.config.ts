@@ -75,8 +75,8 @@ export default defineAppConfig({
         'pages/org-report/index'
       ]
     },
-    // 调度督导: the 件件有着落 board for street officials and committee admins.
-    { root: 'packages/supervision', name: 'supervision', pages: ['pages/board/index', 'pages/exports/index'] }
+    // 调度督导: the 件件有着落 board, the dashboard (charts: @antv/f2, only here) and exports, for street officials and committee admins.
+    { root: 'packages/supervision', name: 'supervision', pages: ['pages/board/index', 'pages/dashboard/index', 'pages/exports/index'] }
   ],
   preloadRule: {
     // A scanned community page leads to posting a wish or opening one from the wall.

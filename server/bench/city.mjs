@@ -60,10 +60,39 @@ const RAW = {
     sql: 'SELECT COALESCE(SUM(valueYuan), 0) AS valueYuan, COALESCE(SUM(serviceMinutes), 0) AS serviceMinutes, COUNT(*) AS entries FROM ledger_entries WHERE memberId = ? AND occurredAt >= ? AND occurredAt < ?',
     params: [memberId, from, to],
   }),
+  /**
+   * The dashboard's counts as one statement of scalar subqueries on the same indexes (members on the rosters living
+   * there, registered, wishes this year, the two overdue counts, activities held, minutes served, agreements in
+   * force). The route answers more (medians, report rates, delivery, ranking, the monthly series); this is the
+   * floor for the counts it shares.
+   */
+  dashboard: (streetIds, from, to, now, unclaimedSince) => {
+    const S = q(streetIds);
+    return {
+      sql:
+        `SELECT (SELECT COUNT(*) FROM members m JOIN regions c ON c.id = m.residenceCommunityId WHERE c.parentId IN (${S})) AS onRoster, ` +
+        `(SELECT COUNT(*) FROM registrations r WHERE r.status = 'confirmed' AND r.streetId IN (${S})) AS registered, ` +
+        `(SELECT COUNT(*) FROM wishes w WHERE w.streetId IN (${S}) AND w.createdAt >= ? AND w.createdAt < ?) AS wishes, ` +
+        `(SELECT COUNT(*) FROM wishes w WHERE w.streetId IN (${S}) AND w.status = 'published' AND w.publishedAt < ?) AS overdueUnclaimed, ` +
+        `(SELECT COUNT(*) FROM wishes w WHERE w.streetId IN (${S}) AND w.status = 'claimed' AND w.claimDeadline < ?) AS overdueClaims, ` +
+        `(SELECT COUNT(*) FROM activities a WHERE a.streetId IN (${S}) AND a.status <> 'cancelled' AND a.startAt >= ? AND a.startAt < ?) AS held, ` +
+        `(SELECT COALESCE(SUM(e.serviceMinutes), 0) FROM ledger_entries e WHERE e.streetId IN (${S}) AND e.occurredAt >= ? AND e.occurredAt < ?) AS minutes, ` +
+        `(SELECT COUNT(*) FROM agreements g WHERE g.streetId IN (${S}) AND g.status = 'in_force') AS inForce`,
+      params: [...streetIds, ...streetIds, ...streetIds, from, to, ...streetIds, unclaimedSince, ...streetIds, now, ...streetIds, from, to, ...streetIds, from, to, ...streetIds],
+    };
+  },
 };
 
 /** What "same answer" compares: the page's ids in order, the total and each wish's photos. */
 const pageAnswer = (body) => ({ ids: body.items.map((w) => w.id), total: body.total, photos: body.items.map((w) => w.photos.map((p) => p.id).join(',')) });
+const dashboardAnswer = (b) =>
+  [b.members.onRoster, b.members.registered, b.wishes.total, b.wishes.overdueUnclaimed, b.wishes.overdueClaims, b.activities.held, b.activities.minutes, b.agreements.inForce].join('/');
+const rawDashboardAnswer = (rows) => ['onRoster', 'registered', 'wishes', 'overdueUnclaimed', 'overdueClaims', 'held', 'minutes', 'inForce'].map((k) => Number(rows[0][k])).join('/');
+/** The window the dashboard counts: this calendar year in Beijing, to the start of the request (answers match unless a row lands in between). */
+const yearWindow = (now) => {
+  const year = new Date(now.getTime() + 8 * 3600 * 1000).getUTCFullYear();
+  return { from: new Date(Date.UTC(year, 0, 1) - 8 * 3600 * 1000), to: now };
+};
 const rawPageAnswer = (rows) => ({ ids: rows.map((r) => r.id), total: Number(rows[0]?.total ?? 0), photos: rows.map((r) => r.photoIds ?? '') });
 
 async function timeHttp(url, token) {
@@ -174,6 +203,46 @@ export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 
         rawAnswer: rawPageAnswer,
       },
     ];
+    // 督导看板 (street and city) beside the same counts in hand-written SQL, and the street's 件件有着落 board.
+    const [allStreets] = await conn.query("SELECT id FROM regions WHERE level = 'street' ORDER BY id");
+    const committee = await signIn(server.baseUrl, 'city-committee');
+    const dashboardRaw = (streetIds) => () => {
+      const now = new Date();
+      const { from, to } = yearWindow(now);
+      return RAW.dashboard(streetIds, from, to, now, new Date(now.getTime() - overdueDays * DAY));
+    };
+    cases.push(
+      {
+        key: 'streetDashboard',
+        label: 'Street dashboard',
+        route: 'GET /api/supervision/dashboard (street official, this year)',
+        path: '/api/supervision/dashboard',
+        token: official,
+        raw: dashboardRaw([street.id]),
+        answerOf: dashboardAnswer,
+        rawAnswer: rawDashboardAnswer,
+      },
+      {
+        key: 'cityDashboard',
+        label: 'City dashboard',
+        route: `GET /api/supervision/dashboard (committee admin, the city: ${allStreets.length} streets, this year)`,
+        path: '/api/supervision/dashboard',
+        token: committee,
+        raw: dashboardRaw(allStreets.map((s) => s.id)),
+        answerOf: dashboardAnswer,
+        rawAnswer: rawDashboardAnswer,
+      },
+      {
+        key: 'streetBoard',
+        label: 'Street 件件有着落 board',
+        route: 'GET /api/supervision/board (street official; beside SELECT 1: no single hand-written statement gives its eleven kinds)',
+        path: '/api/supervision/board',
+        token: official,
+        raw: () => ({ sql: 'SELECT 1', params: [] }),
+        answerOf: () => 'n/a',
+        rawAnswer: () => 'n/a',
+      },
+    );
 
     // The floor under every route's figure: one HTTP request from this process to the server and back, with the
     // server's cheapest database round trip (GET /api/health: SELECT 1, no sign-in check), beside SELECT 1 alone.
@@ -195,7 +264,7 @@ export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 
         { rounds, perRound },
       );
       const beyondFloor = Math.round(((timing.ours.p50 - floor.http) / timing.raw.p50) * 100) / 100;
-      results.push({ key: c.key, label: c.label, route: c.route, same, total: first.body.total, ...timing, beyondFloor, rawSql: c.raw().sql });
+      results.push({ key: c.key, label: c.label, route: c.route, same, total: first.body.total ?? c.answerOf(first.body), ...timing, beyondFloor, rawSql: c.raw().sql });
       note(
         `${c.label}: route p50 ${timing.ours.p50.toFixed(1)} ms p99 ${timing.ours.p99.toFixed(1)} ms | SQL p50 ${timing.raw.p50.toFixed(1)} ms p99 ${timing.raw.p99.toFixed(1)} ms | ×${timing.ratio}${same ? '' : ' | ANSWERS DIFFER'}`,
       );
@@ -310,6 +379,9 @@ export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 
     const app = await captureApp(db, logDir);
     try {
       const tokens = { streetWall: null, myClaims: await app.signIn('city-member-00001'), overdue: await app.signIn('city-official-01'), reviewQueue: await app.signIn(staffLogin) };
+      tokens.streetDashboard = tokens.overdue;
+      tokens.streetBoard = tokens.overdue;
+      tokens.cityDashboard = await app.signIn('city-committee');
       for (const c of cases) {
         const result = results.find((r) => r.key === c.key);
         const captured = await app.capture('GET', c.path, { token: tokens[c.key] });
@@ -329,6 +401,50 @@ export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 
       await app.close();
     }
     return { facts, floor, results, params: { rounds, perRound } };
+  } finally {
+    await conn.end();
+  }
+}
+
+/**
+ * Only the supervision reads at city scale (`node server/bench/dashboards.mjs`, for a quick look without the rest
+ * of the bench): the street and city dashboards beside their counts in one hand-written statement, and the board.
+ */
+export async function benchDashboards({ db, server, rounds = 3, perRound = 10 }) {
+  const conn = await connect(db);
+  try {
+    const [[street]] = await conn.query(
+      "SELECT r.id, r.name FROM role_assignments a JOIN users u ON u.id = a.userId JOIN regions r ON r.id = a.regionId WHERE u.openid = 'dev-city-official-01' AND a.role = 'street_official'",
+    );
+    const [allStreets] = await conn.query("SELECT id FROM regions WHERE level = 'street' ORDER BY id");
+    const official = await signIn(server.baseUrl, 'city-official-01');
+    const committee = await signIn(server.baseUrl, 'city-committee');
+    const raw = (streetIds) => () => {
+      const now = new Date();
+      const { from, to } = yearWindow(now);
+      return RAW.dashboard(streetIds, from, to, now, new Date(now.getTime() - 7 * DAY));
+    };
+    const cases = [
+      { key: 'streetDashboard', label: `Street dashboard (${street.name})`, path: '/api/supervision/dashboard', token: official, raw: raw([street.id]), check: true },
+      { key: 'cityDashboard', label: `City dashboard (${allStreets.length} streets)`, path: '/api/supervision/dashboard', token: committee, raw: raw(allStreets.map((s) => s.id)), check: true },
+      { key: 'streetBoard', label: 'Street board', path: '/api/supervision/board', token: official, raw: () => ({ sql: 'SELECT 1', params: [] }), check: false },
+    ];
+    const results = [];
+    for (const c of cases) {
+      const first = await timeHttp(server.baseUrl + c.path, c.token);
+      const firstRaw = await timeSql(conn, c.raw());
+      const same = c.check ? dashboardAnswer(first.body) === rawDashboardAnswer(firstRaw.rows) : null;
+      const timing = await sideBySide(
+        () => timeHttp(server.baseUrl + c.path, c.token),
+        () => timeSql(conn, c.raw()),
+        { rounds, perRound, warmup: 3 },
+      );
+      results.push({ key: c.key, label: c.label, same, answer: c.check ? dashboardAnswer(first.body) : `${first.body.total} items`, ...timing });
+      note(
+        `${c.label}: route p50 ${timing.ours.p50.toFixed(1)} ms p99 ${timing.ours.p99.toFixed(1)} ms | SQL p50 ${timing.raw.p50.toFixed(1)} ms | ×${timing.ratio}${same === false ? ' | ANSWERS DIFFER' : ''}`,
+      );
+    }
+    return results;
   } finally {
     await conn.end();
   }

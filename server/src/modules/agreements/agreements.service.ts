@@ -25,6 +25,7 @@ import { AgreementsRepository } from './agreements.repository';
 import { cstDate } from './agreements.rules';
 import type { AgreementForReport, AgreementInForce, AgreementPairing, CommitmentOwner } from './agreements.types';
 import type { OpenItem, OpenItemScope } from '../../common/supervision/open-item';
+import type { DashboardScope } from '../../common/supervision/dashboard';
 
 const STALE = '该协议刚刚被他人处理，请刷新后再试';
 
@@ -392,6 +393,32 @@ export class AgreementsService {
    * 件件有着落: agreements of the streets waiting for a countersignature (the side that did not propose acts) and
    * agreements in force ending within SUPERVISION_EXPIRING_DAYS (the street renews or lets them end).
    */
+  /**
+   * Dashboard: agreements in force in these streets, their commitments, the committed quantities and the services
+   * delivered against them (the detail page's delivery, each commitment capped at its quantity). The agreements
+   * are few per street; their delivery is one statement.
+   */
+  async dashboard(scope: DashboardScope): Promise<{ inForce: number; commitments: number; committed: number; delivered: number }> {
+    if (!scope.streetIds.length) return { inForce: 0, commitments: 0, committed: 0, delivered: 0 };
+    const agreements = await this.dataSource.getRepository(AgreementEntity).find({
+      where: { streetId: In(scope.streetIds), status: 'in_force' },
+      select: { id: true, status: true, organisationId: true, streetId: true, communityId: true, startDate: true, endDate: true, endedAt: true },
+    });
+    const [commitments, orgs] = await Promise.all([this.repository.commitmentsOf(agreements.map((a) => a.id)), this.organisations.nodesOf(agreements.map((a) => a.organisationId))]);
+    const delivery = await this.queries.deliveryOf(agreements, new Map([...orgs.values()].map((o) => [o.id, o.path])));
+    let count = 0;
+    let committed = 0;
+    let delivered = 0;
+    for (const a of agreements) {
+      for (const c of commitments.get(a.id) ?? []) {
+        count += 1;
+        committed += c.quantity;
+        delivered += Math.min(c.quantity, Math.max(0, delivery.get(a.id)?.get(c.category)?.services ?? 0));
+      }
+    }
+    return { inForce: agreements.length, commitments: count, committed, delivered };
+  }
+
   async openItems(scope: OpenItemScope): Promise<OpenItem[]> {
     if (!scope.streetIds.length) return [];
     const repo = this.dataSource.getRepository(AgreementEntity);

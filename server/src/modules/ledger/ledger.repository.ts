@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { SqlCondition } from '../../common/access/list-scope';
 import { isUniqueViolation } from '../../common/errors/error.filter';
 import { LedgerEntryEntity } from './ledger-entry.entity';
+import { monthlySums, monthlyValues, type DashboardScope } from '../../common/supervision/dashboard';
 
 export interface EntryRow {
   id: string;
@@ -70,6 +71,14 @@ export interface LiveEntry {
   communityId: string | null;
   streetId: string | null;
   occurredAt: Date;
+}
+
+/** The ledger's part of the supervision dashboard. */
+export interface LedgerDashboard {
+  minutes: number;
+  membersServed: number;
+  monthlyMinutes: number[];
+  units: Array<{ unitId: string; minutes: number; services: number }>;
 }
 
 /** Whose entries a read covers: a member's (optionally only in some streets) or an organisation's. */
@@ -204,6 +213,44 @@ export class LedgerRepository {
       where.params,
     );
     return rows.map((r) => ({ kind: r.kind as LedgerKind, minutes: Number(r.minutes), valueYuan: Number(r.valueYuan), entries: Number(r.entries), rawEntries: Number(r.rawEntries) }));
+  }
+
+  /**
+   * Dashboard: net minutes served in these streets in the window, members with net service there, minutes per
+   * month of the series, and the units by minutes (at most `top`). Three grouped statements on the street index.
+   */
+  async dashboard(scope: DashboardScope, top: number): Promise<LedgerDashboard> {
+    const empty: LedgerDashboard = { minutes: 0, membersServed: 0, monthlyMinutes: scope.months.map(() => 0), units: [] };
+    if (!scope.streetIds.length) return empty;
+    const m = this.dataSource.manager;
+    const streets = `\`e\`.\`streetId\` IN (${placeholders(scope.streetIds)})`;
+    const window = [...scope.streetIds, this.sqlDate(scope.from), this.sqlDate(scope.to)];
+    const monthly = monthlySums(m, scope.months, '`e`.`occurredAt`', 'm', '`e`.`serviceMinutes`');
+    const net = 'SUM(CASE WHEN `e`.`correctsEntryId` IS NULL THEN 1 ELSE -1 END)';
+    const [totals, served, months, units] = await Promise.all([
+      m.query(`SELECT SUM(\`e\`.\`serviceMinutes\`) AS \`minutes\` FROM \`ledger_entries\` \`e\` WHERE ${streets} AND \`e\`.\`occurredAt\` >= ? AND \`e\`.\`occurredAt\` < ?`, window),
+      m.query(
+        `SELECT COUNT(*) AS \`n\` FROM (SELECT \`e\`.\`memberId\` FROM \`ledger_entries\` \`e\` WHERE ${streets} AND \`e\`.\`occurredAt\` >= ? AND \`e\`.\`occurredAt\` < ? AND \`e\`.\`memberId\` IS NOT NULL GROUP BY \`e\`.\`memberId\` HAVING ${net} > 0) \`t\``,
+        window,
+      ),
+      m.query(`SELECT ${monthly.sql} FROM \`ledger_entries\` \`e\` WHERE ${streets} AND \`e\`.\`occurredAt\` >= ? AND \`e\`.\`occurredAt\` < ?`, [
+        ...monthly.params,
+        ...scope.streetIds,
+        this.sqlDate(scope.months[0].from),
+        this.sqlDate(scope.months[scope.months.length - 1].to),
+      ]),
+      m.query(
+        `SELECT \`e\`.\`unitId\` AS \`unitId\`, SUM(\`e\`.\`serviceMinutes\`) AS \`minutes\`, ${net} AS \`services\` FROM \`ledger_entries\` \`e\` ` +
+          `WHERE ${streets} AND \`e\`.\`occurredAt\` >= ? AND \`e\`.\`occurredAt\` < ? AND \`e\`.\`unitId\` IS NOT NULL GROUP BY \`e\`.\`unitId\` ORDER BY \`minutes\` DESC, \`unitId\` ASC LIMIT ${Number(top)}`,
+        window,
+      ),
+    ]);
+    return {
+      minutes: Number(totals[0]?.minutes ?? 0),
+      membersServed: Number(served[0]?.n ?? 0),
+      monthlyMinutes: monthlyValues(months[0], scope.months),
+      units: (units as Array<Record<string, unknown>>).map((r) => ({ unitId: String(r.unitId), minutes: Number(r.minutes), services: Number(r.services) })),
+    };
   }
 
   /**

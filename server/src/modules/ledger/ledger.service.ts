@@ -23,15 +23,17 @@ import {
   type DeliveryTarget,
   type KindTotal,
   type LedgerExportRow,
+  type LedgerDashboard,
   type LedgerOwner,
   type LiveEntry,
   type MemberServed,
   type PlaceTotal,
 } from './ledger.repository';
+import type { DashboardScope } from '../../common/supervision/dashboard';
 
 // What other modules read of the ledger (agreements, reports, certificates): the period helper and the shapes of its reads.
 export { periodOf, type Period } from './ledger.period';
-export type { DeliveryRow, DeliveryTarget, KindTotal, LedgerExportRow, LiveEntry, MemberServed, PlaceTotal };
+export type { DeliveryRow, DeliveryTarget, KindTotal, LedgerDashboard, LedgerExportRow, LiveEntry, MemberServed, PlaceTotal };
 
 export interface CreditInput {
   /** A member's credit, or (memberId null) a unit's. */
@@ -189,6 +191,11 @@ export class LedgerService {
    * What partners delivered against their commitments (共建协议): per target (a partner organisation, a street or
    * community, a term) the services, minutes and value credited by category. One statement for all targets.
    */
+  /** The supervision dashboard's ledger figures for some streets and a window (aggregates in SQL). */
+  dashboard(scope: DashboardScope, top: number): Promise<LedgerDashboard> {
+    return this.repository.dashboard(scope, top);
+  }
+
   deliveryAgainst(targets: DeliveryTarget[], manager?: EntityManager): Promise<DeliveryRow[]> {
     return this.repository.delivery(targets, manager);
   }

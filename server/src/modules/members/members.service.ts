@@ -14,6 +14,7 @@ import { RoleAssignmentsService } from '../users/role-assignments.service';
 import type {} from '../users/users.events';
 import { MemberEntity } from './member.entity';
 import { inTransaction } from '../../common/database/transaction';
+import { placeholders } from '../../common/supervision/dashboard';
 
 export interface RosterImportOptions {
   organisationId: string;
@@ -57,6 +58,16 @@ export class MembersService implements OnModuleInit {
   async memberOfUser(userId: string, manager: EntityManager = this.dataSource.manager): Promise<MemberRecord | null> {
     const member = await manager.findOneBy(MemberEntity, { userId });
     return member ? toRecord(member) : null;
+  }
+
+  /** Dashboard: members on the rosters who live in the communities of these streets (one COUNT). */
+  async residentsOf(streetIds: string[], manager: EntityManager = this.dataSource.manager): Promise<number> {
+    if (!streetIds.length) return 0;
+    const rows: Array<{ n: number | string }> = await manager.query(
+      `SELECT COUNT(*) AS \`n\` FROM \`members\` \`m\` JOIN \`regions\` \`c\` ON \`c\`.\`id\` = \`m\`.\`residenceCommunityId\` WHERE \`c\`.\`parentId\` IN (${placeholders(streetIds)})`,
+      streetIds,
+    );
+    return Number(rows[0]?.n ?? 0);
   }
 
   async byIds(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, MemberRecord>> {

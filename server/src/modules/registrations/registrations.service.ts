@@ -33,6 +33,7 @@ import type { RegistrationRef } from './registrations.events';
 import { REGISTRATION_WORKFLOW, type RegistrationAction, type RegistrationRelation } from './registrations.policy';
 import { RegistrationsRepository } from './registrations.repository';
 import type { OpenItem, OpenItemScope } from '../../common/supervision/open-item';
+import { placeholders } from '../../common/supervision/dashboard';
 
 /** Who sees a community's registrations: its staff, and the officials above it. */
 export const REGISTRATION_VIEWER_ROLES: Role[] = ['community_staff', 'street_official', 'committee_admin'];
@@ -366,6 +367,21 @@ export class RegistrationsService {
   }
 
   /** 件件有着落: members' registrations waiting for the community's staff to confirm, oldest first. */
+  /**
+   * Dashboard: members registered (confirmed) in the communities of these streets, and members living there who
+   * are registered anywhere. One statement.
+   */
+  async dashboardCounts(streetIds: string[]): Promise<{ registered: number; residentsRegistered: number }> {
+    if (!streetIds.length) return { registered: 0, residentsRegistered: 0 };
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT (SELECT COUNT(*) FROM \`registrations\` \`r\` WHERE \`r\`.\`status\` = 'confirmed' AND \`r\`.\`streetId\` IN (${placeholders(streetIds)})) AS \`registered\`, ` +
+        '(SELECT COUNT(*) FROM `registrations` `r` JOIN `members` `m` ON `m`.`id` = `r`.`memberId` JOIN `regions` `c` ON `c`.`id` = `m`.`residenceCommunityId` ' +
+        `WHERE \`r\`.\`status\` = 'confirmed' AND \`c\`.\`parentId\` IN (${placeholders(streetIds)})) AS \`residents\``,
+      [...streetIds, ...streetIds],
+    );
+    return { registered: Number(rows[0]?.registered ?? 0), residentsRegistered: Number(rows[0]?.residents ?? 0) };
+  }
+
   async openItems(scope: OpenItemScope): Promise<OpenItem[]> {
     if (!scope.streetIds.length) return [];
     const rows = await this.dataSource.getRepository(RegistrationEntity).find({

@@ -51,6 +51,7 @@ import { ReportsRepository, type ReportExportRow } from './reports.repository';
 export type { ReportExportRow } from './reports.repository';
 import type { OpenItem, OpenItemScope } from '../../common/supervision/open-item';
 import { LedgerService, periodOf, type Period } from '../ledger/ledger.service';
+import { placeholders, sqlDate, type DashboardScope } from '../../common/supervision/dashboard';
 
 const STALE = '该报告刚刚被他人处理，请刷新后再试';
 const REVIEWER_ROLES: Role[] = ['branch_secretary', 'org_admin', 'committee_admin'];
@@ -71,6 +72,17 @@ interface ReportContext {
  * a summary with photos and submits it; the branch secretary approves it or returns it with comments; each
  * submission is kept as a version with its outcome. The streets' assessments (AssessmentsService) sit beside it.
  */
+/** One half year of the reports' part of the supervision dashboard. */
+export interface ReportDashboardPeriod {
+  key: string;
+  label: string;
+  deadline: string;
+  members: number;
+  submitted: number;
+  approved: number;
+  late: number;
+}
+
 @Injectable()
 export class ReportsService {
   constructor(
@@ -550,6 +562,38 @@ export class ReportsService {
    * 件件有着落: submitted reports the branch secretary has not decided, of members who served in the streets in
    * that half year (the ledger says where), for the two recent half years. A review waiting a week is overdue.
    */
+  /**
+   * Dashboard: for the previous and the current half year, the members who served in these streets (net ledger
+   * entries there in the period, as the board's review line counts them) and how many of them submitted, were
+   * approved and were late. One grouped statement per period.
+   */
+  async dashboard(scope: DashboardScope): Promise<ReportDashboardPeriod[]> {
+    const m = this.dataSource.manager;
+    const result: ReportDashboardPeriod[] = [];
+    for (const period of recentHalfYears(scope.now)) {
+      const deadline = deadlineOf(period.key, this.config.reports);
+      const passed = scope.now.getTime() >= deadline.at.getTime();
+      const base: ReportDashboardPeriod = { key: period.key, label: period.label, deadline: deadline.day, members: 0, submitted: 0, approved: 0, late: 0 };
+      if (!scope.streetIds.length) {
+        result.push(base);
+        continue;
+      }
+      const rows: Array<Record<string, unknown>> = await m.query(
+        'SELECT COUNT(*) AS `members`, SUM(CASE WHEN `r`.`firstSubmittedAt` IS NOT NULL THEN 1 ELSE 0 END) AS `submitted`, ' +
+          "SUM(CASE WHEN `r`.`status` = 'approved' THEN 1 ELSE 0 END) AS `approved`, " +
+          `SUM(CASE WHEN \`r\`.\`firstSubmittedAt\` >= ? THEN 1 WHEN \`r\`.\`firstSubmittedAt\` IS NULL AND ${passed ? '1 = 1' : '1 = 0'} THEN 1 ELSE 0 END) AS \`late\` ` +
+          'FROM (SELECT `e`.`memberId` AS `memberId` FROM `ledger_entries` `e` ' +
+          `WHERE \`e\`.\`streetId\` IN (${placeholders(scope.streetIds)}) AND \`e\`.\`memberId\` IS NOT NULL AND \`e\`.\`occurredAt\` >= ? AND \`e\`.\`occurredAt\` < ? ` +
+          'GROUP BY `e`.`memberId` HAVING SUM(CASE WHEN `e`.`correctsEntryId` IS NULL THEN 1 ELSE -1 END) > 0) `s` ' +
+          'LEFT JOIN `member_reports` `r` ON `r`.`memberId` = `s`.`memberId` AND `r`.`period` = ?',
+        [sqlDate(m, deadline.at), ...scope.streetIds, sqlDate(m, period.from), sqlDate(m, period.to), period.key],
+      );
+      const r = rows[0] ?? {};
+      result.push({ ...base, members: Number(r.members ?? 0), submitted: Number(r.submitted ?? 0), approved: Number(r.approved ?? 0), late: Number(r.late ?? 0) });
+    }
+    return result;
+  }
+
   async openItems(scope: OpenItemScope): Promise<OpenItem[]> {
     if (!scope.streetIds.length) return [];
     const manager = this.dataSource.manager;

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { BoardQuerySchema, BoardSchema, TodoCountsSchema } from '@nuancheng/shared';
+import { BoardQuerySchema, BoardSchema, DashboardQuerySchema, DashboardSchema, TodoCountsSchema } from '@nuancheng/shared';
 import { createZodDto } from 'nestjs-zod';
 import { Allow, Authenticated, CurrentPrincipal } from '../../common/access/access.decorator';
 import type { Principal } from '../../common/access/principal';
@@ -13,6 +13,8 @@ import { TodoCountsService } from './todo-counts.service';
 class BoardQueryDto extends createZodDto(BoardQuerySchema) {}
 class BoardDto extends createZodDto(BoardSchema) {}
 class TodoCountsDto extends createZodDto(TodoCountsSchema) {}
+class DashboardQueryDto extends createZodDto(DashboardQuerySchema) {}
+class DashboardDto extends createZodDto(DashboardSchema) {}
 
 @ApiTags('supervision')
 @Controller('supervision')
@@ -26,6 +28,14 @@ export class SupervisionController {
   @ZodResponse({ type: BoardDto, status: 200 })
   board(@Query() query: BoardQueryDto, @CurrentPrincipal() principal: Principal) {
     return this.supervision.board(principal, query.regionId);
+  }
+
+  @Get('dashboard')
+  @Allow(['street_official', 'committee_admin'])
+  @ApiOperation({ summary: '督导看板: a street, district or the city for a year: members, wishes, activities, reports, agreements, units ranked, monthly series' })
+  @ZodResponse({ type: DashboardDto, status: 200 })
+  dashboard(@Query() query: DashboardQueryDto, @CurrentPrincipal() principal: Principal) {
+    return this.supervision.dashboard(principal, query);
   }
 
   @Get('board.xlsx')

@@ -1,5 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { SUPERVISION_ACTOR_LABELS, SUPERVISION_ACTORS, SUPERVISION_ITEM_KINDS, SUPERVISION_ITEM_LABELS, SUPERVISION_ITEMS_PER_KIND, type Board, type BoardItem } from '@nuancheng/shared';
+import {
+  SUPERVISION_ACTOR_LABELS,
+  SUPERVISION_ACTORS,
+  SUPERVISION_ITEM_KINDS,
+  SUPERVISION_ITEM_LABELS,
+  SUPERVISION_ITEMS_PER_KIND,
+  WISH_STATUS_LABELS,
+  WISH_STATUSES,
+  type Board,
+  type BoardItem,
+  type Dashboard,
+  type DashboardQuery,
+} from '@nuancheng/shared';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../../common/access/access.service';
@@ -18,6 +30,12 @@ import { RegistrationsService } from '../registrations/registrations.service';
 import { ReportsService } from '../reports/reports.service';
 import { WishQueriesService } from '../wishes/wish-queries.service';
 import { boardXlsx } from './supervision-export';
+import { monthsEnding, type DashboardScope } from '../../common/supervision/dashboard';
+import { LedgerService, periodOf } from '../ledger/ledger.service';
+import { MembersService } from '../members/members.service';
+
+/** Units ranked on the dashboard. */
+export const DASHBOARD_RANKING_SIZE = 10;
 
 export const SUPERVISOR_ROLES = ['street_official', 'committee_admin'] as const;
 
@@ -42,6 +60,8 @@ export class SupervisionService {
     private readonly activities: ActivityQueriesService,
     private readonly reports: ReportsService,
     private readonly agreements: AgreementsService,
+    private readonly members: MembersService,
+    private readonly ledger: LedgerService,
   ) {}
 
   /** The region a supervisor asks about (or their own), checked against their assignments. */
@@ -54,6 +74,66 @@ export class SupervisionService {
     if (region.level === 'community') throw AppException.badRequest('督导看板按街道、区县或全市查看，请选择街道或以上');
     this.access.require(principal, SUPERVISOR_ROLES, { kind: 'region', id: region.id, path: region.path }, '该地区不在您负责的范围内');
     return region;
+  }
+
+  /**
+   * 督导看板: the region's figures for a calendar year, each counted in SQL by the module that owns the rows; this
+   * only resolves the scope, names units and divides.
+   */
+  async dashboard(principal: Principal, query: DashboardQuery): Promise<Dashboard> {
+    const region = await this.regionFor(principal, query.regionId);
+    const now = this.clock.now();
+    const year = query.year ?? Number(periodOf(undefined, now).key.slice(0, 4));
+    const window = periodOf(String(year), now);
+    if (window.from.getTime() > now.getTime()) throw AppException.badRequest('这一年还没有开始');
+    const to = window.to.getTime() < now.getTime() ? window.to : now;
+    const streets = await this.regions.streetsWithin(region);
+    const scope: DashboardScope = { streetIds: streets.map((s) => s.id), from: window.from, to, months: monthsEnding(to), now };
+    const [onRoster, registrations, wishes, activities, ledger, reports, agreements] = await Promise.all([
+      this.members.residentsOf(scope.streetIds),
+      this.registrations.dashboardCounts(scope.streetIds),
+      this.wishes.dashboard(scope),
+      this.activities.dashboard(scope),
+      this.ledger.dashboard(scope, DASHBOARD_RANKING_SIZE),
+      this.reports.dashboard(scope),
+      this.agreements.dashboard(scope),
+    ]);
+    const units = await this.organisations.nodesOf(ledger.units.map((u) => u.unitId));
+    const counts = new Map(wishes.byState.map((w) => [w.status, w.count]));
+    const hours = (seconds: number | null) => (seconds === null ? null : Math.round(seconds / 36) / 100);
+    const rate = (n: number, of: number) => (of ? Math.round((n / of) * 1000) / 1000 : 0);
+    return {
+      region: { id: region.id, name: region.name, level: region.level },
+      year,
+      from: window.from.toISOString(),
+      to: to.toISOString(),
+      generatedAt: now.toISOString(),
+      members: { onRoster, residentsRegistered: registrations.residentsRegistered, registered: registrations.registered },
+      wishes: {
+        byState: WISH_STATUSES.map((key) => ({ key, label: WISH_STATUS_LABELS[key], count: counts.get(key) ?? 0 })),
+        total: wishes.byState.reduce((sum, w) => sum + w.count, 0),
+        medianHoursToClaim: hours(wishes.medianSecondsToClaim),
+        medianHoursToFulfil: hours(wishes.medianSecondsToFulfil),
+        overdueUnclaimed: wishes.overdueUnclaimed,
+        overdueClaims: wishes.overdueClaims,
+      },
+      activities: {
+        held: activities.held,
+        attendances: activities.attendances,
+        minutes: ledger.minutes,
+        membersServed: ledger.membersServed,
+        minutesPerMember: ledger.membersServed ? Math.round(ledger.minutes / ledger.membersServed) : 0,
+      },
+      reports: reports.map((p) => ({
+        ...p,
+        submissionRate: rate(p.submitted, p.members),
+        approvalRate: rate(p.approved, p.submitted),
+        lateRate: rate(p.late, p.members),
+      })),
+      agreements,
+      ranking: ledger.units.map((u) => ({ ...u, name: units.get(u.unitId)?.name ?? '' })),
+      monthly: scope.months.map((m, i) => ({ month: m.key, wishesPosted: wishes.posted[i], wishesFulfilled: wishes.fulfilled[i], minutes: ledger.monthlyMinutes[i] })),
+    };
   }
 
   async board(principal: Principal, regionId: string | undefined): Promise<Board> {

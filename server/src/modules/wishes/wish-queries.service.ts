@@ -45,12 +45,24 @@ import { addDays, overdueReason } from './wishes.rules';
 import { WISH_WORKFLOW, type WishAction, type WishRelation } from './wishes.policy';
 import { WishesRepository, type ListRow, type WishExportRow } from './wishes.repository';
 import { EXPORT_PAGE_SIZE, scopeCondition, type ExportScope } from '../../common/exports/export-scope';
+import { median, monthlySums, monthlyValues, placeholders, secondsBetween, sqlDate, type DashboardScope } from '../../common/supervision/dashboard';
 
 export type { WishExportRow } from './wishes.repository';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** States in which the live claimant sees the beneficiary's contact (to deliver, and to settle a dispute). */
+/** The wishes' part of the supervision dashboard. */
+export interface WishDashboard {
+  byState: Array<{ status: WishStatus; count: number }>;
+  medianSecondsToClaim: number | null;
+  medianSecondsToFulfil: number | null;
+  overdueUnclaimed: number;
+  overdueClaims: number;
+  posted: number[];
+  fulfilled: number[];
+}
+
 const CLAIMANT_SEES_CONTACT: readonly WishStatus[] = ['claimed', 'fulfilled', 'disputed'];
 
 /** Every read of wishes: the public wall, details, timelines, personal and staff lists, the overdue board. */
@@ -410,6 +422,69 @@ export class WishQueriesService implements OnModuleInit {
    * vetted (staff), unclaimed past the overdue days (the street dispatches), claims past their deadline (the
    * claimant), dispatches not answered (the organisation; escalated ones the committee).
    */
+  /**
+   * Dashboard: wishes entered in the window by state, the two medians (from an id-less sorted list of seconds),
+   * the overdue counts now (as the board defines them) and the monthly posted / fulfilled series. Aggregates in SQL.
+   */
+  async dashboard(scope: DashboardScope): Promise<WishDashboard> {
+    const months = scope.months.length;
+    const empty: WishDashboard = {
+      byState: [],
+      medianSecondsToClaim: null,
+      medianSecondsToFulfil: null,
+      overdueUnclaimed: 0,
+      overdueClaims: 0,
+      posted: Array(months).fill(0),
+      fulfilled: Array(months).fill(0),
+    };
+    if (!scope.streetIds.length) return empty;
+    const m = this.dataSource.manager;
+    const d = (date: Date) => sqlDate(m, date);
+    const streets = `\`w\`.\`streetId\` IN (${placeholders(scope.streetIds)})`;
+    const s = scope.streetIds;
+    const posted = monthlySums(m, scope.months, '`w`.`publishedAt`', 'p');
+    const fulfilled = monthlySums(m, scope.months, '`w`.`fulfilledAt`', 'f');
+    const first = d(scope.months[0].from);
+    const [byState, toClaim, toFulfil, overdue, monthly] = await Promise.all([
+      m.query(`SELECT \`w\`.\`status\` AS \`status\`, COUNT(*) AS \`n\` FROM \`wishes\` \`w\` WHERE ${streets} AND \`w\`.\`createdAt\` >= ? AND \`w\`.\`createdAt\` < ? GROUP BY \`w\`.\`status\``, [
+        ...s,
+        d(scope.from),
+        d(scope.to),
+      ]),
+      m.query(
+        `SELECT ${secondsBetween(m, '`w`.`publishedAt`', '`w`.`claimedAt`')} AS \`s\` FROM \`wishes\` \`w\` WHERE ${streets} AND \`w\`.\`publishedAt\` IS NOT NULL AND \`w\`.\`claimedAt\` >= ? AND \`w\`.\`claimedAt\` < ? ORDER BY 1`,
+        [...s, d(scope.from), d(scope.to)],
+      ),
+      m.query(
+        `SELECT ${secondsBetween(m, '`w`.`claimedAt`', '`w`.`fulfilledAt`')} AS \`s\` FROM \`wishes\` \`w\` WHERE ${streets} AND \`w\`.\`claimedAt\` IS NOT NULL AND \`w\`.\`fulfilledAt\` >= ? AND \`w\`.\`fulfilledAt\` < ? ORDER BY 1`,
+        [...s, d(scope.from), d(scope.to)],
+      ),
+      m.query(
+        `SELECT SUM(CASE WHEN \`w\`.\`status\` = 'published' AND \`w\`.\`publishedAt\` < ? THEN 1 ELSE 0 END) AS \`unclaimed\`, ` +
+          `SUM(CASE WHEN \`w\`.\`status\` = 'claimed' AND \`w\`.\`claimDeadline\` < ? THEN 1 ELSE 0 END) AS \`late\` FROM \`wishes\` \`w\` WHERE ${streets} AND \`w\`.\`status\` IN ('published', 'claimed')`,
+        [d(addDays(scope.now, -this.config.wishes.overdueDays)), d(scope.now), ...s],
+      ),
+      m.query(`SELECT ${posted.sql}, ${fulfilled.sql} FROM \`wishes\` \`w\` WHERE ${streets} AND (\`w\`.\`publishedAt\` >= ? OR \`w\`.\`fulfilledAt\` >= ?)`, [
+        ...posted.params,
+        ...fulfilled.params,
+        ...s,
+        first,
+        first,
+      ]),
+    ]);
+    const seconds = (rows: Array<{ s: unknown }>) => rows.map((r) => Number(r.s));
+    const row = monthly[0] as Record<string, unknown> | undefined;
+    return {
+      byState: (byState as Array<{ status: WishStatus; n: unknown }>).map((r) => ({ status: r.status, count: Number(r.n) })),
+      medianSecondsToClaim: median(seconds(toClaim)),
+      medianSecondsToFulfil: median(seconds(toFulfil)),
+      overdueUnclaimed: Number(overdue[0]?.unclaimed ?? 0),
+      overdueClaims: Number(overdue[0]?.late ?? 0),
+      posted: monthlyValues(row, scope.months, 'p'),
+      fulfilled: monthlyValues(row, scope.months, 'f'),
+    };
+  }
+
   async openItems(scope: OpenItemScope): Promise<OpenItem[]> {
     if (!scope.streetIds.length) return [];
     const wishes = this.dataSource.getRepository(WishEntity);

@@ -20,6 +20,7 @@ const AGREEMENTS = '/packages/agreements/pages/list/index'
 const ONE_PLUS_N = '/packages/agreements/pages/one-plus-n/index'
 const BOARD = '/packages/supervision/pages/board/index'
 const EXPORTS = '/packages/supervision/pages/exports/index'
+const DASHBOARD = '/packages/supervision/pages/dashboard/index'
 
 /** What each supervising role does here; duties without a `url` are still to come. */
 const DUTIES: Partial<Record<Role, { title: string; desc: string; url?: string; id?: string; kinds?: SupervisionItemKind[] | null }[]>> = {
@@ -52,6 +53,7 @@ const DUTIES: Partial<Record<Role, { title: string; desc: string; url?: string; 
   ],
   street_official: [
     { title: '件件有着落', desc: '本街道无人负责或超期的事项，谁来处理，一键去办', url: BOARD, id: 'go-board', kinds: null },
+    { title: '督导看板', desc: '本街道的报到、心愿、服务时长、报告和共建协议，图表与数据表', url: DASHBOARD, id: 'go-dashboard', kinds: null },
     { title: '超期督办', desc: '调度长期无人认领、超期未完成的微心愿', url: OVERDUE, id: 'go-overdue', kinds: ['wish_unclaimed'] },
     { title: '微心愿审核', desc: '审核本街道社区的心愿，处理异议', url: '/packages/staff/pages/review/index' },
     { title: '民生实事', desc: '发布项目、验收完成的项目', url: PROJECTS, kinds: ['project_open'] },
@@ -68,6 +70,7 @@ const DUTIES: Partial<Record<Role, { title: string; desc: string; url?: string; 
   ],
   committee_admin: [
     { title: '件件有着落', desc: '全市（区）无人负责或超期的事项', url: BOARD, id: 'go-board-committee' },
+    { title: '督导看板', desc: '全市（区）的报到、心愿、服务时长、报告、共建协议和单位排行', url: DASHBOARD, id: 'go-dashboard-committee', kinds: null },
     { title: '督办看板', desc: '街道升级督办的微心愿', url: OVERDUE, kinds: ['dispatch_unanswered'] },
     { title: '民生实事', desc: '全市民生实事进展', url: PROJECTS },
     {

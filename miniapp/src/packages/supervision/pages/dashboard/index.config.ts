@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '督导看板',
+  enablePullDownRefresh: true
+})

@@ -1,0 +1,68 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * What a module counts for the supervision dashboard (督导看板): the streets it covers, the yearly window
+ * [from, to), the 12 months of its monthly series, and the clock. Each module answers with aggregates computed in
+ * SQL; the dashboard only composes them.
+ */
+export interface DashboardScope {
+  streetIds: string[];
+  from: Date;
+  to: Date;
+  months: DashboardMonth[];
+  now: Date;
+}
+
+export interface DashboardMonth {
+  /** YYYY-MM (Beijing). */
+  key: string;
+  from: Date;
+  /** Exclusive. */
+  to: Date;
+}
+
+const CST_OFFSET_MS = 8 * 3600 * 1000;
+const cstMonthStart = (year: number, month0: number) => new Date(Date.UTC(year, month0, 1) - CST_OFFSET_MS);
+
+/** The 12 Beijing calendar months ending with the one that contains the instant just before `end`. */
+export function monthsEnding(end: Date): DashboardMonth[] {
+  const local = new Date(end.getTime() - 1 + CST_OFFSET_MS);
+  const months: DashboardMonth[] = [];
+  for (let i = 11; i >= 0; i -= 1) {
+    const from = cstMonthStart(local.getUTCFullYear(), local.getUTCMonth() - i);
+    const to = cstMonthStart(local.getUTCFullYear(), local.getUTCMonth() - i + 1);
+    const l = new Date(from.getTime() + CST_OFFSET_MS);
+    months.push({ key: `${l.getUTCFullYear()}-${String(l.getUTCMonth() + 1).padStart(2, '0')}`, from, to });
+  }
+  return months;
+}
+
+/** A date as a bound parameter for a raw query on `datetime(3)` columns (text in UTC on SQLite). */
+export function sqlDate(manager: EntityManager, date: Date): unknown {
+  return manager.connection.options.type === 'better-sqlite3' ? date.toISOString().replace('T', ' ').replace('Z', '') : date;
+}
+
+/** Whole seconds from column `a` to column `b`, as a SQL expression for the connection's dialect. */
+export function secondsBetween(manager: EntityManager, a: string, b: string): string {
+  return manager.connection.options.type === 'better-sqlite3' ? `CAST(ROUND((julianday(${b}) - julianday(${a})) * 86400) AS INTEGER)` : `TIMESTAMPDIFF(SECOND, ${a}, ${b})`;
+}
+
+/** The median of an ascending list of numbers (null when empty). */
+export function median(sorted: number[]): number | null {
+  if (!sorted.length) return null;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
+
+/** `SUM(CASE WHEN <column> in month i THEN <value> ELSE 0 END) AS <prefix><i>` for each month, with their parameters. */
+export function monthlySums(manager: EntityManager, months: DashboardMonth[], column: string, prefix = 'm', value = '1'): { sql: string; params: unknown[] } {
+  return {
+    sql: months.map((_, i) => `SUM(CASE WHEN ${column} >= ? AND ${column} < ? THEN ${value} ELSE 0 END) AS \`${prefix}${i}\``).join(', '),
+    params: months.flatMap((m) => [sqlDate(manager, m.from), sqlDate(manager, m.to)]),
+  };
+}
+
+/** The `<prefix>0…<prefix>11` columns of a monthlySums row as numbers. */
+export const monthlyValues = (row: Record<string, unknown> | undefined, months: DashboardMonth[], prefix = 'm') => months.map((_, i) => Number(row?.[`${prefix}${i}`] ?? 0));
