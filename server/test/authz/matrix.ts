@@ -157,7 +157,7 @@ export const MATRIX: Row[] = [
     own: only(['staff', 'official', 'committee'], PASS),
     foreign: only(['staffJl', 'committee'], PASS),
   },
-  { route: 'GET /api/communities/:code/qrcode.png', fixture: 'communityCode', own: pub(), foreign: pub(), personas: ['anon', 'resident'] },
+  { route: 'GET /api/communities/:code/qrcode.png', fixture: 'communityCode', own: pub(), foreign: pub(), personas: ['anon'] },
   { route: 'GET /api/communities/:code/qrcode.svg', fixture: 'communityCode', own: pub(), foreign: pub() },
   { route: 'GET /qr/c/:code', fixture: 'communityCode', own: pub(302), foreign: pub(302) },
   { route: 'GET /api/organisations', cells: signedIn(OK) },
