@@ -133,7 +133,7 @@ describe(`hostile input (${TEST_DB})`, () => {
       }
     }
     expect(wrong).toEqual([]);
-  });
+  }, 600_000);
 
   it('should not let a client set status, owner, scope or ids when posting a wish', async () => {
     const kd = await t.dataSource.getRepository(RegionEntity).findOneByOrFail({ code: 'KDSQ01' });
