@@ -13,6 +13,12 @@ function matches(expected: Expected, status: number): boolean {
   return Array.isArray(expected) ? expected.includes(status) : expected === status;
 }
 
+/** A public GET with a longer deadline than TestApp.request's 30 s. */
+async function slowGet(t: TestApp, path: string, seconds: number): Promise<ApiResponse> {
+  const response = await fetch(t.baseUrl + path, { redirect: 'manual', signal: AbortSignal.timeout(seconds * 1000) });
+  return { status: response.status, body: Buffer.from(await response.arrayBuffer()), headers: response.headers };
+}
+
 const expectedFor = (cells: Cells, persona: Persona): Expected => cells[persona] ?? cells._;
 const denies = (expected: Expected) => expected === DENY || expected === 401 || expected === 403 || expected === 404;
 
@@ -54,9 +60,9 @@ describe(`authorization matrix (${TEST_DB})`, () => {
           const body = typeof row.body === 'function' ? (row.body as (x: Record<string, string>) => unknown)(ids) : row.body;
           // Each sign-out cell ends a session of its own, so the other sign-out row still has one to end.
           const token = signsOut(row) && persona !== 'anon' ? await t.signIn(codes[persona]) : tokens.get(persona);
-          const response = await t
-            .request(method, path, { token, body: method === 'GET' || method === 'DELETE' ? undefined : body })
-            .catch((error: Error) => ({ status: 0, body: String(error), headers: new Headers() }));
+          const response = await (row.timeoutS ? slowGet(t, path, row.timeoutS) : t.request(method, path, { token, body: method === 'GET' || method === 'DELETE' ? undefined : body })).catch(
+            (error: Error) => ({ status: 0, body: String(error), headers: new Headers() }),
+          );
           if (process.env.MATRIX_TRACE) appendFileSync(process.env.MATRIX_TRACE, `${method} ${path} ${persona} ${response.status}\n`);
           results.push({ persona, row, side, path, method, expected: expectedFor(cells, persona), response });
         }

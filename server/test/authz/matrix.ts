@@ -77,6 +77,8 @@ export interface Row {
   foreign?: Cells;
   /** Callers, when not every persona (a public image that takes seconds to render: anonymous and one signed-in caller). */
   personas?: readonly Persona[];
+  /** Seconds the answer may take (default 30): the QR poster renders with a CJK font, slow on a loaded machine. */
+  timeoutS?: number;
   /** Writes that change what later rows read run after every read, in this order; `last` ones at the very end. */
   last?: boolean;
 }
@@ -157,7 +159,7 @@ export const MATRIX: Row[] = [
     own: only(['staff', 'official', 'committee'], PASS),
     foreign: only(['staffJl', 'committee'], PASS),
   },
-  { route: 'GET /api/communities/:code/qrcode.png', fixture: 'communityCode', own: pub(), foreign: pub(), personas: ['anon'] },
+  { route: 'GET /api/communities/:code/qrcode.png', fixture: 'communityCode', own: pub(), foreign: pub(), personas: ['anon'], timeoutS: 180 },
   { route: 'GET /api/communities/:code/qrcode.svg', fixture: 'communityCode', own: pub(), foreign: pub() },
   { route: 'GET /qr/c/:code', fixture: 'communityCode', own: pub(302), foreign: pub(302) },
   { route: 'GET /api/organisations', cells: signedIn(OK) },
