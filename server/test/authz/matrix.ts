@@ -1,6 +1,6 @@
 /**
  * The authorization matrix (issue 11): every served route × persona × relation → the expected answer. Read by
- * `test/authz.wip-spec.ts` (not yet in the suite, docs/security.md), which calls every cell over HTTP against the real app and fails for a served route
+ * `test/authz.int-spec.ts` (in `npm test` on SQLite and MariaDB; docs/security.md), which calls every cell over HTTP against the real app and fails for a served route
  * with no row here.
  *
  * Personas (the demo city, docs/security.md): the relation each holds to a row's `own` and `foreign` object —
