@@ -32,14 +32,21 @@ export class WishPrivacyService {
         category: w.category,
         estimatedValueYuan: w.estimatedValueYuan,
         status: w.status,
-        beneficiary: {
-          name: this.cipher.decrypt(w.beneficiaryNameCipher),
-          phone: this.cipher.decrypt(w.contactPhoneCipher),
-          hardship: this.cipher.decrypt(w.hardshipCipher),
-          guardianName: w.guardianNameCipher ? this.cipher.decrypt(w.guardianNameCipher) : null,
-          contactRelation: w.contactRelation,
-          deliveryAddress: w.deliveryAddressCipher ? this.cipher.decrypt(w.deliveryAddressCipher) : null,
-        },
+        // A wish staff entered for a resident without a phone is the beneficiary's data, not the caller's: the
+        // export names it (masked) but never carries their phone, hardship or guardian (PIPL art. 45 is a right
+        // to one's own data; staff who change community must not take their residents' details with them).
+        enteredOnBehalf: w.residentUserId !== userId,
+        beneficiary:
+          w.residentUserId === userId
+            ? {
+                name: this.cipher.decrypt(w.beneficiaryNameCipher),
+                phone: this.cipher.decrypt(w.contactPhoneCipher),
+                hardship: this.cipher.decrypt(w.hardshipCipher),
+                guardianName: w.guardianNameCipher ? this.cipher.decrypt(w.guardianNameCipher) : null,
+                contactRelation: w.contactRelation,
+                deliveryAddress: w.deliveryAddressCipher ? this.cipher.decrypt(w.deliveryAddressCipher) : null,
+              }
+            : { name: w.beneficiaryMasked, phone: null, hardship: null, guardianName: null, contactRelation: null, deliveryAddress: null },
         consent: { version: w.consentVersion, at: w.consentAt.toISOString() },
         rating: w.rating,
         thanks: w.thanks,
