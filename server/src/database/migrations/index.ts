@@ -14,6 +14,7 @@ import { Reports1764600000000 } from './1764600000000-Reports';
 import { AuditChain1764720000000 } from './1764720000000-AuditChain';
 import { ActivityOrganisers1764730000000 } from './1764730000000-ActivityOrganisers';
 import { CommunityPhone1764740000000 } from './1764740000000-CommunityPhone';
+import { Consents1764774000000 } from './1764774000000-Consents';
 
 /** Every migration, oldest first. Never edit one that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   AuditChain1764720000000,
   ActivityOrganisers1764730000000,
   CommunityPhone1764740000000,
+  Consents1764774000000,
 ];

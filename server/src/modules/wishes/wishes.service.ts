@@ -135,6 +135,7 @@ export class WishesService {
         claimedAt: null,
         fulfilledAt: null,
         confirmedAt: null,
+        anonymisedAt: null,
         createdAt: now,
         updatedAt: now,
       };
