@@ -19,7 +19,7 @@ export class ConsentsController {
   @Get('privacy/notice')
   @Public()
   @ApiOperation({ summary: 'The privacy notice in force (《暖城隐私保护指引》): version, effective date, text hash, scopes' })
-  @ZodResponse({ type: PrivacyNoticeDto })
+  @ZodResponse({ type: PrivacyNoticeDto, status: 200 })
   notice() {
     return this.consents.notice();
   }
@@ -27,7 +27,7 @@ export class ConsentsController {
   @Get('me/consents')
   @Authenticated()
   @ApiOperation({ summary: 'My consent per scope for the current notice version, and every decision I made' })
-  @ZodResponse({ type: MyConsentsDto })
+  @ZodResponse({ type: MyConsentsDto, status: 200 })
   mine(@CurrentPrincipal() principal: Principal) {
     return this.consents.of(principal.userId);
   }
