@@ -32,7 +32,7 @@ interface Pending {
  * before the action goes on. Mounted by BindPhone, PhotoPicker and the check-in pages.
  * Ids for tests: #privacy-gate, #privacy-agree, #privacy-disagree.
  */
-export function PrivacyGate({ purpose, scope }: { purpose?: string; scope?: ConsentScope }) {
+export function PrivacyGate({ purpose }: { purpose?: string }) {
   const [pending, setPending] = useState<Pending | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
