@@ -1,6 +1,6 @@
 import zlib from 'node:zlib'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
+import { launch, phone, requireBaseUrl, route, screenshot, choosePhotoFile } from './browser'
 
 /**
  * A micro-wish from posting to confirmation, each persona in its own browser context, against the real API in
@@ -85,7 +85,7 @@ async function signIn(page: Page, code: string): Promise<void> {
 async function attachPhoto(page: Page, picker: Locator, name: string): Promise<void> {
   const done = picker.locator('.photo-picker__item--done')
   const before = await done.count()
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), picker.locator('.photo-picker__add').click()])
+  const chooser = await choosePhotoFile(page, picker.locator('.photo-picker__add'))
   await chooser.element().setInputFiles({ name, mimeType: 'image/png', buffer: png() })
   await done.nth(before).waitFor()
   await expect(picker.locator('.photo-picker__item--error').count()).resolves.toBe(0)
