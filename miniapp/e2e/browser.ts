@@ -61,3 +61,19 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(dir, { recursive: true })
   await page.screenshot({ path: path.join(dir, `${name}.png`) })
 }
+
+/**
+ * Taps a PhotoPicker's + and returns the H5 file chooser; the first pick of an account shows the privacy sheet
+ * (components/PrivacyGate.tsx), which is agreed to on the way.
+ */
+export async function choosePhotoFile(page: Page, add: import('playwright-core').Locator): Promise<import('playwright-core').FileChooser> {
+  const chooser = page.waitForEvent('filechooser', { timeout: 15_000 })
+  await add.click()
+  const agree = page.locator('#privacy-agree')
+  const asked = await agree
+    .waitFor({ timeout: 2500 })
+    .then(() => true)
+    .catch(() => false)
+  if (asked) await agree.click()
+  return chooser
+}

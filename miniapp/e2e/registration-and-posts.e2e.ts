@@ -1,6 +1,6 @@
 import zlib from 'node:zlib'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, screenshot } from './browser'
+import { launch, phone, requireBaseUrl, screenshot, choosePhotoFile } from './browser'
 import { fill, open, signIn } from './journey'
 
 /**
@@ -164,7 +164,7 @@ describe('H5: 党员报到 and a service post, from the member card', () => {
     await page.locator('#shift-quick-minutes .nc-chip').filter({ hasText: '1.5 小时' }).click()
     await fill(page, 'shift-content', SHIFT_CONTENT)
     const picker = page.locator('#shift-photos')
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), picker.locator('.photo-picker__add').click()])
+    const chooser = await choosePhotoFile(page, picker.locator('.photo-picker__add'))
     await chooser.element().setInputFiles({ name: 'shift.png', mimeType: 'image/png', buffer: png() })
     await picker.locator('.photo-picker__item--done').waitFor()
     await page.locator('#submit-shift').click()

@@ -1,6 +1,6 @@
 import zlib from 'node:zlib'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, screenshot } from './browser'
+import { launch, phone, requireBaseUrl, screenshot, choosePhotoFile } from './browser'
 import { fill, findCard, open, signIn } from './journey'
 
 /**
@@ -70,7 +70,7 @@ function png(size = 16, rgb: [number, number, number] = [200, 22, 29]): Buffer {
 async function attachPhoto(page: Page, picker: Locator, name: string): Promise<void> {
   const done = picker.locator('.photo-picker__item--done')
   const before = await done.count()
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), picker.locator('.photo-picker__add').click()])
+  const chooser = await choosePhotoFile(page, picker.locator('.photo-picker__add'))
   await chooser.element().setInputFiles({ name, mimeType: 'image/png', buffer: png() })
   await done.nth(before).waitFor()
   await expect(picker.locator('.photo-picker__item--error').count()).resolves.toBe(0)

@@ -85,6 +85,9 @@ export default defineAppConfig({
     'pages/me/index': { network: 'all', packages: ['wish', 'member', 'staff', 'admin'] }
   },
   lazyCodeLoading: 'requiredComponents',
+  // WeChat's privacy-authorization flow: before phone, location, album or camera APIs it asks the page through
+  // wx.onNeedPrivacyAuthorization (components/PrivacyGate.tsx shows our sheet and answers).
+  __usePrivacyCheck__: true,
   // Check-in reads the phone's location once (Taro.getLocation, gcj02): declared, with the reason WeChat shows.
   requiredPrivateInfos: ['getLocation'],
   permission: {

@@ -7,6 +7,8 @@ import { ErrorFilter } from './common/errors/error.filter';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
+import { routeReadsToReplicas } from './common/database/read-replicas';
+import { DataSource } from 'typeorm';
 import { ActivitiesModule } from './modules/activities/activities.module';
 import { AccessModule } from './modules/access/access.module';
 import { AgreementsModule } from './modules/agreements/agreements.module';
@@ -43,7 +45,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(config.databaseUrl, config.databaseReplicaUrls),
+          // With DATABASE_REPLICA_URLS: list and dashboard reads to a replica, everything after a write to the primary.
+          dataSourceFactory: async (options) => routeReadsToReplicas(await new DataSource(options!).initialize()),
+        }),
         CommonModule,
         AuditModule,
         JobsModule,

@@ -3,6 +3,8 @@ import { Button, Input, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { ErrorCode } from '@nuancheng/shared/constants'
 import { NcButton } from './NcButton'
+import { PrivacyGate } from './PrivacyGate'
+import { ensureConsent } from '../services/consents'
 import { errorMessage, hasErrorCode } from '../services/request'
 import { session } from '../store/session'
 
@@ -15,6 +17,8 @@ export function BindPhone({ rebind }: { rebind?: boolean }) {
   const [devCode, setDevCode] = useState('dev-phone:13800001234')
 
   const submit = async (code: string) => {
+    // PIPL: the first binding asks for consent to the phone scope (H5: our sheet; weapp: WeChat's flow ran already).
+    if (!(await ensureConsent('phone'))) return
     setBusy(true)
     try {
       await session.bindPhone(code, { toast: false })
@@ -33,18 +37,21 @@ export function BindPhone({ rebind }: { rebind?: boolean }) {
 
   if (process.env.TARO_ENV === 'weapp') {
     return (
-      <Button
-        className='nc-btn nc-btn--plain nc-btn--small nc-native-btn'
-        openType='getPhoneNumber'
-        disabled={busy}
-        onGetPhoneNumber={(e) => {
-          const code = (e.detail as { code?: string }).code
-          if (code) void submit(code)
-          else Taro.showToast({ title: '未授权手机号', icon: 'none' })
-        }}
-      >
-        {rebind ? '更换' : '绑定手机号'}
-      </Button>
+      <>
+        <PrivacyGate />
+        <Button
+          className='nc-btn nc-btn--plain nc-btn--small nc-native-btn'
+          openType='getPhoneNumber'
+          disabled={busy}
+          onGetPhoneNumber={(e) => {
+            const code = (e.detail as { code?: string }).code
+            if (code) void submit(code)
+            else Taro.showToast({ title: '未授权手机号', icon: 'none' })
+          }}
+        >
+          {rebind ? '更换' : '绑定手机号'}
+        </Button>
+      </>
     )
   }
 
@@ -55,6 +62,7 @@ export function BindPhone({ rebind }: { rebind?: boolean }) {
       <NcButton type='plain' size='small' loading={busy} onClick={() => submit(devCode.trim())}>
         {rebind ? '更换' : '绑定测试手机号'}
       </NcButton>
+      <PrivacyGate />
     </View>
   )
 }

@@ -2,7 +2,9 @@ import { useEffect, useRef, useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { WishPhoto } from '@nuancheng/shared'
+import { ensureConsent } from '../services/consents'
 import { errorMessage, joinUrl } from '../services/request'
+import { PrivacyGate } from './PrivacyGate'
 import { MAX_UPLOAD_BYTES, uploadPhoto } from '../services/uploads'
 
 interface Item {
@@ -71,6 +73,8 @@ export function PhotoPicker({
   const choose = async () => {
     const room = max - items.length
     if (room <= 0) return
+    // PIPL: the first pick asks for consent to the photos scope (H5: our sheet; weapp: WeChat's flow).
+    if (!(await ensureConsent('photos'))) return
     let files: { tempFilePath: string; size: number }[]
     try {
       const res = await Taro.chooseMedia({
@@ -133,6 +137,7 @@ export function PhotoPicker({
           </Text>
         </View>
       ) : null}
+      <PrivacyGate />
     </View>
   )
 }

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { ensureConsent } from '../services/consents'
 
 export interface Fix {
   lat: number
@@ -20,6 +21,8 @@ export function canTypeCheckin(): boolean {
  * in the settings, with the reason; any other failure says to retry where the signal is better.
  */
 export async function currentFix(): Promise<Fix> {
+  // PIPL: the first read asks for consent to the location scope (H5: our sheet; weapp: WeChat's flow).
+  if (!(await ensureConsent('location'))) throw new LocationError('需要您同意《暖城隐私保护指引》后才能读取位置签到')
   try {
     const res = await Taro.getLocation({ type: 'gcj02', isHighAccuracy: true, highAccuracyExpireTime: 4000 })
     const accuracy = Number(res.accuracy ?? res.horizontalAccuracy ?? 0)

@@ -77,6 +77,13 @@ const EnvSchema = z.object({
   WISH_OVERDUE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   /** Both sides of a co-building agreement are reminded this many days before its term ends. */
   AGREEMENT_REMIND_DAYS_BEFORE: z.coerce.number().int().min(1).max(180).default(30),
+  /** Days after a wish closed (confirmed, fulfilled, withdrawn, rejected) before its beneficiary's details are anonymised. */
+  BENEFICIARY_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(365),
+  /** Comma-separated read replicas (mysql:// or mariadb://): list and dashboard reads go there; ignored for SQLite. */
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .default('')
+    .refine((v) => v.split(',').every((u) => !u.trim() || /^(mysql|mariadb):\/\//.test(u.trim())), 'comma-separated mysql:// or mariadb:// URLs'),
   /** The Cybersecurity Law asks six months of logs: a shorter retention is refused. */
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180, 'must be at least 180 (six months, the Cybersecurity Law)').max(36500).default(180),
   /** Half-year report deadlines as MM-DD: the first such day on or after the half year's last day (Beijing time). */
@@ -162,6 +169,9 @@ export interface AppConfig {
   port: number;
   host: string;
   databaseUrl: string;
+  /** Read replicas for list and dashboard reads (MySQL/MariaDB only). */
+  databaseReplicaUrls: string[];
+  beneficiaryRetentionDays: number;
   jwtSecret: string;
   /** Session lifetime: how long a refresh token stays valid. */
   jwtTtlS: number;
@@ -272,6 +282,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseReplicaUrls: e.DATABASE_REPLICA_URLS.split(',')
+      .map((u) => u.trim())
+      .filter(Boolean),
+    beneficiaryRetentionDays: e.BENEFICIARY_RETENTION_DAYS,
     jwtSecret: e.JWT_SECRET ?? DEV_JWT_SECRET,
     jwtTtlS: e.JWT_TTL_S,
     accessTokenTtlS: e.ACCESS_TOKEN_TTL_S,

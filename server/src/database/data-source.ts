@@ -6,8 +6,12 @@ import { MIGRATIONS } from './migrations';
 
 export type DatabaseKind = 'sqlite' | 'mysql' | 'mariadb';
 
-/** `sqlite:./data/x.sqlite` | `sqlite::memory:` | `mysql://u:p@h:3306/db` | `mariadb://…` → TypeORM options. */
-export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
+/**
+ * `sqlite:./data/x.sqlite` | `sqlite::memory:` | `mysql://u:p@h:3306/db` | `mariadb://…` → TypeORM options.
+ * `replicaUrls` (DATABASE_REPLICA_URLS) turn on TypeORM replication for MySQL/MariaDB: the primary takes every
+ * write and transaction, the replicas the reads that routeReadsToReplicas sends them. SQLite ignores them.
+ */
+export function dataSourceOptions(databaseUrl: string, replicaUrls: readonly string[] = []): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false } as const;
   if (databaseUrl.startsWith('sqlite:')) {
     const file = databaseUrl.slice('sqlite:'.length);
@@ -27,18 +31,25 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
   }
   const url = new URL(databaseUrl);
   const kind = url.protocol.replace(':', '') as 'mysql' | 'mariadb';
-  return {
+  const shared = {
     ...common,
     // 'mariadb' against MariaDB avoids spurious drift on nullable columns (stack-notes.md).
     type: kind,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    extra: { connectionLimit: Number(url.searchParams.get('connectionLimit') ?? 10) },
+  } as const;
+  if (!replicaUrls.length) return { ...shared, ...connectionOf(url) };
+  return { ...shared, replication: { master: connectionOf(url), slaves: replicaUrls.map((r) => connectionOf(new URL(r))), defaultMode: 'slave' } };
+}
+
+function connectionOf(url: URL) {
+  return {
     host: url.hostname,
     port: Number(url.port || 3306),
     username: decodeURIComponent(url.username),
     password: decodeURIComponent(url.password),
     database: url.pathname.replace(/^\//, ''),
-    charset: 'utf8mb4_unicode_ci',
-    timezone: 'Z',
-    extra: { connectionLimit: Number(url.searchParams.get('connectionLimit') ?? 10) },
   };
 }
 

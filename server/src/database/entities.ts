@@ -2,6 +2,7 @@ import { AgreementCommitmentEntity } from '../modules/agreements/agreement-commi
 import { AgreementEntity } from '../modules/agreements/agreement.entity';
 import { ActivityAttendanceEntity } from '../modules/activities/entities/activity-attendance.entity';
 import { ActivityHoursEntity } from '../modules/activities/entities/activity-hours.entity';
+import { ConsentEntity } from '../modules/privacy/consent.entity';
 import { ActivityEntity } from '../modules/activities/entities/activity.entity';
 import { JobLeaseEntity } from '../modules/jobs/job-lease.entity';
 import { LedgerEntryEntity } from '../modules/ledger/ledger-entry.entity';
@@ -79,4 +80,5 @@ export const ENTITIES = [
   ActivityEntity,
   ActivityAttendanceEntity,
   ActivityHoursEntity,
+  ConsentEntity,
 ];

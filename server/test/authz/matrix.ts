@@ -137,6 +137,10 @@ export const MATRIX: Row[] = [
   { route: 'GET /api/me/certificates', cells: signedIn(OK) },
   { route: 'POST /api/me/certificates', body: { period: '2099H1' }, cells: only(MEMBERS, 400) },
   { route: 'GET /api/me/data', cells: signedIn(OK) },
+  { route: 'GET /api/privacy/notice', cells: pub() },
+  { route: 'GET /api/me/consents', cells: signedIn(OK) },
+  // An outdated notice version is refused before anything is recorded.
+  { route: 'POST /api/me/consents', body: { noticeVersion: '2000-01-v0', scopes: ['phone'], decision: 'granted' }, cells: signedIn(409) },
   // A wrong confirmation word is refused before anything else, so no cell deletes the fixture's accounts.
   { route: 'POST /api/me/delete', body: { confirm: 'no' }, cells: signedIn(400) },
   // Both sign-out rows run last, each with a fresh session per persona (the first ends the personas' sessions).

@@ -203,6 +203,7 @@ export class Factory {
       claimedAt: claimId ? now : null,
       fulfilledAt: ['fulfilled', 'disputed', 'confirmed'].includes(status) ? now : null,
       confirmedAt: status === 'confirmed' ? now : null,
+      anonymisedAt: null,
       createdAt: now,
       updatedAt: now,
     };

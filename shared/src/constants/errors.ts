@@ -53,6 +53,8 @@ export const ErrorCode = {
   CheckoutClosed: 'CHECKOUT_CLOSED',
   CheckoutNotCheckedIn: 'CHECKOUT_NOT_CHECKED_IN',
   AlreadyCheckedOut: 'ALREADY_CHECKED_OUT',
+  /** 409: a consent named an older privacy-notice version; fetch GET /api/privacy/notice and ask again. */
+  PrivacyNoticeOutdated: 'PRIVACY_NOTICE_OUTDATED',
   /** 503: the database cannot be reached for now; retry after Retry-After. */
   DatabaseUnavailable: 'DATABASE_UNAVAILABLE',
   /** 503: the instance sheds load (event-loop delay or memory above its limits); retry after Retry-After. */

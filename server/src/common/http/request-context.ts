@@ -24,6 +24,13 @@ export interface RequestContext {
   write: boolean;
   /** The command's own entry has been written (explicitly by a service, or by `writeEntry`). */
   recorded: boolean;
+  /**
+   * A list or dashboard route (@ReadReplica): its reads may go to a read replica (DATABASE_REPLICA_URLS) until
+   * the request's first write; set by the access guard once the caller is known (auth reads stay on the primary).
+   */
+  replicaReads?: boolean;
+  /** The request asked the primary for a transaction, a write or a raw query: every later read goes there too. */
+  wrotePrimary?: boolean;
   /** Writes the route's entry in the command's transaction, just before it commits (set by the audit module). */
   writeEntry?: (manager: EntityManager, result: unknown) => Promise<void>;
 }

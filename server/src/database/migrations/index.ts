@@ -16,6 +16,7 @@ import { ActivityOrganisers1764730000000 } from './1764730000000-ActivityOrganis
 import { CommunityPhone1764740000000 } from './1764740000000-CommunityPhone';
 import { OrgReports1764762000000 } from './1764762000000-OrgReports';
 import { WishDeliveryContact1764770000000 } from './1764770000000-WishDeliveryContact';
+import { Consents1764774000000 } from './1764774000000-Consents';
 
 /** Every migration, oldest first. Never edit one that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   CommunityPhone1764740000000,
   OrgReports1764762000000,
   WishDeliveryContact1764770000000,
+  Consents1764774000000,
 ];

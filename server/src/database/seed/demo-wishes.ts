@@ -228,6 +228,7 @@ export async function seedDemoWishes(
       claimedAt: reached('claimed') ? claimedAt : null,
       fulfilledAt: reached('fulfilled') ? fulfilledAt : null,
       confirmedAt: demo.state === 'confirmed' ? confirmedAt : null,
+      anonymisedAt: null,
       createdAt: posted,
       updatedAt: now,
     });

@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { ACCESS_RULE, AccessRule } from '../../common/access/access.decorator';
 import { AccessService } from '../../common/access/access.service';
 import type { Principal, ScopeNode } from '../../common/access/principal';
+import { READ_REPLICA } from '../../common/database/read-replicas';
 import { AppException, ErrorCode } from '../../common/errors/app.exception';
 import { requestContext } from '../../common/http/request-context';
 import { OrganisationsService } from '../organisations/organisations.service';
@@ -32,6 +33,14 @@ export class AccessGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    const admitted = await this.admit(context);
+    // Only now may a @ReadReplica route's reads go to a replica: who the caller is was read from the primary.
+    const audit = requestContext();
+    if (admitted && audit && this.reflector.getAllAndOverride<boolean | undefined>(READ_REPLICA, [context.getHandler(), context.getClass()])) audit.replicaReads = true;
+    return admitted;
+  }
+
+  private async admit(context: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [context.getHandler(), context.getClass()]);
     const request = context.switchToHttp().getRequest<RequestWithPrincipal>();
     if (!rule) {

@@ -23,6 +23,7 @@ import type { Principal } from '../../common/access/principal';
 import { EmptyBodyDto, PageQueryDto } from '../../common/dto/common.dto';
 import { ZodResponse } from '../../common/http/response-contract';
 import { ActivitiesFacade } from './activities.facade';
+import { ReadReplica } from '../../common/database/read-replicas';
 
 class CreateActivityDto extends createZodDto(CreateActivitySchema) {}
 class ActivityListQueryDto extends createZodDto(ActivityListQuerySchema) {}
@@ -50,6 +51,7 @@ const ORGANISERS = ['community_staff', 'org_admin'] as const;
 export class ActivitiesController {
   constructor(private readonly activities: ActivitiesFacade) {}
 
+  @ReadReplica()
   @Get()
   @Public()
   @ApiOperation({ summary: 'Volunteer activities (志愿服务活动) by community or street, upcoming or past; nearest first when lat/lng are given' })

@@ -20,6 +20,7 @@ import {
 } from './dto/pledge.dto';
 import { PledgeQueriesService } from './pledge-queries.service';
 import { PledgesService } from './pledges.service';
+import { ReadReplica } from '../../common/database/read-replicas';
 
 @ApiTags('pledges')
 @Controller('pledges')
@@ -45,6 +46,7 @@ export class PledgesController {
     return this.queries.mine(principal);
   }
 
+  @ReadReplica()
   @Get('public')
   @Public()
   @ApiOperation({ summary: 'A community’s public pledges of a year (亮诺 onwards): the name as the member chose, the branch, the pledge' })

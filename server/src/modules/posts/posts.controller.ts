@@ -24,6 +24,7 @@ import { ZodResponse } from '../../common/http/response-contract';
 import { REGISTRATION_VIEWER_ROLES } from '../registrations/registrations.service';
 import { PostsService } from './posts.service';
 import { ShiftsService } from './shifts.service';
+import { ReadReplica } from '../../common/database/read-replicas';
 
 class ServicePostPageDto extends createZodDto(ServicePostPageSchema) {}
 class ServicePostDetailDto extends createZodDto(ServicePostDetailSchema) {}
@@ -45,6 +46,7 @@ class RejectShiftDto extends createZodDto(RejectShiftSchema) {}
 export class PostsController {
   constructor(private readonly posts: PostsService) {}
 
+  @ReadReplica()
   @Get()
   @Public()
   @ApiOperation({ summary: 'Service posts (党员服务岗位) of a community or a street, with places taken and the caller’s offered actions' })

@@ -5,13 +5,16 @@ import { UploadsModule } from '../uploads/uploads.module';
 import { UsersModule } from '../users/users.module';
 import { WishesModule } from '../wishes/wishes.module';
 import { WorkflowModule } from '../workflow/workflow.module';
+import { ConsentsController } from './consents.controller';
+import { ConsentsService } from './consents.service';
 import { PrivacyController } from './privacy.controller';
 import { PrivacyService } from './privacy.service';
 
-/** Residents' rights (PIPL): their data download and account deletion, over the modules that hold the rows. */
+/** Residents' rights (PIPL): consents to the privacy notice, their data download and account deletion, over the modules that hold the rows. */
 @Module({
   imports: [UsersModule, MembersModule, WishesModule, NotificationsModule, UploadsModule, WorkflowModule],
-  controllers: [PrivacyController],
-  providers: [PrivacyService],
+  controllers: [PrivacyController, ConsentsController],
+  providers: [PrivacyService, ConsentsService],
+  exports: [ConsentsService],
 })
 export class PrivacyModule {}

@@ -12,6 +12,7 @@ import { UploadsService } from '../uploads/uploads.service';
 import { UsersService } from '../users/users.service';
 import { WishPrivacyService } from '../wishes/wish-privacy.service';
 import { WorkflowService } from '../workflow/workflow.service';
+import { ConsentsService } from './consents.service';
 
 /** The name a deleted account goes by everywhere it still appears (timelines, the user row). */
 export const DELETED_USER_NAME = '已注销用户';
@@ -32,6 +33,7 @@ export class PrivacyService {
     private readonly notifications: NotificationsService,
     private readonly uploads: UploadsService,
     private readonly workflow: WorkflowService,
+    private readonly consents: ConsentsService,
   ) {}
 
   /** Everything held about the caller, in sections named in Chinese and English; the read is audited first. */
@@ -45,12 +47,13 @@ export class PrivacyService {
       fields: ['phone', 'beneficiary.name', 'beneficiary.phone', 'beneficiary.hardship', 'beneficiary.guardianName'],
       reason: 'own data (PIPL art. 45)',
     });
-    const [account, member, wishes, notifications, uploadIds] = await Promise.all([
+    const [account, member, wishes, notifications, uploadIds, consents] = await Promise.all([
       this.users.exportOf(userId),
       this.members.cardOfUser(userId),
       this.wishes.exportOf(userId),
       this.notifications.exportOf(userId),
       this.uploads.idsOwnedBy(userId),
+      this.consents.of(userId),
     ]);
     return {
       说明: '这是暖城保存的关于您的全部个人信息（依据《个人信息保护法》第四十五条）。',
@@ -61,6 +64,7 @@ export class PrivacyService {
       '我发布的心愿 wishes': wishes.wishes,
       '我的认领 claims': wishes.claims,
       '同意记录 consents': wishes.wishes.map((w) => ({ wishId: w.id, ...(w.consent as object) })),
+      '隐私授权 privacy consents': consents.history,
       '消息通知 notifications': notifications,
       '上传的照片 uploads': uploadIds,
     };
@@ -82,6 +86,7 @@ export class PrivacyService {
       const wishesAnonymised = await this.wishes.anonymiseResident(manager, userId);
       const timelineRelabelled = await this.workflow.relabelActor(manager, userId, DELETED_USER_NAME);
       const notificationsDeleted = await this.notifications.deleteAllOf(manager, userId);
+      await this.consents.anonymise(manager, userId);
       const { sessionsEnded } = await this.users.anonymise(manager, userId);
       // Counts only: the entry outlives the person and must not name them.
       await this.audit.record(manager, {

@@ -7,6 +7,7 @@ import { EmptyBodyDto } from '../../common/dto/common.dto';
 import type { Principal } from '../../common/access/principal';
 import { ZodResponse } from '../../common/http/response-contract';
 import { ProjectsService } from './projects.service';
+import { ReadReplica } from '../../common/database/read-replicas';
 
 class CreateProjectDto extends createZodDto(CreateProjectSchema) {}
 class ProjectListQueryDto extends createZodDto(ProjectListQuerySchema) {}
@@ -21,6 +22,7 @@ class ProjectTimelineDto extends createZodDto(TimelineSchema) {}
 export class ProjectsController {
   constructor(private readonly projects: ProjectsService) {}
 
+  @ReadReplica()
   @Get()
   @Public()
   @ApiOperation({ summary: 'Livelihood projects (民生实事) by street or community, newest first' })

@@ -68,7 +68,12 @@ export class RateLimitsService implements OnApplicationShutdown {
       }
       return new flexible.RateLimiterRedis({ ...base, keyPrefix: `${this.config.redisPrefix}${keyPrefix}`, storeClient: this.redis });
     }
-    const driver = this.dataSource.driver as unknown as { options: { type: string; database?: string }; pool?: unknown; databaseConnection?: unknown };
+    const driver = this.dataSource.driver as unknown as {
+      options: { type: string; database?: string; replication?: { master: { database?: string } } };
+      pool?: unknown;
+      poolCluster?: { of(pattern: string): unknown };
+      databaseConnection?: unknown;
+    };
     if (driver.options.type === 'better-sqlite3') {
       return new flexible.RateLimiterSQLite({
         ...base,
@@ -81,9 +86,10 @@ export class RateLimitsService implements OnApplicationShutdown {
     }
     return new flexible.RateLimiterMySQL({
       ...base,
-      storeClient: driver.pool,
+      // With read replicas (DATABASE_REPLICA_URLS) TypeORM keeps a pool cluster: counters live on the primary.
+      storeClient: driver.pool ?? driver.poolCluster?.of('MASTER'),
       storeType: 'pool',
-      dbName: driver.options.database,
+      dbName: driver.options.database ?? driver.options.replication?.master.database,
       tableName: RATE_LIMIT_TABLE,
       tableCreated: true,
       clearExpiredByTimeout: false,

@@ -8,6 +8,7 @@ import type { Principal } from '../../common/access/principal';
 import { ZodResponse } from '../../common/http/response-contract';
 import { RateLimit } from '../rate-limits/rate-limit.decorator';
 import { SupervisionService } from './supervision.service';
+import { ReadReplica } from '../../common/database/read-replicas';
 import { TodoCountsService } from './todo-counts.service';
 
 class BoardQueryDto extends createZodDto(BoardQuerySchema) {}
@@ -22,6 +23,7 @@ export class SupervisionController {
   constructor(private readonly supervision: SupervisionService) {}
 
   // The region is optional (the caller's own by default), so the service checks it against the assignments.
+  @ReadReplica()
   @Get('board')
   @Allow(['street_official', 'committee_admin'])
   @ApiOperation({ summary: '件件有着落: every open item of a street, district or the city with who should act and a link to act' })

@@ -1,8 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { WishStatus } from '@nuancheng/shared';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, LessThan } from 'typeorm';
+import { Clock } from '../../common/clock';
 import { DataCipher } from '../../common/crypto/data-cipher';
+import { inTransaction } from '../../common/database/transaction';
 import { AppException } from '../../common/errors/app.exception';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { AuditService } from '../audit/audit.service';
+import { JobRegistry } from '../jobs/job-registry.service';
 import { WishClaimEntity } from './entities/wish-claim.entity';
 import { WishEntity } from './entities/wish.entity';
 
@@ -12,13 +17,90 @@ const IN_PROGRESS: readonly WishStatus[] = ['submitted', 'held', 'published', 'c
 /** What replaces a deleted resident's beneficiary fields (the columns are NOT NULL ciphertexts, so a sealed marker). */
 export const ANONYMISED = '已注销';
 
-/** A resident's rights over the wishes they posted (PIPL): their download and the anonymising of a deleted account. */
+/** What replaces the beneficiary fields of a wish closed longer than the retention period. */
+export const RETENTION_ANONYMISED = '已匿名';
+
+/**
+ * Closed: nothing more happens to the wish that needs to reach its beneficiary. `fulfilled` counts (the claimant
+ * delivered; the resident's confirmation only adds a rating), `disputed` does not (someone still has to call).
+ */
+export const CLOSED: readonly WishStatus[] = ['confirmed', 'fulfilled', 'withdrawn', 'rejected'];
+
+const RETENTION_BATCH = 200;
+
+/**
+ * A resident's rights over the wishes they posted (PIPL): their download, the anonymising of a deleted account,
+ * and storage limitation (art. 19): beneficiary details of wishes closed longer than BENEFICIARY_RETENTION_DAYS
+ * are anonymised by the `beneficiary-retention` job.
+ */
 @Injectable()
-export class WishPrivacyService {
+export class WishPrivacyService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly cipher: DataCipher,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly jobs: JobRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  onModuleInit(): void {
+    this.jobs.register({ name: 'beneficiary-retention', run: () => this.anonymiseExpired() });
+  }
+
+  /**
+   * Seals name, phone, hardship, guardian, relation and delivery address of every wish closed (last changed) more than the retention period
+   * ago and not yet sealed; status, dates, value, claimant, rating and the timeline stay, so history and the
+   * dashboards' counts do not change. Batches of 200, each in its own transaction with a conditional update
+   * (`anonymisedAt IS NULL`), so a second instance or a second run changes nothing. One audit entry per run
+   * that sealed any, with the count.
+   */
+  async anonymiseExpired(): Promise<{ anonymised: number; cutoff: Date }> {
+    const now = this.clock.now();
+    const cutoff = new Date(now.getTime() - this.config.beneficiaryRetentionDays * 86400_000);
+    const sealed = this.cipher.encrypt(RETENTION_ANONYMISED);
+    let anonymised = 0;
+    for (;;) {
+      const batch = await inTransaction(this.dataSource, async (manager) => {
+        const ids = (
+          await manager.find(WishEntity, {
+            where: { status: In([...CLOSED]), updatedAt: LessThan(cutoff), anonymisedAt: IsNull() },
+            select: ['id'],
+            order: { updatedAt: 'ASC', id: 'ASC' },
+            take: RETENTION_BATCH,
+          })
+        ).map((w) => w.id);
+        if (!ids.length) return 0;
+        const result = await manager.update(
+          WishEntity,
+          { id: In(ids), anonymisedAt: IsNull() },
+          {
+            beneficiaryMasked: '某**',
+            beneficiaryNameCipher: sealed,
+            contactPhoneCipher: sealed,
+            hardshipCipher: sealed,
+            guardianNameCipher: null,
+            contactRelation: null,
+            deliveryAddressCipher: null,
+            anonymisedAt: now,
+          },
+        );
+        return result.affected ?? ids.length;
+      });
+      anonymised += batch;
+      if (batch < RETENTION_BATCH) break;
+    }
+    if (anonymised) {
+      await this.audit.record(this.dataSource.manager, {
+        actorId: null,
+        action: 'wishes.beneficiary.anonymise',
+        subjectType: 'wish',
+        subjectId: null,
+        detail: { anonymised, retentionDays: this.config.beneficiaryRetentionDays, closedBefore: cutoff.toISOString() },
+      });
+    }
+    return { anonymised, cutoff };
+  }
 
   /** The wishes the user posted or is the resident of, beneficiary fields decrypted (they entered them), and their claims. */
   async exportOf(userId: string): Promise<{ wishes: Record<string, unknown>[]; claims: Record<string, unknown>[] }> {
@@ -93,6 +175,7 @@ export class WishPrivacyService {
         guardianNameCipher: null,
         contactRelation: null,
         deliveryAddressCipher: null,
+        anonymisedAt: this.clock.now(),
       },
     );
     return ids.length;

@@ -28,6 +28,7 @@ import { STAFF_ROLES } from './wish-context.service';
 import { WishQueriesService } from './wish-queries.service';
 import { WishesService } from './wishes.service';
 import { RateLimit } from '../rate-limits/rate-limit.decorator';
+import { ReadReplica } from '../../common/database/read-replicas';
 
 @ApiTags('wishes')
 @Controller('wishes')
@@ -38,6 +39,7 @@ export class WishesController {
     private readonly dispatches: DispatchesService,
   ) {}
 
+  @ReadReplica()
   @Get()
   @Public()
   @ApiOperation({ summary: 'The public wish wall: published and later, newest first; beneficiaries masked, no contact details' })
@@ -54,6 +56,7 @@ export class WishesController {
     return this.queries.reviewQueue(principal, query.page, query.pageSize);
   }
 
+  @ReadReplica()
   @Get('overdue')
   @Allow(['street_official', 'committee_admin'])
   @ApiOperation({ summary: 'Overdue board: my street’s overdue wishes (street official) or escalated dispatches (committee)' })

@@ -6,6 +6,7 @@ import { datetimeOf, datetimeParam } from '../../common/exports/export-scope';
 import { WishClaimEntity } from './entities/wish-claim.entity';
 import { WishDispatchEntity } from './entities/wish-dispatch.entity';
 import { WishEntity } from './entities/wish.entity';
+import { readQuery } from '../../common/database/read-replicas';
 
 /**
  * The PublicWish columns and the names of the wish's community and street, read raw by every wish list. The
@@ -136,9 +137,10 @@ export class WishesRepository {
 
   /** Runs a page query that carries its total (column `total`); past the last page there is no row to carry it. */
   private async page(sql: string, params: unknown[], count: SqlCondition, page: number): Promise<ListPage> {
-    const raw: RawRow[] = await this.dataSource.query(sql, params);
+    // A replica may serve it (a @ReadReplica route before any write; see common/database/read-replicas.ts).
+    const raw: RawRow[] = await readQuery(this.dataSource, sql, params);
     let total = raw.length ? Number(raw[0].total) : 0;
-    if (!raw.length && page > 1) total = Number(((await this.dataSource.query(`SELECT (${count.sql}) AS \`cnt\``, count.params)) as RawRow[])[0]?.cnt ?? 0);
+    if (!raw.length && page > 1) total = Number(((await readQuery(this.dataSource, `SELECT (${count.sql}) AS \`cnt\``, count.params)) as RawRow[])[0]?.cnt ?? 0);
     return { rows: raw.map((row) => this.toListRow(row)), total };
   }
 

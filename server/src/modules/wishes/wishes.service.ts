@@ -137,6 +137,7 @@ export class WishesService {
         claimedAt: null,
         fulfilledAt: null,
         confirmedAt: null,
+        anonymisedAt: null,
         createdAt: now,
         updatedAt: now,
       };

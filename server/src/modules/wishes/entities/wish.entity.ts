@@ -15,6 +15,7 @@ import { UserEntity } from '../../users/user.entity';
 @Index('IDX_wishes_community_published', ['communityId', 'publishedAt', 'id'])
 @Index('IDX_wishes_wall', ['status', 'publishedAt'])
 @Index('IDX_wishes_resident', ['residentUserId', 'createdAt'])
+@Index('IDX_wishes_retention', ['status', 'updatedAt'])
 export class WishEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -132,6 +133,10 @@ export class WishEntity {
 
   @Column({ type: 'datetime', precision: 3, nullable: true })
   confirmedAt: Date | null;
+
+  /** When the beneficiary fields were sealed (account deletion, or the retention job once the wish had long closed). */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  anonymisedAt: Date | null;
 
   @Column({ type: 'datetime', precision: 3 })
   createdAt: Date;

@@ -262,7 +262,7 @@ function Places() {
 export default function PublishActivityPage() {
   return (
     <View className='nc-page publish-activity'>
-      <PrivacyGate purpose='设置活动的签到位置' />
+      <PrivacyGate purpose='位置信息仅用于设置活动的签到位置，只在您点选时读取一次' />
       <RequireLogin>{() => <Places />}</RequireLogin>
     </View>
   )

@@ -70,7 +70,13 @@ const DUTIES: Partial<Record<Role, { title: string; desc: string; url?: string; 
   ],
   committee_admin: [
     { title: '件件有着落', desc: '全市（区）无人负责或超期的事项', url: BOARD, id: 'go-board-committee' },
-    { title: '督导看板', desc: '全市（区）的报到、心愿、服务时长、报告、共建协议和单位排行', url: DASHBOARD, id: 'go-dashboard-committee', kinds: null },
+    {
+      title: '督导看板',
+      desc: '全市（区）的报到、心愿、服务时长、报告、共建协议和单位排行',
+      url: DASHBOARD,
+      id: 'go-dashboard-committee',
+      kinds: null
+    },
     { title: '督办看板', desc: '街道升级督办的微心愿', url: OVERDUE, kinds: ['dispatch_unanswered'] },
     { title: '民生实事', desc: '全市民生实事进展', url: PROJECTS },
     {

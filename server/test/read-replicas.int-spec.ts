@@ -1,0 +1,105 @@
+import { createConnection } from 'mysql2/promise';
+import { DataSource } from 'typeorm';
+import { inTransaction } from '../src/common/database/transaction';
+import { RequestContext, runInRequestContext } from '../src/common/http/request-context';
+import { AuditService } from '../src/modules/audit/audit.service';
+import { WishEntity } from '../src/modules/wishes/entities/wish.entity';
+import { startTestApp, type TestApp } from './support/test-app';
+import { freshDatabaseUrl, TEST_DB } from './support/test-database';
+
+/**
+ * Not real replication: the "replica" is a second database on the same server with the same schema and a copy
+ * of the primary's rows in which one wish's title differs. Which title an answer carries says which database
+ * served the read.
+ */
+const describeOnMariadb = TEST_DB === 'mariadb' ? describe : describe.skip;
+describeOnMariadb('read replicas (mariadb; skipped on sqlite: replicas are ignored there, one file has no replica)', () => {
+  let t: TestApp;
+  let wish: WishEntity;
+  const PRIMARY_TITLE = '主库的标题';
+  const REPLICA_TITLE = '只读副本的标题';
+
+  beforeAll(async () => {
+    const primaryUrl = await freshDatabaseUrl('primary');
+    const replicaUrl = await freshDatabaseUrl('replica');
+    // The primary: migrated and seeded by a first start without replicas; then the replica is filled from it.
+    const seeding = await startTestApp({ databaseUrl: primaryUrl });
+    await seeding.close();
+    const primaryDb = new URL(primaryUrl).pathname.slice(1);
+    const replicaDb = new URL(replicaUrl).pathname.slice(1);
+    const admin = await createConnection({ host: '127.0.0.1', port: 3306, user: 'root', password: '', multipleStatements: true });
+    try {
+      const [tables] = (await admin.query('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ? AND table_type = ?', [primaryDb, 'BASE TABLE'])) as unknown as [
+        { name: string }[],
+      ];
+      for (const { name } of tables) await admin.query(`CREATE TABLE \`${replicaDb}\`.\`${name}\` LIKE \`${primaryDb}\`.\`${name}\``);
+      await admin.query('SET FOREIGN_KEY_CHECKS = 0');
+      for (const { name } of tables) await admin.query(`INSERT INTO \`${replicaDb}\`.\`${name}\` SELECT * FROM \`${primaryDb}\`.\`${name}\``);
+      const [rows] = (await admin.query(`SELECT id FROM \`${primaryDb}\`.wishes WHERE status = 'published' ORDER BY publishedAt DESC, id DESC LIMIT 1`)) as unknown as [{ id: string }[]];
+      await admin.query(`UPDATE \`${primaryDb}\`.wishes SET title = ? WHERE id = ?`, [PRIMARY_TITLE, rows[0].id]);
+      await admin.query(`UPDATE \`${replicaDb}\`.wishes SET title = ? WHERE id = ?`, [REPLICA_TITLE, rows[0].id]);
+    } finally {
+      await admin.end();
+    }
+    t = await startTestApp({ databaseUrl: primaryUrl, seed: false, env: { DATABASE_REPLICA_URLS: replicaUrl } });
+    wish = await t.dataSource.getRepository(WishEntity).findOneByOrFail({ title: PRIMARY_TITLE });
+  });
+  afterAll(() => t?.close());
+
+  const context = (overrides: Partial<RequestContext> = {}): RequestContext => ({
+    method: 'GET',
+    route: '/test',
+    params: {},
+    ip: null,
+    userAgent: null,
+    write: false,
+    recorded: false,
+    ...overrides,
+  });
+  const inRequest = <T>(ctx: RequestContext, work: () => Promise<T>) => new Promise<T>((resolve, reject) => runInRequestContext(ctx, () => void work().then(resolve, reject)));
+  const titleVia = (dataSource: DataSource) =>
+    dataSource
+      .getRepository(WishEntity)
+      .findOneByOrFail({ id: wish.id })
+      .then((w) => w.title);
+
+  it('should serve a list route (the wish wall) from the replica', async () => {
+    const wall = await t.request('GET', `/api/wishes?communityId=${wish.communityId}&pageSize=50`);
+    expect(wall.status).toBe(200);
+    const titles = wall.body.items.map((w: { title: string }) => w.title);
+    expect(titles).toContain(REPLICA_TITLE);
+    expect(titles).not.toContain(PRIMARY_TITLE);
+  });
+
+  it('should serve a route not marked for replicas (a wish detail) from the primary', async () => {
+    const detail = await t.request('GET', `/api/wishes/${wish.id}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.title).toBe(PRIMARY_TITLE);
+  });
+
+  it('should send every read after the request’s first write to the primary', async () => {
+    const ctx = context({ replicaReads: true });
+    const [before, after] = await inRequest(ctx, async () => {
+      const first = await titleVia(t.dataSource);
+      await t.app.get(AuditService).record(t.dataSource.manager, { action: 'test.replica_write', subjectType: 'wish', subjectId: wish.id });
+      return [first, await titleVia(t.dataSource)];
+    });
+    expect(before).toBe(REPLICA_TITLE);
+    expect(after).toBe(PRIMARY_TITLE);
+    expect(ctx.wrotePrimary).toBe(true);
+  });
+
+  it('should read inside a transaction from the primary, and outside requests (jobs) from the primary', async () => {
+    const inside = await inRequest(context({ replicaReads: true }), () => inTransaction(t.dataSource, (m) => m.findOneByOrFail(WishEntity, { id: wish.id }).then((w) => w.title)));
+    expect(inside).toBe(PRIMARY_TITLE);
+    expect(await titleVia(t.dataSource)).toBe(PRIMARY_TITLE);
+    expect(await inRequest(context(), () => titleVia(t.dataSource))).toBe(PRIMARY_TITLE);
+  });
+
+  it('should keep the sign-in check on the primary: a session revoked on the primary is refused on a replica route', async () => {
+    const token = await t.signIn('dev:replica-reader');
+    expect((await t.request('GET', '/api/wishes/overdue', { token })).status).toBe(403);
+    expect((await t.request('POST', '/api/auth/sign-out', { token, body: {} })).status).toBeLessThan(300);
+    expect((await t.request('GET', '/api/wishes/overdue', { token })).status).toBe(401);
+  });
+});
