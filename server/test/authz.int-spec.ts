@@ -131,6 +131,9 @@ describe(`authorization matrix (${TEST_DB})`, () => {
         if (Object.values(SECRET).some((s) => s.phone === phone)) continue;
         if (ownData && phone === ownPhone(r.persona)) continue;
         if (agreementSide && text.includes(`"contact":{"name":`) && text.includes(`"phone":"${phone}"`)) continue;
+        // The claimant's phone on a wish page is for the staff of the wish's community (who may call or revoke).
+        const staffOfWish = (r.persona === 'staff' && r.path === `/api/wishes/${wishIds.own[0]}`) || (r.persona === 'staffJl' && r.path === `/api/wishes/${wishIds.foreign![0]}`);
+        if (staffOfWish && text.includes('"claimantContact":{') && text.includes(`"phone":"${phone}"`)) continue;
         leaks.push(`${where}: full phone ${phone}`);
       }
     }

@@ -170,6 +170,9 @@ export async function buildFixtures(t: TestApp): Promise<MatrixFixtures> {
   const draft = await t.request('POST', '/api/me/reports', { token: tokens.get('member'), body: { period } });
   const foreignDraft = await call('other', 'POST', '/api/me/reports', { period });
   await need('report', draft.body?.id ?? first('member_reports', { memberId: member.id }), foreignDraft.id);
+  // 市林草局's annual report for this year, drafted by dev:org-admin as the unit does; the foreign one a demo unit's.
+  const orgReport = await call('orgAdmin', 'POST', '/api/org-reports', { year });
+  await need('orgReport', orgReport.id, first('org_reports', { unitId: Not(linCao.id) }));
   await need('registration', first('registrations', { memberId: member.id, communityId: kd.id }), first('registrations', { memberId: other.id, communityId: jl.id }));
   await need('post', first('service_posts', { communityId: kd.id }), first('service_posts', { communityId: jl.id }));
   // Each side's member takes a post of their community and logs two shifts: one stays pending (the matrix's), the

@@ -42,6 +42,7 @@ export type Fixture =
   | 'agreement'
   | 'pledge'
   | 'report'
+  | 'orgReport'
   | 'registration'
   | 'post'
   | 'holding'
@@ -314,6 +315,13 @@ export const MATRIX: Row[] = [
   { route: 'GET /api/branches/without-project', cells: only(['committee'], OK) },
   { route: 'GET /api/supervision/board', cells: only(['official', 'committee'], OK) },
   { route: 'GET /api/supervision/board.xlsx', cells: only(['official', 'committee'], OK) },
+  { route: 'GET /api/supervision/dashboard', cells: only(['official', 'committee'], OK) },
+  { route: 'GET /api/me/todo-counts', cells: signedIn(OK) },
+  // Exports for the caller's own region (officials, the committee) or organisation (secretaries, org admins).
+  { route: 'GET /api/exports/reports.xlsx', query: 'from=2026-01-01&to=2026-01-31', cells: only(['secretary', 'orgAdmin', 'official', 'committee'], OK) },
+  { route: 'GET /api/exports/ledger.xlsx', query: 'from=2026-01-01&to=2026-01-31', cells: only(['secretary', 'orgAdmin', 'official', 'committee'], OK) },
+  { route: 'GET /api/exports/wishes.xlsx', query: 'from=2026-01-01&to=2026-01-31', cells: only(['official', 'committee'], OK) },
+  { route: 'GET /api/exports/activities.xlsx', query: 'from=2026-01-01&to=2026-01-31', cells: only(['secretary', 'orgAdmin', 'official', 'committee'], OK) },
   { route: 'GET /api/audit', cells: only(['committee'], OK) },
   { route: 'GET /api/branches/:id', fixture: 'branch', own: only(['secretary', 'committee'], OK, DENY), foreign: only(['committee'], OK, DENY) },
 
@@ -329,6 +337,24 @@ export const MATRIX: Row[] = [
   { route: 'POST /api/reports/:id/submit', fixture: 'report', body: {}, own: only(['member'], PASS, DENY), foreign: only([], PASS, DENY) },
   { route: 'POST /api/reports/:id/approve', fixture: 'report', body: {}, own: only(['secretary'], PASS, DENY), foreign: only([], PASS, DENY) },
   { route: 'POST /api/reports/:id/return', fixture: 'report', body: { comment: '授权矩阵测试' }, own: only(['secretary'], PASS, DENY), foreign: only([], PASS, DENY) },
+  // Organisation annual reports: the unit's org admins write, the committee reviews; the foreign one is another unit's.
+  { route: 'GET /api/org-reports', cells: only(['orgAdmin', 'committee'], OK) },
+  { route: 'POST /api/org-reports', body: { year: 2000 }, cells: only(['orgAdmin'], 400) },
+  { route: 'GET /api/org-reports/:id', fixture: 'orgReport', own: only(['orgAdmin', 'committee'], OK, DENY), foreign: only(['committee'], OK, DENY) },
+  { route: 'PATCH /api/org-reports/:id', fixture: 'orgReport', body: { summary: '授权矩阵测试年度报告' }, own: only(['orgAdmin'], PASS, DENY), foreign: only([], PASS, DENY) },
+  { route: 'POST /api/org-reports/:id/refresh', fixture: 'orgReport', body: {}, own: only(['orgAdmin'], PASS, DENY), foreign: only([], PASS, DENY) },
+  { route: 'POST /api/org-reports/:id/submit', fixture: 'orgReport', body: {}, own: only(['orgAdmin'], PASS, DENY), foreign: only([], PASS, DENY), last: true },
+  { route: 'POST /api/org-reports/:id/approve', fixture: 'orgReport', body: {}, own: only(['committee'], PASS, DENY), foreign: only(['committee'], PASS, DENY) },
+  { route: 'POST /api/org-reports/:id/return', fixture: 'orgReport', body: { comment: '授权矩阵测试退回意见' }, own: only(['committee'], PASS, DENY), foreign: only(['committee'], PASS, DENY) },
+  // The paired street's officials assess an agreement; its unit and the committee read the assessments.
+  { route: 'GET /api/agreements/:id/assessments', fixture: 'agreement', own: only(['orgAdmin', 'official', 'committee'], OK, DENY), foreign: only(['committee'], OK, DENY) },
+  {
+    route: 'PUT /api/agreements/:id/assessment',
+    fixture: 'agreement',
+    body: { year: 2026, grade: 'good', comment: '授权矩阵测试' },
+    own: only(['official'], PASS, DENY),
+    foreign: only([], PASS, DENY),
+  },
   { route: 'GET /api/certificates/verify/:number', fixture: 'certificate', own: pub() },
   { route: 'GET /api/certificates/:number/pdf', fixture: 'certificate', own: pub(400) },
   { route: 'GET /api/certificates/:number/pdf', fixture: 'certificate', query: `expires=4102444800&token=${'0'.repeat(32)}`, own: pub(403) },
