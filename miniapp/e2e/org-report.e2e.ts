@@ -82,8 +82,11 @@ describe('H5: an organisation annual report to the work committee, with the pair
     await page.locator('#go-org-reports').click()
     await page.locator(`#org-report-start-${YEAR}`).click()
     await status(page, '草稿')
-    // Prefilled from the unit's data: the agreement with 汇丰街道 and its resource list.
-    await expect(page.locator('.org-report-agreement').filter({ hasText: '汇丰街道' }).innerText()).resolves.toContain('楼院补植苗木')
+    // Prefilled from the unit's data: the (expired) agreement with 汇丰街道 and its resource list (the agreement
+    // journey may have made a second one with 汇丰街道, in force from today).
+    await expect(page.locator('.org-report-agreement').filter({ hasText: '汇丰街道' }).filter({ hasText: '已到期' }).innerText()).resolves.toContain(
+      '楼院补植苗木'
+    )
     await fill(page, 'org-report-summary', FIRST)
     await page.locator('#org-report-submit').click()
     await confirmModal(page)
@@ -115,7 +118,9 @@ describe('H5: an organisation annual report to the work committee, with the pair
     await page.locator('#go-org-review').click()
     await page.locator('#org-review-queue .org-report-card').filter({ hasText: UNIT }).first().click()
     await status(page, '待工委审核')
-    await expect(page.locator('.org-report-agreement').filter({ hasText: '汇丰街道' }).innerText()).resolves.toContain(ASSESSMENT)
+    await expect(page.locator('.org-report-agreement').filter({ hasText: '汇丰街道' }).filter({ hasText: '已到期' }).innerText()).resolves.toContain(
+      ASSESSMENT
+    )
     await page.locator('#org-report-return').click()
     await page.locator('#sheet').waitFor()
     await fill(page, 'org-review-comment', RETURN_COMMENT)
@@ -148,7 +153,7 @@ describe('H5: an organisation annual report to the work committee, with the pair
     await page.locator('#go-org-review').click()
     await page.locator('#org-review-queue .org-report-card').filter({ hasText: UNIT }).first().click()
     await status(page, '待工委审核')
-    const agreement = page.locator('.org-report-agreement').filter({ hasText: '汇丰街道' })
+    const agreement = page.locator('.org-report-agreement').filter({ hasText: '汇丰街道' }).filter({ hasText: '已到期' })
     await expect(agreement.innerText()).resolves.toContain('良好')
     await page.locator('#org-report-approve').click()
     await page.locator('#sheet').waitFor()

@@ -46,7 +46,9 @@ describe('H5: the 件件有着落 board', () => {
 
     await page.locator(`#agreement-detail[data-id="${id}"]`).waitFor()
     await page.locator('#agreement-detail #agreement-status').filter({ hasText: '待会签' }).waitFor()
-    await page.goBack()
+    // Back as a person taps it on H5: the navigation bar's back control (the browser's own back once left the
+    // board shaded after a long session: see the closing note of 2026-12-02).
+    await page.locator('#taro-navigation-bar.taro-navigation-bar-back-icon > .taro-navigation-bar-back').click()
     await page.locator('#board-summary').waitFor()
     await page.locator('#board-items .board-item').first().waitFor()
   })
