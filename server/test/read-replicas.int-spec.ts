@@ -16,6 +16,8 @@ const describeOnMariadb = TEST_DB === 'mariadb' ? describe : describe.skip;
 describeOnMariadb('read replicas (mariadb; skipped on sqlite: replicas are ignored there, one file has no replica)', () => {
   let t: TestApp;
   let wish: WishEntity;
+  let primaryDb: string;
+  let replicaDb: string;
   const PRIMARY_TITLE = '主库的标题';
   const REPLICA_TITLE = '只读副本的标题';
 
@@ -25,8 +27,8 @@ describeOnMariadb('read replicas (mariadb; skipped on sqlite: replicas are ignor
     // The primary: migrated and seeded by a first start without replicas; then the replica is filled from it.
     const seeding = await startTestApp({ databaseUrl: primaryUrl });
     await seeding.close();
-    const primaryDb = new URL(primaryUrl).pathname.slice(1);
-    const replicaDb = new URL(replicaUrl).pathname.slice(1);
+    primaryDb = new URL(primaryUrl).pathname.slice(1);
+    replicaDb = new URL(replicaUrl).pathname.slice(1);
     const admin = await createConnection({ host: '127.0.0.1', port: 3306, user: 'root', password: '', multipleStatements: true });
     try {
       const [tables] = (await admin.query('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ? AND table_type = ?', [primaryDb, 'BASE TABLE'])) as unknown as [
@@ -69,6 +71,40 @@ describeOnMariadb('read replicas (mariadb; skipped on sqlite: replicas are ignor
     const titles = wall.body.items.map((w: { title: string }) => w.title);
     expect(titles).toContain(REPLICA_TITLE);
     expect(titles).not.toContain(PRIMARY_TITLE);
+  });
+
+  /**
+   * Gives the first row a list route returns one text in the primary and another in the replica (the copy only the
+   * replica holds), then asks the route again: the text it answers with says which database served it.
+   */
+  const diverge = async (table: string, column: string, id: string): Promise<{ primary: string; replica: string }> => {
+    const texts = { primary: `主库的${table}`, replica: `只读副本的${table}` };
+    const admin = await createConnection({ host: '127.0.0.1', port: 3306, user: 'root', password: '' });
+    try {
+      await admin.query(`UPDATE \`${primaryDb}\`.\`${table}\` SET \`${column}\` = ? WHERE id = ?`, [texts.primary, id]);
+      await admin.query(`UPDATE \`${replicaDb}\`.\`${table}\` SET \`${column}\` = ? WHERE id = ?`, [texts.replica, id]);
+    } finally {
+      await admin.end();
+    }
+    return texts;
+  };
+  const LISTS: { name: string; path: string; table: string; column: string; field: string }[] = [
+    { name: 'livelihood projects', path: '/api/projects?pageSize=50', table: 'livelihood_projects', column: 'title', field: 'title' },
+    { name: 'service posts', path: '/api/posts?pageSize=50', table: 'service_posts', column: 'name', field: 'name' },
+    { name: 'volunteer activities', path: '/api/activities?pageSize=50', table: 'activities', column: 'title', field: 'title' },
+    { name: 'public pledges', path: '/api/pledges/public?communityCode=KDSQ01&pageSize=20', table: 'pledges', column: 'content', field: 'content' },
+  ];
+  it.each(LISTS)('should serve the $name list from the replica', async ({ path, table, column, field }) => {
+    const before = await t.request('GET', path);
+    expect(before.status).toBe(200);
+    expect(before.body.items.length).toBeGreaterThan(0);
+    const id: string = before.body.items[0].id;
+    const texts = await diverge(table, column, id);
+    const after = await t.request('GET', path);
+    expect(after.status).toBe(200);
+    const row = after.body.items.find((item: { id: string }) => item.id === id);
+    expect(row?.[field]).toBe(texts.replica);
+    expect(JSON.stringify(after.body)).not.toContain(texts.primary);
   });
 
   it('should serve a route not marked for replicas (a wish detail) from the primary', async () => {
