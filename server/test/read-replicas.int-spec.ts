@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { inTransaction } from '../src/common/database/transaction';
 import { RequestContext, runInRequestContext } from '../src/common/http/request-context';
 import { AuditService } from '../src/modules/audit/audit.service';
+import { ProjectsService } from '../src/modules/projects/projects.service';
 import { WishEntity } from '../src/modules/wishes/entities/wish.entity';
 import { startTestApp, type TestApp } from './support/test-app';
 import { freshDatabaseUrl, TEST_DB } from './support/test-database';
@@ -25,7 +27,9 @@ describeOnMariadb('read replicas (mariadb; skipped on sqlite: replicas are ignor
     const primaryUrl = await freshDatabaseUrl('primary');
     const replicaUrl = await freshDatabaseUrl('replica');
     // The primary: migrated and seeded by a first start without replicas; then the replica is filled from it.
-    const seeding = await startTestApp({ databaseUrl: primaryUrl });
+    // One data key for both starts: the seeded personas' encrypted fields must still decrypt (signing in as them).
+    const dataKey = randomBytes(32).toString('base64');
+    const seeding = await startTestApp({ databaseUrl: primaryUrl, env: { DATA_KEY: dataKey } });
     await seeding.close();
     primaryDb = new URL(primaryUrl).pathname.slice(1);
     replicaDb = new URL(replicaUrl).pathname.slice(1);
@@ -43,7 +47,7 @@ describeOnMariadb('read replicas (mariadb; skipped on sqlite: replicas are ignor
     } finally {
       await admin.end();
     }
-    t = await startTestApp({ databaseUrl: primaryUrl, seed: false, env: { DATABASE_REPLICA_URLS: replicaUrl } });
+    t = await startTestApp({ databaseUrl: primaryUrl, seed: false, env: { DATABASE_REPLICA_URLS: replicaUrl, DATA_KEY: dataKey } });
     wish = await t.dataSource.getRepository(WishEntity).findOneByOrFail({ title: PRIMARY_TITLE });
   });
   afterAll(() => t?.close());
@@ -123,6 +127,29 @@ describeOnMariadb('read replicas (mariadb; skipped on sqlite: replicas are ignor
     expect(before).toBe(REPLICA_TITLE);
     expect(after).toBe(PRIMARY_TITLE);
     expect(ctx.wrotePrimary).toBe(true);
+  });
+
+  it('should read a list from the replica, then from the primary once the same request has written (a real list service)', async () => {
+    const page = await t.request('GET', '/api/projects?pageSize=50');
+    const id: string = page.body.items[0].id;
+    const texts = await diverge('livelihood_projects', 'title', id);
+    const projects = t.app.get(ProjectsService);
+    const titleOf = async () => (await projects.list({ page: 1, pageSize: 50 })).items.find((p) => p.id === id)?.title;
+    const ctx = context({ replicaReads: true });
+    const [before, after] = await inRequest(ctx, async () => {
+      const first = await titleOf();
+      await t.app.get(AuditService).record(t.dataSource.manager, { action: 'test.replica_write', subjectType: 'project', subjectId: id });
+      return [first, await titleOf()];
+    });
+    expect(before).toBe(texts.replica);
+    expect(after).toBe(texts.primary);
+  });
+
+  it('should answer the supervision dashboard with replicas configured', async () => {
+    const token = await t.signIn('dev:official');
+    const dashboard = await t.request('GET', '/api/supervision/dashboard', { token });
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.body.wishes.total).toBeGreaterThan(0);
   });
 
   it('should read inside a transaction from the primary, and outside requests (jobs) from the primary', async () => {
