@@ -62,6 +62,7 @@ const PERSONAS: Persona[] = [
       '/packages/resident/pages/home/index',
       '/packages/resident/pages/post-wish/index?code=KDSQ01',
       '/packages/resident/pages/privacy/index',
+      '/packages/resident/pages/consents/index',
       '/packages/resident/pages/rules/index',
       `/packages/wish/pages/detail/index?id=${(await wallWish(api)).id}`,
       '/packages/wish/pages/notifications/index'

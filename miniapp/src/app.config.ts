@@ -6,7 +6,11 @@ export default defineAppConfig({
     { root: 'packages/wish', name: 'wish', pages: ['pages/detail/index', 'pages/notifications/index', 'pages/resubmit/index'] },
     // 页面不存在: where an unknown route lands (App's usePageNotFound).
     { root: 'packages/misc', name: 'misc', pages: ['pages/not-found/index'] },
-    { root: 'packages/resident', name: 'resident', pages: ['pages/home/index', 'pages/post-wish/index', 'pages/privacy/index', 'pages/rules/index'] },
+    {
+      root: 'packages/resident',
+      name: 'resident',
+      pages: ['pages/home/index', 'pages/post-wish/index', 'pages/privacy/index', 'pages/consents/index', 'pages/rules/index']
+    },
     {
       root: 'packages/member',
       name: 'member',

@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { inTransaction } from '../src/common/database/transaction';
 import { RequestContext, runInRequestContext } from '../src/common/http/request-context';
 import { AuditService } from '../src/modules/audit/audit.service';
+import { ProjectsService } from '../src/modules/projects/projects.service';
 import { WishEntity } from '../src/modules/wishes/entities/wish.entity';
 import { startTestApp, type TestApp } from './support/test-app';
 import { freshDatabaseUrl, TEST_DB } from './support/test-database';
@@ -16,6 +18,8 @@ const describeOnMariadb = TEST_DB === 'mariadb' ? describe : describe.skip;
 describeOnMariadb('read replicas (mariadb; skipped on sqlite: replicas are ignored there, one file has no replica)', () => {
   let t: TestApp;
   let wish: WishEntity;
+  let primaryDb: string;
+  let replicaDb: string;
   const PRIMARY_TITLE = '主库的标题';
   const REPLICA_TITLE = '只读副本的标题';
 
@@ -23,10 +27,12 @@ describeOnMariadb('read replicas (mariadb; skipped on sqlite: replicas are ignor
     const primaryUrl = await freshDatabaseUrl('primary');
     const replicaUrl = await freshDatabaseUrl('replica');
     // The primary: migrated and seeded by a first start without replicas; then the replica is filled from it.
-    const seeding = await startTestApp({ databaseUrl: primaryUrl });
+    // One data key for both starts: the seeded personas' encrypted fields must still decrypt (signing in as them).
+    const dataKey = randomBytes(32).toString('base64');
+    const seeding = await startTestApp({ databaseUrl: primaryUrl, env: { DATA_KEY: dataKey } });
     await seeding.close();
-    const primaryDb = new URL(primaryUrl).pathname.slice(1);
-    const replicaDb = new URL(replicaUrl).pathname.slice(1);
+    primaryDb = new URL(primaryUrl).pathname.slice(1);
+    replicaDb = new URL(replicaUrl).pathname.slice(1);
     const admin = await createConnection({ host: '127.0.0.1', port: 3306, user: 'root', password: '', multipleStatements: true });
     try {
       const [tables] = (await admin.query('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ? AND table_type = ?', [primaryDb, 'BASE TABLE'])) as unknown as [
@@ -41,7 +47,7 @@ describeOnMariadb('read replicas (mariadb; skipped on sqlite: replicas are ignor
     } finally {
       await admin.end();
     }
-    t = await startTestApp({ databaseUrl: primaryUrl, seed: false, env: { DATABASE_REPLICA_URLS: replicaUrl } });
+    t = await startTestApp({ databaseUrl: primaryUrl, seed: false, env: { DATABASE_REPLICA_URLS: replicaUrl, DATA_KEY: dataKey } });
     wish = await t.dataSource.getRepository(WishEntity).findOneByOrFail({ title: PRIMARY_TITLE });
   });
   afterAll(() => t?.close());
@@ -71,6 +77,40 @@ describeOnMariadb('read replicas (mariadb; skipped on sqlite: replicas are ignor
     expect(titles).not.toContain(PRIMARY_TITLE);
   });
 
+  /**
+   * Gives the first row a list route returns one text in the primary and another in the replica (the copy only the
+   * replica holds), then asks the route again: the text it answers with says which database served it.
+   */
+  const diverge = async (table: string, column: string, id: string): Promise<{ primary: string; replica: string }> => {
+    const texts = { primary: `主库的${table}`, replica: `只读副本的${table}` };
+    const admin = await createConnection({ host: '127.0.0.1', port: 3306, user: 'root', password: '' });
+    try {
+      await admin.query(`UPDATE \`${primaryDb}\`.\`${table}\` SET \`${column}\` = ? WHERE id = ?`, [texts.primary, id]);
+      await admin.query(`UPDATE \`${replicaDb}\`.\`${table}\` SET \`${column}\` = ? WHERE id = ?`, [texts.replica, id]);
+    } finally {
+      await admin.end();
+    }
+    return texts;
+  };
+  const LISTS: { name: string; path: string; table: string; column: string; field: string }[] = [
+    { name: 'livelihood projects', path: '/api/projects?pageSize=50', table: 'livelihood_projects', column: 'title', field: 'title' },
+    { name: 'service posts', path: '/api/posts?pageSize=50', table: 'service_posts', column: 'name', field: 'name' },
+    { name: 'volunteer activities', path: '/api/activities?pageSize=50', table: 'activities', column: 'title', field: 'title' },
+    { name: 'public pledges', path: '/api/pledges/public?communityCode=KDSQ01&pageSize=20', table: 'pledges', column: 'content', field: 'content' },
+  ];
+  it.each(LISTS)('should serve the $name list from the replica', async ({ path, table, column, field }) => {
+    const before = await t.request('GET', path);
+    expect(before.status).toBe(200);
+    expect(before.body.items.length).toBeGreaterThan(0);
+    const id: string = before.body.items[0].id;
+    const texts = await diverge(table, column, id);
+    const after = await t.request('GET', path);
+    expect(after.status).toBe(200);
+    const row = after.body.items.find((item: { id: string }) => item.id === id);
+    expect(row?.[field]).toBe(texts.replica);
+    expect(JSON.stringify(after.body)).not.toContain(texts.primary);
+  });
+
   it('should serve a route not marked for replicas (a wish detail) from the primary', async () => {
     const detail = await t.request('GET', `/api/wishes/${wish.id}`);
     expect(detail.status).toBe(200);
@@ -87,6 +127,29 @@ describeOnMariadb('read replicas (mariadb; skipped on sqlite: replicas are ignor
     expect(before).toBe(REPLICA_TITLE);
     expect(after).toBe(PRIMARY_TITLE);
     expect(ctx.wrotePrimary).toBe(true);
+  });
+
+  it('should read a list from the replica, then from the primary once the same request has written (a real list service)', async () => {
+    const page = await t.request('GET', '/api/projects?pageSize=50');
+    const id: string = page.body.items[0].id;
+    const texts = await diverge('livelihood_projects', 'title', id);
+    const projects = t.app.get(ProjectsService);
+    const titleOf = async () => (await projects.list({ page: 1, pageSize: 50 })).items.find((p) => p.id === id)?.title;
+    const ctx = context({ replicaReads: true });
+    const [before, after] = await inRequest(ctx, async () => {
+      const first = await titleOf();
+      await t.app.get(AuditService).record(t.dataSource.manager, { action: 'test.replica_write', subjectType: 'project', subjectId: id });
+      return [first, await titleOf()];
+    });
+    expect(before).toBe(texts.replica);
+    expect(after).toBe(texts.primary);
+  });
+
+  it('should answer the supervision dashboard with replicas configured', async () => {
+    const token = await t.signIn('dev:official');
+    const dashboard = await t.request('GET', '/api/supervision/dashboard', { token });
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.body.wishes.total).toBeGreaterThan(0);
   });
 
   it('should read inside a transaction from the primary, and outside requests (jobs) from the primary', async () => {

@@ -88,7 +88,7 @@ export function PrivacyGate({ purpose }: { purpose?: string }) {
       <View className='nc-sheet__panel'>
         <Text className='nc-sheet__title'>隐私保护提示</Text>
         <Text className='nc-sheet__hint'>
-          {`使用${shown.map((s) => s.label).join('、')}前，请阅读《${PRIVACY_NOTICE.title}》（${PRIVACY_NOTICE.effectiveDate} 起施行）。${why}。您可以随时在“我的 → 个人信息”中撤回同意。`}
+          {`使用${shown.map((s) => s.label).join('、')}前，请阅读《${PRIVACY_NOTICE.title}》（${PRIVACY_NOTICE.effectiveDate} 起施行）。${why}。您可以随时在“我的 → 隐私与授权”中撤回同意。`}
         </Text>
         {wxApi() ? (
           <Text className='privacy-gate__link' onClick={() => wxApi()?.openPrivacyContract?.()}>

@@ -37,6 +37,12 @@ export function rememberGranted(scopes: ConsentScope[]): void {
   for (const scope of scopes) granted.scopes.add(scope)
 }
 
+/** Forgets scopes after a withdrawal (隐私与授权): the privacy sheet asks again before their next use. */
+export function forgetGranted(scopes: ConsentScope[]): void {
+  if (!granted || granted.token !== getToken()) return
+  for (const scope of scopes) granted.scopes.delete(scope)
+}
+
 /**
  * Before the first phone binding, location read or photo pick: the resident's consent to that scope of the
  * notice in force, asked in our privacy sheet and recorded on the server (PIPL art. 14). On weapp WeChat runs

@@ -87,6 +87,33 @@ describe(`privacy notice and consent records (${TEST_DB})`, () => {
     expect(again.body.reconsentNeeded).toBe(false);
   });
 
+  it('should record a withdrawal as a new row, leaving the grant as it was, even from an app showing an older notice', async () => {
+    const token = await t.signIn('dev:consent-eve');
+    const userId = await me(token);
+    await t.request('POST', '/api/me/consents', { token, body: { noticeVersion: PRIVACY_NOTICE.version, scopes: ['photos'], decision: 'granted' } });
+    const repo = t.dataSource.getRepository(ConsentEntity);
+    const [grant] = await repo.find({ where: { userId } });
+
+    // Withdrawing is as easy as granting: an app that has not fetched the new notice can still withdraw.
+    const withdrawn = await t.request('POST', '/api/me/consents', { token, body: { noticeVersion: '2025-01-v0', scopes: ['photos'], decision: 'withdrawn' } });
+    expect(withdrawn.status).toBe(200);
+    const photos = withdrawn.body.scopes.find((s: { scope: string }) => s.scope === 'photos');
+    expect(photos).toMatchObject({ granted: false, noticeVersion: PRIVACY_NOTICE.version });
+    expect(Date.parse(photos.at)).toBeGreaterThanOrEqual(grant.createdAt.getTime());
+    expect(withdrawn.body.history.map((h: { decision: string }) => h.decision)).toEqual(['granted', 'withdrawn']);
+
+    const rows = await repo.find({ where: { userId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    expect(rows).toHaveLength(2);
+    expect(rows.find((r) => r.id === grant.id)).toMatchObject({ decision: 'granted', noticeVersion: grant.noticeVersion, noticeHash: grant.noticeHash });
+    const log = t.dataSource.getRepository(AuditLogEntity);
+    expect(await log.countBy({ action: 'me.consents.withdraw', actorId: userId, subjectId: userId, result: 'ok' })).toBe(1);
+
+    // Asking again afterwards: the next use needs a new grant, recorded as a third row.
+    const regranted = await t.request('POST', '/api/me/consents', { token, body: { noticeVersion: PRIVACY_NOTICE.version, scopes: ['photos'], decision: 'granted' } });
+    expect(regranted.body.scopes.find((s: { scope: string }) => s.scope === 'photos').granted).toBe(true);
+    expect(await repo.countBy({ userId })).toBe(3);
+  });
+
   it('should refuse strangers, unknown scopes and client-chosen owners', async () => {
     expect((await t.request('GET', '/api/me/consents')).status).toBe(401);
     expect((await t.request('POST', '/api/me/consents', { body: { noticeVersion: PRIVACY_NOTICE.version, scopes: ['phone'], decision: 'granted' } })).status).toBe(401);

@@ -150,6 +150,7 @@ export default function MePage() {
             <BindPhone />
           </View>
         ) : null}
+        <Cell title='隐私与授权' desc='查看和撤回您给出的授权' link id='me-consents' onClick={() => go('/packages/resident/pages/consents/index')} />
         <Cell title='个人信息' desc='下载我的数据、注销账号' link id='me-privacy' onClick={() => go('/packages/resident/pages/privacy/index')} />
       </CellGroup>
 

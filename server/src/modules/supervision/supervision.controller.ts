@@ -32,6 +32,7 @@ export class SupervisionController {
     return this.supervision.board(principal, query.regionId);
   }
 
+  @ReadReplica()
   @Get('dashboard')
   @Allow(['street_official', 'committee_admin'])
   @ApiOperation({ summary: '督导看板: a street, district or the city for a year: members, wishes, activities, reports, agreements, units ranked, monthly series' })
