@@ -8,8 +8,9 @@ function parse(iso: string | null | undefined): Date | null {
   return Number.isNaN(d.getTime()) ? null : d
 }
 
-/** 2026-11-27 */
+/** 2026-11-27 (a calendar day already written so is kept as it is). */
 export function formatDate(iso: string | null | undefined): string {
+  if (iso && /^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso
   const d = parse(iso)
   return d ? `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}` : ''
 }

@@ -1,13 +1,13 @@
 import type { MyRegistration } from '@nuancheng/shared'
-import { POST_LIMITS } from '@nuancheng/shared/constants'
+import { POST_LIMITS, REGISTRATION_STATUS_LABELS } from '@nuancheng/shared/constants'
 
 /** Pure helpers of the registration and service-post pages (no Taro: unit-tested under jest). */
 
 /** The member card's registration line: 未报到 / 待社区确认 康都社区 / 已报到 康都社区. */
 export function registrationLine(my: MyRegistration | null): { state: MyRegistration['state']; label: string; community: string | null } {
   if (!my || my.state === 'none') return { state: 'none', label: '未报到', community: null }
-  if (my.state === 'pending') return { state: 'pending', label: '待社区确认', community: my.pending?.community.name ?? null }
-  return { state: 'registered', label: '已报到', community: my.active?.community.name ?? null }
+  if (my.state === 'pending') return { state: 'pending', label: REGISTRATION_STATUS_LABELS.pending, community: my.pending?.community.name ?? null }
+  return { state: 'registered', label: REGISTRATION_STATUS_LABELS.confirmed, community: my.active?.community.name ?? null }
 }
 
 const CST_OFFSET_MS = 8 * 3600 * 1000
