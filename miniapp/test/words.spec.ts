@@ -120,7 +120,7 @@ describe('state names', () => {
 
 describe('buttons', () => {
   /** Rows of buttons side by side (a column of full-width buttons, .nc-actions, puts the primary first). */
-  const ROW = /(__buttons|__bar|__footer|elder-actions|nc-card-actions)\b/
+  const ROW = /(__buttons|__bar|__footer|elder-actions|served-card__actions|nc-card-actions)\b/
   const tagName = (n: ts.JsxElement | ts.JsxSelfClosingElement) => (ts.isJsxElement(n) ? n.openingElement.tagName : n.tagName).getText()
   const attrs = (n: ts.JsxElement | ts.JsxSelfClosingElement) => (ts.isJsxElement(n) ? n.openingElement.attributes : n.attributes).properties
   const attr = (n: ts.JsxElement | ts.JsxSelfClosingElement, name: string) =>
