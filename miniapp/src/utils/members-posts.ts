@@ -1,5 +1,6 @@
 import type { MyRegistration } from '@nuancheng/shared'
 import { POST_LIMITS, REGISTRATION_STATUS_LABELS } from '@nuancheng/shared/constants'
+import { beijingDay } from './format'
 
 /** Pure helpers of the registration and service-post pages (no Taro: unit-tested under jest). */
 
@@ -10,11 +11,9 @@ export function registrationLine(my: MyRegistration | null): { state: MyRegistra
   return { state: 'registered', label: REGISTRATION_STATUS_LABELS.confirmed, community: my.active?.community.name ?? null }
 }
 
-const CST_OFFSET_MS = 8 * 3600 * 1000
-
 /** A Beijing date (YYYY-MM-DD) `daysAgo` days before now, whatever the phone's time zone. */
 export function beijingDate(daysAgo = 0, now: Date = new Date()): string {
-  return new Date(now.getTime() + CST_OFFSET_MS - daysAgo * 86400_000).toISOString().slice(0, 10)
+  return beijingDay(new Date(now.getTime() - daysAgo * 86400_000))
 }
 
 /** 90 → 1 小时 30 分钟; 45 → 45 分钟. */
