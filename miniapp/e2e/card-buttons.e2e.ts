@@ -12,6 +12,14 @@ import { open, signIn } from './journey'
 const WISH = '一个血压计'
 const UNIT = '市林草局'
 
+/** In a row of buttons the primary action is on the right: same row, primary's left edge further right. */
+async function expectPrimaryOnTheRight(primary: Locator, other: Locator): Promise<void> {
+  const [p, o] = await Promise.all([primary.boundingBox(), other.boundingBox()])
+  expect(p && o).toBeTruthy()
+  expect(Math.abs(p!.y - o!.y)).toBeLessThan(4)
+  expect(p!.x).toBeGreaterThan(o!.x)
+}
+
 /** The hash route the page shows now (Taro H5 hash mode). */
 const at = (page: Page) => new URL(page.url()).hash
 
@@ -112,8 +120,11 @@ describe('H5: buttons inside list cards never tap the card', () => {
     const page = await as('dev:org-admin')
     const card = await dispatchCard(page)
     const id = await card.locator('.dispatch-item').getAttribute('data-id')
+    // The primary action on the right, on the card and in the sheet (issue 12).
+    await expectPrimaryOnTheRight(card.locator('.dispatch-accept'), card.locator('.dispatch-decline'))
     await card.locator('.dispatch-decline').tap()
     await page.locator('#sheet').waitFor()
+    await expectPrimaryOnTheRight(page.locator('#sheet-confirm'), page.locator('#sheet-cancel'))
     expect(at(page)).toContain('/packages/admin/pages/dispatches/index')
     await page.locator('#decline-reason').locator('textarea').fill('本单位近期无相应物资')
     await screenshot(page, 'dispatch-decline-sheet')

@@ -89,6 +89,14 @@ async function act(page: Page, buttonId: string, fillSheet?: () => Promise<void>
   await page.locator('#sheet').waitFor({ state: 'detached' })
 }
 
+/** In a row of buttons the primary action is on the right (issue 12): same row, primary's left edge further right. */
+async function expectPrimaryOnTheRight(primary: Locator, other: Locator): Promise<void> {
+  const [p, o] = await Promise.all([primary.boundingBox(), other.boundingBox()])
+  expect(p && o).toBeTruthy()
+  expect(Math.abs(p!.y - o!.y)).toBeLessThan(4)
+  expect(p!.x).toBeGreaterThan(o!.x)
+}
+
 const wishPath = (id: string) => `/packages/wish/pages/detail/index?id=${encodeURIComponent(id)}`
 
 // ---------- the journey ----------
@@ -188,7 +196,9 @@ describe('H5: a micro-wish from posting to confirmation', () => {
     const page = await as('member', 'dev:member-01')
     await open(page, wishPath(wishId))
     await waitForStatus(page, '已认领')
+    await expectPrimaryOnTheRight(page.locator('#action-fulfil'), page.locator('#action-release'))
     await act(page, 'action-fulfil', async () => {
+      await expectPrimaryOnTheRight(page.locator('#sheet-confirm'), page.locator('#sheet-cancel'))
       await attachPhoto(page, page.locator('#fulfil-photos'), 'delivered.png')
       await fill(page, 'fulfil-note', FULFIL_NOTE)
     })

@@ -1,10 +1,16 @@
 import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { PublicPledge } from '@nuancheng/shared'
+import { PLEDGE_STATE_LABELS, PLEDGE_STATUS_LABELS } from '@nuancheng/shared/constants'
 import { fetchPublicPledges } from '../services/pledges'
 import { go } from '../utils/navigation'
 
-const LABELS: Record<string, string> = { approved: '践诺中', done: '已践诺', assessed: '已评诺' }
+/** The public words of a pledge (the member's pledge state: 践诺中 / 已践诺), then 已评诺 once assessed. */
+const LABELS: Record<string, string> = {
+  approved: PLEDGE_STATE_LABELS.in_progress,
+  done: PLEDGE_STATE_LABELS.done,
+  assessed: PLEDGE_STATUS_LABELS.assessed
+}
 
 /**
  * 党员承诺 on a community page: the members living here and their public pledges of the year (亮诺). Small and

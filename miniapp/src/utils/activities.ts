@@ -1,5 +1,5 @@
 import type { ActivitySummary, AttendanceStatus, HoursStatus } from '@nuancheng/shared'
-import { ATTENDANCE_STATUS_LABELS, HOURS_STATUS_LABELS } from '@nuancheng/shared/constants'
+import { ACTIVITY_STATUS_LABELS, ATTENDANCE_STATUS_LABELS, HOURS_STATUS_LABELS } from '@nuancheng/shared/constants'
 import { safeDecode } from './community-code'
 
 /**
@@ -42,10 +42,10 @@ export function activityTime(a: Pick<ActivitySummary, 'startAt' | 'endAt'>): str
 
 /** 进行中 / 即将开始 / 已结束 … as the member reads it. */
 export function activityPhase(a: Pick<ActivitySummary, 'startAt' | 'endAt' | 'status'>, now: Date = new Date()): string {
-  if (a.status === 'cancelled') return '已取消'
-  if (a.status === 'ended' || new Date(a.endAt).getTime() < now.getTime()) return '已结束'
+  if (a.status === 'cancelled') return ACTIVITY_STATUS_LABELS.cancelled
+  if (a.status === 'ended' || new Date(a.endAt).getTime() < now.getTime()) return ACTIVITY_STATUS_LABELS.ended
   if (new Date(a.startAt).getTime() <= now.getTime()) return '进行中'
-  return '报名中'
+  return ACTIVITY_STATUS_LABELS.published
 }
 
 /** 1.2 公里 / 350 米 */

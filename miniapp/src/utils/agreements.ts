@@ -1,5 +1,6 @@
 import type { AgreementOfferedAction, AgreementStatus, AgreementTerms, CommitmentCategory, Delivery, RoleAssignment } from '@nuancheng/shared'
 import { AGREEMENT_LIMITS as L, AGREEMENT_STATUS_LABELS, PHONE_PATTERN } from '@nuancheng/shared/constants'
+import { beijingDay } from './format'
 import type { StatusTone } from './wishes'
 
 /** UI around 共建协议: status tags, the form's checks (the server's ProposeAgreementSchema), delivery wording. Pure. */
@@ -128,5 +129,5 @@ export function daysLeftText(daysLeft: number | null): string | null {
 
 /** Today in Beijing as YYYY-MM-DD (terms are Beijing calendar days). */
 export function beijingToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10)
+  return beijingDay(now)
 }

@@ -1,4 +1,4 @@
-import { dayAfter, deadlineText, endOfDayIso, formatDate, formatDateTime, formatYuan } from './format'
+import { beijingDay, dayAfter, deadlineText, endOfDayIso, formatDate, formatDateTime, formatYuan } from './format'
 
 const at = (y: number, m: number, d: number, h = 12, min = 0) => new Date(y, m - 1, d, h, min)
 
@@ -28,4 +28,12 @@ describe('format', () => {
     expect(new Date(iso).getHours()).toBe(23)
     expect(endOfDayIso('12/04')).toBeNull()
   })
+})
+
+describe('beijingDay', () => {
+  it('is the Beijing calendar day, whatever the phone’s zone', () => {
+    expect(beijingDay(new Date('2026-12-02T15:59:59Z'))).toBe('2026-12-02')
+    expect(beijingDay(new Date('2026-12-02T16:00:00Z'))).toBe('2026-12-03')
+  })
+  it('formatDate keeps a calendar day as it is', () => expect(formatDate('2026-11-27')).toBe('2026-11-27'))
 })

@@ -8,8 +8,9 @@ function parse(iso: string | null | undefined): Date | null {
   return Number.isNaN(d.getTime()) ? null : d
 }
 
-/** 2026-11-27 */
+/** 2026-11-27 (a calendar day already written so is kept as it is). */
 export function formatDate(iso: string | null | undefined): string {
+  if (iso && /^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso
   const d = parse(iso)
   return d ? `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}` : ''
 }
@@ -24,6 +25,15 @@ export function formatDateTime(iso: string | null | undefined, now: Date = new D
 }
 
 const DAY_MS = 24 * 3600 * 1000
+const BEIJING_OFFSET_MS = 8 * 3600 * 1000
+
+/**
+ * The Beijing calendar day of an instant as YYYY-MM-DD, whatever the phone's time zone (terms, due dates, shifts
+ * and export ranges are Beijing days). The one place a day is cut from an ISO string.
+ */
+export function beijingDay(at: Date = new Date()): string {
+  return new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10)
+}
 
 /** 剩 3 天 / 今天到期 / 已超期 2 天, counted in calendar days. */
 export function deadlineText(iso: string | null | undefined, now: Date = new Date()): { text: string; overdue: boolean } | null {

@@ -1,20 +1,19 @@
 import type { MyRegistration } from '@nuancheng/shared'
-import { POST_LIMITS } from '@nuancheng/shared/constants'
+import { POST_LIMITS, REGISTRATION_STATUS_LABELS } from '@nuancheng/shared/constants'
+import { beijingDay } from './format'
 
 /** Pure helpers of the registration and service-post pages (no Taro: unit-tested under jest). */
 
 /** The member card's registration line: 未报到 / 待社区确认 康都社区 / 已报到 康都社区. */
 export function registrationLine(my: MyRegistration | null): { state: MyRegistration['state']; label: string; community: string | null } {
   if (!my || my.state === 'none') return { state: 'none', label: '未报到', community: null }
-  if (my.state === 'pending') return { state: 'pending', label: '待社区确认', community: my.pending?.community.name ?? null }
-  return { state: 'registered', label: '已报到', community: my.active?.community.name ?? null }
+  if (my.state === 'pending') return { state: 'pending', label: REGISTRATION_STATUS_LABELS.pending, community: my.pending?.community.name ?? null }
+  return { state: 'registered', label: REGISTRATION_STATUS_LABELS.confirmed, community: my.active?.community.name ?? null }
 }
-
-const CST_OFFSET_MS = 8 * 3600 * 1000
 
 /** A Beijing date (YYYY-MM-DD) `daysAgo` days before now, whatever the phone's time zone. */
 export function beijingDate(daysAgo = 0, now: Date = new Date()): string {
-  return new Date(now.getTime() + CST_OFFSET_MS - daysAgo * 86400_000).toISOString().slice(0, 10)
+  return beijingDay(new Date(now.getTime() - daysAgo * 86400_000))
 }
 
 /** 90 → 1 小时 30 分钟; 45 → 45 分钟. */

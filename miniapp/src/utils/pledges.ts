@@ -1,5 +1,6 @@
 import type { PledgeOfferedAction, PledgeStatus } from '@nuancheng/shared'
 import { PLEDGE_LIMITS as L, PLEDGE_STATUS_LABELS } from '@nuancheng/shared/constants'
+import { beijingDay } from './format'
 import type { StatusTone } from './wishes'
 
 /** 一党员一践诺 in the UI: labels, tones and the form's checks (the server's rules: shared PledgeInputSchema). */
@@ -32,11 +33,9 @@ export function pledgeStatusTone(status: string): StatusTone {
 
 export const pledgeUrl = (id: string) => `/packages/pledges/pages/detail/index?id=${encodeURIComponent(id)}`
 
-const CST_OFFSET_MS = 8 * 3600 * 1000
-
 /** Today in Beijing, YYYY-MM-DD (due dates are Beijing calendar dates, whatever the phone's time zone). */
 export function cstToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10)
+  return beijingDay(now)
 }
 
 export interface PledgeForm {

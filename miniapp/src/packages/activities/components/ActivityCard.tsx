@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { ActivitySummary } from '@nuancheng/shared'
+import { ATTENDANCE_STATUS_LABELS } from '@nuancheng/shared/constants'
 import type { ReactNode } from 'react'
 import { activityPhase, activityTime, distanceText } from '../../../utils/activities'
 
@@ -22,7 +23,7 @@ export function ActivityCard({ a, extra, onClick }: { a: ActivitySummary; extra?
       </Text>
       <View className='activity-card__bottom'>
         <Text className='activity-card__places'>
-          已报名 {a.taken}/{a.capacity}
+          {ATTENDANCE_STATUS_LABELS.signed_up} {a.taken}/{a.capacity}
           {left === 0 ? '（已满）' : ''}
         </Text>
         {a.walkInsAllowed ? <Text className='nc-tag nc-tag--gray'>可现场签到</Text> : null}

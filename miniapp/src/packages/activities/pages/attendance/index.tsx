@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useDidHide, useDidShow, useRouter } from '@tarojs/taro'
 import type { AttendanceList } from '@nuancheng/shared'
+import { ATTENDANCE_STATUS_LABELS } from '@nuancheng/shared/constants'
 import { NcButton } from '../../../../components/NcButton'
 import { StateView } from '../../../../components/StateView'
 import { fetchAttendances } from '../../../../services/activities'
@@ -52,9 +53,9 @@ function Attendance({ id }: { id: string }) {
     <View id='attendance-list'>
       <View className='act-counts'>
         {[
-          ['已报名', c.signedUp + c.checkedIn + c.checkedOut],
-          ['已签到', c.checkedIn + c.checkedOut],
-          ['已签退', c.checkedOut]
+          [ATTENDANCE_STATUS_LABELS.signed_up, c.signedUp + c.checkedIn + c.checkedOut],
+          [ATTENDANCE_STATUS_LABELS.checked_in, c.checkedIn + c.checkedOut],
+          [ATTENDANCE_STATUS_LABELS.checked_out, c.checkedOut]
         ].map(([label, n]) => (
           <View className='act-counts__item' key={label}>
             <Text className='act-counts__num'>{n}</Text>

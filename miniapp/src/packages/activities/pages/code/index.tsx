@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro'
 import type { CheckinCode } from '@nuancheng/shared'
+import { ATTENDANCE_STATUS_LABELS } from '@nuancheng/shared/constants'
 import { NcButton } from '../../../../components/NcButton'
 import { StateView } from '../../../../components/StateView'
 import { fetchAttendances, fetchCheckinCode } from '../../../../services/activities'
@@ -83,7 +84,7 @@ function Code({ id }: { id: string }) {
       <Text className='act-code__hint'>请党员用微信扫一扫签到 · 每 {code.windowSeconds} 秒自动更新</Text>
       {checkedIn !== null ? (
         <Text className='act-code__hint' id='checked-in-count'>
-          已签到 {checkedIn} 人
+          {ATTENDANCE_STATUS_LABELS.checked_in} {checkedIn} 人
         </Text>
       ) : null}
       {error ? <Text className='act-code__hint nc-danger-text'>{error}</Text> : null}

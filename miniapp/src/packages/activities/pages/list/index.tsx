@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ActivitySummary, Me, MyActivityItem } from '@nuancheng/shared'
+import { ACTIVITY_STATUS_LABELS } from '@nuancheng/shared/constants'
 import { Chips } from '../../../../components/Chips'
 import { ListFooter } from '../../../../components/ListFooter'
 import { NcButton } from '../../../../components/NcButton'
@@ -125,7 +126,7 @@ function OrganiseList({ me }: { me: Me }) {
         <Chips
           id='organise-when'
           options={['upcoming', 'past'] as const}
-          labels={{ upcoming: '未结束', past: '已结束' }}
+          labels={{ upcoming: '未结束', past: ACTIVITY_STATUS_LABELS.ended }}
           value={when}
           onChange={setWhen}
         />

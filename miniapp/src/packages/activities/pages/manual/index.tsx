@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { AttendanceList } from '@nuancheng/shared'
+import { ATTENDANCE_STATUS_LABELS } from '@nuancheng/shared/constants'
 import { Chips } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
 import { NcButton } from '../../../../components/NcButton'
@@ -66,7 +67,9 @@ function Manual({ id }: { id: string }) {
               options={['', ...candidates.map((c) => c.id)]}
               labels={{
                 '': '不在名单中',
-                ...Object.fromEntries(candidates.map((c) => [c.id, `${c.member.name}（${c.status === 'checked_in' ? '已签到' : '未签到'}）`]))
+                ...Object.fromEntries(
+                  candidates.map((c) => [c.id, `${c.member.name}（${c.status === 'checked_in' ? ATTENDANCE_STATUS_LABELS.checked_in : '未签到'}）`])
+                )
               }}
               value={who}
               onChange={setWho}

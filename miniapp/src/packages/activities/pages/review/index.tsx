@@ -90,6 +90,12 @@ function Review({ id }: { id: string }) {
         <AttendanceRow key={item.id} item={item}>
           {item.hours!.status === 'pending' ? (
             <View className='att-row__buttons'>
+              <NcButton size='small' className='hours-adjust' onClick={() => openSheet(item, 'adjust')}>
+                调整
+              </NcButton>
+              <NcButton size='small' className='hours-reject' onClick={() => openSheet(item, 'reject')}>
+                不通过
+              </NcButton>
               {item.hours!.missingCheckout ? (
                 <NcButton size='small' type='primary' className='hours-confirm' onClick={() => void decide(item, 'confirm')}>
                   确认计至结束
@@ -99,12 +105,6 @@ function Review({ id }: { id: string }) {
                   通过
                 </NcButton>
               )}
-              <NcButton size='small' className='hours-adjust' onClick={() => openSheet(item, 'adjust')}>
-                调整
-              </NcButton>
-              <NcButton size='small' className='hours-reject' onClick={() => openSheet(item, 'reject')}>
-                不通过
-              </NcButton>
             </View>
           ) : null}
         </AttendanceRow>

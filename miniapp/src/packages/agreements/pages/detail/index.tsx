@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { Agreement, AgreementOfferedAction, Commitment, Signature } from '@nuancheng/shared'
-import { AGREEMENT_ACTION_LABELS, AGREEMENT_LIMITS, ErrorCode } from '@nuancheng/shared/constants'
+import { AGREEMENT_ACTION_LABELS, AGREEMENT_LIMITS, AGREEMENT_STATUS_LABELS, ErrorCode } from '@nuancheng/shared/constants'
 import { NcButton } from '../../../../components/NcButton'
 import { RequireLogin } from '../../../../components/RequireLogin'
 import { Sheet } from '../../../../components/Sheet'
@@ -52,7 +52,7 @@ function SignatureRow({ side, s }: { side: string; s: Signature | null }) {
     <View className='agr-signature'>
       <Text className='agr-signature__side'>{side}</Text>
       <View className='agr-signature__who'>
-        <Text className='nc-block'>{s ? `${s.roleLabel} · ${s.name}` : '待会签'}</Text>
+        <Text className='nc-block'>{s ? `${s.roleLabel} · ${s.name}` : AGREEMENT_STATUS_LABELS.proposed}</Text>
         {s ? <Text className='nc-block agr-signature__at'>{formatDateTime(s.at)}</Text> : null}
       </View>
     </View>
@@ -199,7 +199,7 @@ function Detail({ id }: { id: string }) {
         </View>
       ) : null}
 
-      {['in_force', 'expired', 'ended_early'].includes(a.status) ? <AgreementAssessmentCard agreementId={a.id} /> : null}
+      {['in_force', 'ended_early', 'expired'].includes(a.status) ? <AgreementAssessmentCard agreementId={a.id} /> : null}
 
       <View className='nc-section-title'>协议记录</View>
       <View className='agr-card' style={{ marginTop: 0 }}>

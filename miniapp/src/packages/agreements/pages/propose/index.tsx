@@ -22,14 +22,15 @@ import {
 } from '../../../../utils/agreements'
 import { safeDecode } from '../../../../utils/community-code'
 import { agreementUrl } from '../../../../utils/navigation'
+import { beijingDay } from '../../../../utils/format'
 import './index.scss'
 
 const STREET_ITSELF = 'street'
 /** Up to this many streets are chips (one tap); more get a picker. */
 const CHIP_LIMIT = 8
 const addYearsMinusDay = (date: string, years: number) => {
-  const d = new Date(Date.parse(`${Number(date.slice(0, 4)) + years}${date.slice(4)}T00:00:00Z`) - 24 * 3600 * 1000)
-  return d.toISOString().slice(0, 10)
+  // Beijing midnight of the day `years` on, less a day: the Beijing day before it.
+  return beijingDay(new Date(Date.parse(`${Number(date.slice(0, 4)) + years}${date.slice(4)}T00:00:00+08:00`) - 24 * 3600 * 1000))
 }
 
 function blankDraft(): AgreementDraft {

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { Me, MyPosts, MyRegistration } from '@nuancheng/shared'
+import { SHIFT_STATUS_LABELS } from '@nuancheng/shared/constants'
 import { Cell, CellGroup } from '../../../../components/Cell'
 import { RequireLogin } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
@@ -48,7 +49,7 @@ function PostCells({ my, posts }: { my: MyRegistration | null; posts: MyPosts | 
           id='go-my-post'
           title='我的岗位'
           value={active.post.name}
-          desc={`${active.community.name} · 至 ${active.endsOn} · 已确认 ${active.shifts.confirmed} 次，共 ${minutesText(active.shifts.confirmedMinutes)}${active.shifts.pending ? ` · ${active.shifts.pending} 条待确认` : ''}`}
+          desc={`${active.community.name} · 至 ${active.endsOn} · 已确认 ${active.shifts.confirmed} 次，共 ${minutesText(active.shifts.confirmedMinutes)}${active.shifts.pending ? ` · ${active.shifts.pending} 条${SHIFT_STATUS_LABELS.pending}` : ''}`}
           link
           onClick={() => go('/packages/posts/pages/mine/index')}
         />

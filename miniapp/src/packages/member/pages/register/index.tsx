@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { MyRegistration, Region, Registration } from '@nuancheng/shared'
-import { REGISTRATION_LIMITS } from '@nuancheng/shared/constants'
+import { REGISTRATION_LIMITS, REGISTRATION_STATUS_LABELS } from '@nuancheng/shared/constants'
 import { Cell, CellGroup } from '../../../../components/Cell'
 import { Chips } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
@@ -48,7 +48,7 @@ function Current({ my, onChanged }: { my: MyRegistration; onChanged: () => void 
             id='current-registration'
             title={my.active.community.name}
             desc={`${my.active.street.name} · ${my.active.decidedAt ? `${formatDate(my.active.decidedAt)} 确认` : ''}`}
-            value={<Text className='register__ok'>已报到</Text>}
+            value={<Text className='register__ok'>{REGISTRATION_STATUS_LABELS.confirmed}</Text>}
           />
           {my.active.actions.includes('withdraw') && !my.pending ? (
             <Cell
@@ -71,7 +71,7 @@ function Current({ my, onChanged }: { my: MyRegistration; onChanged: () => void 
             id='pending-registration'
             title={my.pending.community.name}
             desc={`${formatDate(my.pending.requestedAt)} 提交${my.pending.replaces ? `，确认后将结束在${my.pending.replaces.community.name}的报到` : ''}`}
-            value={<Text className='register__wait'>待社区确认</Text>}
+            value={<Text className='register__wait'>{REGISTRATION_STATUS_LABELS.pending}</Text>}
           />
           <Cell
             id='cancel-registration'

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { PostHolding } from '@nuancheng/shared'
-import { POST_LIMITS } from '@nuancheng/shared/constants'
+import { POST_LIMITS, SHIFT_STATUS_LABELS } from '@nuancheng/shared/constants'
 import { Cell, CellGroup } from '../../../../components/Cell'
 import { Field } from '../../../../components/Field'
 import { ListFooter } from '../../../../components/ListFooter'
@@ -54,7 +54,7 @@ function ActiveHolding({ h, onReleased }: { h: PostHolding; onReleased: () => vo
       {h.assignedBy ? <Text className='svc-card__line'>{h.assignedBy.name}为您认岗</Text> : null}
       <Text className='svc-card__line' id='my-post-stats'>
         已确认值守 {h.shifts.confirmed} 次，共 {minutesText(h.shifts.confirmedMinutes)}
-        {h.shifts.pending ? `；${h.shifts.pending} 条待社区确认` : ''}
+        {h.shifts.pending ? `；${h.shifts.pending} 条${SHIFT_STATUS_LABELS.pending}` : ''}
       </Text>
       <Text className='svc-card__note'>{h.post.description}</Text>
       <View className='svc-card__buttons'>

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Shift, ShiftStatus } from '@nuancheng/shared'
-import { ErrorCode, POST_LIMITS } from '@nuancheng/shared/constants'
+import { ErrorCode, POST_LIMITS, SHIFT_STATUS_LABELS, SHIFT_STATUSES } from '@nuancheng/shared/constants'
 import { Field } from '../../../../components/Field'
 import { ListFooter } from '../../../../components/ListFooter'
 import { NcButton } from '../../../../components/NcButton'
@@ -16,11 +16,8 @@ import { minutesText } from '../../../../utils/members-posts'
 import { ShiftCard } from '../../components/ShiftCard'
 import './index.scss'
 
-const TABS: Array<{ key: ShiftStatus; label: string }> = [
-  { key: 'pending', label: '待确认' },
-  { key: 'confirmed', label: '已确认' },
-  { key: 'rejected', label: '未通过' }
-]
+/** One tab per state, in the order of progress, worded as the shift's own tag. */
+const TABS: Array<{ key: ShiftStatus; label: string }> = SHIFT_STATUSES.map((key) => ({ key, label: SHIFT_STATUS_LABELS[key] }))
 
 function Shifts() {
   const [tab, setTab] = useState<ShiftStatus>('pending')

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import type { OrgReportListItem } from '@nuancheng/shared'
-import { ErrorCode } from '@nuancheng/shared/constants'
+import { ErrorCode, ORG_REPORT_STATUS_LABELS } from '@nuancheng/shared/constants'
 import { ListFooter } from '../../../../components/ListFooter'
 import { NcButton } from '../../../../components/NcButton'
 import { RequireLogin } from '../../../../components/RequireLogin'
@@ -116,7 +116,7 @@ export default function OrgReportsPage() {
             <View>
               <View className='nc-tabs'>
                 <Text id='tab-queue' className={`nc-tab ${tab === 'queue' ? 'nc-tab--on' : ''}`} onClick={() => setTab('queue')}>
-                  待审核
+                  {ORG_REPORT_STATUS_LABELS.submitted}
                 </Text>
                 <Text id='tab-all' className={`nc-tab ${tab === 'all' ? 'nc-tab--on' : ''}`} onClick={() => setTab('all')}>
                   全部报告

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { ReportListItem } from '@nuancheng/shared'
+import { REPORT_STATUS_LABELS } from '@nuancheng/shared/constants'
 import { ListFooter } from '../../../../components/ListFooter'
 import { RequireLogin } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
@@ -16,7 +17,7 @@ import '../../reports.scss'
 
 type Tab = 'queue' | 'all' | 'late'
 const TABS: Array<{ key: Tab; label: string }> = [
-  { key: 'queue', label: '待审核' },
+  { key: 'queue', label: REPORT_STATUS_LABELS.submitted },
   { key: 'all', label: '全部报告' },
   { key: 'late', label: '逾期名单' }
 ]

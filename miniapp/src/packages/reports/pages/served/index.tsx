@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { AssessmentGrade, ServedMember } from '@nuancheng/shared'
-import { ASSESSMENT_GRADES, ASSESSMENT_GRADE_LABELS, REPORT_LIMITS } from '@nuancheng/shared/constants'
+import { ASSESSMENT_GRADES, ASSESSMENT_GRADE_LABELS, REPORT_DUE_LABELS, REPORT_LIMITS } from '@nuancheng/shared/constants'
 import { Chips } from '../../../../components/Chips'
 import { ListFooter } from '../../../../components/ListFooter'
 import { NcButton } from '../../../../components/NcButton'
@@ -117,7 +117,7 @@ function Served() {
                     {row.report ? (
                       <StatusTag label={`报告${row.report.statusLabel}`} tone={REPORT_TONES[row.report.status]} />
                     ) : (
-                      <StatusTag label='未写报告' tone='gray' />
+                      <StatusTag label={`报告${REPORT_DUE_LABELS.missing}`} tone='gray' />
                     )}
                   </View>
                   <Text className='report-card__line'>{[row.branch?.name, row.unit?.name].filter(Boolean).join(' · ')}</Text>

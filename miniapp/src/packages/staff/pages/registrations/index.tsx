@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { Registration, TimelineEntry } from '@nuancheng/shared'
-import { ErrorCode, REGISTRATION_LIMITS } from '@nuancheng/shared/constants'
+import { ErrorCode, REGISTRATION_LIMITS, REGISTRATION_STATUS_LABELS } from '@nuancheng/shared/constants'
 import { Field } from '../../../../components/Field'
 import { ListFooter } from '../../../../components/ListFooter'
 import { CardActions } from '../../../../components/CardActions'
@@ -18,10 +18,8 @@ import { formatDate, formatDateTime } from '../../../../utils/format'
 import './index.scss'
 
 type Tab = 'pending' | 'confirmed'
-const TABS: Array<{ key: Tab; label: string }> = [
-  { key: 'pending', label: '待确认' },
-  { key: 'confirmed', label: '已报到党员' }
-]
+/** The two states staff work with, in the order of progress, worded as the registration's own tag. */
+const TABS: Array<{ key: Tab; label: string }> = (['pending', 'confirmed'] as const).map((key) => ({ key, label: REGISTRATION_STATUS_LABELS[key] }))
 
 /** 市医保局机关党支部 (the unit is in the branch's name), or 市人大常委会办公室 · 第一党支部. */
 function orgLine(r: Registration): string {

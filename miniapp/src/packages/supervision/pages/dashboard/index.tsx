@@ -2,9 +2,11 @@ import { useCallback, useEffect, useMemo, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import type { Dashboard } from '@nuancheng/shared'
+import { REPORT_STATUS_LABELS } from '@nuancheng/shared/constants'
 import { RequireLogin } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { fetchDashboard } from '../../../../services/supervision'
+import { formatDate } from '../../../../utils/format'
 import { DataTable } from '../../components/DataTable'
 import { F2Chart, type ChartRow } from '../../components/F2Chart'
 import './index.scss'
@@ -77,7 +79,7 @@ function DashboardView({ regionId, year }: { regionId?: string; year?: string })
       <View className='dash-head' id='dashboard-head'>
         <Text className='dash-head__region'>{data.region.name}</Text>
         <Text className='dash-head__year'>
-          {data.year}年 · 截至 {data.to.slice(0, 10)}
+          {data.year}年 · 截至 {formatDate(data.to)}
         </Text>
       </View>
 
@@ -142,7 +144,7 @@ function DashboardView({ regionId, year }: { regionId?: string; year?: string })
         <DataTable
           id='table-reports'
           caption='应报告党员与报告情况'
-          columns={['时段', '应报告', '已提交', '已通过', '逾期']}
+          columns={['时段', '应报告', '已提交', REPORT_STATUS_LABELS.approved, '逾期']}
           rows={data.reports.flatMap((r) => [
             [r.label, r.members, r.submitted, r.approved, r.late],
             [`${r.label}比率`, '—', pct(r.submissionRate), pct(r.approvalRate), pct(r.lateRate)]

@@ -6,12 +6,13 @@ import { Chips } from '../../../../components/Chips'
 import { NcButton } from '../../../../components/NcButton'
 import { RequireLogin } from '../../../../components/RequireLogin'
 import { downloadExport } from '../../../../services/exports'
+import { beijingDay } from '../../../../utils/format'
 import './index.scss'
 
 type Preset = 'this_half' | 'last_half' | 'this_year' | 'last_year' | 'custom'
 
 /** A day in China time as YYYY-MM-DD. */
-const cstDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+const cstDay = beijingDay
 
 function presetRange(preset: Exclude<Preset, 'custom'>, now = new Date()): [string, string] {
   const today = cstDay(now)
