@@ -18,6 +18,9 @@ export const CONSENT_SCOPE_LABELS: Record<ConsentScope, { label: string; purpose
 export const CONSENT_DECISIONS = ['granted', 'withdrawn'] as const;
 export type ConsentDecision = (typeof CONSENT_DECISIONS)[number];
 
+/** How a scope stands for a person: agreed, withdrawn after agreeing, or never asked. */
+export const CONSENT_STATE_LABELS = { granted: '已同意', withdrawn: '已撤回', none: '未授权' } as const;
+
 /**
  * The privacy notice (《暖城隐私保护指引》) in force. Bump `version` and `effectiveDate` whenever the wording
  * changes: consents given to an older version no longer count and the app asks again.

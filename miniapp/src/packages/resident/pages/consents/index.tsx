@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ConsentScope, MyConsents } from '@nuancheng/shared'
-import { CONSENT_SCOPE_LABELS, PRIVACY_NOTICE } from '@nuancheng/shared/constants'
+import { CONSENT_SCOPE_LABELS, CONSENT_STATE_LABELS, PRIVACY_NOTICE } from '@nuancheng/shared/constants'
 import { CellGroup } from '../../../../components/Cell'
 import { NcButton } from '../../../../components/NcButton'
 import { RequireLogin } from '../../../../components/RequireLogin'
@@ -79,7 +79,7 @@ function Consents() {
               <View className='consents__head'>
                 <Text className='consents__label'>{label}</Text>
                 <Text className={`consents__state ${s.granted ? 'consents__state--granted' : ''}`}>
-                  {s.granted ? '已同意' : s.at ? '已撤回' : '未授权'}
+                  {CONSENT_STATE_LABELS[s.granted ? 'granted' : s.at ? 'withdrawn' : 'none']}
                 </Text>
               </View>
               <Text className='consents__purpose'>{purpose}</Text>
