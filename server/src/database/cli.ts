@@ -34,9 +34,10 @@ async function main() {
       const report = await verifyAuditChain(dataSource);
       if (report.ok) {
         console.log(
-          `Audit chain intact: ${report.checked} entries checked from seq ${report.fromSeq + 1} to ${report.head?.seq ?? 0}${report.legacy ? ` (${report.legacy} entries from before the chain not covered)` : ''}`,
+          `Audit chain intact: ${report.checked} entries checked from seq ${report.fromSeq + 1} to ${report.head?.seq ?? 0}${report.legacy ? ` (${report.legacy} entries from before the chain not covered)` : ''}; ${report.pending} entries pending (not yet linked by the audit-chain-link job)`,
         );
       } else {
+        console.error(`${report.pending} entries pending (not yet linked by the audit-chain-link job)`);
         console.error(
           `Audit chain broken at seq ${report.firstBreak!.seq}${report.firstBreak!.id ? ` (entry ${report.firstBreak!.id})` : ''}: ${report.firstBreak!.kind} — ${report.firstBreak!.message}`,
         );
