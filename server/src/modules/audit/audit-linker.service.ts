@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../common/database/transaction';
 import { JobRegistry } from '../jobs/job-registry.service';
 import { AuditChainHeadEntity } from './audit-chain.entity';
@@ -30,31 +30,36 @@ export class AuditLinkerService implements OnModuleInit {
   }
 
   /** Links every entry pending now; returns how many it linked. */
-  async link(): Promise<number> {
-    let linked = 0;
-    for (;;) {
-      const n = await this.linkBatch();
-      linked += n;
-      if (n < BATCH) return linked;
-    }
+  link(): Promise<number> {
+    return linkAuditChain(this.dataSource, (manager) => this.audit.lockHead(manager));
   }
+}
 
-  private linkBatch(): Promise<number> {
-    return inTransaction(this.dataSource, async (manager) => {
-      const head = await this.audit.lockHead(manager);
-      // Read after the lock: a run that linked before us has committed, and its rows are no longer pending.
-      const rows = await manager.getRepository(AuditLogEntity).find({ where: { hash: PENDING_HASH }, order: { id: 'ASC' }, take: BATCH });
-      let { seq, hash: prevHash } = head;
-      for (const row of rows) {
-        seq += 1;
-        const hash = entryHash({ ...row, seq, prevHash });
-        const changed = await manager.update(AuditLogEntity, { id: row.id, hash: PENDING_HASH }, { seq, prevHash, hash });
-        // Linked meanwhile (cannot happen under the head lock): give up this batch rather than link it twice.
-        if (changed.affected !== undefined && changed.affected !== 1) throw new Error(`audit entry ${row.id} was linked by another run`);
-        prevHash = hash;
-      }
-      if (rows.length) await manager.update(AuditChainHeadEntity, { id: HEAD_ID }, { seq, hash: prevHash });
-      return rows.length;
-    });
+/** The linker as a plain function of the data source, for the CLI too (`cli.js audit-link`). */
+export async function linkAuditChain(dataSource: DataSource, lockHead: (manager: EntityManager) => Promise<{ seq: number; hash: string }>): Promise<number> {
+  let linked = 0;
+  for (;;) {
+    const n = await linkBatch(dataSource, lockHead);
+    linked += n;
+    if (n < BATCH) return linked;
   }
+}
+
+function linkBatch(dataSource: DataSource, lockHead: (manager: EntityManager) => Promise<{ seq: number; hash: string }>): Promise<number> {
+  return inTransaction(dataSource, async (manager) => {
+    const head = await lockHead(manager);
+    // Read after the lock: a run that linked before us has committed, and its rows are no longer pending.
+    const rows = await manager.getRepository(AuditLogEntity).find({ where: { hash: PENDING_HASH }, order: { id: 'ASC' }, take: BATCH });
+    let { seq, hash: prevHash } = head;
+    for (const row of rows) {
+      seq += 1;
+      const hash = entryHash({ ...row, seq, prevHash });
+      const changed = await manager.update(AuditLogEntity, { id: row.id, hash: PENDING_HASH }, { seq, prevHash, hash });
+      // Linked meanwhile (cannot happen under the head lock): give up this batch rather than link it twice.
+      if (changed.affected !== undefined && changed.affected !== 1) throw new Error(`audit entry ${row.id} was linked by another run`);
+      prevHash = hash;
+    }
+    if (rows.length) await manager.update(AuditChainHeadEntity, { id: HEAD_ID }, { seq, hash: prevHash });
+    return rows.length;
+  });
 }
