@@ -227,12 +227,14 @@ export function auditHash(e) {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-/** AuditService.append: one entry on the chain, in the caller's transaction (`conn`). */
+/**
+ * AuditService.append: one entry, pending (no seq, hash 'pending'), in the caller's transaction (`conn`), without
+ * the head lock: the server's audit-chain-link job links it later, off the request path.
+ */
 export async function appendAudit(conn, run, entry) {
-  const head = (await run(conn, claimSql.lockHead, [1]))[0];
   const row = {
     id: randomUUID(),
-    seq: Number(head.h_seq) + 1,
+    seq: null,
     scopeId: null,
     scopeName: null,
     fields: null,
@@ -241,9 +243,9 @@ export async function appendAudit(conn, run, entry) {
     userAgent: null,
     createdAt: new Date(),
     ...entry,
-    prevHash: head.h_hash,
+    prevHash: null,
   };
-  const hash = auditHash(row);
+  const hash = 'pending';
   await run(conn, claimSql.insertAudit, [
     row.id,
     row.seq,
@@ -264,7 +266,6 @@ export async function appendAudit(conn, run, entry) {
     row.prevHash,
     hash,
   ]);
-  await run(conn, claimSql.moveHead, [row.seq, hash, 1]);
 }
 
 /** The principal's roles as the audit entry names them (AuditService.append). */

@@ -10,7 +10,9 @@
 import { checkinSignature, checkinSql } from './bare-server.mjs';
 import { memberLogin } from './fixtures.mjs';
 import { captureApp, normaliseSql } from './lib/capture.mjs';
-import { BENCH_CHECKIN_KEY, median, note, percentile, pool, prng, round } from './lib/common.mjs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { BENCH_CHECKIN_KEY, BENCH_DATA_KEY, ROOT, SERVER_DIR, databaseUrl, median, note, percentile, pool, prng, round } from './lib/common.mjs';
 import { connect, insertRows } from './lib/db.mjs';
 import { cpuMsOf, signIn } from './lib/server.mjs';
 
@@ -246,6 +248,12 @@ export async function benchCheckins({ instances, bare, bareNoAudit, db, logDir, 
     for (const side of order) result[side] = summarise(perSide[side]);
     result.ratio = round(result.ours.throughput / result.bare.throughput, 2);
     result.auditShare = round(1 - result.bare.throughput / result.bareNoAudit.throughput, 2);
+    // Entries are written pending and linked by a job (off in the bench's instances): link them now, as it would.
+    execFileSync(process.execPath, [path.join(SERVER_DIR, 'dist/database/cli.js'), 'audit-link'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl(db), DATA_KEY: BENCH_DATA_KEY, WECHAT_MODE: 'dev', LOG_LEVEL: 'error' },
+      stdio: 'ignore',
+    });
     result.chain = await chainIntact(conn, chainSince);
     note(
       `check-ins ours ÷ bare: ${result.ours.throughput} ÷ ${result.bare.throughput} /s = ${result.ratio}; bare without the audit entry ${result.bareNoAudit.throughput} /s (bare with ÷ without the chain's entry: ${result.bare.throughput} ÷ ${result.bareNoAudit.throughput}); chain intact: ${result.chain.intact ? 'yes' : 'NO'} (${result.chain.entries} entries of this part)`,

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LessThanOrEqual, MoreThan } from 'typeorm';
+import { AuditLinkerService } from '../src/modules/audit/audit-linker.service';
 import { AuditLogEntity } from '../src/modules/audit/audit-log.entity';
 import { AuditRetentionService } from '../src/modules/audit/audit-retention.service';
 import { verifyAuditChain } from '../src/modules/audit/audit-verify.service';
@@ -34,6 +35,7 @@ describe(`audit chain (${TEST_DB})`, () => {
   });
 
   const log = () => a.dataSource.getRepository(AuditLogEntity);
+  const link = (app: TestApp) => app.app.get(AuditLinkerService).link();
 
   it('should form one chain from writes arriving at both instances at once', async () => {
     const tokens = await Promise.all(Array.from({ length: 12 }, (_, i) => a.signIn(`dev:chain-${i}`)));
@@ -46,8 +48,12 @@ describe(`audit chain (${TEST_DB})`, () => {
     // The proxy's forwarded address is believed only where TRUST_PROXY names the proxy.
     expect(entries.filter((e) => e.ip === '203.0.113.9')).toHaveLength(24);
     expect(entries.filter((e) => e.ip === '127.0.0.1')).toHaveLength(24);
+    // Written unlinked; both instances' linker jobs at once link each entry once.
+    const pending = await verifyAuditChain(a.dataSource);
+    expect(pending).toMatchObject({ ok: true, pending: await log().count() });
+    await Promise.all([link(a), link(b)]);
     const report = await verifyAuditChain(a.dataSource);
-    expect(report).toMatchObject({ ok: true, firstBreak: null, legacy: 0 });
+    expect(report).toMatchObject({ ok: true, firstBreak: null, legacy: 0, pending: 0 });
     expect(report.checked).toBe(await log().count());
     expect(report.head?.seq).toBe(report.checked);
   });
@@ -88,6 +94,7 @@ describe(`audit chain (${TEST_DB})`, () => {
     for (const app of [a, b]) app.clock.advance(181 * 24 * 3600 * 1000);
     const token = await b.signIn('dev:chain-late');
     expect((await b.request('POST', '/api/me/notifications/read-all', { token, body: {} })).status).toBe(204);
+    await link(b);
     const kept = await log().countBy({ seq: MoreThan(before) });
     // Both instances' jobs at once: one purge, the other finds nothing left to do.
     const results = await Promise.all([a.app.get(AuditRetentionService).purge(), b.app.get(AuditRetentionService).purge()]);
@@ -96,6 +103,7 @@ describe(`audit chain (${TEST_DB})`, () => {
     const purge = await log().findOneByOrFail({ action: 'audit.purge' });
     expect(JSON.parse(purge.detail!)).toMatchObject({ throughSeq: before, purged: before, retentionDays: 180 });
     expect(await log().count()).toBe(kept + 1);
+    await link(a);
     const report = await verifyAuditChain(a.dataSource);
     expect(report).toMatchObject({ ok: true, fromSeq: before, checked: kept + 1 });
 

@@ -1,4 +1,5 @@
 import { MoreThan } from 'typeorm';
+import { AuditLinkerService } from '../src/modules/audit/audit-linker.service';
 import { AuditLogEntity } from '../src/modules/audit/audit-log.entity';
 import { verifyAuditChain } from '../src/modules/audit/audit-verify.service';
 import { OrganisationEntity } from '../src/modules/organisations/organisation.entity';
@@ -20,8 +21,10 @@ describe(`audit log (${TEST_DB})`, () => {
   afterAll(() => t?.close());
 
   const log = () => t.dataSource.getRepository(AuditLogEntity);
-  const lastSeq = async () => (await log().findOne({ where: {}, order: { seq: 'DESC' } }))?.seq ?? 0;
-  const entriesAfter = (seq: number) => log().find({ where: { seq: MoreThan(seq) }, order: { seq: 'ASC' } });
+  // Entries are chained by the audit-chain-link job: link what is pending before reading by seq.
+  const link = () => t.app.get(AuditLinkerService).link();
+  const lastSeq = async () => (await link(), (await log().findOne({ where: { seq: MoreThan(0) }, order: { seq: 'DESC' } }))?.seq ?? 0);
+  const entriesAfter = async (seq: number) => (await link(), log().find({ where: { seq: MoreThan(seq) }, order: { seq: 'ASC' } }));
   const signIn = async (code: string) => {
     const response = await t.request('POST', '/api/auth/wechat', { body: { code }, headers: { 'user-agent': UA } });
     expect(response.status).toBe(200);
@@ -92,6 +95,7 @@ describe(`audit log (${TEST_DB})`, () => {
     expect(problems).toEqual([]);
 
     // Readable actions, spot-checked by hand.
+    await link();
     const all = await log().find({ order: { seq: 'DESC' } });
     const byRoute = async (route: string) => all.find((r) => JSON.parse(r.detail ?? '{}').route === route);
     expect((await byRoute('POST /api/wishes/:id/claim'))?.action).toBe('wishes.claim');
@@ -200,6 +204,7 @@ describe(`audit log (${TEST_DB})`, () => {
   });
 
   it('should leave an intact chain after all of the above', async () => {
+    await link();
     const report = await verifyAuditChain(t.dataSource);
     expect(report.firstBreak).toBeNull();
     expect(report.checked).toBe(await lastSeq());

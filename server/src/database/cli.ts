@@ -3,13 +3,16 @@ import { writeFileSync } from 'node:fs';
 import { createApp, buildOpenApi } from '../app.factory';
 import { DataCipher } from '../common/crypto/data-cipher';
 import { loadConfig } from '../config/config';
+import { linkAuditChain } from '../modules/audit/audit-linker.service';
 import { verifyAuditChain } from '../modules/audit/audit-verify.service';
+import { AuditService } from '../modules/audit/audit.service';
+import { Clock } from '../common/clock';
 import { createDataSource } from './data-source';
 import { checkInvariants } from './invariants';
 import { isDatabaseEmpty, seedDemo } from './seed/demo-seed';
 
 /**
- * `node dist/database/cli.js migrate|seed|check|openapi [file]|audit-verify` — deploy-time and operations tasks
+ * `node dist/database/cli.js migrate|seed|check|openapi [file]|audit-link|audit-verify` — deploy-time and operations tasks
  * without starting the server. `check` and `audit-verify` exit 1 when an invariant or the audit chain is broken.
  */
 async function main() {
@@ -30,13 +33,18 @@ async function main() {
       if (!(await isDatabaseEmpty(dataSource))) throw new Error('The database already has data; demo seeding only runs on an empty database');
       await seedDemo(dataSource, new DataCipher(config), new Date(), config.certKey);
       console.log('Seeded the demo city and personas');
+    } else if (command === 'audit-link') {
+      // What the audit-chain-link job does each tick, now (the bench, or before a verify after a stop).
+      const linked = await linkAuditChain(dataSource, (manager) => new AuditService(new Clock(), dataSource).lockHead(manager));
+      console.log(`Linked ${linked} pending audit entries`);
     } else if (command === 'audit-verify') {
       const report = await verifyAuditChain(dataSource);
       if (report.ok) {
         console.log(
-          `Audit chain intact: ${report.checked} entries checked from seq ${report.fromSeq + 1} to ${report.head?.seq ?? 0}${report.legacy ? ` (${report.legacy} entries from before the chain not covered)` : ''}`,
+          `Audit chain intact: ${report.checked} entries checked from seq ${report.fromSeq + 1} to ${report.head?.seq ?? 0}${report.legacy ? ` (${report.legacy} entries from before the chain not covered)` : ''}; ${report.pending} entries pending (not yet linked by the audit-chain-link job)`,
         );
       } else {
+        console.error(`${report.pending} entries pending (not yet linked by the audit-chain-link job)`);
         console.error(
           `Audit chain broken at seq ${report.firstBreak!.seq}${report.firstBreak!.id ? ` (entry ${report.firstBreak!.id})` : ''}: ${report.firstBreak!.kind} — ${report.firstBreak!.message}`,
         );
@@ -49,7 +57,7 @@ async function main() {
       console.log(problems.length ? `${problems.length} invariant violations` : 'All invariants hold');
       if (problems.length) process.exitCode = 1;
     } else {
-      throw new Error('Usage: cli.js migrate | seed | check | openapi [file] | audit-verify');
+      throw new Error('Usage: cli.js migrate | seed | check | openapi [file] | audit-link | audit-verify');
     }
   } finally {
     await dataSource.destroy();

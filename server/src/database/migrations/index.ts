@@ -17,6 +17,7 @@ import { CommunityPhone1764740000000 } from './1764740000000-CommunityPhone';
 import { OrgReports1764762000000 } from './1764762000000-OrgReports';
 import { WishDeliveryContact1764770000000 } from './1764770000000-WishDeliveryContact';
 import { Consents1764774000000 } from './1764774000000-Consents';
+import { AuditPendingChain1764781000000 } from './1764781000000-AuditPendingChain';
 
 /** Every migration, oldest first. Never edit one that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   OrgReports1764762000000,
   WishDeliveryContact1764770000000,
   Consents1764774000000,
+  AuditPendingChain1764781000000,
 ];

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
 
+/**
+ * An entry written but not yet linked (hash column): the linker job gives it its seq, prevHash and hash in id
+ * order. Entries from before the chain have a null hash; linked ones a 64-hex one.
+ */
+export const PENDING_HASH = 'pending';
+
 /** The hash before the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 

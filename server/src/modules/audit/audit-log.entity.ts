@@ -2,9 +2,11 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * Append-only record of access to personal data and of every change (PIPL, the Cybersecurity Law's six months).
- * Each entry carries its place in one chain (`seq`), the previous entry's hash and its own (audit-chain.ts), so
- * an edited or deleted row is found by `cli.js audit-verify`. The application never updates or deletes a row;
- * only the retention purge removes the oldest ones, behind a checkpoint.
+ * Each entry is inserted unlinked (`hash = 'pending'`, no seq) in the caller's transaction; the `audit-chain-link`
+ * job then gives it its place in one chain (`seq`), the previous entry's hash and its own (audit-chain.ts), so an
+ * edited or deleted linked row is found by `cli.js audit-verify`. The application never updates a linked row nor
+ * deletes one; the linker fills in only the three chain columns of pending rows, and the retention purge removes
+ * the oldest linked ones, behind a checkpoint.
  */
 @Entity('audit_logs')
 @Index('IDX_audit_logs_subject', ['subjectType', 'subjectId'])
@@ -12,11 +14,12 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('UQ_audit_logs_seq', ['seq'], { unique: true })
 @Index('IDX_audit_logs_action', ['action', 'createdAt'])
 @Index('IDX_audit_logs_created', ['createdAt'])
+@Index('IDX_audit_logs_pending', ['hash', 'id'])
 export class AuditLogEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
-  /** Place in the chain; null only for entries written before the chain existed. */
+  /** Place in the chain; null for entries not yet linked (hash `pending`) and for those from before the chain. */
   @Column({ type: 'int', nullable: true })
   seq: number | null;
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource, IsNull, LessThan, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
+import { DataSource, IsNull, LessThan, LessThanOrEqual, MoreThanOrEqual, Not } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { inTransaction } from '../../common/database/transaction';
 import { newId } from '../../common/ids';
@@ -40,14 +40,15 @@ export class AuditRetentionService implements OnModuleInit {
   async purge(): Promise<AuditPurgeResult> {
     const cutoff = new Date(this.clock.now().getTime() - this.config.auditRetentionDays * DAY_MS);
     return inTransaction(this.dataSource, async (manager) => {
-      // Purges take turns with appends and with each other (the head lock): the prefix read here stays the prefix.
+      // Purges take turns with the linker and with each other (the head lock): the prefix read here stays the
+      // prefix. Pending entries (no seq yet) are left to the linker; legacy ones have neither seq nor hash.
       const head = await this.audit.lockHead(manager);
       const logs = manager.getRepository(AuditLogEntity);
-      const firstKept = await logs.findOne({ where: { createdAt: MoreThanOrEqual(cutoff) }, order: { seq: 'ASC' }, select: { seq: true } });
+      const firstKept = await logs.findOne({ where: { seq: Not(IsNull()), createdAt: MoreThanOrEqual(cutoff) }, order: { seq: 'ASC' }, select: { seq: true } });
       // Everything before the first entry within retention.
       const through = (firstKept?.seq ?? head.seq + 1) - 1;
       const last = await manager.getRepository(AuditCheckpointEntity).findOne({ where: {}, order: { seq: 'DESC' } });
-      const legacy = await logs.delete({ seq: IsNull(), createdAt: LessThan(cutoff) });
+      const legacy = await logs.delete({ seq: IsNull(), hash: IsNull(), createdAt: LessThan(cutoff) });
       if (through <= (last?.seq ?? 0)) return { purged: legacy.affected ?? 0, throughSeq: null };
       const boundary = await logs.findOneByOrFail({ seq: through });
       const deleted = await logs.delete({ seq: LessThanOrEqual(through) });

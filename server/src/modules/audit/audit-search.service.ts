@@ -27,7 +27,7 @@ export class AuditSearchService {
     else if (to) where.createdAt = LessThanOrEqual(to);
     const [rows, total] = await this.dataSource.getRepository(AuditLogEntity).findAndCount({
       where,
-      order: { createdAt: 'DESC', seq: 'DESC' },
+      order: { createdAt: 'DESC', id: 'DESC' },
       skip: (query.page - 1) * query.pageSize,
       take: query.pageSize,
     });

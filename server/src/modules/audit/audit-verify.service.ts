@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, MoreThan } from 'typeorm';
 import { AuditChainHeadEntity, AuditCheckpointEntity } from './audit-chain.entity';
-import { entryHash, GENESIS_HASH } from './audit-chain';
+import { entryHash, GENESIS_HASH, PENDING_HASH } from './audit-chain';
 import { AuditLogEntity } from './audit-log.entity';
 
 export interface AuditChainBreak {
@@ -19,6 +19,8 @@ export interface AuditChainReport {
   checked: number;
   /** Entries from before the chain (seq NULL), outside the check. */
   legacy: number;
+  /** Entries written but not yet linked by the `audit-chain-link` job (seq NULL, hash `pending`), outside the check. */
+  pending: number;
   /** The checkpoint the walk started from (the last purge), if any. */
   fromSeq: number;
   head: { seq: number; hash: string } | null;
@@ -30,12 +32,14 @@ const PAGE = 1000;
 /**
  * Walks the chain from the last purge checkpoint (or the beginning) to the head: every seq present once, every
  * entry's stored hash equal to the hash of its fields, every prevHash equal to the entry before, and the head
- * pointing at the last entry. Reports the first break. A plain function of the data source, for the CLI too.
+ * pointing at the last entry. Reports the first break, and how many entries still wait for the linker (they are
+ * checked once linked). A plain function of the data source, for the CLI too.
  */
 export async function verifyAuditChain(dataSource: DataSource): Promise<AuditChainReport> {
   const checkpoint = await dataSource.getRepository(AuditCheckpointEntity).findOne({ where: {}, order: { seq: 'DESC' } });
   const head = await dataSource.getRepository(AuditChainHeadEntity).findOneBy({ id: 1 });
-  const legacy = await dataSource.getRepository(AuditLogEntity).countBy({ seq: IsNull() });
+  const legacy = await dataSource.getRepository(AuditLogEntity).countBy({ seq: IsNull(), hash: IsNull() });
+  const pending = await dataSource.getRepository(AuditLogEntity).countBy({ hash: PENDING_HASH });
   let expectedSeq = (checkpoint?.seq ?? 0) + 1;
   let prevHash = checkpoint?.hash ?? GENESIS_HASH;
   let checked = 0;
@@ -43,6 +47,7 @@ export async function verifyAuditChain(dataSource: DataSource): Promise<AuditCha
     ok: !firstBreak,
     checked,
     legacy,
+    pending,
     fromSeq: checkpoint?.seq ?? 0,
     head: head ? { seq: head.seq, hash: head.hash } : null,
     firstBreak,

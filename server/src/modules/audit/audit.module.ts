@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditLinkerService } from './audit-linker.service';
 import { AuditRetentionService } from './audit-retention.service';
 import { AuditSearchService } from './audit-search.service';
 import { AuditVerifyService } from './audit-verify.service';
@@ -9,7 +10,7 @@ import { AuditService } from './audit.service';
 @Global()
 @Module({
   controllers: [AuditController],
-  providers: [AuditService, AuditVerifyService, AuditSearchService, AuditRetentionService],
-  exports: [AuditService, AuditVerifyService],
+  providers: [AuditService, AuditVerifyService, AuditSearchService, AuditRetentionService, AuditLinkerService],
+  exports: [AuditService, AuditVerifyService, AuditLinkerService],
 })
 export class AuditModule {}

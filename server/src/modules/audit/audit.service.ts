@@ -5,7 +5,7 @@ import { inTransaction } from '../../common/database/transaction';
 import { RequestContext, requestContext } from '../../common/http/request-context';
 import { newId } from '../../common/ids';
 import { AuditChainHeadEntity } from './audit-chain.entity';
-import { entryHash, GENESIS_HASH } from './audit-chain';
+import { GENESIS_HASH, PENDING_HASH } from './audit-chain';
 import { AuditLogEntity } from './audit-log.entity';
 
 export type AuditResult = 'ok' | 'refused' | 'error';
@@ -35,8 +35,10 @@ export const HEAD_ID = 1;
 
 /**
  * Appends to the audit log: inside the caller's transaction (the record and the change land together), or in a
- * transaction of its own when the caller has none. Each append takes the chain's head lock, links the entry to
- * the previous one by hash and moves the head, so the log is one chain however many instances write to it.
+ * transaction of its own when the caller has none. An append is a plain insert, unlinked (`hash = 'pending'`, no
+ * seq): it takes no shared lock, so writes of different instances do not wait on each other. The
+ * `audit-chain-link` job (AuditLinkerService) then links pending entries in id order under the head lock, so the
+ * log is still one chain however many instances write to it.
  */
 @Injectable()
 export class AuditService {
@@ -83,14 +85,13 @@ export class AuditService {
   }
 
   private async append(manager: EntityManager, entry: AuditEntry, context: RequestContext | undefined): Promise<void> {
-    const head = await this.lockHead(manager);
     const grant = context?.grant;
     const roles = context?.principal ? [...new Set(context.principal.assignments.map((a) => a.role))].join(',') : '';
     const detailFields = Array.isArray(entry.detail?.fields) ? (entry.detail.fields as string[]) : undefined;
     const detailReason = typeof entry.detail?.reason === 'string' ? entry.detail.reason : undefined;
     const fields = entry.fields ?? detailFields;
     const row = {
-      seq: head.seq + 1,
+      seq: null,
       id: newId(),
       createdAt: this.clock.now(),
       actorId: entry.actorId !== undefined ? entry.actorId : (context?.principal?.userId ?? context?.actorId ?? null),
@@ -106,16 +107,15 @@ export class AuditService {
       detail: entry.detail ? JSON.stringify(entry.detail) : null,
       ip: (entry.ip !== undefined ? entry.ip : (context?.ip ?? null))?.slice(0, 64) ?? null,
       userAgent: context?.userAgent?.slice(0, 200) ?? null,
-      prevHash: head.hash,
+      prevHash: null,
+      hash: PENDING_HASH,
     };
-    const hash = entryHash(row);
-    await manager.insert(AuditLogEntity, { ...row, hash });
-    await manager.update(AuditChainHeadEntity, { id: HEAD_ID }, { seq: row.seq, hash });
+    await manager.insert(AuditLogEntity, row);
     if (context && !entry.read) context.recorded = true;
   }
 
   /**
-   * The head row, locked until the transaction ends: `FOR UPDATE` on MariaDB/MySQL; on SQLite a write first, which
+   * The head row, locked until the transaction ends (the linker and the retention purge take it; appends do not): `FOR UPDATE` on MariaDB/MySQL; on SQLite a write first, which
    * takes the database's one write lock (a second process waits for it, or retries on SQLITE_BUSY).
    */
   async lockHead(manager: EntityManager): Promise<{ seq: number; hash: string }> {
