@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { BASE_URL, launch, phone, requireBaseUrl, route, screenshot } from './browser'
+import { signInFresh } from './journey'
 
 /**
  * Withdrawing a consent the way a person taps, against the real API (dev mode): a fresh resident agrees to photos
@@ -17,16 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
 })
-
-async function signInFresh(code: string): Promise<string> {
-  const res = await fetch(`${BASE_URL}/api/auth/wechat`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code })
-  })
-  if (!res.ok) throw new Error(`sign-in ${code}: ${res.status}`)
-  return ((await res.json()) as { token: string }).token
-}
 
 async function photosGranted(token: string): Promise<boolean> {
   const body = (await (await fetch(`${BASE_URL}/api/me/consents`, { headers: { authorization: `Bearer ${token}` } })).json()) as {

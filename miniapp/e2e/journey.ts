@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core'
-import { route } from './browser'
+import { BASE_URL, route } from './browser'
 
 /** The steps every journey takes, written once: open a route, sign in as a dev persona, fill a field, find a card. */
 
@@ -47,4 +47,15 @@ export async function findCard(page: Page, title: string): Promise<Locator> {
   }
   await card.waitFor()
   return card
+}
+
+/** Signs a new WeChat identity in over the API (no page) and returns its token. */
+export async function signInFresh(code: string): Promise<string> {
+  const res = await fetch(`${BASE_URL}/api/auth/wechat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code })
+  })
+  if (!res.ok) throw new Error(`sign-in ${code}: ${res.status}`)
+  return ((await res.json()) as { token: string }).token
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { BASE_URL, launch, phone, requireBaseUrl, route, screenshot } from './browser'
+import { signInFresh } from './journey'
 
 /**
  * Residents' rights on 我的 → 个人信息, against the real API in dev mode: a fresh resident (a dev code no persona
@@ -16,16 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
 })
-
-async function signInFresh(code: string): Promise<string> {
-  const res = await fetch(`${BASE_URL}/api/auth/wechat`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code })
-  })
-  if (!res.ok) throw new Error(`sign-in ${code}: ${res.status}`)
-  return ((await res.json()) as { token: string }).token
-}
 
 async function useToken(page: Page, token: string): Promise<void> {
   await page.goto(route('/pages/me/index'))
