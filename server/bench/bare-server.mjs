@@ -9,7 +9,7 @@
 // the same, so the ratio ours ÷ bare is honest.
 //
 //   BARE_PORT=… BARE_DATABASE_URL=… JWT_SECRET=… DATA_KEY=… node server/bench/bare-server.mjs
-import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -44,6 +44,12 @@ export const wallSql = {
   ],
   count: (communityId) => [`SELECT (${COUNT}) AS \`cnt\``, [communityId, ...PUBLIC_STATUSES]],
 };
+
+/** shared/constants/mask.ts maskAddress: the first three characters, then ****. */
+export function maskAddress(address) {
+  const chars = Array.from(address.trim());
+  return chars.length ? `${chars.slice(0, 3).join('')}****` : '';
+}
 
 export function maskName(name) {
   const chars = Array.from(name.trim());
@@ -109,6 +115,8 @@ const COLUMNS = {
     'contactPhoneCipher',
     'hardshipCipher',
     'guardianNameCipher',
+    'contactRelation',
+    'deliveryAddressCipher',
     'consentVersion',
     'consentAt',
     'status',
@@ -125,6 +133,7 @@ const COLUMNS = {
     'claimedAt',
     'fulfilledAt',
     'confirmedAt',
+    'anonymisedAt',
     'createdAt',
     'updatedAt',
   ],
@@ -177,8 +186,7 @@ export const claimSql = {
   photos:
     'SELECT `UploadEntity`.`id` AS `UploadEntity_id`, `UploadEntity`.`attachedTo` AS `UploadEntity_attachedTo`, `UploadEntity`.`createdAt` AS `UploadEntity_createdAt` ' +
     'FROM `uploads` `UploadEntity` WHERE ((`UploadEntity`.`attachedTo` IN (?, ?))) ORDER BY `UploadEntity_createdAt` ASC, `UploadEntity_id` ASC',
-  /** AuditService.append: the chain's head locked, the entry linked to it by hash, the head moved. */
-  lockHead: 'SELECT `h`.`id` AS `h_id`, `h`.`seq` AS `h_seq`, `h`.`hash` AS `h_hash` FROM `audit_chain_heads` `h` WHERE `h`.`id` = ? FOR UPDATE',
+  /** AuditService.append: the entry inserted pending (no seq, hash 'pending'); the audit-chain-link job links it later. */
   insertAudit: insertInto('audit_logs', [
     'id',
     'seq',
@@ -199,33 +207,7 @@ export const claimSql = {
     'prevHash',
     'hash',
   ]),
-  moveHead: 'UPDATE `audit_chain_heads` SET `seq` = ?, `hash` = ? WHERE `id` = ?',
 };
-
-/** audit-chain.ts entryHash (v1): sha256 over a canonical JSON array of the entry's fields. */
-export function auditHash(e) {
-  const canonical = JSON.stringify([
-    'v1',
-    e.seq,
-    e.id,
-    e.createdAt.toISOString(),
-    e.actorId,
-    e.role,
-    e.scopeId,
-    e.scopeName,
-    e.action,
-    e.subjectType,
-    e.subjectId,
-    e.result,
-    e.fields,
-    e.reason,
-    e.detail,
-    e.ip,
-    e.userAgent,
-    e.prevHash,
-  ]);
-  return createHash('sha256').update(canonical).digest('hex');
-}
 
 /**
  * AuditService.append: one entry, pending (no seq, hash 'pending'), in the caller's transaction (`conn`), without
@@ -534,13 +516,15 @@ export async function bareClaim(pool, { principal, wishId, cipher, maxOpenClaims
 
   /** WishQueriesService.detail: the wish as the caller now sees it, read with the transaction's connection. */
   async function detail(conn, { wish, community, has }) {
+    // The claimant's contact (WishQueriesService.claimantContact) is read for the community's staff only, with its own audit entry.
+    if (has.has('community_staff')) throw new Error('bare baseline: claims by community staff are not implemented');
     if (!PUBLIC_WISH_STATUSES.includes(wish.status) && !has.has('resident') && !has.has('staff')) throw new Refusal(404, 'NOT_FOUND', '没有找到这个心愿，可能已被删除或链接有误');
     const street = unalias('RegionEntity', (await run(conn, claimSql.streets, [wish.streetId]))[0]); // 16
     const uploads = await run(conn, claimSql.photos, [`wish:${wish.id}`, `wish-fulfilment:${wish.id}`]); // 17
     const seesContact = has.has('resident') || has.has('community_staff') || (has.has('claimant') && ['claimed', 'fulfilled', 'disputed'].includes(wish.status));
     if (seesContact && !has.has('resident')) {
       const as = has.has('community_staff') ? 'staff' : 'claimant';
-      const recorded = { as, fields: as === 'staff' ? ['name', 'phone', 'hardship'] : ['name', 'phone'] };
+      const recorded = { as, fields: [...(as === 'staff' ? ['name', 'phone', 'hardship'] : ['name', 'phone']), ...(wish.deliveryAddressCipher ? ['address'] : [])] };
       await appendAudit(conn, run, {
         actorId: principal.userId,
         role: auditRole(principal),
@@ -576,12 +560,24 @@ export async function bareClaim(pool, { principal, wishId, cipher, maxOpenClaims
       fulfilledAt: iso(wish.fulfilledAt),
       confirmedAt: iso(wish.confirmedAt),
       createdAt: wish.createdAt.toISOString(),
-      beneficiary: seesContact ? { name: cipher.decrypt(wish.beneficiaryNameCipher), phone: cipher.decrypt(wish.contactPhoneCipher) } : null,
+      beneficiary: seesContact
+        ? {
+            name: cipher.decrypt(wish.beneficiaryNameCipher),
+            phone: cipher.decrypt(wish.contactPhoneCipher),
+            relation: wish.contactRelation,
+            address: wish.deliveryAddressCipher ? cipher.decrypt(wish.deliveryAddressCipher) : null,
+          }
+        : null,
+      deliveryAddressMasked: wish.deliveryAddressCipher && !seesContact ? maskAddress(cipher.decrypt(wish.deliveryAddressCipher)) : null,
+      // For the community's staff and the resident only (WishQueriesService.claimantContact); the caller here is the claimant.
+      claimantContact: null,
       hardshipCategory: has.has('resident') || has.has('community_staff') ? cipher.decrypt(wish.hardshipCipher) : null,
       rejectReason: wish.rejectReason,
       holdReason: has.has('staff') || has.has('resident') ? wish.holdReason : null,
       claimDeadline: iso(wish.claimDeadline),
-      fulfilment: wish.fulfilledAt ? { note: wish.fulfilmentNote ?? '', photos: fulfilmentPhotos, at: wish.fulfilledAt.toISOString() } : null,
+      fulfilment: wish.fulfilledAt
+        ? { note: has.has('resident') || has.has('claimant') || has.has('community_staff') ? (wish.fulfilmentNote ?? '') : null, photos: fulfilmentPhotos, at: wish.fulfilledAt.toISOString() }
+        : null,
       confirmation: wish.confirmedAt ? { rating: wish.rating, thanks: wish.thanks } : null,
       enteredByStaff: wish.residentUserId === null || wish.residentUserId !== wish.enteredByUserId,
       actions: offered(wish.status, has, blocked),
@@ -597,8 +593,8 @@ export async function bareClaim(pool, { principal, wishId, cipher, maxOpenClaims
 // member row and the attendance (three reads), the state, the time window (30 min before the start to the end),
 // the haversine distance and the fix's accuracy, the sign-up (or a walk-in with a place left, the conditional
 // place increment), the attendance moved by a conditional UPDATE from signed_up (a race lost → 409), its
-// timeline row, the route's audit entry appended to the hash chain under the head-row lock (BARE_AUDIT=0 leaves
-// the entry out: the lock's cost, which the server cannot switch off), COMMIT; the answer from the rows in
+// timeline row, the route's audit entry inserted pending like the server's (BARE_AUDIT=0 leaves the entry out:
+// its cost, which the server cannot switch off), COMMIT; the answer from the rows in
 // hand plus the community and street names. Unlike the claim, the statements are not checked one by one against
 // the server's (the bench records the server's sequence beside this one in the report instead).
 
