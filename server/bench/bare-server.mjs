@@ -162,13 +162,14 @@ export const claimSql = {
     'LEFT JOIN `role_assignments` `a` ON `a`.`userId` = `u`.`id` ' +
     'LEFT JOIN `regions` `r` ON `r`.`id` = `a`.`regionId` LEFT JOIN `organisations` `o` ON `o`.`id` = `a`.`organisationId` ' +
     'WHERE `u`.`id` = ? AND `u`.`disabledAt` IS NULL ORDER BY `a`.`createdAt` ASC, `a`.`id` ASC',
-  /** MembersService.lockMemberOfUser (query builder, pessimistic_write). */
-  lockMember: 'SELECT `m`.`id` AS `m_id` FROM `members` `m` WHERE `m`.`userId` = ? FOR UPDATE',
-  /** WishContextService.load: the wish, its community (RegionsService.nodeOf), its live claim, the caller's member row. */
+  /** MembersService.lockedMemberOfUser: the caller's member row (the record's columns), locked. */
+  lockMember:
+    'SELECT `m`.`id` AS `id`, `m`.`name` AS `name`, `m`.`branchId` AS `branchId`, `m`.`residenceCommunityId` AS `residenceCommunityId`, `m`.`userId` AS `userId` ' +
+    'FROM `members` `m` WHERE `m`.`userId` = ? FOR UPDATE',
+  /** WishContextService.loadForClaim: the wish, its community (RegionsService.nodeOf), its live claim. */
   wish: rawById('wishes', COLUMNS.WishEntity),
   region: findOneBy('RegionEntity', 'id'),
   claim: rawById('wish_claims', COLUMNS.WishClaimEntity),
-  memberOf: findOneBy('MemberEntity', 'userId'),
   /** The daily cap (WishesRepository.countClaimsBy): the caller's claims in the last 24 hours. */
   dailyClaims: 'SELECT COUNT(1) AS `cnt` FROM `wish_claims` `WishClaimEntity` WHERE ((`WishClaimEntity`.`claimedByUserId` = ?) AND (`WishClaimEntity`.`createdAt` >= ?))',
   /** memberClaimant: countBy(WishClaimEntity, { memberId, status: 'open', liveWishId: Not(IsNull()) }). */
@@ -442,9 +443,8 @@ async function inTransaction(pool, control, work, attempts = 5) {
  * up to 5 times after a deadlock or lock-wait timeout (common/database/transaction.ts inTransaction, random
  * 0–20·attempt ms pause between attempts). The answer is built inside it, as WishesService.claim does:
  *     1. START TRANSACTION
- *     2. lock the member row            SELECT m.id … FROM members WHERE userId = ? FOR UPDATE (lockMemberOfUser)
+ *     2. lock and read the member row   SELECT m.id, m.name … FROM members WHERE userId = ? FOR UPDATE (lockedMemberOfUser)
  *     3. load the wish                   every column by id, raw (WishesRepository.findWish)  404 if none  (WishContextService.loadForClaim)
- *     4. the caller's member row         findOneBy(MemberEntity, { userId })     (MembersService.memberOfUser)
  *        → 403 unless a member who did not post it; 409 ALREADY_CLAIMED unless published (WISH_WORKFLOW.require)
  *     5. its community                   findOneBy(RegionEntity, { id })          (RegionsService.nodeOf)
  *     6. count the member's open claims  countBy(WishClaimEntity, …)              409 CLAIM_LIMIT_REACHED at the cap
@@ -470,11 +470,10 @@ export async function bareClaim(pool, { principal, wishId, cipher, maxOpenClaims
   const routeEntry = { actorId: principal.userId, role: auditRole(principal), action: 'wishes.claim', subjectType: 'wishes', subjectId: wishId.slice(0, 36), ip, userAgent };
   try {
     return await inTransaction(pool, control, async (conn) => {
-      await run(conn, claimSql.lockMember, [principal.userId]); // 2
+      const member = (await run(conn, claimSql.lockMember, [principal.userId]))[0] ?? null; // 2
       // WishContextService.loadForClaim: the wish and the member row, the claim's refusal on them, then the rest.
       const wish = (await run(conn, claimSql.wish, [wishId]))[0]; // 3
       if (!wish) throw new Refusal(404, 'NOT_FOUND', '没有找到这个心愿，可能已被删除或链接有误');
-      const member = unalias('MemberEntity', (await run(conn, claimSql.memberOf, [principal.userId]))[0]); // 4
       if (!member || wish.residentUserId === principal.userId) throw new Refusal(403, 'FORBIDDEN', CLAIM_NOT_YOURS);
       if (wish.status !== 'published') throw new Refusal(409, 'ALREADY_CLAIMED', `${STATES[wish.status]}，不能认领`);
       const community = unalias('RegionEntity', (await run(conn, claimSql.region, [wish.communityId]))[0]); // 5
