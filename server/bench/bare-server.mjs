@@ -893,6 +893,9 @@ async function main() {
       if (!res.headersSent) send(res, 500, { statusCode: 500, code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' });
     }
   });
+  // Fastify's keep-alive timeout (72 s) rather than node:http's 5 s: with 5 s the bare side closed idle keep-alive
+  // connections as the load generator reused them (UND_ERR_SOCKET, 2 of 5,000 in a full part 2 on 2026-12-02).
+  server.keepAliveTimeout = 72_000;
   server.listen(Number(process.env.BARE_PORT ?? 3100), '127.0.0.1');
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => pool.end().then(() => process.exit(0))));
 }
