@@ -9,7 +9,7 @@
 // the same, so the ratio ours ÷ bare is honest.
 //
 //   BARE_PORT=… BARE_DATABASE_URL=… JWT_SECRET=… DATA_KEY=… node server/bench/bare-server.mjs
-import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -44,6 +44,12 @@ export const wallSql = {
   ],
   count: (communityId) => [`SELECT (${COUNT}) AS \`cnt\``, [communityId, ...PUBLIC_STATUSES]],
 };
+
+/** shared/constants/mask.ts maskAddress: the first three characters, then ****. */
+export function maskAddress(address) {
+  const chars = Array.from(address.trim());
+  return chars.length ? `${chars.slice(0, 3).join('')}****` : '';
+}
 
 export function maskName(name) {
   const chars = Array.from(name.trim());
@@ -109,6 +115,8 @@ const COLUMNS = {
     'contactPhoneCipher',
     'hardshipCipher',
     'guardianNameCipher',
+    'contactRelation',
+    'deliveryAddressCipher',
     'consentVersion',
     'consentAt',
     'status',
@@ -125,6 +133,7 @@ const COLUMNS = {
     'claimedAt',
     'fulfilledAt',
     'confirmedAt',
+    'anonymisedAt',
     'createdAt',
     'updatedAt',
   ],
@@ -153,13 +162,14 @@ export const claimSql = {
     'LEFT JOIN `role_assignments` `a` ON `a`.`userId` = `u`.`id` ' +
     'LEFT JOIN `regions` `r` ON `r`.`id` = `a`.`regionId` LEFT JOIN `organisations` `o` ON `o`.`id` = `a`.`organisationId` ' +
     'WHERE `u`.`id` = ? AND `u`.`disabledAt` IS NULL ORDER BY `a`.`createdAt` ASC, `a`.`id` ASC',
-  /** MembersService.lockMemberOfUser (query builder, pessimistic_write). */
-  lockMember: 'SELECT `m`.`id` AS `m_id` FROM `members` `m` WHERE `m`.`userId` = ? FOR UPDATE',
-  /** WishContextService.load: the wish, its community (RegionsService.nodeOf), its live claim, the caller's member row. */
+  /** MembersService.lockedMemberOfUser: the caller's member row (the record's columns), locked. */
+  lockMember:
+    'SELECT `m`.`id` AS `id`, `m`.`name` AS `name`, `m`.`branchId` AS `branchId`, `m`.`residenceCommunityId` AS `residenceCommunityId`, `m`.`userId` AS `userId` ' +
+    'FROM `members` `m` WHERE `m`.`userId` = ? FOR UPDATE',
+  /** WishContextService.loadForClaim: the wish, its community (RegionsService.nodeOf), its live claim. */
   wish: rawById('wishes', COLUMNS.WishEntity),
   region: findOneBy('RegionEntity', 'id'),
   claim: rawById('wish_claims', COLUMNS.WishClaimEntity),
-  memberOf: findOneBy('MemberEntity', 'userId'),
   /** The daily cap (WishesRepository.countClaimsBy): the caller's claims in the last 24 hours. */
   dailyClaims: 'SELECT COUNT(1) AS `cnt` FROM `wish_claims` `WishClaimEntity` WHERE ((`WishClaimEntity`.`claimedByUserId` = ?) AND (`WishClaimEntity`.`createdAt` >= ?))',
   /** memberClaimant: countBy(WishClaimEntity, { memberId, status: 'open', liveWishId: Not(IsNull()) }). */
@@ -177,8 +187,7 @@ export const claimSql = {
   photos:
     'SELECT `UploadEntity`.`id` AS `UploadEntity_id`, `UploadEntity`.`attachedTo` AS `UploadEntity_attachedTo`, `UploadEntity`.`createdAt` AS `UploadEntity_createdAt` ' +
     'FROM `uploads` `UploadEntity` WHERE ((`UploadEntity`.`attachedTo` IN (?, ?))) ORDER BY `UploadEntity_createdAt` ASC, `UploadEntity_id` ASC',
-  /** AuditService.append: the chain's head locked, the entry linked to it by hash, the head moved. */
-  lockHead: 'SELECT `h`.`id` AS `h_id`, `h`.`seq` AS `h_seq`, `h`.`hash` AS `h_hash` FROM `audit_chain_heads` `h` WHERE `h`.`id` = ? FOR UPDATE',
+  /** AuditService.append: the entry inserted pending (no seq, hash 'pending'); the audit-chain-link job links it later. */
   insertAudit: insertInto('audit_logs', [
     'id',
     'seq',
@@ -199,33 +208,7 @@ export const claimSql = {
     'prevHash',
     'hash',
   ]),
-  moveHead: 'UPDATE `audit_chain_heads` SET `seq` = ?, `hash` = ? WHERE `id` = ?',
 };
-
-/** audit-chain.ts entryHash (v1): sha256 over a canonical JSON array of the entry's fields. */
-export function auditHash(e) {
-  const canonical = JSON.stringify([
-    'v1',
-    e.seq,
-    e.id,
-    e.createdAt.toISOString(),
-    e.actorId,
-    e.role,
-    e.scopeId,
-    e.scopeName,
-    e.action,
-    e.subjectType,
-    e.subjectId,
-    e.result,
-    e.fields,
-    e.reason,
-    e.detail,
-    e.ip,
-    e.userAgent,
-    e.prevHash,
-  ]);
-  return createHash('sha256').update(canonical).digest('hex');
-}
 
 /**
  * AuditService.append: one entry, pending (no seq, hash 'pending'), in the caller's transaction (`conn`), without
@@ -460,9 +443,8 @@ async function inTransaction(pool, control, work, attempts = 5) {
  * up to 5 times after a deadlock or lock-wait timeout (common/database/transaction.ts inTransaction, random
  * 0–20·attempt ms pause between attempts). The answer is built inside it, as WishesService.claim does:
  *     1. START TRANSACTION
- *     2. lock the member row            SELECT m.id … FROM members WHERE userId = ? FOR UPDATE (lockMemberOfUser)
+ *     2. lock and read the member row   SELECT m.id, m.name … FROM members WHERE userId = ? FOR UPDATE (lockedMemberOfUser)
  *     3. load the wish                   every column by id, raw (WishesRepository.findWish)  404 if none  (WishContextService.loadForClaim)
- *     4. the caller's member row         findOneBy(MemberEntity, { userId })     (MembersService.memberOfUser)
  *        → 403 unless a member who did not post it; 409 ALREADY_CLAIMED unless published (WISH_WORKFLOW.require)
  *     5. its community                   findOneBy(RegionEntity, { id })          (RegionsService.nodeOf)
  *     6. count the member's open claims  countBy(WishClaimEntity, …)              409 CLAIM_LIMIT_REACHED at the cap
@@ -488,11 +470,10 @@ export async function bareClaim(pool, { principal, wishId, cipher, maxOpenClaims
   const routeEntry = { actorId: principal.userId, role: auditRole(principal), action: 'wishes.claim', subjectType: 'wishes', subjectId: wishId.slice(0, 36), ip, userAgent };
   try {
     return await inTransaction(pool, control, async (conn) => {
-      await run(conn, claimSql.lockMember, [principal.userId]); // 2
+      const member = (await run(conn, claimSql.lockMember, [principal.userId]))[0] ?? null; // 2
       // WishContextService.loadForClaim: the wish and the member row, the claim's refusal on them, then the rest.
       const wish = (await run(conn, claimSql.wish, [wishId]))[0]; // 3
       if (!wish) throw new Refusal(404, 'NOT_FOUND', '没有找到这个心愿，可能已被删除或链接有误');
-      const member = unalias('MemberEntity', (await run(conn, claimSql.memberOf, [principal.userId]))[0]); // 4
       if (!member || wish.residentUserId === principal.userId) throw new Refusal(403, 'FORBIDDEN', CLAIM_NOT_YOURS);
       if (wish.status !== 'published') throw new Refusal(409, 'ALREADY_CLAIMED', `${STATES[wish.status]}，不能认领`);
       const community = unalias('RegionEntity', (await run(conn, claimSql.region, [wish.communityId]))[0]); // 5
@@ -534,13 +515,15 @@ export async function bareClaim(pool, { principal, wishId, cipher, maxOpenClaims
 
   /** WishQueriesService.detail: the wish as the caller now sees it, read with the transaction's connection. */
   async function detail(conn, { wish, community, has }) {
+    // The claimant's contact (WishQueriesService.claimantContact) is read for the community's staff only, with its own audit entry.
+    if (has.has('community_staff')) throw new Error('bare baseline: claims by community staff are not implemented');
     if (!PUBLIC_WISH_STATUSES.includes(wish.status) && !has.has('resident') && !has.has('staff')) throw new Refusal(404, 'NOT_FOUND', '没有找到这个心愿，可能已被删除或链接有误');
     const street = unalias('RegionEntity', (await run(conn, claimSql.streets, [wish.streetId]))[0]); // 16
     const uploads = await run(conn, claimSql.photos, [`wish:${wish.id}`, `wish-fulfilment:${wish.id}`]); // 17
     const seesContact = has.has('resident') || has.has('community_staff') || (has.has('claimant') && ['claimed', 'fulfilled', 'disputed'].includes(wish.status));
     if (seesContact && !has.has('resident')) {
       const as = has.has('community_staff') ? 'staff' : 'claimant';
-      const recorded = { as, fields: as === 'staff' ? ['name', 'phone', 'hardship'] : ['name', 'phone'] };
+      const recorded = { as, fields: [...(as === 'staff' ? ['name', 'phone', 'hardship'] : ['name', 'phone']), ...(wish.deliveryAddressCipher ? ['address'] : [])] };
       await appendAudit(conn, run, {
         actorId: principal.userId,
         role: auditRole(principal),
@@ -576,12 +559,24 @@ export async function bareClaim(pool, { principal, wishId, cipher, maxOpenClaims
       fulfilledAt: iso(wish.fulfilledAt),
       confirmedAt: iso(wish.confirmedAt),
       createdAt: wish.createdAt.toISOString(),
-      beneficiary: seesContact ? { name: cipher.decrypt(wish.beneficiaryNameCipher), phone: cipher.decrypt(wish.contactPhoneCipher) } : null,
+      beneficiary: seesContact
+        ? {
+            name: cipher.decrypt(wish.beneficiaryNameCipher),
+            phone: cipher.decrypt(wish.contactPhoneCipher),
+            relation: wish.contactRelation,
+            address: wish.deliveryAddressCipher ? cipher.decrypt(wish.deliveryAddressCipher) : null,
+          }
+        : null,
+      deliveryAddressMasked: wish.deliveryAddressCipher && !seesContact ? maskAddress(cipher.decrypt(wish.deliveryAddressCipher)) : null,
+      // For the community's staff and the resident only (WishQueriesService.claimantContact); the caller here is the claimant.
+      claimantContact: null,
       hardshipCategory: has.has('resident') || has.has('community_staff') ? cipher.decrypt(wish.hardshipCipher) : null,
       rejectReason: wish.rejectReason,
       holdReason: has.has('staff') || has.has('resident') ? wish.holdReason : null,
       claimDeadline: iso(wish.claimDeadline),
-      fulfilment: wish.fulfilledAt ? { note: wish.fulfilmentNote ?? '', photos: fulfilmentPhotos, at: wish.fulfilledAt.toISOString() } : null,
+      fulfilment: wish.fulfilledAt
+        ? { note: has.has('resident') || has.has('claimant') || has.has('community_staff') ? (wish.fulfilmentNote ?? '') : null, photos: fulfilmentPhotos, at: wish.fulfilledAt.toISOString() }
+        : null,
       confirmation: wish.confirmedAt ? { rating: wish.rating, thanks: wish.thanks } : null,
       enteredByStaff: wish.residentUserId === null || wish.residentUserId !== wish.enteredByUserId,
       actions: offered(wish.status, has, blocked),
@@ -597,8 +592,8 @@ export async function bareClaim(pool, { principal, wishId, cipher, maxOpenClaims
 // member row and the attendance (three reads), the state, the time window (30 min before the start to the end),
 // the haversine distance and the fix's accuracy, the sign-up (or a walk-in with a place left, the conditional
 // place increment), the attendance moved by a conditional UPDATE from signed_up (a race lost → 409), its
-// timeline row, the route's audit entry appended to the hash chain under the head-row lock (BARE_AUDIT=0 leaves
-// the entry out: the lock's cost, which the server cannot switch off), COMMIT; the answer from the rows in
+// timeline row, the route's audit entry inserted pending like the server's (BARE_AUDIT=0 leaves the entry out:
+// its cost, which the server cannot switch off), COMMIT; the answer from the rows in
 // hand plus the community and street names. Unlike the claim, the statements are not checked one by one against
 // the server's (the bench records the server's sequence beside this one in the report instead).
 
@@ -898,6 +893,9 @@ async function main() {
       if (!res.headersSent) send(res, 500, { statusCode: 500, code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' });
     }
   });
+  // Fastify's keep-alive timeout (72 s) rather than node:http's 5 s: with 5 s the bare side closed idle keep-alive
+  // connections as the load generator reused them (UND_ERR_SOCKET, 2 of 5,000 in a full part 2 on 2026-12-02).
+  server.keepAliveTimeout = 72_000;
   server.listen(Number(process.env.BARE_PORT ?? 3100), '127.0.0.1');
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => pool.end().then(() => process.exit(0))));
 }

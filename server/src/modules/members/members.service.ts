@@ -93,6 +93,23 @@ export class MembersService implements OnModuleInit {
   }
 
   /**
+   * lockMemberOfUser and memberOfUser in one statement: the member row of a user, locked for the rest of the
+   * transaction (MySQL/MariaDB: `FOR UPDATE`, raw, the record's columns only), or null. Same rule: the
+   * transaction's first read. A member's claim reads the row it locks this way: one statement and one query
+   * builder fewer per claim (docs/benchmarks.md, part 2).
+   */
+  async lockedMemberOfUser(manager: EntityManager, userId: string): Promise<MemberRecord | null> {
+    if (manager.connection.options.type === 'better-sqlite3') return this.memberOfUser(userId, manager);
+    const rows: MemberRecord[] = await manager.query(
+      'SELECT `m`.`id` AS `id`, `m`.`name` AS `name`, `m`.`branchId` AS `branchId`, `m`.`residenceCommunityId` AS `residenceCommunityId`, `m`.`userId` AS `userId` ' +
+        'FROM `members` `m` WHERE `m`.`userId` = ? FOR UPDATE',
+      [userId],
+    );
+    const row = rows[0];
+    return row ? { id: row.id, name: row.name, branchId: row.branchId, residenceCommunityId: row.residenceCommunityId, userId: row.userId } : null;
+  }
+
+  /**
    * The roster's residence community follows the member's confirmed registration (党员报到): the registrations
    * module calls this in the transaction that confirms it.
    */

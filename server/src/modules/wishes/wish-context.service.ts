@@ -54,12 +54,12 @@ export class WishContextService {
    * refusal checked on them before anything else is read — the claim's relations (`member`: has a member row and
    * did not post the wish; `unit_admin`: administers some unit) need nothing more, and under contention most
    * claims are refused here because the wish was just taken (docs/benchmarks.md, part 2). Then the rest of the
-   * context, as `load` reads it.
+   * context, as `load` reads it. `knownMember`: the caller's member row when the claim already read it (locked).
    */
-  async loadForClaim(manager: EntityManager, wishId: string, principal: Principal, action: 'claim' | 'claim_for_unit'): Promise<WishContext> {
+  async loadForClaim(manager: EntityManager, wishId: string, principal: Principal, action: 'claim' | 'claim_for_unit', knownMember?: MemberRecord | null): Promise<WishContext> {
     const wish = await this.repository.findWish(manager, wishId);
     if (!wish) throw AppException.notFound('没有找到这个心愿，可能已被删除或链接有误');
-    const member = await this.members.memberOfUser(principal.userId, manager);
+    const member = knownMember !== undefined ? knownMember : await this.members.memberOfUser(principal.userId, manager);
     const claiming = relations<WishRelation>([member !== null && wish.residentUserId !== principal.userId && 'member', this.isUnitAdmin(principal) && 'unit_admin']);
     WISH_WORKFLOW.require(action, wish.status, claiming);
     return this.around(manager, wish, principal, member);

@@ -257,11 +257,12 @@ export class WishesService {
   async claim(principal: Principal, wishId: string, input: ClaimWish): Promise<WishDetail> {
     try {
       return await inTransaction(this.dataSource, async (manager) => {
-        // One member's claims take turns, so that they count each other under the cap (MembersService.lockMemberOfUser).
-        if (!input.onBehalfOf) await this.members.lockMemberOfUser(manager, principal.userId);
+        // One member's claims take turns, so that they count each other under the cap: the member row, locked and
+        // read in one statement (MembersService.lockedMemberOfUser). A unit's claim locks nothing and reads it later.
+        const member = input.onBehalfOf ? undefined : await this.members.lockedMemberOfUser(manager, principal.userId);
         const action = input.onBehalfOf ? 'claim_for_unit' : 'claim';
         // Refused on the wish and the member row alone when it cannot be claimed (most claims under contention).
-        const ctx = await this.contexts.loadForClaim(manager, wishId, principal, action);
+        const ctx = await this.contexts.loadForClaim(manager, wishId, principal, action, member);
         WISH_WORKFLOW.require(action, ctx.wish.status, ctx.rel);
         // Bulk claiming is a sensitive business flow (OWASP API6): a daily cap per person, counted in the transaction.
         const today = await this.repository.countClaimsBy(manager, principal.userId, addDays(this.clock.now(), -1));
