@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ACTIVITY_LIMITS as L, ACTIVITY_OFFERED_ACTIONS, ACTIVITY_STATUSES, ATTENDANCE_STATUSES, HOURS_DECISIONS, HOURS_STATUSES } from './constants/activities';
 import { PHONE_PATTERN } from './constants/members';
 import { ACTIVITY_TYPES, COMMITMENT_CATEGORIES } from './constants/service';
-import { pageOf } from './errors';
+import { pageOf, pageQueryFields } from './errors';
 
 const Instant = z.iso.datetime({ offset: true, message: '时间格式应为 ISO 8601（如 2026-12-01T09:00:00+08:00）' });
 const Reason = z.string().trim().min(L.reasonMin, `请写明原因（至少 ${L.reasonMin} 个字）`).max(L.reasonMax, `原因最多 ${L.reasonMax} 个字`);
@@ -45,8 +45,7 @@ export const ActivityListQuerySchema = z.object({
   lng: z.coerce.number().min(-180).max(180).optional(),
   /** upcoming: not yet over (default), soonest first; past: over or cancelled, latest first. */
   when: z.enum(['upcoming', 'past']).default('upcoming'),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(50, '每页最多 50 条').default(20),
+  ...pageQueryFields,
 });
 export type ActivityListQuery = z.infer<typeof ActivityListQuerySchema>;
 

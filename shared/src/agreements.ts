@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AGREEMENT_LIMITS as L, AGREEMENT_OFFERED_ACTIONS, AGREEMENT_STATUSES, DISPATCH_CANDIDATE_TIERS, NEED_KINDS } from './constants/agreements';
 import { COMMITMENT_CATEGORIES } from './constants/service';
 import { OVERDUE_REASONS } from './constants/wishes';
-import { pageOf } from './errors';
+import { pageOf, pageQueryFields } from './errors';
 import { PhoneSchema } from './members';
 
 /** A calendar day as the term of an agreement is written (Beijing time): 2024-05-20. */
@@ -110,8 +110,7 @@ export type AgreementPage = z.infer<typeof AgreementPageSchema>;
 
 export const AgreementListQuerySchema = z.object({
   status: z.enum(AGREEMENT_STATUSES).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(50, '每页最多 50 条').default(20),
+  ...pageQueryFields,
 });
 export type AgreementListQuery = z.infer<typeof AgreementListQuerySchema>;
 

@@ -14,6 +14,12 @@ export const PageQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(50).default(20),
 });
 export type PageQuery = z.infer<typeof PageQuerySchema>;
+
+/** The paging fields of a list query (up to 50 a page, 20 by default), spread last into its schema. */
+export const pageQueryFields = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(50, '每页最多 50 条').default(20),
+};
 export interface Page<T> {
   items: T[];
   total: number;

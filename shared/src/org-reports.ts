@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ORG_REPORT_LIMITS as L, ORG_REPORT_OFFERED_ACTIONS, ORG_REPORT_STATUSES } from './constants/org-reports';
-import { ASSESSMENT_GRADES, REPORT_DECISIONS } from './constants/reports';
-import { pageOf } from './errors';
+import { ASSESSMENT_GRADES } from './constants/reports';
+import { pageOf, pageQueryFields } from './errors';
+import { approveCommentSchema, assessmentInputFields, returnCommentSchema, reviewOutcomeFields } from './review';
 import { DeliverySchema } from './agreements';
 import { TimelineEntrySchema } from './wishes';
 
@@ -81,11 +82,7 @@ export const OrgReportVersionSchema = z.object({
   summary: z.string(),
   figures: OrgReportFiguresSchema,
   submittedAt: z.string(),
-  decision: z.enum(REPORT_DECISIONS).nullable(),
-  decisionLabel: z.string().nullable(),
-  comment: z.string().nullable(),
-  reviewer: z.object({ name: z.string() }).nullable(),
-  decidedAt: z.string().nullable(),
+  ...reviewOutcomeFields,
 });
 export type OrgReportVersion = z.infer<typeof OrgReportVersionSchema>;
 
@@ -130,8 +127,7 @@ export const OrgReportListQuerySchema = z.object({
   year: ReportYearSchema.optional(),
   status: z.enum(ORG_REPORT_STATUSES).optional(),
   unitId: z.string().optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(50, '每页最多 50 条').default(20),
+  ...pageQueryFields,
 });
 export type OrgReportListQuery = z.infer<typeof OrgReportListQuerySchema>;
 
@@ -145,16 +141,13 @@ export type CreateOrgReport = z.infer<typeof CreateOrgReportSchema>;
 export const UpdateOrgReportSchema = z.object({ summary: z.string().max(L.summaryMax, `报告正文最多 ${L.summaryMax} 个字`) });
 export type UpdateOrgReport = z.infer<typeof UpdateOrgReportSchema>;
 
-export const ApproveOrgReportSchema = z.object({ comment: z.string().trim().max(L.commentMax, `审核意见最多 ${L.commentMax} 个字`).optional() });
-export const ReturnOrgReportSchema = z.object({
-  comment: z.string().trim().min(L.returnCommentMin, '退回时请写明修改意见').max(L.commentMax, `审核意见最多 ${L.commentMax} 个字`),
-});
+export const ApproveOrgReportSchema = approveCommentSchema(L);
+export const ReturnOrgReportSchema = returnCommentSchema(L);
 
 export const AgreementAssessmentsQuerySchema = z.object({ year: ReportYearSchema.optional() });
 export const AssessAgreementSchema = z.object({
   year: ReportYearSchema,
-  grade: z.enum(ASSESSMENT_GRADES, { message: '请选择评价等次' }),
-  comment: z.string().trim().max(L.assessmentCommentMax, `评价意见最多 ${L.assessmentCommentMax} 个字`).default(''),
+  ...assessmentInputFields(L.assessmentCommentMax),
 });
 export type AssessAgreement = z.infer<typeof AssessAgreementSchema>;
 

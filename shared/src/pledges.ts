@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { COMMITMENT_CATEGORIES } from './constants/service';
 import { PLEDGE_ASSESSOR_KINDS, PLEDGE_GRADES, PLEDGE_LIMITS as L, PLEDGE_LIST_ROLES, PLEDGE_NAME_DISPLAYS, PLEDGE_OFFERED_ACTIONS, PLEDGE_STATUSES } from './constants/pledges';
-import { pageOf } from './errors';
+import { pageOf, pageQueryFields } from './errors';
 import { ProjectSchema } from './projects';
 import { WishPhotoSchema } from './wishes';
 
@@ -129,8 +129,7 @@ export const PledgeListQuerySchema = z.object({
   todo: flag,
   branchId: z.string().optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(50, '每页最多 50 条').default(20),
+  ...pageQueryFields,
 });
 export type PledgeListQuery = z.infer<typeof PledgeListQuerySchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageOf } from './errors';
+import { pageOf, pageQueryFields } from './errors';
 import { WishPhotoSchema } from './wishes';
 import { PROJECT_LIMITS as L, PROJECT_OFFERED_ACTIONS, PROJECT_STATUSES } from './constants/projects';
 import { COMMITMENT_CATEGORIES } from './constants/service';
@@ -58,8 +58,7 @@ export const ProjectListQuerySchema = z.object({
   streetId: z.string().optional(),
   communityId: z.string().optional(),
   status: z.enum(PROJECT_STATUSES).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(50, '每页最多 50 条').default(20),
+  ...pageQueryFields,
 });
 export const ProjectPageSchema = pageOf(ProjectSchema);
 export type ProjectPage = z.infer<typeof ProjectPageSchema>;

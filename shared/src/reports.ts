@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { LEDGER_KINDS } from './constants/ledger';
-import { ASSESSMENT_GRADES, PLEDGE_STATES, REPORT_DECISIONS, REPORT_DUE_STATES, REPORT_LIMITS as L, REPORT_OFFERED_ACTIONS, REPORT_STATUSES } from './constants/reports';
-import { pageOf } from './errors';
+import { ASSESSMENT_GRADES, PLEDGE_STATES, REPORT_DUE_STATES, REPORT_LIMITS as L, REPORT_OFFERED_ACTIONS, REPORT_STATUSES } from './constants/reports';
+import { pageOf, pageQueryFields } from './errors';
+import { approveCommentSchema, assessmentInputFields, returnCommentSchema, reviewOutcomeFields } from './review';
 import { TimelineEntrySchema, WishPhotoSchema } from './wishes';
 
 /** A half year only: reports are written for 2026H1 (January–June) or 2026H2 (July–December). */
@@ -39,11 +40,9 @@ export const UpdateReportSchema = z.object({
 });
 export type UpdateReport = z.infer<typeof UpdateReportSchema>;
 
-export const ApproveReportSchema = z.object({ comment: z.string().trim().max(L.commentMax, `审核意见最多 ${L.commentMax} 个字`).optional() });
+export const ApproveReportSchema = approveCommentSchema(L);
 export type ApproveReport = z.infer<typeof ApproveReportSchema>;
-export const ReturnReportSchema = z.object({
-  comment: z.string().trim().min(L.returnCommentMin, '退回时请写明修改意见').max(L.commentMax, `审核意见最多 ${L.commentMax} 个字`),
-});
+export const ReturnReportSchema = returnCommentSchema(L);
 export type ReturnReport = z.infer<typeof ReturnReportSchema>;
 
 export const AssessmentSchema = z.object({
@@ -65,11 +64,7 @@ export const ReportVersionSchema = z.object({
   photos: z.array(WishPhotoSchema),
   figures: ReportFiguresSchema,
   submittedAt: z.string(),
-  decision: z.enum(REPORT_DECISIONS).nullable(),
-  decisionLabel: z.string().nullable(),
-  comment: z.string().nullable(),
-  reviewer: z.object({ name: z.string() }).nullable(),
-  decidedAt: z.string().nullable(),
+  ...reviewOutcomeFields,
 });
 export type ReportVersion = z.infer<typeof ReportVersionSchema>;
 
@@ -125,8 +120,7 @@ export const ReportListQuerySchema = z.object({
   period: HalfYearSchema.optional(),
   status: z.enum(REPORT_STATUSES).optional(),
   branchId: z.string().optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(50, '每页最多 50 条').default(20),
+  ...pageQueryFields,
 });
 export type ReportListQuery = z.infer<typeof ReportListQuerySchema>;
 
@@ -167,8 +161,7 @@ export type LateList = z.infer<typeof LateListSchema>;
 
 export const ServedQuerySchema = z.object({
   period: HalfYearSchema.optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(50, '每页最多 50 条').default(20),
+  ...pageQueryFields,
 });
 export type ServedQuery = z.infer<typeof ServedQuerySchema>;
 
@@ -194,8 +187,7 @@ export type ServedPage = z.infer<typeof ServedPageSchema>;
 export const AssessInputSchema = z.object({
   memberId: z.string().min(1, '请选择党员'),
   period: HalfYearSchema,
-  grade: z.enum(ASSESSMENT_GRADES, { message: '请选择评价等次' }),
-  comment: z.string().trim().max(L.assessmentCommentMax, `评价意见最多 ${L.assessmentCommentMax} 个字`).default(''),
+  ...assessmentInputFields(L.assessmentCommentMax),
   /** The caller's street or community to assess for (needed only when several of them saw this member serve). */
   scopeId: z.string().optional(),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageOf } from './errors';
+import { pageOf, pageQueryFields } from './errors';
 import { PhoneSchema } from './members';
 import {
   CLAIM_STATUSES,
@@ -83,8 +83,7 @@ export const WishListQuerySchema = z.object({
   streetId: z.string().optional(),
   status: z.enum(PUBLIC_WISH_STATUSES).optional(),
   category: z.enum(WISH_CATEGORIES).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(50, '每页最多 50 条').default(20),
+  ...pageQueryFields,
 });
 export type WishListQuery = z.infer<typeof WishListQuerySchema>;
 

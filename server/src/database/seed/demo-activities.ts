@@ -6,10 +6,8 @@ import { ActivityAttendanceEntity } from '../../modules/activities/entities/acti
 import { ActivityHoursEntity } from '../../modules/activities/entities/activity-hours.entity';
 import { ActivityEntity } from '../../modules/activities/entities/activity.entity';
 import { LedgerEntryEntity } from '../../modules/ledger/ledger-entry.entity';
-import { OrganisationEntity } from '../../modules/organisations/organisation.entity';
-import { RegionEntity } from '../../modules/regions/region.entity';
 import { TimelineEventEntity } from '../../modules/workflow/timeline-event.entity';
-import type { SeededPerson } from './demo-wishes';
+import { type DemoSeeder } from './demo-kit';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -159,13 +157,7 @@ async function commitmentOf(manager: EntityManager, unitId: string, streetId: st
 }
 
 /** Volunteer activities: past ones with attendance and credited hours, one under way today in 康都社区, upcoming ones. */
-export async function seedDemoActivities(
-  manager: EntityManager,
-  now: Date,
-  regions: Map<string, RegionEntity>,
-  organisations: Map<string, OrganisationEntity>,
-  people: Map<string, SeededPerson>,
-): Promise<void> {
+export const seedDemoActivities: DemoSeeder = async (manager, now, regions, organisations, people) => {
   for (const demo of ACTIVITIES) {
     const community = regions.get(demo.code)!;
     const streetId = pathIds(community.path).at(-2)!;
@@ -326,4 +318,4 @@ export async function seedDemoActivities(
       });
     }
   }
-}
+};

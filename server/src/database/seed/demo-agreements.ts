@@ -9,9 +9,9 @@ import { OrganisationEntity } from '../../modules/organisations/organisation.ent
 import { RegionEntity } from '../../modules/regions/region.entity';
 import { RoleAssignmentEntity } from '../../modules/users/role-assignment.entity';
 import { UserEntity } from '../../modules/users/user.entity';
-import { TimelineEventEntity } from '../../modules/workflow/timeline-event.entity';
 import { DEMO_UNITS } from './demo-data';
 import type { SeededPerson } from './demo-wishes';
+import { insertTimeline } from './demo-kit';
 
 type Line = [CommitmentCategory, string, number, string];
 
@@ -362,19 +362,5 @@ async function insertAgreement(manager: EntityManager, cipher: DataCipher, demo:
   if (signed) events.push(['countersign', 'proposed', 'in_force', demo.countersignedAt!, demo.countersigner!, null]);
   if (demo.status === 'returned') events.push(['return', 'proposed', 'returned', demo.countersignedAt!, demo.countersigner!, demo.returnReason!]);
   if (expiredAt) events.push(['expire', 'in_force', 'expired', expiredAt, null, `协议期限至 ${demo.endDate}，已到期`]);
-  for (const [action, from, to, at, actor, note] of events) {
-    await manager.insert(TimelineEventEntity, {
-      id: newId(),
-      subjectType: 'agreement',
-      subjectId: id,
-      action,
-      fromStatus: from,
-      toStatus: to,
-      actorUserId: actor?.userId ?? null,
-      actorRole: actor?.role ?? 'system',
-      actorName: actor?.name ?? '系统',
-      note,
-      createdAt: at,
-    });
-  }
+  await insertTimeline(manager, 'agreement', id, events);
 }

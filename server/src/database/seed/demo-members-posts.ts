@@ -1,10 +1,8 @@
 import { maskName, POST_LIMITS, type ServicePostType, type ShiftStatus } from '@nuancheng/shared';
-import { EntityManager } from 'typeorm';
 import { newId } from '../../common/ids';
 import { pathIds } from '../../common/tree/materialised-path';
 import { LedgerEntryEntity } from '../../modules/ledger/ledger-entry.entity';
 import { MemberEntity } from '../../modules/members/member.entity';
-import { OrganisationEntity } from '../../modules/organisations/organisation.entity';
 import { PostHoldingEntity } from '../../modules/posts/post-holding.entity';
 import { PostShiftEntity } from '../../modules/posts/post-shift.entity';
 import { cstDate, termEnd } from '../../modules/posts/posts.rules';
@@ -12,9 +10,9 @@ import { shiftCredit } from '../../modules/posts/posts.types';
 import { ServicePostEntity } from '../../modules/posts/service-post.entity';
 import { RegionEntity } from '../../modules/regions/region.entity';
 import { RegistrationEntity } from '../../modules/registrations/registration.entity';
-import { TimelineEventEntity } from '../../modules/workflow/timeline-event.entity';
 import { DEMO_PERSONAS } from './demo-data';
 import type { SeededPerson } from './demo-wishes';
+import { insertTimeline, type DemoSeeder } from './demo-kit';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -120,32 +118,14 @@ type Actor = { userId: string | null; role: string; name: string };
  * the confirmed ones credited to the ledger with exactly the entries the ledger subscriber writes
  * (posts.types.ts shiftCredit), and some waiting for the community's staff.
  */
-export async function seedDemoMembersPosts(
-  manager: EntityManager,
-  now: Date,
-  regions: Map<string, RegionEntity>,
-  organisations: Map<string, OrganisationEntity>,
-  people: Map<string, SeededPerson>,
-): Promise<void> {
+export const seedDemoMembersPosts: DemoSeeder = async (manager, now, regions, organisations, people) => {
   const at = (daysAgo: number, hour = 10) => new Date(now.getTime() - daysAgo * DAY + (hour - 10) * 3600 * 1000);
   const streetOf = (community: RegionEntity) => pathIds(community.path).at(-2)!;
   const staffUser = (code: string) => (code === 'KDSQ01' ? people.get('dev:staff')!.userId : code === 'JLSQ01' ? people.get('dev:staff-jl')!.userId : null);
   const staffActor = (community: RegionEntity): Actor => ({ userId: staffUser(community.code!), role: 'community_staff', name: community.name });
   const memberActor = (person: SeededPerson): Actor => ({ userId: person.userId, role: 'member', name: maskName(person.name ?? '党员') });
   const timeline = (subjectType: string, subjectId: string, action: string, from: string | null, to: string, when: Date, actor: Actor, note: string | null = null) =>
-    manager.insert(TimelineEventEntity, {
-      id: newId(),
-      subjectType,
-      subjectId,
-      action,
-      fromStatus: from,
-      toStatus: to,
-      actorUserId: actor.userId,
-      actorRole: actor.role,
-      actorName: actor.name,
-      note,
-      createdAt: when,
-    });
+    insertTimeline(manager, subjectType, subjectId, [[action, from, to, when, actor, note]]);
 
   // ── registrations ──────────────────────────────────────────────────────────────────────────────────────
   for (const persona of DEMO_PERSONAS) {
@@ -296,4 +276,4 @@ export async function seedDemoMembersPosts(
       }
     }
   }
-}
+};

@@ -9,10 +9,9 @@ import { AgreementAssessmentEntity } from '../../modules/org-reports/agreement-a
 import { OrgReportVersionEntity } from '../../modules/org-reports/org-report-version.entity';
 import { OrgReportEntity } from '../../modules/org-reports/org-report.entity';
 import type { OrganisationEntity } from '../../modules/organisations/organisation.entity';
-import type { RegionEntity } from '../../modules/regions/region.entity';
 import { TimelineEventEntity } from '../../modules/workflow/timeline-event.entity';
 import { DEMO_WORK_COMMITTEE } from './demo-data';
-import type { SeededPerson } from './demo-wishes';
+import { type DemoSeeder } from './demo-kit';
 
 const DAY = 24 * 3600 * 1000;
 const CST = 8 * 3600 * 1000;
@@ -53,13 +52,7 @@ const REPORTS: DemoOrgReport[] = [
  * snapshot of the demo data as seeded (rosters, the ledger, agreements with their commitments); delivery and
  * claims start at zero in the snapshot and are taken afresh by a new report.
  */
-export async function seedDemoOrgReports(
-  manager: EntityManager,
-  now: Date,
-  regions: Map<string, RegionEntity>,
-  organisations: Map<string, OrganisationEntity>,
-  people: Map<string, SeededPerson>,
-): Promise<void> {
+export const seedDemoOrgReports: DemoSeeder = async (manager, now, regions, organisations, people) => {
   const thisYear = new Date(now.getTime() + CST).getUTCFullYear();
   const committeeUser = people.get('dev:committee')!.userId;
   const officialUser = people.get('dev:official')!.userId;
@@ -148,7 +141,7 @@ export async function seedDemoOrgReports(
       updatedAt: new Date(now.getTime() - 3 * DAY),
     });
   }
-}
+};
 
 /** The unit's figures as seeded, read with plain queries (the seed runs without the application's services). */
 async function snapshot(manager: EntityManager, unit: OrganisationEntity, year: number, now: Date, organisations: Map<string, OrganisationEntity>): Promise<OrgReportFigures> {

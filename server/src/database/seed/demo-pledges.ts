@@ -1,19 +1,15 @@
 import { maskName, PLEDGE_GRADE_LABELS as GRADES, type CommitmentCategory, type PledgeAssessorKind, type PledgeGrade, type PledgeNameDisplay, type PledgeStatus } from '@nuancheng/shared';
-import { EntityManager } from 'typeorm';
 import { newId } from '../../common/ids';
 import { pathIds } from '../../common/tree/materialised-path';
 import { LedgerEntryEntity } from '../../modules/ledger/ledger-entry.entity';
-import { OrganisationEntity } from '../../modules/organisations/organisation.entity';
 import { PledgeAssessmentEntity } from '../../modules/pledges/pledge-assessment.entity';
 import { PledgeProgressEntity } from '../../modules/pledges/pledge-progress.entity';
 import { PledgeEntity } from '../../modules/pledges/pledge.entity';
 import { cstToday, cstYear, cstYearBounds } from '../../modules/pledges/pledges.rules';
 import { LivelihoodProjectEntity } from '../../modules/projects/livelihood-project.entity';
 import { ProjectUpdateEntity } from '../../modules/projects/project-update.entity';
-import { RegionEntity } from '../../modules/regions/region.entity';
-import { TimelineEventEntity } from '../../modules/workflow/timeline-event.entity';
 import { branchName, DEMO_PERSONAS } from './demo-data';
-import type { SeededPerson } from './demo-wishes';
+import { insertTimeline, type DemoSeeder } from './demo-kit';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -107,13 +103,7 @@ const PLEDGES: DemoPledge[] = [
 ];
 
 /** 一党员一践诺 in every state (public ones on 康都社区's page), and 一支部一实事: a project claimed by 市地震局's branch. */
-export async function seedDemoPledges(
-  manager: EntityManager,
-  now: Date,
-  regions: Map<string, RegionEntity>,
-  organisations: Map<string, OrganisationEntity>,
-  people: Map<string, SeededPerson>,
-): Promise<void> {
+export const seedDemoPledges: DemoSeeder = async (manager, now, regions, organisations, people) => {
   const year = cstYear(now);
   const yearStart = cstYearBounds(year).from.getTime();
   // Days ago, but not before this year began (early in January everything happened today).
@@ -181,21 +171,7 @@ export async function seedDemoPledges(
       // The second assessment concludes it (done → assessed), as the service records it.
       events.push([kind === 'branch' ? 'assess_branch' : 'assess_community', 'done', last ? 'assessed' : 'done', when, actor, `${GRADES[grade]}：${comment}`]);
     }
-    for (const [action, from, to, when, actor, note] of events) {
-      await manager.insert(TimelineEventEntity, {
-        id: newId(),
-        subjectType: 'pledge',
-        subjectId: id,
-        action,
-        fromStatus: from,
-        toStatus: to,
-        actorUserId: actor.userId,
-        actorRole: actor.role,
-        actorName: actor.name,
-        note,
-        createdAt: when,
-      });
-    }
+    await insertTimeline(manager, 'pledge', id, events);
     if (doneAt) {
       await manager.insert(LedgerEntryEntity, {
         id: newId(),
@@ -271,23 +247,9 @@ export async function seedDemoPledges(
     occurredAt: at(8),
     createdAt: at(8),
   });
-  for (const [action, from, to, when, actor] of [
-    ['post', null, 'open', at(25), { userId: people.get('dev:staff')!.userId, role: 'community_staff', name: kangdu.name }],
-    ['claim', 'open', 'claimed', at(20), { userId: secretary.userId, role: 'org_admin', name: branch.name }],
-    ['update', 'claimed', 'claimed', at(8), { userId: secretary.userId, role: 'org_admin', name: branch.name }],
-  ] as const) {
-    await manager.insert(TimelineEventEntity, {
-      id: newId(),
-      subjectType: 'project',
-      subjectId: projectId,
-      action,
-      fromStatus: from,
-      toStatus: to,
-      actorUserId: actor.userId,
-      actorRole: actor.role,
-      actorName: actor.name,
-      note: action === 'update' ? '40%：已拆除损坏器材 5 件，新器材已订购' : null,
-      createdAt: when,
-    });
-  }
-}
+  await insertTimeline(manager, 'project', projectId, [
+    ['post', null, 'open', at(25), { userId: people.get('dev:staff')!.userId, role: 'community_staff', name: kangdu.name }, null],
+    ['claim', 'open', 'claimed', at(20), { userId: secretary.userId, role: 'org_admin', name: branch.name }, null],
+    ['update', 'claimed', 'claimed', at(8), { userId: secretary.userId, role: 'org_admin', name: branch.name }, '40%：已拆除损坏器材 5 件，新器材已订购'],
+  ]);
+};

@@ -12,9 +12,9 @@ import { MemberReportEntity } from '../../modules/reports/member-report.entity';
 import { ReportAssessmentEntity } from '../../modules/reports/report-assessment.entity';
 import { ReportVersionEntity } from '../../modules/reports/report-version.entity';
 import { deadlineOf, recentHalfYears } from '../../modules/reports/reports.deadlines';
-import { TimelineEventEntity } from '../../modules/workflow/timeline-event.entity';
 import { branchName } from './demo-data';
 import type { SeededPerson } from './demo-wishes';
+import { insertTimeline } from './demo-kit';
 
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
@@ -184,19 +184,7 @@ export async function seedDemoReports(
   const deadline = deadlineOf(previous.key, { deadlineH1: '07-15', deadlineH2: '01-15', remindDays: [] });
   const beforeNow = (t: number) => new Date(Math.min(t, now.getTime() - HOUR));
   const timeline = (subjectId: string, action: string, from: string | null, to: string, at: Date, actor: { userId: string | null; role: string; name: string }, note: string | null = null) =>
-    manager.insert(TimelineEventEntity, {
-      id: newId(),
-      subjectType: 'report',
-      subjectId,
-      action,
-      fromStatus: from,
-      toStatus: to,
-      actorUserId: actor.userId,
-      actorRole: actor.role,
-      actorName: actor.name,
-      note,
-      createdAt: at,
-    });
+    insertTimeline(manager, 'report', subjectId, [[action, from, to, at, actor, note]]);
 
   for (const demo of REPORTS) {
     const person = people.get(demo.who)!;

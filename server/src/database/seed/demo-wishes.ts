@@ -10,7 +10,7 @@ import { ProjectUpdateEntity } from '../../modules/projects/project-update.entit
 import { RegionEntity } from '../../modules/regions/region.entity';
 import { WishClaimEntity } from '../../modules/wishes/entities/wish-claim.entity';
 import { WishEntity } from '../../modules/wishes/entities/wish.entity';
-import { TimelineEventEntity } from '../../modules/workflow/timeline-event.entity';
+import { insertTimeline } from './demo-kit';
 
 export interface SeededPerson {
   userId: string;
@@ -249,21 +249,7 @@ export async function seedDemoWishes(
     if (reached('fulfilled')) events.push(['fulfil', 'claimed', 'fulfilled', fulfilledAt, claimActor!, '已送到居民家中，居民很满意']);
     if (demo.state === 'disputed') events.push(['dispute', 'fulfilled', 'disputed', confirmedAt, residentActor, demo.reason!]);
     if (demo.state === 'confirmed') events.push(['confirm', 'fulfilled', 'confirmed', confirmedAt, residentActor, demo.thanks ?? null]);
-    for (const [action, from, to, when, actor, note] of events) {
-      await manager.insert(TimelineEventEntity, {
-        id: newId(),
-        subjectType: 'wish',
-        subjectId: id,
-        action,
-        fromStatus: from,
-        toStatus: to,
-        actorUserId: actor.userId,
-        actorRole: actor.role,
-        actorName: actor.name,
-        note,
-        createdAt: when,
-      });
-    }
+    await insertTimeline(manager, 'wish', id, events);
 
     if (claimant && claimId && reached('claimed')) {
       await manager.insert(WishClaimEntity, {

@@ -44,6 +44,27 @@ function cstDayStart(day: string): Date | null {
   return new Date(start.getTime() + CST_MS).toISOString().slice(0, 10) === day ? start : null;
 }
 
+/** Rows read from an async source, each turned into another as it is read. */
+function map<T, R>(rows: AsyncIterable<T>, f: (row: T) => R): AsyncIterable<R> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      for await (const row of rows) yield f(row);
+    },
+  };
+}
+
+/** One column of a sheet: its header, key and width, and how a row gives its cell. */
+type Field<T> = readonly [header: string, key: string, width: number, value: (row: T) => unknown];
+
+/** A sheet declared column by column: each column's header and width stand beside the cell it is filled with. */
+function sheet<T>(name: string, rows: AsyncIterable<T>, fields: ReadonlyArray<Field<T>>): XlsxSheet {
+  return {
+    name,
+    columns: fields.map(([header, key, width]) => ({ header, key, width })),
+    rows: map(rows, (row) => Object.fromEntries(fields.map(([, key, , value]) => [key, value(row)]))),
+  };
+}
+
 /**
  * 数据导出: the .xlsx exports of member reports, ledger entries, wishes and activities (with attendance) for a
  * scope and a period. Each owning module reads its own rows a page at a time (keyset); this module resolves and
@@ -139,175 +160,89 @@ export class ExportsService {
 
   private sheets(kind: ExportKind, scope: ExportScope): XlsxSheet[] {
     const person = (name: string | null) => (!name ? '' : scope.namesInFull ? name : maskName(name));
-    const map = <T, R extends Record<string, unknown>>(rows: AsyncIterable<T>, f: (row: T) => R): AsyncIterable<R> => ({
-      async *[Symbol.asyncIterator]() {
-        for await (const row of rows) yield f(row);
-      },
-    });
     switch (kind) {
       case 'ledger':
         return [
-          {
-            name: '服务台账',
-            columns: [
-              { header: '时间', key: 'at', width: 18 },
-              { header: '党员或单位', key: 'who', width: 16 },
-              { header: '类别', key: 'kind', width: 12 },
-              { header: '内容', key: 'description', width: 36 },
-              { header: '服务时长（分钟）', key: 'minutes', width: 12 },
-              { header: '折合价值（元）', key: 'value', width: 12 },
-              { header: '社区', key: 'community', width: 14 },
-              { header: '街道', key: 'street', width: 14 },
-              { header: '党支部', key: 'branch', width: 24 },
-              { header: '单位', key: 'unit', width: 18 },
-              { header: '更正原因', key: 'reason', width: 24 },
-            ],
-            rows: map(this.ledger.exportRows(scope), (e) => ({
-              at: cstMinute(e.occurredAt),
-              who: e.memberName ? person(e.memberName) : (e.organisationName ?? ''),
-              kind: LEDGER_KIND_LABELS[e.kind] ?? e.kind,
-              description: e.description,
-              minutes: e.serviceMinutes,
-              value: e.valueYuan,
-              community: e.community ?? '',
-              street: e.street ?? '',
-              branch: e.branch ?? '',
-              unit: e.unit ?? '',
-              reason: e.correctsEntryId ? (e.reason ?? '') : '',
-            })),
-          },
+          sheet('服务台账', this.ledger.exportRows(scope), [
+            ['时间', 'at', 18, (e) => cstMinute(e.occurredAt)],
+            ['党员或单位', 'who', 16, (e) => (e.memberName ? person(e.memberName) : (e.organisationName ?? ''))],
+            ['类别', 'kind', 12, (e) => LEDGER_KIND_LABELS[e.kind] ?? e.kind],
+            ['内容', 'description', 36, (e) => e.description],
+            ['服务时长（分钟）', 'minutes', 12, (e) => e.serviceMinutes],
+            ['折合价值（元）', 'value', 12, (e) => e.valueYuan],
+            ['社区', 'community', 14, (e) => e.community ?? ''],
+            ['街道', 'street', 14, (e) => e.street ?? ''],
+            ['党支部', 'branch', 24, (e) => e.branch ?? ''],
+            ['单位', 'unit', 18, (e) => e.unit ?? ''],
+            ['更正原因', 'reason', 24, (e) => (e.correctsEntryId ? (e.reason ?? '') : '')],
+          ]),
         ];
       case 'reports':
         return [
-          {
-            name: '党员半年报告',
-            columns: [
-              { header: '时段', key: 'period', width: 10 },
-              { header: '党员', key: 'member', width: 12 },
-              { header: '党支部', key: 'branch', width: 24 },
-              { header: '单位', key: 'unit', width: 18 },
-              { header: '状态', key: 'status', width: 10 },
-              { header: '服务时长（分钟）', key: 'minutes', width: 12 },
-              { header: '参加活动', key: 'activities', width: 10 },
-              { header: '完成心愿', key: 'wishes', width: 10 },
-              { header: '提交次数', key: 'version', width: 10 },
-              { header: '首次提交', key: 'firstSubmitted', width: 18 },
-              { header: '审核时间', key: 'decided', width: 18 },
+          sheet(
+            '党员半年报告',
+            map(this.reports.exportRows(scope), (r) => ({ r, figures: JSON.parse(r.figures) as Partial<ReportFigures> })),
+            [
+              ['时段', 'period', 10, ({ r }) => r.period],
+              ['党员', 'member', 12, ({ r }) => person(r.memberName)],
+              ['党支部', 'branch', 24, ({ r }) => r.branch ?? ''],
+              ['单位', 'unit', 18, ({ r }) => r.unit ?? ''],
+              ['状态', 'status', 10, ({ r }) => REPORT_STATUS_LABELS[r.status] ?? r.status],
+              ['服务时长（分钟）', 'minutes', 12, ({ figures }) => figures.totalMinutes ?? 0],
+              ['参加活动', 'activities', 10, ({ figures }) => figures.activitiesAttended ?? 0],
+              ['完成心愿', 'wishes', 10, ({ figures }) => figures.wishesFulfilled ?? 0],
+              ['提交次数', 'version', 10, ({ r }) => r.version],
+              ['首次提交', 'firstSubmitted', 18, ({ r }) => cstMinute(r.firstSubmittedAt)],
+              ['审核时间', 'decided', 18, ({ r }) => cstMinute(r.decidedAt)],
             ],
-            rows: map(this.reports.exportRows(scope), (r) => {
-              const figures = JSON.parse(r.figures) as Partial<ReportFigures>;
-              return {
-                period: r.period,
-                member: person(r.memberName),
-                branch: r.branch ?? '',
-                unit: r.unit ?? '',
-                status: REPORT_STATUS_LABELS[r.status] ?? r.status,
-                minutes: figures.totalMinutes ?? 0,
-                activities: figures.activitiesAttended ?? 0,
-                wishes: figures.wishesFulfilled ?? 0,
-                version: r.version,
-                firstSubmitted: cstMinute(r.firstSubmittedAt),
-                decided: cstMinute(r.decidedAt),
-              };
-            }),
-          },
+          ),
         ];
       case 'wishes':
         return [
-          {
-            name: '微心愿',
-            columns: [
-              { header: '心愿', key: 'title', width: 28 },
-              { header: '类别', key: 'category', width: 10 },
-              { header: '社区', key: 'community', width: 14 },
-              { header: '街道', key: 'street', width: 14 },
-              { header: '状态', key: 'status', width: 10 },
-              { header: '受益人', key: 'beneficiary', width: 10 },
-              { header: '认领方', key: 'claimant', width: 18 },
-              { header: '估计价值（元）', key: 'value', width: 12 },
-              { header: '提交时间', key: 'created', width: 18 },
-              { header: '认领时间', key: 'claimed', width: 18 },
-              { header: '完成时间', key: 'fulfilled', width: 18 },
-            ],
-            rows: map(this.wishes.exportRows(scope), (w) => ({
-              title: w.title,
-              category: w.category,
-              community: w.community ?? '',
-              street: w.street ?? '',
-              status: WISH_STATUS_LABELS[w.status] ?? w.status,
-              beneficiary: w.beneficiaryMasked,
-              claimant: w.claimantKind === 'member' ? maskName(w.claimantName ?? '') : (w.claimantName ?? ''),
-              value: w.estimatedValueYuan,
-              created: cstMinute(w.createdAt),
-              claimed: cstMinute(w.claimedAt),
-              fulfilled: cstMinute(w.fulfilledAt),
-            })),
-          },
+          sheet('微心愿', this.wishes.exportRows(scope), [
+            ['心愿', 'title', 28, (w) => w.title],
+            ['类别', 'category', 10, (w) => w.category],
+            ['社区', 'community', 14, (w) => w.community ?? ''],
+            ['街道', 'street', 14, (w) => w.street ?? ''],
+            ['状态', 'status', 10, (w) => WISH_STATUS_LABELS[w.status] ?? w.status],
+            ['受益人', 'beneficiary', 10, (w) => w.beneficiaryMasked],
+            ['认领方', 'claimant', 18, (w) => (w.claimantKind === 'member' ? maskName(w.claimantName ?? '') : (w.claimantName ?? ''))],
+            ['估计价值（元）', 'value', 12, (w) => w.estimatedValueYuan],
+            ['提交时间', 'created', 18, (w) => cstMinute(w.createdAt)],
+            ['认领时间', 'claimed', 18, (w) => cstMinute(w.claimedAt)],
+            ['完成时间', 'fulfilled', 18, (w) => cstMinute(w.fulfilledAt)],
+          ]),
         ];
       case 'activities':
         return [
-          {
-            name: '活动',
-            columns: [
-              { header: '活动', key: 'title', width: 28 },
-              { header: '类型', key: 'type', width: 10 },
-              { header: '社区', key: 'community', width: 14 },
-              { header: '街道', key: 'street', width: 14 },
-              { header: '地点', key: 'place', width: 20 },
-              { header: '开始时间', key: 'start', width: 18 },
-              { header: '结束时间', key: 'end', width: 18 },
-              { header: '状态', key: 'status', width: 10 },
-              { header: '组织者', key: 'organiser', width: 14 },
-              { header: '组织单位', key: 'organisation', width: 18 },
-              { header: '名额', key: 'capacity', width: 8 },
-              { header: '已报名', key: 'taken', width: 8 },
-              { header: '已签到', key: 'attended', width: 8 },
-            ],
-            rows: map(this.activities.exportActivities(scope), (a) => ({
-              title: a.title,
-              type: a.type,
-              community: a.community ?? '',
-              street: a.street ?? '',
-              place: a.placeName,
-              start: cstMinute(a.startAt),
-              end: cstMinute(a.endAt),
-              status: ACTIVITY_STATUS_LABELS[a.status] ?? a.status,
-              organiser: a.organiserName,
-              organisation: a.organisation ?? '',
-              capacity: a.capacity,
-              taken: a.taken,
-              attended: a.attended,
-            })),
-          },
-          {
-            name: '报名签到',
-            columns: [
-              { header: '活动', key: 'activity', width: 28 },
-              { header: '开始时间', key: 'start', width: 18 },
-              { header: '社区', key: 'community', width: 14 },
-              { header: '党员', key: 'member', width: 12 },
-              { header: '党支部', key: 'branch', width: 24 },
-              { header: '状态', key: 'status', width: 10 },
-              { header: '现场报名', key: 'walkIn', width: 10 },
-              { header: '报名时间', key: 'signedUp', width: 18 },
-              { header: '签到时间', key: 'checkedIn', width: 18 },
-              { header: '签退时间', key: 'checkedOut', width: 18 },
-              { header: '补录原因', key: 'manual', width: 20 },
-            ],
-            rows: map(this.activities.exportAttendance(scope), (t) => ({
-              activity: t.activity,
-              start: cstMinute(t.startAt),
-              community: t.community ?? '',
-              member: person(t.memberName),
-              branch: t.branch ?? '',
-              status: ATTENDANCE_STATUS_LABELS[t.status] ?? t.status,
-              walkIn: t.walkIn ? '是' : '否',
-              signedUp: cstMinute(t.signedUpAt),
-              checkedIn: cstMinute(t.checkedInAt),
-              checkedOut: cstMinute(t.checkedOutAt),
-              manual: t.manualReason ?? '',
-            })),
-          },
+          sheet('活动', this.activities.exportActivities(scope), [
+            ['活动', 'title', 28, (a) => a.title],
+            ['类型', 'type', 10, (a) => a.type],
+            ['社区', 'community', 14, (a) => a.community ?? ''],
+            ['街道', 'street', 14, (a) => a.street ?? ''],
+            ['地点', 'place', 20, (a) => a.placeName],
+            ['开始时间', 'start', 18, (a) => cstMinute(a.startAt)],
+            ['结束时间', 'end', 18, (a) => cstMinute(a.endAt)],
+            ['状态', 'status', 10, (a) => ACTIVITY_STATUS_LABELS[a.status] ?? a.status],
+            ['组织者', 'organiser', 14, (a) => a.organiserName],
+            ['组织单位', 'organisation', 18, (a) => a.organisation ?? ''],
+            ['名额', 'capacity', 8, (a) => a.capacity],
+            ['已报名', 'taken', 8, (a) => a.taken],
+            ['已签到', 'attended', 8, (a) => a.attended],
+          ]),
+          sheet('报名签到', this.activities.exportAttendance(scope), [
+            ['活动', 'activity', 28, (t) => t.activity],
+            ['开始时间', 'start', 18, (t) => cstMinute(t.startAt)],
+            ['社区', 'community', 14, (t) => t.community ?? ''],
+            ['党员', 'member', 12, (t) => person(t.memberName)],
+            ['党支部', 'branch', 24, (t) => t.branch ?? ''],
+            ['状态', 'status', 10, (t) => ATTENDANCE_STATUS_LABELS[t.status] ?? t.status],
+            ['现场报名', 'walkIn', 10, (t) => (t.walkIn ? '是' : '否')],
+            ['报名时间', 'signedUp', 18, (t) => cstMinute(t.signedUpAt)],
+            ['签到时间', 'checkedIn', 18, (t) => cstMinute(t.checkedInAt)],
+            ['签退时间', 'checkedOut', 18, (t) => cstMinute(t.checkedOutAt)],
+            ['补录原因', 'manual', 20, (t) => t.manualReason ?? ''],
+          ]),
         ];
     }
   }

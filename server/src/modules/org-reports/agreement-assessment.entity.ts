@@ -1,9 +1,8 @@
-import { ASSESSMENT_GRADES, type AssessmentGrade } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { AgreementEntity } from '../agreements/agreement.entity';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { RegionEntity } from '../regions/region.entity';
-import { UserEntity } from '../users/user.entity';
+import { AssessmentColumns } from '../reports/review-columns.entity';
 
 /**
  * A paired street's assessment of a unit's agreement for a year (优秀 / 良好 / 一般 / 较差 + comment), shown beside
@@ -12,10 +11,7 @@ import { UserEntity } from '../users/user.entity';
 @Entity('agreement_assessments')
 @Index('UQ_agreement_assessments_scope', ['agreementId', 'year', 'streetId'], { unique: true })
 @Index('IDX_agreement_assessments_unit', ['unitId', 'year'])
-export class AgreementAssessmentEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
+export class AgreementAssessmentEntity extends AssessmentColumns {
   @Column({ type: 'varchar', length: 36 })
   agreementId: string;
 
@@ -40,23 +36,4 @@ export class AgreementAssessmentEntity {
   @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'streetId' })
   street?: RegionEntity;
-
-  @Column({ type: 'simple-enum', enum: ASSESSMENT_GRADES })
-  grade: AssessmentGrade;
-
-  @Column({ type: 'varchar', length: 300 })
-  comment: string;
-
-  @Column({ type: 'varchar', length: 36 })
-  assessorUserId: string;
-
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'assessorUserId' })
-  assessor?: UserEntity;
-
-  @Column({ type: 'datetime', precision: 3 })
-  createdAt: Date;
-
-  @Column({ type: 'datetime', precision: 3 })
-  updatedAt: Date;
 }

@@ -3,7 +3,6 @@ import {
   ASSESSMENT_GRADE_LABELS,
   ORG_REPORT_LIMITS,
   ORG_REPORT_STATUS_LABELS,
-  REPORT_DECISION_LABELS,
   type AgreementAssessment,
   type AgreementAssessments,
   type AssessAgreement,
@@ -23,6 +22,7 @@ import { inTransaction } from '../../common/database/transaction';
 import { AppException } from '../../common/errors/app.exception';
 import { newId } from '../../common/ids';
 import type { Actor } from '../../common/workflow/actor';
+import { presentVersion, submittedVersion, versionDecision, type ReviewAction } from '../../common/workflow/reviewed-version';
 import { relations, toException, type Relations } from '../../common/workflow/workflow';
 import { AgreementsService } from '../agreements/agreements.service';
 import type { AgreementPairing } from '../agreements/agreements.types';
@@ -36,6 +36,8 @@ import { cstYear, OrgReportFiguresService } from './org-report-figures.service';
 import { AGREEMENT_ASSESSMENT_WORKFLOW, ORG_REPORT_WORKFLOW, type AgreementAssessmentRelation, type OrgReportRelation } from './org-reports.policy';
 
 const STALE = '该年度报告刚刚被他人处理，请刷新后再试';
+/** What every transition of an annual report names: its workflow, timeline subject, table and stale refusal. */
+const REVIEWED = { workflow: ORG_REPORT_WORKFLOW, subjectType: 'org_report', entity: OrgReportEntity, stale: STALE } as const;
 const NOT_VISIBLE = '只有本单位的机关党组织管理员和上级工委可以查看这份年度报告';
 const LIST_ROLES = ['org_admin', 'committee_admin'] as const;
 
@@ -131,31 +133,15 @@ export class OrgReportsService {
       const figures = JSON.stringify(await this.figures.figuresOf(manager, unit, report.year));
       const version = report.version + 1;
       await this.workflow.transition(manager, {
-        workflow: ORG_REPORT_WORKFLOW,
-        subjectType: 'org_report',
-        entity: OrgReportEntity,
+        ...REVIEWED,
         id,
         from: report.status,
         action: 'submit',
         actor: this.authorActor(principal, unit),
         changes: { figures, figuresAt: now, version, submittedAt: now, decidedAt: null },
         note: `第 ${version} 版`,
-        stale: STALE,
       });
-      await manager.insert(OrgReportVersionEntity, {
-        id: newId(),
-        reportId: id,
-        version,
-        summary: report.summary,
-        figures,
-        submittedAt: now,
-        submittedByUserId: principal.userId,
-        decision: null,
-        comment: null,
-        reviewerUserId: null,
-        reviewerName: null,
-        decidedAt: null,
-      });
+      await manager.insert(OrgReportVersionEntity, submittedVersion(id, version, report.summary, figures, principal.userId, now));
       return this.present(manager, await this.load(manager, principal, id));
     });
   }
@@ -168,7 +154,7 @@ export class OrgReportsService {
     return this.decide(principal, id, 'return', comment.trim());
   }
 
-  private async decide(principal: Principal, id: string, action: 'approve' | 'return', comment: string | null): Promise<OrgReport> {
+  private async decide(principal: Principal, id: string, action: ReviewAction, comment: string | null): Promise<OrgReport> {
     return inTransaction(this.dataSource, async (manager) => {
       const ctx = await this.load(manager, principal, id);
       const { report, unit } = ctx;
@@ -176,23 +162,8 @@ export class OrgReportsService {
       const now = this.clock.now();
       const grant = this.access.grantFor(principal, ['committee_admin'], orgNode(unit));
       const actor: Actor = { userId: principal.userId, role: grant?.role === 'system_admin' ? 'system_admin' : 'committee_admin', name: grant?.scopeName ?? '工委' };
-      await this.workflow.transition(manager, {
-        workflow: ORG_REPORT_WORKFLOW,
-        subjectType: 'org_report',
-        entity: OrgReportEntity,
-        id,
-        from: report.status,
-        action,
-        actor,
-        changes: { decidedAt: now },
-        note: comment,
-        stale: STALE,
-      });
-      await manager.update(
-        OrgReportVersionEntity,
-        { reportId: id, version: report.version },
-        { decision: action === 'approve' ? 'approved' : 'returned', comment, reviewerUserId: principal.userId, reviewerName: actor.name.slice(0, 60), decidedAt: now },
-      );
+      await this.workflow.transition(manager, { ...REVIEWED, id, from: report.status, action, actor, changes: { decidedAt: now }, note: comment });
+      await manager.update(OrgReportVersionEntity, { reportId: id, version: report.version }, versionDecision(action, comment, { userId: principal.userId, name: actor.name.slice(0, 60) }, now));
       return this.present(manager, await this.load(manager, principal, id));
     });
   }
@@ -411,17 +382,7 @@ export class OrgReportsService {
       version: report.version,
       submittedAt: report.submittedAt?.toISOString() ?? null,
       decidedAt: report.decidedAt?.toISOString() ?? null,
-      versions: versions.map((v) => ({
-        version: v.version,
-        summary: v.summary,
-        figures: JSON.parse(v.figures) as OrgReportFigures,
-        submittedAt: v.submittedAt.toISOString(),
-        decision: v.decision,
-        decisionLabel: v.decision ? REPORT_DECISION_LABELS[v.decision] : null,
-        comment: v.comment,
-        reviewer: v.reviewerName ? { name: v.reviewerName } : null,
-        decidedAt: v.decidedAt?.toISOString() ?? null,
-      })),
+      versions: versions.map((v) => presentVersion<OrgReportFigures, object>(v, {})),
       timeline,
       assessments: await this.presentAssessments(manager, assessments, null),
       actions: ORG_REPORT_WORKFLOW.offered(report.status, rel) as OrgReportOfferedAction[],

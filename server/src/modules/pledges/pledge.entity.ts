@@ -1,9 +1,9 @@
 import { PLEDGE_NAME_DISPLAYS, PLEDGE_STATUSES, type CommitmentCategory, type PledgeNameDisplay, type PledgeStatus } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { MemberEntity } from '../members/member.entity';
 import { OrganisationEntity } from '../organisations/organisation.entity';
-import { RegionEntity } from '../regions/region.entity';
 import { UserEntity } from '../users/user.entity';
+import { CommunityPlacedColumns } from '../regions/placed-row.entity';
 
 /**
  * 一党员一践诺: one pledge per member per year (the unique index is the referee). The branch and the residence
@@ -14,10 +14,7 @@ import { UserEntity } from '../users/user.entity';
 @Index('IDX_pledges_branch', ['branchId', 'year', 'status'])
 @Index('IDX_pledges_community', ['communityId', 'year', 'status'])
 @Index('IDX_pledges_due', ['status', 'dueDate'])
-export class PledgeEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
+export class PledgeEntity extends CommunityPlacedColumns {
   @Column({ type: 'varchar', length: 36 })
   memberId: string;
 
@@ -34,20 +31,6 @@ export class PledgeEntity {
   @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'branchId' })
   branch?: OrganisationEntity;
-
-  @Column({ type: 'varchar', length: 36 })
-  communityId: string;
-
-  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'communityId' })
-  community?: RegionEntity;
-
-  @Column({ type: 'varchar', length: 36 })
-  streetId: string;
-
-  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'streetId' })
-  street?: RegionEntity;
 
   @Column({ type: 'varchar', length: 300 })
   content: string;
@@ -97,10 +80,4 @@ export class PledgeEntity {
 
   @Column({ type: 'datetime', precision: 3, nullable: true })
   assessedAt: Date | null;
-
-  @Column({ type: 'datetime', precision: 3 })
-  createdAt: Date;
-
-  @Column({ type: 'datetime', precision: 3 })
-  updatedAt: Date;
 }

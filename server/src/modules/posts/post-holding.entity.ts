@@ -1,10 +1,10 @@
 import { POST_HOLDING_STATUSES, type PostHoldingStatus } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { MemberEntity } from '../members/member.entity';
 import { OrganisationEntity } from '../organisations/organisation.entity';
-import { RegionEntity } from '../regions/region.entity';
 import { UserEntity } from '../users/user.entity';
 import { ServicePostEntity } from './service-post.entity';
+import { CommunityPlacedColumns } from '../regions/placed-row.entity';
 
 /**
  * 认岗: a member holds a post for a year (startsOn … endsOn, Beijing dates, inclusive). `liveMemberId` =
@@ -14,10 +14,7 @@ import { ServicePostEntity } from './service-post.entity';
 @Index('IDX_post_holdings_post', ['postId', 'status'])
 @Index('IDX_post_holdings_member', ['memberId', 'createdAt'])
 @Index('IDX_post_holdings_expiry', ['status', 'endsOn'])
-export class PostHoldingEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
+export class PostHoldingEntity extends CommunityPlacedColumns {
   @Column({ type: 'varchar', length: 36 })
   postId: string;
 
@@ -35,20 +32,6 @@ export class PostHoldingEntity {
   @Index('UQ_post_holdings_liveMemberId', { unique: true })
   @Column({ type: 'varchar', length: 36, nullable: true })
   liveMemberId: string | null;
-
-  @Column({ type: 'varchar', length: 36 })
-  communityId: string;
-
-  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'communityId' })
-  community?: RegionEntity;
-
-  @Column({ type: 'varchar', length: 36 })
-  streetId: string;
-
-  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'streetId' })
-  street?: RegionEntity;
 
   /** The unit whose org admin took the post for the member (null: the member took it). */
   @Column({ type: 'varchar', length: 36, nullable: true })
@@ -79,10 +62,4 @@ export class PostHoldingEntity {
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   endNote: string | null;
-
-  @Column({ type: 'datetime', precision: 3 })
-  createdAt: Date;
-
-  @Column({ type: 'datetime', precision: 3 })
-  updatedAt: Date;
 }

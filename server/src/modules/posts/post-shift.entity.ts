@@ -1,20 +1,17 @@
 import { SHIFT_STATUSES, type ShiftStatus } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { MemberEntity } from '../members/member.entity';
-import { RegionEntity } from '../regions/region.entity';
 import { UserEntity } from '../users/user.entity';
 import { PostHoldingEntity } from './post-holding.entity';
 import { ServicePostEntity } from './service-post.entity';
+import { CommunityPlacedColumns } from '../regions/placed-row.entity';
 
 /** 值守记录: a shift a post-holder logged (a Beijing date, minutes, what was done), confirmed or rejected by staff. */
 @Entity('post_shifts')
 @Index('IDX_post_shifts_community', ['communityId', 'status', 'createdAt'])
 @Index('IDX_post_shifts_member', ['memberId', 'serviceDate'])
 @Index('IDX_post_shifts_holding', ['holdingId', 'createdAt'])
-export class PostShiftEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
+export class PostShiftEntity extends CommunityPlacedColumns {
   @Column({ type: 'varchar', length: 36 })
   holdingId: string;
 
@@ -35,20 +32,6 @@ export class PostShiftEntity {
   @ManyToOne(() => MemberEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'memberId' })
   member?: MemberEntity;
-
-  @Column({ type: 'varchar', length: 36 })
-  communityId: string;
-
-  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'communityId' })
-  community?: RegionEntity;
-
-  @Column({ type: 'varchar', length: 36 })
-  streetId: string;
-
-  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'streetId' })
-  street?: RegionEntity;
 
   /** The day served, YYYY-MM-DD in Beijing. */
   @Column({ type: 'varchar', length: 10 })
@@ -82,10 +65,4 @@ export class PostShiftEntity {
   @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'createdByUserId' })
   createdBy?: UserEntity;
-
-  @Column({ type: 'datetime', precision: 3 })
-  createdAt: Date;
-
-  @Column({ type: 'datetime', precision: 3 })
-  updatedAt: Date;
 }

@@ -1,8 +1,8 @@
 import { REGISTRATION_END_REASONS, REGISTRATION_STATUSES, type RegistrationEndReason, type RegistrationStatus } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { MemberEntity } from '../members/member.entity';
-import { RegionEntity } from '../regions/region.entity';
 import { UserEntity } from '../users/user.entity';
+import { CommunityPlacedColumns } from '../regions/placed-row.entity';
 
 /**
  * 党员报到: a member's request to register with a community, and its outcome. History is kept: a rejected,
@@ -15,30 +15,13 @@ import { UserEntity } from '../users/user.entity';
 @Entity('registrations')
 @Index('IDX_registrations_member', ['memberId', 'createdAt'])
 @Index('IDX_registrations_community', ['communityId', 'status', 'createdAt'])
-export class RegistrationEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
+export class RegistrationEntity extends CommunityPlacedColumns {
   @Column({ type: 'varchar', length: 36 })
   memberId: string;
 
   @ManyToOne(() => MemberEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'memberId' })
   member?: MemberEntity;
-
-  @Column({ type: 'varchar', length: 36 })
-  communityId: string;
-
-  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'communityId' })
-  community?: RegionEntity;
-
-  @Column({ type: 'varchar', length: 36 })
-  streetId: string;
-
-  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'streetId' })
-  street?: RegionEntity;
 
   @Column({ type: 'simple-enum', enum: REGISTRATION_STATUSES })
   status: RegistrationStatus;
@@ -91,10 +74,4 @@ export class RegistrationEntity {
   @ManyToOne(() => RegistrationEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'supersededById' })
   supersededBy?: RegistrationEntity | null;
-
-  @Column({ type: 'datetime', precision: 3 })
-  createdAt: Date;
-
-  @Column({ type: 'datetime', precision: 3 })
-  updatedAt: Date;
 }

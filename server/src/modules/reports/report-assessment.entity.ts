@@ -1,8 +1,7 @@
-import { ASSESSMENT_GRADES, type AssessmentGrade } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { MemberEntity } from '../members/member.entity';
 import { RegionEntity } from '../regions/region.entity';
-import { UserEntity } from '../users/user.entity';
+import { AssessmentColumns } from './review-columns.entity';
 
 /**
  * The territorial line: a street's or a community's assessment of a member who served there in a half year
@@ -11,10 +10,7 @@ import { UserEntity } from '../users/user.entity';
 @Entity('report_assessments')
 @Index('UQ_report_assessments_scope', ['memberId', 'period', 'scopeRegionId'], { unique: true })
 @Index('IDX_report_assessments_street', ['streetId', 'period'])
-export class ReportAssessmentEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
+export class ReportAssessmentEntity extends AssessmentColumns {
   @Column({ type: 'varchar', length: 36 })
   memberId: string;
 
@@ -41,25 +37,7 @@ export class ReportAssessmentEntity {
   @JoinColumn({ name: 'streetId' })
   street?: RegionEntity;
 
-  @Column({ type: 'simple-enum', enum: ASSESSMENT_GRADES })
-  grade: AssessmentGrade;
-
-  @Column({ type: 'varchar', length: 300 })
-  comment: string;
-
-  @Column({ type: 'varchar', length: 36 })
-  assessorUserId: string;
-
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'assessorUserId' })
-  assessor?: UserEntity;
-
+  /** The role the assessor acted in. */
   @Column({ type: 'varchar', length: 24 })
   assessorRole: string;
-
-  @Column({ type: 'datetime', precision: 3 })
-  createdAt: Date;
-
-  @Column({ type: 'datetime', precision: 3 })
-  updatedAt: Date;
 }

@@ -1,62 +1,18 @@
-import { REPORT_DECISIONS, type ReportDecision } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { UserEntity } from '../users/user.entity';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { MemberReportEntity } from './member-report.entity';
+import { ReviewedVersionColumns } from './review-columns.entity';
 
-/** One submission of a report, frozen: its text, photos and figures, then the secretary's decision and comment. */
+/**
+ * One submission of a report, frozen: its text, photos and figures (JSON ReportFigures taken from the ledger), then
+ * the secretary's decision and comment; the reviewer's name is the secretary's (they know each other) or the branch's.
+ */
 @Entity('report_versions')
 @Index('UQ_report_versions_report_version', ['reportId', 'version'], { unique: true })
-export class ReportVersionEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @Column({ type: 'varchar', length: 36 })
-  reportId: string;
-
+export class ReportVersionEntity extends ReviewedVersionColumns {
   @ManyToOne(() => MemberReportEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'reportId' })
   report?: MemberReportEntity;
 
-  @Column({ type: 'int' })
-  version: number;
-
-  @Column({ type: 'text' })
-  summary: string;
-
   @Column({ type: 'varchar', length: 400 })
   photoIds: string;
-
-  /** JSON ReportFigures taken from the ledger at submission. */
-  @Column({ type: 'text' })
-  figures: string;
-
-  @Column({ type: 'datetime', precision: 3 })
-  submittedAt: Date;
-
-  @Column({ type: 'varchar', length: 36 })
-  submittedByUserId: string;
-
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'submittedByUserId' })
-  submittedBy?: UserEntity;
-
-  @Column({ type: 'simple-enum', enum: REPORT_DECISIONS, nullable: true })
-  decision: ReportDecision | null;
-
-  @Column({ type: 'varchar', length: 500, nullable: true })
-  comment: string | null;
-
-  @Column({ type: 'varchar', length: 36, nullable: true })
-  reviewerUserId: string | null;
-
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'reviewerUserId' })
-  reviewer?: UserEntity | null;
-
-  /** As the member sees it: the secretary's name (they know each other) or the branch's. */
-  @Column({ type: 'varchar', length: 60, nullable: true })
-  reviewerName: string | null;
-
-  @Column({ type: 'datetime', precision: 3, nullable: true })
-  decidedAt: Date | null;
 }

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   ASSESSMENT_GRADE_LABELS,
-  REPORT_DECISION_LABELS,
   REPORT_DUE_LABELS,
   REPORT_LIMITS,
   REPORT_STATUS_LABELS,
@@ -30,6 +29,7 @@ import { AppException } from '../../common/errors/app.exception';
 import { DomainEvents } from '../../common/events/domain-events';
 import { newId } from '../../common/ids';
 import type { Actor } from '../../common/workflow/actor';
+import { presentVersion, submittedVersion, versionDecision, type ReviewAction } from '../../common/workflow/reviewed-version';
 import { relations, toException, type Relations } from '../../common/workflow/workflow';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { EXPORT_PAGE_SIZE, scopeCondition, type ExportScope } from '../../common/exports/export-scope';
@@ -54,6 +54,8 @@ import { LedgerService, periodOf, type Period } from '../ledger/ledger.service';
 import { placeholders, sqlDate, type DashboardScope } from '../../common/supervision/dashboard';
 
 const STALE = '该报告刚刚被他人处理，请刷新后再试';
+/** What every transition of a report names: its workflow, timeline subject, table and stale refusal. */
+const REVIEWED = { workflow: REPORT_WORKFLOW, subjectType: 'report', entity: MemberReportEntity, stale: STALE } as const;
 const REVIEWER_ROLES: Role[] = ['branch_secretary', 'org_admin', 'committee_admin'];
 const NOT_VISIBLE = '只有报告人本人、所在党支部和上级党组织可以查看这份报告';
 
@@ -187,9 +189,7 @@ export class ReportsService {
       const version = report.version + 1;
       const actor = this.memberActor(principal, member);
       await this.workflow.transition(manager, {
-        workflow: REPORT_WORKFLOW,
-        subjectType: 'report',
-        entity: MemberReportEntity,
+        ...REVIEWED,
         id,
         from: report.status,
         action: 'submit',
@@ -205,23 +205,8 @@ export class ReportsService {
           unitId: unit?.id ?? null,
         },
         note: `第 ${version} 版`,
-        stale: STALE,
       });
-      await this.repository.insertVersion(manager, {
-        id: newId(),
-        reportId: id,
-        version,
-        summary: report.summary,
-        photoIds: report.photoIds,
-        figures: JSON.stringify(figures),
-        submittedAt: now,
-        submittedByUserId: principal.userId,
-        decision: null,
-        comment: null,
-        reviewerUserId: null,
-        reviewerName: null,
-        decidedAt: null,
-      });
+      await this.repository.insertVersion(manager, { ...submittedVersion(id, version, report.summary, JSON.stringify(figures), principal.userId, now), photoIds: report.photoIds });
       const secretaries = (await this.users.holdersOf(manager, 'branch_secretary', { organisationId: branch.id })).filter((u) => u !== principal.userId);
       await this.events.publish(manager, 'report.submitted', {
         report: this.ref(report, member, period, branch.id),
@@ -243,33 +228,16 @@ export class ReportsService {
     return this.decide(principal, id, 'return', comment.trim());
   }
 
-  private async decide(principal: Principal, id: string, action: 'approve' | 'return', comment: string | null): Promise<Report> {
+  private async decide(principal: Principal, id: string, action: ReviewAction, comment: string | null): Promise<Report> {
     return inTransaction(this.dataSource, async (manager) => {
       const ctx = await this.load(manager, principal, id);
       const { report, member, branch } = ctx;
       REPORT_WORKFLOW.require(action, report.status, ctx.rel);
       const now = this.clock.now();
       const actor: Actor = { userId: principal.userId, role: 'branch_secretary', name: branch.name };
-      await this.workflow.transition(manager, {
-        workflow: REPORT_WORKFLOW,
-        subjectType: 'report',
-        entity: MemberReportEntity,
-        id,
-        from: report.status,
-        action,
-        actor,
-        changes: { decidedAt: now },
-        note: comment,
-        stale: STALE,
-      });
+      await this.workflow.transition(manager, { ...REVIEWED, id, from: report.status, action, actor, changes: { decidedAt: now }, note: comment });
       const reviewer = await this.members.memberOfUser(principal.userId, manager);
-      await this.repository.decideVersion(manager, id, report.version, {
-        decision: action === 'approve' ? 'approved' : 'returned',
-        comment,
-        reviewerUserId: principal.userId,
-        reviewerName: reviewer?.name ?? branch.name,
-        decidedAt: now,
-      });
+      await this.repository.decideVersion(manager, id, report.version, versionDecision(action, comment, { userId: principal.userId, name: reviewer?.name ?? branch.name }, now));
       await this.events.publish(manager, action === 'approve' ? 'report.approved' : 'report.returned', {
         report: this.ref(report, member, periodOf(report.period, now), branch.id),
         version: report.version,
@@ -449,18 +417,7 @@ export class ReportsService {
   }
 
   private presentVersion(v: ReportVersionEntity): Report['versions'][number] {
-    return {
-      version: v.version,
-      summary: v.summary,
-      photos: parseIds(v.photoIds).map((p) => this.uploads.publicUrls({ id: p })),
-      figures: JSON.parse(v.figures) as ReportFigures,
-      submittedAt: v.submittedAt.toISOString(),
-      decision: v.decision,
-      decisionLabel: v.decision ? REPORT_DECISION_LABELS[v.decision] : null,
-      comment: v.comment,
-      reviewer: v.reviewerName ? { name: v.reviewerName } : null,
-      decidedAt: v.decidedAt?.toISOString() ?? null,
-    };
+    return presentVersion<ReportFigures, Pick<Report['versions'][number], 'photos'>>(v, { photos: parseIds(v.photoIds).map((p) => this.uploads.publicUrls({ id: p })) });
   }
 
   /** Assessments with their scope's name; `principal` marks the caller's own (null: none is "mine"). */

@@ -1,9 +1,9 @@
 import { ACTIVITY_STATUSES, type ActivityStatus, type ActivityType } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { AgreementCommitmentEntity } from '../../agreements/agreement-commitment.entity';
 import { OrganisationEntity } from '../../organisations/organisation.entity';
-import { RegionEntity } from '../../regions/region.entity';
 import { UserEntity } from '../../users/user.entity';
+import { CommunityPlacedColumns } from '../../regions/placed-row.entity';
 
 /**
  * 志愿服务活动: a community's volunteer activity with its place (a GCJ-02 point and a check-in radius), its time
@@ -15,24 +15,7 @@ import { UserEntity } from '../../users/user.entity';
 @Index('IDX_activities_street', ['streetId', 'startAt'])
 @Index('IDX_activities_status_end', ['status', 'endAt'])
 @Index('IDX_activities_organisation', ['organisationId', 'startAt'])
-export class ActivityEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @Column({ type: 'varchar', length: 36 })
-  communityId: string;
-
-  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'communityId' })
-  community?: RegionEntity;
-
-  @Column({ type: 'varchar', length: 36 })
-  streetId: string;
-
-  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'streetId' })
-  street?: RegionEntity;
-
+export class ActivityEntity extends CommunityPlacedColumns {
   @Column({ type: 'varchar', length: 40 })
   title: string;
 
@@ -109,10 +92,4 @@ export class ActivityEntity {
 
   @Column({ type: 'datetime', precision: 3, nullable: true })
   endedAt: Date | null;
-
-  @Column({ type: 'datetime', precision: 3 })
-  createdAt: Date;
-
-  @Column({ type: 'datetime', precision: 3 })
-  updatedAt: Date;
 }

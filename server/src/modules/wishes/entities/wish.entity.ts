@@ -1,8 +1,8 @@
 import type { WishStatus } from '@nuancheng/shared';
 import { WISH_STATUSES } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { RegionEntity } from '../../regions/region.entity';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { UserEntity } from '../../users/user.entity';
+import { CommunityPlacedColumns } from '../../regions/placed-row.entity';
 
 /**
  * A 微心愿. Personal fields are stored encrypted (DataCipher); `beneficiaryMasked` (王**) is what the wall shows.
@@ -16,24 +16,7 @@ import { UserEntity } from '../../users/user.entity';
 @Index('IDX_wishes_wall', ['status', 'publishedAt'])
 @Index('IDX_wishes_resident', ['residentUserId', 'createdAt'])
 @Index('IDX_wishes_retention', ['status', 'updatedAt'])
-export class WishEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @Column({ type: 'varchar', length: 36 })
-  communityId: string;
-
-  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'communityId' })
-  community?: RegionEntity;
-
-  @Column({ type: 'varchar', length: 36 })
-  streetId: string;
-
-  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'streetId' })
-  street?: RegionEntity;
-
+export class WishEntity extends CommunityPlacedColumns {
   /** The resident who owns the wish; null when staff entered it for someone without a phone. */
   @Column({ type: 'varchar', length: 36, nullable: true })
   residentUserId: string | null;
@@ -137,10 +120,4 @@ export class WishEntity {
   /** When the beneficiary fields were sealed (account deletion, or the retention job once the wish had long closed). */
   @Column({ type: 'datetime', precision: 3, nullable: true })
   anonymisedAt: Date | null;
-
-  @Column({ type: 'datetime', precision: 3 })
-  createdAt: Date;
-
-  @Column({ type: 'datetime', precision: 3 })
-  updatedAt: Date;
 }

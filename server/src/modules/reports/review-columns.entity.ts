@@ -1,0 +1,86 @@
+import { ASSESSMENT_GRADES, REPORT_DECISIONS, type AssessmentGrade, type ReportDecision } from '@nuancheng/shared';
+import { Column, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { UserEntity } from '../users/user.entity';
+
+/**
+ * The columns every frozen version of a reviewed report has (member reports' `report_versions`, organisations'
+ * `org_report_versions`): its number, text and figures, who submitted it when, then the reviewer's decision and
+ * comment. Not an entity itself: each table's entity extends it (TypeORM copies the columns into that table) and
+ * adds its report relation and unique index.
+ */
+export abstract class ReviewedVersionColumns {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  reportId: string;
+
+  @Column({ type: 'int' })
+  version: number;
+
+  @Column({ type: 'text' })
+  summary: string;
+
+  /** JSON figures as taken at submission. */
+  @Column({ type: 'text' })
+  figures: string;
+
+  @Column({ type: 'datetime', precision: 3 })
+  submittedAt: Date;
+
+  @Column({ type: 'varchar', length: 36 })
+  submittedByUserId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'submittedByUserId' })
+  submittedBy?: UserEntity;
+
+  @Column({ type: 'simple-enum', enum: REPORT_DECISIONS, nullable: true })
+  decision: ReportDecision | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  comment: string | null;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  reviewerUserId: string | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'reviewerUserId' })
+  reviewer?: UserEntity | null;
+
+  /** As the author sees it: the reviewer's name, or the body they acted for. */
+  @Column({ type: 'varchar', length: 60, nullable: true })
+  reviewerName: string | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  decidedAt: Date | null;
+}
+
+/**
+ * The columns every graded assessment has (a street's or community's of a member's half year, a paired street's of
+ * a unit's agreement): 优秀 / 良好 / 一般 / 较差, a comment, the assessor and when. Each table's entity extends it
+ * with what is assessed and its indexes.
+ */
+export abstract class AssessmentColumns {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'simple-enum', enum: ASSESSMENT_GRADES })
+  grade: AssessmentGrade;
+
+  @Column({ type: 'varchar', length: 300 })
+  comment: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  assessorUserId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'assessorUserId' })
+  assessor?: UserEntity;
+
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Column({ type: 'datetime', precision: 3 })
+  updatedAt: Date;
+}
