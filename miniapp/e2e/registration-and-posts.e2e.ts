@@ -1,7 +1,7 @@
 import zlib from 'node:zlib'
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, screenshot, choosePhotoFile } from './browser'
-import { fill, open, signIn } from './journey'
+import type { Locator, Page } from 'playwright-core'
+import { screenshot, choosePhotoFile } from './browser'
+import { confirmSheet, fill, open, personas } from './journey'
 
 /**
  * 党员报到 and 党员服务岗位, each persona in its own browser context, against the real API in dev mode with the
@@ -56,12 +56,6 @@ function png(size = 16): Buffer {
 
 // ---------- helpers ----------
 
-async function confirmSheet(page: Page): Promise<void> {
-  await page.locator('#sheet').waitFor()
-  await page.locator('#sheet-confirm').click()
-  await page.locator('#sheet').waitFor({ state: 'detached' })
-}
-
 async function cardWith(page: Page, selector: string, text: string, alsoText?: string): Promise<Locator> {
   let card = page.locator(selector).filter({ hasText: text })
   if (alsoText) card = card.filter({ hasText: alsoText })
@@ -70,33 +64,15 @@ async function cardWith(page: Page, selector: string, text: string, alsoText?: s
   return card
 }
 
-let browser: Browser
-const personas: Record<'member' | 'staff', { context: BrowserContext; page: Page } | undefined> = { member: undefined, staff: undefined }
 let memberName = ''
 // Demo names repeat (dev:member-16 is also 林丽娟, and waits for 康都社区 too): a card is the member's by name and unit.
 let memberUnit = ''
 
-async function as(who: keyof typeof personas, code: string): Promise<Page> {
-  if (!personas[who]) {
-    personas[who] = await phone(browser)
-    await signIn(personas[who]!.page, code)
-  }
-  return personas[who]!.page
-}
-
-beforeAll(async () => {
-  requireBaseUrl()
-  browser = await launch()
-})
-
-afterAll(async () => {
-  for (const p of Object.values(personas)) await p?.context.close()
-  await browser?.close()
-})
+const { as } = personas()
 
 describe('H5: 党员报到 and a service post, from the member card', () => {
   it(`${MEMBER} asks to register with 康都社区 from the member card`, async () => {
-    const page = await as('member', MEMBER)
+    const page = await as(MEMBER)
     await open(page, '/packages/member/pages/profile/index')
     await expect(page.locator('#registration-state').innerText()).resolves.toBe('未报到')
     memberName = (await page.locator('.member-card__name').innerText()).trim()
@@ -120,7 +96,7 @@ describe('H5: 党员报到 and a service post, from the member card', () => {
   })
 
   it('dev:staff confirms it from the pending list, with the button inside the card', async () => {
-    const page = await as('staff', 'dev:staff')
+    const page = await as('dev:staff')
     await open(page, '/packages/staff/pages/home/index')
     await page.locator('#registrations-waiting').waitFor()
     await page.locator('#go-registrations').click()
@@ -140,7 +116,7 @@ describe('H5: 党员报到 and a service post, from the member card', () => {
   })
 
   it(`${MEMBER}'s card shows 已报到 康都社区`, async () => {
-    const page = await as('member', MEMBER)
+    const page = await as(MEMBER)
     await open(page, '/packages/member/pages/profile/index')
     await expect(page.locator('#registration-state').innerText()).resolves.toBe('已报到 · 康都社区')
     await expect(page.locator('#registration-value').innerText()).resolves.toBe('已报到 康都社区')
@@ -148,7 +124,7 @@ describe('H5: 党员报到 and a service post, from the member card', () => {
   })
 
   it(`${MEMBER} takes 政策宣传岗 and logs a shift with a photo`, async () => {
-    const page = await as('member', MEMBER)
+    const page = await as(MEMBER)
     await open(page, '/packages/member/pages/profile/index')
     await page.locator('#go-posts').click()
     const card = await cardWith(page, '.post-card', '政策宣传岗')
@@ -177,7 +153,7 @@ describe('H5: 党员报到 and a service post, from the member card', () => {
   })
 
   it('dev:staff confirms the shift, and my post counts it', async () => {
-    const staff = await as('staff', 'dev:staff')
+    const staff = await as('dev:staff')
     await open(staff, '/packages/posts/pages/shifts/index')
     const card = await cardWith(staff, '.shift-card', SHIFT_CONTENT)
     await expect(card.innerText()).resolves.toContain(memberName)
@@ -187,7 +163,7 @@ describe('H5: 党员报到 and a service post, from the member card', () => {
     await staff.locator('#tab-confirmed').click()
     await cardWith(staff, '.shift-card', SHIFT_CONTENT)
 
-    const member = await as('member', MEMBER)
+    const member = await as(MEMBER)
     await open(member, '/packages/posts/pages/mine/index')
     await expect(member.locator('#my-post-stats').innerText()).resolves.toContain('已确认值守 1 次，共 1 小时 30 分钟')
     await expect((await cardWith(member, '.shift-card', SHIFT_CONTENT)).innerText()).resolves.toContain('已确认')
