@@ -1,6 +1,6 @@
-import zlib from 'node:zlib'
 import type { Locator, Page } from 'playwright-core'
 import { screenshot, choosePhotoFile } from './browser'
+import { png } from './png'
 import { confirmSheet, fill, open, personas } from './journey'
 
 /**
@@ -14,45 +14,6 @@ import { confirmSheet, fill, open, personas } from './journey'
 
 const MEMBER = 'dev:member-36'
 const SHIFT_CONTENT = `在宣传栏张贴医保政策海报${Date.now().toString(36).slice(-4)}`
-
-// ---------- a real PNG (the server decodes and re-encodes uploads) ----------
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-  return c >>> 0
-})
-
-function crc32(buf: Buffer): number {
-  let c = 0xffffffff
-  for (const byte of buf) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8)
-  return (c ^ 0xffffffff) >>> 0
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4)
-  len.writeUInt32BE(data.length)
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
-  const crc = Buffer.alloc(4)
-  crc.writeUInt32BE(crc32(body))
-  return Buffer.concat([len, body, crc])
-}
-
-function png(size = 16): Buffer {
-  const ihdr = Buffer.alloc(13)
-  ihdr.writeUInt32BE(size, 0)
-  ihdr.writeUInt32BE(size, 4)
-  ihdr[8] = 8
-  ihdr[9] = 2
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(size * 3, 0).map((_, i) => [30, 120, 200][i % 3])])
-  const raw = Buffer.concat(Array.from({ length: size }, () => row))
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0))
-  ])
-}
 
 // ---------- helpers ----------
 
@@ -141,7 +102,7 @@ describe('H5: 党员报到 and a service post, from the member card', () => {
     await fill(page, 'shift-content', SHIFT_CONTENT)
     const picker = page.locator('#shift-photos')
     const chooser = await choosePhotoFile(page, picker.locator('.photo-picker__add'))
-    await chooser.element().setInputFiles({ name: 'shift.png', mimeType: 'image/png', buffer: png() })
+    await chooser.element().setInputFiles({ name: 'shift.png', mimeType: 'image/png', buffer: png(16, [30, 120, 200]) })
     await picker.locator('.photo-picker__item--done').waitFor()
     await page.locator('#submit-shift').click()
     await page.locator('#shift-form').waitFor({ state: 'detached' })
