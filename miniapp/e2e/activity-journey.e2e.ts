@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, screenshot } from './browser'
-import { chip, fill, open, signIn } from './journey'
+import type { Page } from 'playwright-core'
+import { screenshot } from './browser'
+import { chip, fill, open, personas } from './journey'
 
 /**
  * A volunteer activity from publishing to the member's ledger, each persona in its own browser context, against
@@ -20,21 +20,7 @@ async function confirmModal(page: Page): Promise<void> {
   await page.locator('.taro-modal__foot').getByText('确定').click()
 }
 
-let browser: Browser
-const personas: Record<'staff' | 'member' | 'unit', { context: BrowserContext; page: Page } | undefined> = {
-  staff: undefined,
-  member: undefined,
-  unit: undefined
-}
 let activityId = ''
-
-async function as(who: keyof typeof personas, code: string): Promise<Page> {
-  if (!personas[who]) {
-    personas[who] = await phone(browser)
-    await signIn(personas[who]!.page, code)
-  }
-  return personas[who]!.page
-}
 
 async function currentToken(page: Page, previous = ''): Promise<string> {
   const token = page.locator('#checkin-token')
@@ -53,19 +39,11 @@ async function typeCheckin(page: Page, token: string): Promise<void> {
   await page.locator('#dev-submit').click()
 }
 
-beforeAll(async () => {
-  requireBaseUrl()
-  browser = await launch()
-})
-
-afterAll(async () => {
-  for (const p of Object.values(personas)) await p?.context.close()
-  await browser?.close()
-})
+const { as } = personas()
 
 describe('H5: a volunteer activity from publishing to the member’s ledger', () => {
   it('dev:staff publishes an activity from the workbench', async () => {
-    const page = await as('staff', 'dev:staff')
+    const page = await as('dev:staff')
     await open(page, '/packages/staff/pages/home/index')
     await page.locator('#go-activities').click()
     await page.locator('#go-publish').click()
@@ -88,7 +66,7 @@ describe('H5: a volunteer activity from publishing to the member’s ledger', ()
 
   it('dev:member-01 finds it among activities in their community and signs up', async () => {
     expect(activityId).not.toBe('')
-    const page = await as('member', 'dev:member-01')
+    const page = await as('dev:member-01')
     await open(page, '/packages/member/pages/profile/index')
     await page.locator('#go-activities').click()
     await page.locator('.activity-card').filter({ hasText: TITLE }).first().click()
@@ -101,7 +79,7 @@ describe('H5: a volunteer activity from publishing to the member’s ledger', ()
 
   let firstToken = ''
   it('dev:staff shows the rotating check-in code full-screen', async () => {
-    const page = await as('staff', 'dev:staff')
+    const page = await as('dev:staff')
     await page.locator('#action-show_code').click()
     await page.locator('#checkin-qr').waitFor()
     firstToken = await currentToken(page)
@@ -110,28 +88,28 @@ describe('H5: a volunteer activity from publishing to the member’s ledger', ()
   })
 
   it('dev:member-01 checks in with the current code and a location inside the radius', async () => {
-    const page = await as('member', 'dev:member-01')
+    const page = await as('dev:member-01')
     await page.locator('#action-checkin').click()
     await typeCheckin(page, firstToken)
     await page.locator('#checkin-result-title').filter({ hasText: '签到成功' }).waitFor()
     await screenshot(page, 'activity-checked-in')
     // The code refreshes by itself on the organiser's phone, and counts the check-in.
-    const staff = await as('staff', 'dev:staff')
+    const staff = await as('dev:staff')
     await staff.locator('#checked-in-count').filter({ hasText: '已签到 1 人' }).waitFor({ timeout: 45000 })
   })
 
   it('dev:member-01 checks out a minute later with the code shown then', async () => {
-    const staff = await as('staff', 'dev:staff')
+    const staff = await as('dev:staff')
     // Service minutes are whole minutes: wait until a minute has passed since the check-in.
     await staff.waitForTimeout(61000)
     const token = await currentToken(staff, firstToken)
-    const page = await as('member', 'dev:member-01')
+    const page = await as('dev:member-01')
     await typeCheckin(page, token)
     await page.locator('#checkin-result-title').filter({ hasText: '签退成功' }).waitFor()
   }, 120000)
 
   it('dev:staff ends the activity and approves the hours', async () => {
-    const page = await as('staff', 'dev:staff')
+    const page = await as('dev:staff')
     await open(page, `/packages/activities/pages/detail/index?id=${encodeURIComponent(activityId)}`)
     await page.locator('#action-end').click()
     await confirmModal(page)
@@ -144,7 +122,7 @@ describe('H5: a volunteer activity from publishing to the member’s ledger', ()
   })
 
   it('dev:member-01 sees them in 我的服务时长', async () => {
-    const page = await as('member', 'dev:member-01')
+    const page = await as('dev:member-01')
     await open(page, '/packages/member/pages/profile/index')
     await page.locator('#go-ledger').click()
     await page.locator('#ledger-totals').waitFor()
@@ -160,7 +138,7 @@ describe('H5: a partner unit organises an activity where its agreement is in for
   const UNIT_TITLE = `节日走访慰问${Date.now().toString(36).slice(-5)}`
 
   it('dev:org-admin (市林草局) publishes in 西苑二区社区 (车站街道) delivering a commitment, and shows the code', async () => {
-    const page = await as('unit', 'dev:org-admin')
+    const page = await as('dev:org-admin')
     await open(page, '/packages/admin/pages/home/index')
     await page.locator('#go-unit-activities').click()
     await page.locator('#go-publish').click()
@@ -186,7 +164,7 @@ describe('H5: a partner unit organises an activity where its agreement is in for
   })
 
   it('dev:org-admin finds it in 我组织的 under the unit, from the workbench', async () => {
-    const page = await as('unit', 'dev:org-admin')
+    const page = await as('dev:org-admin')
     await open(page, '/packages/admin/pages/home/index')
     await page.locator('#go-unit-activities').click()
     await page.locator('.activity-card').filter({ hasText: UNIT_TITLE }).first().click()

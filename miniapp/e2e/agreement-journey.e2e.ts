@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, screenshot } from './browser'
-import { open, signIn } from './journey'
+import type { Page } from 'playwright-core'
+import { requireBaseUrl, screenshot } from './browser'
+import { open, personas } from './journey'
 
 /**
  * 共建协议 = 组织报到, and 1+N, against the real API in dev mode with the demo data: dev:org-admin (市林草局) proposes
@@ -28,21 +28,9 @@ async function api<T>(method: string, path: string, token?: string, body?: unkno
   return (await response.json()) as T
 }
 
-let browser: Browser
-const personas: Record<'admin' | 'official', { context: BrowserContext; page: Page } | undefined> = { admin: undefined, official: undefined }
 let agreementId = ''
 
-async function as(who: keyof typeof personas, code: string): Promise<Page> {
-  if (!personas[who]) {
-    personas[who] = await phone(browser)
-    await signIn(personas[who]!.page, code)
-  }
-  return personas[who]!.page
-}
-
 beforeAll(async () => {
-  requireBaseUrl()
-  browser = await launch()
   // A previous run against this server left 市林草局 ↔ 汇丰街道 in force: end it, so the journey can start over.
   const { token } = await api<{ token: string }>('POST', '/api/auth/wechat', undefined, { code: 'dev:org-admin' })
   const mine = await api<{ items: Array<{ id: string; status: string; organisation: { name: string }; region: { name: string } }> }>(
@@ -56,14 +44,11 @@ beforeAll(async () => {
   }
 })
 
-afterAll(async () => {
-  for (const p of Object.values(personas)) await p?.context.close()
-  await browser?.close()
-})
+const { as } = personas()
 
 describe('H5: a co-building agreement from proposal to the 1+N view', () => {
   it('dev:org-admin proposes an agreement with 汇丰街道 and its resource list from the workbench', async () => {
-    const page = await as('admin', 'dev:org-admin')
+    const page = await as('dev:org-admin')
     await open(page, '/packages/admin/pages/home/index')
     await page.locator('#go-agreements').click()
     await page.locator('#go-propose').click()
@@ -109,7 +94,7 @@ describe('H5: a co-building agreement from proposal to the 1+N view', () => {
 
   it('dev:official finds it waiting in 汇丰街道 and countersigns it', async () => {
     expect(agreementId).not.toBe('')
-    const page = await as('official', 'dev:official')
+    const page = await as('dev:official')
     await open(page, '/packages/admin/pages/home/index')
     await page.locator('#go-agreements-official').click()
     await page.locator('#agreement-filter .nc-chip').filter({ hasText: '待会签' }).click()
@@ -137,7 +122,7 @@ describe('H5: a co-building agreement from proposal to the 1+N view', () => {
   })
 
   it('the 1+N view of 汇丰街道 lists 市林草局 with its resource list, matched to a need', async () => {
-    const page = await as('official', 'dev:official')
+    const page = await as('dev:official')
     await open(page, '/packages/admin/pages/home/index')
     await page.locator('#go-one-plus-n').click()
     await expect(page.locator('#one-plus-n-region').innerText()).resolves.toContain('汇丰街道')

@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, screenshot } from './browser'
-import { open, signIn } from './journey'
+import type { Locator, Page } from 'playwright-core'
+import { requireBaseUrl, screenshot } from './browser'
+import { open, personas } from './journey'
 
 /**
  * Buttons inside tappable list cards, tapped as a person taps (touch), against the real API with the demo data:
@@ -23,18 +23,9 @@ async function expectPrimaryOnTheRight(primary: Locator, other: Locator): Promis
 /** The hash route the page shows now (Taro H5 hash mode). */
 const at = (page: Page) => new URL(page.url()).hash
 
-let browser: Browser
 /** The wish the unit took: released again afterwards, so the other journeys find the demo data as seeded. */
 let takenWishId = ''
-const people: Record<string, { context: BrowserContext; page: Page }> = {}
-
-async function as(code: string): Promise<Page> {
-  if (!people[code]) {
-    people[code] = await phone(browser)
-    await signIn(people[code].page, code, 'tap')
-  }
-  return people[code].page
-}
+const { as } = personas('tap')
 
 /** The overdue board from the official's workbench, by taps; returns the wish's card. */
 async function boardCard(page: Page): Promise<Locator> {
@@ -89,11 +80,6 @@ async function dispatchCard(page: Page): Promise<Locator> {
   return card
 }
 
-beforeAll(async () => {
-  requireBaseUrl()
-  browser = await launch()
-})
-
 afterAll(async () => {
   if (takenWishId) {
     const api = async (path: string, body: unknown, token?: string) =>
@@ -107,8 +93,6 @@ afterAll(async () => {
     const { token } = await api('/api/auth/wechat', { code: 'dev:org-admin' })
     await api(`/api/wishes/${takenWishId}/release`, { reason: '浏览器测试结束，恢复演示数据' }, token)
   }
-  for (const p of Object.values(people)) await p.context.close()
-  await browser?.close()
 })
 
 describe('H5: buttons inside list cards never tap the card', () => {

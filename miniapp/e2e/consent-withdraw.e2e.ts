@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { BASE_URL, launch, phone, requireBaseUrl, route, screenshot } from './browser'
-import { signInFresh } from './journey'
+import { back, signInFresh } from './journey'
 
 /**
  * Withdrawing a consent the way a person taps, against the real API (dev mode): a fresh resident agrees to photos
@@ -26,7 +26,6 @@ async function photosGranted(token: string): Promise<boolean> {
   return body.scopes.find((s) => s.scope === 'photos')!.granted
 }
 
-const back = (page: Page) => page.locator('#taro-navigation-bar.taro-navigation-bar-back-icon > .taro-navigation-bar-back')
 const home = (page: Page) => page.locator('#taro-navigation-bar.taro-navigation-bar-home-icon > .taro-navigation-bar-home')
 const tab = (page: Page, text: string) => page.locator('.weui-tabbar__item').filter({ hasText: text })
 

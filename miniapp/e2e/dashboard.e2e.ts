@@ -1,25 +1,12 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
+import type { Page } from 'playwright-core'
+import { screenshot } from './browser'
+import { open, personas } from './journey'
 
 /**
  * 督导看板 against the real API in dev mode with the demo data: dev:committee opens it from the workbench by
  * tapping, sees a chart drawn (non-blank pixels on its canvas) and the table under it with numbers, and goes back
  * to the workbench; dev:official sees their street's (汇丰街道).
  */
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-async function open(page: Page, path: string): Promise<void> {
-  await page.goto('about:blank')
-  await page.goto(route(path))
-}
-
-async function signIn(page: Page, code: string): Promise<void> {
-  await open(page, '/pages/login/index')
-  const persona = page.locator('.persona-cell').filter({ hasText: new RegExp(`${escapeRegExp(code)}\\s*$`) })
-  await persona.first().click()
-  await page.locator('#sign-out').waitFor()
-}
 
 /** Pixels of a canvas that are not fully transparent and not white (what F2 drew). */
 async function inkedPixels(page: Page, canvasHost: string): Promise<number> {
@@ -48,28 +35,11 @@ async function inkedPixels(page: Page, canvasHost: string): Promise<number> {
   return 0
 }
 
-let browser: Browser
-let committee: { context: BrowserContext; page: Page }
-let official: { context: BrowserContext; page: Page }
-
-beforeAll(async () => {
-  requireBaseUrl()
-  browser = await launch()
-  committee = await phone(browser)
-  official = await phone(browser)
-  await signIn(committee.page, 'dev:committee')
-  await signIn(official.page, 'dev:official')
-})
-
-afterAll(async () => {
-  await committee?.context.close()
-  await official?.context.close()
-  await browser?.close()
-})
+const { as } = personas()
 
 describe('H5: the supervision dashboard', () => {
   it('dev:committee taps into the dashboard from the workbench, sees a drawn chart and its table, and goes back', async () => {
-    const page = committee.page
+    const page = await as('dev:committee')
     await open(page, '/packages/admin/pages/home/index')
     await page.locator('#go-dashboard-committee').click()
     await page.locator('#dashboard-head').waitFor()
@@ -93,7 +63,7 @@ describe('H5: the supervision dashboard', () => {
   })
 
   it("dev:official sees their own street's dashboard", async () => {
-    const page = official.page
+    const page = await as('dev:official')
     await open(page, '/packages/admin/pages/home/index')
     await page.locator('#go-dashboard').click()
     await page.locator('#dashboard-head').waitFor()

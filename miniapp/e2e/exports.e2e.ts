@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
+import { screenshot } from './browser'
+import { open, personas } from './journey'
 
 interface ExcelWorkbook {
   xlsx: { readFile(path: string): Promise<unknown> }
@@ -14,40 +14,14 @@ interface ExcelWorkbook {
  * an .xlsx that exceljs opens, with the ledger's headers, the street's rows and members' names masked.
  */
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 // exceljs is the server's dependency: read the file with the same library that wrote it.
 const serverRequire = createRequire(join(__dirname, '../../server/package.json'))
 
-async function open(page: Page, path: string): Promise<void> {
-  await page.goto('about:blank')
-  await page.goto(route(path))
-}
-
-async function signIn(page: Page, code: string): Promise<void> {
-  await open(page, '/pages/login/index')
-  const persona = page.locator('.persona-cell').filter({ hasText: new RegExp(`${escapeRegExp(code)}\\s*$`) })
-  await persona.first().click()
-  await page.locator('#sign-out').waitFor()
-}
-
-let browser: Browser
-let official: { context: BrowserContext; page: Page }
-
-beforeAll(async () => {
-  requireBaseUrl()
-  browser = await launch()
-  official = await phone(browser)
-  await signIn(official.page, 'dev:official')
-})
-
-afterAll(async () => {
-  await official?.context.close()
-  await browser?.close()
-})
+const { as } = personas()
 
 describe('H5: 数据导出', () => {
   it('dev:official exports this year’s ledger from the workbench and gets an .xlsx that opens', async () => {
-    const page = official.page
+    const page = await as('dev:official')
     await open(page, '/packages/admin/pages/home/index')
     await page.locator('#go-exports').click()
     await page.locator('#export-kind').waitFor()

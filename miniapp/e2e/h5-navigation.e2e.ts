@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launch, phone, requireBaseUrl, screenshot } from './browser'
-import { open, signIn } from './journey'
+import { back, open, signIn } from './journey'
 
 /**
  * H5 has no WeChat navigation bar: Taro draws one (app.config window.navigationStyle). A resident who scanned a
@@ -11,7 +11,6 @@ import { open, signIn } from './journey'
 
 const at = (page: Page) => new URL(page.url()).hash
 const bar = (page: Page) => page.locator('#taro-navigation-bar')
-const back = (page: Page) => page.locator('#taro-navigation-bar.taro-navigation-bar-back-icon > .taro-navigation-bar-back')
 const home = (page: Page) => page.locator('#taro-navigation-bar.taro-navigation-bar-home-icon > .taro-navigation-bar-home')
 
 let browser: Browser

@@ -1,5 +1,5 @@
-import type { Locator, Page } from 'playwright-core'
-import { BASE_URL, route } from './browser'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import { BASE_URL, launch, phone, requireBaseUrl, route } from './browser'
 
 /** The steps every journey takes, written once: open a route, sign in as a dev persona, fill a field, find a card. */
 
@@ -58,4 +58,104 @@ export async function signInFresh(code: string): Promise<string> {
   })
   if (!res.ok) throw new Error(`sign-in ${code}: ${res.status}`)
   return ((await res.json()) as { token: string }).token
+}
+
+/**
+ * One phone (browser context) per persona for the whole test file, signed in on first use. Registers the file's
+ * beforeAll (launch a browser) and afterAll (close every phone and the browser).
+ */
+export function personas(how: 'click' | 'tap' = 'click') {
+  let browser: Browser | undefined
+  const phones = new Map<string, { context: BrowserContext; page: Page }>()
+  beforeAll(async () => {
+    requireBaseUrl()
+    browser = await launch()
+  })
+  afterAll(async () => {
+    for (const p of phones.values()) await p.context.close()
+    await browser?.close()
+  })
+  return {
+    /** The page of this persona (a dev persona code), signed in the first time. */
+    async as(code: string): Promise<Page> {
+      let p = phones.get(code)
+      if (!p) {
+        p = await phone(browser!)
+        phones.set(code, p)
+        await signIn(p.page, code, how)
+      }
+      return p.page
+    },
+    /** This persona's browser context (after `as`). */
+    context: (code: string): BrowserContext => phones.get(code)!.context,
+    /** A phone of no persona, for a stranger; the caller closes it. */
+    stranger: () => phone(browser!)
+  }
+}
+
+/** From 我的, the workbench of a role (its cell in 我的身份). */
+export async function openRole(page: Page, roleLabel: string): Promise<void> {
+  await open(page, '/pages/me/index')
+  await page.locator('.role-cell').filter({ hasText: roleLabel }).first().click()
+}
+
+/** Taro's H5 modal (Taro.showModal): taps its confirm button. */
+export async function confirmModal(page: Page): Promise<void> {
+  const button = page.locator('.taro__modal .taro-model__confirm')
+  await button.waitFor()
+  await button.click()
+}
+
+/** The navigation bar's back button of the H5 build. */
+export const back = (page: Page) => page.locator('#taro-navigation-bar.taro-navigation-bar-back-icon > .taro-navigation-bar-back')
+
+/** The open sheet (#sheet): waits for it, lets `fillSheet` fill it, confirms, and waits for it to close. */
+export async function confirmSheet(page: Page, fillSheet?: () => Promise<void>): Promise<void> {
+  await page.locator('#sheet').waitFor()
+  if (fillSheet) await fillSheet()
+  await page.locator('#sheet-confirm').click()
+  await page.locator('#sheet').waitFor({ state: 'detached' })
+}
+
+/** Taps the button with this id and confirms the sheet it opens (see confirmSheet). */
+export async function act(page: Page, buttonId: string, fillSheet?: () => Promise<void>): Promise<void> {
+  await page.locator(`#${buttonId}`).click()
+  await confirmSheet(page, fillSheet)
+}
+
+/** A wait until the status tag with this id (#wish-status, #report-status …) shows a word. */
+export const statusWaiter =
+  (tagId: string) =>
+  async (page: Page, label: string): Promise<void> => {
+    await page.locator(`#${tagId}`).filter({ hasText: label }).waitFor()
+  }
+
+/** What a resident writes on 许个微心愿 (the 家用电器 category and a 独居老人 beneficiary unless told). */
+export interface WishDraft {
+  title: string
+  description: string
+  value: string
+  beneficiary: string
+  category?: string
+  hardship?: string
+}
+
+/** From the community page (康都社区 unless told), taps 许个微心愿 and fills the form with the consent ticked; not sent. */
+export async function draftWish(page: Page, wish: WishDraft, community = 'KDSQ01'): Promise<void> {
+  await open(page, `/pages/community/index?code=${community}`)
+  await page.locator('#post-wish').click()
+  await page.locator('#wish-form').waitFor()
+  await fill(page, 'wish-title', wish.title)
+  await fill(page, 'wish-description', wish.description)
+  await page
+    .locator('#wish-category .nc-chip')
+    .filter({ hasText: wish.category ?? '家用电器' })
+    .click()
+  await fill(page, 'wish-value', wish.value)
+  await fill(page, 'beneficiary-name', wish.beneficiary)
+  await page
+    .locator('#hardship-category .nc-chip')
+    .filter({ hasText: wish.hardship ?? '独居老人' })
+    .click()
+  await page.locator('#consent-sensitive').click()
 }

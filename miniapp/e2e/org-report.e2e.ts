@@ -1,5 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
+import { screenshot } from './browser'
+import { act, back, confirmModal, confirmSheet, fill, openRole, personas, statusWaiter } from './journey'
 
 /**
  * 机关党组织年度报告 end to end, each persona in its own browser context, against the real API in dev mode with the
@@ -16,64 +16,8 @@ const RETURN_COMMENT = '请补充资源清单各项承诺的兑现情况'
 const RESUBMITTED = `${FIRST}补充：楼院补植苗木承诺已按计划推进，防火宣传开展 2 次。`
 const ASSESSMENT = '共建单位资源清单落实到位，居民满意'
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-const back = (page: Page) => page.locator('#taro-navigation-bar.taro-navigation-bar-back-icon > .taro-navigation-bar-back')
-
-async function open(page: Page, path: string): Promise<void> {
-  await page.goto('about:blank')
-  await page.goto(route(path))
-}
-
-async function signIn(page: Page, code: string): Promise<void> {
-  await open(page, '/pages/login/index')
-  await page
-    .locator('.persona-cell')
-    .filter({ hasText: new RegExp(`${escapeRegExp(code)}\\s*$`) })
-    .first()
-    .click()
-  await page.locator('#sign-out').waitFor()
-}
-
-/** From 我的, the workbench of a role (its cell in 我的身份). */
-async function openRole(page: Page, roleLabel: string): Promise<void> {
-  await open(page, '/pages/me/index')
-  await page.locator('.role-cell').filter({ hasText: roleLabel }).first().click()
-}
-
-async function fill(page: Page, id: string, value: string): Promise<void> {
-  await page.locator(`#${id}`).locator('input, textarea').first().fill(value)
-}
-
-async function status(page: Page, label: string): Promise<void> {
-  await page.locator('#org-report-status').filter({ hasText: label }).waitFor()
-}
-
-async function confirmModal(page: Page): Promise<void> {
-  const button = page.locator('.taro__modal .taro-model__confirm')
-  await button.waitFor()
-  await button.click()
-}
-
-let browser: Browser
-const people: Record<string, { context: BrowserContext; page: Page }> = {}
-
-async function as(code: string): Promise<Page> {
-  if (!people[code]) {
-    people[code] = await phone(browser)
-    await signIn(people[code].page, code)
-  }
-  return people[code].page
-}
-
-beforeAll(async () => {
-  requireBaseUrl()
-  browser = await launch()
-})
-
-afterAll(async () => {
-  for (const p of Object.values(people)) await p.context.close()
-  await browser?.close()
-})
+const status = statusWaiter('org-report-status')
+const { as } = personas()
 
 describe('H5: an organisation annual report to the work committee, with the paired street’s assessment', () => {
   it('dev:org-admin drafts this year’s report from the workbench and submits it', async () => {
@@ -103,11 +47,10 @@ describe('H5: an organisation annual report to the work committee, with the pair
     await page.locator('#agreement-list .agreement-card').filter({ hasText: UNIT }).first().click()
     await page.locator('#agreement-detail').waitFor()
     await page.locator('#agreement-assess').click()
-    await page.locator('#sheet').waitFor()
-    await page.locator('#agreement-grade .nc-chip[data-value="good"]').click()
-    await fill(page, 'agreement-assess-comment', ASSESSMENT)
-    await page.locator('#sheet-confirm').click()
-    await page.locator('#sheet').waitFor({ state: 'detached' })
+    await confirmSheet(page, async () => {
+      await page.locator('#agreement-grade .nc-chip[data-value="good"]').click()
+      await fill(page, 'agreement-assess-comment', ASSESSMENT)
+    })
     await expect(page.locator('#agreement-assessments').innerText()).resolves.toContain('汇丰街道：良好')
     await screenshot(page, 'agreement-assessed')
   })
@@ -121,11 +64,7 @@ describe('H5: an organisation annual report to the work committee, with the pair
     await expect(page.locator('.org-report-agreement').filter({ hasText: '汇丰街道' }).filter({ hasText: '已到期' }).innerText()).resolves.toContain(
       ASSESSMENT
     )
-    await page.locator('#org-report-return').click()
-    await page.locator('#sheet').waitFor()
-    await fill(page, 'org-review-comment', RETURN_COMMENT)
-    await page.locator('#sheet-confirm').click()
-    await page.locator('#sheet').waitFor({ state: 'detached' })
+    await act(page, 'org-report-return', () => fill(page, 'org-review-comment', RETURN_COMMENT))
     await status(page, '已退回')
     await expect(page.locator('#org-versions').innerText()).resolves.toContain(RETURN_COMMENT)
   })
@@ -155,10 +94,7 @@ describe('H5: an organisation annual report to the work committee, with the pair
     await status(page, '待工委审核')
     const agreement = page.locator('.org-report-agreement').filter({ hasText: '汇丰街道' }).filter({ hasText: '已到期' })
     await expect(agreement.innerText()).resolves.toContain('良好')
-    await page.locator('#org-report-approve').click()
-    await page.locator('#sheet').waitFor()
-    await page.locator('#sheet-confirm').click()
-    await page.locator('#sheet').waitFor({ state: 'detached' })
+    await act(page, 'org-report-approve')
     await status(page, '已通过')
     const versions = await page.locator('#org-versions').innerText()
     expect(versions).toContain('第 2 版')

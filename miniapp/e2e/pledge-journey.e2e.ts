@@ -1,6 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, screenshot } from './browser'
-import { fill, open, signIn } from './journey'
+import { screenshot } from './browser'
+import { act, fill, open, personas, statusWaiter } from './journey'
 
 /**
  * 一党员一践诺 from the pledge to its assessments, each persona in its own browser context, against the real API
@@ -15,41 +14,13 @@ const CONTENT = `每周为江林社区老人测量血压${Date.now().toString(36
 const TARGET = '全年测量不少于 40 次'
 const EVIDENCE = '全年为社区老人测量血压 46 次'
 
-async function waitForStatus(page: Page, label: string): Promise<void> {
-  await page.locator('#pledge-status').filter({ hasText: label }).waitFor()
-}
-
-async function act(page: Page, buttonId: string, fillSheet?: () => Promise<void>): Promise<void> {
-  await page.locator(`#${buttonId}`).click()
-  await page.locator('#sheet').waitFor()
-  if (fillSheet) await fillSheet()
-  await page.locator('#sheet-confirm').click()
-  await page.locator('#sheet').waitFor({ state: 'detached' })
-}
+const waitForStatus = statusWaiter('pledge-status')
 
 const detailPath = (id: string) => `/packages/pledges/pages/detail/index?id=${encodeURIComponent(id)}`
 
-let browser: Browser
-const personas: Record<string, { context: BrowserContext; page: Page }> = {}
 let pledgeId = ''
 
-async function as(code: string): Promise<Page> {
-  if (!personas[code]) {
-    personas[code] = await phone(browser)
-    await signIn(personas[code].page, code)
-  }
-  return personas[code].page
-}
-
-beforeAll(async () => {
-  requireBaseUrl()
-  browser = await launch()
-})
-
-afterAll(async () => {
-  for (const p of Object.values(personas)) await p.context.close()
-  await browser?.close()
-})
+const { as } = personas()
 
 describe('H5: a pledge from 我的践诺 to 评诺', () => {
   it('dev:member-02 makes this year’s pledge from 我的践诺', async () => {

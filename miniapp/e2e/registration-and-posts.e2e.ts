@@ -1,7 +1,7 @@
-import zlib from 'node:zlib'
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, screenshot, choosePhotoFile } from './browser'
-import { fill, open, signIn } from './journey'
+import type { Locator, Page } from 'playwright-core'
+import { screenshot, choosePhotoFile } from './browser'
+import { png } from './png'
+import { confirmSheet, fill, open, personas } from './journey'
 
 /**
  * 党员报到 and 党员服务岗位, each persona in its own browser context, against the real API in dev mode with the
@@ -15,52 +15,7 @@ import { fill, open, signIn } from './journey'
 const MEMBER = 'dev:member-36'
 const SHIFT_CONTENT = `在宣传栏张贴医保政策海报${Date.now().toString(36).slice(-4)}`
 
-// ---------- a real PNG (the server decodes and re-encodes uploads) ----------
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-  return c >>> 0
-})
-
-function crc32(buf: Buffer): number {
-  let c = 0xffffffff
-  for (const byte of buf) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8)
-  return (c ^ 0xffffffff) >>> 0
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4)
-  len.writeUInt32BE(data.length)
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
-  const crc = Buffer.alloc(4)
-  crc.writeUInt32BE(crc32(body))
-  return Buffer.concat([len, body, crc])
-}
-
-function png(size = 16): Buffer {
-  const ihdr = Buffer.alloc(13)
-  ihdr.writeUInt32BE(size, 0)
-  ihdr.writeUInt32BE(size, 4)
-  ihdr[8] = 8
-  ihdr[9] = 2
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(size * 3, 0).map((_, i) => [30, 120, 200][i % 3])])
-  const raw = Buffer.concat(Array.from({ length: size }, () => row))
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0))
-  ])
-}
-
 // ---------- helpers ----------
-
-async function confirmSheet(page: Page): Promise<void> {
-  await page.locator('#sheet').waitFor()
-  await page.locator('#sheet-confirm').click()
-  await page.locator('#sheet').waitFor({ state: 'detached' })
-}
 
 async function cardWith(page: Page, selector: string, text: string, alsoText?: string): Promise<Locator> {
   let card = page.locator(selector).filter({ hasText: text })
@@ -70,33 +25,15 @@ async function cardWith(page: Page, selector: string, text: string, alsoText?: s
   return card
 }
 
-let browser: Browser
-const personas: Record<'member' | 'staff', { context: BrowserContext; page: Page } | undefined> = { member: undefined, staff: undefined }
 let memberName = ''
 // Demo names repeat (dev:member-16 is also 林丽娟, and waits for 康都社区 too): a card is the member's by name and unit.
 let memberUnit = ''
 
-async function as(who: keyof typeof personas, code: string): Promise<Page> {
-  if (!personas[who]) {
-    personas[who] = await phone(browser)
-    await signIn(personas[who]!.page, code)
-  }
-  return personas[who]!.page
-}
-
-beforeAll(async () => {
-  requireBaseUrl()
-  browser = await launch()
-})
-
-afterAll(async () => {
-  for (const p of Object.values(personas)) await p?.context.close()
-  await browser?.close()
-})
+const { as } = personas()
 
 describe('H5: 党员报到 and a service post, from the member card', () => {
   it(`${MEMBER} asks to register with 康都社区 from the member card`, async () => {
-    const page = await as('member', MEMBER)
+    const page = await as(MEMBER)
     await open(page, '/packages/member/pages/profile/index')
     await expect(page.locator('#registration-state').innerText()).resolves.toBe('未报到')
     memberName = (await page.locator('.member-card__name').innerText()).trim()
@@ -120,7 +57,7 @@ describe('H5: 党员报到 and a service post, from the member card', () => {
   })
 
   it('dev:staff confirms it from the pending list, with the button inside the card', async () => {
-    const page = await as('staff', 'dev:staff')
+    const page = await as('dev:staff')
     await open(page, '/packages/staff/pages/home/index')
     await page.locator('#registrations-waiting').waitFor()
     await page.locator('#go-registrations').click()
@@ -140,7 +77,7 @@ describe('H5: 党员报到 and a service post, from the member card', () => {
   })
 
   it(`${MEMBER}'s card shows 已报到 康都社区`, async () => {
-    const page = await as('member', MEMBER)
+    const page = await as(MEMBER)
     await open(page, '/packages/member/pages/profile/index')
     await expect(page.locator('#registration-state').innerText()).resolves.toBe('已报到 · 康都社区')
     await expect(page.locator('#registration-value').innerText()).resolves.toBe('已报到 康都社区')
@@ -148,7 +85,7 @@ describe('H5: 党员报到 and a service post, from the member card', () => {
   })
 
   it(`${MEMBER} takes 政策宣传岗 and logs a shift with a photo`, async () => {
-    const page = await as('member', MEMBER)
+    const page = await as(MEMBER)
     await open(page, '/packages/member/pages/profile/index')
     await page.locator('#go-posts').click()
     const card = await cardWith(page, '.post-card', '政策宣传岗')
@@ -165,7 +102,7 @@ describe('H5: 党员报到 and a service post, from the member card', () => {
     await fill(page, 'shift-content', SHIFT_CONTENT)
     const picker = page.locator('#shift-photos')
     const chooser = await choosePhotoFile(page, picker.locator('.photo-picker__add'))
-    await chooser.element().setInputFiles({ name: 'shift.png', mimeType: 'image/png', buffer: png() })
+    await chooser.element().setInputFiles({ name: 'shift.png', mimeType: 'image/png', buffer: png(16, [30, 120, 200]) })
     await picker.locator('.photo-picker__item--done').waitFor()
     await page.locator('#submit-shift').click()
     await page.locator('#shift-form').waitFor({ state: 'detached' })
@@ -177,7 +114,7 @@ describe('H5: 党员报到 and a service post, from the member card', () => {
   })
 
   it('dev:staff confirms the shift, and my post counts it', async () => {
-    const staff = await as('staff', 'dev:staff')
+    const staff = await as('dev:staff')
     await open(staff, '/packages/posts/pages/shifts/index')
     const card = await cardWith(staff, '.shift-card', SHIFT_CONTENT)
     await expect(card.innerText()).resolves.toContain(memberName)
@@ -187,7 +124,7 @@ describe('H5: 党员报到 and a service post, from the member card', () => {
     await staff.locator('#tab-confirmed').click()
     await cardWith(staff, '.shift-card', SHIFT_CONTENT)
 
-    const member = await as('member', MEMBER)
+    const member = await as(MEMBER)
     await open(member, '/packages/posts/pages/mine/index')
     await expect(member.locator('#my-post-stats').innerText()).resolves.toContain('已确认值守 1 次，共 1 小时 30 分钟')
     await expect((await cardWith(member, '.shift-card', SHIFT_CONTENT)).innerText()).resolves.toContain('已确认')

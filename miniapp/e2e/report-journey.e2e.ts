@@ -1,6 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, screenshot } from './browser'
-import { fill, open, signIn } from './journey'
+import { requireBaseUrl, screenshot } from './browser'
+import { act, confirmModal, confirmSheet, fill, open, openRole, personas, statusWaiter } from './journey'
 
 /**
  * 双报告 end to end, each persona in its own browser context, against the real API in dev mode with the demo data
@@ -27,43 +26,8 @@ function previousHalfYear(now = new Date()): string {
 }
 const PERIOD = previousHalfYear()
 
-/** From 我的, the workbench of a role (its cell in 我的身份). */
-async function openRole(page: Page, roleLabel: string): Promise<void> {
-  await open(page, '/pages/me/index')
-  await page.locator('.role-cell').filter({ hasText: roleLabel }).first().click()
-}
-
-async function status(page: Page, label: string): Promise<void> {
-  await page.locator('#report-status').filter({ hasText: label }).waitFor()
-}
-
-/** Taro's H5 modal (Taro.showModal): taps its confirm button. */
-async function confirmModal(page: Page): Promise<void> {
-  const button = page.locator('.taro__modal .taro-model__confirm')
-  await button.waitFor()
-  await button.click()
-}
-
-let browser: Browser
-const people: Record<string, { context: BrowserContext; page: Page }> = {}
-
-async function as(code: string): Promise<Page> {
-  if (!people[code]) {
-    people[code] = await phone(browser)
-    await signIn(people[code].page, code)
-  }
-  return people[code].page
-}
-
-beforeAll(async () => {
-  requireBaseUrl()
-  browser = await launch()
-})
-
-afterAll(async () => {
-  for (const p of Object.values(people)) await p.context.close()
-  await browser?.close()
-})
+const status = statusWaiter('report-status')
+const { as, stranger: newStranger } = personas()
 
 describe('H5: a half-year report through both review lines, and a verifiable certificate', () => {
   it('dev:member-01 drafts, edits and submits the report from the member card', async () => {
@@ -99,11 +63,7 @@ describe('H5: a half-year report through both review lines, and a verifiable cer
     const card = page.locator('#review-queue .report-card').filter({ hasText: MEMBER }).first()
     await card.click()
     await status(page, '待审核')
-    await page.locator('#report-return').click()
-    await page.locator('#sheet').waitFor()
-    await fill(page, 'review-comment', RETURN_COMMENT)
-    await page.locator('#sheet-confirm').click()
-    await page.locator('#sheet').waitFor({ state: 'detached' })
+    await act(page, 'report-return', () => fill(page, 'review-comment', RETURN_COMMENT))
     await status(page, '已退回')
     await expect(page.locator('#versions').innerText()).resolves.toContain(RETURN_COMMENT)
   })
@@ -133,11 +93,10 @@ describe('H5: a half-year report through both review lines, and a verifiable cer
     await card.waitFor()
     await expect(card.innerText()).resolves.toContain('报告待审核')
     await card.locator('.assess-button').click()
-    await page.locator('#sheet').waitFor()
-    await page.locator('#assess-grade .nc-chip').filter({ hasText: '优秀' }).click()
-    await fill(page, 'assess-comment', ASSESSMENT)
-    await page.locator('#sheet-confirm').click()
-    await page.locator('#sheet').waitFor({ state: 'detached' })
+    await confirmSheet(page, async () => {
+      await page.locator('#assess-grade .nc-chip').filter({ hasText: '优秀' }).click()
+      await fill(page, 'assess-comment', ASSESSMENT)
+    })
     await card.locator('.report-card__grade').filter({ hasText: '汇丰街道：优秀' }).waitFor()
     await screenshot(page, 'report-assessed')
   })
@@ -153,10 +112,7 @@ describe('H5: a half-year report through both review lines, and a verifiable cer
     expect(assessments).toContain('优秀')
     expect(assessments).toContain(ASSESSMENT)
     await expect(page.locator('#report-text').innerText()).resolves.toBe(RESUBMITTED)
-    await page.locator('#report-approve').click()
-    await page.locator('#sheet').waitFor()
-    await fill(page, 'review-comment', '内容充实，同意')
-    await page.locator('#sheet-confirm').click()
+    await act(page, 'report-approve', () => fill(page, 'review-comment', '内容充实，同意'))
     await status(page, '已通过')
     await screenshot(page, 'report-approved')
   })
@@ -183,7 +139,7 @@ describe('H5: a half-year report through both review lines, and a verifiable cer
     await screenshot(page, 'certificate-verified')
 
     // What the QR code on the PDF opens, in any browser without signing in.
-    const stranger = await phone(browser)
+    const stranger = await newStranger()
     try {
       await stranger.page.goto(`${requireBaseUrl()}/verify/${number}`)
       await stranger.page.locator('#verify-verdict').filter({ hasText: '真实有效' }).waitFor()

@@ -1,6 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, screenshot } from './browser'
-import { open, signIn } from './journey'
+import { screenshot } from './browser'
+import { back, open, personas } from './journey'
 
 /**
  * 件件有着落 against the real API in dev mode with the demo data: dev:official (汇丰街道) opens the board from the
@@ -8,24 +7,11 @@ import { open, signIn } from './journey'
  * street's countersignature (市医保局, seeded), taps one to its agreement page, and comes back to the board.
  */
 
-let browser: Browser
-let official: { context: BrowserContext; page: Page }
-
-beforeAll(async () => {
-  requireBaseUrl()
-  browser = await launch()
-  official = await phone(browser)
-  await signIn(official.page, 'dev:official')
-})
-
-afterAll(async () => {
-  await official?.context.close()
-  await browser?.close()
-})
+const { as } = personas()
 
 describe('H5: the 件件有着落 board', () => {
   it('dev:official opens the board from the workbench and taps an item to its page, and back', async () => {
-    const page = official.page
+    const page = await as('dev:official')
     await open(page, '/packages/admin/pages/home/index')
     await page.locator('#go-board').click()
     await page.locator('#board-summary').waitFor()
@@ -48,7 +34,7 @@ describe('H5: the 件件有着落 board', () => {
     await page.locator('#agreement-detail #agreement-status').filter({ hasText: '待会签' }).waitFor()
     // Back as a person taps it on H5: the navigation bar's back control (the browser's own back once left the
     // board shaded after a long session: see the closing note of 2026-12-02).
-    await page.locator('#taro-navigation-bar.taro-navigation-bar-back-icon > .taro-navigation-bar-back').click()
+    await back(page).click()
     await page.locator('#board-summary').waitFor()
     await page.locator('#board-items .board-item').first().waitFor()
   })

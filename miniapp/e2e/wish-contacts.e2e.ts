@@ -1,6 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, screenshot } from './browser'
-import { chip, fill, open, signIn } from './journey'
+import { screenshot } from './browser'
+import { act, chip, fill, open, personas, statusWaiter } from './journey'
 
 /**
  * Who sees whom on a wish (PIPL, least privilege), in the browser against the demo data (dev:staff serves 康都社区
@@ -14,41 +13,13 @@ const TITLE = `代录电暖器${Date.now().toString(36).slice(-6)}`
 const LANDLINE = '0931-8123456'
 const ADDRESS = '幸福小区 3 号楼 2 单元 401'
 
-async function waitForStatus(page: Page, label: string): Promise<void> {
-  await page.locator('#wish-status').filter({ hasText: label }).waitFor()
-}
-
-async function act(page: Page, buttonId: string): Promise<void> {
-  await page.locator(`#${buttonId}`).click()
-  await page.locator('#sheet').waitFor()
-  await page.locator('#sheet-confirm').click()
-  await page.locator('#sheet').waitFor({ state: 'detached' })
-}
+const waitForStatus = statusWaiter('wish-status')
 
 const wishPath = (id: string) => `/packages/wish/pages/detail/index?id=${encodeURIComponent(id)}`
 
-let browser: Browser
-const sessions = new Map<string, { context: BrowserContext; page: Page }>()
 let wishId = ''
 
-async function as(code: string): Promise<Page> {
-  if (!sessions.has(code)) {
-    const session = await phone(browser)
-    await signIn(session.page, code)
-    sessions.set(code, session)
-  }
-  return sessions.get(code)!.page
-}
-
-beforeAll(async () => {
-  requireBaseUrl()
-  browser = await launch()
-})
-
-afterAll(async () => {
-  for (const s of sessions.values()) await s.context.close()
-  await browser?.close()
-})
+const { as } = personas()
 
 describe('H5: contacts on a wish, 代录 with a landline and an address, public and private wording', () => {
   it('dev:staff 代录 a wish with a landline and a delivery address; a malformed number is refused in Chinese', async () => {

@@ -1,7 +1,7 @@
-import zlib from 'node:zlib'
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, screenshot, choosePhotoFile } from './browser'
-import { fill, findCard, open, signIn } from './journey'
+import type { Locator, Page } from 'playwright-core'
+import { screenshot, choosePhotoFile } from './browser'
+import { png } from './png'
+import { act, draftWish, fill, findCard, open, personas, statusWaiter } from './journey'
 
 /**
  * A micro-wish from posting to confirmation, each persona in its own browser context, against the real API in
@@ -21,46 +21,6 @@ const FULFIL_NOTE = '已将电风扇送到王奶奶家中并帮忙安装调试'
 /** The action labels the server writes into the timeline (shared TimelineEntry.actionLabel). */
 const JOURNEY = ['提交', '审核通过', '认领', '圆梦', '确认']
 
-// ---------- a real PNG (the server decodes and re-encodes uploads) ----------
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-  return c >>> 0
-})
-
-function crc32(buf: Buffer): number {
-  let c = 0xffffffff
-  for (const byte of buf) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8)
-  return (c ^ 0xffffffff) >>> 0
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4)
-  len.writeUInt32BE(data.length)
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
-  const crc = Buffer.alloc(4)
-  crc.writeUInt32BE(crc32(body))
-  return Buffer.concat([len, body, crc])
-}
-
-/** A `size`×`size` solid-colour RGB PNG. */
-function png(size = 16, rgb: [number, number, number] = [200, 22, 29]): Buffer {
-  const ihdr = Buffer.alloc(13)
-  ihdr.writeUInt32BE(size, 0)
-  ihdr.writeUInt32BE(size, 4)
-  ihdr[8] = 8 // bit depth
-  ihdr[9] = 2 // colour type: RGB
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(size * 3, 0).map((_, i) => rgb[i % 3])])
-  const raw = Buffer.concat(Array.from({ length: size }, () => row))
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0))
-  ])
-}
-
 // ---------- helpers ----------
 
 /**
@@ -76,18 +36,7 @@ async function attachPhoto(page: Page, picker: Locator, name: string): Promise<v
   await expect(picker.locator('.photo-picker__item--error').count()).resolves.toBe(0)
 }
 
-async function waitForStatus(page: Page, label: string): Promise<void> {
-  await page.locator('#wish-status').filter({ hasText: label }).waitFor()
-}
-
-/** Opens the button's sheet and confirms it; waits for the sheet to close. */
-async function act(page: Page, buttonId: string, fillSheet?: () => Promise<void>): Promise<void> {
-  await page.locator(`#${buttonId}`).click()
-  await page.locator('#sheet').waitFor()
-  if (fillSheet) await fillSheet()
-  await page.locator('#sheet-confirm').click()
-  await page.locator('#sheet').waitFor({ state: 'detached' })
-}
+const waitForStatus = statusWaiter('wish-status')
 
 /** In a row of buttons the primary action is on the right (issue 12): same row, primary's left edge further right. */
 async function expectPrimaryOnTheRight(primary: Locator, other: Locator): Promise<void> {
@@ -101,50 +50,18 @@ const wishPath = (id: string) => `/packages/wish/pages/detail/index?id=${encodeU
 
 // ---------- the journey ----------
 
-let browser: Browser
-const personas: Record<'resident' | 'staff' | 'member', { context: BrowserContext; page: Page } | undefined> = {
-  resident: undefined,
-  staff: undefined,
-  member: undefined
-}
 let wishId = ''
 
-async function as(who: keyof typeof personas, code: string): Promise<Page> {
-  if (!personas[who]) {
-    personas[who] = await phone(browser)
-    await signIn(personas[who]!.page, code)
-  }
-  return personas[who]!.page
-}
-
-beforeAll(async () => {
-  requireBaseUrl()
-  browser = await launch()
-})
-
-afterAll(async () => {
-  for (const p of Object.values(personas)) await p?.context.close()
-  await browser?.close()
-})
+const { as } = personas()
 
 describe('H5: a micro-wish from posting to confirmation', () => {
   it('dev:resident posts a wish with a photo from the community page', async () => {
-    const page = await as('resident', 'dev:resident')
-    await open(page, '/pages/community/index?code=KDSQ01')
-    await page.locator('#post-wish').click()
-    await page.locator('#wish-form').waitFor()
-    await expect(page.locator('.post-wish__community').innerText()).resolves.toBe('康都社区')
-
-    await fill(page, 'wish-title', TITLE)
-    await fill(page, 'wish-description', '家中老人独居，夏天屋里闷热，想要一台落地电风扇。')
-    await page.locator('#wish-category .nc-chip').filter({ hasText: '家用电器' }).click()
-    await fill(page, 'wish-value', '150')
-    await attachPhoto(page, page.locator('#wish-photos'), 'fan.png')
-    await fill(page, 'beneficiary-name', BENEFICIARY)
+    const page = await as('dev:resident')
     // Contact phone left blank: the resident's bound phone is used.
-    await page.locator('#hardship-category .nc-chip').filter({ hasText: '独居老人' }).click()
+    await draftWish(page, { title: TITLE, description: '家中老人独居，夏天屋里闷热，想要一台落地电风扇。', value: '150', beneficiary: BENEFICIARY })
+    await expect(page.locator('.post-wish__community').innerText()).resolves.toBe('康都社区')
     await expect(page.locator('#consent-text').innerText()).resolves.toContain('2026-11-v1')
-    await page.locator('#consent-sensitive').click()
+    await attachPhoto(page, page.locator('#wish-photos'), 'fan.png')
     await screenshot(page, 'wish-post-form')
     await page.locator('#submit-wish').click()
 
@@ -162,7 +79,7 @@ describe('H5: a micro-wish from posting to confirmation', () => {
 
   it('dev:staff approves it from the review queue', async () => {
     expect(wishId).not.toBe('')
-    const page = await as('staff', 'dev:staff')
+    const page = await as('dev:staff')
     await open(page, '/packages/staff/pages/review/index')
     await (await findCard(page, TITLE)).click()
     await waitForStatus(page, '待审核')
@@ -172,7 +89,7 @@ describe('H5: a micro-wish from posting to confirmation', () => {
   })
 
   it('dev:member-01 finds it on the community wall (masked) and claims it', async () => {
-    const page = await as('member', 'dev:member-01')
+    const page = await as('dev:member-01')
     await open(page, '/pages/community/index?code=KDSQ01')
     const card = await findCard(page, TITLE)
     const text = await card.innerText()
@@ -193,7 +110,7 @@ describe('H5: a micro-wish from posting to confirmation', () => {
   })
 
   it('dev:member-01 fulfils it with a photo and a note', async () => {
-    const page = await as('member', 'dev:member-01')
+    const page = await as('dev:member-01')
     await open(page, wishPath(wishId))
     await waitForStatus(page, '已认领')
     await expectPrimaryOnTheRight(page.locator('#action-fulfil'), page.locator('#action-release'))
@@ -209,7 +126,7 @@ describe('H5: a micro-wish from posting to confirmation', () => {
   })
 
   it('dev:resident confirms with thanks, and the timeline shows every step', async () => {
-    const page = await as('resident', 'dev:resident')
+    const page = await as('dev:resident')
     await open(page, wishPath(wishId))
     await waitForStatus(page, '已圆梦')
     await act(page, 'action-confirm', async () => {

@@ -1,6 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, screenshot } from './browser'
-import { fill, findCard, open, signIn } from './journey'
+import { screenshot } from './browser'
+import { act, draftWish, fill, findCard, open, personas, statusWaiter } from './journey'
 
 /**
  * A rejected wish is not a dead end: dev:resident posts a wish, dev:staff rejects it with a reason,
@@ -14,63 +13,29 @@ const TITLE = `想要一个电饭煲${stamp}`
 const NEW_TITLE = `想要一个三升电饭煲${stamp}`
 const REASON = '请写明电饭煲的容量后重新提交'
 
-async function waitForStatus(page: Page, label: string): Promise<void> {
-  await page.locator('#wish-status').filter({ hasText: label }).waitFor()
-}
+const waitForStatus = statusWaiter('wish-status')
 
-let browser: Browser
-const personas: Record<'resident' | 'staff', { context: BrowserContext; page: Page } | undefined> = { resident: undefined, staff: undefined }
-
-async function as(who: keyof typeof personas, code: string): Promise<Page> {
-  if (!personas[who]) {
-    personas[who] = await phone(browser)
-    await signIn(personas[who]!.page, code)
-  }
-  return personas[who]!.page
-}
-
-beforeAll(async () => {
-  requireBaseUrl()
-  browser = await launch()
-})
-
-afterAll(async () => {
-  for (const p of Object.values(personas)) await p?.context.close()
-  await browser?.close()
-})
+const { as } = personas()
 
 describe('H5: resubmitting a rejected wish', () => {
   it('dev:resident posts a wish', async () => {
-    const page = await as('resident', 'dev:resident')
-    await open(page, '/pages/community/index?code=KDSQ01')
-    await page.locator('#post-wish').click()
-    await page.locator('#wish-form').waitFor()
-    await fill(page, 'wish-title', TITLE)
-    await fill(page, 'wish-description', '家里的电饭煲坏了，老人做饭不方便。')
-    await page.locator('#wish-category .nc-chip').filter({ hasText: '家用电器' }).click()
-    await fill(page, 'wish-value', '200')
-    await fill(page, 'beneficiary-name', '李桂兰')
-    await page.locator('#hardship-category .nc-chip').filter({ hasText: '独居老人' }).click()
-    await page.locator('#consent-sensitive').click()
+    const page = await as('dev:resident')
+    await draftWish(page, { title: TITLE, description: '家里的电饭煲坏了，老人做饭不方便。', value: '200', beneficiary: '李桂兰' })
     await page.locator('#submit-wish').click()
     await waitForStatus(page, '待审核')
   })
 
   it('dev:staff rejects it with a reason from the review queue', async () => {
-    const page = await as('staff', 'dev:staff')
+    const page = await as('dev:staff')
     await open(page, '/packages/staff/pages/review/index')
     await (await findCard(page, TITLE)).click()
     await waitForStatus(page, '待审核')
-    await page.locator('#action-reject').click()
-    await page.locator('#sheet').waitFor()
-    await page.locator('#action-reason').locator('textarea').fill(REASON)
-    await page.locator('#sheet-confirm').click()
-    await page.locator('#sheet').waitFor({ state: 'detached' })
+    await act(page, 'action-reject', () => page.locator('#action-reason').locator('textarea').fill(REASON))
     await waitForStatus(page, '未通过')
   })
 
   it('dev:resident opens it from 我的心愿, edits it and resubmits it', async () => {
-    const page = await as('resident', 'dev:resident')
+    const page = await as('dev:resident')
     await open(page, '/pages/me/index')
     await page.locator('#my-wishes-cell').click()
     await (await findCard(page, TITLE)).click()
@@ -105,7 +70,7 @@ describe('H5: resubmitting a rejected wish', () => {
   })
 
   it('dev:staff sees it again in the review queue, with the new words', async () => {
-    const page = await as('staff', 'dev:staff')
+    const page = await as('dev:staff')
     await open(page, '/packages/staff/pages/review/index')
     await (await findCard(page, NEW_TITLE)).click()
     await waitForStatus(page, '待审核')

@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, screenshot } from './browser'
-import { fill, open, signIn } from './journey'
+import type { Page } from 'playwright-core'
+import { screenshot } from './browser'
+import { fill, open, personas } from './journey'
 
 /**
  * Against the real API in dev mode with the demo data: a failed tap offline says so; the wall's filters come back
@@ -10,26 +10,7 @@ import { fill, open, signIn } from './journey'
  */
 const NETWORK = /网络不可用，请检查网络后重试/
 
-let browser: Browser
-const people: Record<string, { context: BrowserContext; page: Page }> = {}
-
-beforeAll(async () => {
-  requireBaseUrl()
-  browser = await launch()
-})
-
-afterAll(async () => {
-  for (const p of Object.values(people)) await p.context.close()
-  await browser?.close()
-})
-
-async function as(code: string): Promise<Page> {
-  if (people[code]) return people[code].page
-  people[code] = await phone(browser)
-  const { page } = people[code]
-  await signIn(page, code)
-  return page
-}
+const { as, context: contextOf, stranger } = personas()
 
 /** The API with the page's session (Taro's H5 storage keeps { data } JSON in localStorage). */
 function api<T>(page: Page, path: string): Promise<T> {
@@ -49,7 +30,7 @@ const countOf = (todo: TodoCounts, role: string, ...kinds: string[]) =>
 
 describe('H5: failures said, filters kept, forms marked, staff tools, sharing, workbench counts', () => {
   it('says the network is down when a tap fails offline (a list reload and a form submit)', async () => {
-    const { context, page } = await phone(browser)
+    const { context, page } = await stranger()
     try {
       await open(page, '/packages/member/pages/wall/index')
       await page.locator('.wall-tab').first().waitFor()
@@ -71,17 +52,17 @@ describe('H5: failures said, filters kept, forms marked, staff tools, sharing, w
     await fill(resident, 'beneficiary-name', '王秀英')
     await resident.locator('#hardship-category .nc-chip').filter({ hasText: '独居老人' }).click()
     await resident.locator('#consent-sensitive').click()
-    await people['dev:resident'].context.setOffline(true)
+    await contextOf('dev:resident').setOffline(true)
     try {
       await resident.locator('#submit-wish').click()
       await resident.getByText(NETWORK).first().waitFor({ timeout: 20000 })
     } finally {
-      await people['dev:resident'].context.setOffline(false)
+      await contextOf('dev:resident').setOffline(false)
     }
   })
 
   it('brings the wall filters back after a reload', async () => {
-    const { context, page } = await phone(browser)
+    const { context, page } = await stranger()
     try {
       await open(page, '/packages/member/pages/wall/index')
       await page.locator('.wall-tab').filter({ hasText: '家用电器' }).click()
@@ -143,7 +124,7 @@ describe('H5: failures said, filters kept, forms marked, staff tools, sharing, w
   })
 
   it('offers a copy-link share for a public wish on H5', async () => {
-    const { context, page } = await phone(browser)
+    const { context, page } = await stranger()
     try {
       await open(page, '/packages/member/pages/wall/index')
       await page.locator('.wish-card').first().click()

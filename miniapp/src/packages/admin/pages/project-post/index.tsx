@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { CommitmentCategory, Me } from '@nuancheng/shared'
 import { COMMITMENT_CATEGORIES, PROJECT_LIMITS } from '@nuancheng/shared/constants'
@@ -8,6 +8,8 @@ import { Field } from '../../../../components/Field'
 import { NcButton } from '../../../../components/NcButton'
 import { RequireLogin } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
+import { TextField } from '../../../../components/TextField'
+import { useFormFields } from '../../../../hooks/useFormFields'
 import { postProject } from '../../../../services/projects'
 import { backOrHome } from '../../../../utils/navigation'
 import { projectFormError, projectPostScopes } from '../../../../utils/projects'
@@ -15,7 +17,7 @@ import { roleLabel } from '../../../../utils/roles'
 
 function ProjectForm({ me }: { me: Me }) {
   const scopes = projectPostScopes(me.roles)
-  const [v, setV] = useState({
+  const { v, set, errorOf, check } = useFormFields({
     regionId: scopes.length === 1 ? scopes[0].scopeId! : '',
     title: '',
     description: '',
@@ -23,26 +25,14 @@ function ProjectForm({ me }: { me: Me }) {
     estimatedScale: ''
   })
   const [category, setCategory] = useState<CommitmentCategory | ''>('')
-  const [error, setError] = useState<{ field: string; message: string } | null>(null)
   const [busy, setBusy] = useState(false)
 
   if (scopes.length === 0) {
     return <StateView type='empty' title='无法发布' message='民生实事由社区工作者或街道干部在本社区、本街道发布' />
   }
 
-  const set = (key: keyof typeof v, value: string) => {
-    setV((old) => ({ ...old, [key]: value }))
-    if (error?.field === key) setError(null)
-  }
-  const errorOf = (field: string) => (error?.field === field ? error.message : null)
-
   const submit = async () => {
-    const problem = projectFormError(v)
-    if (problem) {
-      setError(problem)
-      Taro.showToast({ title: problem.message, icon: 'none' })
-      return
-    }
+    if (!check(projectFormError(v))) return
     setBusy(true)
     try {
       await postProject({
@@ -74,49 +64,49 @@ function ProjectForm({ me }: { me: Me }) {
             onChange={(id) => set('regionId', id)}
           />
         </Field>
-        <Field label='项目名称' required error={errorOf('title')}>
-          <Input
-            className='nc-input'
-            id='project-title'
-            value={v.title}
-            maxlength={PROJECT_LIMITS.titleMax}
-            placeholder='如：康都小区绿化提升'
-            onInput={(e) => set('title', e.detail.value)}
-          />
-        </Field>
-        <Field label='项目说明' required error={errorOf('description')}>
-          <Textarea
-            className='nc-textarea'
-            id='project-description'
-            value={v.description}
-            maxlength={PROJECT_LIMITS.descriptionMax}
-            placeholder='要做什么、为什么做、需要单位提供什么'
-            onInput={(e) => set('description', e.detail.value)}
-          />
-        </Field>
-        <Field label='实施地点' required error={errorOf('location')}>
-          <Input
-            className='nc-input'
-            id='project-location'
-            value={v.location}
-            maxlength={PROJECT_LIMITS.locationMax}
-            placeholder='如：康都小区中心花园'
-            onInput={(e) => set('location', e.detail.value)}
-          />
-        </Field>
+        <TextField
+          label='项目名称'
+          required
+          error={errorOf('title')}
+          id='project-title'
+          value={v.title}
+          max={PROJECT_LIMITS.titleMax}
+          placeholder='如：康都小区绿化提升'
+          onInput={(x) => set('title', x)}
+        />
+        <TextField
+          label='项目说明'
+          required
+          error={errorOf('description')}
+          id='project-description'
+          value={v.description}
+          max={PROJECT_LIMITS.descriptionMax}
+          placeholder='要做什么、为什么做、需要单位提供什么'
+          multiline
+          onInput={(x) => set('description', x)}
+        />
+        <TextField
+          label='实施地点'
+          required
+          error={errorOf('location')}
+          id='project-location'
+          value={v.location}
+          max={PROJECT_LIMITS.locationMax}
+          placeholder='如：康都小区中心花园'
+          onInput={(x) => set('location', x)}
+        />
         <Field label='需要的资源类别（选填）' hint='与共建单位资源清单的类别一致，1+N 视图据此推荐可对接的单位'>
           <Chips id='project-category' options={COMMITMENT_CATEGORIES} value={category} onChange={(c) => setCategory(c === category ? '' : c)} />
         </Field>
-        <Field label='规模（选填）' error={errorOf('estimatedScale')}>
-          <Input
-            className='nc-input'
-            id='project-scale'
-            value={v.estimatedScale}
-            maxlength={PROJECT_LIMITS.estimatedScaleMax}
-            placeholder='如：约 400 株苗木'
-            onInput={(e) => set('estimatedScale', e.detail.value)}
-          />
-        </Field>
+        <TextField
+          label='规模（选填）'
+          error={errorOf('estimatedScale')}
+          id='project-scale'
+          value={v.estimatedScale}
+          max={PROJECT_LIMITS.estimatedScaleMax}
+          placeholder='如：约 400 株苗木'
+          onInput={(x) => set('estimatedScale', x)}
+        />
       </View>
       <View className='nc-actions'>
         <NcButton type='primary' block id='submit-project' loading={busy} onClick={submit}>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { Input, Textarea, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { Me, ServicePostType } from '@nuancheng/shared'
 import { POST_LIMITS, SERVICE_POST_TYPES } from '@nuancheng/shared/constants'
@@ -8,7 +8,9 @@ import { Field } from '../../../../components/Field'
 import { NcButton } from '../../../../components/NcButton'
 import { RequireLogin } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
+import { TextField } from '../../../../components/TextField'
 import { useAsync } from '../../../../hooks/useAsync'
+import { useFormFields } from '../../../../hooks/useFormFields'
 import { fetchPost, publishPost, updatePost } from '../../../../services/posts'
 import { postFormError } from '../../../../utils/members-posts'
 import { backOrHome } from '../../../../utils/navigation'
@@ -17,14 +19,13 @@ import './index.scss'
 function PostForm({ me, id, communityId }: { me: Me; id?: string; communityId?: string }) {
   const scopes = me.roles.filter((r) => r.role === 'community_staff' && r.scopeId)
   const existing = useAsync(id ? `post-${id}` : null, () => fetchPost(id!))
-  const [v, setV] = useState({
+  const { v, setV, set, errorOf, check } = useFormFields({
     communityId: communityId ?? (scopes.length === 1 ? scopes[0].scopeId! : ''),
     type: '' as ServicePostType | '',
     name: '',
     description: '',
     places: '3'
   })
-  const [error, setError] = useState<{ field: string; message: string } | null>(null)
   const [busy, setBusy] = useState(false)
 
   useEffect(() => {
@@ -39,19 +40,8 @@ function PostForm({ me, id, communityId }: { me: Me; id?: string; communityId?: 
   if (id && existing.status === 'error')
     return <StateView type='error' title='加载失败' message={existing.error.message} actionText='重新加载' onAction={existing.reload} />
 
-  const set = (key: keyof typeof v, value: string) => {
-    setV((old) => ({ ...old, [key]: value }))
-    if (error?.field === key) setError(null)
-  }
-  const errorOf = (field: string) => (error?.field === field ? error.message : null)
-
   const submit = async () => {
-    const problem = postFormError(v)
-    if (problem) {
-      setError(problem)
-      Taro.showToast({ title: problem.message, icon: 'none' })
-      return
-    }
+    if (!check(postFormError(v))) return
     setBusy(true)
     try {
       const name = v.name.trim()
@@ -89,34 +79,36 @@ function PostForm({ me, id, communityId }: { me: Me; id?: string; communityId?: 
         <Field label='岗位类型' required error={errorOf('type')} hint={id ? '类型发布后不能修改' : undefined}>
           <Chips id='post-type' options={SERVICE_POST_TYPES} value={v.type} onChange={(t) => !id && set('type', t)} />
         </Field>
-        <Field label='岗位名称（选填）' hint='不填则与类型相同'>
-          <Input
-            className='nc-input'
-            id='post-name-input'
-            value={v.name}
-            maxlength={POST_LIMITS.nameMax}
-            placeholder={v.type || '如：政策宣传岗'}
-            onInput={(e) => set('name', e.detail.value)}
-          />
-        </Field>
-        <Field label='岗位职责' required error={errorOf('description')}>
-          <Textarea
-            className='nc-textarea'
-            id='post-description'
-            value={v.description}
-            maxlength={POST_LIMITS.descriptionMax}
-            placeholder='做什么、在哪里、多久一次'
-            onInput={(e) => set('description', e.detail.value)}
-          />
-        </Field>
-        <Field
+        <TextField
+          label='岗位名称（选填）'
+          hint='不填则与类型相同'
+          id='post-name-input'
+          value={v.name}
+          max={POST_LIMITS.nameMax}
+          placeholder={v.type || '如：政策宣传岗'}
+          onInput={(x) => set('name', x)}
+        />
+        <TextField
+          label='岗位职责'
+          required
+          error={errorOf('description')}
+          id='post-description'
+          value={v.description}
+          max={POST_LIMITS.descriptionMax}
+          placeholder='做什么、在哪里、多久一次'
+          multiline
+          onInput={(x) => set('description', x)}
+        />
+        <TextField
           label='名额'
           required
           error={errorOf('places')}
           hint={`${POST_LIMITS.placesMin}–${POST_LIMITS.placesMax} 人；修改时不能少于已认岗人数`}
-        >
-          <Input className='nc-input' id='post-places-input' type='number' value={v.places} onInput={(e) => set('places', e.detail.value)} />
-        </Field>
+          id='post-places-input'
+          type='number'
+          value={v.places}
+          onInput={(x) => set('places', x)}
+        />
       </View>
       <View className='nc-actions'>
         <NcButton type='primary' block id='submit-post' loading={busy} onClick={submit}>

@@ -1,17 +1,14 @@
 import { useState } from 'react'
-import { Text, Textarea, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
 import type { Shift, ShiftStatus } from '@nuancheng/shared'
-import { ErrorCode, POST_LIMITS, SHIFT_STATUS_LABELS, SHIFT_STATUSES } from '@nuancheng/shared/constants'
-import { Field } from '../../../../components/Field'
+import { POST_LIMITS, SHIFT_STATUS_LABELS, SHIFT_STATUSES } from '@nuancheng/shared/constants'
+import { DecisionSheet, useDecision } from '../../../../components/DecisionSheet'
 import { ListFooter } from '../../../../components/ListFooter'
 import { NcButton } from '../../../../components/NcButton'
 import { RequireLogin } from '../../../../components/RequireLogin'
-import { Sheet } from '../../../../components/Sheet'
 import { StateView } from '../../../../components/StateView'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { confirmShift, fetchShifts, rejectShift } from '../../../../services/posts'
-import { errorMessage, hasErrorCode } from '../../../../services/request'
 import { minutesText } from '../../../../utils/members-posts'
 import { ShiftCard } from '../../components/ShiftCard'
 import './index.scss'
@@ -22,38 +19,13 @@ const TABS: Array<{ key: ShiftStatus; label: string }> = SHIFT_STATUSES.map((key
 function Shifts() {
   const [tab, setTab] = useState<ShiftStatus>('pending')
   const list = usePagedList(`shifts-${tab}`, (page) => fetchShifts(tab, page))
-  const [open, setOpen] = useState<{ s: Shift; action: 'confirm' | 'reject' } | null>(null)
-  const [reason, setReason] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-
-  const submit = async () => {
-    if (!open) return
-    if (open.action === 'reject' && reason.trim().length < POST_LIMITS.reasonMin) return setError('请填写不予确认的原因')
-    setBusy(true)
-    setError(null)
-    try {
-      if (open.action === 'confirm') await confirmShift(open.s.id)
-      else await rejectShift(open.s.id, reason.trim())
-      setOpen(null)
-      Taro.showToast({ title: open.action === 'confirm' ? '已确认' : '已退回', icon: 'success' })
-      list.reload()
-    } catch (e) {
-      setError(errorMessage(e))
-      if (hasErrorCode(e, ErrorCode.WrongState)) {
-        setOpen(null)
-        list.reload()
-      }
-    } finally {
-      setBusy(false)
-    }
-  }
-
-  const start = (s: Shift, action: 'confirm' | 'reject') => {
-    setReason('')
-    setError(null)
-    setOpen({ s, action })
-  }
+  const decision = useDecision<Shift>({
+    reasonMin: POST_LIMITS.reasonMin,
+    decide: (s, action, reason) => (action === 'confirm' ? confirmShift(s.id) : rejectShift(s.id, reason)),
+    done: { confirm: '已确认', reject: '已退回' },
+    reload: list.reload
+  })
+  const { open, start } = decision
 
   return (
     <View>
@@ -100,28 +72,15 @@ function Shifts() {
         </View>
       )}
       {open ? (
-        <Sheet
-          title={`${open.action === 'confirm' ? '确认' : '不予确认'} ${open.s.member.name} ${open.s.date} 的值守`}
-          hint={open.action === 'confirm' ? `确认后 ${minutesText(open.s.minutes)} 计入该党员的服务时长。` : '请写明原因，党员会收到通知。'}
+        <DecisionSheet
+          decision={decision}
+          title={`${open.action === 'confirm' ? '确认' : '不予确认'} ${open.item.member.name} ${open.item.date} 的值守`}
+          hint={open.action === 'confirm' ? `确认后 ${minutesText(open.item.minutes)} 计入该党员的服务时长。` : '请写明原因，党员会收到通知。'}
           confirmText={open.action === 'confirm' ? '确认' : '不予确认'}
-          busy={busy}
-          error={error}
-          onConfirm={submit}
-          onClose={() => setOpen(null)}
-        >
-          {open.action === 'reject' ? (
-            <Field label='原因' required>
-              <Textarea
-                className='nc-textarea'
-                id='shift-reject-reason'
-                value={reason}
-                maxlength={POST_LIMITS.reasonMax}
-                placeholder='如：当天未见到值守'
-                onInput={(e) => setReason(e.detail.value)}
-              />
-            </Field>
-          ) : null}
-        </Sheet>
+          reasonId='shift-reject-reason'
+          reasonMax={POST_LIMITS.reasonMax}
+          reasonPlaceholder='如：当天未见到值守'
+        />
       ) : null}
     </View>
   )

@@ -1,42 +1,44 @@
-import { useEffect, useState } from 'react'
-import { Image, Text, Textarea, View } from '@tarojs/components'
+import { useState } from 'react'
+import { Image, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { Report, ReportFigures } from '@nuancheng/shared'
 import { REPORT_LIMITS } from '@nuancheng/shared/constants'
-import { NcButton } from '../../../../components/NcButton'
 import { PhotoGrid } from '../../../../components/PhotoGrid'
 import { PhotoPicker, type PhotoPickerState } from '../../../../components/PhotoPicker'
 import { RequireLogin } from '../../../../components/RequireLogin'
-import { Sheet } from '../../../../components/Sheet'
 import { StateView } from '../../../../components/StateView'
 import { StatusTag } from '../../../../components/StatusTag'
-import { Timeline } from '../../../../components/Timeline'
-import { useAsync } from '../../../../hooks/useAsync'
 import { approveReport, fetchReport, refreshReport, returnReport, saveReport, submitReport } from '../../../../services/reports'
-import { errorMessage, joinUrl } from '../../../../services/request'
-import { formatDate, formatDateTime } from '../../../../utils/format'
-import { REPORT_TONES, charCount, hours } from '../../../../utils/reports'
+import { joinUrl } from '../../../../services/request'
+import { formatDate } from '../../../../utils/format'
+import { REPORT_TONES, hours } from '../../../../utils/reports'
+import {
+  AssessmentItem,
+  EditorButtons,
+  FigureCount,
+  FiguresFoot,
+  ReportBody,
+  ReportTrail,
+  ReportVersions,
+  ReturnedNote,
+  ReviewActions,
+  SummaryField,
+  useEditorRun,
+  useReport
+} from '../../components/ReportParts'
 import '../../reports.scss'
 
 function Figures({ figures, onRefresh, refreshing }: { figures: ReportFigures; onRefresh?: () => void; refreshing: boolean }) {
-  const count = (label: string, value: number, unit: string) => (
-    <View className='report-figure'>
-      <Text className='report-figure__value'>{value}</Text>
-      <Text className='report-figure__label'>
-        {label}（{unit}）
-      </Text>
-    </View>
-  )
   return (
     <View className='nc-card report-figures' id='report-figures'>
       <Text className='report-figures__total'>
         累计服务时长 <Text id='figures-total'>{hours(figures.totalMinutes)}</Text>
       </Text>
       <View className='report-figures__grid'>
-        {count('参加志愿服务活动', figures.activitiesAttended, '次')}
-        {count('服务岗位值守', figures.postShifts, '次')}
-        {count('圆梦微心愿', figures.wishesFulfilled, '个')}
-        {count('参与民生实事', figures.projects, '次')}
+        <FigureCount label='参加志愿服务活动' value={figures.activitiesAttended} unit='次' />
+        <FigureCount label='服务岗位值守' value={figures.postShifts} unit='次' />
+        <FigureCount label='圆梦微心愿' value={figures.wishesFulfilled} unit='个' />
+        <FigureCount label='参与民生实事' value={figures.projects} unit='次' />
       </View>
       <Text className='report-figures__line'>
         一党员一践诺：{figures.pledge.title ? `${figures.pledge.title} · ` : ''}
@@ -54,14 +56,7 @@ function Figures({ figures, onRefresh, refreshing }: { figures: ReportFigures; o
             .join('，')}
         </Text>
       ) : null}
-      <View className='report-figures__foot'>
-        <Text className='report-figures__time'>数据取自服务台账，更新于 {formatDateTime(figures.takenAt)}</Text>
-        {onRefresh ? (
-          <NcButton size='small' id='report-refresh' loading={refreshing} onClick={onRefresh}>
-            更新数据
-          </NcButton>
-        ) : null}
-      </View>
+      <FiguresFoot source='服务台账' takenAt={figures.takenAt} buttonId='report-refresh' refreshing={refreshing} onRefresh={onRefresh} />
     </View>
   )
 }
@@ -71,57 +66,34 @@ function Editor({ report, onSaved }: { report: Report; onSaved: (r: Report) => v
   const [kept, setKept] = useState(report.photos)
   const [picked, setPicked] = useState<PhotoPickerState>({ ids: [], busy: false, failed: 0 })
   const [pickerKey, setPickerKey] = useState(0)
-  const [busy, setBusy] = useState<'save' | 'submit' | null>(null)
   const max = REPORT_LIMITS.photosMax
   const input = () => ({ summary, photoIds: [...kept.map((p) => p.id), ...picked.ids] })
-
-  const save = async (quiet = false) => {
-    const saved = await saveReport(report.id, input())
-    setKept(saved.photos)
-    setPickerKey((k) => k + 1)
-    if (!quiet) Taro.showToast({ title: '已保存', icon: 'success' })
-    return saved
-  }
-
-  const run = async (what: 'save' | 'submit') => {
-    if (picked.busy) return Taro.showToast({ title: '照片还在上传，请稍候', icon: 'none' })
-    if (what === 'submit') {
-      if (charCount(summary.trim()) < REPORT_LIMITS.summaryMinToSubmit)
-        return Taro.showToast({ title: `请填写报告正文（至少 ${REPORT_LIMITS.summaryMinToSubmit} 个字）`, icon: 'none' })
-      const { confirm } = await Taro.showModal({
-        title: '提交报告',
-        content: '提交后服务数据将按台账更新并交党支部书记审核，审核期间不能修改。确定提交吗？',
-        confirmColor: '#c8161d'
-      })
-      if (!confirm) return
-    }
-    setBusy(what)
-    try {
-      const saved = await save(what === 'submit')
-      onSaved(what === 'submit' ? await submitReport(saved.id) : saved)
-      if (what === 'submit') Taro.showToast({ title: '已提交', icon: 'success' })
-    } catch {
-      // Toasted by the request.
-    } finally {
-      setBusy(null)
-    }
-  }
+  const { busy, run } = useEditorRun({
+    summary,
+    minToSubmit: REPORT_LIMITS.summaryMinToSubmit,
+    confirmTitle: '提交报告',
+    confirmContent: '提交后服务数据将按台账更新并交党支部书记审核，审核期间不能修改。确定提交吗？',
+    blocked: picked.busy ? '照片还在上传，请稍候' : null,
+    save: async (quiet) => {
+      const saved = await saveReport(report.id, input())
+      setKept(saved.photos)
+      setPickerKey((k) => k + 1)
+      if (!quiet) Taro.showToast({ title: '已保存', icon: 'success' })
+      return saved
+    },
+    submit: submitReport,
+    onSaved
+  })
 
   return (
     <View className='nc-card report-editor'>
-      <Text className='report-editor__label'>报告正文</Text>
-      <Textarea
-        className='nc-textarea report-editor__text'
+      <SummaryField
         id='report-summary'
         value={summary}
-        maxlength={REPORT_LIMITS.summaryMax}
-        autoHeight
+        max={REPORT_LIMITS.summaryMax}
         placeholder='写一写本半年参加报到、服务的情况，践行承诺的情况，以及下一步打算'
-        onInput={(e) => setSummary(e.detail.value)}
+        onInput={setSummary}
       />
-      <Text className='report-editor__count'>
-        {charCount(summary)}/{REPORT_LIMITS.summaryMax}
-      </Text>
       <Text className='report-editor__label'>照片（可选，最多 {max} 张）</Text>
       {kept.length ? (
         <View className='photo-grid'>
@@ -136,100 +108,16 @@ function Editor({ report, onSaved }: { report: Report; onSaved: (r: Report) => v
         </View>
       ) : null}
       {kept.length < max ? <PhotoPicker key={pickerKey} id='report-photos' max={max - kept.length} onChange={setPicked} /> : null}
-      <View className='report-editor__buttons'>
-        <NcButton id='report-save' loading={busy === 'save'} disabled={busy !== null} onClick={() => void run('save')}>
-          保存草稿
-        </NcButton>
-        <NcButton type='primary' id='report-submit' loading={busy === 'submit'} disabled={busy !== null} onClick={() => void run('submit')}>
-          {report.version ? '重新提交' : '提交报告'}
-        </NcButton>
-      </View>
-    </View>
-  )
-}
-
-function Review({ report, onDone }: { report: Report; onDone: (r: Report) => void }) {
-  const [open, setOpen] = useState<'approve' | 'return' | null>(null)
-  const [comment, setComment] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const confirm = async () => {
-    if (open === 'return' && comment.trim().length < REPORT_LIMITS.returnCommentMin) return setError('退回时请写明修改意见')
-    setBusy(true)
-    setError(null)
-    try {
-      onDone(open === 'approve' ? await approveReport(report.id, comment.trim()) : await returnReport(report.id, comment.trim()))
-      setOpen(null)
-      setComment('')
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
-  }
-  return (
-    <View className='nc-actions report-review'>
-      {report.actions.includes('approve') ? (
-        <NcButton type='primary' block id='report-approve' onClick={() => setOpen('approve')}>
-          审核通过
-        </NcButton>
-      ) : null}
-      {report.actions.includes('return') ? (
-        <NcButton block id='report-return' onClick={() => setOpen('return')}>
-          退回修改
-        </NcButton>
-      ) : null}
-      {open ? (
-        <Sheet
-          title={open === 'approve' ? '审核通过' : '退回修改'}
-          hint={open === 'approve' ? '可填写审核意见（选填）' : '请写明需要补充或修改的内容，党员修改后可重新提交'}
-          confirmText={open === 'approve' ? '确认通过' : '确认退回'}
-          busy={busy}
-          error={error}
-          onConfirm={() => void confirm()}
-          onClose={() => setOpen(null)}
-        >
-          <Textarea
-            className='nc-textarea'
-            id='review-comment'
-            value={comment}
-            maxlength={REPORT_LIMITS.commentMax}
-            fixed
-            placeholder={open === 'approve' ? '如：内容翔实，同意' : '如：请补充参加活动的具体情况'}
-            onInput={(e) => setComment(e.detail.value)}
-          />
-        </Sheet>
-      ) : null}
+      <EditorButtons prefix='report' busy={busy} submitText={report.version ? '重新提交' : '提交报告'} onRun={run} />
     </View>
   )
 }
 
 function ReportView({ id }: { id: string }) {
-  const loaded = useAsync(id, () => fetchReport(id))
-  const [report, setReport] = useState<Report | null>(null)
-  const [refreshing, setRefreshing] = useState(false)
-  useEffect(() => {
-    if (loaded.status === 'success') setReport(loaded.data)
-  }, [loaded.status, loaded.data])
-
-  if (loaded.status === 'loading' && !report) return <StateView type='loading' />
-  if (loaded.status === 'error')
-    return <StateView type='error' title='打不开这份报告' message={loaded.error.message} actionText='重新加载' onAction={loaded.reload} />
-  if (!report) return <StateView type='loading' />
+  const { report, state, setReport, refresh, refreshing } = useReport(id, fetchReport, refreshReport, '打不开这份报告')
+  if (!report) return <>{state}</>
 
   const editable = report.actions.includes('save')
-  const refresh = async () => {
-    setRefreshing(true)
-    try {
-      setReport(await refreshReport(report.id))
-    } catch {
-      // Toasted.
-    } finally {
-      setRefreshing(false)
-    }
-  }
-  const returned = report.status === 'returned' ? report.versions.find((v) => v.decision === 'returned') : undefined
-
   return (
     <View>
       <View className='nc-card report-head'>
@@ -247,28 +135,16 @@ function ReportView({ id }: { id: string }) {
         </Text>
       </View>
 
-      {returned ? (
-        <View className='nc-card report-returned' id='return-comment'>
-          <Text className='report-returned__title'>党支部退回意见</Text>
-          <Text className='report-returned__text'>{returned.comment}</Text>
-          <Text className='report-returned__by'>
-            {returned.reviewer?.name ?? '党支部书记'} · {formatDateTime(returned.decidedAt)}
-          </Text>
-        </View>
-      ) : null}
+      <ReturnedNote id='return-comment' title='党支部退回意见' reviewer='党支部书记' report={report} />
 
       <Figures figures={report.figures} refreshing={refreshing} onRefresh={report.actions.includes('refresh') ? () => void refresh() : undefined} />
 
       {editable ? (
         <Editor key={report.updatedAt} report={report} onSaved={setReport} />
       ) : (
-        <View className='nc-card report-body'>
-          <Text className='report-editor__label'>报告正文</Text>
-          <Text className='report-body__text' id='report-text'>
-            {report.summary || '（未填写）'}
-          </Text>
+        <ReportBody id='report-text' summary={report.summary}>
           <PhotoGrid photos={report.photos} />
-        </View>
+        </ReportBody>
       )}
 
       {report.assessments ? (
@@ -276,47 +152,30 @@ function ReportView({ id }: { id: string }) {
           <Text className='report-editor__label'>街道、社区评价</Text>
           {report.assessments.length === 0 ? <Text className='report-assessment__none'>服务所在的街道、社区暂未评价</Text> : null}
           {report.assessments.map((a) => (
-            <View key={a.id} className='report-assessment'>
-              <View className='report-assessment__top'>
-                <Text className='report-assessment__scope'>{a.scope.name}</Text>
-                <Text className='report-assessment__grade'>{a.gradeLabel}</Text>
-              </View>
-              {a.comment ? <Text className='report-assessment__comment'>{a.comment}</Text> : null}
-            </View>
+            <AssessmentItem key={a.id} scope={a.scope.name} grade={a.gradeLabel} comment={a.comment} />
           ))}
         </View>
       ) : null}
 
-      <Review report={report} onDone={setReport} />
+      <ReviewActions
+        actions={report.actions}
+        prefix='report'
+        commentId='review-comment'
+        returnHint='请写明需要补充或修改的内容，党员修改后可重新提交'
+        returnPlaceholder='如：请补充参加活动的具体情况'
+        limits={REPORT_LIMITS}
+        decide={(decision, comment) => (decision === 'approve' ? approveReport(report.id, comment) : returnReport(report.id, comment))}
+        onDone={setReport}
+      />
 
-      {report.versions.length ? (
-        <View className='nc-card report-versions' id='versions'>
-          <Text className='report-editor__label'>提交记录与审核意见</Text>
-          {report.versions.map((v) => (
-            <View key={v.version} className='report-version' data-version={v.version}>
-              <View className='report-version__top'>
-                <Text className='report-version__title'>第 {v.version} 版</Text>
-                <Text className='report-version__time'>提交于 {formatDateTime(v.submittedAt)}</Text>
-              </View>
-              <Text className='report-version__line'>服务时长 {hours(v.figures.totalMinutes)}</Text>
-              <Text className='report-version__summary'>{v.summary}</Text>
-              {v.decision ? (
-                <Text className={`report-version__decision ${v.decision === 'returned' ? 'nc-danger-text' : ''}`}>
-                  {v.decisionLabel}
-                  {v.comment ? `：${v.comment}` : ''}（{v.reviewer?.name ?? '党支部书记'}）
-                </Text>
-              ) : (
-                <Text className='report-version__decision'>等待审核</Text>
-              )}
-            </View>
-          ))}
-        </View>
-      ) : null}
+      <ReportVersions
+        id='versions'
+        versions={report.versions}
+        reviewer='党支部书记'
+        line={(v) => <Text className='report-version__line'>服务时长 {hours(v.figures.totalMinutes)}</Text>}
+      />
 
-      <View className='nc-section-title'>办理记录</View>
-      <View className='nc-card'>
-        <Timeline items={report.timeline} />
-      </View>
+      <ReportTrail items={report.timeline} />
     </View>
   )
 }

@@ -1,19 +1,17 @@
 import { useState } from 'react'
-import { Text, Textarea, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { useRouter } from '@tarojs/taro'
 import type { Registration, TimelineEntry } from '@nuancheng/shared'
-import { ErrorCode, REGISTRATION_LIMITS, REGISTRATION_STATUS_LABELS } from '@nuancheng/shared/constants'
-import { Field } from '../../../../components/Field'
+import { REGISTRATION_LIMITS, REGISTRATION_STATUS_LABELS } from '@nuancheng/shared/constants'
+import { DecisionSheet, useDecision } from '../../../../components/DecisionSheet'
 import { ListFooter } from '../../../../components/ListFooter'
 import { CardActions } from '../../../../components/CardActions'
 import { NcButton } from '../../../../components/NcButton'
 import { RequireLogin } from '../../../../components/RequireLogin'
-import { Sheet } from '../../../../components/Sheet'
 import { StateView } from '../../../../components/StateView'
 import { Timeline } from '../../../../components/Timeline'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { confirmRegistration, fetchRegistrations, fetchRegistrationTimeline, rejectRegistration } from '../../../../services/registrations'
-import { errorMessage, hasErrorCode } from '../../../../services/request'
 import { formatDate, formatDateTime } from '../../../../utils/format'
 import './index.scss'
 
@@ -80,32 +78,13 @@ function Registrations() {
   const { params } = useRouter()
   const [tab, setTab] = useState<Tab>(params.status === 'confirmed' ? 'confirmed' : 'pending')
   const list = usePagedList(`registrations-${tab}`, (page) => fetchRegistrations(tab, page))
-  const [open, setOpen] = useState<{ r: Registration; action: 'confirm' | 'reject' } | null>(null)
-  const [reason, setReason] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-
-  const submit = async () => {
-    if (!open) return
-    if (open.action === 'reject' && reason.trim().length < REGISTRATION_LIMITS.reasonMin) return setError('请填写不予确认的原因')
-    setBusy(true)
-    setError(null)
-    try {
-      if (open.action === 'confirm') await confirmRegistration(open.r.id)
-      else await rejectRegistration(open.r.id, reason.trim())
-      setOpen(null)
-      Taro.showToast({ title: open.action === 'confirm' ? '已确认报到' : '已退回申请', icon: 'success' })
-      list.reload()
-    } catch (e) {
-      setError(errorMessage(e))
-      if (hasErrorCode(e, ErrorCode.WrongState)) {
-        setOpen(null)
-        list.reload()
-      }
-    } finally {
-      setBusy(false)
-    }
-  }
+  const decision = useDecision<Registration>({
+    reasonMin: REGISTRATION_LIMITS.reasonMin,
+    decide: (r, action, reason) => (action === 'confirm' ? confirmRegistration(r.id) : rejectRegistration(r.id, reason)),
+    done: { confirm: '已确认报到', reject: '已退回申请' },
+    reload: list.reload
+  })
+  const { open } = decision
 
   return (
     <View>
@@ -132,48 +111,29 @@ function Registrations() {
             共 {list.total} 位{tab === 'pending' ? '党员等待确认，请核实居住情况后确认' : '党员在本社区报到'}
           </View>
           {list.items.map((r) => (
-            <RegistrationCard
-              key={r.id}
-              r={r}
-              onAction={(action) => {
-                setReason('')
-                setError(null)
-                setOpen({ r, action })
-              }}
-            />
+            <RegistrationCard key={r.id} r={r} onAction={(action) => decision.start(r, action)} />
           ))}
           <ListFooter count={list.items.length} hasMore={list.hasMore} loadingMore={list.loadingMore} onMore={list.loadMore} />
         </View>
       )}
       {open ? (
-        <Sheet
-          title={open.action === 'confirm' ? `确认 ${open.r.member.name} 到${open.r.community.name}报到` : `不予确认 ${open.r.member.name} 的报到`}
+        <DecisionSheet
+          decision={decision}
+          title={
+            open.action === 'confirm' ? `确认 ${open.item.member.name} 到${open.item.community.name}报到` : `不予确认 ${open.item.member.name} 的报到`
+          }
           hint={
             open.action === 'confirm'
-              ? open.r.replaces
-                ? `确认后，其在${open.r.replaces.community.name}的报到将结束。`
+              ? open.item.replaces
+                ? `确认后，其在${open.item.replaces.community.name}的报到将结束。`
                 : '确认后该党员即为本社区报到党员。'
               : '请写明原因，党员会收到通知。'
           }
           confirmText={open.action === 'confirm' ? '确认报到' : '不予确认'}
-          busy={busy}
-          error={error}
-          onConfirm={submit}
-          onClose={() => setOpen(null)}
-        >
-          {open.action === 'reject' ? (
-            <Field label='原因' required>
-              <Textarea
-                className='nc-textarea'
-                id='reject-reason'
-                value={reason}
-                maxlength={REGISTRATION_LIMITS.reasonMax}
-                placeholder='如：经核实不在本社区居住'
-                onInput={(e) => setReason(e.detail.value)}
-              />
-            </Field>
-          ) : null}
-        </Sheet>
+          reasonId='reject-reason'
+          reasonMax={REGISTRATION_LIMITS.reasonMax}
+          reasonPlaceholder='如：经核实不在本社区居住'
+        />
       ) : null}
     </View>
   )

@@ -1,0 +1,97 @@
+import { useState } from 'react'
+import { Textarea } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { ErrorCode } from '@nuancheng/shared/constants'
+import { errorMessage, hasErrorCode } from '../services/request'
+import { Field } from './Field'
+import { Sheet } from './Sheet'
+
+/** 确认 or 不予确认 (with a reason) on one item of a staff list: shifts, registrations. */
+export type Decision = 'confirm' | 'reject'
+
+/**
+ * The state of a confirm / reject sheet over a list: `start` opens it on an item, `submit` checks the reason,
+ * calls `decide`, toasts and reloads the list; a wrong-state refusal (someone acted first) closes it and reloads.
+ */
+export function useDecision<T>({
+  reasonMin,
+  decide,
+  done,
+  reload
+}: {
+  reasonMin: number
+  decide: (item: T, decision: Decision, reason: string) => Promise<unknown>
+  /** The toast after a decision. */
+  done: Record<Decision, string>
+  reload: () => void
+}) {
+  const [open, setOpen] = useState<{ item: T; action: Decision } | null>(null)
+  const [reason, setReason] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const submit = async () => {
+    if (!open) return
+    if (open.action === 'reject' && reason.trim().length < reasonMin) return setError('请填写不予确认的原因')
+    setBusy(true)
+    setError(null)
+    try {
+      await decide(open.item, open.action, reason.trim())
+      setOpen(null)
+      Taro.showToast({ title: done[open.action], icon: 'success' })
+      reload()
+    } catch (e) {
+      setError(errorMessage(e))
+      if (hasErrorCode(e, ErrorCode.WrongState)) {
+        setOpen(null)
+        reload()
+      }
+    } finally {
+      setBusy(false)
+    }
+  }
+  const start = (item: T, action: Decision) => {
+    setReason('')
+    setError(null)
+    setOpen({ item, action })
+  }
+  return { open, start, close: () => setOpen(null), reason, setReason, error, busy, submit }
+}
+
+/** The sheet of useDecision: 不予确认 asks for the reason (`#{reasonId}`). */
+export function DecisionSheet<T>({
+  decision,
+  title,
+  hint,
+  confirmText,
+  reasonId,
+  reasonMax,
+  reasonPlaceholder
+}: {
+  decision: ReturnType<typeof useDecision<T>>
+  title: string
+  hint: string
+  confirmText: string
+  reasonId: string
+  reasonMax: number
+  reasonPlaceholder: string
+}) {
+  const { open, reason, setReason, error, busy, submit, close } = decision
+  if (!open) return null
+  return (
+    <Sheet title={title} hint={hint} confirmText={confirmText} busy={busy} error={error} onConfirm={submit} onClose={close}>
+      {open.action === 'reject' ? (
+        <Field label='原因' required>
+          <Textarea
+            className='nc-textarea'
+            id={reasonId}
+            value={reason}
+            maxlength={reasonMax}
+            placeholder={reasonPlaceholder}
+            onInput={(e) => setReason(e.detail.value)}
+          />
+        </Field>
+      ) : null}
+    </Sheet>
+  )
+}
