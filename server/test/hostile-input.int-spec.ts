@@ -192,7 +192,10 @@ describe(`hostile input (${TEST_DB})`, () => {
       // checks more often).
       const valid = typeof row.body === 'function' ? row.body(fx.ids) : row.body;
       const payloads = valid
-        ? fc.oneof(body, fc.tuple(fc.constantFrom(...Object.keys(valid), ...FIELDS), junk).map(([k, v]) => ({ ...valid, [k]: v })))
+        ? fc.oneof(
+            body,
+            fc.tuple(fc.constantFrom(...Object.keys(valid), ...FIELDS), junk).map(([k, v]) => ({ ...valid, [k]: v })),
+          )
         : body;
       let token = endsSession ? await t.signIn(fx.codes[persona as Exclude<Persona, 'anon'>]) : fx.tokens.get(persona);
       await watch.changed();
@@ -220,12 +223,23 @@ describe(`hostile input (${TEST_DB})`, () => {
       if (unnoticed.length) fail(`${route}: ${unnoticed.join(', ')} changed without a logged write`);
       perRoute.push([route, Date.now() - routeStarted]);
     }
-    const seen = [...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
+    const seen = [...statuses]
+      .sort(([a], [b]) => a - b)
+      .map(([s, n]) => `${s}×${n}`)
+      .join(' ');
     const shard = SHARDS > 1 ? `, shard ${SHARD}/${SHARDS} of ${all.length}` : '';
     const summary = `hostile input (${TEST_DB}${shard}): ${routes.length} write routes × ${FUZZ_RUNS} generated bodies = ${bodies} requests (FUZZ_SEED=${FUZZ_SEED}) in ${Math.round((Date.now() - started) / 1000)} s; statuses ${seen}; ${watch.checksums} table checksums (${Math.round(watch.ms / 1000)} s)`;
     process.stdout.write(`${summary}\n`);
-    if (process.env.FUZZ_VERBOSE) process.stdout.write(`slowest: ${perRoute.sort((a, b) => b[1] - a[1]).slice(0, 15).map(([r, ms]) => `${r} ${ms} ms`).join('; ')}\n`);
-    if (process.env.FUZZ_SUMMARY) writeFileSync(process.env.FUZZ_SUMMARY, JSON.stringify({ served: all.length, routes: routes.length, runs: FUZZ_RUNS, requests: bodies, statuses: Object.fromEntries(statuses), summary }));
+    if (process.env.FUZZ_VERBOSE)
+      process.stdout.write(
+        `slowest: ${perRoute
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 15)
+          .map(([r, ms]) => `${r} ${ms} ms`)
+          .join('; ')}\n`,
+      );
+    if (process.env.FUZZ_SUMMARY)
+      writeFileSync(process.env.FUZZ_SUMMARY, JSON.stringify({ served: all.length, routes: routes.length, runs: FUZZ_RUNS, requests: bodies, statuses: Object.fromEntries(statuses), summary }));
     if (failed > failures.length) failures.push(`… and ${failed - failures.length} more`);
     expect(failures).toEqual([]);
     expect(bodies).toBe(routes.length * FUZZ_RUNS);

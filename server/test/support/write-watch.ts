@@ -8,7 +8,8 @@ const LOG = 'test_write_log';
  * watched table log the table's name on every INSERT, UPDATE and DELETE into a side table (rolled back with the
  * write's transaction), so a table without a logged write since the last look cannot have changed and is not read
  * again. Only the tables that were written are re-read (`SELECT *`, row count and SHA-256), and compared with the
- * baseline. Test databases only: `install` adds the triggers and the log table.
+ * baseline, with the tables whose foreign keys cascade (or set null) from them: MariaDB fires no trigger for a
+ * foreign-key action. Test databases only: `install` adds the triggers and the log table.
  */
 export class WriteWatch {
   private baseline = new Map<string, string>();
@@ -17,10 +18,20 @@ export class WriteWatch {
   /** Milliseconds spent looking (log and checksums), for the summary. */
   ms = 0;
 
+  /** Per table, the watched tables a foreign-key action (CASCADE, SET NULL) can change when it is written. */
+  private readonly dependents = new Map<string, string[]>();
+
   private constructor(
     private readonly dataSource: DataSource,
     readonly tables: readonly string[],
-  ) {}
+  ) {
+    for (const meta of dataSource.entityMetadatas)
+      for (const fk of meta.foreignKeys)
+        if (tables.includes(meta.tableName) && [fk.onDelete, fk.onUpdate].some((a) => a === 'CASCADE' || a === 'SET NULL')) {
+          const parent = fk.referencedEntityMetadata.tableName;
+          this.dependents.set(parent, [...(this.dependents.get(parent) ?? []), meta.tableName]);
+        }
+  }
 
   static async install(dataSource: DataSource, tables: readonly string[]): Promise<WriteWatch> {
     const kind = dataSource.options.type;
@@ -53,7 +64,8 @@ export class WriteWatch {
     const rows: Array<{ table_name: string }> = await this.dataSource.query(`SELECT DISTINCT table_name FROM ${LOG}`);
     if (!rows.length) return [];
     await this.dataSource.query(`DELETE FROM ${LOG}`);
-    return rows.map((r) => r.table_name).sort();
+    const names = rows.map((r) => r.table_name);
+    return [...new Set([...names, ...names.flatMap((n) => this.dependents.get(n) ?? [])])].sort();
   }
 
   /**
