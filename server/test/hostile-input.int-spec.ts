@@ -92,7 +92,8 @@ describe(`hostile input (${TEST_DB})`, () => {
   let fx: MatrixFixtures;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // The full run (FUZZ_RUNS=1000) takes longer than an access token's default 15 minutes.
+    t = await startTestApp({ env: { ACCESS_TOKEN_TTL_S: '86400' } });
     fx = await buildFixtures(t);
   }, 300_000);
   afterAll(() => t?.close());
@@ -186,6 +187,7 @@ describe(`hostile input (${TEST_DB})`, () => {
     let bodies = 0;
     const started = Date.now();
     const perRoute: Array<[string, number]> = [];
+    const resigned = new Map<string, number>();
     for (const { route, method, path, row, persona, endsSession } of routes) {
       const routeStarted = Date.now();
       // Junk alone, or the route's valid matrix body with one field replaced or added by junk (gets past the first
@@ -208,9 +210,14 @@ describe(`hostile input (${TEST_DB})`, () => {
           if (response.status >= 500) fail(`${route} as ${persona}: ${response.status} for ${text.slice(0, 200)}`);
           const tablesChanged = await watch.changed();
           if (response.status >= 400 && tablesChanged.length) fail(`${route} as ${persona}: ${response.status} changed ${tablesChanged.join(', ')} for ${text.slice(0, 200)}`);
-          // A sign-out that worked ended the session: the next body gets a fresh one (its writes are not the body's).
-          if (endsSession && response.status < 300) {
-            token = await t.signIn(fx.codes[persona as Exclude<Persona, 'anon'>]);
+          // A sign-out that worked, or a body that ended the caller's session some other way (a withdrawn consent,
+          // an erased account), would leave every later body a 401: the next one gets a fresh session (its writes
+          // are the sign-in's, not the body's).
+          if (persona !== 'anon' && ((endsSession && response.status < 300) || (response.status === 401 && (await t.request('GET', '/api/me', { token })).status === 401))) {
+            const code = fx.codes[persona as Exclude<Persona, 'anon'>];
+            token = await t.signIn(code).catch(() => token);
+            if (!endsSession) fx.tokens.set(persona, token!);
+            resigned.set(route, (resigned.get(route) ?? 0) + 1);
             await watch.changed();
           }
           return true;
@@ -230,6 +237,7 @@ describe(`hostile input (${TEST_DB})`, () => {
     const shard = SHARDS > 1 ? `, shard ${SHARD}/${SHARDS} of ${all.length}` : '';
     const summary = `hostile input (${TEST_DB}${shard}): ${routes.length} write routes × ${FUZZ_RUNS} generated bodies = ${bodies} requests (FUZZ_SEED=${FUZZ_SEED}) in ${Math.round((Date.now() - started) / 1000)} s; statuses ${seen}; ${watch.checksums} table checksums (${Math.round(watch.ms / 1000)} s)`;
     process.stdout.write(`${summary}\n`);
+    if (resigned.size) process.stdout.write(`fresh sessions after a body ended the caller's: ${[...resigned].map(([r, n]) => `${r} ${n}`).join('; ')}\n`);
     if (process.env.FUZZ_VERBOSE)
       process.stdout.write(
         `slowest: ${perRoute
