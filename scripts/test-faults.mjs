@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bin, buildShared, ensureInstalled, log, mustRun, ROOT, run } from './lib.mjs';
+import { bin, buildShared, ensureInstalled, jestCounts, log, mustRun, ROOT, run } from './lib.mjs';
 
 await ensureInstalled();
 log('Building shared contracts and the server');
@@ -23,16 +23,9 @@ const code = await run(bin('server', 'jest'), ['--selectProjects', 'faults', '--
 let passed = 0;
 let failed = 0;
 const count = (file, exitCode) => {
-  let p = 0;
-  let f = 0;
-  if (fs.existsSync(file)) {
-    const result = JSON.parse(fs.readFileSync(file, 'utf8'));
-    p = result.numPassedTests;
-    f = result.numFailedTests + (result.numRuntimeErrorTestSuites ?? 0);
-  }
-  if (exitCode !== 0 && f === 0) f = 1;
-  passed += p;
-  failed += f;
+  const counts = jestCounts(file, exitCode);
+  passed += counts.passed;
+  failed += counts.failed;
 };
 count(out, code);
 
