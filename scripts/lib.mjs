@@ -40,6 +40,19 @@ export function run(command, args, options = {}) {
   });
 }
 
+/** Test counts from a `jest --json --outputFile` file; a run that failed without counting one (a suite that cannot start) counts as one failure. */
+export function jestCounts(outputFile, exitCode) {
+  let passed = 0;
+  let failed = 0;
+  if (fs.existsSync(outputFile)) {
+    const result = JSON.parse(fs.readFileSync(outputFile, 'utf8'));
+    passed = result.numPassedTests;
+    failed = result.numFailedTests + (result.numRuntimeErrorTestSuites ?? 0);
+  }
+  if (exitCode !== 0 && failed === 0) failed = 1;
+  return { passed, failed };
+}
+
 export async function mustRun(command, args, options = {}) {
   const code = await run(command, args, options);
   if (code !== 0) {

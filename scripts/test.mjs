@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bin, buildShared, childEnv, ensureInstalled, freePort, LINT, log, run, ROOT, SERVER_NODE_FLAGS, waitForHttp } from './lib.mjs';
+import { bin, buildShared, childEnv, ensureInstalled, freePort, jestCounts, LINT, log, run, ROOT, SERVER_NODE_FLAGS, waitForHttp } from './lib.mjs';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nuancheng-test-'));
 const totals = { passed: 0, failed: 0 };
@@ -20,14 +20,7 @@ async function jest(label, workspace, args, env = {}) {
   log(label);
   const out = path.join(tmp, `${label.replace(/\W+/g, '-')}.json`);
   const code = await run(bin(workspace, 'jest'), [...args, '--json', `--outputFile=${out}`], { cwd: path.join(ROOT, workspace), env });
-  let passed = 0;
-  let failed = 0;
-  if (fs.existsSync(out)) {
-    const result = JSON.parse(fs.readFileSync(out, 'utf8'));
-    passed = result.numPassedTests;
-    failed = result.numFailedTests + (result.numRuntimeErrorTestSuites ?? 0);
-  }
-  if (code !== 0 && failed === 0) failed = 1;
+  const { passed, failed } = jestCounts(out, code);
   totals.passed += passed;
   totals.failed += failed;
   if (failed) failures.push(label);
