@@ -95,9 +95,13 @@ const yearWindow = (now) => {
 };
 const rawPageAnswer = (rows) => ({ ids: rows.map((r) => r.id), total: Number(rows[0]?.total ?? 0), photos: rows.map((r) => r.photoIds ?? '') });
 
-async function timeHttp(url, token) {
+async function timeHttp(url, token, method = 'GET') {
   const start = performance.now();
-  const response = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const response = await fetch(url, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(method === 'POST' ? { 'content-type': 'application/json' } : {}) },
+    ...(method === 'POST' ? { body: '{}' } : {}),
+  });
   const body = await response.json();
   const ms = performance.now() - start;
   if (response.status !== 200) throw new Error(`${url}: ${response.status} ${JSON.stringify(body)}`);
@@ -410,7 +414,7 @@ export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 
  * Only the supervision reads at city scale (`node server/bench/dashboards.mjs`, for a quick look without the rest
  * of the bench): the street and city dashboards beside their counts in one hand-written statement, and the board.
  */
-export async function benchDashboards({ db, server, rounds = 3, perRound = 10 }) {
+export async function benchDashboards({ db, server, rounds = 3, perRound = 10, warmup = 3, only = null }) {
   const conn = await connect(db);
   try {
     const [[street]] = await conn.query(
@@ -429,17 +433,54 @@ export async function benchDashboards({ db, server, rounds = 3, perRound = 10 })
       { key: 'cityDashboard', label: `City dashboard (${allStreets.length} streets)`, path: '/api/supervision/dashboard', token: committee, raw: raw(allStreets.map((s) => s.id)), check: true },
       { key: 'streetBoard', label: 'Street board', path: '/api/supervision/board', token: official, raw: () => ({ sql: 'SELECT 1', params: [] }), check: false },
     ];
+    // The busy member's draft for the current half year (created once in the kept city if it has none; reused after).
+    const member = await signIn(server.baseUrl, 'city-member-00001');
+    const [[busy]] = await conn.query("SELECT m.id FROM members m JOIN users u ON u.id = m.userId WHERE u.openid = 'dev-city-member-00001'");
+    const local = new Date(Date.now() + 8 * 3600 * 1000);
+    const half = local.getUTCMonth() < 6 ? 1 : 2;
+    const period = `${local.getUTCFullYear()}H${half}`;
+    const halfFrom = new Date(Date.UTC(local.getUTCFullYear(), half === 1 ? 0 : 6, 1) - 8 * 3600 * 1000);
+    const halfTo = new Date(Date.UTC(local.getUTCFullYear() + (half === 1 ? 0 : 1), half === 1 ? 6 : 0, 1) - 8 * 3600 * 1000);
+    const [[draft]] = await conn.query("SELECT id FROM member_reports WHERE memberId = ? AND period = ? AND status = 'draft'", [busy.id, period]);
+    let reportId = draft?.id;
+    if (!reportId) {
+      const created = await fetch(`${server.baseUrl}/api/me/reports`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${member}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ period }),
+      });
+      if (!created.ok) throw new Error(`creating the draft: ${created.status} ${await created.text()}`);
+      reportId = (await created.json()).id;
+    }
+    // Beside the draft: its figures' two grouped ledger statements, hand-written (totals per kind, minutes per place).
+    const figuresRaw = () => ({
+      sql:
+        'SELECT COALESCE(o.kind, e.kind) AS kind, SUM(e.serviceMinutes) AS minutes, SUM(e.valueYuan) AS valueYuan, COUNT(*) AS n, ' +
+        '(SELECT GROUP_CONCAT(CONCAT(p.communityId, p.minutes)) FROM (SELECT communityId, SUM(serviceMinutes) AS minutes FROM ledger_entries WHERE memberId = ? AND occurredAt >= ? AND occurredAt < ? GROUP BY communityId, streetId) p) AS places ' +
+        'FROM ledger_entries e LEFT JOIN ledger_entries o ON o.id = e.correctsEntryId WHERE e.memberId = ? AND e.occurredAt >= ? AND e.occurredAt < ? GROUP BY COALESCE(o.kind, e.kind)',
+      params: [busy.id, halfFrom, halfTo, busy.id, halfFrom, halfTo],
+    });
+    cases.push(
+      { key: 'draftRefresh', label: `Report draft refresh (${period})`, path: `/api/reports/${reportId}/refresh`, method: 'POST', token: member, raw: figuresRaw, check: false },
+      { key: 'draftGet', label: `Report draft GET (${period})`, path: `/api/reports/${reportId}`, token: member, raw: figuresRaw, check: false },
+    );
     const results = [];
     for (const c of cases) {
-      const first = await timeHttp(server.baseUrl + c.path, c.token);
+      if (only && !only.includes(c.key)) continue;
+      const first = await timeHttp(server.baseUrl + c.path, c.token, c.method);
       const firstRaw = await timeSql(conn, c.raw());
       const same = c.check ? dashboardAnswer(first.body) === rawDashboardAnswer(firstRaw.rows) : null;
       const timing = await sideBySide(
-        () => timeHttp(server.baseUrl + c.path, c.token),
+        () => timeHttp(server.baseUrl + c.path, c.token, c.method),
         () => timeSql(conn, c.raw()),
-        { rounds, perRound, warmup: 3 },
+        { rounds, perRound, warmup },
       );
-      results.push({ key: c.key, label: c.label, same, answer: c.check ? dashboardAnswer(first.body) : `${first.body.total} items`, ...timing });
+      const answer = c.check
+        ? dashboardAnswer(first.body)
+        : c.key.startsWith('draft')
+          ? `${first.body.figures.byKind.reduce((n, k) => n + k.entries, 0)} entries, ${first.body.figures.totalMinutes} min`
+          : `${first.body.total} items`;
+      results.push({ key: c.key, label: c.label, same, answer, ...timing });
       note(
         `${c.label}: route p50 ${timing.ours.p50.toFixed(1)} ms p99 ${timing.ours.p99.toFixed(1)} ms | SQL p50 ${timing.raw.p50.toFixed(1)} ms | ×${timing.ratio}${same === false ? ' | ANSWERS DIFFER' : ''}`,
       );

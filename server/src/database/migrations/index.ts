@@ -18,6 +18,7 @@ import { OrgReports1764762000000 } from './1764762000000-OrgReports';
 import { WishDeliveryContact1764770000000 } from './1764770000000-WishDeliveryContact';
 import { Consents1764774000000 } from './1764774000000-Consents';
 import { AuditPendingChain1764781000000 } from './1764781000000-AuditPendingChain';
+import { DashboardIndexes1764782000000 } from './1764782000000-DashboardIndexes';
 
 /** Every migration, oldest first. Never edit one that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   WishDeliveryContact1764770000000,
   Consents1764774000000,
   AuditPendingChain1764781000000,
+  DashboardIndexes1764782000000,
 ];

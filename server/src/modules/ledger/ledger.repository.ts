@@ -112,6 +112,9 @@ export interface DeliveryRow {
 
 const placeholders = (list: readonly unknown[]) => list.map(() => '?').join(', ');
 
+/** Targets summed in one pass over a street's entries (four columns each). */
+const DELIVERY_TARGETS_PER_PASS = 16;
+
 /** Every query of ledger_entries. */
 @Injectable()
 export class LedgerRepository {
@@ -217,7 +220,9 @@ export class LedgerRepository {
 
   /**
    * Dashboard: net minutes served in these streets in the window, members with net service there, minutes per
-   * month of the series, and the units by minutes (at most `top`). Three grouped statements on the street index.
+   * month of the series, and the units by minutes (at most `top`). Three statements, each read from the street's
+   * covering index alone (IDX_ledger_entries_street_cover): the window's total and the 12 months in one pass over
+   * the months' span (the window lies inside it), the members grouped, the units grouped.
    */
   async dashboard(scope: DashboardScope, top: number): Promise<LedgerDashboard> {
     const empty: LedgerDashboard = { minutes: 0, membersServed: 0, monthlyMinutes: scope.months.map(() => 0), units: [] };
@@ -227,18 +232,19 @@ export class LedgerRepository {
     const window = [...scope.streetIds, this.sqlDate(scope.from), this.sqlDate(scope.to)];
     const monthly = monthlySums(m, scope.months, '`e`.`occurredAt`', 'm', '`e`.`serviceMinutes`');
     const net = 'SUM(CASE WHEN `e`.`correctsEntryId` IS NULL THEN 1 ELSE -1 END)';
-    const [totals, served, months, units] = await Promise.all([
-      m.query(`SELECT SUM(\`e\`.\`serviceMinutes\`) AS \`minutes\` FROM \`ledger_entries\` \`e\` WHERE ${streets} AND \`e\`.\`occurredAt\` >= ? AND \`e\`.\`occurredAt\` < ?`, window),
+    const spanFrom = scope.months[0].from.getTime() < scope.from.getTime() ? scope.months[0].from : scope.from;
+    const lastMonth = scope.months[scope.months.length - 1].to;
+    const spanTo = lastMonth.getTime() > scope.to.getTime() ? lastMonth : scope.to;
+    const [sums, served, units] = await Promise.all([
+      m.query(
+        `SELECT SUM(CASE WHEN \`e\`.\`occurredAt\` >= ? AND \`e\`.\`occurredAt\` < ? THEN \`e\`.\`serviceMinutes\` ELSE 0 END) AS \`minutes\`, ${monthly.sql} ` +
+          `FROM \`ledger_entries\` \`e\` WHERE ${streets} AND \`e\`.\`occurredAt\` >= ? AND \`e\`.\`occurredAt\` < ?`,
+        [this.sqlDate(scope.from), this.sqlDate(scope.to), ...monthly.params, ...scope.streetIds, this.sqlDate(spanFrom), this.sqlDate(spanTo)],
+      ),
       m.query(
         `SELECT COUNT(*) AS \`n\` FROM (SELECT \`e\`.\`memberId\` FROM \`ledger_entries\` \`e\` WHERE ${streets} AND \`e\`.\`occurredAt\` >= ? AND \`e\`.\`occurredAt\` < ? AND \`e\`.\`memberId\` IS NOT NULL GROUP BY \`e\`.\`memberId\` HAVING ${net} > 0) \`t\``,
         window,
       ),
-      m.query(`SELECT ${monthly.sql} FROM \`ledger_entries\` \`e\` WHERE ${streets} AND \`e\`.\`occurredAt\` >= ? AND \`e\`.\`occurredAt\` < ?`, [
-        ...monthly.params,
-        ...scope.streetIds,
-        this.sqlDate(scope.months[0].from),
-        this.sqlDate(scope.months[scope.months.length - 1].to),
-      ]),
       m.query(
         `SELECT \`e\`.\`unitId\` AS \`unitId\`, SUM(\`e\`.\`serviceMinutes\`) AS \`minutes\`, ${net} AS \`services\` FROM \`ledger_entries\` \`e\` ` +
           `WHERE ${streets} AND \`e\`.\`occurredAt\` >= ? AND \`e\`.\`occurredAt\` < ? AND \`e\`.\`unitId\` IS NOT NULL GROUP BY \`e\`.\`unitId\` ORDER BY \`minutes\` DESC, \`unitId\` ASC LIMIT ${Number(top)}`,
@@ -246,42 +252,96 @@ export class LedgerRepository {
       ),
     ]);
     return {
-      minutes: Number(totals[0]?.minutes ?? 0),
+      minutes: Number(sums[0]?.minutes ?? 0),
       membersServed: Number(served[0]?.n ?? 0),
-      monthlyMinutes: monthlyValues(months[0], scope.months),
+      monthlyMinutes: monthlyValues(sums[0], scope.months),
       units: (units as Array<Record<string, unknown>>).map((r) => ({ unitId: String(r.unitId), minutes: Number(r.minutes), services: Number(r.services) })),
     };
   }
 
   /**
-   * Delivery by category for each target, in one statement (a UNION ALL of one grouped SELECT per target, each on
-   * the street index). An entry counts for a partner when its unit, branch or organisation lies in the partner's
-   * subtree (EXISTS: once, however many of the three do); corrections carry the corrected entry's place and
-   * category with negated values, so they subtract, and count −1 service.
+   * Delivery by category for each target. An entry counts for a partner when its unit, branch or organisation lies
+   * in the partner's subtree (once, however many of the three do); corrections carry the corrected entry's place
+   * and category with negated values, so they subtract, and count −1 service.
+   *
+   * One pass per street (at most DELIVERY_TARGETS_PER_PASS targets each), not one per target: the street's entries
+   * in the targets' span are grouped by (category, unit, branch, organisation, community) with each target's window
+   * summed in its own columns, read from the street's covering index; the subtree and community tests are then made
+   * once per group (they depend on those columns only), here.
    */
   async delivery(targets: DeliveryTarget[], manager: EntityManager = this.dataSource.manager): Promise<DeliveryRow[]> {
     if (!targets.length) return [];
-    const parts: string[] = [];
-    const params: unknown[] = [];
-    for (const t of targets) {
-      parts.push(
-        'SELECT ? AS `k`, `e`.`category` AS `category`, SUM(CASE WHEN `e`.`correctsEntryId` IS NULL THEN 1 ELSE -1 END) AS `services`, ' +
-          'SUM(`e`.`serviceMinutes`) AS `minutes`, SUM(`e`.`valueYuan`) AS `valueYuan` FROM `ledger_entries` `e` ' +
-          'WHERE `e`.`streetId` = ? AND `e`.`occurredAt` >= ? AND `e`.`occurredAt` < ? AND `e`.`category` IS NOT NULL' +
-          (t.communityId ? ' AND `e`.`communityId` = ?' : '') +
-          ' AND EXISTS (SELECT 1 FROM `organisations` `o` WHERE `o`.`id` IN (`e`.`unitId`, `e`.`branchId`, `e`.`organisationId`) AND `o`.`path` LIKE ?) ' +
-          'GROUP BY `e`.`category`',
-      );
-      params.push(t.key, t.streetId, this.sqlDate(t.from), this.sqlDate(t.to), ...(t.communityId ? [t.communityId] : []), `${t.path}%`);
+    const byStreet = new Map<string, DeliveryTarget[]>();
+    for (const t of targets) byStreet.set(t.streetId, [...(byStreet.get(t.streetId) ?? []), t]);
+    const passes: Array<{ streetId: string; targets: DeliveryTarget[] }> = [];
+    for (const [streetId, list] of byStreet) {
+      for (let i = 0; i < list.length; i += DELIVERY_TARGETS_PER_PASS) passes.push({ streetId, targets: list.slice(i, i + DELIVERY_TARGETS_PER_PASS) });
     }
-    const rows: Array<Record<string, unknown>> = await manager.query(parts.join(' UNION ALL '), params);
-    return rows.map((r) => ({
-      key: String(r.k),
-      category: r.category as CommitmentCategory,
-      services: Number(r.services),
-      minutes: Number(r.minutes),
-      valueYuan: Number(r.valueYuan),
-    }));
+    // The organisations in any target's subtree, with their paths (a few hundred at most): only entries credited to
+    // one of them can count, so a pass groups those alone.
+    const subtree = [...new Set(targets.map((t) => t.path))];
+    const orgs: Array<{ id: string; path: string }> = await manager.query(
+      `SELECT \`o\`.\`id\` AS \`id\`, \`o\`.\`path\` AS \`path\` FROM \`organisations\` \`o\` WHERE ${subtree.map(() => '`o`.`path` LIKE ?').join(' OR ')}`,
+      subtree.map((path) => `${path}%`),
+    );
+    if (!orgs.length) return [];
+    const paths = new Map(orgs.map((o) => [o.id, o.path]));
+    const grouped = await Promise.all(
+      passes.map((pass) =>
+        this.deliveryPass(
+          manager,
+          pass.streetId,
+          pass.targets,
+          orgs.filter((o) => pass.targets.some((t) => o.path.startsWith(t.path))).map((o) => o.id),
+        ),
+      ),
+    );
+    const result: DeliveryRow[] = [];
+    passes.forEach((pass, p) => {
+      pass.targets.forEach((t, i) => {
+        const sums = new Map<CommitmentCategory, DeliveryRow>();
+        for (const r of grouped[p]) {
+          if (!Number(r[`c${i}`])) continue;
+          if (t.communityId && r.communityId !== t.communityId) continue;
+          if (![r.unitId, r.branchId, r.organisationId].some((id) => id && paths.get(id as string)?.startsWith(t.path))) continue;
+          const category = r.category as CommitmentCategory;
+          const row = sums.get(category) ?? { key: t.key, category, services: 0, minutes: 0, valueYuan: 0 };
+          row.services += Number(r[`s${i}`]);
+          row.minutes += Number(r[`m${i}`]);
+          row.valueYuan += Number(r[`v${i}`]);
+          sums.set(category, row);
+        }
+        result.push(...sums.values());
+      });
+    });
+    return result;
+  }
+
+  /** One street's entries in the targets' span, grouped, with each target's count and sums in columns c/s/m/v<i>. */
+  private deliveryPass(manager: EntityManager, streetId: string, targets: DeliveryTarget[], orgIds: string[]): Promise<Array<Record<string, unknown>>> {
+    if (!orgIds.length) return Promise.resolve([]);
+    const columns: string[] = [];
+    const params: unknown[] = [];
+    targets.forEach((t, i) => {
+      const inWindow = '`e`.`occurredAt` >= ? AND `e`.`occurredAt` < ?';
+      columns.push(
+        `SUM(CASE WHEN ${inWindow} THEN 1 ELSE 0 END) AS \`c${i}\``,
+        `SUM(CASE WHEN ${inWindow} THEN (CASE WHEN \`e\`.\`correctsEntryId\` IS NULL THEN 1 ELSE -1 END) ELSE 0 END) AS \`s${i}\``,
+        `SUM(CASE WHEN ${inWindow} THEN \`e\`.\`serviceMinutes\` ELSE 0 END) AS \`m${i}\``,
+        `SUM(CASE WHEN ${inWindow} THEN \`e\`.\`valueYuan\` ELSE 0 END) AS \`v${i}\``,
+      );
+      const window = [this.sqlDate(t.from), this.sqlDate(t.to)];
+      params.push(...window, ...window, ...window, ...window);
+    });
+    const from = new Date(Math.min(...targets.map((t) => t.from.getTime())));
+    const to = new Date(Math.max(...targets.map((t) => t.to.getTime())));
+    return manager.query(
+      'SELECT `e`.`category` AS `category`, `e`.`unitId` AS `unitId`, `e`.`branchId` AS `branchId`, `e`.`organisationId` AS `organisationId`, `e`.`communityId` AS `communityId`, ' +
+        `${columns.join(', ')} FROM \`ledger_entries\` \`e\` WHERE \`e\`.\`streetId\` = ? AND \`e\`.\`occurredAt\` >= ? AND \`e\`.\`occurredAt\` < ? AND \`e\`.\`category\` IS NOT NULL ` +
+        `AND (\`e\`.\`unitId\` IN (${placeholders(orgIds)}) OR \`e\`.\`branchId\` IN (${placeholders(orgIds)}) OR \`e\`.\`organisationId\` IN (${placeholders(orgIds)})) ` +
+        'GROUP BY `e`.`category`, `e`.`unitId`, `e`.`branchId`, `e`.`organisationId`, `e`.`communityId`',
+      [...params, streetId, this.sqlDate(from), this.sqlDate(to), ...orgIds, ...orgIds, ...orgIds],
+    );
   }
 
   /**

@@ -168,8 +168,10 @@ export class ReportsService {
       REPORT_WORKFLOW.require('refresh', ctx.report.status, ctx.rel);
       const now = this.clock.now();
       const figures = await this.figures.figuresOf(manager, ctx.member.id, periodOf(ctx.report.period, now));
-      if (!(await this.repository.updateWorking(manager, id, ctx.report.status, { figures: JSON.stringify(figures), figuresAt: now, updatedAt: now }))) throw AppException.conflict(STALE);
-      return this.present(manager, await this.load(manager, principal, id));
+      const changes = { figures: JSON.stringify(figures), figuresAt: now, updatedAt: now };
+      if (!(await this.repository.updateWorking(manager, id, ctx.report.status, changes))) throw AppException.conflict(STALE);
+      // The row is the one just read with these columns changed (the update matched it in this transaction): no re-read.
+      return this.present(manager, { ...ctx, report: Object.assign(ctx.report, changes) });
     });
   }
 

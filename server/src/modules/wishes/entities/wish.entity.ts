@@ -11,7 +11,9 @@ import { CommunityPlacedColumns } from '../../regions/placed-row.entity';
 @Entity('wishes')
 @Index('IDX_wishes_community_wall', ['communityId', 'status', 'publishedAt'])
 @Index('IDX_wishes_street_wall', ['streetId', 'status', 'publishedAt', 'id', 'claimDeadline'])
-@Index('IDX_wishes_street_published', ['streetId', 'publishedAt', 'id'])
+// The street's wall by publication, and (covered) the dashboard's claim and fulfilment times.
+@Index('IDX_wishes_street_times', ['streetId', 'publishedAt', 'id', 'claimedAt', 'fulfilledAt'])
+@Index('IDX_wishes_street_created', ['streetId', 'createdAt', 'status'])
 @Index('IDX_wishes_community_published', ['communityId', 'publishedAt', 'id'])
 @Index('IDX_wishes_wall', ['status', 'publishedAt'])
 @Index('IDX_wishes_resident', ['residentUserId', 'createdAt'])
