@@ -145,11 +145,44 @@ describeOnMariadb('read replicas (mariadb; skipped on sqlite: replicas are ignor
     expect(after).toBe(texts.primary);
   });
 
-  it('should answer the supervision dashboard with replicas configured', async () => {
+  it('should answer the supervision dashboard’s counts from the replica (rosters, registrations, wishes, activities, minutes)', async () => {
     const token = await t.signIn('dev:official');
-    const dashboard = await t.request('GET', '/api/supervision/dashboard', { token });
-    expect(dashboard.status).toBe(200);
-    expect(dashboard.body.wishes.total).toBeGreaterThan(0);
+    const before = await t.request('GET', '/api/supervision/dashboard', { token });
+    expect(before.status).toBe(200);
+    expect(before.body.wishes.total).toBeGreaterThan(0);
+    const street: string = before.body.region.id;
+    // One row of each counted kind changed in the replica only; each count answered must move by exactly one
+    // (or 1,000 minutes), and a count read from the primary would not move.
+    const admin = await createConnection({ host: '127.0.0.1', port: 3306, user: 'root', password: '' });
+    const one = async (sql: string, params: unknown[]) => {
+      const [rows] = (await admin.query(sql, params)) as unknown as [{ id: string }[]];
+      expect(rows.length).toBe(1);
+      return rows[0].id;
+    };
+    const recent = 'DATE_SUB(NOW(), INTERVAL 300 DAY)';
+    try {
+      const entry = await one(`SELECT id FROM \`${replicaDb}\`.ledger_entries WHERE streetId = ? AND correctsEntryId IS NULL AND occurredAt >= ${recent} AND occurredAt < NOW() ORDER BY id LIMIT 1`, [
+        street,
+      ]);
+      await admin.query(`UPDATE \`${replicaDb}\`.ledger_entries SET serviceMinutes = serviceMinutes + 1000 WHERE id = ?`, [entry]);
+      const activity = await one(`SELECT id FROM \`${replicaDb}\`.activities WHERE streetId = ? AND status <> 'cancelled' AND startAt >= ${recent} AND startAt < NOW() ORDER BY id LIMIT 1`, [street]);
+      await admin.query(`UPDATE \`${replicaDb}\`.activities SET status = 'cancelled' WHERE id = ?`, [activity]);
+      const entered = await one(`SELECT id FROM \`${replicaDb}\`.wishes WHERE streetId = ? AND createdAt >= ${recent} AND createdAt < NOW() ORDER BY id LIMIT 1`, [street]);
+      await admin.query(`UPDATE \`${replicaDb}\`.wishes SET createdAt = DATE_SUB(createdAt, INTERVAL 3 YEAR) WHERE id = ?`, [entered]);
+      const registration = await one(`SELECT id FROM \`${replicaDb}\`.registrations WHERE streetId = ? AND status = 'confirmed' ORDER BY id LIMIT 1`, [street]);
+      await admin.query(`UPDATE \`${replicaDb}\`.registrations SET status = 'ended' WHERE id = ?`, [registration]);
+      const resident = await one(`SELECT m.id FROM \`${replicaDb}\`.members m JOIN \`${replicaDb}\`.regions c ON c.id = m.residenceCommunityId WHERE c.parentId = ? ORDER BY m.id LIMIT 1`, [street]);
+      await admin.query(`UPDATE \`${replicaDb}\`.members SET residenceCommunityId = NULL WHERE id = ?`, [resident]);
+    } finally {
+      await admin.end();
+    }
+    const after = await t.request('GET', '/api/supervision/dashboard', { token });
+    expect(after.status).toBe(200);
+    expect(after.body.activities.minutes).toBe(before.body.activities.minutes + 1000);
+    expect(after.body.activities.held).toBe(before.body.activities.held - 1);
+    expect(after.body.wishes.total).toBe(before.body.wishes.total - 1);
+    expect(after.body.members.registered).toBe(before.body.members.registered - 1);
+    expect(after.body.members.onRoster).toBe(before.body.members.onRoster - 1);
   });
 
   it('should read inside a transaction from the primary, and outside requests (jobs) from the primary', async () => {

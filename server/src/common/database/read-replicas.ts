@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { DataSource, QueryRunner, ReplicationMode } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner, ReplicationMode } from 'typeorm';
 import { requestContext } from '../http/request-context';
 
 export const READ_REPLICA = 'nuancheng:read-replica';
@@ -56,4 +56,15 @@ export async function readQuery<T = unknown[]>(dataSource: DataSource, sql: stri
   } finally {
     await runner.release();
   }
+}
+
+/**
+ * An EntityManager whose raw `query` is a readQuery: for the hand-written aggregate reads of a @ReadReplica route
+ * (the supervision dashboard's counts), which EntityManager.query would always send to the primary. Everything
+ * else (repositories, query builders, transactions) behaves as the data source's own manager.
+ */
+export function readManager(dataSource: DataSource): EntityManager {
+  const reader = Object.create(dataSource.manager) as EntityManager;
+  reader.query = ((sql: string, parameters?: unknown[]) => readQuery(dataSource, sql, parameters ?? [])) as EntityManager['query'];
+  return reader;
 }

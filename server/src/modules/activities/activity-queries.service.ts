@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { readManager } from '../../common/database/read-replicas';
 import {
   haversineMetres,
   type ActivityDetail,
@@ -216,7 +217,7 @@ export class ActivityQueriesService {
   /** Dashboard: activities held (started in the window, not cancelled) in these streets and the check-ins at them. */
   async dashboard(scope: DashboardScope): Promise<{ held: number; attendances: number }> {
     if (!scope.streetIds.length) return { held: 0, attendances: 0 };
-    const m = this.dataSource.manager;
+    const m = readManager(this.dataSource);
     const where = `\`a\`.\`streetId\` IN (${placeholders(scope.streetIds)}) AND \`a\`.\`status\` <> 'cancelled' AND \`a\`.\`startAt\` >= ? AND \`a\`.\`startAt\` < ?`;
     const params = [...scope.streetIds, sqlDate(m, scope.from), sqlDate(m, scope.to)];
     const rows: Array<Record<string, unknown>> = await m.query(

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { readManager } from '../../common/database/read-replicas';
 import type { Agreement, AgreementTerms, ProposeAgreement } from '@nuancheng/shared';
 import { SUPERVISION_EXPIRING_DAYS } from '@nuancheng/shared';
 import { DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
@@ -405,7 +406,7 @@ export class AgreementsService {
       select: { id: true, status: true, organisationId: true, streetId: true, communityId: true, startDate: true, endDate: true, endedAt: true },
     });
     const [commitments, orgs] = await Promise.all([this.repository.commitmentsOf(agreements.map((a) => a.id)), this.organisations.nodesOf(agreements.map((a) => a.organisationId))]);
-    const delivery = await this.queries.deliveryOf(agreements, new Map([...orgs.values()].map((o) => [o.id, o.path])));
+    const delivery = await this.queries.deliveryOf(agreements, new Map([...orgs.values()].map((o) => [o.id, o.path])), readManager(this.dataSource));
     let count = 0;
     let committed = 0;
     let delivered = 0;

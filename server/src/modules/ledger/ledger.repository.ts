@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { readManager } from '../../common/database/read-replicas';
 import type { CommitmentCategory, LedgerKind } from '@nuancheng/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import type { SqlCondition } from '../../common/access/list-scope';
@@ -227,7 +228,7 @@ export class LedgerRepository {
   async dashboard(scope: DashboardScope, top: number): Promise<LedgerDashboard> {
     const empty: LedgerDashboard = { minutes: 0, membersServed: 0, monthlyMinutes: scope.months.map(() => 0), units: [] };
     if (!scope.streetIds.length) return empty;
-    const m = this.dataSource.manager;
+    const m = readManager(this.dataSource);
     const streets = `\`e\`.\`streetId\` IN (${placeholders(scope.streetIds)})`;
     const window = [...scope.streetIds, this.sqlDate(scope.from), this.sqlDate(scope.to)];
     const monthly = monthlySums(m, scope.months, '`e`.`occurredAt`', 'm', '`e`.`serviceMinutes`');

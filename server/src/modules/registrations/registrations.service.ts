@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { readManager } from '../../common/database/read-replicas';
 import {
   maskName,
   REGISTRATION_END_REASON_LABELS,
@@ -373,7 +374,7 @@ export class RegistrationsService {
    */
   async dashboardCounts(streetIds: string[]): Promise<{ registered: number; residentsRegistered: number }> {
     if (!streetIds.length) return { registered: 0, residentsRegistered: 0 };
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows: Array<Record<string, unknown>> = await readManager(this.dataSource).query(
       `SELECT (SELECT COUNT(*) FROM \`registrations\` \`r\` WHERE \`r\`.\`status\` = 'confirmed' AND \`r\`.\`streetId\` IN (${placeholders(streetIds)})) AS \`registered\`, ` +
         '(SELECT COUNT(*) FROM `registrations` `r` JOIN `members` `m` ON `m`.`id` = `r`.`memberId` JOIN `regions` `c` ON `c`.`id` = `m`.`residenceCommunityId` ' +
         `WHERE \`r\`.\`status\` = 'confirmed' AND \`c\`.\`parentId\` IN (${placeholders(streetIds)})) AS \`residents\``,

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { readManager } from '../../common/database/read-replicas';
 import {
   ASSESSMENT_GRADE_LABELS,
   REPORT_DUE_LABELS,
@@ -527,7 +528,7 @@ export class ReportsService {
    * approved and were late. One grouped statement per period.
    */
   async dashboard(scope: DashboardScope): Promise<ReportDashboardPeriod[]> {
-    const m = this.dataSource.manager;
+    const m = readManager(this.dataSource);
     const result: ReportDashboardPeriod[] = [];
     for (const period of recentHalfYears(scope.now)) {
       const deadline = deadlineOf(period.key, this.config.reports);

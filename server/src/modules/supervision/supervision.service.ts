@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { readManager } from '../../common/database/read-replicas';
 import {
   SUPERVISION_ACTOR_LABELS,
   SUPERVISION_ACTORS,
@@ -90,7 +91,7 @@ export class SupervisionService {
     const streets = await this.regions.streetsWithin(region);
     const scope: DashboardScope = { streetIds: streets.map((s) => s.id), from: window.from, to, months: monthsEnding(to), now };
     const [onRoster, registrations, wishes, activities, ledger, reports, agreements] = await Promise.all([
-      this.members.residentsOf(scope.streetIds),
+      this.members.residentsOf(scope.streetIds, readManager(this.dataSource)),
       this.registrations.dashboardCounts(scope.streetIds),
       this.wishes.dashboard(scope),
       this.activities.dashboard(scope),

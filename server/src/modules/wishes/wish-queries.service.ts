@@ -1,4 +1,5 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { readManager } from '../../common/database/read-replicas';
 import {
   maskAddress,
   maskName,
@@ -438,7 +439,7 @@ export class WishQueriesService implements OnModuleInit {
       fulfilled: Array(months).fill(0),
     };
     if (!scope.streetIds.length) return empty;
-    const m = this.dataSource.manager;
+    const m = readManager(this.dataSource);
     const d = (date: Date) => sqlDate(m, date);
     const streets = `\`w\`.\`streetId\` IN (${placeholders(scope.streetIds)})`;
     const s = scope.streetIds;
