@@ -185,6 +185,20 @@ describeOnMariadb('read replicas (mariadb; skipped on sqlite: replicas are ignor
     expect(after.body.members.onRoster).toBe(before.body.members.onRoster - 1);
   });
 
+  it('should answer the 件件有着落 board from the replica', async () => {
+    const token = await t.signIn('dev:official');
+    const before = await t.request('GET', '/api/supervision/board', { token });
+    expect(before.status).toBe(200);
+    const item = before.body.items.find((i: { kind: string }) => i.kind.startsWith('wish'));
+    expect(item).toBeDefined();
+    const texts = await diverge('wishes', 'title', item.subjectId);
+    const after = await t.request('GET', '/api/supervision/board', { token });
+    expect(after.status).toBe(200);
+    const text = JSON.stringify(after.body);
+    expect(text).toContain(texts.replica);
+    expect(text).not.toContain(texts.primary);
+  });
+
   it('should read inside a transaction from the primary, and outside requests (jobs) from the primary', async () => {
     const inside = await inRequest(context({ replicaReads: true }), () => inTransaction(t.dataSource, (m) => m.findOneByOrFail(WishEntity, { id: wish.id }).then((w) => w.title)));
     expect(inside).toBe(PRIMARY_TITLE);

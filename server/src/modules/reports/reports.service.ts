@@ -556,7 +556,7 @@ export class ReportsService {
 
   async openItems(scope: OpenItemScope): Promise<OpenItem[]> {
     if (!scope.streetIds.length) return [];
-    const manager = this.dataSource.manager;
+    const manager = readManager(this.dataSource);
     const where = { sql: `\`e\`.\`streetId\` IN (${scope.streetIds.map(() => '?').join(', ')})`, params: scope.streetIds };
     const items: OpenItem[] = [];
     for (const period of recentHalfYears(scope.now)) {
