@@ -42,6 +42,15 @@ export function sqlDate(manager: EntityManager, date: Date): unknown {
   return manager.connection.options.type === 'better-sqlite3' ? date.toISOString().replace('T', ' ').replace('Z', '') : date;
 }
 
+/**
+ * An index hint after a table alias, for MariaDB/MySQL (nothing on SQLite, whose planner picks the covering index
+ * by itself). Over a whole district or city a long IN list of streets makes MariaDB choose a narrow index and
+ * read ~450,000 rows one by one (19 s for the unit ranking) where the covering index answers from the index alone.
+ */
+export function forceIndex(manager: EntityManager, index: string): string {
+  return manager.connection.options.type === 'better-sqlite3' ? '' : ` FORCE INDEX (\`${index}\`)`;
+}
+
 /** Whole seconds from column `a` to column `b`, as a SQL expression for the connection's dialect. */
 export function secondsBetween(manager: EntityManager, a: string, b: string): string {
   return manager.connection.options.type === 'better-sqlite3' ? `CAST(ROUND((julianday(${b}) - julianday(${a})) * 86400) AS INTEGER)` : `TIMESTAMPDIFF(SECOND, ${a}, ${b})`;

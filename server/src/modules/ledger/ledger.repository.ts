@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { SqlCondition } from '../../common/access/list-scope';
 import { isUniqueViolation } from '../../common/errors/error.filter';
 import { LedgerEntryEntity } from './ledger-entry.entity';
-import { monthlySums, monthlyValues, type DashboardScope } from '../../common/supervision/dashboard';
+import { forceIndex, monthlySums, monthlyValues, type DashboardScope } from '../../common/supervision/dashboard';
 
 export interface EntryRow {
   id: string;
@@ -233,6 +233,7 @@ export class LedgerRepository {
     const window = [...scope.streetIds, this.sqlDate(scope.from), this.sqlDate(scope.to)];
     const monthly = monthlySums(m, scope.months, '`e`.`occurredAt`', 'm', '`e`.`serviceMinutes`');
     const net = 'SUM(CASE WHEN `e`.`correctsEntryId` IS NULL THEN 1 ELSE -1 END)';
+    const cover = forceIndex(m, 'IDX_ledger_entries_street_cover');
     const spanFrom = scope.months[0].from.getTime() < scope.from.getTime() ? scope.months[0].from : scope.from;
     const lastMonth = scope.months[scope.months.length - 1].to;
     const spanTo = lastMonth.getTime() > scope.to.getTime() ? lastMonth : scope.to;
@@ -243,11 +244,11 @@ export class LedgerRepository {
         [this.sqlDate(scope.from), this.sqlDate(scope.to), ...monthly.params, ...scope.streetIds, this.sqlDate(spanFrom), this.sqlDate(spanTo)],
       ),
       m.query(
-        `SELECT COUNT(*) AS \`n\` FROM (SELECT \`e\`.\`memberId\` FROM \`ledger_entries\` \`e\` WHERE ${streets} AND \`e\`.\`occurredAt\` >= ? AND \`e\`.\`occurredAt\` < ? AND \`e\`.\`memberId\` IS NOT NULL GROUP BY \`e\`.\`memberId\` HAVING ${net} > 0) \`t\``,
+        `SELECT COUNT(*) AS \`n\` FROM (SELECT \`e\`.\`memberId\` FROM \`ledger_entries\` \`e\`${cover} WHERE ${streets} AND \`e\`.\`occurredAt\` >= ? AND \`e\`.\`occurredAt\` < ? AND \`e\`.\`memberId\` IS NOT NULL GROUP BY \`e\`.\`memberId\` HAVING ${net} > 0) \`t\``,
         window,
       ),
       m.query(
-        `SELECT \`e\`.\`unitId\` AS \`unitId\`, SUM(\`e\`.\`serviceMinutes\`) AS \`minutes\`, ${net} AS \`services\` FROM \`ledger_entries\` \`e\` ` +
+        `SELECT \`e\`.\`unitId\` AS \`unitId\`, SUM(\`e\`.\`serviceMinutes\`) AS \`minutes\`, ${net} AS \`services\` FROM \`ledger_entries\` \`e\`${cover} ` +
           `WHERE ${streets} AND \`e\`.\`occurredAt\` >= ? AND \`e\`.\`occurredAt\` < ? AND \`e\`.\`unitId\` IS NOT NULL GROUP BY \`e\`.\`unitId\` ORDER BY \`minutes\` DESC, \`unitId\` ASC LIMIT ${Number(top)}`,
         window,
       ),

@@ -46,7 +46,7 @@ import { addDays, overdueReason } from './wishes.rules';
 import { WISH_WORKFLOW, type WishAction, type WishRelation } from './wishes.policy';
 import { WishesRepository, type ListRow, type WishExportRow } from './wishes.repository';
 import { EXPORT_PAGE_SIZE, scopeCondition, type ExportScope } from '../../common/exports/export-scope';
-import { median, monthlySums, monthlyValues, placeholders, secondsBetween, sqlDate, type DashboardScope } from '../../common/supervision/dashboard';
+import { forceIndex, median, monthlySums, monthlyValues, placeholders, secondsBetween, sqlDate, type DashboardScope } from '../../common/supervision/dashboard';
 
 export type { WishExportRow } from './wishes.repository';
 
@@ -447,11 +447,10 @@ export class WishQueriesService implements OnModuleInit {
     const fulfilled = monthlySums(m, scope.months, '`w`.`fulfilledAt`', 'f');
     const first = d(scope.months[0].from);
     const [byState, toClaim, toFulfil, overdue, monthly] = await Promise.all([
-      m.query(`SELECT \`w\`.\`status\` AS \`status\`, COUNT(*) AS \`n\` FROM \`wishes\` \`w\` WHERE ${streets} AND \`w\`.\`createdAt\` >= ? AND \`w\`.\`createdAt\` < ? GROUP BY \`w\`.\`status\``, [
-        ...s,
-        d(scope.from),
-        d(scope.to),
-      ]),
+      m.query(
+        `SELECT \`w\`.\`status\` AS \`status\`, COUNT(*) AS \`n\` FROM \`wishes\` \`w\`${forceIndex(m, 'IDX_wishes_street_created')} WHERE ${streets} AND \`w\`.\`createdAt\` >= ? AND \`w\`.\`createdAt\` < ? GROUP BY \`w\`.\`status\``,
+        [...s, d(scope.from), d(scope.to)],
+      ),
       m.query(
         `SELECT ${secondsBetween(m, '`w`.`publishedAt`', '`w`.`claimedAt`')} AS \`s\` FROM \`wishes\` \`w\` WHERE ${streets} AND \`w\`.\`publishedAt\` IS NOT NULL AND \`w\`.\`claimedAt\` >= ? AND \`w\`.\`claimedAt\` < ? ORDER BY 1`,
         [...s, d(scope.from), d(scope.to)],
