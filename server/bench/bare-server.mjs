@@ -102,6 +102,9 @@ export async function wall(pool, communityId, page, pageSize) {
 const COLUMNS = {
   WishEntity: [
     'id',
+    // From CommunityPlacedColumns: TypeORM lists inherited columns first.
+    'createdAt',
+    'updatedAt',
     'communityId',
     'streetId',
     'residentUserId',
@@ -134,8 +137,6 @@ const COLUMNS = {
     'fulfilledAt',
     'confirmedAt',
     'anonymisedAt',
-    'createdAt',
-    'updatedAt',
   ],
   RegionEntity: ['id', 'parentId', 'level', 'name', 'path', 'code', 'address', 'servicePhone', 'lat', 'lng', 'checkinRadiusM', 'createdAt', 'updatedAt'],
   MemberEntity: ['id', 'name', 'phoneCipher', 'phoneHash', 'branchId', 'residenceCommunityId', 'userId', 'importedBy', 'createdAt', 'updatedAt'],
