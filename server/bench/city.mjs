@@ -3,7 +3,9 @@
 // (prepared statement from the bench process), and the SQL the server really sends is EXPLAINed.
 import { captureApp, explain, explainLine } from './lib/capture.mjs';
 import { median, note, percentile, round } from './lib/common.mjs';
-import { connect } from './lib/db.mjs';
+import { connect, mysql } from './lib/db.mjs';
+import { mysqlOptions } from './lib/common.mjs';
+import { dashboardNumbers, rawDashboard } from './dashboard-raw.mjs';
 import { serverModule } from './lib/cipher.mjs';
 import { signIn } from './lib/server.mjs';
 import { PUBLIC_STATUSES } from './bare-server.mjs';
@@ -60,39 +62,12 @@ const RAW = {
     sql: 'SELECT COALESCE(SUM(valueYuan), 0) AS valueYuan, COALESCE(SUM(serviceMinutes), 0) AS serviceMinutes, COUNT(*) AS entries FROM ledger_entries WHERE memberId = ? AND occurredAt >= ? AND occurredAt < ?',
     params: [memberId, from, to],
   }),
-  /**
-   * The dashboard's counts as one statement of scalar subqueries on the same indexes (members on the rosters living
-   * there, registered, wishes this year, the two overdue counts, activities held, minutes served, agreements in
-   * force). The route answers more (medians, report rates, delivery, ranking, the monthly series); this is the
-   * floor for the counts it shares.
-   */
-  dashboard: (streetIds, from, to, now, unclaimedSince) => {
-    const S = q(streetIds);
-    return {
-      sql:
-        `SELECT (SELECT COUNT(*) FROM members m JOIN regions c ON c.id = m.residenceCommunityId WHERE c.parentId IN (${S})) AS onRoster, ` +
-        `(SELECT COUNT(*) FROM registrations r WHERE r.status = 'confirmed' AND r.streetId IN (${S})) AS registered, ` +
-        `(SELECT COUNT(*) FROM wishes w WHERE w.streetId IN (${S}) AND w.createdAt >= ? AND w.createdAt < ?) AS wishes, ` +
-        `(SELECT COUNT(*) FROM wishes w WHERE w.streetId IN (${S}) AND w.status = 'published' AND w.publishedAt < ?) AS overdueUnclaimed, ` +
-        `(SELECT COUNT(*) FROM wishes w WHERE w.streetId IN (${S}) AND w.status = 'claimed' AND w.claimDeadline < ?) AS overdueClaims, ` +
-        `(SELECT COUNT(*) FROM activities a WHERE a.streetId IN (${S}) AND a.status <> 'cancelled' AND a.startAt >= ? AND a.startAt < ?) AS held, ` +
-        `(SELECT COALESCE(SUM(e.serviceMinutes), 0) FROM ledger_entries e WHERE e.streetId IN (${S}) AND e.occurredAt >= ? AND e.occurredAt < ?) AS minutes, ` +
-        `(SELECT COUNT(*) FROM agreements g WHERE g.streetId IN (${S}) AND g.status = 'in_force') AS inForce`,
-      params: [...streetIds, ...streetIds, ...streetIds, from, to, ...streetIds, unclaimedSince, ...streetIds, now, ...streetIds, from, to, ...streetIds, from, to, ...streetIds],
-    };
-  },
 };
 
 /** What "same answer" compares: the page's ids in order, the total and each wish's photos. */
 const pageAnswer = (body) => ({ ids: body.items.map((w) => w.id), total: body.total, photos: body.items.map((w) => w.photos.map((p) => p.id).join(',')) });
 const dashboardAnswer = (b) =>
   [b.members.onRoster, b.members.registered, b.wishes.total, b.wishes.overdueUnclaimed, b.wishes.overdueClaims, b.activities.held, b.activities.minutes, b.agreements.inForce].join('/');
-const rawDashboardAnswer = (rows) => ['onRoster', 'registered', 'wishes', 'overdueUnclaimed', 'overdueClaims', 'held', 'minutes', 'inForce'].map((k) => Number(rows[0][k])).join('/');
-/** The window the dashboard counts: this calendar year in Beijing, to the start of the request (answers match unless a row lands in between). */
-const yearWindow = (now) => {
-  const year = new Date(now.getTime() + 8 * 3600 * 1000).getUTCFullYear();
-  return { from: new Date(Date.UTC(year, 0, 1) - 8 * 3600 * 1000), to: now };
-};
 const rawPageAnswer = (rows) => ({ ids: rows.map((r) => r.id), total: Number(rows[0]?.total ?? 0), photos: rows.map((r) => r.photoIds ?? '') });
 
 async function timeHttp(url, token, method = 'GET') {
@@ -107,6 +82,14 @@ async function timeHttp(url, token, method = 'GET') {
   if (response.status !== 200) throw new Error(`${url}: ${response.status} ${JSON.stringify(body)}`);
   return { ms, body };
 }
+
+/** The dashboard's every number by hand-written SQL (dashboard-raw.mjs), timed as one read. */
+const timeDashboardRaw = (pool, streetIds) => async () => {
+  const start = performance.now();
+  const rows = await rawDashboard(pool, streetIds, new Date());
+  return { ms: performance.now() - start, rows };
+};
+const DASHBOARD_RAW_SQL = "dashboard-raw.mjs: every number of the answer in hand-written statements sent in parallel over a pool of 10";
 
 async function timeSql(conn, { sql, params }) {
   const start = performance.now();
@@ -140,6 +123,8 @@ async function sideBySide(ours, raw, { rounds, perRound, warmup = 10 }) {
 
 export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 }) {
   const conn = await connect(db);
+  // The hand-written dashboard's statements go out in parallel, as the route's do (TypeORM's pool is 10 too).
+  const pool = mysql.createPool({ ...mysqlOptions(db), connectionLimit: 10 });
   const results = [];
   try {
     const [[street]] = await conn.query(
@@ -210,11 +195,7 @@ export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 
     // 督导看板 (street and city) beside the same counts in hand-written SQL, and the street's 件件有着落 board.
     const [allStreets] = await conn.query("SELECT id FROM regions WHERE level = 'street' ORDER BY id");
     const committee = await signIn(server.baseUrl, 'city-committee');
-    const dashboardRaw = (streetIds) => () => {
-      const now = new Date();
-      const { from, to } = yearWindow(now);
-      return RAW.dashboard(streetIds, from, to, now, new Date(now.getTime() - overdueDays * DAY));
-    };
+    const dashboardRaw = (streetIds) => timeDashboardRaw(pool, streetIds);
     cases.push(
       {
         key: 'streetDashboard',
@@ -222,9 +203,10 @@ export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 
         route: 'GET /api/supervision/dashboard (street official, this year)',
         path: '/api/supervision/dashboard',
         token: official,
-        raw: dashboardRaw([street.id]),
-        answerOf: dashboardAnswer,
-        rawAnswer: rawDashboardAnswer,
+        rawTimed: dashboardRaw([street.id]),
+        rawSql: DASHBOARD_RAW_SQL,
+        answerOf: dashboardNumbers,
+        rawAnswer: (answer) => answer,
       },
       {
         key: 'cityDashboard',
@@ -232,9 +214,10 @@ export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 
         route: `GET /api/supervision/dashboard (committee admin, the city: ${allStreets.length} streets, this year)`,
         path: '/api/supervision/dashboard',
         token: committee,
-        raw: dashboardRaw(allStreets.map((s) => s.id)),
-        answerOf: dashboardAnswer,
-        rawAnswer: rawDashboardAnswer,
+        rawTimed: dashboardRaw(allStreets.map((s) => s.id)),
+        rawSql: DASHBOARD_RAW_SQL,
+        answerOf: dashboardNumbers,
+        rawAnswer: (answer) => answer,
       },
       {
         key: 'streetBoard',
@@ -259,16 +242,14 @@ export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 
     note(`HTTP floor: GET /api/health p50 ${floor.http.toFixed(2)} ms (SELECT 1 alone ${floor.selectOne.toFixed(2)} ms)`);
 
     for (const c of cases) {
+      const rawOf = c.rawTimed ?? (() => timeSql(conn, c.raw()));
       const first = await timeHttp(base + c.path, c.token);
-      const firstRaw = await timeSql(conn, c.raw());
+      const firstRaw = await rawOf();
       const same = JSON.stringify(c.answerOf(first.body)) === JSON.stringify(c.rawAnswer(firstRaw.rows));
-      const timing = await sideBySide(
-        () => timeHttp(base + c.path, c.token),
-        () => timeSql(conn, c.raw()),
-        { rounds, perRound },
-      );
+      if (!same) note(`${c.label}: route ${JSON.stringify(c.answerOf(first.body))}\n  SQL ${JSON.stringify(c.rawAnswer(firstRaw.rows))}`);
+      const timing = await sideBySide(() => timeHttp(base + c.path, c.token), rawOf, { rounds, perRound });
       const beyondFloor = Math.round(((timing.ours.p50 - floor.http) / timing.raw.p50) * 100) / 100;
-      results.push({ key: c.key, label: c.label, route: c.route, same, total: first.body.total ?? c.answerOf(first.body), ...timing, beyondFloor, rawSql: c.raw().sql });
+      results.push({ key: c.key, label: c.label, route: c.route, same, total: first.body.total ?? (c.rawTimed ? 'every number' : c.answerOf(first.body)), ...timing, beyondFloor, rawSql: c.rawSql ?? c.raw().sql });
       note(
         `${c.label}: route p50 ${timing.ours.p50.toFixed(1)} ms p99 ${timing.ours.p99.toFixed(1)} ms | SQL p50 ${timing.raw.p50.toFixed(1)} ms p99 ${timing.raw.p99.toFixed(1)} ms | ×${timing.ratio}${same ? '' : ' | ANSWERS DIFFER'}`,
       );
@@ -407,6 +388,7 @@ export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 
     return { facts, floor, results, params: { rounds, perRound } };
   } finally {
     await conn.end();
+    await pool.end();
   }
 }
 
@@ -416,6 +398,8 @@ export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 
  */
 export async function benchDashboards({ db, server, rounds = 3, perRound = 10, warmup = 3, only = null }) {
   const conn = await connect(db);
+  // The hand-written dashboard's statements go out in parallel, as the route's do (TypeORM's pool is 10 too).
+  const pool = mysql.createPool({ ...mysqlOptions(db), connectionLimit: 10 });
   try {
     const [[street]] = await conn.query(
       "SELECT r.id, r.name FROM role_assignments a JOIN users u ON u.id = a.userId JOIN regions r ON r.id = a.regionId WHERE u.openid = 'dev-city-official-01' AND a.role = 'street_official'",
@@ -423,14 +407,9 @@ export async function benchDashboards({ db, server, rounds = 3, perRound = 10, w
     const [allStreets] = await conn.query("SELECT id FROM regions WHERE level = 'street' ORDER BY id");
     const official = await signIn(server.baseUrl, 'city-official-01');
     const committee = await signIn(server.baseUrl, 'city-committee');
-    const raw = (streetIds) => () => {
-      const now = new Date();
-      const { from, to } = yearWindow(now);
-      return RAW.dashboard(streetIds, from, to, now, new Date(now.getTime() - 7 * DAY));
-    };
     const cases = [
-      { key: 'streetDashboard', label: `Street dashboard (${street.name})`, path: '/api/supervision/dashboard', token: official, raw: raw([street.id]), check: true },
-      { key: 'cityDashboard', label: `City dashboard (${allStreets.length} streets)`, path: '/api/supervision/dashboard', token: committee, raw: raw(allStreets.map((s) => s.id)), check: true },
+      { key: 'streetDashboard', label: `Street dashboard (${street.name})`, path: '/api/supervision/dashboard', token: official, rawTimed: timeDashboardRaw(pool, [street.id]), check: true },
+      { key: 'cityDashboard', label: `City dashboard (${allStreets.length} streets)`, path: '/api/supervision/dashboard', token: committee, rawTimed: timeDashboardRaw(pool, allStreets.map((s) => s.id)), check: true },
       { key: 'streetBoard', label: 'Street board', path: '/api/supervision/board', token: official, raw: () => ({ sql: 'SELECT 1', params: [] }), check: false },
     ];
     // The busy member's draft for the current half year (created once in the kept city if it has none; reused after).
@@ -467,14 +446,12 @@ export async function benchDashboards({ db, server, rounds = 3, perRound = 10, w
     const results = [];
     for (const c of cases) {
       if (only && !only.includes(c.key)) continue;
+      const rawOf = c.rawTimed ?? (() => timeSql(conn, c.raw()));
       const first = await timeHttp(server.baseUrl + c.path, c.token, c.method);
-      const firstRaw = await timeSql(conn, c.raw());
-      const same = c.check ? dashboardAnswer(first.body) === rawDashboardAnswer(firstRaw.rows) : null;
-      const timing = await sideBySide(
-        () => timeHttp(server.baseUrl + c.path, c.token, c.method),
-        () => timeSql(conn, c.raw()),
-        { rounds, perRound, warmup },
-      );
+      const firstRaw = await rawOf();
+      const same = c.check ? JSON.stringify(dashboardNumbers(first.body)) === JSON.stringify(firstRaw.rows) : null;
+      if (same === false) note(`${c.label}: route ${JSON.stringify(dashboardNumbers(first.body))}\n  SQL ${JSON.stringify(firstRaw.rows)}`);
+      const timing = await sideBySide(() => timeHttp(server.baseUrl + c.path, c.token, c.method), rawOf, { rounds, perRound, warmup });
       const answer = c.check
         ? dashboardAnswer(first.body)
         : c.key.startsWith('draft')
@@ -488,5 +465,6 @@ export async function benchDashboards({ db, server, rounds = 3, perRound = 10, w
     return results;
   } finally {
     await conn.end();
+    await pool.end();
   }
 }

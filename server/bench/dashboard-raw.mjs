@@ -1,0 +1,157 @@
+// The supervision dashboard's every number from hand-written SQL (part 3's "best query we can write" for it): the
+// statements a person would write against the same tables and indexes, sent in parallel over a small pool (as the
+// route does), the few windows computed with the server's own date helpers. The answer has the route's shape minus
+// names and labels, so the bench compares every number, not a handful.
+import { serverModule } from './lib/cipher.mjs';
+
+const q = (list) => list.map(() => '?').join(', ');
+const CST = 8 * 3600 * 1000;
+/** YYYY-MM of a UTC `datetime` column in Beijing, as MariaDB computes it. */
+const monthOf = (column) => `DATE_FORMAT(${column} + INTERVAL 8 HOUR, '%Y-%m')`;
+const hours = (seconds) => (seconds === null || seconds === undefined ? null : Math.round(Number(seconds) / 36) / 100);
+const rate = (n, of) => (of ? Math.round((n / of) * 1000) / 1000 : 0);
+const num = (v) => Number(v ?? 0);
+
+/** The parts of a route's answer the comparison covers (names and labels left out). */
+export function dashboardNumbers(b) {
+  return {
+    members: b.members,
+    wishes: {
+      byState: Object.fromEntries(b.wishes.byState.filter((s) => s.count).map((s) => [s.key, s.count])),
+      total: b.wishes.total,
+      medianHoursToClaim: b.wishes.medianHoursToClaim,
+      medianHoursToFulfil: b.wishes.medianHoursToFulfil,
+      overdueUnclaimed: b.wishes.overdueUnclaimed,
+      overdueClaims: b.wishes.overdueClaims,
+    },
+    activities: b.activities,
+    reports: b.reports.map((p) => ({ key: p.key, members: p.members, submitted: p.submitted, approved: p.approved, late: p.late, submissionRate: p.submissionRate, approvalRate: p.approvalRate, lateRate: p.lateRate })),
+    agreements: b.agreements,
+    ranking: b.ranking.map((u) => ({ unitId: u.unitId, minutes: u.minutes, services: u.services })),
+    monthly: b.monthly,
+  };
+}
+
+/**
+ * Every number of the dashboard for these streets, this year to `now`, by hand-written SQL on `pool` (mysql2).
+ * `overdueDays` and the report deadlines are the server's defaults.
+ */
+export async function rawDashboard(pool, streetIds, now, { overdueDays = 7, top = 10 } = {}) {
+  const { periodOf } = serverModule('modules/ledger/ledger.period.js');
+  const { monthsEnding } = serverModule('common/supervision/dashboard.js');
+  const { recentHalfYears, deadlineOf } = serverModule('modules/reports/reports.deadlines.js');
+  const { dayStart, termEnd } = serverModule('modules/agreements/agreements.rules.js');
+  const window = periodOf(String(new Date(now.getTime() + CST).getUTCFullYear()), now);
+  const from = window.from;
+  const to = window.to < now ? window.to : now;
+  const months = monthsEnding(to);
+  const first = months[0].from;
+  const S = q(streetIds);
+  const s = streetIds;
+  const run = async (sql, params) => (await pool.query(sql, params))[0];
+  const net = 'SUM(CASE WHEN e.correctsEntryId IS NULL THEN 1 ELSE -1 END)';
+  const cover = 'FORCE INDEX (IDX_ledger_entries_street_cover)';
+  const periods = recentHalfYears(now);
+  const [counts, byState, medians, monthlyWishes, ledgerMonths, served, ranking, reports, agreements] = await Promise.all([
+    run(
+      `SELECT (SELECT COUNT(*) FROM members m JOIN regions c ON c.id = m.residenceCommunityId WHERE c.parentId IN (${S})) AS onRoster, ` +
+        `(SELECT COUNT(*) FROM registrations r JOIN members m ON m.id = r.memberId JOIN regions c ON c.id = m.residenceCommunityId WHERE r.status = 'confirmed' AND c.parentId IN (${S})) AS residentsRegistered, ` +
+        `(SELECT COUNT(*) FROM registrations r WHERE r.status = 'confirmed' AND r.streetId IN (${S})) AS registered, ` +
+        `(SELECT COUNT(*) FROM wishes w WHERE w.streetId IN (${S}) AND w.status = 'published' AND w.publishedAt < ?) AS overdueUnclaimed, ` +
+        `(SELECT COUNT(*) FROM wishes w WHERE w.streetId IN (${S}) AND w.status = 'claimed' AND w.claimDeadline < ?) AS overdueClaims, ` +
+        `(SELECT COUNT(*) FROM activities a WHERE a.streetId IN (${S}) AND a.status <> 'cancelled' AND a.startAt >= ? AND a.startAt < ?) AS held, ` +
+        `(SELECT COUNT(*) FROM activity_attendances t JOIN activities a ON a.id = t.activityId WHERE t.status IN ('checked_in', 'checked_out') AND a.streetId IN (${S}) AND a.status <> 'cancelled' AND a.startAt >= ? AND a.startAt < ?) AS attendances`,
+      [...s, ...s, ...s, ...s, new Date(now.getTime() - overdueDays * 86_400_000), ...s, now, ...s, from, to, ...s, from, to],
+    ),
+    run(`SELECT w.status, COUNT(*) AS n FROM wishes w WHERE w.streetId IN (${S}) AND w.createdAt >= ? AND w.createdAt < ? GROUP BY w.status`, [...s, from, to]),
+    // MariaDB's MEDIAN (PERCENTILE_CONT 0.5: the mean of the two middle values for an even count, as the route's).
+    run(
+      `SELECT (SELECT DISTINCT MEDIAN(TIMESTAMPDIFF(SECOND, w.publishedAt, w.claimedAt)) OVER () FROM wishes w WHERE w.streetId IN (${S}) AND w.publishedAt IS NOT NULL AND w.claimedAt >= ? AND w.claimedAt < ?) AS toClaim, ` +
+        `(SELECT DISTINCT MEDIAN(TIMESTAMPDIFF(SECOND, w.claimedAt, w.fulfilledAt)) OVER () FROM wishes w WHERE w.streetId IN (${S}) AND w.claimedAt IS NOT NULL AND w.fulfilledAt >= ? AND w.fulfilledAt < ?) AS toFulfil`,
+      [...s, from, to, ...s, from, to],
+    ),
+    run(
+      `SELECT x.month, SUM(x.posted) AS posted, SUM(x.fulfilled) AS fulfilled FROM (` +
+        `SELECT ${monthOf('w.publishedAt')} AS month, COUNT(*) AS posted, 0 AS fulfilled FROM wishes w WHERE w.streetId IN (${S}) AND w.publishedAt >= ? GROUP BY 1 ` +
+        `UNION ALL SELECT ${monthOf('w.fulfilledAt')}, 0, COUNT(*) FROM wishes w WHERE w.streetId IN (${S}) AND w.fulfilledAt >= ? GROUP BY 1) x GROUP BY x.month`,
+      [...s, first, ...s, first],
+    ),
+    run(`SELECT ${monthOf('e.occurredAt')} AS month, SUM(e.serviceMinutes) AS minutes FROM ledger_entries e ${cover} WHERE e.streetId IN (${S}) AND e.occurredAt >= ? AND e.occurredAt < ? GROUP BY 1`, [
+      ...s,
+      first < from ? first : from,
+      months[months.length - 1].to > to ? months[months.length - 1].to : to,
+    ]),
+    run(`SELECT COUNT(*) AS n FROM (SELECT e.memberId FROM ledger_entries e ${cover} WHERE e.streetId IN (${S}) AND e.occurredAt >= ? AND e.occurredAt < ? AND e.memberId IS NOT NULL GROUP BY e.memberId HAVING ${net} > 0) t`, [...s, from, to]),
+    run(
+      `SELECT e.unitId, SUM(e.serviceMinutes) AS minutes, ${net} AS services FROM ledger_entries e ${cover} WHERE e.streetId IN (${S}) AND e.occurredAt >= ? AND e.occurredAt < ? AND e.unitId IS NOT NULL ` +
+        `GROUP BY e.unitId ORDER BY minutes DESC, e.unitId ASC LIMIT ${Number(top)}`,
+      [...s, from, to],
+    ),
+    Promise.all(
+      periods.map((p) => {
+        const deadline = deadlineOf(p.key, { deadlineH1: '07-15', deadlineH2: '01-15' });
+        const passed = now >= deadline.at;
+        return run(
+          `SELECT COUNT(*) AS members, SUM(r.firstSubmittedAt IS NOT NULL) AS submitted, SUM(r.status = 'approved') AS approved, ` +
+            `SUM(CASE WHEN r.firstSubmittedAt >= ? THEN 1 WHEN r.firstSubmittedAt IS NULL AND ${passed ? 1 : 0} THEN 1 ELSE 0 END) AS late ` +
+            `FROM (SELECT e.memberId FROM ledger_entries e ${cover} WHERE e.streetId IN (${S}) AND e.memberId IS NOT NULL AND e.occurredAt >= ? AND e.occurredAt < ? GROUP BY e.memberId HAVING ${net} > 0) t ` +
+            'LEFT JOIN member_reports r ON r.memberId = t.memberId AND r.period = ?',
+          [deadline.at, ...s, p.from, p.to, p.key],
+        ).then((rows) => ({ period: p, row: rows[0] }));
+      }),
+    ),
+    rawAgreements(run, S, s, { dayStart, termEnd }),
+  ]);
+  const c = counts[0];
+  const minutesByMonth = new Map(ledgerMonths.map((r) => [r.month, num(r.minutes)]));
+  const wishMonths = new Map(monthlyWishes.map((r) => [r.month, r]));
+  // The window's minutes: the months of the year up to now (the window starts on 1 January and entries lie in the past).
+  const windowMinutes = months.filter((m) => m.from >= from && m.from < to).reduce((sum, m) => sum + (minutesByMonth.get(m.key) ?? 0), 0);
+  const membersServed = num(served[0].n);
+  const total = byState.reduce((sum, r) => sum + num(r.n), 0);
+  return {
+    members: { onRoster: num(c.onRoster), residentsRegistered: num(c.residentsRegistered), registered: num(c.registered) },
+    wishes: {
+      byState: Object.fromEntries(byState.map((r) => [r.status, num(r.n)])),
+      total,
+      medianHoursToClaim: hours(medians[0].toClaim),
+      medianHoursToFulfil: hours(medians[0].toFulfil),
+      overdueUnclaimed: num(c.overdueUnclaimed),
+      overdueClaims: num(c.overdueClaims),
+    },
+    activities: { held: num(c.held), attendances: num(c.attendances), minutes: windowMinutes, membersServed, minutesPerMember: membersServed ? Math.round(windowMinutes / membersServed) : 0 },
+    reports: reports.map(({ period, row }) => {
+      const [members, submitted, approved, late] = [num(row.members), num(row.submitted), num(row.approved), num(row.late)];
+      return { key: period.key, members, submitted, approved, late, submissionRate: rate(submitted, members), approvalRate: rate(approved, submitted), lateRate: rate(late, members) };
+    }),
+    agreements,
+    ranking: ranking.map((r) => ({ unitId: r.unitId, minutes: num(r.minutes), services: num(r.services) })),
+    monthly: months.map((m) => ({ month: m.key, wishesPosted: num(wishMonths.get(m.key)?.posted), wishesFulfilled: num(wishMonths.get(m.key)?.fulfilled), minutes: minutesByMonth.get(m.key) ?? 0 })),
+  };
+}
+
+/**
+ * Agreements in force, their commitments and what was delivered against each (net services of the category in the
+ * agreement's street — and community, when it names one — within its term, credited to the unit or anything under
+ * it), each capped at its quantity: one statement per street's agreements, grouped per commitment.
+ */
+async function rawAgreements(run, S, s, { dayStart, termEnd }) {
+  const rows = await run(
+    'SELECT g.id, g.streetId, g.communityId, g.startDate, g.endDate, o.path, c.category, c.quantity FROM agreements g JOIN organisations o ON o.id = g.organisationId ' +
+      `JOIN agreement_commitments c ON c.agreementId = g.id WHERE g.status = 'in_force' AND g.streetId IN (${S})`,
+    s,
+  );
+  const inForce = (await run(`SELECT COUNT(*) AS n FROM agreements g WHERE g.status = 'in_force' AND g.streetId IN (${S})`, s))[0].n;
+  const day = (d) => (typeof d === 'string' ? d : new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10));
+  const delivered = await Promise.all(
+    rows.map((r) =>
+      run(
+        'SELECT SUM(CASE WHEN e.correctsEntryId IS NULL THEN 1 ELSE -1 END) AS n FROM ledger_entries e FORCE INDEX (IDX_ledger_entries_street_cover) ' +
+          'WHERE e.streetId = ? AND e.occurredAt >= ? AND e.occurredAt < ? AND e.category = ? AND (? IS NULL OR e.communityId = ?) ' +
+          'AND EXISTS (SELECT 1 FROM organisations u WHERE u.id IN (e.unitId, e.branchId, e.organisationId) AND u.path LIKE ?)',
+        [r.streetId, dayStart(day(r.startDate)), termEnd(day(r.endDate)), r.category, r.communityId, r.communityId, `${r.path}%`],
+      ).then((d) => Math.min(r.quantity, Math.max(0, num(d[0].n)))),
+    ),
+  );
+  return { inForce: num(inForce), commitments: rows.length, committed: rows.reduce((sum, r) => sum + r.quantity, 0), delivered: delivered.reduce((a, b) => a + b, 0) };
+}
