@@ -1,23 +1,15 @@
 import { deflateSync } from 'node:zlib'
-import type { Browser, Page } from 'playwright-core'
-import { BASE_URL, launch, phone, requireBaseUrl, route, screenshot } from './browser'
-import { signInFresh } from './journey'
+import type { Page } from 'playwright-core'
+import { BASE_URL, route, screenshot } from './browser'
+import { phones, signInFresh } from './journey'
 
 /**
  * PIPL consent in H5 against the real API (dev mode): a fresh resident's first photo pick and first phone binding
  * are preceded by our privacy sheet; agreeing records the consent on the server (GET /api/me/consents), and the
  * next pick goes straight to the file chooser. Declining stops the action and records nothing.
  */
-let browser: Browser
-
-beforeAll(async () => {
-  requireBaseUrl()
-  browser = await launch()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
+/** A fresh phone on the file's one browser. */
+const phone = phones()
 
 async function consents(token: string): Promise<Record<string, boolean>> {
   const body = (await (await fetch(`${BASE_URL}/api/me/consents`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
@@ -72,7 +64,7 @@ function png(): Buffer {
 describe('H5: the privacy sheet before the first photo pick and phone binding', () => {
   it('asks before the first photo pick, records the consent, and does not ask again', async () => {
     const token = await signInFresh(`dev:consent-e2e-${Date.now()}`)
-    const { context, page } = await phone(browser)
+    const { context, page } = await phone()
     try {
       await useToken(page, token, '/packages/resident/pages/post-wish/index?code=KDSQ01')
       const add = page.locator('.photo-picker__add')
@@ -106,7 +98,7 @@ describe('H5: the privacy sheet before the first photo pick and phone binding', 
 
   it('asks before the first phone binding (dev code) and records the phone scope', async () => {
     const token = await signInFresh(`dev:consent-e2e-phone-${Date.now()}`)
-    const { context, page } = await phone(browser)
+    const { context, page } = await phone()
     try {
       await useToken(page, token, '/pages/me/index')
       const bind = page.getByText('绑定测试手机号', { exact: true })

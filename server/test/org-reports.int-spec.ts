@@ -12,9 +12,9 @@ import { OrgReportVersionEntity } from '../src/modules/org-reports/org-report-ve
 import { OrgReportsService } from '../src/modules/org-reports/org-reports.service';
 import type { RegionEntity } from '../src/modules/regions/region.entity';
 import { ReportsService } from '../src/modules/reports/reports.service';
-import { startTestApp, type TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
 import { TEST_DB } from './support/test-database';
-import { Factory } from './medium/factories';
+import { type City, Factory, type Organisations, startWithOwnCity } from './medium/factories';
 import { LedgerFactory } from './medium/report-factories';
 
 const SUMMARY = '本年度单位党组织组织党员到结对社区报到服务，认领微心愿和民生实事，落实共建协议资源清单。';
@@ -35,8 +35,8 @@ describe(`organisation annual reports (${TEST_DB})`, () => {
   let f: Factory;
   let l: LedgerFactory;
   let service: OrgReportsService;
-  let tree: Awaited<ReturnType<Factory['city']>>;
-  let orgs: Awaited<ReturnType<Factory['organisations']>>;
+  let tree: City;
+  let orgs: Organisations;
   const year = cstYear(new Date());
   const num = (v: unknown) => Number(v ?? 0);
   const sql = async (query: string, params: unknown[]) => {
@@ -46,12 +46,9 @@ describe(`organisation annual reports (${TEST_DB})`, () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ seed: false });
-    f = new Factory(t);
+    ({ t, f, tree, orgs } = await startWithOwnCity());
     l = new LedgerFactory(t);
     service = t.app.get(OrgReportsService);
-    tree = await f.city();
-    orgs = await f.organisations();
   });
   afterAll(() => t?.close());
 

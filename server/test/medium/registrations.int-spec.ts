@@ -5,9 +5,9 @@ import { NotificationEntity } from '../../src/modules/notifications/notification
 import { RegistrationEntity } from '../../src/modules/registrations/registration.entity';
 import { RegistrationsService } from '../../src/modules/registrations/registrations.service';
 import { TimelineEventEntity } from '../../src/modules/workflow/timeline-event.entity';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import { TEST_DB } from '../support/test-database';
-import { Factory } from './factories';
+import { type City, Factory, type Organisations, startWithOwnCity } from './factories';
 import { MembersPostsFactory } from './members-posts-factories';
 
 /** 党员报到: the registration rules on a real database, through the service. */
@@ -16,18 +16,15 @@ describe(`member registration (${TEST_DB})`, () => {
   let f: Factory;
   let mp: MembersPostsFactory;
   let service: RegistrationsService;
-  let tree: Awaited<ReturnType<Factory['city']>>;
-  let orgs: Awaited<ReturnType<Factory['organisations']>>;
+  let tree: City;
+  let orgs: Organisations;
   let staff: Awaited<ReturnType<Factory['holder']>>;
   let neighbourStaff: Awaited<ReturnType<Factory['holder']>>;
 
   beforeAll(async () => {
-    t = await startTestApp({ seed: false });
-    f = new Factory(t);
+    ({ t, f, tree, orgs } = await startWithOwnCity());
     mp = new MembersPostsFactory(t, f);
     service = t.app.get(RegistrationsService);
-    tree = await f.city();
-    orgs = await f.organisations();
     staff = await f.holder('community_staff', tree.community);
     neighbourStaff = await f.holder('community_staff', tree.neighbour);
   });

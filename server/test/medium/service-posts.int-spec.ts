@@ -8,9 +8,9 @@ import { PostsJobsService } from '../../src/modules/posts/posts-jobs.service';
 import { cstDate } from '../../src/modules/posts/posts.rules';
 import { ServicePostEntity } from '../../src/modules/posts/service-post.entity';
 import { ShiftsService } from '../../src/modules/posts/shifts.service';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import { TEST_DB } from '../support/test-database';
-import { Factory } from './factories';
+import { type City, Factory, type Organisations, startWithOwnCity } from './factories';
 import { MembersPostsFactory } from './members-posts-factories';
 
 /** 党员服务岗位: places, holdings, shifts and their ledger credit, on a real database through the services. */
@@ -19,18 +19,15 @@ describe(`service posts and shifts (${TEST_DB})`, () => {
   let f: Factory;
   let mp: MembersPostsFactory;
   let shifts: ShiftsService;
-  let tree: Awaited<ReturnType<Factory['city']>>;
-  let orgs: Awaited<ReturnType<Factory['organisations']>>;
+  let tree: City;
+  let orgs: Organisations;
   let staff: Awaited<ReturnType<Factory['holder']>>;
   let neighbourStaff: Awaited<ReturnType<Factory['holder']>>;
 
   beforeAll(async () => {
-    t = await startTestApp({ seed: false });
-    f = new Factory(t);
+    ({ t, f, tree, orgs } = await startWithOwnCity());
     mp = new MembersPostsFactory(t, f);
     shifts = t.app.get(ShiftsService);
-    tree = await f.city();
-    orgs = await f.organisations();
     staff = await f.holder('community_staff', tree.community);
     neighbourStaff = await f.holder('community_staff', tree.neighbour);
   });

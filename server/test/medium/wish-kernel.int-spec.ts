@@ -6,9 +6,9 @@ import { WishClaimEntity } from '../../src/modules/wishes/entities/wish-claim.en
 import { WishEntity } from '../../src/modules/wishes/entities/wish.entity';
 import { WishQueriesService } from '../../src/modules/wishes/wish-queries.service';
 import { WishesService } from '../../src/modules/wishes/wishes.service';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import { TEST_DB } from '../support/test-database';
-import { Factory } from './factories';
+import { type City, Factory, type Organisations, startWithOwnCity } from './factories';
 
 /** Service-level tests of the wish workflow on the kernel, each on rows made for it (no demo city). */
 describe(`wish kernel, service level (${TEST_DB})`, () => {
@@ -16,16 +16,13 @@ describe(`wish kernel, service level (${TEST_DB})`, () => {
   let f: Factory;
   let wishes: WishesService;
   let queries: WishQueriesService;
-  let tree: Awaited<ReturnType<Factory['city']>>;
-  let orgs: Awaited<ReturnType<Factory['organisations']>>;
+  let tree: City;
+  let orgs: Organisations;
 
   beforeAll(async () => {
-    t = await startTestApp({ seed: false });
-    f = new Factory(t);
+    ({ t, f, tree, orgs } = await startWithOwnCity());
     wishes = t.app.get(WishesService);
     queries = t.app.get(WishQueriesService);
-    tree = await f.city();
-    orgs = await f.organisations();
   });
   afterAll(() => t?.close());
 

@@ -6,11 +6,10 @@ import { pathIds } from '../../common/tree/materialised-path';
 import { LedgerEntryEntity } from '../../modules/ledger/ledger-entry.entity';
 import { OrganisationEntity } from '../../modules/organisations/organisation.entity';
 import { LivelihoodProjectEntity } from '../../modules/projects/livelihood-project.entity';
-import { ProjectUpdateEntity } from '../../modules/projects/project-update.entity';
 import { RegionEntity } from '../../modules/regions/region.entity';
 import { WishClaimEntity } from '../../modules/wishes/entities/wish-claim.entity';
 import { WishEntity } from '../../modules/wishes/entities/wish.entity';
-import { insertTimeline } from './demo-kit';
+import { insertProjectUpdate, insertTimeline, type DemoProject } from './demo-kit';
 
 export interface SeededPerson {
   userId: string;
@@ -330,34 +329,12 @@ async function seedProjects(manager: EntityManager, now: Date, regions: Map<stri
     createdAt: at(45),
     updatedAt: at(18),
   });
+  const project: DemoProject = { id: greening, title: '西苑二区改造绿化补植', category: '绿化美化', community: xiyuan, organisationId: linCao.id, branchId: null, unitId: linCao.id };
   for (const [daysAgo, percent, note] of [
     [30, 30, '4月底完成土地平整和树穴开挖'],
     [18, 100, '5月10日调运415株金叶白蜡、侧柏并栽植'],
   ] as const) {
-    const updateId = newId();
-    await manager.insert(ProjectUpdateEntity, { id: updateId, projectId: greening, percent, note, authorUserId: orgAdmin.userId, createdAt: at(daysAgo) });
-    await manager.insert(LedgerEntryEntity, {
-      id: newId(),
-      memberId: null,
-      organisationId: linCao.id,
-      kind: 'project_update',
-      sourceType: 'project_update',
-      sourceId: updateId,
-      sequence: 0,
-      valueYuan: 0,
-      serviceMinutes: 0,
-      description: `民生实事进展：西苑二区改造绿化补植（${percent}%）`,
-      communityId: xiyuan.id,
-      streetId: pathIds(xiyuan.path).at(-2)!,
-      category: '绿化美化',
-      branchId: null,
-      unitId: linCao.id,
-      correctsEntryId: null,
-      reason: null,
-      createdByUserId: null,
-      occurredAt: at(daysAgo),
-      createdAt: at(daysAgo),
-    });
+    await insertProjectUpdate(manager, project, { percent, note, authorUserId: orgAdmin.userId, at: at(daysAgo) });
   }
   await manager.insert(LivelihoodProjectEntity, {
     id: newId(),
