@@ -155,15 +155,9 @@ export async function draftWish(page: Page, wish: WishDraft, community = 'KDSQ01
   await page.locator('#wish-form').waitFor()
   await fill(page, 'wish-title', wish.title)
   await fill(page, 'wish-description', wish.description)
-  await page
-    .locator('#wish-category .nc-chip')
-    .filter({ hasText: wish.category ?? '家用电器' })
-    .click()
+  await chip(page, 'wish-category', wish.category ?? '家用电器')
   await fill(page, 'wish-value', wish.value)
   await fill(page, 'beneficiary-name', wish.beneficiary)
-  await page
-    .locator('#hardship-category .nc-chip')
-    .filter({ hasText: wish.hardship ?? '独居老人' })
-    .click()
+  await chip(page, 'hardship-category', wish.hardship ?? '独居老人')
   await page.locator('#consent-sensitive').click()
 }

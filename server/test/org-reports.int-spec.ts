@@ -16,19 +16,9 @@ import type { TestApp } from './support/test-app';
 import { TEST_DB } from './support/test-database';
 import { type City, Factory, type Organisations, startWithOwnCity } from './medium/factories';
 import { LedgerFactory } from './medium/report-factories';
+import { refusal } from './support/refusal';
 
 const SUMMARY = '本年度单位党组织组织党员到结对社区报到服务，认领微心愿和民生实事，落实共建协议资源清单。';
-
-/** An error thrown by a service as the client would receive it. */
-async function refusal(promise: Promise<unknown>): Promise<{ status: number; code: string; message: string }> {
-  try {
-    await promise;
-  } catch (e) {
-    const err = e as { getStatus(): number; getResponse(): { code: string; message: string } };
-    return { status: err.getStatus(), code: err.getResponse().code, message: err.getResponse().message };
-  }
-  throw new Error('expected a refusal');
-}
 
 describe(`organisation annual reports (${TEST_DB})`, () => {
   let t: TestApp;

@@ -1,5 +1,4 @@
 import { CreateWishSchema, type CreateWish } from '@nuancheng/shared';
-import { AppException } from '../../src/common/errors/app.exception';
 import { AuditLogEntity } from '../../src/modules/audit/audit-log.entity';
 import { UploadsService } from '../../src/modules/uploads/uploads.service';
 import { WishEntity } from '../../src/modules/wishes/entities/wish.entity';
@@ -7,6 +6,7 @@ import { WishQueriesService } from '../../src/modules/wishes/wish-queries.servic
 import { WishesService } from '../../src/modules/wishes/wishes.service';
 import { photoBytes } from '../support/wish-fixtures';
 import type { TestApp } from '../support/test-app';
+import { refusal } from '../support/refusal';
 import { TEST_DB } from '../support/test-database';
 import { type City, Factory, type Organisations, startWithOwnCity } from './factories';
 
@@ -32,15 +32,6 @@ describe(`wish contacts, private notes and photos (${TEST_DB})`, () => {
   afterAll(() => t?.close());
 
   const audits = (action: string, subjectId: string) => t.dataSource.getRepository(AuditLogEntity).findBy({ action, subjectId });
-  const refusal = async (work: Promise<unknown>) => {
-    try {
-      await work;
-    } catch (error) {
-      if (error instanceof AppException) return { status: error.getStatus(), ...(error.getResponse() as { code: string; message: string }) };
-      throw error;
-    }
-    throw new Error('expected a refusal');
-  };
 
   describe('the claimant on the wish page', () => {
     it('should show the community staff the claimant member’s name, unit and phone, and audit the read', async () => {

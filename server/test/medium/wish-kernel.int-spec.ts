@@ -1,4 +1,3 @@
-import { AppException } from '../../src/common/errors/app.exception';
 import { AuditLogEntity } from '../../src/modules/audit/audit-log.entity';
 import { AuditService } from '../../src/modules/audit/audit.service';
 import { DispatchesService } from '../../src/modules/wishes/dispatches.service';
@@ -7,6 +6,7 @@ import { WishEntity } from '../../src/modules/wishes/entities/wish.entity';
 import { WishQueriesService } from '../../src/modules/wishes/wish-queries.service';
 import { WishesService } from '../../src/modules/wishes/wishes.service';
 import type { TestApp } from '../support/test-app';
+import { refusal } from '../support/refusal';
 import { TEST_DB } from '../support/test-database';
 import { type City, Factory, type Organisations, startWithOwnCity } from './factories';
 
@@ -25,16 +25,6 @@ describe(`wish kernel, service level (${TEST_DB})`, () => {
     queries = t.app.get(WishQueriesService);
   });
   afterAll(() => t?.close());
-
-  const refusal = async (work: Promise<unknown>) => {
-    try {
-      await work;
-    } catch (error) {
-      if (error instanceof AppException) return { status: error.getStatus(), ...(error.getResponse() as { code: string; message: string }) };
-      throw error;
-    }
-    throw new Error('expected a refusal');
-  };
 
   describe('relations', () => {
     it('should let an org admin above the claiming unit claim, fulfil and release: one claimant relation everywhere', async () => {

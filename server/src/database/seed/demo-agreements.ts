@@ -10,8 +10,7 @@ import { RegionEntity } from '../../modules/regions/region.entity';
 import { RoleAssignmentEntity } from '../../modules/users/role-assignment.entity';
 import { UserEntity } from '../../modules/users/user.entity';
 import { DEMO_UNITS } from './demo-data';
-import type { SeededPerson } from './demo-wishes';
-import { insertTimeline } from './demo-kit';
+import { insertTimeline, type DemoCipherSeeder } from './demo-kit';
 
 type Line = [CommitmentCategory, string, number, string];
 
@@ -121,14 +120,7 @@ interface DemoAgreement {
  * each unit's org admin (`dev:unit-admin-NN`) and the street officials of 车站街道 (`dev:official-cz`) and 金川街道
  * (`dev:official-jc`).
  */
-export async function seedDemoAgreements(
-  manager: EntityManager,
-  cipher: DataCipher,
-  now: Date,
-  regions: Map<string, RegionEntity>,
-  organisations: Map<string, OrganisationEntity>,
-  people: Map<string, SeededPerson>,
-): Promise<void> {
+export const seedDemoAgreements: DemoCipherSeeder = async (manager, cipher, now, regions, organisations, people) => {
   const today = cstDate(now);
   const user = async (openid: string, role: RoleAssignmentEntity['role'], scope: { regionId?: string; organisationId?: string }) => {
     const id = newId();
@@ -311,7 +303,7 @@ export async function seedDemoAgreements(
   );
 
   for (const demo of demos) await insertAgreement(manager, cipher, demo, organisations);
-}
+};
 
 async function insertAgreement(manager: EntityManager, cipher: DataCipher, demo: DemoAgreement, organisations: Map<string, OrganisationEntity>): Promise<void> {
   const organisation = organisations.get(demo.unit)!;

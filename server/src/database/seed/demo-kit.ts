@@ -1,5 +1,6 @@
 import type { CommitmentCategory } from '@nuancheng/shared';
 import type { EntityManager } from 'typeorm';
+import type { DataCipher } from '../../common/crypto/data-cipher';
 import { newId } from '../../common/ids';
 import { pathIds } from '../../common/tree/materialised-path';
 import { LedgerEntryEntity } from '../../modules/ledger/ledger-entry.entity';
@@ -40,6 +41,16 @@ export async function insertTimeline(manager: EntityManager, subjectType: string
 
 /** A demo seeder that needs no cipher: the regions, organisations and people seeded before it. */
 export type DemoSeeder = (manager: EntityManager, now: Date, regions: Map<string, RegionEntity>, organisations: Map<string, OrganisationEntity>, people: Map<string, SeededPerson>) => Promise<void>;
+
+/** A demo seeder that writes personal data, so encrypts it. */
+export type DemoCipherSeeder = (
+  manager: EntityManager,
+  cipher: DataCipher,
+  now: Date,
+  regions: Map<string, RegionEntity>,
+  organisations: Map<string, OrganisationEntity>,
+  people: Map<string, SeededPerson>,
+) => Promise<void>;
 
 /** The seeded livelihood project an update is about, as its ledger entry names it. */
 export interface DemoProject {

@@ -1,6 +1,5 @@
 import { commitmentCategoryOfWish, maskName, type WishStatus } from '@nuancheng/shared';
 import { EntityManager } from 'typeorm';
-import { DataCipher } from '../../common/crypto/data-cipher';
 import { newId } from '../../common/ids';
 import { pathIds } from '../../common/tree/materialised-path';
 import { LedgerEntryEntity } from '../../modules/ledger/ledger-entry.entity';
@@ -9,7 +8,7 @@ import { LivelihoodProjectEntity } from '../../modules/projects/livelihood-proje
 import { RegionEntity } from '../../modules/regions/region.entity';
 import { WishClaimEntity } from '../../modules/wishes/entities/wish-claim.entity';
 import { WishEntity } from '../../modules/wishes/entities/wish.entity';
-import { insertProjectUpdate, insertTimeline, type DemoProject } from './demo-kit';
+import { insertProjectUpdate, insertTimeline, type DemoCipherSeeder, type DemoProject } from './demo-kit';
 
 export interface SeededPerson {
   userId: string;
@@ -165,14 +164,7 @@ const WISHES: DemoWish[] = [
 const DAY = 24 * 3600 * 1000;
 
 /** Wishes in every state across the demo communities, and two livelihood projects, so boards are alive on first start. */
-export async function seedDemoWishes(
-  manager: EntityManager,
-  cipher: DataCipher,
-  now: Date,
-  regions: Map<string, RegionEntity>,
-  organisations: Map<string, OrganisationEntity>,
-  people: Map<string, SeededPerson>,
-): Promise<void> {
+export const seedDemoWishes: DemoCipherSeeder = async (manager, cipher, now, regions, organisations, people) => {
   const resident = people.get('dev:resident')!;
   const staff = people.get('dev:staff')!;
   const at = (daysAgo: number, hours = 0) => new Date(now.getTime() - daysAgo * DAY + hours * 3600 * 1000);
@@ -294,7 +286,7 @@ export async function seedDemoWishes(
   }
 
   await seedProjects(manager, now, regions, organisations, people);
-}
+};
 
 const ORDER: DemoState[] = ['submitted', 'published', 'claimed', 'fulfilled', 'disputed', 'confirmed'];
 
