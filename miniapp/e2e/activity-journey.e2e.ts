@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { screenshot } from './browser'
-import { chip, fill, open, personas } from './journey'
+import { chip, fill, fromWorkbench, open, personas } from './journey'
 
 /**
  * A volunteer activity from publishing to the member's ledger, each persona in its own browser context, against
@@ -63,8 +63,7 @@ const { as } = personas()
 describe('H5: a volunteer activity from publishing to the member’s ledger', () => {
   it('dev:staff publishes an activity from the workbench', async () => {
     const page = await as('dev:staff')
-    await open(page, '/packages/staff/pages/home/index')
-    await page.locator('#go-activities').click()
+    await fromWorkbench(page, 'go-activities', 'staff')
     await page.locator('#go-publish').click()
     await page.locator('#activity-form').waitFor()
     await publish(page, 'activity-publish-form', {
@@ -84,8 +83,7 @@ describe('H5: a volunteer activity from publishing to the member’s ledger', ()
   it('dev:member-01 finds it among activities in their community and signs up', async () => {
     expect(activityId).not.toBe('')
     const page = await as('dev:member-01')
-    await open(page, '/packages/member/pages/profile/index')
-    await page.locator('#go-activities').click()
+    await fromWorkbench(page, 'go-activities', 'member')
     await page.locator('.activity-card').filter({ hasText: TITLE }).first().click()
     await page.locator('#activity-detail').waitFor()
     await page.locator('#action-signup').click()
@@ -140,8 +138,7 @@ describe('H5: a volunteer activity from publishing to the member’s ledger', ()
 
   it('dev:member-01 sees them in 我的服务时长', async () => {
     const page = await as('dev:member-01')
-    await open(page, '/packages/member/pages/profile/index')
-    await page.locator('#go-ledger').click()
+    await fromWorkbench(page, 'go-ledger', 'member')
     await page.locator('#ledger-totals').waitFor()
     const entry = page.locator('.ledger-entry').filter({ hasText: `志愿服务活动：${TITLE}` })
     await entry.first().waitFor()
@@ -156,8 +153,7 @@ describe('H5: a partner unit organises an activity where its agreement is in for
 
   it('dev:org-admin (市林草局) publishes in 西苑二区社区 (车站街道) delivering a commitment, and shows the code', async () => {
     const page = await as('dev:org-admin')
-    await open(page, '/packages/admin/pages/home/index')
-    await page.locator('#go-unit-activities').click()
+    await fromWorkbench(page, 'go-unit-activities')
     await page.locator('#go-publish').click()
     await page.locator('#activity-form').waitFor()
     await chip(page, 'activity-community', '西苑二区社区')
@@ -180,8 +176,7 @@ describe('H5: a partner unit organises an activity where its agreement is in for
 
   it('dev:org-admin finds it in 我组织的 under the unit, from the workbench', async () => {
     const page = await as('dev:org-admin')
-    await open(page, '/packages/admin/pages/home/index')
-    await page.locator('#go-unit-activities').click()
+    await fromWorkbench(page, 'go-unit-activities')
     await page.locator('.activity-card').filter({ hasText: UNIT_TITLE }).first().click()
     await page.locator('#activity-detail').waitFor()
     await expect(page.locator('#action-show_code').isVisible()).resolves.toBe(true)

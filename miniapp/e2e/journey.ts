@@ -107,6 +107,19 @@ export async function openRole(page: Page, roleLabel: string): Promise<void> {
   await page.locator('.role-cell').filter({ hasText: roleLabel }).first().click()
 }
 
+/** The workbenches: the admin one (officials, the committee, unit admins), the staff one, the member's profile. */
+const WORKBENCHES = {
+  admin: '/packages/admin/pages/home/index',
+  staff: '/packages/staff/pages/home/index',
+  member: '/packages/member/pages/profile/index'
+}
+
+/** Opens a workbench and taps one of its entries (#go-…). */
+export async function fromWorkbench(page: Page, entry: string, workbench: keyof typeof WORKBENCHES = 'admin'): Promise<void> {
+  await open(page, WORKBENCHES[workbench])
+  await page.locator(`#${entry}`).click()
+}
+
 /** Taro's H5 modal (Taro.showModal): taps its confirm button. */
 export async function confirmModal(page: Page): Promise<void> {
   const button = page.locator('.taro__modal .taro-model__confirm')
