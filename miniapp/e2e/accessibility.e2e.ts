@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
-import type { Browser, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
-import { signIn } from './journey'
+import type { Page } from 'playwright-core'
+import { requireBaseUrl, route, screenshot } from './browser'
+import { phones, signIn } from './journey'
 
 /**
  * Every page of the H5 build, as the persona that can open it, in the standard mode and in 长辈版:
@@ -388,21 +388,13 @@ async function styleProblems(page: Page, rules: Rules): Promise<string[]> {
 
 // ---------- tests ----------
 
-let browser: Browser
-
-beforeAll(async () => {
-  requireBaseUrl()
-  browser = await launch()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
+/** A fresh phone on the file's one browser. */
+const phone = phones()
 
 describe('H5: every page passes axe-core and the size and contrast floor, in both modes', () => {
   for (const persona of PERSONAS) {
     it(`${persona.name}: every page it can open`, async () => {
-      const { context, page } = await phone(browser)
+      const { context, page } = await phone()
       try {
         if (persona.code) await signIn(page, persona.code)
         else await open(page, '/pages/index/index')
@@ -431,7 +423,7 @@ describe('H5: every page passes axe-core and the size and contrast floor, in bot
 
 describe('H5: 长辈版', () => {
   it('is offered on the first visit from a community code, persists, and is switched off on 我的', async () => {
-    const { context, page } = await phone(browser)
+    const { context, page } = await phone()
     try {
       await page.goto(`${requireBaseUrl()}/qr/c/KDSQ01`)
       await page.locator('#community').waitFor()
@@ -476,7 +468,7 @@ describe('H5: 长辈版', () => {
   })
 
   it('a dismissed offer is not shown again', async () => {
-    const { context, page } = await phone(browser)
+    const { context, page } = await phone()
     try {
       await open(page, '/pages/community/index?code=KDSQ01')
       await page.locator('#elder-offer-no').click()

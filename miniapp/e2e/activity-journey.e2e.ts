@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { screenshot } from './browser'
-import { chip, fill, open, personas } from './journey'
+import { chip, fill, fromWorkbench, open, personas } from './journey'
 
 /**
  * A volunteer activity from publishing to the member's ledger, each persona in its own browser context, against
@@ -39,26 +39,42 @@ async function typeCheckin(page: Page, token: string): Promise<void> {
   await page.locator('#dev-submit').click()
 }
 
+/** Fills the open activity form (the chips by their text), sends it and waits for the new activity's page. */
+async function publish(
+  page: Page,
+  screenshotName: string,
+  a: { title: string; type: string; place: string; start: string; duration: string; capacity: string; deadline?: string }
+): Promise<void> {
+  await fill(page, 'activity-title', a.title)
+  await chip(page, 'activity-type', a.type)
+  await fill(page, 'activity-place', a.place)
+  await chip(page, 'activity-start-quick', a.start)
+  await chip(page, 'activity-duration', a.duration)
+  await fill(page, 'activity-capacity', a.capacity)
+  if (a.deadline) await chip(page, 'activity-deadline', a.deadline)
+  await screenshot(page, screenshotName)
+  await page.locator('#submit-activity').click()
+  await page.locator('#activity-detail').waitFor()
+  await expect(page.locator('#activity-title').innerText()).resolves.toBe(a.title)
+}
+
 const { as } = personas()
 
 describe('H5: a volunteer activity from publishing to the member’s ledger', () => {
   it('dev:staff publishes an activity from the workbench', async () => {
     const page = await as('dev:staff')
-    await open(page, '/packages/staff/pages/home/index')
-    await page.locator('#go-activities').click()
+    await fromWorkbench(page, 'go-activities', 'staff')
     await page.locator('#go-publish').click()
     await page.locator('#activity-form').waitFor()
-    await fill(page, 'activity-title', TITLE)
-    await chip(page, 'activity-type', '普法宣传')
-    await fill(page, 'activity-place', '康都小区中心广场')
-    await chip(page, 'activity-start-quick', '现在开始')
-    await chip(page, 'activity-duration', '30 分钟')
-    await fill(page, 'activity-capacity', '10')
-    await chip(page, 'activity-deadline', '活动结束时')
-    await screenshot(page, 'activity-publish-form')
-    await page.locator('#submit-activity').click()
-    await page.locator('#activity-detail').waitFor()
-    await expect(page.locator('#activity-title').innerText()).resolves.toBe(TITLE)
+    await publish(page, 'activity-publish-form', {
+      title: TITLE,
+      type: '普法宣传',
+      place: '康都小区中心广场',
+      start: '现在开始',
+      duration: '30 分钟',
+      capacity: '10',
+      deadline: '活动结束时'
+    })
     activityId = (await page.locator('#activity-detail').getAttribute('data-id')) ?? ''
     expect(activityId).not.toBe('')
     await expect(page.locator('#action-show_code').isVisible()).resolves.toBe(true)
@@ -67,8 +83,7 @@ describe('H5: a volunteer activity from publishing to the member’s ledger', ()
   it('dev:member-01 finds it among activities in their community and signs up', async () => {
     expect(activityId).not.toBe('')
     const page = await as('dev:member-01')
-    await open(page, '/packages/member/pages/profile/index')
-    await page.locator('#go-activities').click()
+    await fromWorkbench(page, 'go-activities', 'member')
     await page.locator('.activity-card').filter({ hasText: TITLE }).first().click()
     await page.locator('#activity-detail').waitFor()
     await page.locator('#action-signup').click()
@@ -123,8 +138,7 @@ describe('H5: a volunteer activity from publishing to the member’s ledger', ()
 
   it('dev:member-01 sees them in 我的服务时长', async () => {
     const page = await as('dev:member-01')
-    await open(page, '/packages/member/pages/profile/index')
-    await page.locator('#go-ledger').click()
+    await fromWorkbench(page, 'go-ledger', 'member')
     await page.locator('#ledger-totals').waitFor()
     const entry = page.locator('.ledger-entry').filter({ hasText: `志愿服务活动：${TITLE}` })
     await entry.first().waitFor()
@@ -139,23 +153,20 @@ describe('H5: a partner unit organises an activity where its agreement is in for
 
   it('dev:org-admin (市林草局) publishes in 西苑二区社区 (车站街道) delivering a commitment, and shows the code', async () => {
     const page = await as('dev:org-admin')
-    await open(page, '/packages/admin/pages/home/index')
-    await page.locator('#go-unit-activities').click()
+    await fromWorkbench(page, 'go-unit-activities')
     await page.locator('#go-publish').click()
     await page.locator('#activity-form').waitFor()
     await chip(page, 'activity-community', '西苑二区社区')
     await expect(page.locator('#activity-organiser').innerText()).resolves.toContain('以市林草局的名义在车站街道西苑二区社区组织')
     await chip(page, 'activity-commitment', '节日走访慰问困难家庭')
-    await fill(page, 'activity-title', UNIT_TITLE)
-    await chip(page, 'activity-type', '帮扶慰问')
-    await fill(page, 'activity-place', '西苑二区活动室')
-    await chip(page, 'activity-start-quick', '1 小时后')
-    await chip(page, 'activity-duration', '1 小时')
-    await fill(page, 'activity-capacity', '8')
-    await screenshot(page, 'unit-activity-publish-form')
-    await page.locator('#submit-activity').click()
-    await page.locator('#activity-detail').waitFor()
-    await expect(page.locator('#activity-title').innerText()).resolves.toBe(UNIT_TITLE)
+    await publish(page, 'unit-activity-publish-form', {
+      title: UNIT_TITLE,
+      type: '帮扶慰问',
+      place: '西苑二区活动室',
+      start: '1 小时后',
+      duration: '1 小时',
+      capacity: '8'
+    })
     await expect(page.locator('.act-head__line').filter({ hasText: '组织者' }).innerText()).resolves.toContain('市林草局')
     await expect(page.locator('#activity-commitment-line').innerText()).resolves.toContain('市林草局·节日走访慰问困难家庭')
     await page.locator('#action-show_code').click()
@@ -165,8 +176,7 @@ describe('H5: a partner unit organises an activity where its agreement is in for
 
   it('dev:org-admin finds it in 我组织的 under the unit, from the workbench', async () => {
     const page = await as('dev:org-admin')
-    await open(page, '/packages/admin/pages/home/index')
-    await page.locator('#go-unit-activities').click()
+    await fromWorkbench(page, 'go-unit-activities')
     await page.locator('.activity-card').filter({ hasText: UNIT_TITLE }).first().click()
     await page.locator('#activity-detail').waitFor()
     await expect(page.locator('#action-show_code').isVisible()).resolves.toBe(true)

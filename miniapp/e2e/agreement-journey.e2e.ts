@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { requireBaseUrl, screenshot } from './browser'
-import { open, personas } from './journey'
+import { fromWorkbench, personas } from './journey'
 
 /**
  * 共建协议 = 组织报到, and 1+N, against the real API in dev mode with the demo data: dev:org-admin (市林草局) proposes
@@ -49,8 +49,7 @@ const { as } = personas()
 describe('H5: a co-building agreement from proposal to the 1+N view', () => {
   it('dev:org-admin proposes an agreement with 汇丰街道 and its resource list from the workbench', async () => {
     const page = await as('dev:org-admin')
-    await open(page, '/packages/admin/pages/home/index')
-    await page.locator('#go-agreements').click()
+    await fromWorkbench(page, 'go-agreements')
     await page.locator('#go-propose').click()
     await page.locator('#agreement-form').waitFor()
 
@@ -95,8 +94,7 @@ describe('H5: a co-building agreement from proposal to the 1+N view', () => {
   it('dev:official finds it waiting in 汇丰街道 and countersigns it', async () => {
     expect(agreementId).not.toBe('')
     const page = await as('dev:official')
-    await open(page, '/packages/admin/pages/home/index')
-    await page.locator('#go-agreements-official').click()
+    await fromWorkbench(page, 'go-agreements-official')
     await page.locator('#agreement-filter .nc-chip').filter({ hasText: '待会签' }).click()
     const card = page.locator(`.agreement-card[data-id="${agreementId}"]`)
     await card.waitFor()
@@ -123,8 +121,7 @@ describe('H5: a co-building agreement from proposal to the 1+N view', () => {
 
   it('the 1+N view of 汇丰街道 lists 市林草局 with its resource list, matched to a need', async () => {
     const page = await as('dev:official')
-    await open(page, '/packages/admin/pages/home/index')
-    await page.locator('#go-one-plus-n').click()
+    await fromWorkbench(page, 'go-one-plus-n')
     await expect(page.locator('#one-plus-n-region').innerText()).resolves.toContain('汇丰街道')
 
     const partner = page.locator(`.partner-card[data-id="${agreementId}"]`)

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launch, phone, requireBaseUrl, screenshot } from './browser'
-import { open } from './journey'
+import { fromWorkbench, open } from './journey'
 
 /**
  * 审计日志: dev:committee (工委管理员 of the city) opens it from the workbench, filters by 登录 and sees their own
@@ -32,8 +32,7 @@ describe('H5: the committee reads the audit log', () => {
       .click()
     await page.locator('#sign-out').waitFor()
 
-    await open(page, '/packages/admin/pages/home/index')
-    await page.locator('#go-audit').click()
+    await fromWorkbench(page, 'go-audit')
     await page.locator('#audit-list').waitFor()
     await expect(page.locator('#audit-list').innerText()).resolves.toMatch(/共 \d+ 条记录/)
 

@@ -1,5 +1,5 @@
-import type { Browser } from 'playwright-core'
-import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
+import { route, screenshot } from './browser'
+import { phones } from './journey'
 
 /**
  * Against the real API in dev mode with the demo data:
@@ -8,20 +8,12 @@ import { launch, phone, requireBaseUrl, route, screenshot } from './browser'
  */
 const MASKED_PHONE = /1\d{2}\*{4}\d{4}/
 
-let browser: Browser
-
-beforeAll(async () => {
-  requireBaseUrl()
-  browser = await launch()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
+/** A fresh phone on the file's one browser. */
+const phone = phones()
 
 describe('H5: sign in with a dev persona', () => {
   it('signs in as dev:resident from the persona picker and shows 我的 with 居民 and a masked phone', async () => {
-    const { context, page } = await phone(browser)
+    const { context, page } = await phone()
     try {
       await page.goto(route('/pages/me/index'))
       await page.locator('#go-login').click()
@@ -50,7 +42,7 @@ describe('H5: sign in with a dev persona', () => {
 
 describe('H5: community page opened from a QR code', () => {
   it('reads q = encoded scanned URL and shows the community with its street and district', async () => {
-    const { context, page } = await phone(browser)
+    const { context, page } = await phone()
     try {
       const q = encodeURIComponent('http://localhost/qr/c/KDSQ01')
       await page.goto(route(`/pages/community/index?q=${q}`))
@@ -76,7 +68,7 @@ describe('H5: community page opened from a QR code', () => {
   })
 
   it('reads scene = c=KDSQ01 from a 小程序码', async () => {
-    const { context, page } = await phone(browser)
+    const { context, page } = await phone()
     try {
       await page.goto(route(`/pages/community/index?scene=${encodeURIComponent('c=KDSQ01')}`))
       await expect(page.locator('.community__name').innerText()).resolves.toBe('康都社区')
@@ -86,7 +78,7 @@ describe('H5: community page opened from a QR code', () => {
   })
 
   it('shows a Chinese error state for an unknown community code', async () => {
-    const { context, page } = await phone(browser)
+    const { context, page } = await phone()
     try {
       await page.goto(route('/pages/community/index?code=NOSUCH99'))
       const error = page.locator('#community-error')
@@ -101,7 +93,7 @@ describe('H5: community page opened from a QR code', () => {
   })
 
   it('shows a Chinese error state for a QR code without a community code', async () => {
-    const { context, page } = await phone(browser)
+    const { context, page } = await phone()
     try {
       await page.goto(route(`/pages/community/index?q=${encodeURIComponent('https://example.com/')}`))
       await page.getByText('无法识别的二维码').waitFor()

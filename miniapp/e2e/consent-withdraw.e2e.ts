@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core'
-import { BASE_URL, launch, phone, requireBaseUrl, route, screenshot } from './browser'
-import { back, signInFresh } from './journey'
+import type { Page } from 'playwright-core'
+import { BASE_URL, route, screenshot } from './browser'
+import { back, phones, signInFresh } from './journey'
 
 /**
  * Withdrawing a consent the way a person taps, against the real API (dev mode): a fresh resident agrees to photos
@@ -8,16 +8,8 @@ import { back, signInFresh } from './journey'
  * what withdrawing means, cancels once, then confirms; the scope shows 已撤回 with the record, the server has it,
  * and back on the wish form the next photo pick asks again (same page session: the app forgot the grant).
  */
-let browser: Browser
-
-beforeAll(async () => {
-  requireBaseUrl()
-  browser = await launch()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
+/** A fresh phone on the file's one browser. */
+const phone = phones()
 
 async function photosGranted(token: string): Promise<boolean> {
   const body = (await (await fetch(`${BASE_URL}/api/me/consents`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
@@ -32,7 +24,7 @@ const tab = (page: Page, text: string) => page.locator('.weui-tabbar__item').fil
 describe('H5: 我的 → 隐私与授权 — withdraw a consent', () => {
   it('shows the consent given, withdraws it after the confirmation, and the app asks again before the next use', async () => {
     const token = await signInFresh(`dev:withdraw-e2e-${Date.now()}`)
-    const { context, page } = await phone(browser)
+    const { context, page } = await phone()
     try {
       await page.goto(route('/pages/me/index'))
       await page.evaluate((t) => localStorage.setItem('nc.token', JSON.stringify({ data: t })), token)

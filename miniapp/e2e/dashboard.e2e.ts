@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { screenshot } from './browser'
-import { open, personas } from './journey'
+import { fromWorkbench, personas } from './journey'
 
 /**
  * 督导看板 against the real API in dev mode with the demo data: dev:committee opens it from the workbench by
@@ -40,8 +40,7 @@ const { as } = personas()
 describe('H5: the supervision dashboard', () => {
   it('dev:committee taps into the dashboard from the workbench, sees a drawn chart and its table, and goes back', async () => {
     const page = await as('dev:committee')
-    await open(page, '/packages/admin/pages/home/index')
-    await page.locator('#go-dashboard-committee').click()
+    await fromWorkbench(page, 'go-dashboard-committee')
     await page.locator('#dashboard-head').waitFor()
     await expect(page.locator('#dashboard-head').innerText()).resolves.toMatch(/市/)
 
@@ -64,8 +63,7 @@ describe('H5: the supervision dashboard', () => {
 
   it("dev:official sees their own street's dashboard", async () => {
     const page = await as('dev:official')
-    await open(page, '/packages/admin/pages/home/index')
-    await page.locator('#go-dashboard').click()
+    await fromWorkbench(page, 'go-dashboard')
     await page.locator('#dashboard-head').waitFor()
     await expect(page.locator('#dashboard-head').innerText()).resolves.toContain('汇丰街道')
     expect(await inkedPixels(page, '#chart-monthly-wishes')).toBeGreaterThan(100)

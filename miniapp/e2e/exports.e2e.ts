@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { screenshot } from './browser'
-import { open, personas } from './journey'
+import { fromWorkbench, personas } from './journey'
 
 interface ExcelWorkbook {
   xlsx: { readFile(path: string): Promise<unknown> }
@@ -22,8 +22,7 @@ const { as } = personas()
 describe('H5: 数据导出', () => {
   it('dev:official exports this year’s ledger from the workbench and gets an .xlsx that opens', async () => {
     const page = await as('dev:official')
-    await open(page, '/packages/admin/pages/home/index')
-    await page.locator('#go-exports').click()
+    await fromWorkbench(page, 'go-exports')
     await page.locator('#export-kind').waitFor()
     await page.locator('#export-kind .nc-chip[data-value="ledger"]').click()
     await page.locator('#export-period .nc-chip[data-value="this_year"]').click()

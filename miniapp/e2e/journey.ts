@@ -61,35 +61,43 @@ export async function signInFresh(code: string): Promise<string> {
 }
 
 /**
- * One phone (browser context) per persona for the whole test file, signed in on first use. Registers the file's
- * beforeAll (launch a browser) and afterAll (close every phone and the browser).
+ * One browser for the whole test file: registers the file's beforeAll (launch it) and afterAll (close it, and with
+ * it every phone still open). Returns what opens a new phone (a fresh browser context) on it.
  */
-export function personas(how: 'click' | 'tap' = 'click') {
+export function phones(): () => Promise<{ context: BrowserContext; page: Page }> {
   let browser: Browser | undefined
-  const phones = new Map<string, { context: BrowserContext; page: Page }>()
   beforeAll(async () => {
     requireBaseUrl()
     browser = await launch()
   })
   afterAll(async () => {
-    for (const p of phones.values()) await p.context.close()
     await browser?.close()
   })
+  return () => phone(browser!)
+}
+
+/**
+ * One phone (browser context) per persona for the whole test file, signed in on first use. Registers the file's
+ * beforeAll (launch a browser) and afterAll (close every phone and the browser).
+ */
+export function personas(how: 'click' | 'tap' = 'click') {
+  const newPhone = phones()
+  const phoneOf = new Map<string, { context: BrowserContext; page: Page }>()
   return {
     /** The page of this persona (a dev persona code), signed in the first time. */
     async as(code: string): Promise<Page> {
-      let p = phones.get(code)
+      let p = phoneOf.get(code)
       if (!p) {
-        p = await phone(browser!)
-        phones.set(code, p)
+        p = await newPhone()
+        phoneOf.set(code, p)
         await signIn(p.page, code, how)
       }
       return p.page
     },
     /** This persona's browser context (after `as`). */
-    context: (code: string): BrowserContext => phones.get(code)!.context,
+    context: (code: string): BrowserContext => phoneOf.get(code)!.context,
     /** A phone of no persona, for a stranger; the caller closes it. */
-    stranger: () => phone(browser!)
+    stranger: newPhone
   }
 }
 
@@ -97,6 +105,19 @@ export function personas(how: 'click' | 'tap' = 'click') {
 export async function openRole(page: Page, roleLabel: string): Promise<void> {
   await open(page, '/pages/me/index')
   await page.locator('.role-cell').filter({ hasText: roleLabel }).first().click()
+}
+
+/** The workbenches: the admin one (officials, the committee, unit admins), the staff one, the member's profile. */
+const WORKBENCHES = {
+  admin: '/packages/admin/pages/home/index',
+  staff: '/packages/staff/pages/home/index',
+  member: '/packages/member/pages/profile/index'
+}
+
+/** Opens a workbench and taps one of its entries (#go-…). */
+export async function fromWorkbench(page: Page, entry: string, workbench: keyof typeof WORKBENCHES = 'admin'): Promise<void> {
+  await open(page, WORKBENCHES[workbench])
+  await page.locator(`#${entry}`).click()
 }
 
 /** Taro's H5 modal (Taro.showModal): taps its confirm button. */
@@ -147,15 +168,9 @@ export async function draftWish(page: Page, wish: WishDraft, community = 'KDSQ01
   await page.locator('#wish-form').waitFor()
   await fill(page, 'wish-title', wish.title)
   await fill(page, 'wish-description', wish.description)
-  await page
-    .locator('#wish-category .nc-chip')
-    .filter({ hasText: wish.category ?? '家用电器' })
-    .click()
+  await chip(page, 'wish-category', wish.category ?? '家用电器')
   await fill(page, 'wish-value', wish.value)
   await fill(page, 'beneficiary-name', wish.beneficiary)
-  await page
-    .locator('#hardship-category .nc-chip')
-    .filter({ hasText: wish.hardship ?? '独居老人' })
-    .click()
+  await chip(page, 'hardship-category', wish.hardship ?? '独居老人')
   await page.locator('#consent-sensitive').click()
 }

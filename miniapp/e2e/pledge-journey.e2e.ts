@@ -1,5 +1,5 @@
 import { screenshot } from './browser'
-import { act, fill, open, personas, statusWaiter } from './journey'
+import { act, fill, fromWorkbench, open, personas, statusWaiter } from './journey'
 
 /**
  * 一党员一践诺 from the pledge to its assessments, each persona in its own browser context, against the real API
@@ -49,8 +49,7 @@ describe('H5: a pledge from 我的践诺 to 评诺', () => {
   it('dev:secretary approves it from the review list (亮诺)', async () => {
     expect(pledgeId).not.toBe('')
     const page = await as('dev:secretary')
-    await open(page, '/packages/admin/pages/home/index')
-    await page.locator('#go-pledge-review').click()
+    await fromWorkbench(page, 'go-pledge-review')
     await page.locator('.pledge-card').filter({ hasText: CONTENT }).first().click()
     await waitForStatus(page, '待审核')
     await act(page, 'action-approve')

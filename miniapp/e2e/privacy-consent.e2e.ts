@@ -1,23 +1,15 @@
-import { deflateSync } from 'node:zlib'
-import type { Browser, Page } from 'playwright-core'
-import { BASE_URL, launch, phone, requireBaseUrl, route, screenshot } from './browser'
-import { signInFresh } from './journey'
+import type { Page } from 'playwright-core'
+import { BASE_URL, route, screenshot } from './browser'
+import { phones, signInFresh } from './journey'
+import { png } from './png'
 
 /**
  * PIPL consent in H5 against the real API (dev mode): a fresh resident's first photo pick and first phone binding
  * are preceded by our privacy sheet; agreeing records the consent on the server (GET /api/me/consents), and the
  * next pick goes straight to the file chooser. Declining stops the action and records nothing.
  */
-let browser: Browser
-
-beforeAll(async () => {
-  requireBaseUrl()
-  browser = await launch()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
+/** A fresh phone on the file's one browser. */
+const phone = phones()
 
 async function consents(token: string): Promise<Record<string, boolean>> {
   const body = (await (await fetch(`${BASE_URL}/api/me/consents`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
@@ -33,46 +25,10 @@ async function useToken(page: Page, token: string, path: string): Promise<void> 
   await page.goto(route(path))
 }
 
-/** A 16×16 red PNG (the server decodes and re-encodes uploads). */
-function png(): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-    return c >>> 0
-  })
-  const crc = (buf: Buffer) => {
-    let c = 0xffffffff
-    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8)
-    return (c ^ 0xffffffff) >>> 0
-  }
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4)
-    len.writeUInt32BE(data.length)
-    const td = Buffer.concat([Buffer.from(type, 'ascii'), data])
-    const c = Buffer.alloc(4)
-    c.writeUInt32BE(crc(td))
-    return Buffer.concat([len, td, c])
-  }
-  const size = 16
-  const ihdr = Buffer.alloc(13)
-  ihdr.writeUInt32BE(size, 0)
-  ihdr.writeUInt32BE(size, 4)
-  ihdr[8] = 8
-  ihdr[9] = 2
-  const row = Buffer.concat([Buffer.from([0]), Buffer.concat(Array.from({ length: size }, () => Buffer.from([200, 22, 29])))])
-  const raw = Buffer.concat(Array.from({ length: size }, () => row))
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0))
-  ])
-}
-
 describe('H5: the privacy sheet before the first photo pick and phone binding', () => {
   it('asks before the first photo pick, records the consent, and does not ask again', async () => {
     const token = await signInFresh(`dev:consent-e2e-${Date.now()}`)
-    const { context, page } = await phone(browser)
+    const { context, page } = await phone()
     try {
       await useToken(page, token, '/packages/resident/pages/post-wish/index?code=KDSQ01')
       const add = page.locator('.photo-picker__add')
@@ -106,7 +62,7 @@ describe('H5: the privacy sheet before the first photo pick and phone binding', 
 
   it('asks before the first phone binding (dev code) and records the phone scope', async () => {
     const token = await signInFresh(`dev:consent-e2e-phone-${Date.now()}`)
-    const { context, page } = await phone(browser)
+    const { context, page } = await phone()
     try {
       await useToken(page, token, '/pages/me/index')
       const bind = page.getByText('绑定测试手机号', { exact: true })

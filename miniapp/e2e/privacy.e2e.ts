@@ -1,22 +1,14 @@
 import { readFileSync } from 'node:fs'
-import type { Browser, Page } from 'playwright-core'
-import { BASE_URL, launch, phone, requireBaseUrl, route, screenshot } from './browser'
-import { signInFresh } from './journey'
+import type { Page } from 'playwright-core'
+import { BASE_URL, route, screenshot } from './browser'
+import { phones, signInFresh } from './journey'
 
 /**
  * Residents' rights on 我的 → 个人信息, against the real API in dev mode: a fresh resident (a dev code no persona
  * uses) downloads their data, then deletes the account, and signing in again starts a new, empty account.
  */
-let browser: Browser
-
-beforeAll(async () => {
-  requireBaseUrl()
-  browser = await launch()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
+/** A fresh phone on the file's one browser. */
+const phone = phones()
 
 async function useToken(page: Page, token: string): Promise<void> {
   await page.goto(route('/pages/me/index'))
@@ -31,7 +23,7 @@ describe('H5: 个人信息 — download my data and delete my account', () => {
     const code = `dev:pipl-e2e-${Date.now()}`
     const token = await signInFresh(code)
     const me = (await (await fetch(`${BASE_URL}/api/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: string }
-    const { context, page } = await phone(browser)
+    const { context, page } = await phone()
     try {
       await useToken(page, token)
       await page.locator('#me-privacy').click()

@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core'
 import { screenshot, choosePhotoFile } from './browser'
 import { png } from './png'
-import { confirmSheet, fill, open, personas } from './journey'
+import { confirmSheet, fill, fromWorkbench, open, personas } from './journey'
 
 /**
  * 党员报到 and 党员服务岗位, each persona in its own browser context, against the real API in dev mode with the
@@ -86,8 +86,7 @@ describe('H5: 党员报到 and a service post, from the member card', () => {
 
   it(`${MEMBER} takes 政策宣传岗 and logs a shift with a photo`, async () => {
     const page = await as(MEMBER)
-    await open(page, '/packages/member/pages/profile/index')
-    await page.locator('#go-posts').click()
+    await fromWorkbench(page, 'go-posts', 'member')
     const card = await cardWith(page, '.post-card', '政策宣传岗')
     await card.locator('.post-take').click()
     await confirmSheet(page)

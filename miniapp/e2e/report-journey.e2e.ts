@@ -1,5 +1,5 @@
 import { requireBaseUrl, screenshot } from './browser'
-import { act, confirmModal, confirmSheet, fill, open, openRole, personas, statusWaiter } from './journey'
+import { act, confirmModal, confirmSheet, fill, fromWorkbench, open, openRole, personas, statusWaiter } from './journey'
 
 /**
  * 双报告 end to end, each persona in its own browser context, against the real API in dev mode with the demo data
@@ -119,8 +119,7 @@ describe('H5: a half-year report through both review lines, and a verifiable cer
 
   it('dev:member-01 downloads a service-record certificate, and its verification page says genuine', async () => {
     const page = await as('dev:member-01')
-    await open(page, '/packages/member/pages/profile/index')
-    await page.locator('#go-certificate').click()
+    await fromWorkbench(page, 'go-certificate', 'member')
     await page.locator('#certificate-period .nc-chip').first().click()
     await page.locator('#issue-certificate').click()
     const card = page.locator('#certificates .certificate-card--new')

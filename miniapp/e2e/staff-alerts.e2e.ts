@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core'
-import { launch, phone, requireBaseUrl, screenshot } from './browser'
-import { open, signIn } from './journey'
+import type { Page } from 'playwright-core'
+import { screenshot } from './browser'
+import { open, phones, signIn } from './journey'
 
 /**
  * The staff alert, against the real API in dev mode with the demo data: dev:resident (康都社区 KDSQ01) posts a
@@ -9,16 +9,8 @@ import { open, signIn } from './journey'
  */
 const TITLE = `想要一个热水袋${Date.now().toString(36).slice(-6)}`
 
-let browser: Browser
-
-beforeAll(async () => {
-  requireBaseUrl()
-  browser = await launch()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
+/** A fresh phone on the file's one browser. */
+const phone = phones()
 
 /** The API with the page's session (Taro's H5 storage keeps { data } JSON in localStorage). */
 function api(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
@@ -42,8 +34,8 @@ const meBadge = (page: Page) => page.locator('.weui-tabbar__item').nth(1).locato
 
 describe('H5: staff are told of a new wish', () => {
   it('shows dev:staff an unread badge on 我的 and a message that opens the wish', async () => {
-    const staff = await phone(browser)
-    const resident = await phone(browser)
+    const staff = await phone()
+    const resident = await phone()
     try {
       // Staff start with nothing unread: no badge.
       await signIn(staff.page, 'dev:staff')

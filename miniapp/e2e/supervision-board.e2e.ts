@@ -1,5 +1,5 @@
 import { screenshot } from './browser'
-import { back, open, personas } from './journey'
+import { back, fromWorkbench, personas } from './journey'
 
 /**
  * 件件有着落 against the real API in dev mode with the demo data: dev:official (汇丰街道) opens the board from the
@@ -12,8 +12,7 @@ const { as } = personas()
 describe('H5: the 件件有着落 board', () => {
   it('dev:official opens the board from the workbench and taps an item to its page, and back', async () => {
     const page = await as('dev:official')
-    await open(page, '/packages/admin/pages/home/index')
-    await page.locator('#go-board').click()
+    await fromWorkbench(page, 'go-board')
     await page.locator('#board-summary').waitFor()
     await expect(page.locator('#board-summary').innerText()).resolves.toContain('汇丰街道')
     const total = Number(await page.locator('#board-summary .board-summary__value').first().innerText())

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { screenshot } from './browser'
-import { fill, open, personas } from './journey'
+import { fill, fromWorkbench, open, personas } from './journey'
 
 /**
  * Against the real API in dev mode with the demo data: a failed tap offline says so; the wall's filters come back
@@ -101,12 +101,10 @@ describe('H5: failures said, filters kept, forms marked, staff tools, sharing, w
 
   it("opens the staff's own community wall and its QR code page", async () => {
     const page = await as('dev:staff')
-    await open(page, '/packages/staff/pages/home/index')
-    await page.locator('#go-wall').click()
+    await fromWorkbench(page, 'go-wall', 'staff')
     await page.locator('#filter-community').waitFor()
     await expect(page.locator('#filter-community').innerText()).resolves.toContain('康都社区')
-    await open(page, '/packages/staff/pages/home/index')
-    await page.locator('#go-qrcode').click()
+    await fromWorkbench(page, 'go-qrcode', 'staff')
     await page.locator('#qrcode-image').waitFor()
     await expect(page.locator('#qrcode-name').innerText()).resolves.toBe('康都社区')
     const src = await page.locator('#qrcode-image img').getAttribute('src')

@@ -94,6 +94,23 @@ async function addFixtures(now) {
     const wishes = [];
     const claims = [];
     const uploads = [];
+    /** An upload row: a photo of the demo resident's on this wish. */
+    const photo = (row, createdAt) => {
+      const id = rnd.uuid();
+      uploads.push({
+        id,
+        ownerId: resident.id,
+        storageKey: `bench/${id}.jpg`,
+        thumbnailKey: `bench/${id}-thumb.jpg`,
+        contentType: 'image/jpeg',
+        bytes: 48000,
+        width: 1080,
+        height: 810,
+        sha256: rnd.uuid().replace(/-/g, '').padEnd(64, '0'),
+        attachedTo: `wish:${row.id}`,
+        createdAt,
+      });
+    };
     const wish = (community, status, ageDays, claimant = null) => {
       const [title, category, description] = rnd.pick(TITLES);
       const beneficiary = SURNAMES[rnd.int(0, SURNAMES.length - 1)] + rnd.pick(GIVEN);
@@ -168,20 +185,7 @@ async function addFixtures(now) {
       const row = wish(wallCommunity, status, rnd.int(1, 120), claimant);
       const photos = rnd.random() < 0.35 ? rnd.int(1, 2) : 0;
       for (let p = 0; p < photos; p++) {
-        const id = rnd.uuid();
-        uploads.push({
-          id,
-          ownerId: resident.id,
-          storageKey: `bench/${id}.jpg`,
-          thumbnailKey: `bench/${id}-thumb.jpg`,
-          contentType: 'image/jpeg',
-          bytes: 48000,
-          width: 1080,
-          height: 810,
-          sha256: rnd.uuid().replace(/-/g, '').padEnd(64, '0'),
-          attachedTo: `wish:${row.id}`,
-          createdAt: new Date(row.createdAt.getTime() + p * 1000),
-        });
+        photo(row, new Date(row.createdAt.getTime() + p * 1000));
       }
     }
 
@@ -200,20 +204,7 @@ async function addFixtures(now) {
       if (i === 0) {
         row.residentUserId = resident.id;
         row.enteredByUserId = resident.id;
-        const id = rnd.uuid();
-        uploads.push({
-          id,
-          ownerId: resident.id,
-          storageKey: `bench/${id}.jpg`,
-          thumbnailKey: `bench/${id}-thumb.jpg`,
-          contentType: 'image/jpeg',
-          bytes: 48000,
-          width: 1080,
-          height: 810,
-          sha256: rnd.uuid().replace(/-/g, '').padEnd(64, '0'),
-          attachedTo: `wish:${row.id}`,
-          createdAt: row.createdAt,
-        });
+        photo(row, row.createdAt);
       }
       check.push(row.id);
     }

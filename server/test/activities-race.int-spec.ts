@@ -1,7 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { In } from 'typeorm';
 import { ActivityAttendanceEntity } from '../src/modules/activities/entities/activity-attendance.entity';
 import { ActivityEntity } from '../src/modules/activities/entities/activity.entity';
@@ -12,8 +9,9 @@ import { LedgerEntryEntity } from '../src/modules/ledger/ledger-entry.entity';
 import { TimelineEventEntity } from '../src/modules/workflow/timeline-event.entity';
 import { Factory } from './medium/factories';
 import { AT_KANGDU, checkinCode, MINUTE, publishActivity, signUp } from './support/activity-fixtures';
-import { freshDatabaseUrl, TEST_DB } from './support/test-database';
-import { startTestApp, TestApp } from './support/test-app';
+import { TEST_DB } from './support/test-database';
+import type { TestApp } from './support/test-app';
+import { startTwoInstances } from './support/two-instances';
 
 const DAY = 24 * 60 * MINUTE;
 
@@ -21,20 +19,12 @@ const DAY = 24 * 60 * MINUTE;
 describe(`activities under concurrency, two instances (${TEST_DB})`, () => {
   let a: TestApp;
   let b: TestApp;
-  let dir: string | null = null;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    dir = TEST_DB === 'sqlite' ? mkdtempSync(join(tmpdir(), 'nc-act-')) : null;
-    const databaseUrl = dir ? `sqlite:${join(dir, 'shared.sqlite')}` : await freshDatabaseUrl('actrace');
-    const env = { JWT_SECRET: randomBytes(24).toString('hex'), DATA_KEY: randomBytes(32).toString('base64'), CHECKIN_KEY: randomBytes(32).toString('base64') };
-    a = await startTestApp({ databaseUrl, env });
-    b = await startTestApp({ databaseUrl, env, seed: false });
+    ({ a, b, close } = await startTwoInstances('actrace', { env: { CHECKIN_KEY: randomBytes(32).toString('base64') } }));
   });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => close?.());
 
   it('should let exactly 20 of 50 simultaneous sign-ups take 20 places', async () => {
     const f = new Factory(a);

@@ -1,14 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { LessThanOrEqual, MoreThan } from 'typeorm';
 import { AuditLinkerService } from '../src/modules/audit/audit-linker.service';
 import { AuditLogEntity } from '../src/modules/audit/audit-log.entity';
 import { AuditRetentionService } from '../src/modules/audit/audit-retention.service';
 import { verifyAuditChain } from '../src/modules/audit/audit-verify.service';
-import { freshDatabaseUrl, TEST_DB } from './support/test-database';
-import { startTestApp, TestApp } from './support/test-app';
+import { TEST_DB } from './support/test-database';
+import type { TestApp } from './support/test-app';
+import { startTwoInstances } from './support/two-instances';
 
 /**
  * The hash chain: two instances appending at once still form one chain, and a row edited or deleted in SQL is
@@ -17,22 +14,14 @@ import { startTestApp, TestApp } from './support/test-app';
 describe(`audit chain (${TEST_DB})`, () => {
   let a: TestApp;
   let b: TestApp;
-  let dir: string | null = null;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    dir = TEST_DB === 'sqlite' ? mkdtempSync(join(tmpdir(), 'nc-audit-')) : null;
-    const databaseUrl = dir ? `sqlite:${join(dir, 'shared.sqlite')}` : await freshDatabaseUrl('auditchain');
-    const env = { JWT_SECRET: randomBytes(24).toString('hex'), DATA_KEY: randomBytes(32).toString('base64') };
-    a = await startTestApp({ databaseUrl, env });
     // b sits behind a trusted proxy (this machine); a believes no forwarded-for header.
-    b = await startTestApp({ databaseUrl, env: { ...env, TRUST_PROXY: '127.0.0.1' }, seed: false });
+    ({ a, b, close } = await startTwoInstances('auditchain', { envB: { TRUST_PROXY: '127.0.0.1' } }));
     // Two apps, migrated and seeded, on a shared machine.
   }, 180_000);
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => close?.());
 
   const log = () => a.dataSource.getRepository(AuditLogEntity);
   const link = (app: TestApp) => app.app.get(AuditLinkerService).link();

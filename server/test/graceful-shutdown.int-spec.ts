@@ -1,24 +1,14 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { AddressInfo, connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { JobRegistry } from '../src/modules/jobs/job-registry.service';
 import { JobSchedulerService } from '../src/modules/jobs/job-scheduler.service';
 import { freshDatabaseUrl, TEST_DB } from './support/test-database';
-import { GENEROUS_RATE_LIMITS, startTestApp } from './support/test-app';
-
-const MAIN = resolve(__dirname, '../dist/main.js');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
+import { freePort, sleep, startBuiltServer } from './support/built-server';
+import { startTestApp } from './support/test-app';
 
 /** Resolves with the error code of a fresh TCP connection attempt, or 'connected'. */
 function tryConnect(port: number): Promise<string> {
@@ -45,42 +35,15 @@ describe(`graceful shutdown (${TEST_DB})`, () => {
   });
 
   it('should finish a request in flight, refuse new connections and exit 0 on SIGTERM (the built server, dist/main.js)', async () => {
-    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build the server first (npx tsc -p server/tsconfig.build.json; npm test does)`);
     const port = await freePort();
     const databaseUrl = TEST_DB === 'sqlite' ? `sqlite:${join(dir, 'shutdown.sqlite')}` : await freshDatabaseUrl('shutdown');
-    let stderr = '';
-    child = spawn(process.execPath, ['--max-old-space-size=128', MAIN], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        DATABASE_URL: databaseUrl,
-        UPLOAD_DIR: join(dir, 'uploads'),
-        WECHAT_MODE: 'dev',
-        SEED_DEMO: 'never',
-        LOG_LEVEL: 'info',
-        NO_COLOR: '1',
-        JOBS_INTERVAL_MS: '200',
-        RATE_LIMITS: GENEROUS_RATE_LIMITS,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    child.stdout!.on('data', (chunk) => (stdout += chunk));
-    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    const server = await startBuiltServer(
+      port,
+      { DATABASE_URL: databaseUrl, UPLOAD_DIR: join(dir, 'uploads'), SEED_DEMO: 'never', LOG_LEVEL: 'info', NO_COLOR: '1', JOBS_INTERVAL_MS: '200' },
+      { stdout: true },
+    );
+    child = server.child;
     const exited = new Promise<{ code: number | null; signal: string | null }>((r) => child!.once('exit', (code, signal) => r({ code, signal })));
-
-    const started = Date.now();
-    for (;;) {
-      const up = await fetch(`http://127.0.0.1:${port}/api/health`).then(
-        (r) => r.status === 200,
-        () => false,
-      );
-      if (up) break;
-      if (child.exitCode !== null || Date.now() - started > 60000) throw new Error(`server did not start: ${stderr.slice(-2000)}`);
-      await sleep(200);
-    }
 
     // A sign-in whose body arrives in two halves, SIGTERM between them: the request is in flight at the signal.
     const body = JSON.stringify({ code: 'dev:inflight-resident' });
@@ -118,8 +81,8 @@ describe(`graceful shutdown (${TEST_DB})`, () => {
     expect(await exited).toEqual({ code: 0, signal: null });
     // The answered connection does not hold the process open until its keep-alive runs out.
     expect(Date.now() - answeredAt).toBeLessThan(3000);
-    expect(stdout).toMatch(/SIGTERM: finishing requests in flight/);
-    expect(stdout).toMatch(/Shutdown\W+stopped/);
+    expect(server.stdout()).toMatch(/SIGTERM: finishing requests in flight/);
+    expect(server.stdout()).toMatch(/Shutdown\W+stopped/);
     // A whole server process starts here, beside the suite's other workers.
   }, 120000);
 

@@ -12,31 +12,21 @@ import { OrgReportVersionEntity } from '../src/modules/org-reports/org-report-ve
 import { OrgReportsService } from '../src/modules/org-reports/org-reports.service';
 import type { RegionEntity } from '../src/modules/regions/region.entity';
 import { ReportsService } from '../src/modules/reports/reports.service';
-import { startTestApp, type TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
 import { TEST_DB } from './support/test-database';
-import { Factory } from './medium/factories';
+import { type City, Factory, type Organisations, startWithOwnCity } from './medium/factories';
 import { LedgerFactory } from './medium/report-factories';
+import { refusal } from './support/refusal';
 
 const SUMMARY = '本年度单位党组织组织党员到结对社区报到服务，认领微心愿和民生实事，落实共建协议资源清单。';
-
-/** An error thrown by a service as the client would receive it. */
-async function refusal(promise: Promise<unknown>): Promise<{ status: number; code: string; message: string }> {
-  try {
-    await promise;
-  } catch (e) {
-    const err = e as { getStatus(): number; getResponse(): { code: string; message: string } };
-    return { status: err.getStatus(), code: err.getResponse().code, message: err.getResponse().message };
-  }
-  throw new Error('expected a refusal');
-}
 
 describe(`organisation annual reports (${TEST_DB})`, () => {
   let t: TestApp;
   let f: Factory;
   let l: LedgerFactory;
   let service: OrgReportsService;
-  let tree: Awaited<ReturnType<Factory['city']>>;
-  let orgs: Awaited<ReturnType<Factory['organisations']>>;
+  let tree: City;
+  let orgs: Organisations;
   const year = cstYear(new Date());
   const num = (v: unknown) => Number(v ?? 0);
   const sql = async (query: string, params: unknown[]) => {
@@ -46,12 +36,9 @@ describe(`organisation annual reports (${TEST_DB})`, () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ seed: false });
-    f = new Factory(t);
+    ({ t, f, tree, orgs } = await startWithOwnCity());
     l = new LedgerFactory(t);
     service = t.app.get(OrgReportsService);
-    tree = await f.city();
-    orgs = await f.organisations();
   });
   afterAll(() => t?.close());
 

@@ -1,32 +1,21 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
 import { AuditLogEntity } from '../src/modules/audit/audit-log.entity';
 import { RoleAssignmentEntity } from '../src/modules/users/role-assignment.entity';
 import { UserEntity } from '../src/modules/users/user.entity';
-import { startTestApp, type TestApp } from './support/test-app';
-import { freshDatabaseUrl, TEST_DB } from './support/test-database';
+import type { TestApp } from './support/test-app';
+import { startTwoInstances } from './support/two-instances';
+import { TEST_DB } from './support/test-database';
 
 /** Short access tokens, rotating refresh tokens, sign-out and revocation effective at once on every instance. */
 describe(`sessions and tokens (${TEST_DB})`, () => {
   let a: TestApp;
   let b: TestApp;
-  let dir: string | null = null;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    dir = TEST_DB === 'sqlite' ? mkdtempSync(join(tmpdir(), 'nc-sessions-')) : null;
-    const databaseUrl = dir ? `sqlite:${join(dir, 'shared.sqlite')}` : await freshDatabaseUrl('sessions');
-    const env = { JWT_SECRET: randomBytes(24).toString('hex'), DATA_KEY: randomBytes(32).toString('base64') };
-    a = await startTestApp({ databaseUrl, env });
-    b = await startTestApp({ databaseUrl, env, seed: false });
+    ({ a, b, close } = await startTwoInstances('sessions'));
   });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => close?.());
 
   const signIn = async (code: string) => (await a.request('POST', '/api/auth/wechat', { body: { code } })).body;
   const me = (app: TestApp, token: string) => app.request('GET', '/api/me', { token });

@@ -1,13 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { WishClaimEntity } from '../src/modules/wishes/entities/wish-claim.entity';
 import { TimelineEventEntity } from '../src/modules/workflow/timeline-event.entity';
 import { WishJobsService } from '../src/modules/wishes/wish-jobs.service';
 import { JobSchedulerService } from '../src/modules/jobs/job-scheduler.service';
-import { freshDatabaseUrl, TEST_DB } from './support/test-database';
-import { startTestApp, TestApp } from './support/test-app';
+import { TEST_DB } from './support/test-database';
+import type { TestApp } from './support/test-app';
+import { startTwoInstances } from './support/two-instances';
 import { communityId, publishedWish } from './support/wish-fixtures';
 
 const DAY = 24 * 3600 * 1000;
@@ -16,20 +13,12 @@ const DAY = 24 * 3600 * 1000;
 describe(`two instances on one database (${TEST_DB})`, () => {
   let a: TestApp;
   let b: TestApp;
-  let dir: string | null = null;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    dir = TEST_DB === 'sqlite' ? mkdtempSync(join(tmpdir(), 'nc-two-')) : null;
-    const databaseUrl = dir ? `sqlite:${join(dir, 'shared.sqlite')}` : await freshDatabaseUrl('two');
-    const env = { JWT_SECRET: randomBytes(24).toString('hex'), DATA_KEY: randomBytes(32).toString('base64') };
-    a = await startTestApp({ databaseUrl, env });
-    b = await startTestApp({ databaseUrl, env, seed: false });
+    ({ a, b, close } = await startTwoInstances('two'));
   });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => close?.());
 
   it('should let one of many claims win when they arrive at both instances', async () => {
     const resident = await a.signIn('dev:resident');

@@ -2,7 +2,7 @@
 // TypeORM DataSource: calls routes through Fastify's inject and returns the exact SQL each one sends, so the
 // bench can compare the baseline's SQL with it and EXPLAIN what the server really runs.
 import path from 'node:path';
-import { BENCH_CHECKIN_KEY, BENCH_DATA_KEY, BENCH_JWT_SECRET, BENCH_RATE_LIMITS, databaseUrl } from './common.mjs';
+import { benchServerEnv } from './common.mjs';
 import { serverModule, serverRequire } from './cipher.mjs';
 
 export async function captureApp(db, logDir) {
@@ -11,17 +11,7 @@ export async function captureApp(db, logDir) {
   const { loadConfig } = serverModule('config/config.js');
   const { DataSource } = serverRequire('typeorm');
   const config = loadConfig({
-    NODE_ENV: 'test',
-    OPENAPI_UI: 'false',
-    WECHAT_MODE: 'dev',
-    RATE_LIMITS: BENCH_RATE_LIMITS,
-    WISH_MAX_DAILY_CLAIMS: '1000',
-    LOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
-    ACCESS_TOKEN_TTL_S: '86400',
-    DATABASE_URL: databaseUrl(db),
-    DATA_KEY: BENCH_DATA_KEY,
-    JWT_SECRET: BENCH_JWT_SECRET,
-    CHECKIN_KEY: BENCH_CHECKIN_KEY,
+    ...benchServerEnv(db),
     LOG_LEVEL: 'error',
     MIGRATE_ON_START: 'false',
     JOBS_INTERVAL_MS: '0',

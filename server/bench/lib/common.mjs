@@ -150,3 +150,27 @@ export async function timed(fn) {
 export const BENCH_RATE_LIMITS = ['sign_in', 'phone_bind', 'role_grant', 'wish_post', 'upload', 'checkin', 'export']
   .flatMap((name) => [`${name}.account=10000000/60`, `${name}.ip=10000000/60`])
   .join(',');
+
+/**
+ * The settings every instance of the server under the bench shares, in its own process (lib/server.mjs) or in the
+ * bench's (lib/capture.mjs): production-like, but dev sign-in (personas) is refused with NODE_ENV=production, so
+ * `test` with the docs off; the fixed bench keys, so fixtures' ciphertexts and tokens are good on every instance.
+ */
+export function benchServerEnv(db) {
+  return {
+    NODE_ENV: 'test',
+    OPENAPI_UI: 'false',
+    WECHAT_MODE: 'dev',
+    // The bench measures throughput, not the limits: it raises them explicitly (docs/benchmarks.md).
+    RATE_LIMITS: BENCH_RATE_LIMITS,
+    WISH_MAX_DAILY_CLAIMS: '1000',
+    // Load shedding off (503 when the event loop lags 1 s): on this shared machine it would turn a busy moment
+    // of another process into refusals; the bench measures the work, as with the rate limits (docs/benchmarks.md).
+    LOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
+    ACCESS_TOKEN_TTL_S: '86400',
+    DATABASE_URL: databaseUrl(db),
+    DATA_KEY: BENCH_DATA_KEY,
+    JWT_SECRET: BENCH_JWT_SECRET,
+    CHECKIN_KEY: BENCH_CHECKIN_KEY,
+  };
+}

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BENCH_CHECKIN_KEY, BENCH_DATA_KEY, BENCH_JWT_SECRET, BENCH_RATE_LIMITS, ROOT, databaseUrl, sleep } from './common.mjs';
+import { benchServerEnv, ROOT, sleep } from './common.mjs';
 
 // One implementation of both, shared with npm start / npm test.
 import { freePort, SERVER_NODE_FLAGS, waitForHttp } from '../../../scripts/lib.mjs';
@@ -46,23 +46,9 @@ export async function startServer({ name, db, env = {}, logDir, cpuProfDir = nul
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
-      // Production-like, but dev sign-in (personas) is refused with NODE_ENV=production: `test` with the docs off.
-      NODE_ENV: 'test',
-      OPENAPI_UI: 'false',
-      WECHAT_MODE: 'dev',
-      // The bench measures throughput, not the limits: it raises them explicitly (docs/benchmarks.md).
-      RATE_LIMITS: BENCH_RATE_LIMITS,
-      WISH_MAX_DAILY_CLAIMS: '1000',
-      // Load shedding off (503 when the event loop lags 1 s): on this shared machine it would turn a busy moment
-      // of another process into refusals; the bench measures the work, as with the rate limits (docs/benchmarks.md).
-      LOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
-      ACCESS_TOKEN_TTL_S: '86400',
+      ...benchServerEnv(db),
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl(db),
-      DATA_KEY: BENCH_DATA_KEY,
-      JWT_SECRET: BENCH_JWT_SECRET,
-      CHECKIN_KEY: BENCH_CHECKIN_KEY,
       SEED_DEMO: 'never',
       MIGRATE_ON_START: 'true',
       JOBS_INTERVAL_MS: '0',

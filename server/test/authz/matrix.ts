@@ -95,6 +95,11 @@ const STAFF: Persona[] = ['staff', 'staffJl', 'official', 'committee'];
 const SIGNERS: Persona[] = ['orgAdmin', 'staff', 'staffJl', 'official', 'committee'];
 const MEMBERS: Persona[] = ['member', 'secretary'];
 const REASON = { reason: '授权矩阵测试' };
+/** A member's record (registration, holding, shift): the member, the community's staff and those above read it. */
+const MEMBERS_RECORD = {
+  own: { ...signedIn(DENY), member: OK, staff: OK, official: OK, committee: OK },
+  foreign: { ...signedIn(DENY), staffJl: OK, committee: OK },
+};
 // Valid bodies, so a refusal cell proves the relation check rather than validation (which runs first).
 const PLEDGE = { content: '每周为社区老人测量血压', target: '全年测量不少于 40 次', dueDate: '2099-12-31', category: '健康义诊', nameDisplay: 'masked' };
 const TERMS = {
@@ -364,18 +369,8 @@ export const MATRIX: Row[] = [
   { route: 'GET /api/registrations/mine', cells: only(MEMBERS, OK) },
   { route: 'GET /api/registrations', cells: only(['staff', 'staffJl', 'official', 'committee'], OK) },
   { route: 'POST /api/registrations', body: (ids) => ({ communityId: ids.community }), cells: only(MEMBERS, PASS) },
-  {
-    route: 'GET /api/registrations/:id',
-    fixture: 'registration',
-    own: { ...signedIn(DENY), member: OK, staff: OK, official: OK, committee: OK },
-    foreign: { ...signedIn(DENY), staffJl: OK, committee: OK },
-  },
-  {
-    route: 'GET /api/registrations/:id/timeline',
-    fixture: 'registration',
-    own: { ...signedIn(DENY), member: OK, staff: OK, official: OK, committee: OK },
-    foreign: { ...signedIn(DENY), staffJl: OK, committee: OK },
-  },
+  { route: 'GET /api/registrations/:id', fixture: 'registration', ...MEMBERS_RECORD },
+  { route: 'GET /api/registrations/:id/timeline', fixture: 'registration', ...MEMBERS_RECORD },
   { route: 'POST /api/registrations/:id/confirm', fixture: 'registration', body: {}, own: only(['staff'], PASS, DENY), foreign: only(['staffJl'], PASS, DENY) },
   { route: 'POST /api/registrations/:id/reject', fixture: 'registration', body: REASON, own: only(['staff'], PASS, DENY), foreign: only(['staffJl'], PASS, DENY) },
   { route: 'POST /api/registrations/:id/cancel', fixture: 'registration', body: {}, own: { ...signedIn(DENY), member: PASS }, foreign: signedIn(DENY) },
@@ -390,12 +385,7 @@ export const MATRIX: Row[] = [
   { route: 'POST /api/posts/:id/take', fixture: 'post', body: {}, own: only(['member'], PASS, 403), foreign: only([], PASS, 403) },
   { route: 'GET /api/post-holdings/mine', cells: only(MEMBERS, OK) },
   // A holding: the holder, their unit's admins, the community's staff, and those above who may list it.
-  {
-    route: 'GET /api/post-holdings/:id',
-    fixture: 'holding',
-    own: { ...signedIn(DENY), member: OK, staff: OK, official: OK, committee: OK },
-    foreign: { ...signedIn(DENY), staffJl: OK, committee: OK },
-  },
+  { route: 'GET /api/post-holdings/:id', fixture: 'holding', ...MEMBERS_RECORD },
   {
     route: 'POST /api/post-holdings/:id/shifts',
     fixture: 'holding',
@@ -406,7 +396,7 @@ export const MATRIX: Row[] = [
   { route: 'POST /api/post-holdings/:id/release', fixture: 'holding', body: {}, own: { ...signedIn(DENY), member: PASS }, foreign: signedIn(DENY), last: true },
   { route: 'GET /api/post-shifts/mine', cells: only(MEMBERS, OK) },
   { route: 'GET /api/post-shifts', cells: only(['staff', 'staffJl', 'official', 'committee'], OK) },
-  { route: 'GET /api/post-shifts/:id', fixture: 'shift', own: { ...signedIn(DENY), member: OK, staff: OK, official: OK, committee: OK }, foreign: { ...signedIn(DENY), staffJl: OK, committee: OK } },
+  { route: 'GET /api/post-shifts/:id', fixture: 'shift', ...MEMBERS_RECORD },
   { route: 'POST /api/post-shifts/:id/confirm', fixture: 'shift', body: {}, own: only(['staff'], PASS, DENY), foreign: only(['staffJl'], PASS, DENY) },
   { route: 'POST /api/post-shifts/:id/reject', fixture: 'shift', body: REASON, own: only(['staff'], PASS, DENY), foreign: only(['staffJl'], PASS, DENY) },
 

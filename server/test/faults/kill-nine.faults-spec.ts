@@ -1,58 +1,18 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createConnection, RowDataPacket } from 'mysql2/promise';
 import { freshDatabaseUrl, TEST_DB } from '../support/test-database';
-import { GENEROUS_RATE_LIMITS } from '../support/test-app';
+import { freePort, sleep, startBuiltServer } from '../support/built-server';
 import { photoBytes, wishInput } from '../support/wish-fixtures';
 
-const MAIN = resolve(__dirname, '../../dist/main.js');
 const CLI = resolve(__dirname, '../../dist/database/cli.js');
 const RESTORE = resolve(__dirname, '../../../scripts/restore.mjs');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /** The built server as its own process, so it can be killed with SIGKILL mid-request. */
-async function startServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
-  let stderr = '';
-  const child = spawn(process.execPath, ['--max-old-space-size=128', MAIN], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      WECHAT_MODE: 'dev',
-      LOG_LEVEL: 'warn',
-      RATE_LIMITS: GENEROUS_RATE_LIMITS,
-      WISH_MAX_DAILY_CLAIMS: '1000',
-      WISH_MAX_OPEN_CLAIMS: '50',
-      ...env,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  child.stderr!.on('data', (c) => (stderr += c));
-  const started = Date.now();
-  for (;;) {
-    if (
-      await fetch(`http://127.0.0.1:${port}/api/health`).then(
-        (r) => r.status === 200,
-        () => false,
-      )
-    )
-      return child;
-    if (child.exitCode !== null || Date.now() - started > 90000) throw new Error(`server did not start: ${stderr.slice(-2000)}`);
-    await sleep(200);
-  }
-}
+const startServer = async (port: number, env: Record<string, string>) =>
+  (await startBuiltServer(port, { WISH_MAX_DAILY_CLAIMS: '1000', WISH_MAX_OPEN_CLAIMS: '50', ...env }, { timeoutMs: 90000 })).child;
 
 /**
  * kill -9 in the middle of a mixed load of claims, uploads, fulfilments and confirmations, a restart, the load
@@ -69,7 +29,6 @@ describeOnMariadb('kill -9 under load, restart, invariants in SQL, backup and re
   });
 
   it('should keep one live claim per wish, a timeline entry per change, one credit per confirmation, one notification per event and no upload without its bytes, and restore a backup with the same invariants', async () => {
-    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build the server first (npx tsc -p server/tsconfig.build.json; npm test does)`);
     dir = mkdtempSync(join(tmpdir(), 'nc-kill9-'));
     const databaseUrl = await freshDatabaseUrl('kill9');
     const uploadDir = join(dir, 'uploads');

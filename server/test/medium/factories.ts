@@ -14,7 +14,7 @@ import { SessionsService } from '../../src/modules/users/sessions.service';
 import { UsersService } from '../../src/modules/users/users.service';
 import { WishClaimEntity } from '../../src/modules/wishes/entities/wish-claim.entity';
 import { WishEntity } from '../../src/modules/wishes/entities/wish.entity';
-import type { TestApp } from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
  * Small builders for service-level ("medium") tests on a real database without the demo city: each test makes
@@ -227,5 +227,23 @@ export class Factory {
       });
     }
     return wish;
+  }
+}
+
+export type City = Awaited<ReturnType<Factory['city']>>;
+export type Organisations = Awaited<ReturnType<Factory['organisations']>>;
+
+/**
+ * The start of a medium suite: a fresh app without the demo city (startTestApp's other options as given), its
+ * Factory, and a small city and organisations of its own (Factory.city, Factory.organisations).
+ */
+export async function startWithOwnCity(options: Omit<Parameters<typeof startTestApp>[0], 'seed'> = {}): Promise<{ t: TestApp; f: Factory; tree: City; orgs: Organisations }> {
+  const t = await startTestApp({ ...options, seed: false });
+  try {
+    const f = new Factory(t);
+    return { t, f, tree: await f.city(), orgs: await f.organisations() };
+  } catch (error) {
+    await t.close();
+    throw error;
   }
 }

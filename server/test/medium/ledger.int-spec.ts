@@ -4,23 +4,20 @@ import { LedgerEntryEntity } from '../../src/modules/ledger/ledger-entry.entity'
 import { LedgerService } from '../../src/modules/ledger/ledger.service';
 import { MemberEntity } from '../../src/modules/members/member.entity';
 import { WishesService } from '../../src/modules/wishes/wishes.service';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import { TEST_DB } from '../support/test-database';
-import { Factory } from './factories';
+import { type City, Factory, type Organisations, startWithOwnCity } from './factories';
 
 describe(`ledger v2 (${TEST_DB})`, () => {
   let t: TestApp;
   let f: Factory;
   let ledger: LedgerService;
-  let tree: Awaited<ReturnType<Factory['city']>>;
-  let orgs: Awaited<ReturnType<Factory['organisations']>>;
+  let tree: City;
+  let orgs: Organisations;
 
   beforeAll(async () => {
-    t = await startTestApp({ seed: false });
-    f = new Factory(t);
+    ({ t, f, tree, orgs } = await startWithOwnCity());
     ledger = t.app.get(LedgerService);
-    tree = await f.city();
-    orgs = await f.organisations();
   });
   afterAll(() => t?.close());
 

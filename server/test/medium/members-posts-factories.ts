@@ -5,7 +5,7 @@ import type { UserEntity } from '../../src/modules/users/user.entity';
 import { PostsService } from '../../src/modules/posts/posts.service';
 import { RegistrationsService } from '../../src/modules/registrations/registrations.service';
 import type { TestApp } from '../support/test-app';
-import type { Factory } from './factories';
+import { type City, type Factory, type Organisations, startWithOwnCity } from './factories';
 
 /**
  * Builders for the registration and service-post tests, on top of Factory: they go through the services (a
@@ -48,3 +48,26 @@ export class MembersPostsFactory {
     await inTransaction(this.t.dataSource, (manager) => manager.query('UPDATE `post_holdings` SET `startsOn` = ?, `endsOn` = ? WHERE `id` = ?', [startsOn, endsOn, holdingId]));
   }
 }
+
+/** startWithOwnCity, with these builders and a staff member of the first community and one of its neighbour's. */
+export async function startWithOwnCityAndStaff(): Promise<{
+  t: TestApp;
+  f: Factory;
+  mp: MembersPostsFactory;
+  tree: City;
+  orgs: Organisations;
+  staff: UserEntity;
+  neighbourStaff: UserEntity;
+}> {
+  const { t, f, tree, orgs } = await startWithOwnCity();
+  const staff = await f.holder('community_staff', tree.community);
+  const neighbourStaff = await f.holder('community_staff', tree.neighbour);
+  return { t, f, mp: new MembersPostsFactory(t, f), tree, orgs, staff, neighbourStaff };
+}
+
+/** What a service call was refused with (status, code, message), or null when it succeeded. */
+export const refusalOrNull = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (e: { status?: number; getStatus?: () => number; code?: string; message?: string }) => ({ status: e.getStatus?.() ?? e.status, code: e.code, message: e.message }),
+  );

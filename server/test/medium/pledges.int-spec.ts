@@ -10,17 +10,17 @@ import { PledgesService } from '../../src/modules/pledges/pledges.service';
 import { cstYear } from '../../src/modules/pledges/pledges.rules';
 import { ProjectsService } from '../../src/modules/projects/projects.service';
 import { TimelineEventEntity } from '../../src/modules/workflow/timeline-event.entity';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import { TEST_DB } from '../support/test-database';
-import { Factory } from './factories';
+import { type City, Factory, type Organisations, startWithOwnCity } from './factories';
 
 describe(`pledges: 一党员一践诺 on the workflow kernel (${TEST_DB})`, () => {
   let t: TestApp;
   let f: Factory;
   let pledges: PledgesService;
   let queries: PledgeQueriesService;
-  let tree: Awaited<ReturnType<Factory['city']>>;
-  let orgs: Awaited<ReturnType<Factory['organisations']>>;
+  let tree: City;
+  let orgs: Organisations;
   const year = cstYear(new Date());
   const input = (overrides: Partial<PledgeInput> = {}): PledgeInput => ({
     content: '每月为社区独居老人义务理发一次',
@@ -32,12 +32,9 @@ describe(`pledges: 一党员一践诺 on the workflow kernel (${TEST_DB})`, () =
   });
 
   beforeAll(async () => {
-    t = await startTestApp({ seed: false, wechatMode: 'live', env: { WECHAT_TEMPLATE_PLEDGE: 'tmpl-pledge' } });
-    f = new Factory(t);
+    ({ t, f, tree, orgs } = await startWithOwnCity({ wechatMode: 'live', env: { WECHAT_TEMPLATE_PLEDGE: 'tmpl-pledge' } }));
     pledges = t.app.get(PledgesService);
     queries = t.app.get(PledgeQueriesService);
-    tree = await f.city();
-    orgs = await f.organisations();
   });
   afterAll(() => t?.close());
 

@@ -5,10 +5,11 @@ import { NotificationEntity } from '../../src/modules/notifications/notification
 import { RegistrationEntity } from '../../src/modules/registrations/registration.entity';
 import { RegistrationsService } from '../../src/modules/registrations/registrations.service';
 import { TimelineEventEntity } from '../../src/modules/workflow/timeline-event.entity';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { UserEntity } from '../../src/modules/users/user.entity';
+import type { TestApp } from '../support/test-app';
 import { TEST_DB } from '../support/test-database';
-import { Factory } from './factories';
-import { MembersPostsFactory } from './members-posts-factories';
+import { type City, Factory, type Organisations } from './factories';
+import { MembersPostsFactory, refusalOrNull, startWithOwnCityAndStaff } from './members-posts-factories';
 
 /** 党员报到: the registration rules on a real database, through the service. */
 describe(`member registration (${TEST_DB})`, () => {
@@ -16,30 +17,19 @@ describe(`member registration (${TEST_DB})`, () => {
   let f: Factory;
   let mp: MembersPostsFactory;
   let service: RegistrationsService;
-  let tree: Awaited<ReturnType<Factory['city']>>;
-  let orgs: Awaited<ReturnType<Factory['organisations']>>;
-  let staff: Awaited<ReturnType<Factory['holder']>>;
-  let neighbourStaff: Awaited<ReturnType<Factory['holder']>>;
+  let tree: City;
+  let orgs: Organisations;
+  let staff: UserEntity;
+  let neighbourStaff: UserEntity;
 
   beforeAll(async () => {
-    t = await startTestApp({ seed: false });
-    f = new Factory(t);
-    mp = new MembersPostsFactory(t, f);
+    ({ t, f, mp, tree, orgs, staff, neighbourStaff } = await startWithOwnCityAndStaff());
     service = t.app.get(RegistrationsService);
-    tree = await f.city();
-    orgs = await f.organisations();
-    staff = await f.holder('community_staff', tree.community);
-    neighbourStaff = await f.holder('community_staff', tree.neighbour);
   });
   afterAll(() => t?.close());
 
   const rows = () => t.dataSource.getRepository(RegistrationEntity);
   const residenceOf = async (memberId: string) => (await t.dataSource.getRepository(MemberEntity).findOneByOrFail({ id: memberId })).residenceCommunityId;
-  const refusal = (promise: Promise<unknown>) =>
-    promise.then(
-      () => null,
-      (e: { status?: number; getStatus?: () => number; code?: string; message?: string }) => ({ status: e.getStatus?.() ?? e.status, code: e.code, message: e.message }),
-    );
 
   it('should take a request to the community’s staff, who confirm it; the residence follows; both sides are told', async () => {
     const m = await f.member(orgs.branch);
@@ -65,11 +55,11 @@ describe(`member registration (${TEST_DB})`, () => {
     const m = await f.member(orgs.branch);
     const request = await service.request(await f.principal(m.user), tree.community.id);
     for (const attempt of [service.confirm(await f.principal(neighbourStaff), request.id), service.reject(await f.principal(neighbourStaff), request.id, '不在本社区')]) {
-      await expect(refusal(attempt)).resolves.toEqual({ status: 403, code: 'FORBIDDEN', message: '该报到申请不在您负责的社区' });
+      await expect(refusalOrNull(attempt)).resolves.toEqual({ status: 403, code: 'FORBIDDEN', message: '该报到申请不在您负责的社区' });
     }
     // A member who is not staff anywhere is told it is not theirs.
     const other = await f.member(orgs.otherBranch);
-    await expect(refusal(service.confirm(await f.principal(other.user), request.id))).resolves.toMatchObject({ status: 403, message: '只有该社区的社区工作者可以确认报到' });
+    await expect(refusalOrNull(service.confirm(await f.principal(other.user), request.id))).resolves.toMatchObject({ status: 403, message: '只有该社区的社区工作者可以确认报到' });
     expect(await rows().findOneByOrFail({ id: request.id })).toMatchObject({ status: 'pending', decidedAt: null, activeMemberId: null });
   });
 
@@ -77,10 +67,14 @@ describe(`member registration (${TEST_DB})`, () => {
     const m = await f.member(orgs.branch);
     const principal = await f.principal(m.user);
     await service.request(principal, tree.community.id);
-    await expect(refusal(service.request(principal, tree.neighbour.id))).resolves.toMatchObject({ status: 409, code: 'REGISTRATION_PENDING', message: expect.stringContaining(tree.community.name) });
+    await expect(refusalOrNull(service.request(principal, tree.neighbour.id))).resolves.toMatchObject({
+      status: 409,
+      code: 'REGISTRATION_PENDING',
+      message: expect.stringContaining(tree.community.name),
+    });
     const [pending] = await rows().findBy({ memberId: m.member.id });
     await service.confirm(await f.principal(staff), pending.id);
-    await expect(refusal(service.request(principal, tree.community.id))).resolves.toEqual({ status: 409, code: 'ALREADY_REGISTERED', message: `您已在${tree.community.name}报到，无需重复申请` });
+    await expect(refusalOrNull(service.request(principal, tree.community.id))).resolves.toEqual({ status: 409, code: 'ALREADY_REGISTERED', message: `您已在${tree.community.name}报到，无需重复申请` });
   });
 
   it('should end the old registration only when the new community confirms (not on a request, not on a rejection)', async () => {
@@ -118,9 +112,9 @@ describe(`member registration (${TEST_DB})`, () => {
     const m = await f.member(orgs.branch);
     const principal = await f.principal(m.user);
     const request = await service.request(principal, tree.community.id);
-    await expect(refusal(service.cancel(await f.principal(staff), request.id))).resolves.toMatchObject({ status: 403 });
+    await expect(refusalOrNull(service.cancel(await f.principal(staff), request.id))).resolves.toMatchObject({ status: 403 });
     expect(await service.cancel(principal, request.id)).toMatchObject({ status: 'cancelled', actions: [] });
-    await expect(refusal(service.confirm(await f.principal(staff), request.id))).resolves.toEqual({ status: 409, code: 'WRONG_STATE', message: '该报到申请已撤回，不能确认报到' });
+    await expect(refusalOrNull(service.confirm(await f.principal(staff), request.id))).resolves.toEqual({ status: 409, code: 'WRONG_STATE', message: '该报到申请已撤回，不能确认报到' });
 
     const registration = await mp.registered(m, tree.community, staff);
     const ended = await service.withdraw(principal, registration, '已搬离本社区');
@@ -130,16 +124,16 @@ describe(`member registration (${TEST_DB})`, () => {
 
   it('should refuse a caller who is not on the roster, and a community that does not exist', async () => {
     const resident = await f.user();
-    await expect(refusal(service.request(await f.principal(resident), tree.community.id))).resolves.toMatchObject({ status: 403, message: expect.stringContaining('只有在职党员') });
+    await expect(refusalOrNull(service.request(await f.principal(resident), tree.community.id))).resolves.toMatchObject({ status: 403, message: expect.stringContaining('只有在职党员') });
     const m = await f.member(orgs.branch);
-    await expect(refusal(service.request(await f.principal(m.user), tree.street.id))).resolves.toMatchObject({ status: 404 });
+    await expect(refusalOrNull(service.request(await f.principal(m.user), tree.street.id))).resolves.toMatchObject({ status: 404 });
     expect(await rows().countBy({ memberId: m.member.id })).toBe(0);
   });
 
   it('should let one of two simultaneous requests of a member win', async () => {
     const m = await f.member(orgs.branch);
     const principal = await f.principal(m.user);
-    const results = await Promise.all([refusal(service.request(principal, tree.community.id)), refusal(service.request(principal, tree.neighbour.id))]);
+    const results = await Promise.all([refusalOrNull(service.request(principal, tree.community.id)), refusalOrNull(service.request(principal, tree.neighbour.id))]);
     expect(results.filter((r) => r === null)).toHaveLength(1);
     expect(results.find((r) => r !== null)).toMatchObject({ status: 409, code: 'REGISTRATION_PENDING' });
     expect(await rows().countBy({ memberId: m.member.id })).toBe(1);
@@ -150,7 +144,7 @@ describe(`member registration (${TEST_DB})`, () => {
     const first = await mp.registered(m, tree.community, staff);
     const move = await service.request(await f.principal(m.user), tree.neighbour.id);
     const secondStaff = await f.holder('community_staff', tree.neighbour);
-    const results = await Promise.all([refusal(service.confirm(await f.principal(neighbourStaff), move.id)), refusal(service.confirm(await f.principal(secondStaff), move.id))]);
+    const results = await Promise.all([refusalOrNull(service.confirm(await f.principal(neighbourStaff), move.id)), refusalOrNull(service.confirm(await f.principal(secondStaff), move.id))]);
     expect(results.filter((r) => r === null)).toHaveLength(1);
     expect(results.find((r) => r !== null)).toMatchObject({ status: 409 });
     expect(await rows().findOneByOrFail({ id: first })).toMatchObject({ status: 'ended' });

@@ -6,9 +6,9 @@ import { NotificationEntity } from '../../src/modules/notifications/notification
 import { AssessmentsService } from '../../src/modules/reports/assessments.service';
 import { ReportVersionEntity } from '../../src/modules/reports/report-version.entity';
 import { ReportsService } from '../../src/modules/reports/reports.service';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import { TEST_DB } from '../support/test-database';
-import { Factory } from './factories';
+import { type City, Factory, type Organisations, startWithOwnCity } from './factories';
 import { LedgerFactory } from './report-factories';
 
 const SUMMARY = '上半年参加社区普法宣传和政策宣讲，认领并完成微心愿，今后继续发挥党员作用。';
@@ -19,18 +19,15 @@ describe(`member half-year reports (${TEST_DB})`, () => {
   let l: LedgerFactory;
   let reports: ReportsService;
   let assessments: AssessmentsService;
-  let tree: Awaited<ReturnType<Factory['city']>>;
-  let orgs: Awaited<ReturnType<Factory['organisations']>>;
+  let tree: City;
+  let orgs: Organisations;
   const period = () => periodOf(undefined, new Date());
 
   beforeAll(async () => {
-    t = await startTestApp({ seed: false });
-    f = new Factory(t);
+    ({ t, f, tree, orgs } = await startWithOwnCity());
     l = new LedgerFactory(t);
     reports = t.app.get(ReportsService);
     assessments = t.app.get(AssessmentsService);
-    tree = await f.city();
-    orgs = await f.organisations();
   });
   afterAll(() => t?.close());
 

@@ -5,16 +5,16 @@ import type { UserEntity } from '../../src/modules/users/user.entity';
 import { WishDispatchEntity } from '../../src/modules/wishes/entities/wish-dispatch.entity';
 import { DispatchesService } from '../../src/modules/wishes/dispatches.service';
 import { WishesService } from '../../src/modules/wishes/wishes.service';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import { TEST_DB } from '../support/test-database';
 import { wishInput } from '../support/wish-fixtures';
-import { Factory } from './factories';
+import { type City, Factory, type Organisations, startWithOwnCity } from './factories';
 
 describe(`alerts to staff and officials (${TEST_DB})`, () => {
   let t: TestApp;
   let f: Factory;
-  let tree: Awaited<ReturnType<Factory['city']>>;
-  let orgs: Awaited<ReturnType<Factory['organisations']>>;
+  let tree: City;
+  let orgs: Organisations;
   let staff: UserEntity[];
   let neighbourStaff: UserEntity;
   let officials: UserEntity[];
@@ -28,10 +28,7 @@ describe(`alerts to staff and officials (${TEST_DB})`, () => {
   const deadline = () => new Date(Date.now() + 10 * 86400_000).toISOString();
 
   beforeAll(async () => {
-    t = await startTestApp({ seed: false });
-    f = new Factory(t);
-    tree = await f.city();
-    orgs = await f.organisations();
+    ({ t, f, tree, orgs } = await startWithOwnCity());
     staff = [await f.holder('community_staff', tree.community), await f.holder('community_staff', tree.community)];
     neighbourStaff = await f.holder('community_staff', tree.neighbour);
     officials = [await f.holder('street_official', tree.street), await f.holder('street_official', tree.street)];

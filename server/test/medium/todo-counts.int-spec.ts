@@ -3,9 +3,9 @@ import type { UserEntity } from '../../src/modules/users/user.entity';
 import { SessionsService } from '../../src/modules/users/sessions.service';
 import { RegistrationsService } from '../../src/modules/registrations/registrations.service';
 import { DispatchesService } from '../../src/modules/wishes/dispatches.service';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import { TEST_DB } from '../support/test-database';
-import { Factory } from './factories';
+import { type City, Factory, type Organisations, startWithOwnCity } from './factories';
 
 /**
  * 待办 counts on each workbench (GET /api/me/todo-counts) over HTTP on a small city made for the test: every count
@@ -14,8 +14,8 @@ import { Factory } from './factories';
 describe(`todo counts on the workbenches (${TEST_DB})`, () => {
   let t: TestApp;
   let f: Factory;
-  let tree: Awaited<ReturnType<Factory['city']>>;
-  let orgs: Awaited<ReturnType<Factory['organisations']>>;
+  let tree: City;
+  let orgs: Organisations;
   const users: Record<string, UserEntity> = {};
   const tokens: Record<string, string> = {};
 
@@ -29,10 +29,7 @@ describe(`todo counts on the workbenches (${TEST_DB})`, () => {
   const q = (name: string) => (TEST_DB === 'sqlite' ? `"${name}"` : `\`${name}\``);
 
   beforeAll(async () => {
-    t = await startTestApp({ seed: false });
-    f = new Factory(t);
-    tree = await f.city();
-    orgs = await f.organisations();
+    ({ t, f, tree, orgs } = await startWithOwnCity());
     users.staff = await f.holder('community_staff', tree.community);
     users.neighbourStaff = await f.holder('community_staff', tree.neighbour);
     users.official = await f.holder('street_official', tree.street);

@@ -1,14 +1,14 @@
 import { CreateWishSchema, type CreateWish } from '@nuancheng/shared';
-import { AppException } from '../../src/common/errors/app.exception';
 import { AuditLogEntity } from '../../src/modules/audit/audit-log.entity';
 import { UploadsService } from '../../src/modules/uploads/uploads.service';
 import { WishEntity } from '../../src/modules/wishes/entities/wish.entity';
 import { WishQueriesService } from '../../src/modules/wishes/wish-queries.service';
 import { WishesService } from '../../src/modules/wishes/wishes.service';
 import { photoBytes } from '../support/wish-fixtures';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+import { refusal } from '../support/refusal';
 import { TEST_DB } from '../support/test-database';
-import { Factory } from './factories';
+import { type City, Factory, type Organisations, startWithOwnCity } from './factories';
 
 /**
  * Who sees whom on a wish (PIPL, least privilege): the claimant's contact for the community's staff, the 代录
@@ -20,30 +20,18 @@ describe(`wish contacts, private notes and photos (${TEST_DB})`, () => {
   let wishes: WishesService;
   let queries: WishQueriesService;
   let uploads: UploadsService;
-  let tree: Awaited<ReturnType<Factory['city']>>;
-  let orgs: Awaited<ReturnType<Factory['organisations']>>;
+  let tree: City;
+  let orgs: Organisations;
 
   beforeAll(async () => {
-    t = await startTestApp({ seed: false });
-    f = new Factory(t);
+    ({ t, f, tree, orgs } = await startWithOwnCity());
     wishes = t.app.get(WishesService);
     queries = t.app.get(WishQueriesService);
     uploads = t.app.get(UploadsService);
-    tree = await f.city();
-    orgs = await f.organisations();
   });
   afterAll(() => t?.close());
 
   const audits = (action: string, subjectId: string) => t.dataSource.getRepository(AuditLogEntity).findBy({ action, subjectId });
-  const refusal = async (work: Promise<unknown>) => {
-    try {
-      await work;
-    } catch (error) {
-      if (error instanceof AppException) return { status: error.getStatus(), ...(error.getResponse() as { code: string; message: string }) };
-      throw error;
-    }
-    throw new Error('expected a refusal');
-  };
 
   describe('the claimant on the wish page', () => {
     it('should show the community staff the claimant member’s name, unit and phone, and audit the read', async () => {

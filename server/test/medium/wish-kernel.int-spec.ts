@@ -1,4 +1,3 @@
-import { AppException } from '../../src/common/errors/app.exception';
 import { AuditLogEntity } from '../../src/modules/audit/audit-log.entity';
 import { AuditService } from '../../src/modules/audit/audit.service';
 import { DispatchesService } from '../../src/modules/wishes/dispatches.service';
@@ -6,9 +5,10 @@ import { WishClaimEntity } from '../../src/modules/wishes/entities/wish-claim.en
 import { WishEntity } from '../../src/modules/wishes/entities/wish.entity';
 import { WishQueriesService } from '../../src/modules/wishes/wish-queries.service';
 import { WishesService } from '../../src/modules/wishes/wishes.service';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+import { refusal } from '../support/refusal';
 import { TEST_DB } from '../support/test-database';
-import { Factory } from './factories';
+import { type City, Factory, type Organisations, startWithOwnCity } from './factories';
 
 /** Service-level tests of the wish workflow on the kernel, each on rows made for it (no demo city). */
 describe(`wish kernel, service level (${TEST_DB})`, () => {
@@ -16,28 +16,15 @@ describe(`wish kernel, service level (${TEST_DB})`, () => {
   let f: Factory;
   let wishes: WishesService;
   let queries: WishQueriesService;
-  let tree: Awaited<ReturnType<Factory['city']>>;
-  let orgs: Awaited<ReturnType<Factory['organisations']>>;
+  let tree: City;
+  let orgs: Organisations;
 
   beforeAll(async () => {
-    t = await startTestApp({ seed: false });
-    f = new Factory(t);
+    ({ t, f, tree, orgs } = await startWithOwnCity());
     wishes = t.app.get(WishesService);
     queries = t.app.get(WishQueriesService);
-    tree = await f.city();
-    orgs = await f.organisations();
   });
   afterAll(() => t?.close());
-
-  const refusal = async (work: Promise<unknown>) => {
-    try {
-      await work;
-    } catch (error) {
-      if (error instanceof AppException) return { status: error.getStatus(), ...(error.getResponse() as { code: string; message: string }) };
-      throw error;
-    }
-    throw new Error('expected a refusal');
-  };
 
   describe('relations', () => {
     it('should let an org admin above the claiming unit claim, fulfil and release: one claimant relation everywhere', async () => {

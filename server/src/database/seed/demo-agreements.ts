@@ -10,8 +10,7 @@ import { RegionEntity } from '../../modules/regions/region.entity';
 import { RoleAssignmentEntity } from '../../modules/users/role-assignment.entity';
 import { UserEntity } from '../../modules/users/user.entity';
 import { DEMO_UNITS } from './demo-data';
-import type { SeededPerson } from './demo-wishes';
-import { insertTimeline } from './demo-kit';
+import { insertTimeline, type DemoCipherSeeder } from './demo-kit';
 
 type Line = [CommitmentCategory, string, number, string];
 
@@ -121,14 +120,7 @@ interface DemoAgreement {
  * each unit's org admin (`dev:unit-admin-NN`) and the street officials of 车站街道 (`dev:official-cz`) and 金川街道
  * (`dev:official-jc`).
  */
-export async function seedDemoAgreements(
-  manager: EntityManager,
-  cipher: DataCipher,
-  now: Date,
-  regions: Map<string, RegionEntity>,
-  organisations: Map<string, OrganisationEntity>,
-  people: Map<string, SeededPerson>,
-): Promise<void> {
+export const seedDemoAgreements: DemoCipherSeeder = async (manager, cipher, now, regions, organisations, people) => {
   const today = cstDate(now);
   const user = async (openid: string, role: RoleAssignmentEntity['role'], scope: { regionId?: string; organisationId?: string }) => {
     const id = newId();
@@ -180,143 +172,138 @@ export async function seedDemoAgreements(
     }
   }
 
+  /** A partner agreement of a street or community, proposed by the unit's admin; countersigned unless it waits. */
+  type Partner = Omit<DemoAgreement, 'unit' | 'region' | 'startDate' | 'endDate' | 'proposer' | 'proposedAt' | 'countersigner' | 'countersignedAt'> & {
+    term: [start: string, end: string];
+    proposed: string;
+    countersigned?: [Side, string];
+  };
+  const partner = (unit: string, region: RegionEntity, { term: [startDate, endDate], proposed, countersigned, ...rest }: Partner): DemoAgreement => ({
+    unit,
+    region,
+    startDate,
+    endDate,
+    proposer: proposer(unit),
+    proposedAt: morning(proposed),
+    countersigner: countersigned?.[0],
+    countersignedAt: countersigned && morning(countersigned[1]),
+    ...rest,
+  });
+
   const recent = addDays(today, -200);
   // 汇丰街道: the 市地震局 partner of dev:member-01…05, dev:official's.
-  demos.push({
-    unit: '市地震局',
-    region: huifeng,
-    startDate: recent,
-    endDate: addDays(addYears(recent, 2), -1),
-    status: 'in_force',
-    proposer: proposer('市地震局'),
-    proposedAt: morning(addDays(recent, -6)),
-    countersigner: hfOfficial,
-    countersignedAt: morning(addDays(recent, -2)),
-    lines: [
-      ['政策宣讲', '防震减灾科普讲座', 4, '次/年'],
-      ['物资捐赠', '困难家庭生活物资', 20, '份'],
-    ],
-    contact: ['苏建华', '13800003001'],
-  });
+  demos.push(
+    partner('市地震局', huifeng, {
+      term: [recent, addDays(addYears(recent, 2), -1)],
+      status: 'in_force',
+      proposed: addDays(recent, -6),
+      countersigned: [hfOfficial, addDays(recent, -2)],
+      lines: [
+        ['政策宣讲', '防震减灾科普讲座', 4, '次/年'],
+        ['物资捐赠', '困难家庭生活物资', 20, '份'],
+      ],
+      contact: ['苏建华', '13800003001'],
+    }),
+  );
   // …one expiring within 30 days (the reminder goes to both sides on the first tick of the jobs).
   const endingSoon = addDays(today, 20);
-  demos.push({
-    unit: '市卫生健康委员会',
-    region: huifeng,
-    startDate: addDays(addYears(endingSoon, -1), 1),
-    endDate: endingSoon,
-    status: 'in_force',
-    proposer: proposer('市卫生健康委员会'),
-    proposedAt: morning(addDays(addYears(endingSoon, -1), -5)),
-    countersigner: hfOfficial,
-    countersignedAt: morning(addDays(addYears(endingSoon, -1), -1)),
-    lines: [
-      ['健康义诊', '社区义诊、免费测血压血糖', 6, '次/年'],
-      ['助老助残', '失能老人上门巡诊', 30, '人次'],
-    ],
-    contact: ['高卫东', '13700002001'],
-  });
+  demos.push(
+    partner('市卫生健康委员会', huifeng, {
+      term: [addDays(addYears(endingSoon, -1), 1), endingSoon],
+      status: 'in_force',
+      proposed: addDays(addYears(endingSoon, -1), -5),
+      countersigned: [hfOfficial, addDays(addYears(endingSoon, -1), -1)],
+      lines: [
+        ['健康义诊', '社区义诊、免费测血压血糖', 6, '次/年'],
+        ['助老助残', '失能老人上门巡诊', 30, '人次'],
+      ],
+      contact: ['高卫东', '13700002001'],
+    }),
+  );
   // …a 市林草局 partnership of this year that has run out (its annual report lists it; dev:official assesses it).
   const linCaoStart = addDays(today, -200) < `${today.slice(0, 4)}-01-01` ? addDays(today, -200) : `${today.slice(0, 4)}-01-01`;
-  demos.push({
-    unit: '市林草局',
-    region: huifeng,
-    startDate: linCaoStart,
-    endDate: addDays(today, -20),
-    status: 'expired',
-    proposer: proposer('市林草局'),
-    proposedAt: morning(addDays(linCaoStart, -6)),
-    countersigner: hfOfficial,
-    countersignedAt: morning(addDays(linCaoStart, -2)),
-    lines: [
-      ['绿化美化', '汇丰社区楼院补植苗木', 120, '株'],
-      ['普法宣传', '森林草原防火法规宣传', 2, '次/年'],
-    ],
-    contact: ['林联络员', '13700002009'],
-    note: '年度共建（已到期）',
-  });
+  demos.push(
+    partner('市林草局', huifeng, {
+      term: [linCaoStart, addDays(today, -20)],
+      status: 'expired',
+      proposed: addDays(linCaoStart, -6),
+      countersigned: [hfOfficial, addDays(linCaoStart, -2)],
+      lines: [
+        ['绿化美化', '汇丰社区楼院补植苗木', 120, '株'],
+        ['普法宣传', '森林草原防火法规宣传', 2, '次/年'],
+      ],
+      contact: ['林联络员', '13700002009'],
+      note: '年度共建（已到期）',
+    }),
+  );
   // …one waiting for dev:official's countersignature.
-  demos.push({
-    unit: '市医保局',
-    region: huifeng,
-    startDate: addDays(today, 3),
-    endDate: addDays(addYears(today, 2), 2),
-    status: 'proposed',
-    proposer: proposer('市医保局'),
-    proposedAt: morning(addDays(today, -1)),
-    lines: [
-      ['健康义诊', '医保政策咨询与健康义诊', 4, '次/年'],
-      ['帮扶慰问', '困难参保群众走访', 10, '户'],
-    ],
-    contact: ['刘医保', '13700002002'],
-  });
+  demos.push(
+    partner('市医保局', huifeng, {
+      term: [addDays(today, 3), addDays(addYears(today, 2), 2)],
+      status: 'proposed',
+      proposed: addDays(today, -1),
+      lines: [
+        ['健康义诊', '医保政策咨询与健康义诊', 4, '次/年'],
+        ['帮扶慰问', '困难参保群众走访', 10, '户'],
+      ],
+      contact: ['刘医保', '13700002002'],
+    }),
+  );
   // …and 康都社区's own partner, signed by dev:staff.
   const kangdu = regions.get('KDSQ01')!;
-  demos.push({
-    unit: '市民政局',
-    region: kangdu,
-    startDate: addDays(today, -90),
-    endDate: addDays(addYears(today, 1), -90),
-    status: 'in_force',
-    proposer: proposer('市民政局'),
-    proposedAt: morning(addDays(today, -95)),
-    countersigner: kdStaff,
-    countersignedAt: morning(addDays(today, -91)),
-    lines: [
-      ['物资捐赠', '困难家庭家用电器、生活用品', 20, '件'],
-      ['助老助残', '独居老人定期探访', 12, '户'],
-    ],
-    contact: ['马民政', '13700002003'],
-  });
+  demos.push(
+    partner('市民政局', kangdu, {
+      term: [addDays(today, -90), addDays(addYears(today, 1), -90)],
+      status: 'in_force',
+      proposed: addDays(today, -95),
+      countersigned: [kdStaff, addDays(today, -91)],
+      lines: [
+        ['物资捐赠', '困难家庭家用电器、生活用品', 20, '件'],
+        ['助老助残', '独居老人定期探访', 12, '户'],
+      ],
+      contact: ['马民政', '13700002003'],
+    }),
+  );
 
   // 金川街道: one in force, one with 江林社区 (dev:staff-jl), one sent back.
-  demos.push({
-    unit: '市教育局',
-    region: jinchuan,
-    startDate: addDays(today, -150),
-    endDate: addDays(addYears(today, 2), -151),
-    status: 'in_force',
-    proposer: proposer('市教育局'),
-    proposedAt: morning(addDays(today, -160)),
-    countersigner: jcOfficial,
-    countersignedAt: morning(addDays(today, -152)),
-    lines: [
-      ['助学', '困难学生学习用品和结对辅导', 15, '人'],
-      ['普法宣传', '校园周边安全与法治宣传', 2, '次/年'],
-    ],
-    contact: ['赵教育', '13700002004'],
-  });
+  demos.push(
+    partner('市教育局', jinchuan, {
+      term: [addDays(today, -150), addDays(addYears(today, 2), -151)],
+      status: 'in_force',
+      proposed: addDays(today, -160),
+      countersigned: [jcOfficial, addDays(today, -152)],
+      lines: [
+        ['助学', '困难学生学习用品和结对辅导', 15, '人'],
+        ['普法宣传', '校园周边安全与法治宣传', 2, '次/年'],
+      ],
+      contact: ['赵教育', '13700002004'],
+    }),
+  );
   const jianglin = regions.get('JLSQ01')!;
-  demos.push({
-    unit: '市司法局',
-    region: jianglin,
-    startDate: addDays(today, -60),
-    endDate: addDays(addYears(today, 2), -61),
-    status: 'in_force',
-    proposer: proposer('市司法局'),
-    proposedAt: morning(addDays(today, -65)),
-    countersigner: { userId: people.get('dev:staff-jl')!.userId, role: 'community_staff', name: jianglin.name },
-    countersignedAt: morning(addDays(today, -61)),
-    lines: [['普法宣传', '每月一次法律咨询和人民调解', 12, '次/年']],
-    contact: ['孙司法', '13700002005'],
-  });
-  demos.push({
-    unit: '市财政局',
-    region: jinchuan,
-    startDate: addDays(today, 10),
-    endDate: addDays(addYears(today, 2), 9),
-    status: 'returned',
-    proposer: proposer('市财政局'),
-    proposedAt: morning(addDays(today, -4)),
-    countersigner: jcOfficial,
-    countersignedAt: morning(addDays(today, -2)),
-    returnReason: '资源清单请写明每项服务的次数和时间安排',
-    lines: [['政策宣讲', '惠民政策宣讲', 1, '次']],
-    contact: ['钱财政', '13700002006'],
-  });
+  demos.push(
+    partner('市司法局', jianglin, {
+      term: [addDays(today, -60), addDays(addYears(today, 2), -61)],
+      status: 'in_force',
+      proposed: addDays(today, -65),
+      countersigned: [{ userId: people.get('dev:staff-jl')!.userId, role: 'community_staff', name: jianglin.name }, addDays(today, -61)],
+      lines: [['普法宣传', '每月一次法律咨询和人民调解', 12, '次/年']],
+      contact: ['孙司法', '13700002005'],
+    }),
+  );
+  demos.push(
+    partner('市财政局', jinchuan, {
+      term: [addDays(today, 10), addDays(addYears(today, 2), 9)],
+      status: 'returned',
+      proposed: addDays(today, -4),
+      countersigned: [jcOfficial, addDays(today, -2)],
+      returnReason: '资源清单请写明每项服务的次数和时间安排',
+      lines: [['政策宣讲', '惠民政策宣讲', 1, '次']],
+      contact: ['钱财政', '13700002006'],
+    }),
+  );
 
   for (const demo of demos) await insertAgreement(manager, cipher, demo, organisations);
-}
+};
 
 async function insertAgreement(manager: EntityManager, cipher: DataCipher, demo: DemoAgreement, organisations: Map<string, OrganisationEntity>): Promise<void> {
   const organisation = organisations.get(demo.unit)!;

@@ -7,9 +7,8 @@ import { PledgeProgressEntity } from '../../modules/pledges/pledge-progress.enti
 import { PledgeEntity } from '../../modules/pledges/pledge.entity';
 import { cstToday, cstYear, cstYearBounds } from '../../modules/pledges/pledges.rules';
 import { LivelihoodProjectEntity } from '../../modules/projects/livelihood-project.entity';
-import { ProjectUpdateEntity } from '../../modules/projects/project-update.entity';
 import { branchName, DEMO_PERSONAS } from './demo-data';
-import { insertTimeline, type DemoSeeder } from './demo-kit';
+import { insertProjectUpdate, insertTimeline, type DemoSeeder } from './demo-kit';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -224,29 +223,11 @@ export const seedDemoPledges: DemoSeeder = async (manager, now, regions, organis
     createdAt: at(25),
     updatedAt: at(8),
   });
-  await manager.insert(ProjectUpdateEntity, { id: updateId, projectId, percent: 40, note: '已拆除损坏器材 5 件，新器材已订购', authorUserId: secretary.userId, createdAt: at(8) });
-  await manager.insert(LedgerEntryEntity, {
-    id: newId(),
-    memberId: null,
-    organisationId: branch.id,
-    kind: 'project_update',
-    sourceType: 'project_update',
-    sourceId: updateId,
-    sequence: 0,
-    valueYuan: 0,
-    serviceMinutes: 0,
-    description: '民生实事进展：康都小区健身器材维修更换（40%）',
-    communityId: kangdu.id,
-    streetId: pathIds(kangdu.path).at(-2)!,
-    category: '其他',
-    branchId: branch.id,
-    unitId: organisations.get('市地震局')!.id,
-    correctsEntryId: null,
-    reason: null,
-    createdByUserId: null,
-    occurredAt: at(8),
-    createdAt: at(8),
-  });
+  await insertProjectUpdate(
+    manager,
+    { id: projectId, title: '康都小区健身器材维修更换', category: '其他', community: kangdu, organisationId: branch.id, branchId: branch.id, unitId: organisations.get('市地震局')!.id },
+    { id: updateId, percent: 40, note: '已拆除损坏器材 5 件，新器材已订购', authorUserId: secretary.userId, at: at(8) },
+  );
   await insertTimeline(manager, 'project', projectId, [
     ['post', null, 'open', at(25), { userId: people.get('dev:staff')!.userId, role: 'community_staff', name: kangdu.name }, null],
     ['claim', 'open', 'claimed', at(20), { userId: secretary.userId, role: 'org_admin', name: branch.name }, null],

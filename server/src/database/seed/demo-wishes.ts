@@ -1,16 +1,14 @@
 import { commitmentCategoryOfWish, maskName, type WishStatus } from '@nuancheng/shared';
 import { EntityManager } from 'typeorm';
-import { DataCipher } from '../../common/crypto/data-cipher';
 import { newId } from '../../common/ids';
 import { pathIds } from '../../common/tree/materialised-path';
 import { LedgerEntryEntity } from '../../modules/ledger/ledger-entry.entity';
 import { OrganisationEntity } from '../../modules/organisations/organisation.entity';
 import { LivelihoodProjectEntity } from '../../modules/projects/livelihood-project.entity';
-import { ProjectUpdateEntity } from '../../modules/projects/project-update.entity';
 import { RegionEntity } from '../../modules/regions/region.entity';
 import { WishClaimEntity } from '../../modules/wishes/entities/wish-claim.entity';
 import { WishEntity } from '../../modules/wishes/entities/wish.entity';
-import { insertTimeline } from './demo-kit';
+import { insertProjectUpdate, insertTimeline, type DemoCipherSeeder, type DemoProject } from './demo-kit';
 
 export interface SeededPerson {
   userId: string;
@@ -166,14 +164,7 @@ const WISHES: DemoWish[] = [
 const DAY = 24 * 3600 * 1000;
 
 /** Wishes in every state across the demo communities, and two livelihood projects, so boards are alive on first start. */
-export async function seedDemoWishes(
-  manager: EntityManager,
-  cipher: DataCipher,
-  now: Date,
-  regions: Map<string, RegionEntity>,
-  organisations: Map<string, OrganisationEntity>,
-  people: Map<string, SeededPerson>,
-): Promise<void> {
+export const seedDemoWishes: DemoCipherSeeder = async (manager, cipher, now, regions, organisations, people) => {
   const resident = people.get('dev:resident')!;
   const staff = people.get('dev:staff')!;
   const at = (daysAgo: number, hours = 0) => new Date(now.getTime() - daysAgo * DAY + hours * 3600 * 1000);
@@ -295,7 +286,7 @@ export async function seedDemoWishes(
   }
 
   await seedProjects(manager, now, regions, organisations, people);
-}
+};
 
 const ORDER: DemoState[] = ['submitted', 'published', 'claimed', 'fulfilled', 'disputed', 'confirmed'];
 
@@ -330,34 +321,12 @@ async function seedProjects(manager: EntityManager, now: Date, regions: Map<stri
     createdAt: at(45),
     updatedAt: at(18),
   });
+  const project: DemoProject = { id: greening, title: '西苑二区改造绿化补植', category: '绿化美化', community: xiyuan, organisationId: linCao.id, branchId: null, unitId: linCao.id };
   for (const [daysAgo, percent, note] of [
     [30, 30, '4月底完成土地平整和树穴开挖'],
     [18, 100, '5月10日调运415株金叶白蜡、侧柏并栽植'],
   ] as const) {
-    const updateId = newId();
-    await manager.insert(ProjectUpdateEntity, { id: updateId, projectId: greening, percent, note, authorUserId: orgAdmin.userId, createdAt: at(daysAgo) });
-    await manager.insert(LedgerEntryEntity, {
-      id: newId(),
-      memberId: null,
-      organisationId: linCao.id,
-      kind: 'project_update',
-      sourceType: 'project_update',
-      sourceId: updateId,
-      sequence: 0,
-      valueYuan: 0,
-      serviceMinutes: 0,
-      description: `民生实事进展：西苑二区改造绿化补植（${percent}%）`,
-      communityId: xiyuan.id,
-      streetId: pathIds(xiyuan.path).at(-2)!,
-      category: '绿化美化',
-      branchId: null,
-      unitId: linCao.id,
-      correctsEntryId: null,
-      reason: null,
-      createdByUserId: null,
-      occurredAt: at(daysAgo),
-      createdAt: at(daysAgo),
-    });
+    await insertProjectUpdate(manager, project, { percent, note, authorUserId: orgAdmin.userId, at: at(daysAgo) });
   }
   await manager.insert(LivelihoodProjectEntity, {
     id: newId(),
