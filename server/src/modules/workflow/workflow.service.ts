@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ROLE_LABELS, type Role, type TimelineEntry } from '@nuancheng/shared';
 import { EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { Clock } from '../../common/clock';
+import { insertRow } from '../../common/database/insert-row';
 import { AppException, ErrorCode } from '../../common/errors/app.exception';
 import { newId } from '../../common/ids';
 import type { Actor } from '../../common/workflow/actor';
@@ -60,7 +61,7 @@ export class WorkflowService {
 
   /** A timeline entry on its own: the creation of an object, or a change made by its own conditional update. */
   async record(manager: EntityManager, input: RecordInput): Promise<void> {
-    await manager.insert(TimelineEventEntity, {
+    await insertRow(manager, TimelineEventEntity, {
       id: newId(),
       subjectType: input.subjectType,
       subjectId: input.subjectId,
