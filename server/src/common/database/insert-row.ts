@@ -56,3 +56,49 @@ export async function insertRow<T extends ObjectLiteral>(manager: EntityManager,
   }
   await manager.query(sql, params);
 }
+
+const updates = new WeakMap<object, Map<string, string | null>>();
+
+/**
+ * `manager.update(entity, { id, status: from }, changes)` — the workflow's conditional update — with TypeORM's
+ * statement text and parameters, built once per entity and set of changed columns: the rows affected. Changes
+ * TypeORM would rewrite (SQL functions, related objects, undefined values) and entities with a version or
+ * update-date column, or outside a transaction, go through `manager.update`.
+ */
+export async function updateWhereIdAndStatus(manager: EntityManager, entity: EntityTarget<ObjectLiteral>, id: string, status: string, changes: ObjectLiteral): Promise<number> {
+  const runner = manager.queryRunner;
+  const metadata = manager.connection.getMetadata(entity);
+  const keys = Object.keys(changes);
+  const columns = keys.map((k) => metadata.findColumnWithPropertyName(k));
+  const plain =
+    runner !== undefined &&
+    !metadata.versionColumn &&
+    !metadata.updateDateColumn &&
+    columns.every((c, i) => c && c.isUpdate && !c.relationMetadata && !c.embeddedMetadata && isPlainValue(changes[keys[i]]));
+  if (!plain) return (await manager.update(entity, { id, status }, changes)).affected ?? 0;
+  let byKeys = updates.get(manager.connection);
+  if (!byKeys) updates.set(manager.connection, (byKeys = new Map()));
+  const cacheKey = `${metadata.name}|${keys.join(',')}`;
+  let sql = byKeys.get(cacheKey);
+  if (sql === undefined) {
+    const driver = manager.connection.driver;
+    const table = metadata.tablePath
+      .split('.')
+      .map((part) => driver.escape(part))
+      .join('.');
+    const idColumn = metadata.findColumnWithPropertyName('id');
+    const statusColumn = metadata.findColumnWithPropertyName('status');
+    sql =
+      idColumn && statusColumn
+        ? `UPDATE ${table} SET ${columns.map((c) => `${driver.escape(c!.databaseName)} = ?`).join(', ')} WHERE (${driver.escape(idColumn.databaseName)} = ? AND ${driver.escape(statusColumn.databaseName)} = ?)`
+        : null;
+    byKeys.set(cacheKey, sql);
+  }
+  if (sql === null) return (await manager.update(entity, { id, status }, changes)).affected ?? 0;
+  const driver = manager.connection.driver;
+  const params = columns.map((c, i) => driver.preparePersistentValue(changes[keys[i]], c!));
+  const result = await runner!.query(sql, [...params, id, status], true);
+  return result.affected ?? 0;
+}
+
+const isPlainValue = (value: unknown) => value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date;
