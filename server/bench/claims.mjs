@@ -117,7 +117,7 @@ async function releaseAll(conn, memberIds) {
  * A set of published, never-claimed wishes as the fixtures wrote them (fixtures.mjs: no claim, event or
  * notification for them), so `resetWishes` can put them back exactly.
  */
-async function snapshotWishes(conn, wishIds) {
+export async function snapshotWishes(conn, wishIds) {
   const [rows] = await conn.query(`SELECT id, status, currentClaimId, updatedAt FROM wishes WHERE id IN (${placeholders(wishIds)})`, wishIds);
   const [[claims]] = await conn.query(`SELECT COUNT(*) AS n FROM wish_claims WHERE wishId IN (${placeholders(wishIds)})`, wishIds);
   if (rows.length !== wishIds.length || rows.some((r) => r.status !== 'published' || r.currentClaimId !== null) || Number(claims.n) > 0) {
@@ -136,7 +136,7 @@ async function snapshotWishes(conn, wishIds) {
  * timeline entries, the resident's notifications, the contact reads on record) and the wishes are published
  * again with their claim columns empty and their original updatedAt.
  */
-async function resetWishes(conn, { wishIds, byUpdatedAt }) {
+export async function resetWishes(conn, { wishIds, byUpdatedAt }) {
   await conn.query(`DELETE FROM audit_logs WHERE action = 'wish.contact.read' AND subjectType = 'wish' AND subjectId IN (${placeholders(wishIds)})`, wishIds);
   await conn.query(`DELETE FROM notifications WHERE linkKind = 'wish' AND linkId IN (${placeholders(wishIds)})`, wishIds);
   await conn.query(`DELETE FROM timeline_events WHERE subjectType = 'wish' AND action = 'claim' AND subjectId IN (${placeholders(wishIds)})`, wishIds);

@@ -10,7 +10,8 @@ export const ROOT = path.resolve(SERVER_DIR, '..');
 /** MariaDB server (no database); BENCH_MARIADB_URL overrides. */
 export const MARIADB_URL = (process.env.BENCH_MARIADB_URL ?? 'mariadb://root:@127.0.0.1:3306').replace(/\/+$/, '');
 /** Dropped and recreated on every run: demo city + bench members and wishes (parts 1, 2, 4). */
-export const BENCH_DB = 'nuancheng_bench';
+// BENCH_DB overrides the name: helpers sharing one MariaDB each keep their own.
+export const BENCH_DB = process.env.BENCH_DB ?? 'nuancheng_bench';
 /** City-scale data (part 3), kept between runs and regenerated only when the generator version or seed changes. */
 export const CITY_DB = 'nuancheng_bench_city';
 

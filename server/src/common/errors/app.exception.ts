@@ -17,7 +17,12 @@ export class AppException extends HttpException {
     message: string,
     readonly details?: ErrorDetail[],
   ) {
+    // A refusal (4xx) is an answer, not a fault: nothing logs its stack, and capturing one was a measurable share
+    // of a refused claim's CPU (docs/benchmarks.md, part 2). 5xx keep theirs.
+    const stackTraceLimit = Error.stackTraceLimit;
+    if (status < 500) Error.stackTraceLimit = 0;
     super({ statusCode: status, code, message, details }, status);
+    Error.stackTraceLimit = stackTraceLimit;
   }
 
   static badRequest(message: string, code: ErrorCode = ErrorCode.ValidationFailed, details?: ErrorDetail[]) {

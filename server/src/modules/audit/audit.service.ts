@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock';
+import { insertRow } from '../../common/database/insert-row';
 import { inTransaction } from '../../common/database/transaction';
 import { RequestContext, requestContext } from '../../common/http/request-context';
 import { newId } from '../../common/ids';
@@ -110,7 +111,7 @@ export class AuditService {
       prevHash: null,
       hash: PENDING_HASH,
     };
-    await manager.insert(AuditLogEntity, row);
+    await insertRow(manager, AuditLogEntity, row);
     if (context && !entry.read) context.recorded = true;
   }
 

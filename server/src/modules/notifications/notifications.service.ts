@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Link, LinkKind, NotificationPage } from '@nuancheng/shared';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Clock } from '../../common/clock';
+import { insertRow } from '../../common/database/insert-row';
 import { AppException } from '../../common/errors/app.exception';
 import { newId } from '../../common/ids';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
@@ -33,7 +34,7 @@ export class NotificationsService {
   async notify(manager: EntityManager, input: NotifyInput): Promise<void> {
     if (!input.userId) return;
     const now = this.clock.now();
-    await manager.insert(NotificationEntity, {
+    await insertRow(manager, NotificationEntity, {
       id: newId(),
       userId: input.userId,
       kind: input.kind,

@@ -9,6 +9,7 @@ import { newId } from '../../common/ids';
 import { childPath, pathIds } from '../../common/tree/materialised-path';
 import { AuditService } from '../audit/audit.service';
 import { RegionEntity } from './region.entity';
+import { findByColumnIn, findOneByColumn } from '../../common/database/entity-reads';
 import { inTransaction } from '../../common/database/transaction';
 
 const DEFAULT_CHECKIN_RADIUS_M = 500;
@@ -65,7 +66,7 @@ export class RegionsService {
   }
 
   async nodeOf(id: string, manager: EntityManager = this.dataSource.manager): Promise<RegionNode | null> {
-    const row = await manager.findOneBy(RegionEntity, { id });
+    const row = await findOneByColumn(manager, RegionEntity, 'id', id);
     return row ? toNode(row) : null;
   }
 
@@ -100,7 +101,7 @@ export class RegionsService {
   async nodesOf(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, RegionNode>> {
     const unique = [...new Set(ids)];
     if (!unique.length) return new Map();
-    return new Map((await manager.findBy(RegionEntity, { id: In(unique) })).map((r) => [r.id, toNode(r)]));
+    return new Map((await findByColumnIn(manager, RegionEntity, 'id', unique)).map((r) => [r.id, toNode(r)]));
   }
 
   async communitiesByCodes(codes: string[]): Promise<RegionNode[]> {

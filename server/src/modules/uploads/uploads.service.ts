@@ -4,6 +4,7 @@ import type { Upload } from '@nuancheng/shared';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { DataCipher } from '../../common/crypto/data-cipher';
+import { findByColumnIn } from '../../common/database/entity-reads';
 import { AppException, ErrorCode } from '../../common/errors/app.exception';
 import { newId } from '../../common/ids';
 import { EXTENSION_OF, processImage } from './image-processing';
@@ -169,7 +170,7 @@ export class UploadsService {
   async photosOf(targets: string[], manager: EntityManager = this.dataSource.manager, signed = false): Promise<Map<string, PublicUrls[]>> {
     const map = new Map<string, PublicUrls[]>();
     if (!targets.length) return map;
-    const rows = await manager.find(UploadEntity, { where: { attachedTo: In(targets) }, select: ['id', 'attachedTo', 'createdAt'], order: { createdAt: 'ASC', id: 'ASC' } });
+    const rows = await findByColumnIn(manager, UploadEntity, 'attachedTo', targets, { select: ['id', 'attachedTo', 'createdAt'], orderAsc: ['createdAt', 'id'] });
     for (const row of rows) {
       const list = map.get(row.attachedTo!) ?? [];
       list.push(signed ? this.signedUrls(row) : this.publicUrls(row));

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { PUBLIC_WISH_STATUSES, type ClaimStatus, type WishStatus } from '@nuancheng/shared';
-import { DataSource, EntityManager, In, IsNull, LessThan, LessThanOrEqual, MoreThanOrEqual, Not } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, LessThan, LessThanOrEqual, Not } from 'typeorm';
 import type { SqlCondition } from '../../common/access/list-scope';
 import { datetimeOf, datetimeParam } from '../../common/exports/export-scope';
 import { WishClaimEntity } from './entities/wish-claim.entity';
 import { WishDispatchEntity } from './entities/wish-dispatch.entity';
 import { WishEntity } from './entities/wish.entity';
 import { readQuery } from '../../common/database/read-replicas';
+import { insertRow } from '../../common/database/insert-row';
 
 /**
  * The PublicWish columns and the names of the wish's community and street, read raw by every wish list. The
@@ -381,17 +382,29 @@ export class WishesRepository {
     return manager.insert(WishEntity, wish);
   }
 
-  countOpenClaims(manager: EntityManager, memberId: string): Promise<number> {
-    return manager.countBy(WishClaimEntity, { memberId, status: 'open', liveWishId: Not(IsNull()) });
+  /**
+   * A member's live open claims (the claim cap). The text of `countBy(WishClaimEntity, { memberId, status: 'open',
+   * liveWishId: Not(IsNull()) })`, sent raw: the find-options builder cost more CPU than the rest of the count.
+   */
+  async countOpenClaims(manager: EntityManager, memberId: string): Promise<number> {
+    const rows: RawRow[] = await manager.query(
+      'SELECT COUNT(1) AS `cnt` FROM `wish_claims` `WishClaimEntity` WHERE ((`WishClaimEntity`.`memberId` = ?) AND (`WishClaimEntity`.`status` = ?) AND (NOT(`WishClaimEntity`.`liveWishId` IS NULL)))',
+      [memberId, 'open'],
+    );
+    return Number(rows[0]?.cnt ?? 0);
   }
 
-  /** Claims a user made (personally or for a unit) since `since`: the daily cap on bulk claiming. */
-  countClaimsBy(manager: EntityManager, userId: string, since: Date): Promise<number> {
-    return manager.countBy(WishClaimEntity, { claimedByUserId: userId, createdAt: MoreThanOrEqual(since) });
+  /** Claims a user made (personally or for a unit) since `since`: the daily cap on bulk claiming (countBy's text, raw). */
+  async countClaimsBy(manager: EntityManager, userId: string, since: Date): Promise<number> {
+    const rows: RawRow[] = await manager.query(
+      'SELECT COUNT(1) AS `cnt` FROM `wish_claims` `WishClaimEntity` WHERE ((`WishClaimEntity`.`claimedByUserId` = ?) AND (`WishClaimEntity`.`createdAt` >= ?))',
+      [userId, this.sqlDate(since)],
+    );
+    return Number(rows[0]?.cnt ?? 0);
   }
 
   insertClaim(manager: EntityManager, claim: WishClaimEntity): Promise<unknown> {
-    return manager.insert(WishClaimEntity, claim);
+    return insertRow(manager, WishClaimEntity, claim);
   }
 
   /** Ends a live claim (conditional on it being live); false when it already ended. */

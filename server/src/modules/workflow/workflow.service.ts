@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ROLE_LABELS, type Role, type TimelineEntry } from '@nuancheng/shared';
 import { EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { Clock } from '../../common/clock';
+import { insertRow, updateWhereIdAndStatus } from '../../common/database/insert-row';
 import { AppException, ErrorCode } from '../../common/errors/app.exception';
 import { newId } from '../../common/ids';
 import type { Actor } from '../../common/workflow/actor';
@@ -52,15 +53,15 @@ export class WorkflowService {
     const now = this.clock.now();
     const metadata = manager.connection.getMetadata(input.entity);
     const stamp = metadata.findColumnWithPropertyName('updatedAt') ? { updatedAt: now } : {};
-    const result = await manager.update(input.entity, { id: input.id, status: from }, { ...input.changes, ...stamp, status: to });
-    if (!result.affected) throw AppException.conflict(input.stale, ErrorCode.WrongState);
+    const affected = await updateWhereIdAndStatus(manager, input.entity, input.id, from, { ...input.changes, ...stamp, status: to });
+    if (!affected) throw AppException.conflict(input.stale, ErrorCode.WrongState);
     await this.record(manager, { subjectType: input.subjectType, subjectId: input.id, action, from, to, actor: input.actor, note: input.note });
     return to;
   }
 
   /** A timeline entry on its own: the creation of an object, or a change made by its own conditional update. */
   async record(manager: EntityManager, input: RecordInput): Promise<void> {
-    await manager.insert(TimelineEventEntity, {
+    await insertRow(manager, TimelineEventEntity, {
       id: newId(),
       subjectType: input.subjectType,
       subjectId: input.subjectId,
