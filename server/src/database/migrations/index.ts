@@ -21,6 +21,7 @@ import { AuditPendingChain1764781000000 } from './1764781000000-AuditPendingChai
 import { DashboardIndexes1764782000000 } from './1764782000000-DashboardIndexes';
 import { SupervisionCounts1764783500000 } from './1764783500000-SupervisionCounts';
 import { WishTimesIndexes1764783600000 } from './1764783600000-WishTimesIndexes';
+import { BoardShiftsIndex1764783700000 } from './1764783700000-BoardShiftsIndex';
 
 /** Every migration, oldest first. Never edit one that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   DashboardIndexes1764782000000,
   SupervisionCounts1764783500000,
   WishTimesIndexes1764783600000,
+  BoardShiftsIndex1764783700000,
 ];
