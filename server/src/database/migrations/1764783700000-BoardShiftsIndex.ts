@@ -15,6 +15,8 @@ export class BoardShiftsIndex1764783700000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    // MariaDB dropped the street foreign key's implicit index when this one came: the key needs one throughout.
+    await queryRunner.createIndex('post_shifts', new TableIndex(schemaKit(queryRunner).index('IDX_post_shifts_street', ['streetId'])));
     await queryRunner.dropIndex('post_shifts', 'IDX_post_shifts_street_status');
   }
 }
