@@ -288,4 +288,13 @@ describe(`volunteer activities (${TEST_DB})`, () => {
     expect(list.body.items[0].hours.minutes).toBeLessThanOrEqual(40);
     expect((await checkin('member-15', id, { token: await checkinCode(t, staff, id).catch(() => 'x'), ...AT_KANGDU }, 'checkout')).status).not.toBe(200);
   });
+
+  // Last: after every sign-up, cancellation, check-in, walk-in, recorded attendance and check-out above.
+  it('should keep each activity’s attended equal to its attendances checked in or out', async () => {
+    const rows: Array<{ id: string; attended: unknown; n: unknown }> = await t.dataSource.query(
+      "SELECT `a`.`id` AS `id`, `a`.`attended` AS `attended`, (SELECT COUNT(*) FROM `activity_attendances` `t` WHERE `t`.`activityId` = `a`.`id` AND `t`.`status` IN ('checked_in', 'checked_out')) AS `n` FROM `activities` `a`",
+    );
+    expect(rows.map((r) => [r.id, Number(r.attended)])).toEqual(rows.map((r) => [r.id, Number(r.n)]));
+    expect(rows.filter((r) => Number(r.n) > 0).length).toBeGreaterThan(2);
+  });
 });

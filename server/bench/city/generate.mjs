@@ -715,6 +715,7 @@ async function generate(db, seed, p, now, log) {
       'signupDeadline',
       'capacity',
       'taken',
+      'attended',
       'walkInsAllowed',
       'status',
       'organiserUserId',
@@ -778,6 +779,8 @@ async function generate(db, seed, p, now, log) {
         signupDeadline: startAt,
         capacity: p.attendeesPerActivity + 10,
         taken: attendees.length,
+        // Every attendee checked out (the activity's count of attendances checked in or out).
+        attended: attendees.length,
         walkInsAllowed: 0,
         status: 'ended',
         organiserUserId: staffOf.get(community.id),

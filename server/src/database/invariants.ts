@@ -11,6 +11,7 @@ const CLAIMED_STATES = ['claimed', 'fulfilled', 'disputed'];
  * - one live claim per wish, and a claimed/fulfilled/disputed wish's current claim is that live claim;
  * - every wish change has its timeline entry: the entries chain from the first state to the wish's present one;
  * - one wish credit in the ledger per confirmed wish (corrections aside), none for any other wish;
+ * - every activity's `attended` equals its attendances checked in or out (the dashboard sums it);
  * - every upload row has its image and thumbnail in local storage (`uploadDir`; skipped for S3), and every photo a
  *   wish shows is a stored upload.
  */
@@ -56,6 +57,12 @@ export async function checkInvariants(dataSource: DataSource, uploadDir: string 
   for (const w of wishes) {
     const expected = w.status === 'confirmed' ? 1 : 0;
     if ((credits.get(w.id) ?? 0) !== expected) problems.push(`wish ${w.id} (${w.status}): ${credits.get(w.id) ?? 0} ledger credits, expected ${expected}`);
+  }
+
+  for (const row of await q(
+    "SELECT a.id AS id, a.attended AS attended, (SELECT COUNT(*) FROM activity_attendances t WHERE t.activityId = a.id AND t.status IN ('checked_in', 'checked_out')) AS n FROM activities a",
+  )) {
+    if (Number(row.attended) !== Number(row.n)) problems.push(`activity ${row.id}: attended ${row.attended}, ${row.n} attendances checked in or out`);
   }
 
   const uploads = (await q('SELECT id, storageKey, thumbnailKey, attachedTo FROM uploads')) as { id: string; storageKey: string; thumbnailKey: string; attachedTo: string | null }[];

@@ -19,6 +19,9 @@ import { WishDeliveryContact1764770000000 } from './1764770000000-WishDeliveryCo
 import { Consents1764774000000 } from './1764774000000-Consents';
 import { AuditPendingChain1764781000000 } from './1764781000000-AuditPendingChain';
 import { DashboardIndexes1764782000000 } from './1764782000000-DashboardIndexes';
+import { SupervisionCounts1764783500000 } from './1764783500000-SupervisionCounts';
+import { WishTimesIndexes1764783600000 } from './1764783600000-WishTimesIndexes';
+import { BoardShiftsIndex1764783700000 } from './1764783700000-BoardShiftsIndex';
 
 /** Every migration, oldest first. Never edit one that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -43,4 +46,7 @@ export const MIGRATIONS = [
   Consents1764774000000,
   AuditPendingChain1764781000000,
   DashboardIndexes1764782000000,
+  SupervisionCounts1764783500000,
+  WishTimesIndexes1764783600000,
+  BoardShiftsIndex1764783700000,
 ];

@@ -189,6 +189,7 @@ export const seedDemoActivities: DemoSeeder = async (manager, now, regions, orga
       signupDeadline: demo.walkIns ? endAt : startAt,
       capacity: demo.capacity,
       taken: attendees.length + signedUp.length,
+      attended: attendees.length,
       walkInsAllowed: demo.walkIns ?? false,
       status: ended ? 'ended' : 'published',
       organiserUserId: organiser.userId,

@@ -21,6 +21,9 @@ export interface ActivityFilter {
 
 /** Live attendances hold a place and may check in or out. */
 export const LIVE_ATTENDANCE: AttendanceStatus[] = ['signed_up', 'checked_in', 'checked_out'];
+/** Attendances that count as attending (the activity's `attended`, the dashboard's attendances). */
+export const ATTENDED_STATUSES: AttendanceStatus[] = ['checked_in', 'checked_out'];
+export const isAttended = (status: AttendanceStatus) => ATTENDED_STATUSES.includes(status);
 
 /** Every query of activities, attendances and hours. */
 /** One activity as the activities export writes it. */
@@ -111,15 +114,30 @@ export class ActivitiesRepository {
     return manager.findOneBy(ActivityAttendanceEntity, { id });
   }
 
-  /** Inserts an attendance; false when the member already has one at this activity (the unique index referees races). */
+  /**
+   * Inserts an attendance; false when the member already has one at this activity (the unique index referees races).
+   * A walk-in inserted checked in counts on the activity's `attended` in the same transaction.
+   */
   async insertAttendance(manager: EntityManager, attendance: ActivityAttendanceEntity): Promise<boolean> {
     try {
       await manager.insert(ActivityAttendanceEntity, attendance);
-      return true;
     } catch (error) {
       if (isUniqueViolation(error)) return false;
       throw error;
     }
+    if (isAttended(attendance.status)) await this.countAttended(manager, attendance.activityId, 1);
+    return true;
+  }
+
+  /** Moves the activity's `attended` by `delta` (call in the transaction that moves the attendance). */
+  async countAttended(manager: EntityManager, activityId: string, delta: number): Promise<void> {
+    if (!delta) return;
+    await manager
+      .createQueryBuilder()
+      .update(ActivityEntity)
+      .set({ attended: () => `\`attended\` + ${Math.trunc(delta)}` })
+      .where('id = :id', { id: activityId })
+      .execute();
   }
 
   attendancesOf(manager: EntityManager, activityId: string): Promise<ActivityAttendanceEntity[]> {

@@ -18,7 +18,7 @@ import { RegionsService } from '../regions/regions.service';
 import { WorkflowService } from '../workflow/workflow.service';
 import './activities.events';
 import { ACTIVITY_WORKFLOW, ATTENDANCE_WORKFLOW, type ActivityAction, type AttendanceAction } from './activities.policy';
-import { ActivitiesRepository, LIVE_ATTENDANCE } from './activities.repository';
+import { ActivitiesRepository, isAttended, LIVE_ATTENDANCE } from './activities.repository';
 import { ActivityContextService, ORGANISER_ROLES, UNIT_ORGANISER_ROLES, type ActivityContext } from './activity-context.service';
 import { ActivityQueriesService } from './activity-queries.service';
 import { beijingTime, checkoutWindow } from './checkin.rules';
@@ -88,6 +88,7 @@ export class ActivitiesService {
       note,
       stale: STALE_ATTENDANCE,
     });
+    await this.repository.countAttended(manager, attendance.activityId, Number(isAttended(to)) - Number(isAttended(attendance.status)));
     Object.assign(attendance, stamp, { status: to });
   }
 
@@ -213,6 +214,7 @@ export class ActivitiesService {
         signupDeadline,
         capacity: input.capacity,
         taken: 0,
+        attended: 0,
         walkInsAllowed: input.walkInsAllowed,
         status: 'published',
         organiserUserId: principal.userId,

@@ -9,6 +9,7 @@ import { CommunityPlacedColumns } from '../regions/placed-row.entity';
 /** 值守记录: a shift a post-holder logged (a Beijing date, minutes, what was done), confirmed or rejected by staff. */
 @Entity('post_shifts')
 @Index('IDX_post_shifts_community', ['communityId', 'status', 'createdAt'])
+@Index('IDX_post_shifts_street_status', ['streetId', 'status', 'createdAt', 'id'])
 @Index('IDX_post_shifts_member', ['memberId', 'serviceDate'])
 @Index('IDX_post_shifts_holding', ['holdingId', 'createdAt'])
 export class PostShiftEntity extends CommunityPlacedColumns {

@@ -58,6 +58,11 @@ export class ReportsRepository {
   }
 
   /** Reports of these members for one period, by member. */
+  /** A period's reports waiting for review (few: each is reviewed within days), by (period, status). */
+  submittedIn(manager: EntityManager, period: string): Promise<MemberReportEntity[]> {
+    return manager.findBy(MemberReportEntity, { period, status: 'submitted' });
+  }
+
   async ofMembers(manager: EntityManager, memberIds: string[], period: string): Promise<Map<string, MemberReportEntity>> {
     if (!memberIds.length) return new Map();
     const rows: MemberReportEntity[] = [];

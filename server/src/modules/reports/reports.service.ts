@@ -554,21 +554,30 @@ export class ReportsService {
     return result;
   }
 
+  /**
+   * 件件有着落: reports submitted and not yet reviewed, of members who served in these streets in the period. The
+   * submitted reports are few, so they come first and the ledger only says which of their members served here
+   * (not every member served in a city's half-year, ~10,000 a street).
+   */
   async openItems(scope: OpenItemScope): Promise<OpenItem[]> {
     if (!scope.streetIds.length) return [];
     const manager = readManager(this.dataSource);
-    const where = { sql: `\`e\`.\`streetId\` IN (${scope.streetIds.map(() => '?').join(', ')})`, params: scope.streetIds };
+    const streets = { sql: `\`e\`.\`streetId\` IN (${placeholders(scope.streetIds)})`, params: scope.streetIds };
     const items: OpenItem[] = [];
     for (const period of recentHalfYears(scope.now)) {
-      const served = await this.ledger.membersServed(manager, where, period.from, period.to, 1, 10_000);
-      const reports = await this.repository.ofMembers(
+      const submitted = (await this.repository.submittedIn(manager, period.key)).filter((r): r is MemberReportEntity & { submittedAt: Date } => !!r.submittedAt);
+      const servedHere = new Set<string>();
+      for (let i = 0; i < submitted.length; i += 500) {
+        const ids = submitted.slice(i, i + 500).map((r) => r.memberId);
+        const where = { sql: `${streets.sql} AND \`e\`.\`memberId\` IN (${placeholders(ids)})`, params: [...streets.params, ...ids] };
+        for (const row of (await this.ledger.membersServed(manager, where, period.from, period.to, 1, ids.length)).rows) servedHere.add(row.memberId);
+      }
+      const reports = submitted.filter((r) => servedHere.has(r.memberId));
+      const members = await this.members.byIds(
+        reports.map((r) => r.memberId),
         manager,
-        served.rows.map((r) => r.memberId),
-        period.key,
       );
-      const members = await this.members.byIds([...reports.keys()], manager);
-      for (const r of reports.values()) {
-        if (r.status !== 'submitted' || !r.submittedAt) continue;
+      for (const r of reports) {
         items.push({
           kind: 'report_review',
           subjectId: r.id,

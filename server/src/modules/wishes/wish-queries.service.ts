@@ -46,7 +46,7 @@ import { addDays, overdueReason } from './wishes.rules';
 import { WISH_WORKFLOW, type WishAction, type WishRelation } from './wishes.policy';
 import { WishesRepository, type ListRow, type WishExportRow } from './wishes.repository';
 import { EXPORT_PAGE_SIZE, scopeCondition, type ExportScope } from '../../common/exports/export-scope';
-import { forceIndex, median, monthlySums, monthlyValues, placeholders, secondsBetween, sqlDate, type DashboardScope } from '../../common/supervision/dashboard';
+import { forceIndex, medianIn, monthlySums, monthlyValues, placeholders, secondsBetween, sqlDate, type DashboardScope } from '../../common/supervision/dashboard';
 
 export type { WishExportRow } from './wishes.repository';
 
@@ -424,7 +424,7 @@ export class WishQueriesService implements OnModuleInit {
    * claimant), dispatches not answered (the organisation; escalated ones the committee).
    */
   /**
-   * Dashboard: wishes entered in the window by state, the two medians (from an id-less sorted list of seconds),
+   * Dashboard: wishes entered in the window by state, the two medians (exact: medianIn),
    * the overdue counts now (as the board defines them) and the monthly posted / fulfilled series. Aggregates in SQL.
    */
   async dashboard(scope: DashboardScope): Promise<WishDashboard> {
@@ -446,17 +446,22 @@ export class WishQueriesService implements OnModuleInit {
     const posted = monthlySums(m, scope.months, '`w`.`publishedAt`', 'p');
     const fulfilled = monthlySums(m, scope.months, '`w`.`fulfilledAt`', 'f');
     const first = d(scope.months[0].from);
-    const [byState, toClaim, toFulfil, overdue, monthly] = await Promise.all([
+    // Each read ranges over its own (streetId, time) index: the claims, the fulfilments, the publications.
+    const [byState, medianSecondsToClaim, medianSecondsToFulfil, overdue, postedRow, fulfilledRow] = await Promise.all([
       m.query(
         `SELECT \`w\`.\`status\` AS \`status\`, COUNT(*) AS \`n\` FROM \`wishes\` \`w\`${forceIndex(m, 'IDX_wishes_street_created')} WHERE ${streets} AND \`w\`.\`createdAt\` >= ? AND \`w\`.\`createdAt\` < ? GROUP BY \`w\`.\`status\``,
         [...s, d(scope.from), d(scope.to)],
       ),
-      m.query(
-        `SELECT ${secondsBetween(m, '`w`.`publishedAt`', '`w`.`claimedAt`')} AS \`s\` FROM \`wishes\` \`w\` WHERE ${streets} AND \`w\`.\`publishedAt\` IS NOT NULL AND \`w\`.\`claimedAt\` >= ? AND \`w\`.\`claimedAt\` < ? ORDER BY 1`,
+      medianIn(
+        m,
+        secondsBetween(m, '`w`.`publishedAt`', '`w`.`claimedAt`'),
+        `FROM \`wishes\` \`w\`${forceIndex(m, 'IDX_wishes_street_claimed')} WHERE ${streets} AND \`w\`.\`claimedAt\` >= ? AND \`w\`.\`claimedAt\` < ? AND \`w\`.\`publishedAt\` IS NOT NULL`,
         [...s, d(scope.from), d(scope.to)],
       ),
-      m.query(
-        `SELECT ${secondsBetween(m, '`w`.`claimedAt`', '`w`.`fulfilledAt`')} AS \`s\` FROM \`wishes\` \`w\` WHERE ${streets} AND \`w\`.\`claimedAt\` IS NOT NULL AND \`w\`.\`fulfilledAt\` >= ? AND \`w\`.\`fulfilledAt\` < ? ORDER BY 1`,
+      medianIn(
+        m,
+        secondsBetween(m, '`w`.`claimedAt`', '`w`.`fulfilledAt`'),
+        `FROM \`wishes\` \`w\`${forceIndex(m, 'IDX_wishes_street_fulfilled')} WHERE ${streets} AND \`w\`.\`fulfilledAt\` >= ? AND \`w\`.\`fulfilledAt\` < ? AND \`w\`.\`claimedAt\` IS NOT NULL`,
         [...s, d(scope.from), d(scope.to)],
       ),
       m.query(
@@ -464,24 +469,17 @@ export class WishQueriesService implements OnModuleInit {
           `SUM(CASE WHEN \`w\`.\`status\` = 'claimed' AND \`w\`.\`claimDeadline\` < ? THEN 1 ELSE 0 END) AS \`late\` FROM \`wishes\` \`w\` WHERE ${streets} AND \`w\`.\`status\` IN ('published', 'claimed')`,
         [d(addDays(scope.now, -this.config.wishes.overdueDays)), d(scope.now), ...s],
       ),
-      m.query(`SELECT ${posted.sql}, ${fulfilled.sql} FROM \`wishes\` \`w\` WHERE ${streets} AND (\`w\`.\`publishedAt\` >= ? OR \`w\`.\`fulfilledAt\` >= ?)`, [
-        ...posted.params,
-        ...fulfilled.params,
-        ...s,
-        first,
-        first,
-      ]),
+      m.query(`SELECT ${posted.sql} FROM \`wishes\` \`w\`${forceIndex(m, 'IDX_wishes_street_times')} WHERE ${streets} AND \`w\`.\`publishedAt\` >= ?`, [...posted.params, ...s, first]),
+      m.query(`SELECT ${fulfilled.sql} FROM \`wishes\` \`w\`${forceIndex(m, 'IDX_wishes_street_fulfilled')} WHERE ${streets} AND \`w\`.\`fulfilledAt\` >= ?`, [...fulfilled.params, ...s, first]),
     ]);
-    const seconds = (rows: Array<{ s: unknown }>) => rows.map((r) => Number(r.s));
-    const row = monthly[0] as Record<string, unknown> | undefined;
     return {
       byState: (byState as Array<{ status: WishStatus; n: unknown }>).map((r) => ({ status: r.status, count: Number(r.n) })),
-      medianSecondsToClaim: median(seconds(toClaim)),
-      medianSecondsToFulfil: median(seconds(toFulfil)),
+      medianSecondsToClaim,
+      medianSecondsToFulfil,
       overdueUnclaimed: Number(overdue[0]?.unclaimed ?? 0),
       overdueClaims: Number(overdue[0]?.late ?? 0),
-      posted: monthlyValues(row, scope.months, 'p'),
-      fulfilled: monthlyValues(row, scope.months, 'f'),
+      posted: monthlyValues(postedRow[0] as Record<string, unknown> | undefined, scope.months, 'p'),
+      fulfilled: monthlyValues(fulfilledRow[0] as Record<string, unknown> | undefined, scope.months, 'f'),
     };
   }
 

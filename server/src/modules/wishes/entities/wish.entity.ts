@@ -14,6 +14,8 @@ import { CommunityPlacedColumns } from '../../regions/placed-row.entity';
 // The street's wall by publication, and (covered) the dashboard's claim and fulfilment times.
 @Index('IDX_wishes_street_times', ['streetId', 'publishedAt', 'id', 'claimedAt', 'fulfilledAt'])
 @Index('IDX_wishes_street_created', ['streetId', 'createdAt', 'status'])
+@Index('IDX_wishes_street_claimed', ['streetId', 'claimedAt', 'publishedAt'])
+@Index('IDX_wishes_street_fulfilled', ['streetId', 'fulfilledAt', 'claimedAt'])
 @Index('IDX_wishes_community_published', ['communityId', 'publishedAt', 'id'])
 @Index('IDX_wishes_wall', ['status', 'publishedAt'])
 @Index('IDX_wishes_resident', ['residentUserId', 'createdAt'])
