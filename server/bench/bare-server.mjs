@@ -616,6 +616,7 @@ const ACTIVITY_COLUMNS = [
   'signupDeadline',
   'capacity',
   'taken',
+  'attended',
   'walkInsAllowed',
   'status',
   'organiserUserId',
@@ -655,6 +656,8 @@ export const checkinSql = {
   memberOf: findOneBy('MemberEntity', 'userId'),
   attendance: `SELECT ${ATTENDANCE_COLUMNS.map((c) => `\`${c}\``).join(', ')} FROM \`activity_attendances\` WHERE \`activityId\` = ? AND \`memberId\` = ? LIMIT 1`,
   takePlace: "UPDATE `activities` SET `taken` = `taken` + 1 WHERE `id` = ? AND `status` = 'published' AND `taken` < `capacity`",
+  // The activity's count of attendances checked in or out, kept in the check-in's transaction (the dashboard's figure).
+  countAttended: 'UPDATE `activities` SET `attended` = `attended` + 1 WHERE id = ?',
   moveAttendance:
     'UPDATE `activity_attendances` SET `checkedInAt` = ?, `checkinLat` = ?, `checkinLng` = ?, `checkinAccuracyM` = ?, `checkinDistanceM` = ?, `updatedAt` = ?, `status` = ? WHERE (`id` = ? AND `status` = ?)',
   insertEvent: claimSql.insertEvent,
@@ -730,6 +733,7 @@ export async function bareCheckin(pool, { principal, activityId, input, key, aud
         null,
         new Date(),
       ]);
+      await run(conn, checkinSql.countAttended, [activity.id]);
       Object.assign(attendance, {
         status: 'checked_in',
         checkedInAt: now,
