@@ -89,7 +89,7 @@ const timeDashboardRaw = (pool, streetIds) => async () => {
   const rows = await rawDashboard(pool, streetIds, new Date());
   return { ms: performance.now() - start, rows };
 };
-const DASHBOARD_RAW_SQL = "dashboard-raw.mjs: every number of the answer in hand-written statements sent in parallel over a pool of 10";
+const DASHBOARD_RAW_SQL = 'dashboard-raw.mjs: every number of the answer in hand-written statements sent in parallel over a pool of 10';
 
 async function timeSql(conn, { sql, params }) {
   const start = performance.now();
@@ -249,7 +249,16 @@ export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 
       if (!same) note(`${c.label}: route ${JSON.stringify(c.answerOf(first.body))}\n  SQL ${JSON.stringify(c.rawAnswer(firstRaw.rows))}`);
       const timing = await sideBySide(() => timeHttp(base + c.path, c.token), rawOf, { rounds, perRound });
       const beyondFloor = Math.round(((timing.ours.p50 - floor.http) / timing.raw.p50) * 100) / 100;
-      results.push({ key: c.key, label: c.label, route: c.route, same, total: first.body.total ?? (c.rawTimed ? 'every number' : c.answerOf(first.body)), ...timing, beyondFloor, rawSql: c.rawSql ?? c.raw().sql });
+      results.push({
+        key: c.key,
+        label: c.label,
+        route: c.route,
+        same,
+        total: first.body.total ?? (c.rawTimed ? 'every number' : c.answerOf(first.body)),
+        ...timing,
+        beyondFloor,
+        rawSql: c.rawSql ?? c.raw().sql,
+      });
       note(
         `${c.label}: route p50 ${timing.ours.p50.toFixed(1)} ms p99 ${timing.ours.p99.toFixed(1)} ms | SQL p50 ${timing.raw.p50.toFixed(1)} ms p99 ${timing.raw.p99.toFixed(1)} ms | ×${timing.ratio}${same ? '' : ' | ANSWERS DIFFER'}`,
       );
@@ -409,7 +418,17 @@ export async function benchDashboards({ db, server, rounds = 3, perRound = 10, w
     const committee = await signIn(server.baseUrl, 'city-committee');
     const cases = [
       { key: 'streetDashboard', label: `Street dashboard (${street.name})`, path: '/api/supervision/dashboard', token: official, rawTimed: timeDashboardRaw(pool, [street.id]), check: true },
-      { key: 'cityDashboard', label: `City dashboard (${allStreets.length} streets)`, path: '/api/supervision/dashboard', token: committee, rawTimed: timeDashboardRaw(pool, allStreets.map((s) => s.id)), check: true },
+      {
+        key: 'cityDashboard',
+        label: `City dashboard (${allStreets.length} streets)`,
+        path: '/api/supervision/dashboard',
+        token: committee,
+        rawTimed: timeDashboardRaw(
+          pool,
+          allStreets.map((s) => s.id),
+        ),
+        check: true,
+      },
       { key: 'streetBoard', label: 'Street board', path: '/api/supervision/board', token: official, raw: () => ({ sql: 'SELECT 1', params: [] }), check: false },
     ];
     // The busy member's draft for the current half year (created once in the kept city if it has none; reused after).

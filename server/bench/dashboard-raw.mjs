@@ -25,7 +25,16 @@ export function dashboardNumbers(b) {
       overdueClaims: b.wishes.overdueClaims,
     },
     activities: b.activities,
-    reports: b.reports.map((p) => ({ key: p.key, members: p.members, submitted: p.submitted, approved: p.approved, late: p.late, submissionRate: p.submissionRate, approvalRate: p.approvalRate, lateRate: p.lateRate })),
+    reports: b.reports.map((p) => ({
+      key: p.key,
+      members: p.members,
+      submitted: p.submitted,
+      approved: p.approved,
+      late: p.late,
+      submissionRate: p.submissionRate,
+      approvalRate: p.approvalRate,
+      lateRate: p.lateRate,
+    })),
     agreements: b.agreements,
     ranking: b.ranking.map((u) => ({ unitId: u.unitId, minutes: u.minutes, services: u.services })),
     monthly: b.monthly,
@@ -76,12 +85,14 @@ export async function rawDashboard(pool, streetIds, now, { overdueDays = 7, top 
         `UNION ALL SELECT ${monthOf('w.fulfilledAt')}, 0, COUNT(*) FROM wishes w WHERE w.streetId IN (${S}) AND w.fulfilledAt >= ? GROUP BY 1) x GROUP BY x.month`,
       [...s, first, ...s, first],
     ),
-    run(`SELECT ${monthOf('e.occurredAt')} AS month, SUM(e.serviceMinutes) AS minutes FROM ledger_entries e ${cover} WHERE e.streetId IN (${S}) AND e.occurredAt >= ? AND e.occurredAt < ? GROUP BY 1`, [
-      ...s,
-      first < from ? first : from,
-      months[months.length - 1].to > to ? months[months.length - 1].to : to,
-    ]),
-    run(`SELECT COUNT(*) AS n FROM (SELECT e.memberId FROM ledger_entries e ${cover} WHERE e.streetId IN (${S}) AND e.occurredAt >= ? AND e.occurredAt < ? AND e.memberId IS NOT NULL GROUP BY e.memberId HAVING ${net} > 0) t`, [...s, from, to]),
+    run(
+      `SELECT ${monthOf('e.occurredAt')} AS month, SUM(e.serviceMinutes) AS minutes FROM ledger_entries e ${cover} WHERE e.streetId IN (${S}) AND e.occurredAt >= ? AND e.occurredAt < ? GROUP BY 1`,
+      [...s, first < from ? first : from, months[months.length - 1].to > to ? months[months.length - 1].to : to],
+    ),
+    run(
+      `SELECT COUNT(*) AS n FROM (SELECT e.memberId FROM ledger_entries e ${cover} WHERE e.streetId IN (${S}) AND e.occurredAt >= ? AND e.occurredAt < ? AND e.memberId IS NOT NULL GROUP BY e.memberId HAVING ${net} > 0) t`,
+      [...s, from, to],
+    ),
     run(
       `SELECT e.unitId, SUM(e.serviceMinutes) AS minutes, ${net} AS services FROM ledger_entries e ${cover} WHERE e.streetId IN (${S}) AND e.occurredAt >= ? AND e.occurredAt < ? AND e.unitId IS NOT NULL ` +
         `GROUP BY e.unitId ORDER BY minutes DESC, e.unitId ASC LIMIT ${Number(top)}`,
