@@ -19,6 +19,7 @@ import { WishDeliveryContact1764770000000 } from './1764770000000-WishDeliveryCo
 import { Consents1764774000000 } from './1764774000000-Consents';
 import { AuditPendingChain1764781000000 } from './1764781000000-AuditPendingChain';
 import { DashboardIndexes1764782000000 } from './1764782000000-DashboardIndexes';
+import { LedgerTotals1764790000000 } from './1764790000000-LedgerTotals';
 
 /** Every migration, oldest first. Never edit one that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   Consents1764774000000,
   AuditPendingChain1764781000000,
   DashboardIndexes1764782000000,
+  LedgerTotals1764790000000,
 ];

@@ -196,6 +196,15 @@ export class LedgerService {
     return this.repository.dashboard(scope, top);
   }
 
+  /**
+   * The members with net service in these streets in a period (a ledger.period key: 'YYYY', 'YYYYH1', 'YYYYH2'),
+   * as a derived table with one column `memberId`, for another module's statement to join (the reports' rates on
+   * the dashboard): the ledger owns its tables' SQL.
+   */
+  servedInPeriod(streetIds: string[], periodKey: string): SqlCondition {
+    return this.repository.servedInPeriod(streetIds, periodKey);
+  }
+
   deliveryAgainst(targets: DeliveryTarget[], manager?: EntityManager): Promise<DeliveryRow[]> {
     return this.repository.delivery(targets, manager);
   }
