@@ -45,7 +45,7 @@ describe(`ledger rollups (${TEST_DB})`, () => {
     const norm = (rows: Row[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && /^-?\d+$/.test(v) && k !== 'period' ? Number(v) : v])));
     return {
       units: norm(await manager.query('SELECT `streetId`, `month`, `unitId`, `minutes`, `services`, `entries` FROM `ledger_unit_months` WHERE `entries` <> 0 ORDER BY `streetId`, `month`, `unitId`')),
-      members: norm(await manager.query('SELECT `period`, `streetId`, `memberId`, `minutes`, `services` FROM `ledger_member_periods` ORDER BY `period`, `streetId`, `memberId`')),
+      members: norm(await manager.query('SELECT `period`, `regionId`, `memberId`, `minutes`, `services` FROM `ledger_member_periods` ORDER BY `period`, `regionId`, `memberId`')),
     };
   };
   /** The rollups as the backfill computes them from the entries (in a transaction rolled back). */
@@ -102,12 +102,18 @@ describe(`ledger rollups (${TEST_DB})`, () => {
         { streetId: tree.street.id, month: '2026-02', unitId: orgs.otherUnit.id, minutes: 25, services: 1, entries: 1 },
       ].sort((a, b) => (a.unitId < b.unitId ? -1 : 1)),
     );
-    expect(kept.members.filter((r) => r.memberId === member.id && r.streetId === tree.street.id)).toEqual([
-      { period: '2025', streetId: tree.street.id, memberId: member.id, minutes: 60, services: 1 },
-      { period: '2025H2', streetId: tree.street.id, memberId: member.id, minutes: 60, services: 1 },
-      { period: '2026', streetId: tree.street.id, memberId: member.id, minutes: 105, services: 2 },
-      { period: '2026H1', streetId: tree.street.id, memberId: member.id, minutes: 105, services: 2 },
+    expect(kept.members.filter((r) => r.memberId === member.id && r.regionId === tree.street.id)).toEqual([
+      { period: '2025', regionId: tree.street.id, memberId: member.id, minutes: 60, services: 1 },
+      { period: '2025H2', regionId: tree.street.id, memberId: member.id, minutes: 60, services: 1 },
+      { period: '2026', regionId: tree.street.id, memberId: member.id, minutes: 105, services: 2 },
+      { period: '2026H1', regionId: tree.street.id, memberId: member.id, minutes: 105, services: 2 },
     ]);
+    // In the district (and the city) too, with the other street's: 2025 is 60 here and 30 there.
+    for (const region of [tree.district.id, tree.city.id]) {
+      expect(kept.members.filter((r) => r.memberId === member.id && r.regionId === region && r.period === '2025')).toEqual([
+        { period: '2025', regionId: region, memberId: member.id, minutes: 90, services: 2 },
+      ]);
+    }
   });
 
   it('should leave neither the entry nor the rollups changed when the transaction fails', async () => {
@@ -145,6 +151,12 @@ describe(`ledger rollups (${TEST_DB})`, () => {
     const year = periodOf(periodOf(undefined, now).key.slice(0, 4), now);
     const streetIds = [tree.street.id, tree.otherStreet.id];
     const board = await ledger.dashboard({ streetIds, from: year.from, to: now, months: monthsEnding(now), now }, 10);
+    // The district's two streets: read from the district's rollup rows; the street alone from its own.
+    const street = await ledger.dashboard({ streetIds: [tree.street.id], from: year.from, to: now, months: monthsEnding(now), now }, 10);
+    const streetEntries = (await t.dataSource.getRepository(LedgerEntryEntity).find()).filter((e) => e.streetId === tree.street.id && e.occurredAt >= year.from && e.occurredAt < now);
+    const streetNet = new Map<string, number>();
+    for (const e of streetEntries) if (e.memberId) streetNet.set(e.memberId, (streetNet.get(e.memberId) ?? 0) + (e.correctsEntryId ? -1 : 1));
+    expect(street.membersServed).toBe([...streetNet.values()].filter((n) => n > 0).length);
 
     const entries = (await t.dataSource.getRepository(LedgerEntryEntity).find()).filter((e) => e.streetId && streetIds.includes(e.streetId) && e.occurredAt >= year.from && e.occurredAt < now);
     const net = new Map<string, number>();

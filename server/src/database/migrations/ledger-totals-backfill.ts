@@ -15,10 +15,15 @@ export function LEDGER_TOTALS_BACKFILL(dialect: 'sqlite' | 'mysql'): string[] {
       ? `${year} || 'H' || (CASE WHEN CAST(strftime('%m', \`occurredAt\`, '+8 hours') AS INTEGER) <= 6 THEN '1' ELSE '2' END)`
       : `CONCAT(YEAR(${local}), 'H', CASE WHEN MONTH(${local}) <= 6 THEN '1' ELSE '2' END)`;
   const net = 'SUM(CASE WHEN `correctsEntryId` IS NULL THEN 1 ELSE -1 END)';
+  // Each region (an entry's street) with itself and the regions above it (paths are '/city/district/street/'): a few rows per street,
+  // joined to the entries by equality.
+  const concat = dialect === 'sqlite' ? "`a`.`path` || '%'" : "CONCAT(`a`.`path`, '%')";
+  const places = `SELECT \`s\`.\`id\` AS \`streetId\`, \`a\`.\`id\` AS \`regionId\` FROM \`regions\` \`s\` JOIN \`regions\` \`a\` ON \`s\`.\`path\` LIKE ${concat}`;
   const perPeriod = (period: string) =>
-    'INSERT INTO `ledger_member_periods` (`period`, `streetId`, `memberId`, `minutes`, `services`) ' +
-    `SELECT ${period}, COALESCE(\`streetId\`, ''), \`memberId\`, SUM(\`serviceMinutes\`), ${net} FROM \`ledger_entries\` WHERE \`memberId\` IS NOT NULL ` +
-    `GROUP BY ${period}, COALESCE(\`streetId\`, ''), \`memberId\``;
+    'INSERT INTO `ledger_member_periods` (`period`, `regionId`, `memberId`, `minutes`, `services`) ' +
+    `SELECT ${period}, COALESCE(\`p\`.\`regionId\`, ''), \`memberId\`, SUM(\`serviceMinutes\`), ${net} FROM \`ledger_entries\` ` +
+    `LEFT JOIN (${places}) \`p\` ON \`p\`.\`streetId\` = \`ledger_entries\`.\`streetId\` WHERE \`memberId\` IS NOT NULL ` +
+    `GROUP BY ${period}, COALESCE(\`p\`.\`regionId\`, ''), \`memberId\``;
   return [
     'INSERT INTO `ledger_unit_months` (`streetId`, `month`, `unitId`, `minutes`, `services`, `entries`) ' +
       `SELECT COALESCE(\`streetId\`, ''), ${month}, COALESCE(\`unitId\`, ''), SUM(\`serviceMinutes\`), ${net}, COUNT(*) FROM \`ledger_entries\` ` +

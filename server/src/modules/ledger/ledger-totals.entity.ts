@@ -33,17 +33,19 @@ export class LedgerUnitMonthEntity {
 }
 
 /**
- * Minutes and net entries per Beijing period ('YYYY', 'YYYYH1', 'YYYYH2'), street and member (members' entries
- * only): members served in a year or half year without reading every entry.
+ * Minutes and net entries per Beijing period ('YYYY', 'YYYYH1', 'YYYYH2'), region and member (members' entries
+ * only): members served in a year or half year without reading every entry. An entry counts in its street and in
+ * each region above it (district, city: region paths never change), so a district's or the city's members served
+ * is one region's rows, not a distinct count over every street's.
  */
 @Entity('ledger_member_periods')
 export class LedgerMemberPeriodEntity {
   @PrimaryColumn({ type: 'varchar', length: 6 })
   period: string;
 
-  /** '' when the entry has no street. */
+  /** The entry's street or a region above it; '' when the entry has no street. */
   @PrimaryColumn({ type: 'varchar', length: 36 })
-  streetId: string;
+  regionId: string;
 
   @PrimaryColumn({ type: 'varchar', length: 36 })
   memberId: string;

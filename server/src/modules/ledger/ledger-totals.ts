@@ -10,7 +10,9 @@ import { LEDGER_TOTALS_BACKFILL } from '../../database/migrations/ledger-totals-
  * that need members (members served in a year or half year) need only the period, and the figures per month (the
  * minutes, the monthly series, the unit ranking) need no member. So:
  * - ledger_unit_months (streetId, month, unitId): a few thousand rows per city year;
- * - ledger_member_periods (period, streetId, memberId) for the year and the half year of each member's entry.
+ * - ledger_member_periods (period, regionId, memberId) for the year and the half year of each member's entry, in
+ *   its street and in each region above it: a city year has ~300,000 (street, member) pairs (members serve in
+ *   several streets), so the city's members served is read from the city's ~50,000 rows instead.
  *
  * Exact by construction: LedgerRepository.insert is the only application path into ledger_entries, and it adds
  * the entry to both tables in the caller's transaction (a rollback takes both away). The deltas of one
@@ -85,8 +87,11 @@ const add = (map: Map<string, Delta>, key: string[], minutes: number, services: 
   map.set(id, d);
 };
 
-/** Adds an inserted entry to the rollups: before the transaction commits, or now when `manager` runs no inTransaction. */
-export async function recordLedgerTotals(manager: EntityManager, entry: TotalsEntry): Promise<void> {
+/**
+ * Adds an inserted entry to the rollups: before the transaction commits, or now when `manager` runs no
+ * inTransaction. `regionIds`: the entry's street and the regions above it (its path), none without a street.
+ */
+export async function recordLedgerTotals(manager: EntityManager, entry: TotalsEntry, regionIds: string[]): Promise<void> {
   let deltas = pending.get(manager);
   const fresh = !deltas;
   if (!deltas) {
@@ -96,7 +101,11 @@ export async function recordLedgerTotals(manager: EntityManager, entry: TotalsEn
   const street = entry.streetId ?? '';
   const services = entry.correctsEntryId ? -1 : 1;
   add(deltas.unit, [street, monthKeyOf(entry.occurredAt), entry.unitId ?? ''], entry.serviceMinutes, services);
-  if (entry.memberId) for (const period of periodKeysOf(entry.occurredAt)) add(deltas.member, [period, street, entry.memberId], entry.serviceMinutes, services);
+  if (entry.memberId) {
+    for (const period of periodKeysOf(entry.occurredAt)) {
+      for (const region of entry.streetId ? regionIds : ['']) add(deltas.member, [period, region, entry.memberId], entry.serviceMinutes, services);
+    }
+  }
   if (fresh && !beforeCommit(manager, 'ledger-totals', flushLedgerTotals)) await flushLedgerTotals(manager);
 }
 
@@ -106,7 +115,7 @@ export async function flushLedgerTotals(manager: EntityManager): Promise<void> {
   pending.delete(manager);
   if (!deltas) return;
   await upsert(manager, 'ledger_unit_months', ['streetId', 'month', 'unitId'], ['minutes', 'services', 'entries'], [...deltas.unit.values()]);
-  await upsert(manager, 'ledger_member_periods', ['period', 'streetId', 'memberId'], ['minutes', 'services'], [...deltas.member.values()]);
+  await upsert(manager, 'ledger_member_periods', ['period', 'regionId', 'memberId'], ['minutes', 'services'], [...deltas.member.values()]);
 }
 
 async function upsert(manager: EntityManager, table: string, keys: string[], sums: Array<'minutes' | 'services' | 'entries'>, deltas: Delta[]): Promise<void> {

@@ -123,17 +123,18 @@ export class LedgerRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Inserts a credit or correction and adds it to the rollups in the same transaction (ledger-totals.ts); false
+   * Inserts a credit or correction and adds it to the rollups in the same transaction (ledger-totals.ts;
+   * `regionIds`: its street's path); false
    * when this source event is already credited (the unique index referees races too; nothing is added then).
    */
-  async insert(manager: EntityManager, entry: LedgerEntryEntity): Promise<boolean> {
+  async insert(manager: EntityManager, entry: LedgerEntryEntity, regionIds: string[]): Promise<boolean> {
     try {
       await manager.insert(LedgerEntryEntity, entry);
     } catch (error) {
       if (isUniqueViolation(error)) return false;
       throw error;
     }
-    await recordLedgerTotals(manager, entry);
+    await recordLedgerTotals(manager, entry, regionIds);
     return true;
   }
 
@@ -225,13 +226,14 @@ export class LedgerRepository {
   }
 
   /**
-   * Dashboard: net minutes served in these streets in the window [1 January, to), members with net service there,
+   * Dashboard: net minutes served in these streets in the window [1 January, to), members with net service there
+   * (`regionIds`: the streets, or the one region whose streets they are all),
    * minutes per month of the series, and the units by minutes (at most `top`). Read from the rollups
    * (ledger-totals.ts): the year's months per street and unit, the year's members per street; minus the entries
    * dated from `to` to the year's end (none unless an entry is dated in the future: an empty range of the street
    * index), so each figure equals its count over the entries.
    */
-  async dashboard(scope: DashboardScope, top: number): Promise<LedgerDashboard> {
+  async dashboard(scope: DashboardScope, top: number, regionIds: string[] = scope.streetIds): Promise<LedgerDashboard> {
     const empty: LedgerDashboard = { minutes: 0, membersServed: 0, monthlyMinutes: scope.months.map(() => 0), units: [] };
     if (!scope.streetIds.length) return empty;
     const [year] = periodKeysOf(scope.from);
@@ -239,6 +241,7 @@ export class LedgerRepository {
     if (cstYearStart(Number(year)).getTime() !== scope.from.getTime() || scope.to.getTime() > yearEnd.getTime()) throw new Error('The dashboard window is a year to date');
     const m = readManager(this.dataSource);
     const streets = placeholders(scope.streetIds);
+    const regions = placeholders(regionIds);
     const yearMonths = monthKeysBetween(scope.from, yearEnd);
     const series = scope.months.map((month) => month.key);
     const allMonths = [...new Set([...yearMonths, ...series])];
@@ -254,8 +257,8 @@ export class LedgerRepository {
       ),
       m.query(
         'SELECT COUNT(*) AS `n` FROM (SELECT `t`.`memberId` FROM `ledger_member_periods` `t` ' +
-          `WHERE \`t\`.\`period\` = ? AND \`t\`.\`streetId\` IN (${streets}) GROUP BY \`t\`.\`memberId\` HAVING SUM(\`t\`.\`services\`) > 0) \`s\``,
-        [year, ...scope.streetIds],
+          `WHERE \`t\`.\`period\` = ? AND \`t\`.\`regionId\` IN (${regions}) GROUP BY \`t\`.\`memberId\` HAVING SUM(\`t\`.\`services\`) > 0) \`s\``,
+        [year, ...regionIds],
       ),
       scope.to.getTime() < yearEnd.getTime()
         ? m.query(
@@ -285,9 +288,9 @@ export class LedgerRepository {
       // The members with later entries: counted on the year's net, now on the window's.
       const ids = [...later.keys()];
       const nets: Array<Record<string, unknown>> = await m.query(
-        `SELECT \`t\`.\`memberId\` AS \`memberId\`, SUM(\`t\`.\`services\`) AS \`services\` FROM \`ledger_member_periods\` \`t\` WHERE \`t\`.\`period\` = ? AND \`t\`.\`streetId\` IN (${streets}) ` +
+        `SELECT \`t\`.\`memberId\` AS \`memberId\`, SUM(\`t\`.\`services\`) AS \`services\` FROM \`ledger_member_periods\` \`t\` WHERE \`t\`.\`period\` = ? AND \`t\`.\`regionId\` IN (${regions}) ` +
           `AND \`t\`.\`memberId\` IN (${placeholders(ids)}) GROUP BY \`t\`.\`memberId\``,
-        [year, ...scope.streetIds, ...ids],
+        [year, ...regionIds, ...ids],
       );
       for (const r of nets) {
         const net = Number(r.services);
@@ -311,12 +314,12 @@ export class LedgerRepository {
    * table of one column `memberId` for another module's statement to join (the reports' rates), read from the
    * rollup.
    */
-  servedInPeriod(streetIds: string[], periodKey: string): SqlCondition {
+  servedInPeriod(regionIds: string[], periodKey: string): SqlCondition {
     return {
       sql:
         'SELECT `t`.`memberId` AS `memberId` FROM `ledger_member_periods` `t` ' +
-        `WHERE \`t\`.\`period\` = ? AND \`t\`.\`streetId\` IN (${placeholders(streetIds)}) GROUP BY \`t\`.\`memberId\` HAVING SUM(\`t\`.\`services\`) > 0`,
-      params: [periodKey, ...streetIds],
+        `WHERE \`t\`.\`period\` = ? AND \`t\`.\`regionId\` IN (${placeholders(regionIds)}) GROUP BY \`t\`.\`memberId\` HAVING SUM(\`t\`.\`services\`) > 0`,
+      params: [periodKey, ...regionIds],
     };
   }
 

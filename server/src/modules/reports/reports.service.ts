@@ -538,7 +538,7 @@ export class ReportsService {
         result.push(base);
         continue;
       }
-      const served = this.ledger.servedInPeriod(scope.streetIds, period.key);
+      const served = await this.ledger.servedInPeriod(scope.streetIds, period.key);
       const rows: Array<Record<string, unknown>> = await m.query(
         'SELECT COUNT(*) AS `members`, SUM(CASE WHEN `r`.`firstSubmittedAt` IS NOT NULL THEN 1 ELSE 0 END) AS `submitted`, ' +
           "SUM(CASE WHEN `r`.`status` = 'approved' THEN 1 ELSE 0 END) AS `approved`, " +
