@@ -18,7 +18,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchCipher, serverRequire } from '../lib/cipher.mjs';
+import { benchCipher, serverModule, serverRequire } from '../lib/cipher.mjs';
 import { BENCH_DATA_KEY, CITY_DB, ROOT, databaseUrl, prng } from '../lib/common.mjs';
 import { connect, recreateDatabase } from '../lib/db.mjs';
 
@@ -1046,6 +1046,8 @@ async function generate(db, seed, p, now, log) {
       });
     }
     done('ledger_entries', await ledger.end());
+    // The ledger's rollups, from the entries just written: the server's own backfill (its migration ran on empty tables).
+    for (const sql of serverModule('modules/ledger/ledger-totals.js').LEDGER_TOTALS_BACKFILL('mysql')) await conn.query(sql);
     await conn.query(
       'ANALYZE TABLE regions, users, members, role_assignments, wishes, wish_claims, uploads, ledger_entries, agreements, agreement_commitments, activities, activity_attendances, service_posts, post_holdings, post_shifts, pledges',
     );

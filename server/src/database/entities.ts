@@ -6,6 +6,7 @@ import { ConsentEntity } from '../modules/privacy/consent.entity';
 import { ActivityEntity } from '../modules/activities/entities/activity.entity';
 import { JobLeaseEntity } from '../modules/jobs/job-lease.entity';
 import { LedgerEntryEntity } from '../modules/ledger/ledger-entry.entity';
+import { LedgerMemberPeriodEntity, LedgerUnitMonthEntity } from '../modules/ledger/ledger-totals.entity';
 import { NotificationEntity } from '../modules/notifications/notification.entity';
 import { OutboxEntity } from '../modules/notifications/outbox.entity';
 import { LivelihoodProjectEntity } from '../modules/projects/livelihood-project.entity';
@@ -58,6 +59,8 @@ export const ENTITIES = [
   NotificationEntity,
   OutboxEntity,
   LedgerEntryEntity,
+  LedgerUnitMonthEntity,
+  LedgerMemberPeriodEntity,
   JobLeaseEntity,
   SessionEntity,
   PledgeEntity,

@@ -25,6 +25,21 @@ function serialised<T>(dataSource: DataSource, run: () => Promise<T>): Promise<T
   return next;
 }
 
+/** Work registered to run at the end of a transaction, before it commits (per transaction manager, by key). */
+const commitHooks = new WeakMap<EntityManager, Map<string, (manager: EntityManager) => Promise<void>>>();
+
+/**
+ * Runs `hook` once at the end of `manager`'s inTransaction, before the commit (and the audit entry), for work that
+ * is better batched per transaction (the ledger's rollups, written in key order). False when `manager` is not an
+ * inTransaction's: the caller then does the work now.
+ */
+export function beforeCommit(manager: EntityManager, key: string, hook: (manager: EntityManager) => Promise<void>): boolean {
+  const hooks = commitHooks.get(manager);
+  if (!hooks) return false;
+  if (!hooks.has(key)) hooks.set(key, hook);
+  return true;
+}
+
 /**
  * Runs `work` in one transaction and runs it again (up to `attempts` times) when the database aborted it to
  * break a deadlock: under contention (200 members claiming one wish) InnoDB picks victims, and the retry then
@@ -35,7 +50,15 @@ export async function inTransaction<T>(dataSource: DataSource, work: (manager: E
   const context = requestContext();
   const recorded = context?.recorded ?? false;
   const audited = async (manager: EntityManager) => {
+    const hooks = new Map<string, (manager: EntityManager) => Promise<void>>();
+    commitHooks.set(manager, hooks);
     const result = await work(manager);
+    // A hook may register another (or itself again): run until none is left.
+    for (let next = hooks.entries().next(); !next.done; next = hooks.entries().next()) {
+      hooks.delete(next.value[0]);
+      await next.value[1](manager);
+    }
+    commitHooks.delete(manager);
     if (context?.write && !context.recorded && context.writeEntry) await context.writeEntry(manager, result);
     return result;
   };

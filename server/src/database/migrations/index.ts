@@ -22,6 +22,7 @@ import { DashboardIndexes1764782000000 } from './1764782000000-DashboardIndexes'
 import { SupervisionCounts1764783500000 } from './1764783500000-SupervisionCounts';
 import { WishTimesIndexes1764783600000 } from './1764783600000-WishTimesIndexes';
 import { BoardShiftsIndex1764783700000 } from './1764783700000-BoardShiftsIndex';
+import { LedgerTotals1764790000000 } from './1764790000000-LedgerTotals';
 
 /** Every migration, oldest first. Never edit one that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   SupervisionCounts1764783500000,
   WishTimesIndexes1764783600000,
   BoardShiftsIndex1764783700000,
+  LedgerTotals1764790000000,
 ];

@@ -1,3 +1,4 @@
+import { rebuildLedgerTotals } from '../../modules/ledger/ledger-totals';
 import { DataSource, EntityManager } from 'typeorm';
 import { DataCipher } from '../../common/crypto/data-cipher';
 import { inTransaction } from '../../common/database/transaction';
@@ -34,6 +35,8 @@ export async function seedDemo(dataSource: DataSource, cipher: DataCipher, now =
     await seedDemoReports(manager, now, regions, organisations, people, certKey);
     await seedDemoOrgReports(manager, now, regions, organisations, people);
     await seedDemoActivities(manager, now, regions, organisations, people);
+    // The demo's entries are inserted directly: the ledger's rollups are computed from them once.
+    await rebuildLedgerTotals(manager);
   });
 }
 

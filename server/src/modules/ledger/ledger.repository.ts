@@ -5,7 +5,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { SqlCondition } from '../../common/access/list-scope';
 import { isUniqueViolation } from '../../common/errors/error.filter';
 import { LedgerEntryEntity } from './ledger-entry.entity';
-import { forceIndex, monthlySums, monthlyValues, type DashboardScope } from '../../common/supervision/dashboard';
+import { cstYearStart, monthKeysBetween, periodKeysOf, recordLedgerTotals } from './ledger-totals';
+import type { DashboardScope } from '../../common/supervision/dashboard';
 
 export interface EntryRow {
   id: string;
@@ -121,15 +122,20 @@ const DELIVERY_TARGETS_PER_PASS = 16;
 export class LedgerRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Inserts a credit; false when this source event is already credited (the unique index referees races too). */
-  async insert(manager: EntityManager, entry: LedgerEntryEntity): Promise<boolean> {
+  /**
+   * Inserts a credit or correction and adds it to the rollups in the same transaction (ledger-totals.ts;
+   * `regionIds`: its street's path); false
+   * when this source event is already credited (the unique index referees races too; nothing is added then).
+   */
+  async insert(manager: EntityManager, entry: LedgerEntryEntity, regionIds: string[]): Promise<boolean> {
     try {
       await manager.insert(LedgerEntryEntity, entry);
-      return true;
     } catch (error) {
       if (isUniqueViolation(error)) return false;
       throw error;
     }
+    await recordLedgerTotals(manager, entry, regionIds);
+    return true;
   }
 
   /** How many entries of this source (and kind) a correction has negated: the sequence a new credit takes. */
@@ -220,44 +226,100 @@ export class LedgerRepository {
   }
 
   /**
-   * Dashboard: net minutes served in these streets in the window, members with net service there, minutes per
-   * month of the series, and the units by minutes (at most `top`). Three statements, each read from the street's
-   * covering index alone (IDX_ledger_entries_street_cover): the window's total and the 12 months in one pass over
-   * the months' span (the window lies inside it), the members grouped, the units grouped.
+   * Dashboard: net minutes served in these streets in the window [1 January, to), members with net service there
+   * (`regionIds`: the streets, or the one region whose streets they are all),
+   * minutes per month of the series, and the units by minutes (at most `top`). Read from the rollups
+   * (ledger-totals.ts): the year's months per street and unit, the year's members per street; minus the entries
+   * dated from `to` to the year's end (none unless an entry is dated in the future: an empty range of the street
+   * index), so each figure equals its count over the entries.
    */
-  async dashboard(scope: DashboardScope, top: number): Promise<LedgerDashboard> {
+  async dashboard(scope: DashboardScope, top: number, regionIds: string[] = scope.streetIds): Promise<LedgerDashboard> {
     const empty: LedgerDashboard = { minutes: 0, membersServed: 0, monthlyMinutes: scope.months.map(() => 0), units: [] };
     if (!scope.streetIds.length) return empty;
+    const [year] = periodKeysOf(scope.from);
+    const yearEnd = cstYearStart(Number(year) + 1);
+    if (cstYearStart(Number(year)).getTime() !== scope.from.getTime() || scope.to.getTime() > yearEnd.getTime()) throw new Error('The dashboard window is a year to date');
     const m = readManager(this.dataSource);
-    const streets = `\`e\`.\`streetId\` IN (${placeholders(scope.streetIds)})`;
-    const window = [...scope.streetIds, this.sqlDate(scope.from), this.sqlDate(scope.to)];
-    const monthly = monthlySums(m, scope.months, '`e`.`occurredAt`', 'm', '`e`.`serviceMinutes`');
-    const net = 'SUM(CASE WHEN `e`.`correctsEntryId` IS NULL THEN 1 ELSE -1 END)';
-    const cover = forceIndex(m, 'IDX_ledger_entries_street_cover');
-    const spanFrom = scope.months[0].from.getTime() < scope.from.getTime() ? scope.months[0].from : scope.from;
-    const lastMonth = scope.months[scope.months.length - 1].to;
-    const spanTo = lastMonth.getTime() > scope.to.getTime() ? lastMonth : scope.to;
-    const [sums, served, units] = await Promise.all([
+    const streets = placeholders(scope.streetIds);
+    const regions = placeholders(regionIds);
+    const yearMonths = monthKeysBetween(scope.from, yearEnd);
+    const series = scope.months.map((month) => month.key);
+    const allMonths = [...new Set([...yearMonths, ...series])];
+    const [months, units, members, tail]: Array<Array<Record<string, unknown>>> = await Promise.all([
       m.query(
-        `SELECT SUM(CASE WHEN \`e\`.\`occurredAt\` >= ? AND \`e\`.\`occurredAt\` < ? THEN \`e\`.\`serviceMinutes\` ELSE 0 END) AS \`minutes\`, ${monthly.sql} ` +
-          `FROM \`ledger_entries\` \`e\` WHERE ${streets} AND \`e\`.\`occurredAt\` >= ? AND \`e\`.\`occurredAt\` < ?`,
-        [this.sqlDate(scope.from), this.sqlDate(scope.to), ...monthly.params, ...scope.streetIds, this.sqlDate(spanFrom), this.sqlDate(spanTo)],
+        `SELECT \`t\`.\`month\` AS \`month\`, SUM(\`t\`.\`minutes\`) AS \`minutes\` FROM \`ledger_unit_months\` \`t\` WHERE \`t\`.\`streetId\` IN (${streets}) AND \`t\`.\`month\` IN (${placeholders(allMonths)}) GROUP BY \`t\`.\`month\``,
+        [...scope.streetIds, ...allMonths],
       ),
       m.query(
-        `SELECT COUNT(*) AS \`n\` FROM (SELECT \`e\`.\`memberId\` FROM \`ledger_entries\` \`e\`${cover} WHERE ${streets} AND \`e\`.\`occurredAt\` >= ? AND \`e\`.\`occurredAt\` < ? AND \`e\`.\`memberId\` IS NOT NULL GROUP BY \`e\`.\`memberId\` HAVING ${net} > 0) \`t\``,
-        window,
+        'SELECT `t`.`unitId` AS `unitId`, SUM(`t`.`minutes`) AS `minutes`, SUM(`t`.`services`) AS `services`, SUM(`t`.`entries`) AS `entries` FROM `ledger_unit_months` `t` ' +
+          `WHERE \`t\`.\`streetId\` IN (${streets}) AND \`t\`.\`month\` IN (${placeholders(yearMonths)}) AND \`t\`.\`unitId\` <> '' GROUP BY \`t\`.\`unitId\``,
+        [...scope.streetIds, ...yearMonths],
       ),
       m.query(
-        `SELECT \`e\`.\`unitId\` AS \`unitId\`, SUM(\`e\`.\`serviceMinutes\`) AS \`minutes\`, ${net} AS \`services\` FROM \`ledger_entries\` \`e\`${cover} ` +
-          `WHERE ${streets} AND \`e\`.\`occurredAt\` >= ? AND \`e\`.\`occurredAt\` < ? AND \`e\`.\`unitId\` IS NOT NULL GROUP BY \`e\`.\`unitId\` ORDER BY \`minutes\` DESC, \`unitId\` ASC LIMIT ${Number(top)}`,
-        window,
+        'SELECT COUNT(*) AS `n` FROM (SELECT `t`.`memberId` FROM `ledger_member_periods` `t` ' +
+          `WHERE \`t\`.\`period\` = ? AND \`t\`.\`regionId\` IN (${regions}) GROUP BY \`t\`.\`memberId\` HAVING SUM(\`t\`.\`services\`) > 0) \`s\``,
+        [year, ...regionIds],
       ),
+      scope.to.getTime() < yearEnd.getTime()
+        ? m.query(
+            'SELECT `e`.`memberId` AS `memberId`, `e`.`unitId` AS `unitId`, `e`.`serviceMinutes` AS `minutes`, `e`.`correctsEntryId` AS `correctsEntryId` FROM `ledger_entries` `e` ' +
+              `WHERE \`e\`.\`streetId\` IN (${streets}) AND \`e\`.\`occurredAt\` >= ? AND \`e\`.\`occurredAt\` < ?`,
+            [...scope.streetIds, this.sqlDate(scope.to), this.sqlDate(yearEnd)],
+          )
+        : Promise.resolve([]),
     ]);
+    const byMonth = new Map(months.map((r) => [String(r.month), Number(r.minutes)]));
+    const ranked = new Map(units.map((r) => [String(r.unitId), { unitId: String(r.unitId), minutes: Number(r.minutes), services: Number(r.services), entries: Number(r.entries) }]));
+    let minutes = yearMonths.reduce((n, key) => n + (byMonth.get(key) ?? 0), 0);
+    let membersServed = Number(members[0]?.n ?? 0);
+    if (tail.length) {
+      const later = new Map<string, number>();
+      for (const e of tail) {
+        const net = e.correctsEntryId ? -1 : 1;
+        minutes -= Number(e.minutes);
+        const unit = e.unitId ? ranked.get(String(e.unitId)) : undefined;
+        if (unit) {
+          unit.minutes -= Number(e.minutes);
+          unit.services -= net;
+          unit.entries -= 1;
+        }
+        if (e.memberId) later.set(String(e.memberId), (later.get(String(e.memberId)) ?? 0) + net);
+      }
+      // The members with later entries: counted on the year's net, now on the window's.
+      const ids = [...later.keys()];
+      const nets: Array<Record<string, unknown>> = await m.query(
+        `SELECT \`t\`.\`memberId\` AS \`memberId\`, SUM(\`t\`.\`services\`) AS \`services\` FROM \`ledger_member_periods\` \`t\` WHERE \`t\`.\`period\` = ? AND \`t\`.\`regionId\` IN (${regions}) ` +
+          `AND \`t\`.\`memberId\` IN (${placeholders(ids)}) GROUP BY \`t\`.\`memberId\``,
+        [year, ...regionIds, ...ids],
+      );
+      for (const r of nets) {
+        const net = Number(r.services);
+        membersServed += (net - later.get(String(r.memberId))! > 0 ? 1 : 0) - (net > 0 ? 1 : 0);
+      }
+    }
     return {
-      minutes: Number(sums[0]?.minutes ?? 0),
-      membersServed: Number(served[0]?.n ?? 0),
-      monthlyMinutes: monthlyValues(sums[0], scope.months),
-      units: (units as Array<Record<string, unknown>>).map((r) => ({ unitId: String(r.unitId), minutes: Number(r.minutes), services: Number(r.services) })),
+      minutes,
+      membersServed,
+      monthlyMinutes: series.map((key) => byMonth.get(key) ?? 0),
+      units: [...ranked.values()]
+        .filter((u) => u.entries > 0)
+        .sort((a, b) => b.minutes - a.minutes || (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0))
+        .slice(0, Number(top))
+        .map(({ unitId, minutes: unitMinutes, services }) => ({ unitId, minutes: unitMinutes, services })),
+    };
+  }
+
+  /**
+   * The members with net service in these streets in a half year or year (its ledger.period key), as a derived
+   * table of one column `memberId` for another module's statement to join (the reports' rates), read from the
+   * rollup.
+   */
+  servedInPeriod(regionIds: string[], periodKey: string): SqlCondition {
+    return {
+      sql:
+        'SELECT `t`.`memberId` AS `memberId` FROM `ledger_member_periods` `t` ' +
+        `WHERE \`t\`.\`period\` = ? AND \`t\`.\`regionId\` IN (${placeholders(regionIds)}) GROUP BY \`t\`.\`memberId\` HAVING SUM(\`t\`.\`services\`) > 0`,
+      params: [periodKey, ...regionIds],
     };
   }
 

@@ -7,6 +7,7 @@ import { Clock } from '../../common/clock';
 import { inTransaction } from '../../common/database/transaction';
 import { AppException } from '../../common/errors/app.exception';
 import { newId } from '../../common/ids';
+import { pathIds } from '../../common/tree/materialised-path';
 import { relations } from '../../common/workflow/workflow';
 import { AuditService } from '../audit/audit.service';
 import { MembersService, type MemberRecord } from '../members/members.service';
@@ -92,29 +93,40 @@ export class LedgerService {
   async credit(manager: EntityManager, input: CreditInput): Promise<string | null> {
     const forWhom = await this.forWhom(manager, input.memberId, input.organisationId);
     const id = newId();
-    const inserted = await this.repository.insert(manager, {
-      id,
-      memberId: input.memberId,
-      organisationId: input.organisationId,
-      kind: input.kind,
-      sourceType: input.sourceType,
-      sourceId: input.sourceId,
-      sequence: await this.repository.correctedCount(manager, input.sourceType, input.sourceId, input.kind),
-      valueYuan: input.valueYuan ?? 0,
-      serviceMinutes: input.minutes ?? 0,
-      description: input.description.slice(0, 120),
-      communityId: input.communityId ?? null,
-      streetId: input.streetId ?? null,
-      category: input.category ?? null,
-      branchId: forWhom.branchId,
-      unitId: forWhom.unitId,
-      correctsEntryId: null,
-      reason: null,
-      createdByUserId: null,
-      occurredAt: input.occurredAt,
-      createdAt: this.clock.now(),
-    });
+    const inserted = await this.repository.insert(
+      manager,
+      {
+        id,
+        memberId: input.memberId,
+        organisationId: input.organisationId,
+        kind: input.kind,
+        sourceType: input.sourceType,
+        sourceId: input.sourceId,
+        sequence: await this.repository.correctedCount(manager, input.sourceType, input.sourceId, input.kind),
+        valueYuan: input.valueYuan ?? 0,
+        serviceMinutes: input.minutes ?? 0,
+        description: input.description.slice(0, 120),
+        communityId: input.communityId ?? null,
+        streetId: input.streetId ?? null,
+        category: input.category ?? null,
+        branchId: forWhom.branchId,
+        unitId: forWhom.unitId,
+        correctsEntryId: null,
+        reason: null,
+        createdByUserId: null,
+        occurredAt: input.occurredAt,
+        createdAt: this.clock.now(),
+      },
+      await this.placesOf(manager, input.streetId ?? null),
+    );
     return inserted ? id : null;
+  }
+
+  /** A street with the regions above it (its path), for the rollups of members served (none without a street). */
+  private async placesOf(manager: EntityManager, streetId: string | null): Promise<string[]> {
+    if (!streetId) return [];
+    const street = await this.regions.nodeOf(streetId, manager);
+    return street ? pathIds(street.path) : [streetId];
   }
 
   /** The member's branch and unit now (stored on the entry, so a later roster move leaves history as it was). */
@@ -165,21 +177,25 @@ export class LedgerService {
       if (entry.kind === 'correction' && LEDGER_WORKFLOW.isAllowed('correct', rel)) LEDGER_WORKFLOW.refuse('not_a_credit');
       LEDGER_WORKFLOW.require('correct', (await this.repository.isCorrected(manager, entry.id)) ? 'corrected' : 'credited', rel);
       const id = newId();
-      const inserted = await this.repository.insert(manager, {
-        ...entry,
-        id,
-        kind: 'correction',
-        sourceType: 'ledger_entry',
-        sourceId: entry.id,
-        sequence: 0,
-        valueYuan: -entry.valueYuan,
-        serviceMinutes: -entry.serviceMinutes,
-        description: `更正：${entry.description}`.slice(0, 120),
-        correctsEntryId: entry.id,
-        reason,
-        createdByUserId: principal.userId,
-        createdAt: this.clock.now(),
-      });
+      const inserted = await this.repository.insert(
+        manager,
+        {
+          ...entry,
+          id,
+          kind: 'correction',
+          sourceType: 'ledger_entry',
+          sourceId: entry.id,
+          sequence: 0,
+          valueYuan: -entry.valueYuan,
+          serviceMinutes: -entry.serviceMinutes,
+          description: `更正：${entry.description}`.slice(0, 120),
+          correctsEntryId: entry.id,
+          reason,
+          createdByUserId: principal.userId,
+          createdAt: this.clock.now(),
+        },
+        await this.placesOf(manager, entry.streetId),
+      );
       // Two corrections racing: the unique index lets one in.
       if (!inserted) LEDGER_WORKFLOW.require('correct', 'corrected', rel);
       await this.audit.record(manager, { actorId: principal.userId, action: 'ledger.correct', subjectType: 'ledger_entry', subjectId: entry.id, detail: { correctionId: id, reason } });
@@ -192,8 +208,36 @@ export class LedgerService {
    * community, a term) the services, minutes and value credited by category. One statement for all targets.
    */
   /** The supervision dashboard's ledger figures for some streets and a window (aggregates in SQL). */
-  dashboard(scope: DashboardScope, top: number): Promise<LedgerDashboard> {
-    return this.repository.dashboard(scope, top);
+  async dashboard(scope: DashboardScope, top: number): Promise<LedgerDashboard> {
+    return this.repository.dashboard(scope, top, await this.coverOf(scope.streetIds));
+  }
+
+  /**
+   * Where the rollup of members served is read for these streets: the one region whose streets they are all (a
+   * district, the city: one region's rows), else the streets themselves (then counted distinct across them).
+   */
+  private async coverOf(streetIds: string[]): Promise<string[]> {
+    if (streetIds.length < 2) return streetIds;
+    const streets = [...(await this.regions.nodesOf(streetIds)).values()];
+    if (streets.length !== streetIds.length) return streetIds;
+    const paths = streets.map((s) => pathIds(s.path).slice(0, -1));
+    const common: string[] = [];
+    for (let i = 0; paths.every((p) => i < p.length && p[i] === paths[0][i]); i++) common.push(paths[0][i]);
+    if (!common.length) return streetIds;
+    const region = await this.regions.nodeOf(common[common.length - 1]);
+    if (!region) return streetIds;
+    const within = await this.regions.streetsWithin(region);
+    const wanted = new Set(streetIds);
+    return within.length === wanted.size && within.every((s) => wanted.has(s.id)) ? [region.id] : streetIds;
+  }
+
+  /**
+   * The members with net service in these streets in a period (a ledger.period key: 'YYYY', 'YYYYH1', 'YYYYH2'),
+   * as a derived table with one column `memberId`, for another module's statement to join (the reports' rates on
+   * the dashboard): the ledger owns its tables' SQL.
+   */
+  async servedInPeriod(streetIds: string[], periodKey: string): Promise<SqlCondition> {
+    return this.repository.servedInPeriod(await this.coverOf(streetIds), periodKey);
   }
 
   deliveryAgainst(targets: DeliveryTarget[], manager?: EntityManager): Promise<DeliveryRow[]> {

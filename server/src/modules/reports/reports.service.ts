@@ -52,7 +52,7 @@ import { ReportsRepository, type ReportExportRow } from './reports.repository';
 export type { ReportExportRow } from './reports.repository';
 import type { OpenItem, OpenItemScope } from '../../common/supervision/open-item';
 import { LedgerService, periodOf, type Period } from '../ledger/ledger.service';
-import { placeholders, sqlDate, type DashboardScope } from '../../common/supervision/dashboard';
+import { sqlDate, type DashboardScope } from '../../common/supervision/dashboard';
 
 const STALE = '该报告刚刚被他人处理，请刷新后再试';
 /** What every transition of a report names: its workflow, timeline subject, table and stale refusal. */
@@ -538,15 +538,13 @@ export class ReportsService {
         result.push(base);
         continue;
       }
+      const served = await this.ledger.servedInPeriod(scope.streetIds, period.key);
       const rows: Array<Record<string, unknown>> = await m.query(
         'SELECT COUNT(*) AS `members`, SUM(CASE WHEN `r`.`firstSubmittedAt` IS NOT NULL THEN 1 ELSE 0 END) AS `submitted`, ' +
           "SUM(CASE WHEN `r`.`status` = 'approved' THEN 1 ELSE 0 END) AS `approved`, " +
           `SUM(CASE WHEN \`r\`.\`firstSubmittedAt\` >= ? THEN 1 WHEN \`r\`.\`firstSubmittedAt\` IS NULL AND ${passed ? '1 = 1' : '1 = 0'} THEN 1 ELSE 0 END) AS \`late\` ` +
-          'FROM (SELECT `e`.`memberId` AS `memberId` FROM `ledger_entries` `e` ' +
-          `WHERE \`e\`.\`streetId\` IN (${placeholders(scope.streetIds)}) AND \`e\`.\`memberId\` IS NOT NULL AND \`e\`.\`occurredAt\` >= ? AND \`e\`.\`occurredAt\` < ? ` +
-          'GROUP BY `e`.`memberId` HAVING SUM(CASE WHEN `e`.`correctsEntryId` IS NULL THEN 1 ELSE -1 END) > 0) `s` ' +
-          'LEFT JOIN `member_reports` `r` ON `r`.`memberId` = `s`.`memberId` AND `r`.`period` = ?',
-        [sqlDate(m, deadline.at), ...scope.streetIds, sqlDate(m, period.from), sqlDate(m, period.to), period.key],
+          `FROM (${served.sql}) \`s\` LEFT JOIN \`member_reports\` \`r\` ON \`r\`.\`memberId\` = \`s\`.\`memberId\` AND \`r\`.\`period\` = ?`,
+        [sqlDate(m, deadline.at), ...served.params, period.key],
       );
       const r = rows[0] ?? {};
       result.push({ ...base, members: Number(r.members ?? 0), submitted: Number(r.submitted ?? 0), approved: Number(r.approved ?? 0), late: Number(r.late ?? 0) });
