@@ -52,7 +52,7 @@ import { ReportsRepository, type ReportExportRow } from './reports.repository';
 export type { ReportExportRow } from './reports.repository';
 import type { OpenItem, OpenItemScope } from '../../common/supervision/open-item';
 import { LedgerService, periodOf, type Period } from '../ledger/ledger.service';
-import { sqlDate, type DashboardScope } from '../../common/supervision/dashboard';
+import { placeholders, sqlDate, type DashboardScope } from '../../common/supervision/dashboard';
 
 const STALE = '该报告刚刚被他人处理，请刷新后再试';
 /** What every transition of a report names: its workflow, timeline subject, table and stale refusal. */
