@@ -84,9 +84,9 @@ async function timeHttp(url, token, method = 'GET') {
 }
 
 /** The dashboard's every number by hand-written SQL (dashboard-raw.mjs), timed as one read. */
-const timeDashboardRaw = (pool, streetIds) => async () => {
+const timeDashboardRaw = (pool, streetIds, regionId) => async () => {
   const start = performance.now();
-  const rows = await rawDashboard(pool, streetIds, new Date());
+  const rows = await rawDashboard(pool, streetIds, regionId, new Date());
   return { ms: performance.now() - start, rows };
 };
 const DASHBOARD_RAW_SQL = 'dashboard-raw.mjs: every number of the answer in hand-written statements sent in parallel over a pool of 10';
@@ -194,8 +194,9 @@ export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 
     ];
     // 督导看板 (street and city) beside the same counts in hand-written SQL, and the street's 件件有着落 board.
     const [allStreets] = await conn.query("SELECT id FROM regions WHERE level = 'street' ORDER BY id");
+    const [[city]] = await conn.query("SELECT id FROM regions WHERE level = 'city'");
     const committee = await signIn(server.baseUrl, 'city-committee');
-    const dashboardRaw = (streetIds) => timeDashboardRaw(pool, streetIds);
+    const dashboardRaw = (streetIds, regionId) => timeDashboardRaw(pool, streetIds, regionId);
     cases.push(
       {
         key: 'streetDashboard',
@@ -203,7 +204,7 @@ export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 
         route: 'GET /api/supervision/dashboard (street official, this year)',
         path: '/api/supervision/dashboard',
         token: official,
-        rawTimed: dashboardRaw([street.id]),
+        rawTimed: dashboardRaw([street.id], street.id),
         rawSql: DASHBOARD_RAW_SQL,
         answerOf: dashboardNumbers,
         rawAnswer: (answer) => answer,
@@ -214,7 +215,10 @@ export async function benchCity({ db, server, logDir, rounds = 3, perRound = 40 
         route: `GET /api/supervision/dashboard (committee admin, the city: ${allStreets.length} streets, this year)`,
         path: '/api/supervision/dashboard',
         token: committee,
-        rawTimed: dashboardRaw(allStreets.map((s) => s.id)),
+        rawTimed: dashboardRaw(
+          allStreets.map((s) => s.id),
+          city.id,
+        ),
         rawSql: DASHBOARD_RAW_SQL,
         answerOf: dashboardNumbers,
         rawAnswer: (answer) => answer,
@@ -414,10 +418,18 @@ export async function benchDashboards({ db, server, rounds = 3, perRound = 10, w
       "SELECT r.id, r.name FROM role_assignments a JOIN users u ON u.id = a.userId JOIN regions r ON r.id = a.regionId WHERE u.openid = 'dev-city-official-01' AND a.role = 'street_official'",
     );
     const [allStreets] = await conn.query("SELECT id FROM regions WHERE level = 'street' ORDER BY id");
+    const [[city]] = await conn.query("SELECT id FROM regions WHERE level = 'city'");
     const official = await signIn(server.baseUrl, 'city-official-01');
     const committee = await signIn(server.baseUrl, 'city-committee');
     const cases = [
-      { key: 'streetDashboard', label: `Street dashboard (${street.name})`, path: '/api/supervision/dashboard', token: official, rawTimed: timeDashboardRaw(pool, [street.id]), check: true },
+      {
+        key: 'streetDashboard',
+        label: `Street dashboard (${street.name})`,
+        path: '/api/supervision/dashboard',
+        token: official,
+        rawTimed: timeDashboardRaw(pool, [street.id], street.id),
+        check: true,
+      },
       {
         key: 'cityDashboard',
         label: `City dashboard (${allStreets.length} streets)`,
@@ -426,6 +438,7 @@ export async function benchDashboards({ db, server, rounds = 3, perRound = 10, w
         rawTimed: timeDashboardRaw(
           pool,
           allStreets.map((s) => s.id),
+          city.id,
         ),
         check: true,
       },

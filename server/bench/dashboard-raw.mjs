@@ -45,7 +45,7 @@ export function dashboardNumbers(b) {
  * Every number of the dashboard for these streets, this year to `now`, by hand-written SQL on `pool` (mysql2).
  * `overdueDays` and the report deadlines are the server's defaults.
  */
-export async function rawDashboard(pool, streetIds, now, { overdueDays = 7, top = 10 } = {}) {
+export async function rawDashboard(pool, streetIds, regionId, now, { overdueDays = 7, top = 10 } = {}) {
   const { periodOf } = serverModule('modules/ledger/ledger.period.js');
   const { monthsEnding } = serverModule('common/supervision/dashboard.js');
   const { recentHalfYears, deadlineOf } = serverModule('modules/reports/reports.deadlines.js');
@@ -58,9 +58,11 @@ export async function rawDashboard(pool, streetIds, now, { overdueDays = 7, top 
   const S = q(streetIds);
   const s = streetIds;
   const run = async (sql, params) => (await pool.query(sql, params))[0];
-  const net = 'SUM(CASE WHEN e.correctsEntryId IS NULL THEN 1 ELSE -1 END)';
-  const cover = 'FORCE INDEX (IDX_ledger_entries_street_cover)';
   const periods = recentHalfYears(now);
+  const year = String(new Date(from.getTime() + CST).getUTCFullYear());
+  // The months the ledger's rollup is read for: the year's to now and the monthly series' (entries lie in the past).
+  const monthKeys = [...new Set([...months.filter((m) => m.from >= from).map((m) => m.key), ...months.map((m) => m.key)])];
+  const K = q(monthKeys);
   const [counts, byState, medians, monthlyWishes, ledgerMonths, served, ranking, reports, agreements] = await Promise.all([
     run(
       `SELECT (SELECT COUNT(*) FROM members m JOIN regions c ON c.id = m.residenceCommunityId WHERE c.parentId IN (${S})) AS onRoster, ` +
@@ -68,8 +70,9 @@ export async function rawDashboard(pool, streetIds, now, { overdueDays = 7, top 
         `(SELECT COUNT(*) FROM registrations r WHERE r.status = 'confirmed' AND r.streetId IN (${S})) AS registered, ` +
         `(SELECT COUNT(*) FROM wishes w WHERE w.streetId IN (${S}) AND w.status = 'published' AND w.publishedAt < ?) AS overdueUnclaimed, ` +
         `(SELECT COUNT(*) FROM wishes w WHERE w.streetId IN (${S}) AND w.status = 'claimed' AND w.claimDeadline < ?) AS overdueClaims, ` +
+        // Each activity's `attended` is its attendances checked in or out, kept with them.
         `(SELECT COUNT(*) FROM activities a WHERE a.streetId IN (${S}) AND a.status <> 'cancelled' AND a.startAt >= ? AND a.startAt < ?) AS held, ` +
-        `(SELECT COUNT(*) FROM activity_attendances t JOIN activities a ON a.id = t.activityId WHERE t.status IN ('checked_in', 'checked_out') AND a.streetId IN (${S}) AND a.status <> 'cancelled' AND a.startAt >= ? AND a.startAt < ?) AS attendances`,
+        `(SELECT COALESCE(SUM(a.attended), 0) FROM activities a WHERE a.streetId IN (${S}) AND a.status <> 'cancelled' AND a.startAt >= ? AND a.startAt < ?) AS attendances`,
       [...s, ...s, ...s, ...s, new Date(now.getTime() - overdueDays * 86_400_000), ...s, now, ...s, from, to, ...s, from, to],
     ),
     run(`SELECT w.status, COUNT(*) AS n FROM wishes w WHERE w.streetId IN (${S}) AND w.createdAt >= ? AND w.createdAt < ? GROUP BY w.status`, [...s, from, to]),
@@ -85,18 +88,13 @@ export async function rawDashboard(pool, streetIds, now, { overdueDays = 7, top 
         `UNION ALL SELECT ${monthOf('w.fulfilledAt')}, 0, COUNT(*) FROM wishes w WHERE w.streetId IN (${S}) AND w.fulfilledAt >= ? GROUP BY 1) x GROUP BY x.month`,
       [...s, first, ...s, first],
     ),
+    // The ledger's rollups: minutes per street, month and unit; members' net services per period and region.
+    run(`SELECT t.month, SUM(t.minutes) AS minutes FROM ledger_unit_months t WHERE t.streetId IN (${S}) AND t.month IN (${K}) GROUP BY t.month`, [...s, ...monthKeys]),
+    run('SELECT COUNT(*) AS n FROM ledger_member_periods t WHERE t.period = ? AND t.regionId = ? AND t.services > 0', [year, regionId]),
     run(
-      `SELECT ${monthOf('e.occurredAt')} AS month, SUM(e.serviceMinutes) AS minutes FROM ledger_entries e ${cover} WHERE e.streetId IN (${S}) AND e.occurredAt >= ? AND e.occurredAt < ? GROUP BY 1`,
-      [...s, first < from ? first : from, months[months.length - 1].to > to ? months[months.length - 1].to : to],
-    ),
-    run(
-      `SELECT COUNT(*) AS n FROM (SELECT e.memberId FROM ledger_entries e ${cover} WHERE e.streetId IN (${S}) AND e.occurredAt >= ? AND e.occurredAt < ? AND e.memberId IS NOT NULL GROUP BY e.memberId HAVING ${net} > 0) t`,
-      [...s, from, to],
-    ),
-    run(
-      `SELECT e.unitId, SUM(e.serviceMinutes) AS minutes, ${net} AS services FROM ledger_entries e ${cover} WHERE e.streetId IN (${S}) AND e.occurredAt >= ? AND e.occurredAt < ? AND e.unitId IS NOT NULL ` +
-        `GROUP BY e.unitId ORDER BY minutes DESC, e.unitId ASC LIMIT ${Number(top)}`,
-      [...s, from, to],
+      `SELECT t.unitId, SUM(t.minutes) AS minutes, SUM(t.services) AS services FROM ledger_unit_months t WHERE t.streetId IN (${S}) AND t.month IN (${q(monthKeys.filter((k) => k.startsWith(year)))}) AND t.unitId <> '' ` +
+        `GROUP BY t.unitId HAVING SUM(t.entries) > 0 ORDER BY minutes DESC, t.unitId ASC LIMIT ${Number(top)}`,
+      [...s, ...monthKeys.filter((k) => k.startsWith(year))],
     ),
     Promise.all(
       periods.map((p) => {
@@ -105,9 +103,9 @@ export async function rawDashboard(pool, streetIds, now, { overdueDays = 7, top 
         return run(
           `SELECT COUNT(*) AS members, SUM(r.firstSubmittedAt IS NOT NULL) AS submitted, SUM(r.status = 'approved') AS approved, ` +
             `SUM(CASE WHEN r.firstSubmittedAt >= ? THEN 1 WHEN r.firstSubmittedAt IS NULL AND ${passed ? 1 : 0} THEN 1 ELSE 0 END) AS late ` +
-            `FROM (SELECT e.memberId FROM ledger_entries e ${cover} WHERE e.streetId IN (${S}) AND e.memberId IS NOT NULL AND e.occurredAt >= ? AND e.occurredAt < ? GROUP BY e.memberId HAVING ${net} > 0) t ` +
+            'FROM (SELECT t.memberId FROM ledger_member_periods t WHERE t.period = ? AND t.regionId = ? AND t.services > 0) t ' +
             'LEFT JOIN member_reports r ON r.memberId = t.memberId AND r.period = ?',
-          [deadline.at, ...s, p.from, p.to, p.key],
+          [deadline.at, p.key, regionId, p.key],
         ).then((rows) => ({ period: p, row: rows[0] }));
       }),
     ),
@@ -117,7 +115,7 @@ export async function rawDashboard(pool, streetIds, now, { overdueDays = 7, top 
   const minutesByMonth = new Map(ledgerMonths.map((r) => [r.month, num(r.minutes)]));
   const wishMonths = new Map(monthlyWishes.map((r) => [r.month, r]));
   // The window's minutes: the months of the year up to now (the window starts on 1 January and entries lie in the past).
-  const windowMinutes = months.filter((m) => m.from >= from && m.from < to).reduce((sum, m) => sum + (minutesByMonth.get(m.key) ?? 0), 0);
+  const windowMinutes = monthKeys.filter((k) => k.startsWith(year)).reduce((sum, k) => sum + (minutesByMonth.get(k) ?? 0), 0);
   const membersServed = num(served[0].n);
   const total = byState.reduce((sum, r) => sum + num(r.n), 0);
   return {
@@ -144,7 +142,9 @@ export async function rawDashboard(pool, streetIds, now, { overdueDays = 7, top 
 /**
  * Agreements in force, their commitments and what was delivered against each (net services of the category in the
  * agreement's street — and community, when it names one — within its term, credited to the unit or anything under
- * it), each capped at its quantity: one statement per street's agreements, grouped per commitment.
+ * it), each capped at its quantity. One grouped statement per street over its covering index, each agreement's
+ * term summed in its own column, only entries credited inside some agreement's subtree; the subtree and community
+ * tests per group here.
  */
 async function rawAgreements(run, S, s, { dayStart, termEnd }) {
   const rows = await run(
@@ -153,16 +153,42 @@ async function rawAgreements(run, S, s, { dayStart, termEnd }) {
     s,
   );
   const inForce = (await run(`SELECT COUNT(*) AS n FROM agreements g WHERE g.status = 'in_force' AND g.streetId IN (${S})`, s))[0].n;
+  if (!rows.length) return { inForce: num(inForce), commitments: 0, committed: 0, delivered: 0 };
   const day = (d) => (typeof d === 'string' ? d : new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10));
-  const delivered = await Promise.all(
-    rows.map((r) =>
-      run(
-        'SELECT SUM(CASE WHEN e.correctsEntryId IS NULL THEN 1 ELSE -1 END) AS n FROM ledger_entries e FORCE INDEX (IDX_ledger_entries_street_cover) ' +
-          'WHERE e.streetId = ? AND e.occurredAt >= ? AND e.occurredAt < ? AND e.category = ? AND (? IS NULL OR e.communityId = ?) ' +
-          'AND EXISTS (SELECT 1 FROM organisations u WHERE u.id IN (e.unitId, e.branchId, e.organisationId) AND u.path LIKE ?)',
-        [r.streetId, dayStart(day(r.startDate)), termEnd(day(r.endDate)), r.category, r.communityId, r.communityId, `${r.path}%`],
-      ).then((d) => Math.min(r.quantity, Math.max(0, num(d[0].n)))),
-    ),
+  const agreements = new Map();
+  for (const r of rows) if (!agreements.has(r.id)) agreements.set(r.id, { ...r, from: dayStart(day(r.startDate)), to: termEnd(day(r.endDate)) });
+  const paths = [...new Set(rows.map((r) => r.path))];
+  const orgs = await run(
+    `SELECT id, path FROM organisations WHERE ${paths.map(() => 'path LIKE ?').join(' OR ')}`,
+    paths.map((p) => `${p}%`),
   );
-  return { inForce: num(inForce), commitments: rows.length, committed: rows.reduce((sum, r) => sum + r.quantity, 0), delivered: delivered.reduce((a, b) => a + b, 0) };
+  const pathOf = new Map(orgs.map((o) => [o.id, o.path]));
+  const ids = orgs.map((o) => o.id);
+  const byStreet = new Map();
+  for (const a of agreements.values()) byStreet.set(a.streetId, [...(byStreet.get(a.streetId) ?? []), a]);
+  const net = new Map(); // agreement id → category → net services
+  await Promise.all(
+    [...byStreet].map(async ([streetId, list]) => {
+      const from = new Date(Math.min(...list.map((a) => a.from.getTime())));
+      const to = new Date(Math.max(...list.map((a) => a.to.getTime())));
+      const columns = list.map((_, i) => `SUM(CASE WHEN e.occurredAt >= ? AND e.occurredAt < ? THEN (CASE WHEN e.correctsEntryId IS NULL THEN 1 ELSE -1 END) ELSE 0 END) AS s${i}`).join(', ');
+      const groups = await run(
+        `SELECT e.category, e.unitId, e.branchId, e.organisationId, e.communityId, ${columns} FROM ledger_entries e FORCE INDEX (IDX_ledger_entries_street_cover) ` +
+          `WHERE e.streetId = ? AND e.occurredAt >= ? AND e.occurredAt < ? AND (e.unitId IN (${q(ids)}) OR e.branchId IN (${q(ids)}) OR e.organisationId IN (${q(ids)})) ` +
+          'GROUP BY e.category, e.unitId, e.branchId, e.organisationId, e.communityId',
+        [...list.flatMap((a) => [a.from, a.to]), streetId, from, to, ...ids, ...ids, ...ids],
+      );
+      list.forEach((a, i) => {
+        const sums = new Map();
+        for (const g of groups) {
+          if (a.communityId && g.communityId !== a.communityId) continue;
+          if (![g.unitId, g.branchId, g.organisationId].some((id) => id && pathOf.get(id)?.startsWith(a.path))) continue;
+          sums.set(g.category, (sums.get(g.category) ?? 0) + num(g[`s${i}`]));
+        }
+        net.set(a.id, sums);
+      });
+    }),
+  );
+  const delivered = rows.reduce((sum, r) => sum + Math.min(r.quantity, Math.max(0, net.get(r.id)?.get(r.category) ?? 0)), 0);
+  return { inForce: num(inForce), commitments: rows.length, committed: rows.reduce((sum, r) => sum + r.quantity, 0), delivered };
 }
