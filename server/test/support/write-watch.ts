@@ -55,7 +55,11 @@ export class WriteWatch {
 
   private async sum(table: string): Promise<string> {
     this.checksums += 1;
-    const rows: unknown[] = await this.dataSource.query(`SELECT * FROM ${table} ORDER BY id`);
+    // In primary-key order: most tables have an `id`, the ledger's rollups a composite key.
+    const key = this.dataSource.entityMetadatas.find((m) => m.tableName === table)?.primaryColumns.map((c) => c.databaseName) ?? ['id'];
+    const sqlite = ['better-sqlite3', 'sqlite'].includes(this.dataSource.options.type);
+    const order = (key.length ? key : ['id']).map((c) => (sqlite ? `"${c}"` : `\`${c}\``)).join(', ');
+    const rows: unknown[] = await this.dataSource.query(`SELECT * FROM ${table} ORDER BY ${order}`);
     return `${rows.length}:${createHash('sha256').update(JSON.stringify(rows)).digest('hex')}`;
   }
 
