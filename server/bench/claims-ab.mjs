@@ -4,29 +4,19 @@
 // (claims/s, p50/p99, CPU ms per claim, the load average before and after).
 //   BENCH_DB=NAME_bench AB_BUILD=1 (rebuild the database) AB_VARIANTS=main,branch AB_ROUNDS=2 AB_PROFILE=1 (one
 //   more run each with the V8 CPU profiler on both instances) node server/bench/claims-ab.mjs
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchClaims, snapshotWishes, resetWishes } from './claims.mjs';
 import { buildBenchDatabase } from './fixtures.mjs';
-import { BENCH_DB, ROOT, SERVER_DIR } from './lib/common.mjs';
+import { BENCH_DB, SERVER_DIR } from './lib/common.mjs';
 import { connect } from './lib/db.mjs';
 import { startServer } from './lib/server.mjs';
-import { startBare } from './run.mjs';
+import { runCli, startBare } from './run.mjs';
 import { summariseProfile } from './lib/profile-summary.mjs';
 
 const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nuancheng-claims-ab-'));
 console.log('logs', logDir, 'db', BENCH_DB);
-function runCli(args, env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(SERVER_DIR, 'dist/database/cli.js'), ...args], { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`cli ${args.join(' ')} failed: ${output}`))));
-  });
-}
 const fixturesFile = path.join(os.tmpdir(), `nuancheng-claims-ab-${BENCH_DB}.json`);
 let fixtures;
 if (process.env.AB_BUILD === '1' || !fs.existsSync(fixturesFile)) {

@@ -29,7 +29,8 @@ import { wall as bareWall, wallSql } from './bare-server.mjs';
 const quick = process.env.BENCH_QUICK === '1';
 const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
 
-function runCli(args, env) {
+/** The server's database CLI (migrate, seed) against the bench database, its output in the error when it fails. */
+export function runCli(args, env) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(SERVER_DIR, 'dist/database/cli.js'), ...args], { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
