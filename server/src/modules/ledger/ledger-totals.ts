@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { beforeCommit } from '../../common/database/transaction';
+import { addToRollup, type RollupTable } from '../../common/database/rollup';
 import { LEDGER_TOTALS_BACKFILL } from '../../database/migrations/ledger-totals-backfill';
 
 /**
@@ -67,71 +67,22 @@ export interface TotalsEntry {
   occurredAt: Date;
 }
 
-interface Delta {
-  key: string[];
-  minutes: number;
-  services: number;
-  /** Entries, credits and corrections alike (ledger_unit_months only: a unit is ranked when it has any). */
-  entries: number;
-}
-
-/** Deltas not yet written, per transaction (its manager) and table. */
-const pending = new WeakMap<EntityManager, { unit: Map<string, Delta>; member: Map<string, Delta> }>();
-
-const add = (map: Map<string, Delta>, key: string[], minutes: number, services: number) => {
-  const id = key.join('\u0000');
-  const d = map.get(id) ?? { key, minutes: 0, services: 0, entries: 0 };
-  d.minutes += minutes;
-  d.services += services;
-  d.entries += 1;
-  map.set(id, d);
-};
+const UNIT_MONTHS: RollupTable<'minutes' | 'services' | 'entries'> = { name: 'ledger_unit_months', keys: ['streetId', 'month', 'unitId'], sums: ['minutes', 'services', 'entries'] };
+const MEMBER_PERIODS: RollupTable<'minutes' | 'services'> = { name: 'ledger_member_periods', keys: ['period', 'regionId', 'memberId'], sums: ['minutes', 'services'] };
 
 /**
- * Adds an inserted entry to the rollups: before the transaction commits, or now when `manager` runs no
- * inTransaction. `regionIds`: the entry's street and the regions above it (its path), none without a street.
+ * Adds an inserted entry to the rollups, before the transaction commits (common/database/rollup.ts).
+ * `regionIds`: the entry's street and the regions above it (its path), none without a street.
  */
 export async function recordLedgerTotals(manager: EntityManager, entry: TotalsEntry, regionIds: string[]): Promise<void> {
-  let deltas = pending.get(manager);
-  const fresh = !deltas;
-  if (!deltas) {
-    deltas = { unit: new Map(), member: new Map() };
-    pending.set(manager, deltas);
-  }
   const street = entry.streetId ?? '';
   const services = entry.correctsEntryId ? -1 : 1;
-  add(deltas.unit, [street, monthKeyOf(entry.occurredAt), entry.unitId ?? ''], entry.serviceMinutes, services);
-  if (entry.memberId) {
-    for (const period of periodKeysOf(entry.occurredAt)) {
-      for (const region of entry.streetId ? regionIds : ['']) add(deltas.member, [period, region, entry.memberId], entry.serviceMinutes, services);
-    }
+  // `entries` counts credits and corrections alike: a unit is ranked when it has any.
+  await addToRollup(manager, UNIT_MONTHS, [street, monthKeyOf(entry.occurredAt), entry.unitId ?? ''], { minutes: entry.serviceMinutes, services, entries: 1 });
+  if (!entry.memberId) return;
+  for (const period of periodKeysOf(entry.occurredAt)) {
+    for (const region of entry.streetId ? regionIds : ['']) await addToRollup(manager, MEMBER_PERIODS, [period, region, entry.memberId], { minutes: entry.serviceMinutes, services });
   }
-  if (fresh && !beforeCommit(manager, 'ledger-totals', flushLedgerTotals)) await flushLedgerTotals(manager);
-}
-
-/** Writes a transaction's merged deltas, in key order. */
-export async function flushLedgerTotals(manager: EntityManager): Promise<void> {
-  const deltas = pending.get(manager);
-  pending.delete(manager);
-  if (!deltas) return;
-  await upsert(manager, 'ledger_unit_months', ['streetId', 'month', 'unitId'], ['minutes', 'services', 'entries'], [...deltas.unit.values()]);
-  await upsert(manager, 'ledger_member_periods', ['period', 'regionId', 'memberId'], ['minutes', 'services'], [...deltas.member.values()]);
-}
-
-async function upsert(manager: EntityManager, table: string, keys: string[], sums: Array<'minutes' | 'services' | 'entries'>, deltas: Delta[]): Promise<void> {
-  if (!deltas.length) return;
-  const sorted = deltas.sort((a, b) => {
-    for (let i = 0; i < a.key.length; i++) if (a.key[i] !== b.key[i]) return a.key[i] < b.key[i] ? -1 : 1;
-    return 0;
-  });
-  const q = (c: string) => `\`${c}\``;
-  const columns = [...keys, ...sums].map(q).join(', ');
-  const values = sorted.map(() => `(${[...keys, ...sums].map(() => '?').join(', ')})`).join(', ');
-  const params = sorted.flatMap((d) => [...d.key, ...sums.map((c) => d[c])]);
-  const update = isSqlite(manager)
-    ? ` ON CONFLICT (${keys.map(q).join(', ')}) DO UPDATE SET ${sums.map((c) => `${q(c)} = ${q(c)} + excluded.${q(c)}`).join(', ')}`
-    : ` ON DUPLICATE KEY UPDATE ${sums.map((c) => `${q(c)} = ${q(c)} + VALUES(${q(c)})`).join(', ')}`;
-  await manager.query(`INSERT INTO \`${table}\` (${columns}) VALUES ${values}${update}`, params);
 }
 
 const isSqlite = (manager: EntityManager) => manager.connection.options.type === 'better-sqlite3';
