@@ -179,6 +179,8 @@ export const claimSql = {
   insertClaim: insertInto('wish_claims', COLUMNS.WishClaimEntity),
   /** WorkflowService.transition: the conditional UPDATE (the changes, then updatedAt and status). */
   moveWish: 'UPDATE `wishes` SET `currentClaimId` = ?, `claimantKind` = ?, `claimantName` = ?, `claimDeadline` = ?, `claimedAt` = ?, `updatedAt` = ?, `status` = ? WHERE (`id` = ? AND `status` = ?)',
+  /** WishesService.transition's rollup delta, upserted before COMMIT (common/database/rollup.ts): rows in key order, claimed before published. */
+  moveRollup: 'INSERT INTO `wish_state_months` (`streetId`, `status`, `month`, `wishes`) VALUES (?, ?, ?, ?), (?, ?, ?, ?) ON DUPLICATE KEY UPDATE `wishes` = `wishes` + VALUES(`wishes`)',
   /** WorkflowService.record: the timeline entry. */
   insertEvent: insertInto('timeline_events', ['id', 'subjectType', 'subjectId', 'action', 'fromStatus', 'toStatus', 'actorUserId', 'actorRole', 'actorName', 'note', 'createdAt']),
   /** The wish.claimed subscriber (NotificationsService.notify): the resident's inbox row. */
@@ -457,6 +459,7 @@ async function inTransaction(pool, control, work, attempts = 5) {
  *    11. its street                     findBy(RegionEntity, { id: In([streetId]) })
  *    12. its photos                     uploads attached to wish:<id> and wish-fulfilment:<id>
  *    13. the contact read on record     INSERT audit_logs (wish.contact.read: the claimant sees the beneficiary)
+ *   13b. the wishes' rollup             INSERT wish_state_months … ON DUPLICATE KEY UPDATE (published −1, claimed +1)
  *    14. COMMIT                          (ROLLBACK on any refusal)
  *   and the beneficiary's name and phone decrypted (DataCipher, AES-256-GCM).
  *
@@ -499,6 +502,10 @@ export async function bareClaim(pool, { principal, wishId, cipher, maxOpenClaims
       Object.assign(wish, { currentClaimId: claimId, claimantKind: 'member', claimantName: member.name, claimDeadline: deadline, claimedAt: now, status: 'claimed' });
       const claim = { id: claimId, claimantKind: 'member', memberId: member.id };
       const body = await detail(conn, { wish, community, has: relationsOf(principal, wish, community, claim, member) }); // 11–13
+      // The wishes' rollup (wish-rollups.ts), before COMMIT: the wish leaves published for claimed in its street and Beijing month of creation.
+      const local = new Date(wish.createdAt.getTime() + 8 * 3600_000);
+      const month = `${local.getUTCFullYear()}-${String(local.getUTCMonth() + 1).padStart(2, '0')}`;
+      await run(conn, claimSql.moveRollup, [wish.streetId, 'claimed', month, 1, wish.streetId, 'published', month, -1]); // 13b
       // The route's own entry, written last before COMMIT (inTransaction's pre-commit entry).
       await appendAudit(conn, run, { ...routeEntry, result: 'ok', detail: JSON.stringify({ route: 'POST /api/wishes/:id/claim', status: 200 }) });
       return { status: 200, body };

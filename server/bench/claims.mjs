@@ -141,6 +141,18 @@ export async function resetWishes(conn, { wishIds, byUpdatedAt }) {
   await conn.query(`DELETE FROM notifications WHERE linkKind = 'wish' AND linkId IN (${placeholders(wishIds)})`, wishIds);
   await conn.query(`DELETE FROM timeline_events WHERE subjectType = 'wish' AND action = 'claim' AND subjectId IN (${placeholders(wishIds)})`, wishIds);
   await conn.query(`DELETE FROM wish_claims WHERE wishId IN (${placeholders(wishIds)})`, wishIds);
+  // The wishes' rollup (wish_state_months) follows them back to published: each claimed one out of its state, into published.
+  const month = "DATE_FORMAT(DATE_ADD(createdAt, INTERVAL 8 HOUR), '%Y-%m')";
+  for (const [status, sign] of [
+    ['status', '-'],
+    ["'published'", ''],
+  ]) {
+    await conn.query(
+      `INSERT INTO wish_state_months (streetId, status, month, wishes) SELECT streetId, ${status}, ${month}, ${sign}COUNT(*) FROM wishes WHERE id IN (${placeholders(wishIds)}) AND status <> 'published' ` +
+        `GROUP BY streetId, ${status}, ${month} ON DUPLICATE KEY UPDATE wishes = wishes + VALUES(wishes)`,
+      wishIds,
+    );
+  }
   for (const [updatedAt, ids] of byUpdatedAt) {
     await conn.query(
       `UPDATE wishes SET status = 'published', currentClaimId = NULL, claimantKind = NULL, claimantName = NULL, claimDeadline = NULL, claimedAt = NULL, updatedAt = ? WHERE id IN (${placeholders(ids)})`,

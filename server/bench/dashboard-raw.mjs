@@ -2,15 +2,22 @@
 // statements a person would write against the same tables and indexes, sent in parallel over a small pool (as the
 // route does), the few windows computed with the server's own date helpers. The answer has the route's shape minus
 // names and labels, so the bench compares every number, not a handful.
-import { serverModule } from './lib/cipher.mjs';
+import { serverModule, serverRequire } from './lib/cipher.mjs';
 
 const q = (list) => list.map(() => '?').join(', ');
 const CST = 8 * 3600 * 1000;
-/** YYYY-MM of a UTC `datetime` column in Beijing, as MariaDB computes it. */
-const monthOf = (column) => `DATE_FORMAT(${column} + INTERVAL 8 HOUR, '%Y-%m')`;
 const hours = (seconds) => (seconds === null || seconds === undefined ? null : Math.round(Number(seconds) / 36) / 100);
 const rate = (n, of) => (of ? Math.round((n / of) * 1000) / 1000 : 0);
 const num = (v) => Number(v ?? 0);
+/** YYYY-MM of the Beijing month containing `at`, and the instant that month ends. */
+const monthKey = (at) => {
+  const l = new Date(at.getTime() + CST);
+  return `${l.getUTCFullYear()}-${String(l.getUTCMonth() + 1).padStart(2, '0')}`;
+};
+const monthEnd = (at) => {
+  const l = new Date(at.getTime() + CST);
+  return new Date(Date.UTC(l.getUTCFullYear(), l.getUTCMonth() + 1, 1) - CST);
+};
 
 /** The parts of a route's answer the comparison covers (names and labels left out). */
 export function dashboardNumbers(b) {
@@ -50,11 +57,11 @@ export async function rawDashboard(pool, streetIds, regionId, now, { overdueDays
   const { monthsEnding } = serverModule('common/supervision/dashboard.js');
   const { recentHalfYears, deadlineOf } = serverModule('modules/reports/reports.deadlines.js');
   const { dayStart, termEnd } = serverModule('modules/agreements/agreements.rules.js');
+  const { WISH_STATUSES: WISH_STATES } = serverRequire('@nuancheng/shared');
   const window = periodOf(String(new Date(now.getTime() + CST).getUTCFullYear()), now);
   const from = window.from;
   const to = window.to < now ? window.to : now;
   const months = monthsEnding(to);
-  const first = months[0].from;
   const S = q(streetIds);
   const s = streetIds;
   const run = async (sql, params) => (await pool.query(sql, params))[0];
@@ -68,26 +75,34 @@ export async function rawDashboard(pool, streetIds, regionId, now, { overdueDays
       `SELECT (SELECT COUNT(*) FROM members m JOIN regions c ON c.id = m.residenceCommunityId WHERE c.parentId IN (${S})) AS onRoster, ` +
         `(SELECT COUNT(*) FROM registrations r JOIN members m ON m.id = r.memberId JOIN regions c ON c.id = m.residenceCommunityId WHERE r.status = 'confirmed' AND c.parentId IN (${S})) AS residentsRegistered, ` +
         `(SELECT COUNT(*) FROM registrations r WHERE r.status = 'confirmed' AND r.streetId IN (${S})) AS registered, ` +
-        `(SELECT COUNT(*) FROM wishes w WHERE w.streetId IN (${S}) AND w.status = 'published' AND w.publishedAt < ?) AS overdueUnclaimed, ` +
-        `(SELECT COUNT(*) FROM wishes w WHERE w.streetId IN (${S}) AND w.status = 'claimed' AND w.claimDeadline < ?) AS overdueClaims, ` +
+        // The wishes' rollup: the streets' published (claimed) wishes, less those published since the cut-off (claims not yet due).
+        `(SELECT COALESCE(SUM(t.wishes), 0) FROM wish_state_months t WHERE t.streetId IN (${S}) AND t.status = 'published') - ` +
+        `(SELECT COUNT(*) FROM wishes w WHERE w.streetId IN (${S}) AND w.status = 'published' AND (w.publishedAt >= ? OR w.publishedAt IS NULL)) AS overdueUnclaimed, ` +
+        `(SELECT COALESCE(SUM(t.wishes), 0) FROM wish_state_months t WHERE t.streetId IN (${S}) AND t.status = 'claimed') - ` +
+        `(SELECT COUNT(*) FROM wishes w FORCE INDEX (IDX_wishes_street_deadline) WHERE w.streetId IN (${S}) AND w.status = 'claimed' AND (w.claimDeadline >= ? OR w.claimDeadline IS NULL)) AS overdueClaims, ` +
         // Each activity's `attended` is its attendances checked in or out, kept with them.
         `(SELECT COUNT(*) FROM activities a WHERE a.streetId IN (${S}) AND a.status <> 'cancelled' AND a.startAt >= ? AND a.startAt < ?) AS held, ` +
         `(SELECT COALESCE(SUM(a.attended), 0) FROM activities a WHERE a.streetId IN (${S}) AND a.status <> 'cancelled' AND a.startAt >= ? AND a.startAt < ?) AS attendances`,
-      [...s, ...s, ...s, ...s, new Date(now.getTime() - overdueDays * 86_400_000), ...s, now, ...s, from, to, ...s, from, to],
+      [...s, ...s, ...s, ...s, ...s, new Date(now.getTime() - overdueDays * 86_400_000), ...s, ...s, now, ...s, from, to, ...s, from, to],
     ),
-    run(`SELECT w.status, COUNT(*) AS n FROM wishes w WHERE w.streetId IN (${S}) AND w.createdAt >= ? AND w.createdAt < ? GROUP BY w.status`, [...s, from, to]),
+    // The wishes' rollup: the window's months by current status, less the wishes entered from `to` to its last month's end.
+    run(
+      `SELECT x.status, SUM(x.n) AS n FROM (SELECT t.status, t.wishes AS n FROM wish_state_months t WHERE t.streetId IN (${S}) AND t.status IN (${q(WISH_STATES)}) AND t.month >= ? AND t.month <= ? ` +
+        `UNION ALL SELECT w.status, -1 FROM wishes w WHERE w.streetId IN (${S}) AND w.createdAt >= ? AND w.createdAt < ?) x GROUP BY x.status HAVING SUM(x.n) <> 0`,
+      [...s, ...WISH_STATES, monthKey(from), monthKey(new Date(to.getTime() - 1)), ...s, to, monthEnd(new Date(to.getTime() - 1))],
+    ),
     // MariaDB's MEDIAN (PERCENTILE_CONT 0.5: the mean of the two middle values for an even count, as the route's).
     run(
       `SELECT (SELECT DISTINCT MEDIAN(TIMESTAMPDIFF(SECOND, w.publishedAt, w.claimedAt)) OVER () FROM wishes w WHERE w.streetId IN (${S}) AND w.publishedAt IS NOT NULL AND w.claimedAt >= ? AND w.claimedAt < ?) AS toClaim, ` +
         `(SELECT DISTINCT MEDIAN(TIMESTAMPDIFF(SECOND, w.claimedAt, w.fulfilledAt)) OVER () FROM wishes w WHERE w.streetId IN (${S}) AND w.claimedAt IS NOT NULL AND w.fulfilledAt >= ? AND w.fulfilledAt < ?) AS toFulfil`,
       [...s, from, to, ...s, from, to],
     ),
-    run(
-      `SELECT x.month, SUM(x.posted) AS posted, SUM(x.fulfilled) AS fulfilled FROM (` +
-        `SELECT ${monthOf('w.publishedAt')} AS month, COUNT(*) AS posted, 0 AS fulfilled FROM wishes w WHERE w.streetId IN (${S}) AND w.publishedAt >= ? GROUP BY 1 ` +
-        `UNION ALL SELECT ${monthOf('w.fulfilledAt')}, 0, COUNT(*) FROM wishes w WHERE w.streetId IN (${S}) AND w.fulfilledAt >= ? GROUP BY 1) x GROUP BY x.month`,
-      [...s, first, ...s, first],
-    ),
+    // The wishes' rollup: publications and fulfilments per street and Beijing month (whole months).
+    run(`SELECT t.month, SUM(t.posted) AS posted, SUM(t.fulfilled) AS fulfilled FROM wish_event_months t WHERE t.streetId IN (${S}) AND t.month >= ? AND t.month <= ? GROUP BY t.month`, [
+      ...s,
+      months[0].key,
+      months.at(-1).key,
+    ]),
     // The ledger's rollups: minutes per street, month and unit; members' net services per period and region.
     run(`SELECT t.month, SUM(t.minutes) AS minutes FROM ledger_unit_months t WHERE t.streetId IN (${S}) AND t.month IN (${K}) GROUP BY t.month`, [...s, ...monthKeys]),
     run('SELECT COUNT(*) AS n FROM ledger_member_periods t WHERE t.period = ? AND t.regionId = ? AND t.services > 0', [year, regionId]),

@@ -1,7 +1,7 @@
 // The bench database for parts 1, 2 and 4: the demo city (the server's own seed) plus, written here with the
 // same column values the services would write, 500 signed-in members, a lively 康都社区 wall with photos, and
 // published wishes for the claim-contention runs. Deterministic (seeded PRNG); recreated on every run.
-import { benchCipher, serverRequire } from './lib/cipher.mjs';
+import { benchCipher, serverModule, serverRequire } from './lib/cipher.mjs';
 import { BENCH_DATA_KEY, BENCH_DB, databaseUrl, prng } from './lib/common.mjs';
 import { connect, insertRows, recreateDatabase } from './lib/db.mjs';
 
@@ -213,6 +213,10 @@ async function addFixtures(now) {
     await insertRows(conn, 'wishes', wishColumns, wishes, 1000);
     await insertRows(conn, 'wish_claims', ['id', 'wishId', 'liveWishId', 'claimantKind', 'memberId', 'claimedByUserId', 'status', 'deadline', 'endedAt', 'createdAt'], claims);
     await insertRows(conn, 'uploads', Object.keys(uploads[0]), uploads);
+    // The wishes were inserted directly: the wishes' rollups recomputed with the server's own definition.
+    await conn.query('DELETE FROM `wish_state_months`');
+    await conn.query('DELETE FROM `wish_event_months`');
+    for (const sql of serverModule('modules/wishes/wish-rollups.js').WISH_ROLLUPS_BACKFILL('mysql')) await conn.query(sql);
     return {
       wallCommunityId: wallCommunity.id,
       wallCommunityCode: FIXTURE.wallCommunity,

@@ -9,6 +9,7 @@ import { OrganisationEntity } from '../src/modules/organisations/organisation.en
 import { RegionEntity } from '../src/modules/regions/region.entity';
 import { deadlineOf, recentHalfYears } from '../src/modules/reports/reports.deadlines';
 import { WishEntity } from '../src/modules/wishes/entities/wish.entity';
+import { rebuildWishRollups } from '../src/modules/wishes/wish-rollups';
 import { Factory } from './medium/factories';
 import { LedgerFactory } from './medium/report-factories';
 import { TEST_DB } from './support/test-database';
@@ -230,6 +231,8 @@ describe(`supervision dashboard (${TEST_DB})`, () => {
       const publishedAt = new Date(claimedAt.getTime() - toClaim * HOUR);
       await t.dataSource.getRepository(WishEntity).update({ id: w.id }, { publishedAt, claimedAt, fulfilledAt, createdAt: publishedAt });
     }
+    // Rows edited by hand, around the wishes module: its rollups recomputed, as a bulk writer does.
+    await rebuildWishRollups(t.dataSource.manager);
     await l.credit(member.id, { community, minutes: 90, at: new Date(now.getTime() - 2 * DAY) });
     await l.credit(member.id, { community, minutes: 45, at: new Date(now.getTime() - 3 * HOUR) });
   });

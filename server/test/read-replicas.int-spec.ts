@@ -174,6 +174,12 @@ describeOnMariadb('read replicas (mariadb; skipped on sqlite: replicas are ignor
       const activity = await one(`SELECT id FROM \`${replicaDb}\`.activities WHERE streetId = ? AND status <> 'cancelled' AND startAt >= ${recent} AND startAt < NOW() ORDER BY id LIMIT 1`, [street]);
       await admin.query(`UPDATE \`${replicaDb}\`.activities SET status = 'cancelled' WHERE id = ?`, [activity]);
       const entered = await one(`SELECT id FROM \`${replicaDb}\`.wishes WHERE streetId = ? AND createdAt >= ${recent} AND createdAt < NOW() ORDER BY id LIMIT 1`, [street]);
+      // The wishes' rollup of its street, status and Beijing month of creation, which the dashboard's wishes by state read.
+      await admin.query(
+        `UPDATE \`${replicaDb}\`.wish_state_months t JOIN \`${replicaDb}\`.wishes w ON w.id = ? SET t.wishes = t.wishes - 1 ` +
+          "WHERE t.streetId = w.streetId AND t.status = w.status AND t.month = DATE_FORMAT(DATE_ADD(w.createdAt, INTERVAL 8 HOUR), '%Y-%m')",
+        [entered],
+      );
       await admin.query(`UPDATE \`${replicaDb}\`.wishes SET createdAt = DATE_SUB(createdAt, INTERVAL 3 YEAR) WHERE id = ?`, [entered]);
       const registration = await one(`SELECT id FROM \`${replicaDb}\`.registrations WHERE streetId = ? AND status = 'confirmed' ORDER BY id LIMIT 1`, [street]);
       await admin.query(`UPDATE \`${replicaDb}\`.registrations SET status = 'ended' WHERE id = ?`, [registration]);

@@ -15,6 +15,7 @@ import { WishClaimEntity } from '../modules/wishes/entities/wish-claim.entity';
 import { WishDispatchEntity } from '../modules/wishes/entities/wish-dispatch.entity';
 import { TimelineEventEntity } from '../modules/workflow/timeline-event.entity';
 import { WishEntity } from '../modules/wishes/entities/wish.entity';
+import { WishEventMonthEntity, WishStateMonthEntity } from '../modules/wishes/entities/wish-rollups.entity';
 import { AuditLogEntity } from '../modules/audit/audit-log.entity';
 import { AuditChainHeadEntity, AuditCheckpointEntity } from '../modules/audit/audit-chain.entity';
 import { MemberEntity } from '../modules/members/member.entity';
@@ -54,6 +55,8 @@ export const ENTITIES = [
   WishClaimEntity,
   TimelineEventEntity,
   WishDispatchEntity,
+  WishStateMonthEntity,
+  WishEventMonthEntity,
   LivelihoodProjectEntity,
   ProjectUpdateEntity,
   NotificationEntity,

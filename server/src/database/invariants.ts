@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { WISH_ROLLUPS_DEFINITION } from './migrations/wish-rollups-backfill';
 
 /** States in which a wish has exactly one live claim, its current one. */
 const CLAIMED_STATES = ['claimed', 'fulfilled', 'disputed'];
@@ -12,6 +13,7 @@ const CLAIMED_STATES = ['claimed', 'fulfilled', 'disputed'];
  * - every wish change has its timeline entry: the entries chain from the first state to the wish's present one;
  * - one wish credit in the ledger per confirmed wish (corrections aside), none for any other wish;
  * - every activity's `attended` equals its attendances checked in or out (the dashboard sums it);
+ * - the wishes' rollups (wish_state_months, wish_event_months) equal their GROUP BY over the wishes (zero rows aside);
  * - every upload row has its image and thumbnail in local storage (`uploadDir`; skipped for S3), and every photo a
  *   wish shows is a stored upload.
  */
@@ -63,6 +65,18 @@ export async function checkInvariants(dataSource: DataSource, uploadDir: string 
     "SELECT a.id AS id, a.attended AS attended, (SELECT COUNT(*) FROM activity_attendances t WHERE t.activityId = a.id AND t.status IN ('checked_in', 'checked_out')) AS n FROM activities a",
   )) {
     if (Number(row.attended) !== Number(row.n)) problems.push(`activity ${row.id}: attended ${row.attended}, ${row.n} attendances checked in or out`);
+  }
+
+  // The wishes' rollups: each non-zero row as the GROUP BY over the wishes computes it, and no other.
+  for (const d of WISH_ROLLUPS_DEFINITION(dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql')) {
+    const rowsOf = (rows: Record<string, unknown>[]) =>
+      new Map(rows.map((r) => Object.values(r)).map((v) => [v.slice(0, d.keys.length).map(String).join(' '), v.slice(d.keys.length).map(Number).join(' ')]));
+    const kept = rowsOf(await q(`SELECT ${[...d.keys, ...d.sums].map((c) => `\`${c}\``).join(', ')} FROM \`${d.table}\` WHERE ${d.sums.map((c) => `\`${c}\` <> 0`).join(' OR ')}`));
+    const counted = rowsOf(await q(d.select));
+    for (const key of new Set([...kept.keys(), ...counted.keys()])) {
+      const zero = d.sums.map(() => 0).join(' ');
+      if ((kept.get(key) ?? zero) !== (counted.get(key) ?? zero)) problems.push(`${d.table} ${key}: ${d.sums.join(' ')} ${kept.get(key) ?? zero}, the wishes say ${counted.get(key) ?? zero}`);
+    }
   }
 
   const uploads = (await q('SELECT id, storageKey, thumbnailKey, attachedTo FROM uploads')) as { id: string; storageKey: string; thumbnailKey: string; attachedTo: string | null }[];

@@ -14,6 +14,7 @@ import { SessionsService } from '../../src/modules/users/sessions.service';
 import { UsersService } from '../../src/modules/users/users.service';
 import { WishClaimEntity } from '../../src/modules/wishes/entities/wish-claim.entity';
 import { WishEntity } from '../../src/modules/wishes/entities/wish.entity';
+import { addWishToRollups } from '../../src/modules/wishes/wish-rollups';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -208,6 +209,8 @@ export class Factory {
       updatedAt: now,
     };
     await this.dataSource.getRepository(WishEntity).insert(wish);
+    // Inserted here, not through WishesRepository.insertWish: counted in the wishes' rollups the same way.
+    await addWishToRollups(this.dataSource.manager, wish);
     if (claimId) {
       if (!claimant) throw new Error(`a ${status} wish needs a claimant`);
       await this.dataSource.getRepository(WishClaimEntity).insert({

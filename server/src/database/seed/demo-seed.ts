@@ -1,4 +1,5 @@
 import { rebuildLedgerTotals } from '../../modules/ledger/ledger-totals';
+import { rebuildWishRollups } from '../../modules/wishes/wish-rollups';
 import { DataSource, EntityManager } from 'typeorm';
 import { DataCipher } from '../../common/crypto/data-cipher';
 import { inTransaction } from '../../common/database/transaction';
@@ -35,8 +36,9 @@ export async function seedDemo(dataSource: DataSource, cipher: DataCipher, now =
     await seedDemoReports(manager, now, regions, organisations, people, certKey);
     await seedDemoOrgReports(manager, now, regions, organisations, people);
     await seedDemoActivities(manager, now, regions, organisations, people);
-    // The demo's entries are inserted directly: the ledger's rollups are computed from them once.
+    // The demo's entries and wishes are inserted directly: the ledger's and the wishes' rollups are computed from them once.
     await rebuildLedgerTotals(manager);
+    await rebuildWishRollups(manager);
   });
 }
 

@@ -46,7 +46,8 @@ import { addDays, overdueReason } from './wishes.rules';
 import { WISH_WORKFLOW, type WishAction, type WishRelation } from './wishes.policy';
 import { WishesRepository, type ListRow, type WishExportRow } from './wishes.repository';
 import { EXPORT_PAGE_SIZE, scopeCondition, type ExportScope } from '../../common/exports/export-scope';
-import { forceIndex, medianIn, monthlySums, monthlyValues, placeholders, secondsBetween, sqlDate, type DashboardScope } from '../../common/supervision/dashboard';
+import { forceIndex, medianIn, placeholders, secondsBetween, sqlDate, type DashboardScope } from '../../common/supervision/dashboard';
+import { wishWindowMonths } from './wish-rollups';
 
 export type { WishExportRow } from './wishes.repository';
 
@@ -426,6 +427,11 @@ export class WishQueriesService implements OnModuleInit {
   /**
    * Dashboard: wishes entered in the window by state, the two medians (exact: medianIn),
    * the overdue counts now (as the board defines them) and the monthly posted / fulfilled series. Aggregates in SQL.
+   * By state, the series and the overdue counts read the rollups (wish-rollups.ts): the window's months of
+   * wish_state_months less the wishes entered from `to` to the end of its last month (an empty range unless a
+   * wish is dated after now); the series' months of wish_event_months (whole months, as counted over the wishes);
+   * the streets' published (claimed) wishes, all months, less those published since the overdue cut-off (claims
+   * not yet due): short ranges of the street indexes instead of every open wish.
    */
   async dashboard(scope: DashboardScope): Promise<WishDashboard> {
     const months = scope.months.length;
@@ -442,16 +448,21 @@ export class WishQueriesService implements OnModuleInit {
     const m = readManager(this.dataSource);
     const d = (date: Date) => sqlDate(m, date);
     const streets = `\`w\`.\`streetId\` IN (${placeholders(scope.streetIds)})`;
+    const rolled = `\`t\`.\`streetId\` IN (${placeholders(scope.streetIds)})`;
     const s = scope.streetIds;
-    const posted = monthlySums(m, scope.months, '`w`.`publishedAt`', 'p');
-    const fulfilled = monthlySums(m, scope.months, '`w`.`fulfilledAt`', 'f');
-    const first = d(scope.months[0].from);
-    // Each read ranges over its own (streetId, time) index: the claims, the fulfilments, the publications.
-    const [byState, medianSecondsToClaim, medianSecondsToFulfil, overdue, postedRow, fulfilledRow] = await Promise.all([
-      m.query(
-        `SELECT \`w\`.\`status\` AS \`status\`, COUNT(*) AS \`n\` FROM \`wishes\` \`w\`${forceIndex(m, 'IDX_wishes_street_created')} WHERE ${streets} AND \`w\`.\`createdAt\` >= ? AND \`w\`.\`createdAt\` < ? GROUP BY \`w\`.\`status\``,
-        [...s, d(scope.from), d(scope.to)],
-      ),
+    const window = wishWindowMonths(scope.from, scope.to);
+    const rolledStatus = `\`t\`.\`status\` IN (${placeholders(WISH_STATUSES)})`;
+    // The rollups' short key ranges; the raw reads range over their street indexes (normally a few rows).
+    const [byState, medianSecondsToClaim, medianSecondsToFulfil, overdue, series] = await Promise.all([
+      window
+        ? m.query(
+            'SELECT `x`.`status` AS `status`, SUM(`x`.`n`) AS `n` FROM (' +
+              `SELECT \`t\`.\`status\` AS \`status\`, \`t\`.\`wishes\` AS \`n\` FROM \`wish_state_months\` \`t\` WHERE ${rolled} AND ${rolledStatus} AND \`t\`.\`month\` >= ? AND \`t\`.\`month\` <= ? ` +
+              `UNION ALL SELECT \`w\`.\`status\`, -1 FROM \`wishes\` \`w\`${forceIndex(m, 'IDX_wishes_street_created')} WHERE ${streets} AND \`w\`.\`createdAt\` >= ? AND \`w\`.\`createdAt\` < ?` +
+              ') `x` GROUP BY `x`.`status`',
+            [...s, ...WISH_STATUSES, window.first, window.last, ...s, d(scope.to), d(window.end)],
+          )
+        : Promise.resolve([]),
       medianIn(
         m,
         secondsBetween(m, '`w`.`publishedAt`', '`w`.`claimedAt`'),
@@ -465,21 +476,28 @@ export class WishQueriesService implements OnModuleInit {
         [...s, d(scope.from), d(scope.to)],
       ),
       m.query(
-        `SELECT SUM(CASE WHEN \`w\`.\`status\` = 'published' AND \`w\`.\`publishedAt\` < ? THEN 1 ELSE 0 END) AS \`unclaimed\`, ` +
-          `SUM(CASE WHEN \`w\`.\`status\` = 'claimed' AND \`w\`.\`claimDeadline\` < ? THEN 1 ELSE 0 END) AS \`late\` FROM \`wishes\` \`w\` WHERE ${streets} AND \`w\`.\`status\` IN ('published', 'claimed')`,
-        [d(addDays(scope.now, -this.config.wishes.overdueDays)), d(scope.now), ...s],
+        `SELECT (SELECT COALESCE(SUM(\`t\`.\`wishes\`), 0) FROM \`wish_state_months\` \`t\` WHERE ${rolled} AND \`t\`.\`status\` = 'published') - ` +
+          `(SELECT COUNT(*) FROM \`wishes\` \`w\`${forceIndex(m, 'IDX_wishes_street_wall')} WHERE ${streets} AND \`w\`.\`status\` = 'published' AND (\`w\`.\`publishedAt\` >= ? OR \`w\`.\`publishedAt\` IS NULL)) AS \`unclaimed\`, ` +
+          `(SELECT COALESCE(SUM(\`t\`.\`wishes\`), 0) FROM \`wish_state_months\` \`t\` WHERE ${rolled} AND \`t\`.\`status\` = 'claimed') - ` +
+          `(SELECT COUNT(*) FROM \`wishes\` \`w\`${forceIndex(m, 'IDX_wishes_street_deadline')} WHERE ${streets} AND \`w\`.\`status\` = 'claimed' AND (\`w\`.\`claimDeadline\` >= ? OR \`w\`.\`claimDeadline\` IS NULL)) AS \`late\``,
+        [...s, ...s, d(addDays(scope.now, -this.config.wishes.overdueDays)), ...s, ...s, d(scope.now)],
       ),
-      m.query(`SELECT ${posted.sql} FROM \`wishes\` \`w\`${forceIndex(m, 'IDX_wishes_street_times')} WHERE ${streets} AND \`w\`.\`publishedAt\` >= ?`, [...posted.params, ...s, first]),
-      m.query(`SELECT ${fulfilled.sql} FROM \`wishes\` \`w\`${forceIndex(m, 'IDX_wishes_street_fulfilled')} WHERE ${streets} AND \`w\`.\`fulfilledAt\` >= ?`, [...fulfilled.params, ...s, first]),
+      months
+        ? m.query(
+            `SELECT \`t\`.\`month\` AS \`month\`, SUM(\`t\`.\`posted\`) AS \`posted\`, SUM(\`t\`.\`fulfilled\`) AS \`fulfilled\` FROM \`wish_event_months\` \`t\` WHERE ${rolled} AND \`t\`.\`month\` >= ? AND \`t\`.\`month\` <= ? GROUP BY \`t\`.\`month\``,
+            [...s, scope.months[0].key, scope.months[months - 1].key],
+          )
+        : Promise.resolve([]),
     ]);
+    const byMonth = new Map((series as Array<Record<string, unknown>>).map((r) => [String(r.month), r]));
     return {
-      byState: (byState as Array<{ status: WishStatus; n: unknown }>).map((r) => ({ status: r.status, count: Number(r.n) })),
+      byState: (byState as Array<{ status: WishStatus; n: unknown }>).map((r) => ({ status: r.status, count: Number(r.n) })).filter((r) => r.count !== 0),
       medianSecondsToClaim,
       medianSecondsToFulfil,
       overdueUnclaimed: Number(overdue[0]?.unclaimed ?? 0),
       overdueClaims: Number(overdue[0]?.late ?? 0),
-      posted: monthlyValues(postedRow[0] as Record<string, unknown> | undefined, scope.months, 'p'),
-      fulfilled: monthlyValues(fulfilledRow[0] as Record<string, unknown> | undefined, scope.months, 'f'),
+      posted: scope.months.map((month) => Number(byMonth.get(month.key)?.posted ?? 0)),
+      fulfilled: scope.months.map((month) => Number(byMonth.get(month.key)?.fulfilled ?? 0)),
     };
   }
 

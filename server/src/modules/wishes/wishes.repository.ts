@@ -8,6 +8,7 @@ import { WishDispatchEntity } from './entities/wish-dispatch.entity';
 import { WishEntity } from './entities/wish.entity';
 import { readQuery } from '../../common/database/read-replicas';
 import { insertRow } from '../../common/database/insert-row';
+import { addWishToRollups } from './wish-rollups';
 
 /**
  * The PublicWish columns and the names of the wish's community and street, read raw by every wish list. The
@@ -378,8 +379,20 @@ export class WishesRepository {
     return reader;
   }
 
-  insertWish(manager: EntityManager, wish: WishEntity): Promise<unknown> {
-    return manager.insert(WishEntity, wish);
+  /** Inserts a wish and adds it to the rollups in the same transaction (wish-rollups.ts). */
+  async insertWish(manager: EntityManager, wish: WishEntity): Promise<void> {
+    await manager.insert(WishEntity, wish);
+    await addWishToRollups(manager, wish);
+  }
+
+  /**
+   * The dates the rollups count, read under the row's lock (`FOR UPDATE` on MariaDB/MySQL; SQLite runs one
+   * transaction at a time): what a change replacing them takes out of the rollups, as the row holds them, not as
+   * the transaction's earlier read saw them.
+   */
+  async lockedDates(manager: EntityManager, id: string): Promise<Pick<WishEntity, 'publishedAt' | 'fulfilledAt'> | null> {
+    const query = manager.createQueryBuilder(WishEntity, 'w').select(['w.id', 'w.publishedAt', 'w.fulfilledAt']).where('w.id = :id', { id });
+    return (manager.connection.options.type === 'better-sqlite3' ? query : query.setLock('pessimistic_write')).getOne();
   }
 
   /**

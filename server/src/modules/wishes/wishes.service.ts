@@ -30,6 +30,7 @@ import { WishQueriesService } from './wish-queries.service';
 import './wishes.events';
 import { DISPATCH_WORKFLOW, WISH_WORKFLOW, type DispatchRelation, type WishAction } from './wishes.policy';
 import { WishesRepository } from './wishes.repository';
+import { addWishChangeToRollups, changesRolledDates, type RolledWish } from './wish-rollups';
 import { addDays } from './wishes.rules';
 
 const STALE = '该心愿刚刚被他人处理，请刷新后再试';
@@ -74,6 +75,7 @@ export class WishesService {
   /** Checks `action` for the caller and applies it: the conditional update and its timeline entry. */
   async transition(manager: EntityManager, ctx: WishContext, action: WishAction, actor: Actor, changes: Partial<WishEntity> = {}, note: string | null = null): Promise<void> {
     WISH_WORKFLOW.require(action, ctx.wish.status, ctx.rel);
+    const before = await this.rolledRow(manager, ctx.wish, changes);
     const to = await this.workflow.transition(manager, {
       workflow: WISH_WORKFLOW,
       subjectType: 'wish',
@@ -86,7 +88,20 @@ export class WishesService {
       note,
       stale: STALE,
     });
+    await addWishChangeToRollups(manager, before, { ...changes, status: to });
     Object.assign(ctx.wish, changes, { status: to });
+  }
+
+  /**
+   * The wish as the rollups last counted it, before a change: `wish` as read (its status is the one the
+   * conditional update requires; createdAt and streetId never change), with the dates the change replaces read
+   * again under the row's lock (wish-rollups.ts).
+   */
+  private async rolledRow(manager: EntityManager, wish: WishEntity, changes: Partial<WishEntity>): Promise<RolledWish> {
+    const row: RolledWish = { streetId: wish.streetId, createdAt: wish.createdAt, status: wish.status, publishedAt: wish.publishedAt, fulfilledAt: wish.fulfilledAt };
+    if (!changesRolledDates(changes)) return row;
+    const dates = await this.repository.lockedDates(manager, wish.id);
+    return dates ? { ...row, publishedAt: dates.publishedAt, fulfilledAt: dates.fulfilledAt } : row;
   }
 
   async post(principal: Principal, input: CreateWish): Promise<WishDetail> {
@@ -250,6 +265,7 @@ export class WishesService {
           note: moderation.reason,
           stale: STALE,
         });
+        await addWishChangeToRollups(manager, await this.rolledRow(manager, ctx.wish, {}), { status: 'held' });
       }
     });
   }

@@ -16,6 +16,8 @@ import { CommunityPlacedColumns } from '../../regions/placed-row.entity';
 @Index('IDX_wishes_street_created', ['streetId', 'createdAt', 'status'])
 @Index('IDX_wishes_street_claimed', ['streetId', 'claimedAt', 'publishedAt'])
 @Index('IDX_wishes_street_fulfilled', ['streetId', 'fulfilledAt', 'claimedAt'])
+// The claims not yet due, one range (the dashboard's overdue claims: the claimed wishes of the rollup less these).
+@Index('IDX_wishes_street_deadline', ['streetId', 'status', 'claimDeadline'])
 @Index('IDX_wishes_community_published', ['communityId', 'publishedAt', 'id'])
 @Index('IDX_wishes_wall', ['status', 'publishedAt'])
 @Index('IDX_wishes_resident', ['residentUserId', 'createdAt'])
