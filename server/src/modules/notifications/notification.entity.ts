@@ -1,18 +1,18 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { UserEntity } from '../users/user.entity';
+import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
 
 /** The in-app inbox (我的消息): always written, whatever else is delivered. */
 @Entity('notifications')
 @Index('IDX_notifications_user', ['userId', 'createdAt'])
 export class NotificationEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @UuidPrimaryColumn()
   id: string;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   userId: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'userId' })
+  @RefersTo(() => UserEntity, 'userId', 'CASCADE')
   user?: UserEntity;
 
   @Column({ type: 'varchar', length: 40 })
@@ -28,12 +28,12 @@ export class NotificationEntity {
   @Column({ type: 'varchar', length: 16, nullable: true })
   linkKind: string | null;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   linkId: string | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   readAt: Date | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   createdAt: Date;
 }

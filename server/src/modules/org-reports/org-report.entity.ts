@@ -1,6 +1,7 @@
 import { ORG_REPORT_STATUSES, type OrgReportStatus } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { OrganisationEntity } from '../organisations/organisation.entity';
+import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
 
 /**
  * 机关党组织年度报告: one per unit and calendar year. Holds the working copy (summary, the figures last taken from
@@ -10,14 +11,13 @@ import { OrganisationEntity } from '../organisations/organisation.entity';
 @Index('UQ_org_reports_unit_year', ['unitId', 'year'], { unique: true })
 @Index('IDX_org_reports_year', ['year', 'status'])
 export class OrgReportEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @UuidPrimaryColumn()
   id: string;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   unitId: string;
 
-  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'unitId' })
+  @RefersTo(() => OrganisationEntity, 'unitId')
   unit?: OrganisationEntity;
 
   @Column({ type: 'int' })
@@ -33,22 +33,22 @@ export class OrgReportEntity {
   @Column({ type: 'text' })
   figures: string;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   figuresAt: Date;
 
   /** Submissions so far (the newest version's number). */
   @Column({ type: 'int', default: 0 })
   version: number;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   submittedAt: Date | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   decidedAt: Date | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   createdAt: Date;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   updatedAt: Date;
 }

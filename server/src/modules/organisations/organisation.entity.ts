@@ -1,17 +1,17 @@
 import { ORGANISATION_LEVELS, OrganisationLevel } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
 
 /** One node of the organisation tree (work committee → unit → party committee → branch); `path` as for regions. */
 @Entity('organisations')
 export class OrganisationEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @UuidPrimaryColumn()
   id: string;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   parentId: string | null;
 
-  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'parentId' })
+  @RefersTo(() => OrganisationEntity, 'parentId')
   parent?: OrganisationEntity | null;
 
   @Column({ type: 'simple-enum', enum: ORGANISATION_LEVELS })
@@ -24,9 +24,9 @@ export class OrganisationEntity {
   @Column({ type: 'varchar', length: 255 })
   path: string;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   createdAt: Date;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   updatedAt: Date;
 }

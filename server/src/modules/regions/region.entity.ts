@@ -1,5 +1,6 @@
 import { REGION_LEVELS, RegionLevel } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
 
 /**
  * One node of the region tree (city → district → street → community). `path` is the materialised path of ids
@@ -7,14 +8,13 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
  */
 @Entity('regions')
 export class RegionEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @UuidPrimaryColumn()
   id: string;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   parentId: string | null;
 
-  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'parentId' })
+  @RefersTo(() => RegionEntity, 'parentId')
   parent?: RegionEntity | null;
 
   @Column({ type: 'simple-enum', enum: REGION_LEVELS })
@@ -49,9 +49,9 @@ export class RegionEntity {
   @Column({ type: 'int', nullable: true })
   checkinRadiusM: number | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   createdAt: Date;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   updatedAt: Date;
 }

@@ -1,7 +1,8 @@
 import { REPORT_STATUSES, type ReportStatus } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { MemberEntity } from '../members/member.entity';
 import { OrganisationEntity } from '../organisations/organisation.entity';
+import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
 
 /**
  * 党员半年报告: one per member and half year. Holds the working copy (summary, photos, the figures last taken from
@@ -12,14 +13,13 @@ import { OrganisationEntity } from '../organisations/organisation.entity';
 @Index('IDX_member_reports_branch', ['branchId', 'period', 'status'])
 @Index('IDX_member_reports_period', ['period', 'status'])
 export class MemberReportEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @UuidPrimaryColumn()
   id: string;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   memberId: string;
 
-  @ManyToOne(() => MemberEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'memberId' })
+  @RefersTo(() => MemberEntity, 'memberId')
   member?: MemberEntity;
 
   /** 2026H1 or 2026H2. */
@@ -27,18 +27,16 @@ export class MemberReportEntity {
   period: string;
 
   /** The member's branch when the report was last written (the secretary who reviews it). */
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   branchId: string;
 
-  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'branchId' })
+  @RefersTo(() => OrganisationEntity, 'branchId')
   branch?: OrganisationEntity;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   unitId: string | null;
 
-  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'unitId' })
+  @RefersTo(() => OrganisationEntity, 'unitId')
   unit?: OrganisationEntity | null;
 
   @Column({ type: 'simple-enum', enum: REPORT_STATUSES })
@@ -55,7 +53,7 @@ export class MemberReportEntity {
   @Column({ type: 'text' })
   figures: string;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   figuresAt: Date;
 
   /** Submissions so far (the newest version's number). */
@@ -63,18 +61,18 @@ export class MemberReportEntity {
   version: number;
 
   /** The first submission: lateness is judged by it. */
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   firstSubmittedAt: Date | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   submittedAt: Date | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   decidedAt: Date | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   createdAt: Date;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   updatedAt: Date;
 }

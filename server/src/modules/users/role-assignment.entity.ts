@@ -1,8 +1,9 @@
 import { ROLES, Role } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { RegionEntity } from '../regions/region.entity';
 import { UserEntity } from './user.entity';
+import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
 
 /**
  * A role held inside one subtree: a region node (community staff, street official, committee admin of a city)
@@ -11,36 +12,33 @@ import { UserEntity } from './user.entity';
 @Entity('role_assignments')
 @Index('IDX_role_assignments_user', ['userId'])
 export class RoleAssignmentEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @UuidPrimaryColumn()
   id: string;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   userId: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'userId' })
+  @RefersTo(() => UserEntity, 'userId', 'CASCADE')
   user?: UserEntity;
 
   @Column({ type: 'simple-enum', enum: ROLES })
   role: Role;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   regionId: string | null;
 
-  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'regionId' })
+  @RefersTo(() => RegionEntity, 'regionId')
   region?: RegionEntity | null;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   organisationId: string | null;
 
-  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'organisationId' })
+  @RefersTo(() => OrganisationEntity, 'organisationId')
   organisation?: OrganisationEntity | null;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   grantedBy: string | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   createdAt: Date;
 }

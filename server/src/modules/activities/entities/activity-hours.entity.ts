@@ -1,9 +1,10 @@
 import { HOURS_STATUSES, type HoursStatus } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { MemberEntity } from '../../members/member.entity';
 import { UserEntity } from '../../users/user.entity';
 import { ActivityAttendanceEntity } from './activity-attendance.entity';
 import { ActivityEntity } from './activity.entity';
+import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../../common/database/columns';
 
 /**
  * The service hours of one attendance (same id), opened when the activity ends: pending → approved | adjusted |
@@ -15,25 +16,22 @@ import { ActivityEntity } from './activity.entity';
 @Index('IDX_activity_hours_due', ['status', 'dueAt'])
 export class ActivityHoursEntity {
   /** = the attendance's id. */
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @UuidPrimaryColumn()
   id: string;
 
-  @ManyToOne(() => ActivityAttendanceEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'id' })
+  @RefersTo(() => ActivityAttendanceEntity, 'id')
   attendance?: ActivityAttendanceEntity;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   activityId: string;
 
-  @ManyToOne(() => ActivityEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'activityId' })
+  @RefersTo(() => ActivityEntity, 'activityId')
   activity?: ActivityEntity;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   memberId: string;
 
-  @ManyToOne(() => MemberEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'memberId' })
+  @RefersTo(() => MemberEntity, 'memberId')
   member?: MemberEntity;
 
   @Column({ type: 'simple-enum', enum: HOURS_STATUSES })
@@ -54,23 +52,22 @@ export class ActivityHoursEntity {
   @Column({ type: 'varchar', length: 200, nullable: true })
   reason: string | null;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   reviewedByUserId: string | null;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'reviewedByUserId' })
+  @RefersTo(() => UserEntity, 'reviewedByUserId')
   reviewedBy?: UserEntity | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   reviewedAt: Date | null;
 
   /** When an unreviewed row is approved automatically (the activity's end + 3 days). */
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   dueAt: Date;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   createdAt: Date;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   updatedAt: Date;
 }
