@@ -1,9 +1,9 @@
 import { AGREEMENT_STATUSES, type AgreementStatus } from '@nuancheng/shared';
 import { Column, Entity, Index } from 'typeorm';
 import { OrganisationEntity } from '../organisations/organisation.entity';
-import { RegionEntity } from '../regions/region.entity';
+import { StreetOrCommunityPlacedColumns } from '../regions/placed-row.entity';
 import { UserEntity } from '../users/user.entity';
-import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
+import { UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
 
 /**
  * 共建协议 between a unit (or a party committee: `organisationId`; `unitId` is the unit it belongs to) and a street
@@ -17,10 +17,7 @@ import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../c
 @Index('IDX_agreements_region', ['regionId', 'status'])
 @Index('IDX_agreements_street', ['streetId', 'status'])
 @Index('IDX_agreements_due', ['status', 'endDate'])
-export class AgreementEntity {
-  @UuidPrimaryColumn()
-  id: string;
-
+export class AgreementEntity extends StreetOrCommunityPlacedColumns {
   @UuidColumn()
   organisationId: string;
 
@@ -32,24 +29,6 @@ export class AgreementEntity {
 
   @RefersTo(() => OrganisationEntity, 'unitId')
   unit?: OrganisationEntity;
-
-  @UuidColumn()
-  regionId: string;
-
-  @RefersTo(() => RegionEntity, 'regionId')
-  region?: RegionEntity;
-
-  @UuidColumn()
-  streetId: string;
-
-  @RefersTo(() => RegionEntity, 'streetId')
-  street?: RegionEntity;
-
-  @UuidColumn({ nullable: true })
-  communityId: string | null;
-
-  @RefersTo(() => RegionEntity, 'communityId')
-  community?: RegionEntity | null;
 
   @Column({ type: 'simple-enum', enum: AGREEMENT_STATUSES })
   status: AgreementStatus;
@@ -114,10 +93,4 @@ export class AgreementEntity {
   /** When both sides were told it expires soon (once per agreement). */
   @DateTimeColumn({ nullable: true })
   remindedAt: Date | null;
-
-  @DateTimeColumn()
-  createdAt: Date;
-
-  @DateTimeColumn()
-  updatedAt: Date;
 }

@@ -2,7 +2,8 @@ import { Column, Entity, Index } from 'typeorm';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { RegionEntity } from '../regions/region.entity';
 import { UserEntity } from '../users/user.entity';
-import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
+import { UuidColumn, RefersTo } from '../../common/database/columns';
+import { StampedRowColumns } from '../../common/database/stamped-row';
 
 /**
  * A roster row: an in-service Party member as their organisation registered them. The row becomes a signed-in
@@ -10,10 +11,7 @@ import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../c
  */
 @Entity('members')
 @Index('IDX_members_branch', ['branchId'])
-export class MemberEntity {
-  @UuidPrimaryColumn()
-  id: string;
-
+export class MemberEntity extends StampedRowColumns {
   @Column({ type: 'varchar', length: 20 })
   name: string;
 
@@ -46,10 +44,4 @@ export class MemberEntity {
 
   @UuidColumn({ nullable: true })
   importedBy: string | null;
-
-  @DateTimeColumn()
-  createdAt: Date;
-
-  @DateTimeColumn()
-  updatedAt: Date;
 }

@@ -1,13 +1,11 @@
 import { ORGANISATION_LEVELS, OrganisationLevel } from '@nuancheng/shared';
 import { Column, Entity, Index } from 'typeorm';
-import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
+import { UuidColumn, RefersTo } from '../../common/database/columns';
+import { StampedRowColumns } from '../../common/database/stamped-row';
 
 /** One node of the organisation tree (work committee → unit → party committee → branch); `path` as for regions. */
 @Entity('organisations')
-export class OrganisationEntity {
-  @UuidPrimaryColumn()
-  id: string;
-
+export class OrganisationEntity extends StampedRowColumns {
   @UuidColumn({ nullable: true })
   parentId: string | null;
 
@@ -23,10 +21,4 @@ export class OrganisationEntity {
   @Index('IDX_organisations_path')
   @Column({ type: 'varchar', length: 255 })
   path: string;
-
-  @DateTimeColumn()
-  createdAt: Date;
-
-  @DateTimeColumn()
-  updatedAt: Date;
 }

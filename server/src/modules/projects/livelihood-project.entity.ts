@@ -1,37 +1,16 @@
 import { PROJECT_STATUSES, type CommitmentCategory, type ProjectStatus } from '@nuancheng/shared';
 import { Column, Entity, Index } from 'typeorm';
 import { OrganisationEntity } from '../organisations/organisation.entity';
-import { RegionEntity } from '../regions/region.entity';
+import { StreetOrCommunityPlacedColumns } from '../regions/placed-row.entity';
 import { UserEntity } from '../users/user.entity';
-import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
+import { UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
 
 /** 民生实事: posted for a community or a whole street, claimed by one organisation. */
 @Entity('livelihood_projects')
 @Index('IDX_livelihood_projects_street', ['streetId', 'createdAt'])
 @Index('IDX_livelihood_projects_community', ['communityId', 'createdAt'])
 @Index('IDX_livelihood_projects_organisation', ['organisationId', 'status'])
-export class LivelihoodProjectEntity {
-  @UuidPrimaryColumn()
-  id: string;
-
-  @UuidColumn()
-  regionId: string;
-
-  @RefersTo(() => RegionEntity, 'regionId')
-  region?: RegionEntity;
-
-  @UuidColumn()
-  streetId: string;
-
-  @RefersTo(() => RegionEntity, 'streetId')
-  street?: RegionEntity;
-
-  @UuidColumn({ nullable: true })
-  communityId: string | null;
-
-  @RefersTo(() => RegionEntity, 'communityId')
-  community?: RegionEntity | null;
-
+export class LivelihoodProjectEntity extends StreetOrCommunityPlacedColumns {
   @Column({ type: 'varchar', length: 40 })
   title: string;
 
@@ -86,10 +65,4 @@ export class LivelihoodProjectEntity {
 
   @DateTimeColumn({ nullable: true })
   verifiedAt: Date | null;
-
-  @DateTimeColumn()
-  createdAt: Date;
-
-  @DateTimeColumn()
-  updatedAt: Date;
 }

@@ -1,16 +1,14 @@
 import { REGION_LEVELS, RegionLevel } from '@nuancheng/shared';
 import { Column, Entity, Index } from 'typeorm';
-import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
+import { UuidColumn, RefersTo } from '../../common/database/columns';
+import { StampedRowColumns } from '../../common/database/stamped-row';
 
 /**
  * One node of the region tree (city → district → street → community). `path` is the materialised path of ids
  * ("/cityId/districtId/…/ownId/"), so a subtree is one indexed prefix match: `path LIKE '/…/streetId/%'`.
  */
 @Entity('regions')
-export class RegionEntity {
-  @UuidPrimaryColumn()
-  id: string;
-
+export class RegionEntity extends StampedRowColumns {
   @UuidColumn({ nullable: true })
   parentId: string | null;
 
@@ -48,10 +46,4 @@ export class RegionEntity {
 
   @Column({ type: 'int', nullable: true })
   checkinRadiusM: number | null;
-
-  @DateTimeColumn()
-  createdAt: Date;
-
-  @DateTimeColumn()
-  updatedAt: Date;
 }

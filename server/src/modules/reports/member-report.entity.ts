@@ -2,7 +2,8 @@ import { REPORT_STATUSES, type ReportStatus } from '@nuancheng/shared';
 import { Column, Entity, Index } from 'typeorm';
 import { MemberEntity } from '../members/member.entity';
 import { OrganisationEntity } from '../organisations/organisation.entity';
-import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
+import { UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
+import { ReportWorkingCopyColumns } from './review-columns.entity';
 
 /**
  * 党员半年报告: one per member and half year. Holds the working copy (summary, photos, the figures last taken from
@@ -12,10 +13,7 @@ import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../c
 @Index('UQ_member_reports_member_period', ['memberId', 'period'], { unique: true })
 @Index('IDX_member_reports_branch', ['branchId', 'period', 'status'])
 @Index('IDX_member_reports_period', ['period', 'status'])
-export class MemberReportEntity {
-  @UuidPrimaryColumn()
-  id: string;
-
+export class MemberReportEntity extends ReportWorkingCopyColumns {
   @UuidColumn()
   memberId: string;
 
@@ -42,37 +40,11 @@ export class MemberReportEntity {
   @Column({ type: 'simple-enum', enum: REPORT_STATUSES })
   status: ReportStatus;
 
-  @Column({ type: 'text' })
-  summary: string;
-
   /** JSON array of upload ids attached to `report:<id>`, in display order. */
   @Column({ type: 'varchar', length: 400 })
   photoIds: string;
 
-  /** JSON ReportFigures: the draft's figures, or the snapshot of the last submission. */
-  @Column({ type: 'text' })
-  figures: string;
-
-  @DateTimeColumn()
-  figuresAt: Date;
-
-  /** Submissions so far (the newest version's number). */
-  @Column({ type: 'int', default: 0 })
-  version: number;
-
   /** The first submission: lateness is judged by it. */
   @DateTimeColumn({ nullable: true })
   firstSubmittedAt: Date | null;
-
-  @DateTimeColumn({ nullable: true })
-  submittedAt: Date | null;
-
-  @DateTimeColumn({ nullable: true })
-  decidedAt: Date | null;
-
-  @DateTimeColumn()
-  createdAt: Date;
-
-  @DateTimeColumn()
-  updatedAt: Date;
 }

@@ -2,6 +2,34 @@ import { ASSESSMENT_GRADES, REPORT_DECISIONS, type AssessmentGrade, type ReportD
 import { Column } from 'typeorm';
 import { UserEntity } from '../users/user.entity';
 import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
+import { StampedRowColumns } from '../../common/database/stamped-row';
+
+/**
+ * The working copy every reviewed report keeps (a member's half-year report, a unit's annual report): its summary,
+ * the figures last taken, how many times it was submitted, when it was last submitted and decided. Not an entity
+ * itself: each report's entity extends it with its author, period, status and indexes.
+ */
+export abstract class ReportWorkingCopyColumns extends StampedRowColumns {
+  @Column({ type: 'text' })
+  summary: string;
+
+  /** JSON figures (ReportFigures, OrgReportFigures): the draft's figures, or the snapshot of the last submission. */
+  @Column({ type: 'text' })
+  figures: string;
+
+  @DateTimeColumn()
+  figuresAt: Date;
+
+  /** Submissions so far (the newest version's number). */
+  @Column({ type: 'int', default: 0 })
+  version: number;
+
+  @DateTimeColumn({ nullable: true })
+  submittedAt: Date | null;
+
+  @DateTimeColumn({ nullable: true })
+  decidedAt: Date | null;
+}
 
 /**
  * The columns every frozen version of a reviewed report has (member reports' `report_versions`, organisations'

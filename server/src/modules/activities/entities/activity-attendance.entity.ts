@@ -3,7 +3,8 @@ import { Column, Entity, Index } from 'typeorm';
 import { MemberEntity } from '../../members/member.entity';
 import { UserEntity } from '../../users/user.entity';
 import { ActivityEntity } from './activity.entity';
-import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../../common/database/columns';
+import { UuidColumn, DateTimeColumn, RefersTo } from '../../../common/database/columns';
+import { StampedRowColumns } from '../../../common/database/stamped-row';
 
 /**
  * One member at one activity: a sign-up (or a walk-in), its check-in and check-out with the phone's fix. At most
@@ -13,10 +14,7 @@ import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../.
 @Entity('activity_attendances')
 @Index('UQ_activity_attendances_member', ['activityId', 'memberId'], { unique: true })
 @Index('IDX_activity_attendances_member', ['memberId', 'createdAt'])
-export class ActivityAttendanceEntity {
-  @UuidPrimaryColumn()
-  id: string;
-
+export class ActivityAttendanceEntity extends StampedRowColumns {
   @UuidColumn()
   activityId: string;
 
@@ -78,10 +76,4 @@ export class ActivityAttendanceEntity {
 
   @RefersTo(() => UserEntity, 'recordedByUserId')
   recordedBy?: UserEntity | null;
-
-  @DateTimeColumn()
-  createdAt: Date;
-
-  @DateTimeColumn()
-  updatedAt: Date;
 }

@@ -4,7 +4,8 @@ import { MemberEntity } from '../../members/member.entity';
 import { UserEntity } from '../../users/user.entity';
 import { ActivityAttendanceEntity } from './activity-attendance.entity';
 import { ActivityEntity } from './activity.entity';
-import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../../common/database/columns';
+import { UuidColumn, DateTimeColumn, RefersTo } from '../../../common/database/columns';
+import { StampedRowColumns } from '../../../common/database/stamped-row';
 
 /**
  * The service hours of one attendance (same id), opened when the activity ends: pending → approved | adjusted |
@@ -14,11 +15,8 @@ import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../.
 @Entity('activity_hours')
 @Index('IDX_activity_hours_activity', ['activityId', 'status'])
 @Index('IDX_activity_hours_due', ['status', 'dueAt'])
-export class ActivityHoursEntity {
-  /** = the attendance's id. */
-  @UuidPrimaryColumn()
-  id: string;
-
+export class ActivityHoursEntity extends StampedRowColumns {
+  /** Its id is the attendance's id. */
   @RefersTo(() => ActivityAttendanceEntity, 'id')
   attendance?: ActivityAttendanceEntity;
 
@@ -64,10 +62,4 @@ export class ActivityHoursEntity {
   /** When an unreviewed row is approved automatically (the activity's end + 3 days). */
   @DateTimeColumn()
   dueAt: Date;
-
-  @DateTimeColumn()
-  createdAt: Date;
-
-  @DateTimeColumn()
-  updatedAt: Date;
 }
