@@ -1,20 +1,11 @@
 import { Column, Entity, Index } from 'typeorm';
-import { UserEntity } from '../users/user.entity';
-import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
+import { UuidColumn, DateTimeColumn } from '../../common/database/columns';
+import { UserOwnedColumns } from '../users/user-owned-row.entity';
 
 /** The in-app inbox (我的消息): always written, whatever else is delivered. */
 @Entity('notifications')
 @Index('IDX_notifications_user', ['userId', 'createdAt'])
-export class NotificationEntity {
-  @UuidPrimaryColumn()
-  id: string;
-
-  @UuidColumn()
-  userId: string;
-
-  @RefersTo(() => UserEntity, 'userId', 'CASCADE')
-  user?: UserEntity;
-
+export class NotificationEntity extends UserOwnedColumns {
   @Column({ type: 'varchar', length: 40 })
   kind: string;
 

@@ -2,8 +2,8 @@ import { ROLES, Role } from '@nuancheng/shared';
 import { Column, Entity, Index } from 'typeorm';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { RegionEntity } from '../regions/region.entity';
-import { UserEntity } from './user.entity';
-import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
+import { UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
+import { UserOwnedColumns } from './user-owned-row.entity';
 
 /**
  * A role held inside one subtree: a region node (community staff, street official, committee admin of a city)
@@ -11,16 +11,7 @@ import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../c
  */
 @Entity('role_assignments')
 @Index('IDX_role_assignments_user', ['userId'])
-export class RoleAssignmentEntity {
-  @UuidPrimaryColumn()
-  id: string;
-
-  @UuidColumn()
-  userId: string;
-
-  @RefersTo(() => UserEntity, 'userId', 'CASCADE')
-  user?: UserEntity;
-
+export class RoleAssignmentEntity extends UserOwnedColumns {
   @Column({ type: 'simple-enum', enum: ROLES })
   role: Role;
 

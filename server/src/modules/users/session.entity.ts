@@ -1,6 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
-import { UserEntity } from './user.entity';
-import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
+import { DateTimeColumn } from '../../common/database/columns';
+import { UserOwnedColumns } from './user-owned-row.entity';
 
 /**
  * A signed-in session: the refresh token (kept as a keyed hash) that renews the short access token. Every access
@@ -9,16 +9,7 @@ import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../c
  */
 @Entity('sessions')
 @Index('IDX_sessions_user', ['userId', 'createdAt'])
-export class SessionEntity {
-  @UuidPrimaryColumn()
-  id: string;
-
-  @UuidColumn()
-  userId: string;
-
-  @RefersTo(() => UserEntity, 'userId', 'CASCADE')
-  user?: UserEntity;
-
+export class SessionEntity extends UserOwnedColumns {
   /** HMAC of the current refresh token. */
   @Index('UQ_sessions_refreshHash', { unique: true })
   @Column({ type: 'varchar', length: 64 })

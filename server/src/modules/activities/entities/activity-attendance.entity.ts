@@ -5,6 +5,7 @@ import { UserEntity } from '../../users/user.entity';
 import { ActivityEntity } from './activity.entity';
 import { UuidColumn, DateTimeColumn, RefersTo } from '../../../common/database/columns';
 import { StampedRowColumns } from '../../../common/database/stamped-row';
+import { newId } from '../../../common/ids';
 
 /**
  * One member at one activity: a sign-up (or a walk-in), its check-in and check-out with the phone's fix. At most
@@ -76,4 +77,31 @@ export class ActivityAttendanceEntity extends StampedRowColumns {
 
   @RefersTo(() => UserEntity, 'recordedByUserId')
   recordedBy?: UserEntity | null;
+}
+
+/** A new attendance in `status`: not checked in or out, not recorded by hand, unless `extra` says so. */
+export function newAttendance(activityId: string, memberId: string, status: AttendanceStatus, now: Date, extra: Partial<ActivityAttendanceEntity> = {}): ActivityAttendanceEntity {
+  return {
+    id: newId(),
+    activityId,
+    memberId,
+    status,
+    walkIn: false,
+    signedUpAt: null,
+    checkedInAt: null,
+    checkinLat: null,
+    checkinLng: null,
+    checkinAccuracyM: null,
+    checkinDistanceM: null,
+    checkedOutAt: null,
+    checkoutLat: null,
+    checkoutLng: null,
+    checkoutAccuracyM: null,
+    checkoutDistanceM: null,
+    manualReason: null,
+    recordedByUserId: null,
+    createdAt: now,
+    updatedAt: now,
+    ...extra,
+  };
 }
