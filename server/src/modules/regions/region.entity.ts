@@ -2,6 +2,8 @@ import { REGION_LEVELS, RegionLevel } from '@nuancheng/shared';
 import { Column, Entity, Index } from 'typeorm';
 import { UuidColumn, RefersTo } from '../../common/database/columns';
 import { StampedRowColumns } from '../../common/database/stamped-row';
+import { newId } from '../../common/ids';
+import { childPath } from '../../common/tree/materialised-path';
 
 /**
  * One node of the region tree (city → district → street → community). `path` is the materialised path of ids
@@ -46,4 +48,34 @@ export class RegionEntity extends StampedRowColumns {
 
   @Column({ type: 'int', nullable: true })
   checkinRadiusM: number | null;
+}
+
+/**
+ * A new node under `parent` (null for a city), its path extending the parent's. What only a community has (code,
+ * address, service phone, point, check-in radius) is null unless `place` gives it.
+ */
+export function newRegion(
+  parent: RegionEntity | null,
+  level: RegionLevel,
+  name: string,
+  now: Date,
+  place: Partial<Pick<RegionEntity, 'code' | 'address' | 'servicePhone' | 'lat' | 'lng' | 'checkinRadiusM'>> = {},
+): RegionEntity {
+  const id = newId();
+  return {
+    id,
+    parentId: parent?.id ?? null,
+    level,
+    name,
+    path: childPath(parent?.path ?? null, id),
+    code: null,
+    address: null,
+    servicePhone: null,
+    lat: null,
+    lng: null,
+    checkinRadiusM: null,
+    createdAt: now,
+    updatedAt: now,
+    ...place,
+  };
 }
