@@ -801,22 +801,30 @@ export async function bareCheckin(pool, { principal, activityId, input, key, aud
   }
 }
 
-export async function checkinRoute(pool, req, activityId, options) {
+/**
+ * A write route's guard and body: `{ principal, input }`, or `{ answer }` to send as it is (the guard's refusal, a
+ * body that is not JSON). An empty body is `emptyBody` when given, otherwise not JSON.
+ */
+async function guardAndBody(pool, req, options, emptyBody) {
   let principal;
   try {
     principal = await authenticate(pool, req.headers.authorization, options);
   } catch (error) {
-    if (error instanceof Refusal) return { status: error.body.statusCode, body: error.body };
+    if (error instanceof Refusal) return { answer: { status: error.body.statusCode, body: error.body } };
     throw error;
   }
   const chunks = [];
   for await (const chunk of req) chunks.push(chunk);
-  let input;
   try {
-    input = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return { principal, input: !chunks.length && emptyBody !== undefined ? emptyBody : JSON.parse(Buffer.concat(chunks).toString('utf8')) };
   } catch {
-    return { status: 400, body: { statusCode: 400, code: 'VALIDATION_FAILED', message: '请求内容不是有效的 JSON' } };
+    return { answer: { status: 400, body: { statusCode: 400, code: 'VALIDATION_FAILED', message: '请求内容不是有效的 JSON' } } };
   }
+}
+
+export async function checkinRoute(pool, req, activityId, options) {
+  const { principal, input, answer } = await guardAndBody(pool, req, options);
+  if (answer) return answer;
   const number = (v) => typeof v === 'number' && Number.isFinite(v);
   if (typeof input?.token !== 'string' || !number(input.lat) || !number(input.lng) || !number(input.accuracy) || input.accuracy < 0) {
     return { status: 400, body: { statusCode: 400, code: 'VALIDATION_FAILED', message: '请提供签到码和定位' } };
@@ -826,21 +834,8 @@ export async function checkinRoute(pool, req, activityId, options) {
 
 /** The route: guard, body, claim; the answer as JSON. */
 export async function claimRoute(pool, req, wishId, options) {
-  let principal;
-  try {
-    principal = await authenticate(pool, req.headers.authorization, options);
-  } catch (error) {
-    if (error instanceof Refusal) return { status: error.body.statusCode, body: error.body };
-    throw error;
-  }
-  const chunks = [];
-  for await (const chunk of req) chunks.push(chunk);
-  let input;
-  try {
-    input = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
-  } catch {
-    return { status: 400, body: { statusCode: 400, code: 'VALIDATION_FAILED', message: '请求内容不是有效的 JSON' } };
-  }
+  const { principal, input, answer } = await guardAndBody(pool, req, options, {});
+  if (answer) return answer;
   if (input?.onBehalfOf !== undefined) return { status: 501, body: { statusCode: 501, code: 'INTERNAL', message: 'bare baseline: unit claims are not implemented' } };
   return bareClaim(pool, { principal, wishId, ...options, ip: req.socket.remoteAddress ?? null, userAgent: req.headers['user-agent'] ?? null });
 }

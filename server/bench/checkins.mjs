@@ -12,7 +12,7 @@ import { memberLogin } from './fixtures.mjs';
 import { captureApp, normaliseSql } from './lib/capture.mjs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { BENCH_CHECKIN_KEY, BENCH_DATA_KEY, ROOT, SERVER_DIR, databaseUrl, median, note, percentile, pool, prng, round } from './lib/common.mjs';
+import { BENCH_CHECKIN_KEY, BENCH_DATA_KEY, ROOT, SERVER_DIR, countByCode, databaseUrl, median, note, percentile, pool, prng, round } from './lib/common.mjs';
 import { connect, insertRows } from './lib/db.mjs';
 import { cpuMsOf, signIn } from './lib/server.mjs';
 
@@ -49,11 +49,6 @@ async function post(baseUrl, token, path, body) {
 }
 
 function tally(results) {
-  const byCode = {};
-  for (const r of results.filter((r) => r.status !== 200)) {
-    const key = `${r.status}${r.code ? ` ${r.code}` : ''}`;
-    byCode[key] = (byCode[key] ?? 0) + 1;
-  }
   const latencies = results.map((r) => r.ms);
   return {
     total: results.length,
@@ -61,7 +56,7 @@ function tally(results) {
     conflicts: results.filter((r) => r.status === 409).length,
     serverErrors: results.filter((r) => r.status >= 500).length,
     networkErrors: results.filter((r) => r.status === 0).length,
-    byCode,
+    byCode: countByCode(results),
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
   };

@@ -10,7 +10,7 @@ import { authenticate, bareClaim } from './bare-server.mjs';
 import { memberLogin } from './fixtures.mjs';
 import { captureApp, normaliseSql } from './lib/capture.mjs';
 import { benchCipher } from './lib/cipher.mjs';
-import { BENCH_JWT_SECRET, median, mysqlOptions, note, percentile, pool, prng, round } from './lib/common.mjs';
+import { BENCH_JWT_SECRET, countByCode, median, mysqlOptions, note, percentile, pool, prng, round } from './lib/common.mjs';
 import { connect, mysql } from './lib/db.mjs';
 import { cpuMsOf, signIn } from './lib/server.mjs';
 
@@ -49,11 +49,6 @@ const RACE_ONLY = ['409 ALREADY_CLAIMED 该心愿已被其他人认领', '409 WR
 
 function tally(results) {
   const count = (fn) => results.filter(fn).length;
-  const byCode = {};
-  for (const r of results.filter((r) => r.status !== 200)) {
-    const key = `${r.status}${r.code ? ` ${r.code}` : ''}`;
-    byCode[key] = (byCode[key] ?? 0) + 1;
-  }
   const latencies = results.map((r) => r.ms);
   return {
     total: results.length,
@@ -64,7 +59,7 @@ function tally(results) {
     otherClientErrors: count((r) => r.status >= 400 && r.status < 500 && r.status !== 409),
     serverErrors: count((r) => r.status >= 500),
     networkErrors: count((r) => r.status === 0),
-    byCode,
+    byCode: countByCode(results),
     answers: [...new Set(results.map(answerKind))].sort(),
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),

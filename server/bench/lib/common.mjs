@@ -98,6 +98,16 @@ export function percentile(values, p) {
   return sorted[rank];
 }
 
+/** The answers other than 200 by status and error code (`409 ALREADY_CLAIMED`, `0 ECONNRESET` …): how many of each. */
+export function countByCode(results) {
+  const byCode = {};
+  for (const r of results.filter((r) => r.status !== 200)) {
+    const key = `${r.status}${r.code ? ` ${r.code}` : ''}`;
+    byCode[key] = (byCode[key] ?? 0) + 1;
+  }
+  return byCode;
+}
+
 export const median = (values) => {
   if (!values.length) return NaN;
   const sorted = [...values].sort((x, y) => x - y);

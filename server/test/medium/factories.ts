@@ -7,7 +7,7 @@ import { newId } from '../../src/common/ids';
 import { childPath } from '../../src/common/tree/materialised-path';
 import { MemberEntity } from '../../src/modules/members/member.entity';
 import { OrganisationEntity } from '../../src/modules/organisations/organisation.entity';
-import { RegionEntity } from '../../src/modules/regions/region.entity';
+import { newRegion, RegionEntity } from '../../src/modules/regions/region.entity';
 import { RoleAssignmentEntity } from '../../src/modules/users/role-assignment.entity';
 import { UserEntity } from '../../src/modules/users/user.entity';
 import { SessionsService } from '../../src/modules/users/sessions.service';
@@ -37,23 +37,7 @@ export class Factory {
   }
 
   async region(parent: RegionEntity | null, level: RegionLevel, name = this.next(level)): Promise<RegionEntity> {
-    const id = newId();
-    const now = new Date();
-    const region: RegionEntity = {
-      id,
-      parentId: parent?.id ?? null,
-      level,
-      name,
-      path: childPath(parent?.path ?? null, id),
-      code: level === 'community' ? `MC${String(++this.seq).padStart(4, '0')}` : null,
-      address: null,
-      servicePhone: null,
-      lat: level === 'community' ? 40.75 : null,
-      lng: level === 'community' ? 107.39 : null,
-      checkinRadiusM: level === 'community' ? 500 : null,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const region = newRegion(parent, level, name, new Date(), level === 'community' ? { code: `MC${String(++this.seq).padStart(4, '0')}`, lat: 40.75, lng: 107.39, checkinRadiusM: 500 } : {});
     await this.dataSource.getRepository(RegionEntity).insert(region);
     return region;
   }

@@ -1,4 +1,4 @@
-import { Column, PrimaryColumn } from 'typeorm';
+import { UuidPrimaryColumn, DateTimeColumn } from './columns';
 
 /**
  * The columns most tables open and close with: the id (a UUID, varchar 36) and the creation and last-change times
@@ -6,12 +6,12 @@ import { Column, PrimaryColumn } from 'typeorm';
  * the column names, types and indexes on them stay exactly the table's own.
  */
 export abstract class StampedRowColumns {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @UuidPrimaryColumn()
   id: string;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   createdAt: Date;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   updatedAt: Date;
 }

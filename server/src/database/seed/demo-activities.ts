@@ -2,7 +2,7 @@ import { ACTIVITY_COMMITMENT_CATEGORY, CHECKIN_RULES, type ActivityType, type Co
 import { EntityManager } from 'typeorm';
 import { newId } from '../../common/ids';
 import { pathIds } from '../../common/tree/materialised-path';
-import { ActivityAttendanceEntity } from '../../modules/activities/entities/activity-attendance.entity';
+import { ActivityAttendanceEntity, newAttendance } from '../../modules/activities/entities/activity-attendance.entity';
 import { ActivityHoursEntity } from '../../modules/activities/entities/activity-hours.entity';
 import { ActivityEntity } from '../../modules/activities/entities/activity.entity';
 import { LedgerEntryEntity } from '../../modules/ledger/ledger-entry.entity';
@@ -207,28 +207,10 @@ export const seedDemoActivities: DemoSeeder = async (manager, now, regions, orga
       await manager.insert(TimelineEventEntity, { id: newId(), subjectType: 'activity', subjectId: id, action: e.action, fromStatus: e.from, toStatus: e.to, ...actor, note: null, createdAt: e.at });
     }
 
-    const base = (who: string): ActivityAttendanceEntity => ({
-      id: newId(),
-      activityId: id,
-      memberId: people.get(who)!.memberId!,
-      status: 'signed_up',
-      walkIn: false,
-      signedUpAt: new Date(published.getTime() + DAY),
-      checkedInAt: null,
-      checkinLat: null,
-      checkinLng: null,
-      checkinAccuracyM: null,
-      checkinDistanceM: null,
-      checkedOutAt: null,
-      checkoutLat: null,
-      checkoutLng: null,
-      checkoutAccuracyM: null,
-      checkoutDistanceM: null,
-      manualReason: null,
-      recordedByUserId: null,
-      createdAt: new Date(published.getTime() + DAY),
-      updatedAt: now,
-    });
+    const base = (who: string): ActivityAttendanceEntity => {
+      const signedUpAt = new Date(published.getTime() + DAY);
+      return newAttendance(id, people.get(who)!.memberId!, 'signed_up', now, { signedUpAt, createdAt: signedUpAt });
+    };
     if (ended && unit && commitment) {
       // The unit's credit the end writes (activity.delivered → ActivityCreditsSubscriber): one more service delivered.
       await manager.insert(LedgerEntryEntity, {

@@ -52,6 +52,11 @@ export type DemoCipherSeeder = (
   people: Map<string, SeededPerson>,
 ) => Promise<void>;
 
+/** Where a community's row stands: the community itself and its street (regionId / streetId / communityId). */
+export function communityPlace(community: RegionEntity): { regionId: string; streetId: string; communityId: string } {
+  return { regionId: community.id, streetId: pathIds(community.path).at(-2)!, communityId: community.id };
+}
+
 /** The seeded livelihood project an update is about, as its ledger entry names it. */
 export interface DemoProject {
   id: string;

@@ -8,7 +8,7 @@ import { PledgeEntity } from '../../modules/pledges/pledge.entity';
 import { cstToday, cstYear, cstYearBounds } from '../../modules/pledges/pledges.rules';
 import { LivelihoodProjectEntity } from '../../modules/projects/livelihood-project.entity';
 import { branchName, DEMO_PERSONAS } from './demo-data';
-import { insertProjectUpdate, insertTimeline, type DemoSeeder } from './demo-kit';
+import { communityPlace, type DemoSeeder, insertProjectUpdate, insertTimeline } from './demo-kit';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -204,9 +204,7 @@ export const seedDemoPledges: DemoSeeder = async (manager, now, regions, organis
   const updateId = newId();
   await manager.insert(LivelihoodProjectEntity, {
     id: projectId,
-    regionId: kangdu.id,
-    streetId: pathIds(kangdu.path).at(-2)!,
-    communityId: kangdu.id,
+    ...communityPlace(kangdu),
     title: '康都小区健身器材维修更换',
     description: '小区健身广场器材老化损坏，需维修更换约 12 件，方便老人和孩子锻炼。',
     location: '临河区汇丰街道康都小区健身广场',

@@ -7,7 +7,7 @@ import { newId } from '../../common/ids';
 import { childPath } from '../../common/tree/materialised-path';
 import { MemberEntity } from '../../modules/members/member.entity';
 import { OrganisationEntity } from '../../modules/organisations/organisation.entity';
-import { RegionEntity } from '../../modules/regions/region.entity';
+import { newRegion, RegionEntity } from '../../modules/regions/region.entity';
 import { RoleAssignmentEntity } from '../../modules/users/role-assignment.entity';
 import { UserEntity } from '../../modules/users/user.entity';
 import { seedDemoPledges } from './demo-pledges';
@@ -44,24 +44,8 @@ export async function seedDemo(dataSource: DataSource, cipher: DataCipher, now =
 
 async function seedRegions(manager: EntityManager, now: Date): Promise<Map<string, RegionEntity>> {
   const byKey = new Map<string, RegionEntity>();
-  const add = async (parent: RegionEntity | null, level: RegionEntity['level'], name: string, extra: Partial<RegionEntity> = {}) => {
-    const id = newId();
-    const region: RegionEntity = {
-      id,
-      parentId: parent?.id ?? null,
-      level,
-      name,
-      path: childPath(parent?.path ?? null, id),
-      code: null,
-      address: null,
-      servicePhone: null,
-      lat: null,
-      lng: null,
-      checkinRadiusM: null,
-      createdAt: now,
-      updatedAt: now,
-      ...extra,
-    };
+  const add = async (parent: RegionEntity | null, level: RegionEntity['level'], name: string, place: Parameters<typeof newRegion>[4] = {}) => {
+    const region = newRegion(parent, level, name, now, place);
     await manager.insert(RegionEntity, region);
     byKey.set(region.code ?? name, region);
     return region;

@@ -8,7 +8,7 @@ import { LivelihoodProjectEntity } from '../../modules/projects/livelihood-proje
 import { RegionEntity } from '../../modules/regions/region.entity';
 import { WishClaimEntity } from '../../modules/wishes/entities/wish-claim.entity';
 import { WishEntity } from '../../modules/wishes/entities/wish.entity';
-import { insertProjectUpdate, insertTimeline, type DemoCipherSeeder, type DemoProject } from './demo-kit';
+import { communityPlace, type DemoCipherSeeder, type DemoProject, insertProjectUpdate, insertTimeline } from './demo-kit';
 
 export interface SeededPerson {
   userId: string;
@@ -301,9 +301,7 @@ async function seedProjects(manager: EntityManager, now: Date, regions: Map<stri
   const greening = newId();
   await manager.insert(LivelihoodProjectEntity, {
     id: greening,
-    regionId: xiyuan.id,
-    streetId: pathIds(xiyuan.path).at(-2)!,
-    communityId: xiyuan.id,
+    ...communityPlace(xiyuan),
     title: '西苑二区改造绿化补植',
     description: '西苑二区老旧小区改造后缺少绿化树木，需补植金叶白蜡、侧柏等苗木。',
     location: '临河区车站街道西苑二区',
@@ -330,9 +328,7 @@ async function seedProjects(manager: EntityManager, now: Date, regions: Map<stri
   }
   await manager.insert(LivelihoodProjectEntity, {
     id: newId(),
-    regionId: kangdu.id,
-    streetId: pathIds(kangdu.path).at(-2)!,
-    communityId: kangdu.id,
+    ...communityPlace(kangdu),
     title: '康都小区楼道照明改造',
     description: '小区 6 栋楼道灯老化，夜间出行不便，需更换声控节能灯约 120 盏。',
     location: '临河区汇丰街道康都小区',

@@ -22,7 +22,7 @@ import { ActivitiesRepository, isAttended, LIVE_ATTENDANCE } from './activities.
 import { ActivityContextService, ORGANISER_ROLES, UNIT_ORGANISER_ROLES, type ActivityContext } from './activity-context.service';
 import { ActivityQueriesService } from './activity-queries.service';
 import { beijingTime, checkoutWindow } from './checkin.rules';
-import { ActivityAttendanceEntity } from './entities/activity-attendance.entity';
+import { ActivityAttendanceEntity, newAttendance } from './entities/activity-attendance.entity';
 import { ActivityEntity } from './entities/activity.entity';
 import { HoursService } from './hours.service';
 
@@ -309,7 +309,7 @@ export class ActivitiesService {
       if (attendance) {
         await this.moveAttendance(manager, attendance, 'signup', actor, { signedUpAt: now, walkIn: false });
       } else {
-        const row = this.newAttendance(activity.id, ctx.member!.id, 'signed_up', now, { signedUpAt: now });
+        const row = newAttendance(activity.id, ctx.member!.id, 'signed_up', now, { signedUpAt: now });
         if (!(await this.repository.insertAttendance(manager, row))) throw toException(ACTIVITY_WORKFLOW.limitRefusal('already_signed_up'));
         await this.recordAttendance(manager, row.id, 'signup', null, 'signed_up', actor);
         ctx.attendance = row;
@@ -337,31 +337,5 @@ export class ActivitiesService {
   /** A timeline entry for an attendance created in its state (a sign-up, a walk-in, a record by hand). */
   recordAttendance(manager: EntityManager, id: string, action: AttendanceAction, from: string | null, to: string, actor: Actor, note: string | null = null): Promise<void> {
     return this.workflow.record(manager, { subjectType: 'attendance', subjectId: id, action, from, to, actor, note });
-  }
-
-  newAttendance(activityId: string, memberId: string, status: ActivityAttendanceEntity['status'], now: Date, extra: Partial<ActivityAttendanceEntity> = {}): ActivityAttendanceEntity {
-    return {
-      id: newId(),
-      activityId,
-      memberId,
-      status,
-      walkIn: false,
-      signedUpAt: null,
-      checkedInAt: null,
-      checkinLat: null,
-      checkinLng: null,
-      checkinAccuracyM: null,
-      checkinDistanceM: null,
-      checkedOutAt: null,
-      checkoutLat: null,
-      checkoutLng: null,
-      checkoutAccuracyM: null,
-      checkoutDistanceM: null,
-      manualReason: null,
-      recordedByUserId: null,
-      createdAt: now,
-      updatedAt: now,
-      ...extra,
-    };
   }
 }

@@ -11,6 +11,7 @@ import { AuditService } from '../audit/audit.service';
 import { MembersService } from '../members/members.service';
 import { ACTIVITY_WORKFLOW } from './activities.policy';
 import { ActivitiesRepository, LIVE_ATTENDANCE } from './activities.repository';
+import { newAttendance } from './entities/activity-attendance.entity';
 import { ActivitiesService } from './activities.service';
 import { ActivityContextService } from './activity-context.service';
 import { ActivityQueriesService } from './activity-queries.service';
@@ -103,7 +104,7 @@ export class CheckinService {
         if (attendance) {
           await this.conditional(() => this.activities.moveAttendance(manager, attendance, 'walk_in', actor, { ...fix, walkIn: true }), already);
         } else {
-          const row = this.activities.newAttendance(activity.id, ctx.member!.id, 'checked_in', now, { ...fix, walkIn: true });
+          const row = newAttendance(activity.id, ctx.member!.id, 'checked_in', now, { ...fix, walkIn: true });
           if (!(await this.repository.insertAttendance(manager, row))) throw already();
           await this.activities.recordAttendance(manager, row.id, 'walk_in', null, 'checked_in', actor);
           ctx.attendance = row;
@@ -172,7 +173,7 @@ export class CheckinService {
         const fix = { checkedInAt: inAt, ...manual };
         if (attendance) await this.activities.moveAttendance(manager, attendance, 'record_in', actor, fix, input.reason);
         else {
-          attendance = this.activities.newAttendance(activity.id, member.id, 'checked_in', now, { ...fix, walkIn: true });
+          attendance = newAttendance(activity.id, member.id, 'checked_in', now, { ...fix, walkIn: true });
           if (!(await this.repository.insertAttendance(manager, attendance))) throw refuse(409, ErrorCode.AlreadyCheckedIn, `${member.name}刚刚已经签到`);
           await this.activities.recordAttendance(manager, attendance.id, 'record_in', null, 'checked_in', actor, input.reason);
         }

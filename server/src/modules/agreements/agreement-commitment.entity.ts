@@ -1,19 +1,19 @@
 import type { CommitmentCategory } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { AgreementEntity } from './agreement.entity';
+import { UuidPrimaryColumn, UuidColumn, RefersTo } from '../../common/database/columns';
 
 /** One line of the unit's resource list (资源清单): a category, what, how many of what unit (415 株, 4 次/年). */
 @Entity('agreement_commitments')
 @Index('IDX_agreement_commitments_agreement', ['agreementId', 'position'])
 export class AgreementCommitmentEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @UuidPrimaryColumn()
   id: string;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   agreementId: string;
 
-  @ManyToOne(() => AgreementEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'agreementId' })
+  @RefersTo(() => AgreementEntity, 'agreementId')
   agreement?: AgreementEntity;
 
   /** Order on the list, as the unit wrote it. */

@@ -1,8 +1,9 @@
 import { AGREEMENT_STATUSES, type AgreementStatus } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { OrganisationEntity } from '../organisations/organisation.entity';
-import { RegionEntity } from '../regions/region.entity';
+import { StreetOrCommunityPlacedColumns } from '../regions/placed-row.entity';
 import { UserEntity } from '../users/user.entity';
+import { UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
 
 /**
  * 共建协议 between a unit (or a party committee: `organisationId`; `unitId` is the unit it belongs to) and a street
@@ -16,44 +17,18 @@ import { UserEntity } from '../users/user.entity';
 @Index('IDX_agreements_region', ['regionId', 'status'])
 @Index('IDX_agreements_street', ['streetId', 'status'])
 @Index('IDX_agreements_due', ['status', 'endDate'])
-export class AgreementEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @Column({ type: 'varchar', length: 36 })
+export class AgreementEntity extends StreetOrCommunityPlacedColumns {
+  @UuidColumn()
   organisationId: string;
 
-  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'organisationId' })
+  @RefersTo(() => OrganisationEntity, 'organisationId')
   organisation?: OrganisationEntity;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   unitId: string;
 
-  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'unitId' })
+  @RefersTo(() => OrganisationEntity, 'unitId')
   unit?: OrganisationEntity;
-
-  @Column({ type: 'varchar', length: 36 })
-  regionId: string;
-
-  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'regionId' })
-  region?: RegionEntity;
-
-  @Column({ type: 'varchar', length: 36 })
-  streetId: string;
-
-  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'streetId' })
-  street?: RegionEntity;
-
-  @Column({ type: 'varchar', length: 36, nullable: true })
-  communityId: string | null;
-
-  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'communityId' })
-  community?: RegionEntity | null;
 
   @Column({ type: 'simple-enum', enum: AGREEMENT_STATUSES })
   status: AgreementStatus;
@@ -74,11 +49,10 @@ export class AgreementEntity {
   @Column({ type: 'varchar', length: 300, nullable: true })
   note: string | null;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   proposerUserId: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'proposerUserId' })
+  @RefersTo(() => UserEntity, 'proposerUserId')
   proposer?: UserEntity;
 
   @Column({ type: 'varchar', length: 24 })
@@ -88,14 +62,13 @@ export class AgreementEntity {
   @Column({ type: 'varchar', length: 60 })
   proposerName: string;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   proposedAt: Date;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   countersignerUserId: string | null;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'countersignerUserId' })
+  @RefersTo(() => UserEntity, 'countersignerUserId')
   countersigner?: UserEntity | null;
 
   @Column({ type: 'varchar', length: 24, nullable: true })
@@ -105,7 +78,7 @@ export class AgreementEntity {
   @Column({ type: 'varchar', length: 60, nullable: true })
   countersignerName: string | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   countersignedAt: Date | null;
 
   @Column({ type: 'varchar', length: 200, nullable: true })
@@ -114,16 +87,10 @@ export class AgreementEntity {
   @Column({ type: 'varchar', length: 200, nullable: true })
   endReason: string | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   endedAt: Date | null;
 
   /** When both sides were told it expires soon (once per agreement). */
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   remindedAt: Date | null;
-
-  @Column({ type: 'datetime', precision: 3 })
-  createdAt: Date;
-
-  @Column({ type: 'datetime', precision: 3 })
-  updatedAt: Date;
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { UuidPrimaryColumn, DateTimeColumn } from '../../common/database/columns';
 
 /**
  * The chain's head: one row (`id = 1`), locked by every append (`SELECT … FOR UPDATE` on MariaDB; SQLite writes
@@ -25,7 +26,7 @@ export class AuditChainHeadEntity {
 @Entity('audit_checkpoints')
 @Index('IDX_audit_checkpoints_seq', ['seq'])
 export class AuditCheckpointEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @UuidPrimaryColumn()
   id: string;
 
   @Column({ type: 'int' })
@@ -35,12 +36,12 @@ export class AuditCheckpointEntity {
   hash: string;
 
   /** Entries written before this instant were purged. */
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   purgedBefore: Date;
 
   @Column({ type: 'int' })
   purged: number;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   createdAt: Date;
 }

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { UuidPrimaryColumn, UuidColumn, DateTimeColumn } from '../../common/database/columns';
 
 /**
  * Append-only record of access to personal data and of every change (PIPL, the Cybersecurity Law's six months).
@@ -16,14 +17,14 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('IDX_audit_logs_created', ['createdAt'])
 @Index('IDX_audit_logs_pending', ['hash', 'id'])
 export class AuditLogEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @UuidPrimaryColumn()
   id: string;
 
   /** Place in the chain; null for entries not yet linked (hash `pending`) and for those from before the chain. */
   @Column({ type: 'int', nullable: true })
   seq: number | null;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   actorId: string | null;
 
   /** The role the actor acted in (the assignment the route's rule matched), or the roles held on other routes. */
@@ -31,7 +32,7 @@ export class AuditLogEntity {
   role: string | null;
 
   /** The node that role is held on (a region or an organisation), by id and by name at the time. */
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   scopeId: string | null;
 
   @Column({ type: 'varchar', length: 64, nullable: true })
@@ -44,7 +45,7 @@ export class AuditLogEntity {
   @Column({ type: 'varchar', length: 32 })
   subjectType: string;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   subjectId: string | null;
 
   /** `ok` or `refused` (4xx), `error` (5xx); null only for entries from before the chain. */
@@ -68,7 +69,7 @@ export class AuditLogEntity {
   @Column({ type: 'varchar', length: 200, nullable: true })
   userAgent: string | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   createdAt: Date;
 
   @Column({ type: 'varchar', length: 64, nullable: true })

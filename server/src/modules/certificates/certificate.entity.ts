@@ -1,6 +1,7 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { MemberEntity } from '../members/member.entity';
 import { UserEntity } from '../users/user.entity';
+import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
 
 /**
  * 志愿服务记录证明: what was certified (identity, issuer, period, totals and a digest of the entries, as canonical
@@ -11,18 +12,17 @@ import { UserEntity } from '../users/user.entity';
 @Index('UQ_service_certificates_number', ['number'], { unique: true })
 @Index('IDX_service_certificates_member', ['memberId', 'issuedAt'])
 export class CertificateEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @UuidPrimaryColumn()
   id: string;
 
   /** Printed and in the QR code: NC-XXXXXXXX-YYYY (random part and a keyed check on it). */
   @Column({ type: 'varchar', length: 24 })
   number: string;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   memberId: string;
 
-  @ManyToOne(() => MemberEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'memberId' })
+  @RefersTo(() => MemberEntity, 'memberId')
   member?: MemberEntity;
 
   /** 2026H1, 2026H2 or 2026. */
@@ -37,13 +37,12 @@ export class CertificateEntity {
   @Column({ type: 'varchar', length: 64 })
   signature: string;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   issuedByUserId: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'issuedByUserId' })
+  @RefersTo(() => UserEntity, 'issuedByUserId')
   issuedBy?: UserEntity;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   issuedAt: Date;
 }

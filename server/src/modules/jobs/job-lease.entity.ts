@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { DateTimeColumn } from '../../common/database/columns';
 
 /** One row per scheduled job: the instance that moves `leasedUntil` forward runs that tick, the others skip. */
 @Entity('job_leases')
@@ -6,12 +7,12 @@ export class JobLeaseEntity {
   @PrimaryColumn({ type: 'varchar', length: 40 })
   name: string;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   leasedUntil: Date;
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   holder: string | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   lastRunAt: Date | null;
 }

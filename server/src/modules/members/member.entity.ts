@@ -1,7 +1,9 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { RegionEntity } from '../regions/region.entity';
 import { UserEntity } from '../users/user.entity';
+import { UuidColumn, RefersTo } from '../../common/database/columns';
+import { StampedRowColumns } from '../../common/database/stamped-row';
 
 /**
  * A roster row: an in-service Party member as their organisation registered them. The row becomes a signed-in
@@ -9,10 +11,7 @@ import { UserEntity } from '../users/user.entity';
  */
 @Entity('members')
 @Index('IDX_members_branch', ['branchId'])
-export class MemberEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
+export class MemberEntity extends StampedRowColumns {
   @Column({ type: 'varchar', length: 20 })
   name: string;
 
@@ -24,34 +23,25 @@ export class MemberEntity {
   @Column({ type: 'varchar', length: 64 })
   phoneHash: string;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   branchId: string;
 
-  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'branchId' })
+  @RefersTo(() => OrganisationEntity, 'branchId')
   branch?: OrganisationEntity;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   residenceCommunityId: string | null;
 
-  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'residenceCommunityId' })
+  @RefersTo(() => RegionEntity, 'residenceCommunityId')
   residenceCommunity?: RegionEntity | null;
 
   @Index('UQ_members_userId', { unique: true })
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   userId: string | null;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'userId' })
+  @RefersTo(() => UserEntity, 'userId', 'SET NULL')
   user?: UserEntity | null;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   importedBy: string | null;
-
-  @Column({ type: 'datetime', precision: 3 })
-  createdAt: Date;
-
-  @Column({ type: 'datetime', precision: 3 })
-  updatedAt: Date;
 }

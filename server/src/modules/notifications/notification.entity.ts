@@ -1,20 +1,11 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { UserEntity } from '../users/user.entity';
+import { Column, Entity, Index } from 'typeorm';
+import { UuidColumn, DateTimeColumn } from '../../common/database/columns';
+import { UserOwnedColumns } from '../users/user-owned-row.entity';
 
 /** The in-app inbox (我的消息): always written, whatever else is delivered. */
 @Entity('notifications')
 @Index('IDX_notifications_user', ['userId', 'createdAt'])
-export class NotificationEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @Column({ type: 'varchar', length: 36 })
-  userId: string;
-
-  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'userId' })
-  user?: UserEntity;
-
+export class NotificationEntity extends UserOwnedColumns {
   @Column({ type: 'varchar', length: 40 })
   kind: string;
 
@@ -28,12 +19,12 @@ export class NotificationEntity {
   @Column({ type: 'varchar', length: 16, nullable: true })
   linkKind: string | null;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   linkId: string | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   readAt: Date | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   createdAt: Date;
 }

@@ -1,6 +1,7 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { OUTBOX_STATUSES, type OutboxStatus } from '@nuancheng/shared';
 import { UserEntity } from '../users/user.entity';
+import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
 
 export type { OutboxStatus };
 
@@ -11,7 +12,7 @@ export type { OutboxStatus };
 @Entity('outbox')
 @Index('IDX_outbox_due', ['status', 'nextAttemptAt'])
 export class OutboxEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @UuidPrimaryColumn()
   id: string;
 
   @Column({ type: 'varchar', length: 24 })
@@ -20,11 +21,10 @@ export class OutboxEntity {
   @Column({ type: 'varchar', length: 40 })
   kind: string;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   userId: string | null;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'userId' })
+  @RefersTo(() => UserEntity, 'userId', 'SET NULL')
   user?: UserEntity | null;
 
   /** JSON of what the channel needs. */
@@ -37,15 +37,15 @@ export class OutboxEntity {
   @Column({ type: 'int' })
   attempts: number;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   nextAttemptAt: Date;
 
   @Column({ type: 'varchar', length: 255, nullable: true })
   lastError: string | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   deliveredAt: Date | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   createdAt: Date;
 }

@@ -1,8 +1,9 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { AgreementEntity } from '../agreements/agreement.entity';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { RegionEntity } from '../regions/region.entity';
 import { AssessmentColumns } from '../reports/review-columns.entity';
+import { UuidColumn, RefersTo } from '../../common/database/columns';
 
 /**
  * A paired street's assessment of a unit's agreement for a year (优秀 / 良好 / 一般 / 较差 + comment), shown beside
@@ -12,28 +13,25 @@ import { AssessmentColumns } from '../reports/review-columns.entity';
 @Index('UQ_agreement_assessments_scope', ['agreementId', 'year', 'streetId'], { unique: true })
 @Index('IDX_agreement_assessments_unit', ['unitId', 'year'])
 export class AgreementAssessmentEntity extends AssessmentColumns {
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   agreementId: string;
 
-  @ManyToOne(() => AgreementEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'agreementId' })
+  @RefersTo(() => AgreementEntity, 'agreementId')
   agreement?: AgreementEntity;
 
   /** The agreement's unit (so a unit's report finds its assessments without reading the agreements). */
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   unitId: string;
 
-  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'unitId' })
+  @RefersTo(() => OrganisationEntity, 'unitId')
   unit?: OrganisationEntity;
 
   @Column({ type: 'int' })
   year: number;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   streetId: string;
 
-  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'streetId' })
+  @RefersTo(() => RegionEntity, 'streetId')
   street?: RegionEntity;
 }

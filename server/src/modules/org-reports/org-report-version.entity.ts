@@ -1,6 +1,7 @@
-import { Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Entity, Index } from 'typeorm';
 import { ReviewedVersionColumns } from '../reports/review-columns.entity';
 import { OrgReportEntity } from './org-report.entity';
+import { RefersTo } from '../../common/database/columns';
 
 /**
  * One submission of an organisation report, frozen: its text and figures, then the committee's decision and
@@ -9,7 +10,6 @@ import { OrgReportEntity } from './org-report.entity';
 @Entity('org_report_versions')
 @Index('UQ_org_report_versions_report_version', ['reportId', 'version'], { unique: true })
 export class OrgReportVersionEntity extends ReviewedVersionColumns {
-  @ManyToOne(() => OrgReportEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'reportId' })
+  @RefersTo(() => OrgReportEntity, 'reportId')
   report?: OrgReportEntity;
 }

@@ -1,6 +1,8 @@
 import { ORG_REPORT_STATUSES, type OrgReportStatus } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { OrganisationEntity } from '../organisations/organisation.entity';
+import { UuidColumn, RefersTo } from '../../common/database/columns';
+import { ReportWorkingCopyColumns } from '../reports/review-columns.entity';
 
 /**
  * 机关党组织年度报告: one per unit and calendar year. Holds the working copy (summary, the figures last taken from
@@ -9,15 +11,11 @@ import { OrganisationEntity } from '../organisations/organisation.entity';
 @Entity('org_reports')
 @Index('UQ_org_reports_unit_year', ['unitId', 'year'], { unique: true })
 @Index('IDX_org_reports_year', ['year', 'status'])
-export class OrgReportEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @Column({ type: 'varchar', length: 36 })
+export class OrgReportEntity extends ReportWorkingCopyColumns {
+  @UuidColumn()
   unitId: string;
 
-  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'unitId' })
+  @RefersTo(() => OrganisationEntity, 'unitId')
   unit?: OrganisationEntity;
 
   @Column({ type: 'int' })
@@ -25,30 +23,4 @@ export class OrgReportEntity {
 
   @Column({ type: 'simple-enum', enum: ORG_REPORT_STATUSES })
   status: OrgReportStatus;
-
-  @Column({ type: 'text' })
-  summary: string;
-
-  /** JSON OrgReportFigures: the draft's figures, or the snapshot of the last submission. */
-  @Column({ type: 'text' })
-  figures: string;
-
-  @Column({ type: 'datetime', precision: 3 })
-  figuresAt: Date;
-
-  /** Submissions so far (the newest version's number). */
-  @Column({ type: 'int', default: 0 })
-  version: number;
-
-  @Column({ type: 'datetime', precision: 3, nullable: true })
-  submittedAt: Date | null;
-
-  @Column({ type: 'datetime', precision: 3, nullable: true })
-  decidedAt: Date | null;
-
-  @Column({ type: 'datetime', precision: 3 })
-  createdAt: Date;
-
-  @Column({ type: 'datetime', precision: 3 })
-  updatedAt: Date;
 }

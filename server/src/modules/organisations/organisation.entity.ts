@@ -1,17 +1,15 @@
 import { ORGANISATION_LEVELS, OrganisationLevel } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { UuidColumn, RefersTo } from '../../common/database/columns';
+import { StampedRowColumns } from '../../common/database/stamped-row';
 
 /** One node of the organisation tree (work committee → unit → party committee → branch); `path` as for regions. */
 @Entity('organisations')
-export class OrganisationEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @Column({ type: 'varchar', length: 36, nullable: true })
+export class OrganisationEntity extends StampedRowColumns {
+  @UuidColumn({ nullable: true })
   parentId: string | null;
 
-  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'parentId' })
+  @RefersTo(() => OrganisationEntity, 'parentId')
   parent?: OrganisationEntity | null;
 
   @Column({ type: 'simple-enum', enum: ORGANISATION_LEVELS })
@@ -23,10 +21,4 @@ export class OrganisationEntity {
   @Index('IDX_organisations_path')
   @Column({ type: 'varchar', length: 255 })
   path: string;
-
-  @Column({ type: 'datetime', precision: 3 })
-  createdAt: Date;
-
-  @Column({ type: 'datetime', precision: 3 })
-  updatedAt: Date;
 }

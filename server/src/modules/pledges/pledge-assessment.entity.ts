@@ -1,20 +1,20 @@
 import { PLEDGE_ASSESSOR_KINDS, PLEDGE_GRADES, type PledgeAssessorKind, type PledgeGrade } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { UserEntity } from '../users/user.entity';
 import { PledgeEntity } from './pledge.entity';
+import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
 
 /** 评诺: the branch's and the residence community's assessment of a done pledge, each once (unique per kind). */
 @Entity('pledge_assessments')
 @Index('UQ_pledge_assessments_kind', ['pledgeId', 'kind'], { unique: true })
 export class PledgeAssessmentEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @UuidPrimaryColumn()
   id: string;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   pledgeId: string;
 
-  @ManyToOne(() => PledgeEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'pledgeId' })
+  @RefersTo(() => PledgeEntity, 'pledgeId')
   pledge?: PledgeEntity;
 
   @Column({ type: 'simple-enum', enum: PLEDGE_ASSESSOR_KINDS })
@@ -26,17 +26,16 @@ export class PledgeAssessmentEntity {
   @Column({ type: 'varchar', length: 300 })
   comment: string;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   assessorUserId: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'assessorUserId' })
+  @RefersTo(() => UserEntity, 'assessorUserId')
   assessor?: UserEntity;
 
   /** The branch or community in whose name it was given. */
   @Column({ type: 'varchar', length: 60 })
   assessorName: string;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   createdAt: Date;
 }

@@ -1,31 +1,30 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { UserEntity } from '../users/user.entity';
 import { PledgeEntity } from './pledge.entity';
+import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
 
 /** A progress note on an approved pledge; photos are uploads attached to `pledge-progress:<id>`. */
 @Entity('pledge_progress')
 @Index('IDX_pledge_progress_pledge', ['pledgeId', 'createdAt'])
 export class PledgeProgressEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @UuidPrimaryColumn()
   id: string;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   pledgeId: string;
 
-  @ManyToOne(() => PledgeEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'pledgeId' })
+  @RefersTo(() => PledgeEntity, 'pledgeId')
   pledge?: PledgeEntity;
 
   @Column({ type: 'varchar', length: 500 })
   note: string;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   authorUserId: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'authorUserId' })
+  @RefersTo(() => UserEntity, 'authorUserId')
   author?: UserEntity;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   createdAt: Date;
 }

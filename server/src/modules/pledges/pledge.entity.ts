@@ -1,9 +1,10 @@
 import { PLEDGE_NAME_DISPLAYS, PLEDGE_STATUSES, type CommitmentCategory, type PledgeNameDisplay, type PledgeStatus } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { MemberEntity } from '../members/member.entity';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { UserEntity } from '../users/user.entity';
 import { CommunityPlacedColumns } from '../regions/placed-row.entity';
+import { UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
 
 /**
  * 一党员一践诺: one pledge per member per year (the unique index is the referee). The branch and the residence
@@ -15,21 +16,19 @@ import { CommunityPlacedColumns } from '../regions/placed-row.entity';
 @Index('IDX_pledges_community', ['communityId', 'year', 'status'])
 @Index('IDX_pledges_due', ['status', 'dueDate'])
 export class PledgeEntity extends CommunityPlacedColumns {
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   memberId: string;
 
-  @ManyToOne(() => MemberEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'memberId' })
+  @RefersTo(() => MemberEntity, 'memberId')
   member?: MemberEntity;
 
   @Column({ type: 'int' })
   year: number;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   branchId: string;
 
-  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'branchId' })
+  @RefersTo(() => OrganisationEntity, 'branchId')
   branch?: OrganisationEntity;
 
   @Column({ type: 'varchar', length: 300 })
@@ -62,22 +61,21 @@ export class PledgeEntity extends CommunityPlacedColumns {
   @Column({ type: 'varchar', length: 500, nullable: true })
   evidenceNote: string | null;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   approvedByUserId: string | null;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'approvedByUserId' })
+  @RefersTo(() => UserEntity, 'approvedByUserId')
   approvedBy?: UserEntity | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   submittedAt: Date;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   approvedAt: Date | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   doneAt: Date | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   assessedAt: Date | null;
 }

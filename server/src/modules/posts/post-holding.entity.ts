@@ -1,10 +1,11 @@
 import { POST_HOLDING_STATUSES, type PostHoldingStatus } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { MemberEntity } from '../members/member.entity';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { UserEntity } from '../users/user.entity';
 import { ServicePostEntity } from './service-post.entity';
 import { CommunityPlacedColumns } from '../regions/placed-row.entity';
+import { UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
 
 /**
  * 认岗: a member holds a post for a year (startsOn … endsOn, Beijing dates, inclusive). `liveMemberId` =
@@ -15,37 +16,33 @@ import { CommunityPlacedColumns } from '../regions/placed-row.entity';
 @Index('IDX_post_holdings_member', ['memberId', 'createdAt'])
 @Index('IDX_post_holdings_expiry', ['status', 'endsOn'])
 export class PostHoldingEntity extends CommunityPlacedColumns {
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   postId: string;
 
-  @ManyToOne(() => ServicePostEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'postId' })
+  @RefersTo(() => ServicePostEntity, 'postId')
   post?: ServicePostEntity;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   memberId: string;
 
-  @ManyToOne(() => MemberEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'memberId' })
+  @RefersTo(() => MemberEntity, 'memberId')
   member?: MemberEntity;
 
   @Index('UQ_post_holdings_liveMemberId', { unique: true })
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   liveMemberId: string | null;
 
   /** The unit whose org admin took the post for the member (null: the member took it). */
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   organisationId: string | null;
 
-  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'organisationId' })
+  @RefersTo(() => OrganisationEntity, 'organisationId')
   organisation?: OrganisationEntity | null;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   takenByUserId: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'takenByUserId' })
+  @RefersTo(() => UserEntity, 'takenByUserId')
   takenBy?: UserEntity;
 
   @Column({ type: 'simple-enum', enum: POST_HOLDING_STATUSES })
@@ -57,7 +54,7 @@ export class PostHoldingEntity extends CommunityPlacedColumns {
   @Column({ type: 'varchar', length: 10 })
   endsOn: string;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   endedAt: Date | null;
 
   @Column({ type: 'varchar', length: 200, nullable: true })

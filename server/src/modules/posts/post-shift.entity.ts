@@ -1,10 +1,11 @@
 import { SHIFT_STATUSES, type ShiftStatus } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { MemberEntity } from '../members/member.entity';
 import { UserEntity } from '../users/user.entity';
 import { PostHoldingEntity } from './post-holding.entity';
 import { ServicePostEntity } from './service-post.entity';
 import { CommunityPlacedColumns } from '../regions/placed-row.entity';
+import { UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
 
 /** 值守记录: a shift a post-holder logged (a Beijing date, minutes, what was done), confirmed or rejected by staff. */
 @Entity('post_shifts')
@@ -13,25 +14,22 @@ import { CommunityPlacedColumns } from '../regions/placed-row.entity';
 @Index('IDX_post_shifts_member', ['memberId', 'serviceDate'])
 @Index('IDX_post_shifts_holding', ['holdingId', 'createdAt'])
 export class PostShiftEntity extends CommunityPlacedColumns {
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   holdingId: string;
 
-  @ManyToOne(() => PostHoldingEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'holdingId' })
+  @RefersTo(() => PostHoldingEntity, 'holdingId')
   holding?: PostHoldingEntity;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   postId: string;
 
-  @ManyToOne(() => ServicePostEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'postId' })
+  @RefersTo(() => ServicePostEntity, 'postId')
   post?: ServicePostEntity;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   memberId: string;
 
-  @ManyToOne(() => MemberEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'memberId' })
+  @RefersTo(() => MemberEntity, 'memberId')
   member?: MemberEntity;
 
   /** The day served, YYYY-MM-DD in Beijing. */
@@ -47,23 +45,21 @@ export class PostShiftEntity extends CommunityPlacedColumns {
   @Column({ type: 'simple-enum', enum: SHIFT_STATUSES })
   status: ShiftStatus;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   decidedByUserId: string | null;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'decidedByUserId' })
+  @RefersTo(() => UserEntity, 'decidedByUserId')
   decidedBy?: UserEntity | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   decidedAt: Date | null;
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   rejectReason: string | null;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   createdByUserId: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'createdByUserId' })
+  @RefersTo(() => UserEntity, 'createdByUserId')
   createdBy?: UserEntity;
 }

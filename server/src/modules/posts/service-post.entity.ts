@@ -1,6 +1,7 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { UserEntity } from '../users/user.entity';
 import { CommunityPlacedColumns } from '../regions/placed-row.entity';
+import { UuidColumn, RefersTo } from '../../common/database/columns';
 
 /**
  * 党员服务岗位: a community's standing post with a number of places. `taken` counts the active holdings and only
@@ -26,10 +27,9 @@ export class ServicePostEntity extends CommunityPlacedColumns {
   @Column({ type: 'int', default: 0 })
   taken: number;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   createdByUserId: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'createdByUserId' })
+  @RefersTo(() => UserEntity, 'createdByUserId')
   createdBy?: UserEntity;
 }

@@ -1,20 +1,20 @@
 import type { ConsentDecision, ConsentScope } from '@nuancheng/shared';
 import { CONSENT_DECISIONS, CONSENT_SCOPES } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { UserEntity } from '../users/user.entity';
+import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
 
 /** One decision on one scope of a privacy-notice version; append-only (the latest row per scope is in force). */
 @Entity('consents')
 @Index('IDX_consents_user', ['userId', 'scope', 'createdAt'])
 export class ConsentEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @UuidPrimaryColumn()
   id: string;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   userId: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'userId' })
+  @RefersTo(() => UserEntity, 'userId')
   user?: UserEntity;
 
   @Column({ type: 'simple-enum', enum: CONSENT_SCOPES })
@@ -36,6 +36,6 @@ export class ConsentEntity {
   @Column({ type: 'varchar', length: 200, nullable: true })
   userAgent: string | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   createdAt: Date;
 }

@@ -1,39 +1,16 @@
 import { PROJECT_STATUSES, type CommitmentCategory, type ProjectStatus } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { OrganisationEntity } from '../organisations/organisation.entity';
-import { RegionEntity } from '../regions/region.entity';
+import { StreetOrCommunityPlacedColumns } from '../regions/placed-row.entity';
 import { UserEntity } from '../users/user.entity';
+import { UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
 
 /** 民生实事: posted for a community or a whole street, claimed by one organisation. */
 @Entity('livelihood_projects')
 @Index('IDX_livelihood_projects_street', ['streetId', 'createdAt'])
 @Index('IDX_livelihood_projects_community', ['communityId', 'createdAt'])
 @Index('IDX_livelihood_projects_organisation', ['organisationId', 'status'])
-export class LivelihoodProjectEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @Column({ type: 'varchar', length: 36 })
-  regionId: string;
-
-  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'regionId' })
-  region?: RegionEntity;
-
-  @Column({ type: 'varchar', length: 36 })
-  streetId: string;
-
-  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'streetId' })
-  street?: RegionEntity;
-
-  @Column({ type: 'varchar', length: 36, nullable: true })
-  communityId: string | null;
-
-  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'communityId' })
-  community?: RegionEntity | null;
-
+export class LivelihoodProjectEntity extends StreetOrCommunityPlacedColumns {
   @Column({ type: 'varchar', length: 40 })
   title: string;
 
@@ -53,49 +30,39 @@ export class LivelihoodProjectEntity {
   @Column({ type: 'simple-enum', enum: PROJECT_STATUSES })
   status: ProjectStatus;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   organisationId: string | null;
 
-  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'organisationId' })
+  @RefersTo(() => OrganisationEntity, 'organisationId')
   organisation?: OrganisationEntity | null;
 
   @Column({ type: 'int' })
   percent: number;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   postedByUserId: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'postedByUserId' })
+  @RefersTo(() => UserEntity, 'postedByUserId')
   postedBy?: UserEntity;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   claimedByUserId: string | null;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'claimedByUserId' })
+  @RefersTo(() => UserEntity, 'claimedByUserId')
   claimedBy?: UserEntity | null;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   verifiedByUserId: string | null;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'verifiedByUserId' })
+  @RefersTo(() => UserEntity, 'verifiedByUserId')
   verifiedBy?: UserEntity | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   claimedAt: Date | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   completedAt: Date | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   verifiedAt: Date | null;
-
-  @Column({ type: 'datetime', precision: 3 })
-  createdAt: Date;
-
-  @Column({ type: 'datetime', precision: 3 })
-  updatedAt: Date;
 }

@@ -1,19 +1,19 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { UserEntity } from '../users/user.entity';
 import { LivelihoodProjectEntity } from './livelihood-project.entity';
+import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
 
 /** A progress report ("5月10日调运415株金叶白蜡、侧柏并栽植"); photos are uploads attached to `project-update:<id>`. */
 @Entity('project_updates')
 @Index('IDX_project_updates_project', ['projectId', 'createdAt'])
 export class ProjectUpdateEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @UuidPrimaryColumn()
   id: string;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   projectId: string;
 
-  @ManyToOne(() => LivelihoodProjectEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'projectId' })
+  @RefersTo(() => LivelihoodProjectEntity, 'projectId')
   project?: LivelihoodProjectEntity;
 
   @Column({ type: 'int' })
@@ -22,13 +22,12 @@ export class ProjectUpdateEntity {
   @Column({ type: 'varchar', length: 500 })
   note: string;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   authorUserId: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'authorUserId' })
+  @RefersTo(() => UserEntity, 'authorUserId')
   author?: UserEntity;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   createdAt: Date;
 }

@@ -1,20 +1,20 @@
 import { REGION_LEVELS, RegionLevel } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { UuidColumn, RefersTo } from '../../common/database/columns';
+import { StampedRowColumns } from '../../common/database/stamped-row';
+import { newId } from '../../common/ids';
+import { childPath } from '../../common/tree/materialised-path';
 
 /**
  * One node of the region tree (city → district → street → community). `path` is the materialised path of ids
  * ("/cityId/districtId/…/ownId/"), so a subtree is one indexed prefix match: `path LIKE '/…/streetId/%'`.
  */
 @Entity('regions')
-export class RegionEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @Column({ type: 'varchar', length: 36, nullable: true })
+export class RegionEntity extends StampedRowColumns {
+  @UuidColumn({ nullable: true })
   parentId: string | null;
 
-  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'parentId' })
+  @RefersTo(() => RegionEntity, 'parentId')
   parent?: RegionEntity | null;
 
   @Column({ type: 'simple-enum', enum: REGION_LEVELS })
@@ -48,10 +48,34 @@ export class RegionEntity {
 
   @Column({ type: 'int', nullable: true })
   checkinRadiusM: number | null;
+}
 
-  @Column({ type: 'datetime', precision: 3 })
-  createdAt: Date;
-
-  @Column({ type: 'datetime', precision: 3 })
-  updatedAt: Date;
+/**
+ * A new node under `parent` (null for a city), its path extending the parent's. What only a community has (code,
+ * address, service phone, point, check-in radius) is null unless `place` gives it.
+ */
+export function newRegion(
+  parent: RegionEntity | null,
+  level: RegionLevel,
+  name: string,
+  now: Date,
+  place: Partial<Pick<RegionEntity, 'code' | 'address' | 'servicePhone' | 'lat' | 'lng' | 'checkinRadiusM'>> = {},
+): RegionEntity {
+  const id = newId();
+  return {
+    id,
+    parentId: parent?.id ?? null,
+    level,
+    name,
+    path: childPath(parent?.path ?? null, id),
+    code: null,
+    address: null,
+    servicePhone: null,
+    lat: null,
+    lng: null,
+    checkinRadiusM: null,
+    createdAt: now,
+    updatedAt: now,
+    ...place,
+  };
 }

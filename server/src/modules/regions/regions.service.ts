@@ -5,10 +5,9 @@ import type { ScopeNode } from '../../common/access/principal';
 import { Clock } from '../../common/clock';
 import { AppException } from '../../common/errors/app.exception';
 import { isForeignKeyViolation, isUniqueViolation } from '../../common/errors/error.filter';
-import { newId } from '../../common/ids';
-import { childPath, pathIds } from '../../common/tree/materialised-path';
+import { pathIds } from '../../common/tree/materialised-path';
 import { AuditService } from '../audit/audit.service';
-import { RegionEntity } from './region.entity';
+import { newRegion, RegionEntity } from './region.entity';
 import { findByColumnIn, findOneByColumn } from '../../common/database/entity-reads';
 import { inTransaction } from '../../common/database/transaction';
 
@@ -124,27 +123,18 @@ export class RegionsService {
     const isCommunity = input.level === 'community';
     if (isCommunity && !input.code) throw AppException.badRequest('社区必须设置社区编码（用于二维码）');
     if (!isCommunity && input.code) throw AppException.badRequest('只有社区可以设置社区编码');
-    const id = newId();
-    const now = this.clock.now();
-    const entity: RegionEntity = {
-      id,
-      parentId: parent?.id ?? null,
-      level: input.level,
-      name: input.name,
-      path: childPath(parent?.path ?? null, id),
+    const entity = newRegion(parent, input.level, input.name, this.clock.now(), {
       code: input.code?.toUpperCase() ?? null,
       address: input.address ?? null,
       servicePhone: input.servicePhone ?? null,
       lat: input.lat ?? null,
       lng: input.lng ?? null,
       checkinRadiusM: isCommunity ? (input.checkinRadiusM ?? DEFAULT_CHECKIN_RADIUS_M) : null,
-      createdAt: now,
-      updatedAt: now,
-    };
+    });
     try {
       await inTransaction(this.dataSource, async (manager) => {
         await manager.insert(RegionEntity, entity);
-        await this.audit.record(manager, { actorId, action: 'region.create', subjectType: 'region', subjectId: id, detail: { name: input.name } });
+        await this.audit.record(manager, { actorId, action: 'region.create', subjectType: 'region', subjectId: entity.id, detail: { name: input.name } });
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw AppException.conflict(`社区编码 ${entity.code} 已被使用，请换一个`);

@@ -1,8 +1,9 @@
 import { REGISTRATION_END_REASONS, REGISTRATION_STATUSES, type RegistrationEndReason, type RegistrationStatus } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { MemberEntity } from '../members/member.entity';
 import { UserEntity } from '../users/user.entity';
 import { CommunityPlacedColumns } from '../regions/placed-row.entity';
+import { UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
 
 /**
  * 党员报到: a member's request to register with a community, and its outcome. History is kept: a rejected,
@@ -16,49 +17,46 @@ import { CommunityPlacedColumns } from '../regions/placed-row.entity';
 @Index('IDX_registrations_member', ['memberId', 'createdAt'])
 @Index('IDX_registrations_community', ['communityId', 'status', 'createdAt'])
 export class RegistrationEntity extends CommunityPlacedColumns {
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   memberId: string;
 
-  @ManyToOne(() => MemberEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'memberId' })
+  @RefersTo(() => MemberEntity, 'memberId')
   member?: MemberEntity;
 
   @Column({ type: 'simple-enum', enum: REGISTRATION_STATUSES })
   status: RegistrationStatus;
 
   @Index('UQ_registrations_activeMemberId', { unique: true })
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   activeMemberId: string | null;
 
   @Index('UQ_registrations_pendingMemberId', { unique: true })
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   pendingMemberId: string | null;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   requestedByUserId: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'requestedByUserId' })
+  @RefersTo(() => UserEntity, 'requestedByUserId')
   requestedBy?: UserEntity;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   decidedByUserId: string | null;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'decidedByUserId' })
+  @RefersTo(() => UserEntity, 'decidedByUserId')
   decidedBy?: UserEntity | null;
 
   /** The deciding staff as the timeline names them (their community). */
   @Column({ type: 'varchar', length: 60, nullable: true })
   decidedByName: string | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   decidedAt: Date | null;
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   rejectReason: string | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   endedAt: Date | null;
 
   @Column({ type: 'simple-enum', enum: REGISTRATION_END_REASONS, nullable: true })
@@ -68,10 +66,9 @@ export class RegistrationEntity extends CommunityPlacedColumns {
   endNote: string | null;
 
   /** The registration whose confirmation ended this one (a change of community). */
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   supersededById: string | null;
 
-  @ManyToOne(() => RegistrationEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'supersededById' })
+  @RefersTo(() => RegistrationEntity, 'supersededById')
   supersededBy?: RegistrationEntity | null;
 }

@@ -1,7 +1,8 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { MemberEntity } from '../members/member.entity';
 import { RegionEntity } from '../regions/region.entity';
 import { AssessmentColumns } from './review-columns.entity';
+import { UuidColumn, RefersTo } from '../../common/database/columns';
 
 /**
  * The territorial line: a street's or a community's assessment of a member who served there in a half year
@@ -11,30 +12,27 @@ import { AssessmentColumns } from './review-columns.entity';
 @Index('UQ_report_assessments_scope', ['memberId', 'period', 'scopeRegionId'], { unique: true })
 @Index('IDX_report_assessments_street', ['streetId', 'period'])
 export class ReportAssessmentEntity extends AssessmentColumns {
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   memberId: string;
 
-  @ManyToOne(() => MemberEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'memberId' })
+  @RefersTo(() => MemberEntity, 'memberId')
   member?: MemberEntity;
 
   @Column({ type: 'varchar', length: 7 })
   period: string;
 
   /** The assessor's scope: a street (street official) or a community (community staff). */
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   scopeRegionId: string;
 
-  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'scopeRegionId' })
+  @RefersTo(() => RegionEntity, 'scopeRegionId')
   scopeRegion?: RegionEntity;
 
   /** The street the scope lies in (itself for a street). */
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   streetId: string;
 
-  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'streetId' })
+  @RefersTo(() => RegionEntity, 'streetId')
   street?: RegionEntity;
 
   /** The role the assessor acted in. */

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { UuidPrimaryColumn, DateTimeColumn } from '../../common/database/columns';
 
 /**
  * One deadline reminder of one half year (7 and 1 days before, by configuration): created when the job first sees
@@ -7,7 +8,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity('report_reminders')
 @Index('UQ_report_reminders_period_days', ['period', 'daysBefore'], { unique: true })
 export class ReportReminderEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @UuidPrimaryColumn()
   id: string;
 
   @Column({ type: 'varchar', length: 7 })
@@ -17,16 +18,16 @@ export class ReportReminderEntity {
   daysBefore: number;
 
   /** The deadline it reminds of (end of the deadline day, Beijing time). */
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   deadline: Date;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   sentAt: Date | null;
 
   /** Members told (0 when a later reminder had already come due: it is skipped, not sent late). */
   @Column({ type: 'int', default: 0 })
   recipients: number;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   createdAt: Date;
 }

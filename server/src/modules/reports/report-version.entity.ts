@@ -1,6 +1,7 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { MemberReportEntity } from './member-report.entity';
 import { ReviewedVersionColumns } from './review-columns.entity';
+import { RefersTo } from '../../common/database/columns';
 
 /**
  * One submission of a report, frozen: its text, photos and figures (JSON ReportFigures taken from the ledger), then
@@ -9,8 +10,7 @@ import { ReviewedVersionColumns } from './review-columns.entity';
 @Entity('report_versions')
 @Index('UQ_report_versions_report_version', ['reportId', 'version'], { unique: true })
 export class ReportVersionEntity extends ReviewedVersionColumns {
-  @ManyToOne(() => MemberReportEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'reportId' })
+  @RefersTo(() => MemberReportEntity, 'reportId')
   report?: MemberReportEntity;
 
   @Column({ type: 'varchar', length: 400 })

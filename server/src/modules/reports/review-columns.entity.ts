@@ -1,6 +1,35 @@
 import { ASSESSMENT_GRADES, REPORT_DECISIONS, type AssessmentGrade, type ReportDecision } from '@nuancheng/shared';
-import { Column, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column } from 'typeorm';
 import { UserEntity } from '../users/user.entity';
+import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
+import { StampedRowColumns } from '../../common/database/stamped-row';
+
+/**
+ * The working copy every reviewed report keeps (a member's half-year report, a unit's annual report): its summary,
+ * the figures last taken, how many times it was submitted, when it was last submitted and decided. Not an entity
+ * itself: each report's entity extends it with its author, period, status and indexes.
+ */
+export abstract class ReportWorkingCopyColumns extends StampedRowColumns {
+  @Column({ type: 'text' })
+  summary: string;
+
+  /** JSON figures (ReportFigures, OrgReportFigures): the draft's figures, or the snapshot of the last submission. */
+  @Column({ type: 'text' })
+  figures: string;
+
+  @DateTimeColumn()
+  figuresAt: Date;
+
+  /** Submissions so far (the newest version's number). */
+  @Column({ type: 'int', default: 0 })
+  version: number;
+
+  @DateTimeColumn({ nullable: true })
+  submittedAt: Date | null;
+
+  @DateTimeColumn({ nullable: true })
+  decidedAt: Date | null;
+}
 
 /**
  * The columns every frozen version of a reviewed report has (member reports' `report_versions`, organisations'
@@ -9,10 +38,10 @@ import { UserEntity } from '../users/user.entity';
  * adds its report relation and unique index.
  */
 export abstract class ReviewedVersionColumns {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @UuidPrimaryColumn()
   id: string;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   reportId: string;
 
   @Column({ type: 'int' })
@@ -25,14 +54,13 @@ export abstract class ReviewedVersionColumns {
   @Column({ type: 'text' })
   figures: string;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   submittedAt: Date;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   submittedByUserId: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'submittedByUserId' })
+  @RefersTo(() => UserEntity, 'submittedByUserId')
   submittedBy?: UserEntity;
 
   @Column({ type: 'simple-enum', enum: REPORT_DECISIONS, nullable: true })
@@ -41,18 +69,17 @@ export abstract class ReviewedVersionColumns {
   @Column({ type: 'varchar', length: 500, nullable: true })
   comment: string | null;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   reviewerUserId: string | null;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'reviewerUserId' })
+  @RefersTo(() => UserEntity, 'reviewerUserId')
   reviewer?: UserEntity | null;
 
   /** As the author sees it: the reviewer's name, or the body they acted for. */
   @Column({ type: 'varchar', length: 60, nullable: true })
   reviewerName: string | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   decidedAt: Date | null;
 }
 
@@ -62,7 +89,7 @@ export abstract class ReviewedVersionColumns {
  * with what is assessed and its indexes.
  */
 export abstract class AssessmentColumns {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @UuidPrimaryColumn()
   id: string;
 
   @Column({ type: 'simple-enum', enum: ASSESSMENT_GRADES })
@@ -71,16 +98,15 @@ export abstract class AssessmentColumns {
   @Column({ type: 'varchar', length: 300 })
   comment: string;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   assessorUserId: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'assessorUserId' })
+  @RefersTo(() => UserEntity, 'assessorUserId')
   assessor?: UserEntity;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   createdAt: Date;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   updatedAt: Date;
 }

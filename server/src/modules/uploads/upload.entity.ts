@@ -1,5 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { UserEntity } from '../users/user.entity';
+import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
 
 /**
  * One uploaded photo (already re-encoded without metadata) and its thumbnail. It belongs to its uploader until
@@ -8,14 +9,13 @@ import { UserEntity } from '../users/user.entity';
 @Entity('uploads')
 @Index('IDX_uploads_owner', ['ownerId', 'createdAt'])
 export class UploadEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @UuidPrimaryColumn()
   id: string;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   ownerId: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'ownerId' })
+  @RefersTo(() => UserEntity, 'ownerId')
   owner?: UserEntity;
 
   @Column({ type: 'varchar', length: 255 })
@@ -46,6 +46,6 @@ export class UploadEntity {
   @Column({ type: 'varchar', length: 80, nullable: true })
   attachedTo: string | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   createdAt: Date;
 }

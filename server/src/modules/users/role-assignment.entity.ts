@@ -1,8 +1,9 @@
 import { ROLES, Role } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { RegionEntity } from '../regions/region.entity';
-import { UserEntity } from './user.entity';
+import { UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
+import { UserOwnedColumns } from './user-owned-row.entity';
 
 /**
  * A role held inside one subtree: a region node (community staff, street official, committee admin of a city)
@@ -10,37 +11,25 @@ import { UserEntity } from './user.entity';
  */
 @Entity('role_assignments')
 @Index('IDX_role_assignments_user', ['userId'])
-export class RoleAssignmentEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @Column({ type: 'varchar', length: 36 })
-  userId: string;
-
-  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'userId' })
-  user?: UserEntity;
-
+export class RoleAssignmentEntity extends UserOwnedColumns {
   @Column({ type: 'simple-enum', enum: ROLES })
   role: Role;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   regionId: string | null;
 
-  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'regionId' })
+  @RefersTo(() => RegionEntity, 'regionId')
   region?: RegionEntity | null;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   organisationId: string | null;
 
-  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'organisationId' })
+  @RefersTo(() => OrganisationEntity, 'organisationId')
   organisation?: OrganisationEntity | null;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   grantedBy: string | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   createdAt: Date;
 }

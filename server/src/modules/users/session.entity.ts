@@ -1,5 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { UserEntity } from './user.entity';
+import { Column, Entity, Index } from 'typeorm';
+import { DateTimeColumn } from '../../common/database/columns';
+import { UserOwnedColumns } from './user-owned-row.entity';
 
 /**
  * A signed-in session: the refresh token (kept as a keyed hash) that renews the short access token. Every access
@@ -8,17 +9,7 @@ import { UserEntity } from './user.entity';
  */
 @Entity('sessions')
 @Index('IDX_sessions_user', ['userId', 'createdAt'])
-export class SessionEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @Column({ type: 'varchar', length: 36 })
-  userId: string;
-
-  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'userId' })
-  user?: UserEntity;
-
+export class SessionEntity extends UserOwnedColumns {
   /** HMAC of the current refresh token. */
   @Index('UQ_sessions_refreshHash', { unique: true })
   @Column({ type: 'varchar', length: 64 })
@@ -28,10 +19,10 @@ export class SessionEntity {
   @Column({ type: 'varchar', length: 64, nullable: true })
   previousRefreshHash: string | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   expiresAt: Date;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   revokedAt: Date | null;
 
   /** sign_out | sign_out_all | reuse | disabled */
@@ -44,9 +35,9 @@ export class SessionEntity {
   @Column({ type: 'varchar', length: 64, nullable: true })
   ip: string | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   lastUsedAt: Date;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   createdAt: Date;
 }

@@ -1,9 +1,10 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { UuidPrimaryColumn, DateTimeColumn } from '../../common/database/columns';
 
 /** A WeChat user. Everyone is a resident; other roles come from role assignments. */
 @Entity('users')
 export class UserEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @UuidPrimaryColumn()
   id: string;
 
   @Index('UQ_users_openid', { unique: true })
@@ -25,16 +26,16 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 64, nullable: true })
   phoneHash: string | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   phoneBoundAt: Date | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   lastSignInAt: Date | null;
 
   /** Set by an administrator: the user can no longer sign in, and their sessions end at once. */
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   disabledAt: Date | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   createdAt: Date;
 }

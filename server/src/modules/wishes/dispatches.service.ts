@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DISPATCH_ANSWER_DAYS, type Dispatch, type DispatchAnswer, type DispatchWish, type WishDetail } from '@nuancheng/shared';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { listScope } from '../../common/access/list-scope';
 import type { Principal } from '../../common/access/principal';
 import { Clock } from '../../common/clock';
@@ -10,14 +10,14 @@ import { isUniqueViolation } from '../../common/errors/error.filter';
 import { DomainEvents } from '../../common/events/domain-events';
 import { newId } from '../../common/ids';
 import { SYSTEM_ACTOR, type Actor } from '../../common/workflow/actor';
-import { relations, type Relations } from '../../common/workflow/workflow';
+import { relations } from '../../common/workflow/workflow';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { UsersService } from '../users/users.service';
 import { WorkflowService } from '../workflow/workflow.service';
 import { WishDispatchEntity } from './entities/wish-dispatch.entity';
 import { WishContextService } from './wish-context.service';
 import { WishQueriesService } from './wish-queries.service';
-import { DISPATCH_WORKFLOW, WISH_WORKFLOW, type DispatchRelation } from './wishes.policy';
+import { WISH_WORKFLOW, type DispatchRelation } from './wishes.policy';
 import { WishesRepository } from './wishes.repository';
 import { addDays } from './wishes.rules';
 import { WishesService } from './wishes.service';
@@ -83,31 +83,6 @@ export class DispatchesService {
     });
   }
 
-  /** Moves a dispatch by the dispatch workflow, conditional on the state it was read in, with its timeline entry. */
-  private async move(
-    manager: EntityManager,
-    dispatch: WishDispatchEntity,
-    action: 'accept' | 'decline' | 'escalate',
-    rel: Relations<DispatchRelation>,
-    actor: Actor,
-    changes: Partial<WishDispatchEntity>,
-    note: string | null = null,
-  ): Promise<void> {
-    DISPATCH_WORKFLOW.require(action, dispatch.status, rel);
-    await this.workflow.transition(manager, {
-      workflow: DISPATCH_WORKFLOW,
-      subjectType: 'dispatch',
-      entity: WishDispatchEntity,
-      id: dispatch.id,
-      from: dispatch.status,
-      action,
-      actor,
-      changes,
-      note,
-      stale: '这张派单刚刚已被处理，请刷新',
-    });
-  }
-
   async answer(principal: Principal, dispatchId: string, input: DispatchAnswer): Promise<void> {
     try {
       await inTransaction(this.dataSource, async (manager) => {
@@ -119,7 +94,7 @@ export class DispatchesService {
         const actor: Actor = { userId: principal.userId, role: 'org_admin', name: organisation.name };
         const ctx = await this.contexts.load(manager, dispatch.wishId, principal);
         if (input.decision === 'accept') {
-          await this.move(manager, dispatch, 'accept', rel, actor, { answeredByUserId: principal.userId, answeredAt: now });
+          await this.wishes.moveDispatch(manager, dispatch, 'accept', rel, actor, { answeredByUserId: principal.userId, answeredAt: now });
           if (ctx.wish.status !== 'published') throw AppException.conflict('该心愿已被认领，无需再承接', ErrorCode.AlreadyClaimed);
           const claimant = await this.wishes.unitClaimant(manager, principal, organisation.id);
           await this.wishes.openClaim(manager, ctx, principal, claimant, dispatch.deadline, 'accept_dispatch', '承接街道派单');
@@ -130,7 +105,7 @@ export class DispatchesService {
             organisationName: organisation.name,
           });
         } else {
-          await this.move(manager, dispatch, 'decline', rel, actor, { answeredByUserId: principal.userId, answeredAt: now, declineReason: input.reason! }, input.reason!);
+          await this.wishes.moveDispatch(manager, dispatch, 'decline', rel, actor, { answeredByUserId: principal.userId, answeredAt: now, declineReason: input.reason! }, input.reason!);
           await this.wishes.transition(manager, ctx, 'decline_dispatch', actor, {}, input.reason!);
           await this.events.publish(manager, 'wish.dispatch_declined', {
             wish: this.contexts.ref(ctx.wish),
@@ -154,7 +129,7 @@ export class DispatchesService {
     for (const dispatch of await this.repository.dueDispatches(now)) {
       try {
         await inTransaction(this.dataSource, async (manager) => {
-          await this.move(manager, dispatch, 'escalate', relations<DispatchRelation>(['system']), SYSTEM_ACTOR, { escalatedAt: now });
+          await this.wishes.moveDispatch(manager, dispatch, 'escalate', relations<DispatchRelation>(['system']), SYSTEM_ACTOR, { escalatedAt: now });
           const ctx = await this.contexts.loadForSystem(manager, dispatch.wishId);
           if (ctx.wish.status === 'published') {
             await this.wishes.transition(manager, ctx, 'escalate', SYSTEM_ACTOR, {}, `派单 ${DISPATCH_ANSWER_DAYS} 天未答复，上报工委督办`);

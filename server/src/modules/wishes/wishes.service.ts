@@ -12,7 +12,7 @@ import { DomainEvents } from '../../common/events/domain-events';
 import { newId } from '../../common/ids';
 import { pathIds } from '../../common/tree/materialised-path';
 import type { Actor } from '../../common/workflow/actor';
-import { relations } from '../../common/workflow/workflow';
+import { relations, type Relations } from '../../common/workflow/workflow';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { AuditService } from '../audit/audit.service';
 import { MembersService } from '../members/members.service';
@@ -296,6 +296,31 @@ export class WishesService {
     }
   }
 
+  /** Moves a dispatch by the dispatch workflow, conditional on the state it was read in, with its timeline entry. */
+  async moveDispatch(
+    manager: EntityManager,
+    dispatch: WishDispatchEntity,
+    action: 'accept' | 'decline' | 'escalate',
+    rel: Relations<DispatchRelation>,
+    actor: Actor,
+    changes: Partial<WishDispatchEntity>,
+    note: string | null = null,
+  ): Promise<void> {
+    DISPATCH_WORKFLOW.require(action, dispatch.status, rel);
+    await this.workflow.transition(manager, {
+      workflow: DISPATCH_WORKFLOW,
+      subjectType: 'dispatch',
+      entity: WishDispatchEntity,
+      id: dispatch.id,
+      from: dispatch.status,
+      action,
+      actor,
+      changes,
+      note,
+      stale: '这张派单刚刚已被处理，请刷新',
+    });
+  }
+
   /**
    * The dispatched unit's admin claiming the wish for a unit has answered the dispatch: it is accepted (with its
    * timeline entry), so the 督办派单 list shows it answered and no 承接 / 不能承接 stays live.
@@ -304,19 +329,7 @@ export class WishesService {
     const dispatch = ctx.dispatch;
     if (!dispatch || !ctx.rel.has.has('dispatched_unit_admin')) return;
     const rel = relations<DispatchRelation>(['dispatched_unit_admin']);
-    DISPATCH_WORKFLOW.require('accept', dispatch.status, rel);
-    await this.workflow.transition(manager, {
-      workflow: DISPATCH_WORKFLOW,
-      subjectType: 'dispatch',
-      entity: WishDispatchEntity,
-      id: dispatch.id,
-      from: dispatch.status,
-      action: 'accept',
-      actor: claimant.actor,
-      changes: { answeredByUserId: principal.userId, answeredAt: this.clock.now() },
-      note: `以${claimant.name}名义认领`,
-      stale: '这张派单刚刚已被处理，请刷新',
-    });
+    await this.moveDispatch(manager, dispatch, 'accept', rel, claimant.actor, { answeredByUserId: principal.userId, answeredAt: this.clock.now() }, `以${claimant.name}名义认领`);
     ctx.dispatch = null;
   }
 

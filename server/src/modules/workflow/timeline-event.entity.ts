@@ -1,5 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { UserEntity } from '../users/user.entity';
+import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
 
 /**
  * Every state change of every workflow object (a wish, a project, a dispatch …): who, when, from → to, note.
@@ -8,14 +9,14 @@ import { UserEntity } from '../users/user.entity';
 @Entity('timeline_events')
 @Index('IDX_timeline_events_subject', ['subjectType', 'subjectId', 'createdAt'])
 export class TimelineEventEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @UuidPrimaryColumn()
   id: string;
 
   /** wish | project | dispatch … (the workflow's name). */
   @Column({ type: 'varchar', length: 24 })
   subjectType: string;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   subjectId: string;
 
   @Column({ type: 'varchar', length: 24 })
@@ -27,11 +28,10 @@ export class TimelineEventEntity {
   @Column({ type: 'varchar', length: 16 })
   toStatus: string;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   actorUserId: string | null;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'actorUserId' })
+  @RefersTo(() => UserEntity, 'actorUserId')
   actor?: UserEntity | null;
 
   /** The role the actor acted in, or `system` for scheduled work. */
@@ -45,6 +45,6 @@ export class TimelineEventEntity {
   @Column({ type: 'varchar', length: 300, nullable: true })
   note: string | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   createdAt: Date;
 }

@@ -1,8 +1,11 @@
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { MemberEntity } from '../../members/member.entity';
 import { UserEntity } from '../../users/user.entity';
 import { ActivityEntity } from './activity.entity';
+import { UuidColumn, DateTimeColumn, RefersTo } from '../../../common/database/columns';
+import { StampedRowColumns } from '../../../common/database/stamped-row';
+import { newId } from '../../../common/ids';
 
 /**
  * One member at one activity: a sign-up (or a walk-in), its check-in and check-out with the phone's fix. At most
@@ -12,22 +15,17 @@ import { ActivityEntity } from './activity.entity';
 @Entity('activity_attendances')
 @Index('UQ_activity_attendances_member', ['activityId', 'memberId'], { unique: true })
 @Index('IDX_activity_attendances_member', ['memberId', 'createdAt'])
-export class ActivityAttendanceEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @Column({ type: 'varchar', length: 36 })
+export class ActivityAttendanceEntity extends StampedRowColumns {
+  @UuidColumn()
   activityId: string;
 
-  @ManyToOne(() => ActivityEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'activityId' })
+  @RefersTo(() => ActivityEntity, 'activityId')
   activity?: ActivityEntity;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   memberId: string;
 
-  @ManyToOne(() => MemberEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'memberId' })
+  @RefersTo(() => MemberEntity, 'memberId')
   member?: MemberEntity;
 
   @Column({ type: 'simple-enum', enum: ATTENDANCE_STATUSES })
@@ -37,10 +35,10 @@ export class ActivityAttendanceEntity {
   @Column({ type: 'boolean' })
   walkIn: boolean;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   signedUpAt: Date | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   checkedInAt: Date | null;
 
   @Column({ type: 'double', nullable: true })
@@ -55,7 +53,7 @@ export class ActivityAttendanceEntity {
   @Column({ type: 'int', nullable: true })
   checkinDistanceM: number | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   checkedOutAt: Date | null;
 
   @Column({ type: 'double', nullable: true })
@@ -74,16 +72,36 @@ export class ActivityAttendanceEntity {
   @Column({ type: 'varchar', length: 200, nullable: true })
   manualReason: string | null;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   recordedByUserId: string | null;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'recordedByUserId' })
+  @RefersTo(() => UserEntity, 'recordedByUserId')
   recordedBy?: UserEntity | null;
+}
 
-  @Column({ type: 'datetime', precision: 3 })
-  createdAt: Date;
-
-  @Column({ type: 'datetime', precision: 3 })
-  updatedAt: Date;
+/** A new attendance in `status`: not checked in or out, not recorded by hand, unless `extra` says so. */
+export function newAttendance(activityId: string, memberId: string, status: AttendanceStatus, now: Date, extra: Partial<ActivityAttendanceEntity> = {}): ActivityAttendanceEntity {
+  return {
+    id: newId(),
+    activityId,
+    memberId,
+    status,
+    walkIn: false,
+    signedUpAt: null,
+    checkedInAt: null,
+    checkinLat: null,
+    checkinLng: null,
+    checkinAccuracyM: null,
+    checkinDistanceM: null,
+    checkedOutAt: null,
+    checkoutLat: null,
+    checkoutLng: null,
+    checkoutAccuracyM: null,
+    checkoutDistanceM: null,
+    manualReason: null,
+    recordedByUserId: null,
+    createdAt: now,
+    updatedAt: now,
+    ...extra,
+  };
 }

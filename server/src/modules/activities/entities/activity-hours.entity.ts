@@ -1,9 +1,11 @@
 import { HOURS_STATUSES, type HoursStatus } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { MemberEntity } from '../../members/member.entity';
 import { UserEntity } from '../../users/user.entity';
 import { ActivityAttendanceEntity } from './activity-attendance.entity';
 import { ActivityEntity } from './activity.entity';
+import { UuidColumn, DateTimeColumn, RefersTo } from '../../../common/database/columns';
+import { StampedRowColumns } from '../../../common/database/stamped-row';
 
 /**
  * The service hours of one attendance (same id), opened when the activity ends: pending → approved | adjusted |
@@ -13,27 +15,21 @@ import { ActivityEntity } from './activity.entity';
 @Entity('activity_hours')
 @Index('IDX_activity_hours_activity', ['activityId', 'status'])
 @Index('IDX_activity_hours_due', ['status', 'dueAt'])
-export class ActivityHoursEntity {
-  /** = the attendance's id. */
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @ManyToOne(() => ActivityAttendanceEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'id' })
+export class ActivityHoursEntity extends StampedRowColumns {
+  /** Its id is the attendance's id. */
+  @RefersTo(() => ActivityAttendanceEntity, 'id')
   attendance?: ActivityAttendanceEntity;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   activityId: string;
 
-  @ManyToOne(() => ActivityEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'activityId' })
+  @RefersTo(() => ActivityEntity, 'activityId')
   activity?: ActivityEntity;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   memberId: string;
 
-  @ManyToOne(() => MemberEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'memberId' })
+  @RefersTo(() => MemberEntity, 'memberId')
   member?: MemberEntity;
 
   @Column({ type: 'simple-enum', enum: HOURS_STATUSES })
@@ -54,23 +50,16 @@ export class ActivityHoursEntity {
   @Column({ type: 'varchar', length: 200, nullable: true })
   reason: string | null;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   reviewedByUserId: string | null;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'reviewedByUserId' })
+  @RefersTo(() => UserEntity, 'reviewedByUserId')
   reviewedBy?: UserEntity | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   reviewedAt: Date | null;
 
   /** When an unreviewed row is approved automatically (the activity's end + 3 days). */
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   dueAt: Date;
-
-  @Column({ type: 'datetime', precision: 3 })
-  createdAt: Date;
-
-  @Column({ type: 'datetime', precision: 3 })
-  updatedAt: Date;
 }

@@ -1,9 +1,10 @@
 import { ACTIVITY_STATUSES, type ActivityStatus, type ActivityType } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { AgreementCommitmentEntity } from '../../agreements/agreement-commitment.entity';
 import { OrganisationEntity } from '../../organisations/organisation.entity';
 import { UserEntity } from '../../users/user.entity';
 import { CommunityPlacedColumns } from '../../regions/placed-row.entity';
+import { UuidColumn, DateTimeColumn, RefersTo } from '../../../common/database/columns';
 
 /**
  * 志愿服务活动: a community's volunteer activity with its place (a GCJ-02 point and a check-in radius), its time
@@ -41,13 +42,13 @@ export class ActivityEntity extends CommunityPlacedColumns {
   @Column({ type: 'int' })
   radiusM: number;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   startAt: Date;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   endAt: Date;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   signupDeadline: Date;
 
   @Column({ type: 'int' })
@@ -66,11 +67,10 @@ export class ActivityEntity extends CommunityPlacedColumns {
   @Column({ type: 'simple-enum', enum: ACTIVITY_STATUSES })
   status: ActivityStatus;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   organiserUserId: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'organiserUserId' })
+  @RefersTo(() => UserEntity, 'organiserUserId')
   organiser?: UserEntity;
 
   /** As the public sees the organiser: the community's name. */
@@ -78,24 +78,22 @@ export class ActivityEntity extends CommunityPlacedColumns {
   organiserName: string;
 
   /** The partner unit that organises it (an org admin published it there under an agreement in force); null: the community's own. */
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   organisationId: string | null;
 
-  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'organisationId' })
+  @RefersTo(() => OrganisationEntity, 'organisationId')
   organisation?: OrganisationEntity;
 
   /** The agreement commitment (资源清单 item) it delivers: counted against it when the activity ends. */
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   commitmentId: string | null;
 
-  @ManyToOne(() => AgreementCommitmentEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'commitmentId' })
+  @RefersTo(() => AgreementCommitmentEntity, 'commitmentId')
   commitment?: AgreementCommitmentEntity;
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   cancelReason: string | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   endedAt: Date | null;
 }

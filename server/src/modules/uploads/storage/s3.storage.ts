@@ -1,14 +1,9 @@
 import { GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import type { StorageConfig } from '../../../config/config';
 import { assertSafeKey, ObjectStorage, StoredObject } from './object-storage';
 
-export interface S3StorageOptions {
-  endpoint: string | null;
-  region: string;
-  bucket: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  forcePathStyle: boolean;
-}
+/** The S3 storage's settings (STORAGE_S3_*), as config.ts reads them. */
+export type S3StorageOptions = Omit<Extract<StorageConfig, { driver: 's3' }>, 'driver'>;
 
 /** Any S3-compatible object store: AWS S3, Tencent COS (S3 API), MinIO. */
 export class S3Storage implements ObjectStorage {

@@ -1,9 +1,10 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { CLAIM_STATUSES, type ClaimStatus } from '@nuancheng/shared';
 import { MemberEntity } from '../../members/member.entity';
 import { OrganisationEntity } from '../../organisations/organisation.entity';
 import { UserEntity } from '../../users/user.entity';
 import { WishEntity } from './wish.entity';
+import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../../common/database/columns';
 
 /** A claim on a wish by a member or an organisation. History is kept: ended claims stay with a reason. */
 @Entity('wish_claims')
@@ -14,60 +15,56 @@ import { WishEntity } from './wish.entity';
 @Index('IDX_wish_claims_deadline', ['status', 'deadline'])
 @Index('IDX_wish_claims_claimer', ['claimedByUserId', 'createdAt'])
 export class WishClaimEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @UuidPrimaryColumn()
   id: string;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   wishId: string;
 
-  @ManyToOne(() => WishEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'wishId' })
+  @RefersTo(() => WishEntity, 'wishId')
   wish?: WishEntity;
 
   /** = wishId while live, NULL after: the unique index is the "one live claim per wish" guarantee. */
   @Index('UQ_wish_claims_liveWishId', { unique: true })
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   liveWishId: string | null;
 
   @Column({ type: 'varchar', length: 12 })
   claimantKind: 'member' | 'organisation';
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   memberId: string | null;
 
-  @ManyToOne(() => MemberEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'memberId' })
+  @RefersTo(() => MemberEntity, 'memberId')
   member?: MemberEntity | null;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   organisationId: string | null;
 
-  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'organisationId' })
+  @RefersTo(() => OrganisationEntity, 'organisationId')
   organisation?: OrganisationEntity | null;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   claimedByUserId: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'claimedByUserId' })
+  @RefersTo(() => UserEntity, 'claimedByUserId')
   claimedBy?: UserEntity;
 
   @Column({ type: 'simple-enum', enum: CLAIM_STATUSES })
   status: ClaimStatus;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   deadline: Date;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   remindedAt: Date | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   endedAt: Date | null;
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   endReason: string | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   createdAt: Date;
 }

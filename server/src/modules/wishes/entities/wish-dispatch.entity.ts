@@ -1,8 +1,9 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { DISPATCH_STATUSES, type DispatchStatus } from '@nuancheng/shared';
 import { OrganisationEntity } from '../../organisations/organisation.entity';
 import { UserEntity } from '../../users/user.entity';
 import { WishEntity } from './wish.entity';
+import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../../common/database/columns';
 
 /** 督办: a street official hands an overdue wish to an organisation, which must answer by `answerBy`. */
 @Entity('wish_dispatches')
@@ -10,39 +11,36 @@ import { WishEntity } from './wish.entity';
 @Index('IDX_wish_dispatches_organisation', ['organisationId', 'status'])
 @Index('IDX_wish_dispatches_due', ['status', 'answerBy'])
 export class WishDispatchEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @UuidPrimaryColumn()
   id: string;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   wishId: string;
 
-  @ManyToOne(() => WishEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'wishId' })
+  @RefersTo(() => WishEntity, 'wishId')
   wish?: WishEntity;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   organisationId: string;
 
-  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'organisationId' })
+  @RefersTo(() => OrganisationEntity, 'organisationId')
   organisation?: OrganisationEntity;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   dispatchedByUserId: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'dispatchedByUserId' })
+  @RefersTo(() => UserEntity, 'dispatchedByUserId')
   dispatchedBy?: UserEntity;
 
   @Column({ type: 'simple-enum', enum: DISPATCH_STATUSES })
   status: DispatchStatus;
 
   /** By when the wish should be fulfilled (becomes the claim deadline on accept). */
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   deadline: Date;
 
   /** Unanswered by then → escalated to the committee board. */
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   answerBy: Date;
 
   @Column({ type: 'varchar', length: 200, nullable: true })
@@ -51,19 +49,18 @@ export class WishDispatchEntity {
   @Column({ type: 'varchar', length: 200, nullable: true })
   declineReason: string | null;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   answeredByUserId: string | null;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'answeredByUserId' })
+  @RefersTo(() => UserEntity, 'answeredByUserId')
   answeredBy?: UserEntity | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   answeredAt: Date | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   escalatedAt: Date | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   createdAt: Date;
 }

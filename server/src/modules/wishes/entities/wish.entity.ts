@@ -1,8 +1,9 @@
 import type { WishStatus } from '@nuancheng/shared';
 import { WISH_STATUSES } from '@nuancheng/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { UserEntity } from '../../users/user.entity';
 import { CommunityPlacedColumns } from '../../regions/placed-row.entity';
+import { UuidColumn, DateTimeColumn, RefersTo } from '../../../common/database/columns';
 
 /**
  * A 微心愿. Personal fields are stored encrypted (DataCipher); `beneficiaryMasked` (王**) is what the wall shows.
@@ -24,18 +25,16 @@ import { CommunityPlacedColumns } from '../../regions/placed-row.entity';
 @Index('IDX_wishes_retention', ['status', 'updatedAt'])
 export class WishEntity extends CommunityPlacedColumns {
   /** The resident who owns the wish; null when staff entered it for someone without a phone. */
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   residentUserId: string | null;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'residentUserId' })
+  @RefersTo(() => UserEntity, 'residentUserId')
   resident?: UserEntity | null;
 
-  @Column({ type: 'varchar', length: 36 })
+  @UuidColumn()
   enteredByUserId: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'enteredByUserId' })
+  @RefersTo(() => UserEntity, 'enteredByUserId')
   enteredBy?: UserEntity;
 
   @Column({ type: 'varchar', length: 30 })
@@ -77,7 +76,7 @@ export class WishEntity extends CommunityPlacedColumns {
   @Column({ type: 'varchar', length: 20 })
   consentVersion: string;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @DateTimeColumn()
   consentAt: Date;
 
   @Column({ type: 'simple-enum', enum: WISH_STATUSES })
@@ -90,7 +89,7 @@ export class WishEntity extends CommunityPlacedColumns {
   @Column({ type: 'varchar', length: 200, nullable: true })
   rejectReason: string | null;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  @UuidColumn({ nullable: true })
   currentClaimId: string | null;
 
   @Column({ type: 'varchar', length: 12, nullable: true })
@@ -99,7 +98,7 @@ export class WishEntity extends CommunityPlacedColumns {
   @Column({ type: 'varchar', length: 60, nullable: true })
   claimantName: string | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   claimDeadline: Date | null;
 
   @Column({ type: 'varchar', length: 300, nullable: true })
@@ -111,19 +110,19 @@ export class WishEntity extends CommunityPlacedColumns {
   @Column({ type: 'varchar', length: 200, nullable: true })
   thanks: string | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   publishedAt: Date | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   claimedAt: Date | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   fulfilledAt: Date | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   confirmedAt: Date | null;
 
   /** When the beneficiary fields were sealed (account deletion, or the retention job once the wish had long closed). */
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @DateTimeColumn({ nullable: true })
   anonymisedAt: Date | null;
 }
