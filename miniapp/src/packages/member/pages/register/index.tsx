@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useState } from 'react'
-import { Text, Textarea, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { MyRegistration, Region, Registration } from '@nuancheng/shared'
 import { REGISTRATION_LIMITS, REGISTRATION_STATUS_LABELS } from '@nuancheng/shared/constants'
 import { Cell, CellGroup } from '../../../../components/Cell'
 import { Chips } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
+import { TextField } from '../../../../components/TextField'
 import { NcButton } from '../../../../components/NcButton'
 import { RequireLogin } from '../../../../components/RequireLogin'
 import { Sheet } from '../../../../components/Sheet'
@@ -104,16 +105,15 @@ function Current({ my, onChanged }: { my: MyRegistration; onChanged: () => void 
           onClose={() => setSheet(null)}
         >
           {sheet.kind === 'withdraw' ? (
-            <Field label='原因（选填）'>
-              <Textarea
-                className='nc-textarea'
-                id='withdraw-reason'
-                value={reason}
-                maxlength={REGISTRATION_LIMITS.reasonMax}
-                placeholder='如：已搬离本社区'
-                onInput={(e) => setReason(e.detail.value)}
-              />
-            </Field>
+            <TextField
+              label='原因（选填）'
+              id='withdraw-reason'
+              value={reason}
+              max={REGISTRATION_LIMITS.reasonMax}
+              placeholder='如：已搬离本社区'
+              multiline
+              onInput={setReason}
+            />
           ) : null}
         </Sheet>
       ) : null}

@@ -1,10 +1,10 @@
 import { useState } from 'react'
-import { Text, Textarea, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { PostHolding } from '@nuancheng/shared'
 import { POST_LIMITS, SHIFT_STATUS_LABELS } from '@nuancheng/shared/constants'
 import { Cell, CellGroup } from '../../../../components/Cell'
-import { Field } from '../../../../components/Field'
+import { TextField } from '../../../../components/TextField'
 import { ListFooter } from '../../../../components/ListFooter'
 import { NcButton } from '../../../../components/NcButton'
 import { RequireLogin } from '../../../../components/RequireLogin'
@@ -84,15 +84,7 @@ function ActiveHolding({ h, onReleased }: { h: PostHolding; onReleased: () => vo
           onConfirm={release}
           onClose={() => setOpen(false)}
         >
-          <Field label='原因（选填）'>
-            <Textarea
-              className='nc-textarea'
-              value={reason}
-              maxlength={POST_LIMITS.reasonMax}
-              placeholder='如：工作调动'
-              onInput={(e) => setReason(e.detail.value)}
-            />
-          </Field>
+          <TextField label='原因（选填）' value={reason} max={POST_LIMITS.reasonMax} placeholder='如：工作调动' multiline onInput={setReason} />
         </Sheet>
       ) : null}
     </View>
