@@ -4,7 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Field } from '../../../../components/Field'
 import { TextField } from '../../../../components/TextField'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
 import type { DispatchCandidate } from '@nuancheng/shared'
@@ -196,9 +196,5 @@ export default function DispatchPage() {
   const id = params.id ? safeDecode(params.id) : ''
   const title = params.title ? safeDecode(params.title) : ''
   if (!id) return <StateView type='error' title='链接有误' message='没有指定要派单的心愿' actionText='返回' onAction={backOrHome} />
-  return (
-    <View className='nc-page dispatch'>
-      <RequireLogin>{() => <DispatchWishForm wishId={id} title={title} />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='dispatch'>{() => <DispatchWishForm wishId={id} title={title} />}</SignedInPage>
 }

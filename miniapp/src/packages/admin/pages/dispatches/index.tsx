@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import type { Dispatch } from '@nuancheng/shared'
 import { DISPATCH_STATUS_LABELS, ErrorCode } from '@nuancheng/shared/constants'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { Sheet } from '../../../../components/Sheet'
 import { StateView } from '../../../../components/StateView'
 import { StatusTag } from '../../../../components/StatusTag'
@@ -152,9 +152,5 @@ function DispatchList() {
 
 /** 督办派单 (org admin): wishes the street dispatched to my units — accept (becomes our claim) or decline with a reason. */
 export default function DispatchesPage() {
-  return (
-    <View className='nc-page dispatches'>
-      <RequireLogin>{() => <DispatchList />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='dispatches'>{() => <DispatchList />}</SignedInPage>
 }

@@ -6,7 +6,7 @@ import { COMMITMENT_CATEGORIES, PROJECT_LIMITS } from '@nuancheng/shared/constan
 import { Chips } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { TextField } from '../../../../components/TextField'
 import { useFormFields } from '../../../../hooks/useFormFields'
@@ -107,9 +107,5 @@ function ProjectForm({ me }: { me: Me }) {
 
 /** Post a 民生实事 for a community or street in the caller's scope. */
 export default function ProjectPostPage() {
-  return (
-    <View className='nc-page project-post'>
-      <RequireLogin>{(me) => <ProjectForm me={me} />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='project-post'>{(me) => <ProjectForm me={me} />}</SignedInPage>
 }

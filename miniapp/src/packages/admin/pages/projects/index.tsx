@@ -7,7 +7,7 @@ import { ListFooter } from '../../../../components/ListFooter'
 import { NcButton } from '../../../../components/NcButton'
 import { PhotoGrid } from '../../../../components/PhotoGrid'
 import { PhotoPicker, type PhotoPickerState } from '../../../../components/PhotoPicker'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { Sheet } from '../../../../components/Sheet'
 import { StateView } from '../../../../components/StateView'
 import { StatusTag } from '../../../../components/StatusTag'
@@ -251,9 +251,5 @@ function Projects({ me }: { me: Me }) {
 
 /** 民生实事: list by status; claim (org admin), progress updates and completion (claiming unit), verification (street). */
 export default function ProjectsPage() {
-  return (
-    <View className='nc-page projects'>
-      <RequireLogin>{(me) => <Projects me={me} />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='projects'>{(me) => <Projects me={me} />}</SignedInPage>
 }

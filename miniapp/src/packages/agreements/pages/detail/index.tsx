@@ -4,7 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import type { Agreement, AgreementOfferedAction, Commitment, Signature } from '@nuancheng/shared'
 import { AGREEMENT_ACTION_LABELS, AGREEMENT_LIMITS, AGREEMENT_STATUS_LABELS, ErrorCode } from '@nuancheng/shared/constants'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { Sheet } from '../../../../components/Sheet'
 import { StateView } from '../../../../components/StateView'
 import { StatusTag } from '../../../../components/StatusTag'
@@ -238,9 +238,5 @@ export default function AgreementDetailPage() {
   const { params } = useRouter()
   const id = params.id ? safeDecode(params.id) : ''
   if (!id) return <StateView type='error' title='链接有误' message='没有指定协议' actionText='返回' onAction={backOrHome} />
-  return (
-    <View className='nc-page agreement-detail'>
-      <RequireLogin>{() => <Detail id={id} />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='agreement-detail'>{() => <Detail id={id} />}</SignedInPage>
 }

@@ -5,7 +5,7 @@ import { AGREEMENT_STATUS_LABELS, AGREEMENT_STATUSES } from '@nuancheng/shared/c
 import { Chips } from '../../../../components/Chips'
 import { ListFooter } from '../../../../components/ListFooter'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { StatusTag } from '../../../../components/StatusTag'
 import { usePagedList } from '../../../../hooks/usePagedList'
@@ -99,9 +99,5 @@ function Agreements({ me }: { me: Me }) {
 
 /** 共建协议: my unit's (org admin), my street's (official) or my community's (staff) agreements, with state tags. */
 export default function AgreementListPage() {
-  return (
-    <View className='nc-page agreements'>
-      <RequireLogin>{(me) => <Agreements me={me} />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='agreements'>{(me) => <Agreements me={me} />}</SignedInPage>
 }

@@ -6,7 +6,7 @@ import { OVERDUE_LABELS } from '@nuancheng/shared/constants'
 import { Chips } from '../../../../components/Chips'
 import { CardActions } from '../../../../components/CardActions'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
 import { useReshow } from '../../../../hooks/useReshow'
@@ -175,13 +175,11 @@ export default function OnePlusNPage() {
   const { params } = useRouter()
   const given = params.regionId ? safeDecode(params.regionId) : ''
   return (
-    <View className='nc-page one-plus-n'>
-      <RequireLogin>
-        {(me) => {
-          const regionId = given || onePlusNScopes(me.roles)[0]?.scopeId
-          return regionId ? <View1N regionId={regionId} me={me} /> : <PickStreet me={me} />
-        }}
-      </RequireLogin>
-    </View>
+    <SignedInPage className='one-plus-n'>
+      {(me) => {
+        const regionId = given || onePlusNScopes(me.roles)[0]?.scopeId
+        return regionId ? <View1N regionId={regionId} me={me} /> : <PickStreet me={me} />
+      }}
+    </SignedInPage>
   )
 }

@@ -7,7 +7,7 @@ import { Chips } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
 import { TextField } from '../../../../components/TextField'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
 import { textBinder } from '../../../../hooks/useFormFields'
@@ -329,9 +329,5 @@ function ProposeForm({ me, id }: { me: Me; id: string }) {
 export default function ProposeAgreementPage() {
   const { params } = useRouter()
   const id = params.id ? safeDecode(params.id) : ''
-  return (
-    <View className='nc-page agreement-propose'>
-      <RequireLogin>{(me) => <ProposeForm me={me} id={id} />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='agreement-propose'>{(me) => <ProposeForm me={me} id={id} />}</SignedInPage>
 }

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import type { WishSummary } from '@nuancheng/shared'
 import { ListFooter } from '../../../../components/ListFooter'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { WishCard } from '../../../../components/WishCard'
 import { usePagedList } from '../../../../hooks/usePagedList'
@@ -64,8 +64,8 @@ function Claims() {
 /** 我的认领: open claims with their deadlines, and past ones. */
 export default function ClaimsPage() {
   return (
-    <View className='nc-page claims'>
-      <RequireLogin message='登录后查看您认领的心愿'>{() => <Claims />}</RequireLogin>
-    </View>
+    <SignedInPage className='claims' message='登录后查看您认领的心愿'>
+      {() => <Claims />}
+    </SignedInPage>
   )
 }

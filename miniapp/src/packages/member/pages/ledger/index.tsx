@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import type { LedgerEntry, LedgerPage } from '@nuancheng/shared'
 import { Chips } from '../../../../components/Chips'
 import { ListFooter } from '../../../../components/ListFooter'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { useReshow } from '../../../../hooks/useReshow'
@@ -90,10 +90,8 @@ function Ledger() {
 
 export default function LedgerPagePage() {
   return (
-    <View className='nc-page member-ledger'>
-      <RequireLogin message='登录后查看您的服务时长'>
-        {(me) => (me.member ? <Ledger /> : <StateView type='empty' title='尚未登记为在职党员' message='服务台账面向在职党员' />)}
-      </RequireLogin>
-    </View>
+    <SignedInPage className='member-ledger' message='登录后查看您的服务时长'>
+      {(me) => (me.member ? <Ledger /> : <StateView type='empty' title='尚未登记为在职党员' message='服务台账面向在职党员' />)}
+    </SignedInPage>
   )
 }

@@ -3,7 +3,7 @@ import type { Me, MyPosts, MyRegistration } from '@nuancheng/shared'
 import { SHIFT_STATUS_LABELS } from '@nuancheng/shared/constants'
 import { Cell, CellGroup } from '../../../../components/Cell'
 import { LinkCells } from '../../../../components/LinkCells'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
 import { useReshow } from '../../../../hooks/useReshow'
@@ -156,16 +156,14 @@ function MemberCard({ me }: { me: Me }) {
 /** My in-service Party member card: branch, unit, registration with my community, my post, and my service. */
 export default function MemberProfilePage() {
   return (
-    <View className='nc-page member-profile'>
-      <RequireLogin>
-        {(me) =>
-          me.member ? (
-            <MemberCard me={me} />
-          ) : (
-            <StateView type='empty' title='尚未登记为在职党员' message='请联系所在党支部将您录入党员名单，并绑定与名单一致的手机号' />
-          )
-        }
-      </RequireLogin>
-    </View>
+    <SignedInPage className='member-profile'>
+      {(me) =>
+        me.member ? (
+          <MemberCard me={me} />
+        ) : (
+          <StateView type='empty' title='尚未登记为在职党员' message='请联系所在党支部将您录入党员名单，并绑定与名单一致的手机号' />
+        )
+      }
+    </SignedInPage>
   )
 }

@@ -8,7 +8,7 @@ import { Chips } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
 import { TextField } from '../../../../components/TextField'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { Sheet } from '../../../../components/Sheet'
 import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
@@ -223,10 +223,8 @@ function Register() {
 /** 党员报到: ask to register with the community where I live, see the request, change or end my registration. */
 export default function RegisterPage() {
   return (
-    <View className='nc-page register'>
-      <RequireLogin>
-        {(me) => (me.member ? <Register /> : <StateView type='empty' title='尚未登记为在职党员' message='请联系所在党支部将您录入党员名单' />)}
-      </RequireLogin>
-    </View>
+    <SignedInPage className='register'>
+      {(me) => (me.member ? <Register /> : <StateView type='empty' title='尚未登记为在职党员' message='请联系所在党支部将您录入党员名单' />)}
+    </SignedInPage>
   )
 }

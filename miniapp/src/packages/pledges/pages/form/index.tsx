@@ -7,7 +7,7 @@ import { Chips } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
 import { TextField } from '../../../../components/TextField'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { textBinder } from '../../../../hooks/useFormFields'
 import { fetchPledge, makePledge, revisePledge } from '../../../../services/pledges'
@@ -131,9 +131,5 @@ export default function PledgeFormPage() {
   useEffect(() => {
     Taro.setNavigationBarTitle({ title: id ? '修改承诺' : '作出承诺' })
   }, [id])
-  return (
-    <View className='nc-page pledge-form'>
-      <RequireLogin>{(me) => <Form me={me} id={id} />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='pledge-form'>{(me) => <Form me={me} id={id} />}</SignedInPage>
 }

@@ -4,7 +4,7 @@ import { useRouter } from '@tarojs/taro'
 import type { Me } from '@nuancheng/shared'
 import { Chips } from '../../../../components/Chips'
 import { ListFooter } from '../../../../components/ListFooter'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { useReshow } from '../../../../hooks/useReshow'
@@ -62,9 +62,5 @@ export default function PledgeReviewPage() {
   const { params } = useRouter()
   const initial = (TABS as readonly string[]).includes(params.tab ?? '') ? (params.tab as Tab) : 'todo'
   const branchId = params.branchId ? decodeURIComponent(params.branchId) : undefined
-  return (
-    <View className='nc-page pledge-review'>
-      <RequireLogin>{(me) => <Review me={me} initial={initial} branchId={branchId} />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='pledge-review'>{(me) => <Review me={me} initial={initial} branchId={branchId} />}</SignedInPage>
 }

@@ -6,7 +6,7 @@ import { POST_LIMITS, SERVICE_POST_TYPES } from '@nuancheng/shared/constants'
 import { Chips } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { TextField } from '../../../../components/TextField'
 import { useAsync } from '../../../../hooks/useAsync'
@@ -120,9 +120,5 @@ export default function PostEditPage() {
   useEffect(() => {
     if (params.id) void Taro.setNavigationBarTitle({ title: '修改服务岗位' })
   }, [params.id])
-  return (
-    <View className='nc-page post-edit'>
-      <RequireLogin>{(me) => <PostForm me={me} id={params.id} communityId={params.communityId} />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='post-edit'>{(me) => <PostForm me={me} id={params.id} communityId={params.communityId} />}</SignedInPage>
 }

@@ -7,7 +7,7 @@ import { Chips } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
 import { ListFooter } from '../../../../components/ListFooter'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { Sheet } from '../../../../components/Sheet'
 import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
@@ -168,9 +168,5 @@ function Posts({ me }: { me: Me }) {
 
 /** 党员服务岗位: a community's standing posts; members take one (认岗), units for their members, staff publish and edit. */
 export default function PostListPage() {
-  return (
-    <View className='nc-page posts'>
-      <RequireLogin>{(me) => <Posts me={me} />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='posts'>{(me) => <Posts me={me} />}</SignedInPage>
 }

@@ -7,7 +7,7 @@ import { Cell, CellGroup } from '../../../../components/Cell'
 import { TextField } from '../../../../components/TextField'
 import { ListFooter } from '../../../../components/ListFooter'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { Sheet } from '../../../../components/Sheet'
 import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
@@ -146,10 +146,8 @@ function Mine() {
 /** 我的岗位: the post I hold, its term and totals, leaving it, and my shifts with their state. */
 export default function MyPostPage() {
   return (
-    <View className='nc-page my-post'>
-      <RequireLogin>
-        {(me) => (me.member ? <Mine /> : <StateView type='empty' title='尚未登记为在职党员' message='请联系所在党支部将您录入党员名单' />)}
-      </RequireLogin>
-    </View>
+    <SignedInPage className='my-post'>
+      {(me) => (me.member ? <Mine /> : <StateView type='empty' title='尚未登记为在职党员' message='请联系所在党支部将您录入党员名单' />)}
+    </SignedInPage>
   )
 }

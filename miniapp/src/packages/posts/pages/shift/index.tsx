@@ -7,7 +7,7 @@ import { Field } from '../../../../components/Field'
 import { TextField } from '../../../../components/TextField'
 import { NcButton } from '../../../../components/NcButton'
 import { PhotoPicker, type PhotoPickerState } from '../../../../components/PhotoPicker'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { logShift } from '../../../../services/posts'
 import { beijingDate, shiftFormError } from '../../../../utils/members-posts'
@@ -118,10 +118,8 @@ function ShiftForm({ holdingId }: { holdingId: string }) {
 export default function ShiftPage() {
   const { params } = useRouter()
   return (
-    <View className='nc-page shift'>
-      <RequireLogin>
-        {() => (params.holdingId ? <ShiftForm holdingId={params.holdingId} /> : <StateView type='empty' title='请从“我的岗位”登记值守' />)}
-      </RequireLogin>
-    </View>
+    <SignedInPage className='shift'>
+      {() => (params.holdingId ? <ShiftForm holdingId={params.holdingId} /> : <StateView type='empty' title='请从“我的岗位”登记值守' />)}
+    </SignedInPage>
   )
 }

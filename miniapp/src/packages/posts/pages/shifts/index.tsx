@@ -5,7 +5,7 @@ import { POST_LIMITS, SHIFT_STATUS_LABELS, SHIFT_STATUSES } from '@nuancheng/sha
 import { DecisionSheet, useDecision } from '../../../../components/DecisionSheet'
 import { ListFooter } from '../../../../components/ListFooter'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { confirmShift, fetchShifts, rejectShift } from '../../../../services/posts'
@@ -88,9 +88,5 @@ function Shifts() {
 
 /** 值守确认: shifts logged on my communities' posts; confirm (credited to the ledger) or reject with a reason. */
 export default function ShiftConfirmationsPage() {
-  return (
-    <View className='nc-page shifts'>
-      <RequireLogin>{() => <Shifts />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='shifts'>{() => <Shifts />}</SignedInPage>
 }

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { AgreementAssessment, OrgReport, OrgReportFigures } from '@nuancheng/shared'
 import { ORG_REPORT_LIMITS } from '@nuancheng/shared/constants'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { StatusTag } from '../../../../components/StatusTag'
 import { approveOrgReport, fetchOrgReport, refreshOrgReport, returnOrgReport, saveOrgReport, submitOrgReport } from '../../../../services/org-reports'
@@ -188,8 +188,8 @@ export default function OrgReportPage() {
   const { params } = useRouter()
   const id = params.id ? decodeURIComponent(params.id) : ''
   return (
-    <View className='nc-page report-page'>
-      <RequireLogin>{() => (id ? <OrgReportView id={id} /> : <StateView type='error' title='链接有误' message='缺少报告编号' />)}</RequireLogin>
-    </View>
+    <SignedInPage className='report-page'>
+      {() => (id ? <OrgReportView id={id} /> : <StateView type='error' title='链接有误' message='缺少报告编号' />)}
+    </SignedInPage>
   )
 }

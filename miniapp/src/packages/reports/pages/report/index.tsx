@@ -5,7 +5,7 @@ import type { Report, ReportFigures } from '@nuancheng/shared'
 import { REPORT_LIMITS } from '@nuancheng/shared/constants'
 import { PhotoGrid } from '../../../../components/PhotoGrid'
 import { PhotoPicker, type PhotoPickerState } from '../../../../components/PhotoPicker'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { StatusTag } from '../../../../components/StatusTag'
 import { approveReport, fetchReport, refreshReport, returnReport, saveReport, submitReport } from '../../../../services/reports'
@@ -185,8 +185,8 @@ export default function ReportPage() {
   const { params } = useRouter()
   const id = params.id ? decodeURIComponent(params.id) : ''
   return (
-    <View className='nc-page report-page'>
-      <RequireLogin>{() => (id ? <ReportView id={id} /> : <StateView type='error' title='链接有误' message='缺少报告编号' />)}</RequireLogin>
-    </View>
+    <SignedInPage className='report-page'>
+      {() => (id ? <ReportView id={id} /> : <StateView type='error' title='链接有误' message='缺少报告编号' />)}
+    </SignedInPage>
   )
 }

@@ -6,7 +6,7 @@ import { ASSESSMENT_GRADES, ASSESSMENT_GRADE_LABELS, REPORT_DUE_LABELS, REPORT_L
 import { Chips } from '../../../../components/Chips'
 import { ListFooter } from '../../../../components/ListFooter'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { Sheet } from '../../../../components/Sheet'
 import { StateView } from '../../../../components/StateView'
 import { StatusTag } from '../../../../components/StatusTag'
@@ -169,9 +169,5 @@ function Served() {
 
 /** 服务评价: street officials and community staff assess the members who served in their communities. */
 export default function ServedPage() {
-  return (
-    <View className='nc-page served-page'>
-      <RequireLogin>{() => <Served />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='served-page'>{() => <Served />}</SignedInPage>
 }

@@ -7,7 +7,7 @@ import { DecisionSheet, useDecision } from '../../../../components/DecisionSheet
 import { ListFooter } from '../../../../components/ListFooter'
 import { CardActions } from '../../../../components/CardActions'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { Timeline } from '../../../../components/Timeline'
 import { usePagedList } from '../../../../hooks/usePagedList'
@@ -141,9 +141,5 @@ function Registrations() {
 
 /** 党员报到确认: requests waiting in my communities (confirm / reject with a reason) and the members registered. */
 export default function RegistrationsPage() {
-  return (
-    <View className='nc-page staff-registrations'>
-      <RequireLogin>{() => <Registrations />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='staff-registrations'>{() => <Registrations />}</SignedInPage>
 }

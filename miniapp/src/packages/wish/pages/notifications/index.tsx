@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import type { Notification } from '@nuancheng/shared'
 import { ListFooter } from '../../../../components/ListFooter'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { fetchNotifications, markAllNotificationsRead, markNotificationRead } from '../../../../services/notifications'
@@ -81,8 +81,8 @@ function NotificationList() {
 /** 消息: in-app notifications, newest first; opening one marks it read and follows its link. */
 export default function NotificationsPage() {
   return (
-    <View className='nc-page notifications'>
-      <RequireLogin message='登录后查看您的消息'>{() => <NotificationList />}</RequireLogin>
-    </View>
+    <SignedInPage className='notifications' message='登录后查看您的消息'>
+      {() => <NotificationList />}
+    </SignedInPage>
   )
 }
