@@ -3,13 +3,12 @@ import { Input, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Project, ProjectStatus } from '@nuancheng/shared'
 import { Chips } from '../../../../components/Chips'
-import { ListFooter } from '../../../../components/ListFooter'
+import { PagedListView } from '../../../../components/PagedListView'
 import { NcButton } from '../../../../components/NcButton'
 import { PhotoGrid } from '../../../../components/PhotoGrid'
 import { PhotoPicker, type PhotoPickerState } from '../../../../components/PhotoPicker'
 import { SignedInPage } from '../../../../components/RequireLogin'
 import { Sheet } from '../../../../components/Sheet'
-import { StateView } from '../../../../components/StateView'
 import { StatusTag } from '../../../../components/StatusTag'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { useReshow } from '../../../../hooks/useReshow'
@@ -180,20 +179,9 @@ function Projects({ me }: { me: Me }) {
           </NcButton>
         </View>
       ) : null}
-      {list.status === 'loading' ? (
-        <StateView type='loading' title='正在加载…' />
-      ) : list.status === 'error' ? (
-        <StateView type='error' title='加载失败' message={list.error?.message} actionText='重新加载' onAction={list.reload} />
-      ) : list.items.length === 0 ? (
-        <StateView type='empty' title='暂无民生实事' message='社区或街道发布的民生实事项目会出现在这里' />
-      ) : (
-        <View id='project-list'>
-          {list.items.map((p) => (
-            <ProjectCard key={p.id} p={p} actions={p.actions} onAction={(a) => start(p, a)} />
-          ))}
-          <ListFooter count={list.items.length} hasMore={list.hasMore} loadingMore={list.loadingMore} onMore={list.loadMore} />
-        </View>
-      )}
+      <PagedListView list={list} empty={{ title: '暂无民生实事', message: '社区或街道发布的民生实事项目会出现在这里' }} id='project-list'>
+        {(p) => <ProjectCard key={p.id} p={p} actions={p.actions} onAction={(a) => start(p, a)} />}
+      </PagedListView>
 
       {open ? (
         <Sheet

@@ -3,10 +3,9 @@ import { Text, View } from '@tarojs/components'
 import type { Shift, ShiftStatus } from '@nuancheng/shared'
 import { POST_LIMITS, SHIFT_STATUS_LABELS, SHIFT_STATUSES } from '@nuancheng/shared/constants'
 import { DecisionSheet, useDecision } from '../../../../components/DecisionSheet'
-import { ListFooter } from '../../../../components/ListFooter'
+import { PagedListView } from '../../../../components/PagedListView'
 import { NcButton } from '../../../../components/NcButton'
 import { SignedInPage } from '../../../../components/RequireLogin'
-import { StateView } from '../../../../components/StateView'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { confirmShift, fetchShifts, rejectShift } from '../../../../services/posts'
 import { minutesText } from '../../../../utils/members-posts'
@@ -36,41 +35,37 @@ function Shifts() {
           </Text>
         ))}
       </View>
-      {list.status === 'loading' ? (
-        <StateView type='loading' title='正在加载…' />
-      ) : list.status === 'error' ? (
-        <StateView type='error' title='加载失败' message={list.error?.message} actionText='重新加载' onAction={list.reload} />
-      ) : list.items.length === 0 ? (
-        <StateView type='empty' title={tab === 'pending' ? '没有待确认的值守记录' : '暂无记录'} message='在岗党员登记的值守记录会出现在这里' />
-      ) : (
-        <View className='svc-list' id='shift-list'>
-          {tab === 'pending' ? <View className='nc-hint'>共 {list.total} 条待确认，确认后计入党员服务时长</View> : null}
-          {list.items.map((s) => (
-            <ShiftCard
-              key={s.id}
-              s={s}
-              showMember
-              buttons={
-                s.actions.length ? (
-                  <>
-                    {s.actions.includes('reject') ? (
-                      <NcButton size='small' className='shift-reject' onClick={() => start(s, 'reject')}>
-                        不予确认
-                      </NcButton>
-                    ) : null}
-                    {s.actions.includes('confirm') ? (
-                      <NcButton size='small' type='primary' className='shift-confirm' onClick={() => start(s, 'confirm')}>
-                        确认
-                      </NcButton>
-                    ) : null}
-                  </>
-                ) : null
-              }
-            />
-          ))}
-          <ListFooter count={list.items.length} hasMore={list.hasMore} loadingMore={list.loadingMore} onMore={list.loadMore} />
-        </View>
-      )}
+      <PagedListView
+        list={list}
+        empty={{ title: tab === 'pending' ? '没有待确认的值守记录' : '暂无记录', message: '在岗党员登记的值守记录会出现在这里' }}
+        className='svc-list'
+        id='shift-list'
+        head={tab === 'pending' ? <View className='nc-hint'>共 {list.total} 条待确认，确认后计入党员服务时长</View> : null}
+      >
+        {(s) => (
+          <ShiftCard
+            key={s.id}
+            s={s}
+            showMember
+            buttons={
+              s.actions.length ? (
+                <>
+                  {s.actions.includes('reject') ? (
+                    <NcButton size='small' className='shift-reject' onClick={() => start(s, 'reject')}>
+                      不予确认
+                    </NcButton>
+                  ) : null}
+                  {s.actions.includes('confirm') ? (
+                    <NcButton size='small' type='primary' className='shift-confirm' onClick={() => start(s, 'confirm')}>
+                      确认
+                    </NcButton>
+                  ) : null}
+                </>
+              ) : null
+            }
+          />
+        )}
+      </PagedListView>
       {open ? (
         <DecisionSheet
           decision={decision}
