@@ -1,7 +1,8 @@
 import { useState } from 'react'
-import { Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import type { Shift, ShiftStatus } from '@nuancheng/shared'
 import { POST_LIMITS, SHIFT_STATUS_LABELS, SHIFT_STATUSES } from '@nuancheng/shared/constants'
+import { Tabs } from '../../../../components/Chips'
 import { DecisionSheet, useDecision } from '../../../../components/DecisionSheet'
 import { PagedListView } from '../../../../components/PagedListView'
 import { NcButton } from '../../../../components/NcButton'
@@ -28,13 +29,7 @@ function Shifts() {
 
   return (
     <View>
-      <View className='nc-tabs'>
-        {TABS.map((t) => (
-          <Text key={t.key} id={`tab-${t.key}`} className={`nc-tab ${t.key === tab ? 'nc-tab--on' : ''}`} onClick={() => setTab(t.key)}>
-            {t.label}
-          </Text>
-        ))}
-      </View>
+      <Tabs tabs={TABS} value={tab} onChange={setTab} />
       <PagedListView
         list={list}
         empty={{ title: tab === 'pending' ? '没有待确认的值守记录' : '暂无记录', message: '在岗党员登记的值守记录会出现在这里' }}

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import type { OrgReportListItem } from '@nuancheng/shared'
 import { ErrorCode, ORG_REPORT_STATUS_LABELS } from '@nuancheng/shared/constants'
+import { Tabs } from '../../../../components/Chips'
 import { ListFooter } from '../../../../components/ListFooter'
 import { NcButton } from '../../../../components/NcButton'
 import { SignedInPage } from '../../../../components/RequireLogin'
@@ -113,14 +114,14 @@ export default function OrgReportsPage() {
           <Reports mode='unit' />
         ) : (
           <View>
-            <View className='nc-tabs'>
-              <Text id='tab-queue' className={`nc-tab ${tab === 'queue' ? 'nc-tab--on' : ''}`} onClick={() => setTab('queue')}>
-                {ORG_REPORT_STATUS_LABELS.submitted}
-              </Text>
-              <Text id='tab-all' className={`nc-tab ${tab === 'all' ? 'nc-tab--on' : ''}`} onClick={() => setTab('all')}>
-                全部报告
-              </Text>
-            </View>
+            <Tabs
+              tabs={[
+                { key: 'queue', label: ORG_REPORT_STATUS_LABELS.submitted },
+                { key: 'all', label: '全部报告' }
+              ]}
+              value={tab}
+              onChange={setTab}
+            />
             {tab === 'queue' ? <Reports key='queue' mode='committee' status='submitted' /> : <Reports key='all' mode='committee' />}
           </View>
         )

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { ReportListItem } from '@nuancheng/shared'
 import { REPORT_STATUS_LABELS } from '@nuancheng/shared/constants'
+import { Tabs } from '../../../../components/Chips'
 import { ListFooter } from '../../../../components/ListFooter'
 import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
@@ -111,13 +112,7 @@ export default function ReviewPage() {
     <SignedInPage className='report-review-page'>
       {() => (
         <View>
-          <View className='nc-tabs'>
-            {TABS.map((t) => (
-              <Text key={t.key} id={`tab-${t.key}`} className={`nc-tab ${tab === t.key ? 'nc-tab--on' : ''}`} onClick={() => setTab(t.key)}>
-                {t.label}
-              </Text>
-            ))}
-          </View>
+          <Tabs tabs={TABS} value={tab} onChange={setTab} />
           {tab === 'queue' ? <Reports status='submitted' /> : tab === 'all' ? <Reports /> : <Late />}
         </View>
       )}

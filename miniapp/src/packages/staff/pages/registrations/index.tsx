@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import type { Registration, TimelineEntry } from '@nuancheng/shared'
 import { REGISTRATION_LIMITS, REGISTRATION_STATUS_LABELS } from '@nuancheng/shared/constants'
+import { Tabs } from '../../../../components/Chips'
 import { DecisionSheet, useDecision } from '../../../../components/DecisionSheet'
 import { PagedListView } from '../../../../components/PagedListView'
 import { CardActions } from '../../../../components/CardActions'
@@ -87,13 +88,7 @@ function Registrations() {
 
   return (
     <View>
-      <View className='nc-tabs'>
-        {TABS.map((t) => (
-          <Text key={t.key} id={`tab-${t.key}`} className={`nc-tab ${t.key === tab ? 'nc-tab--on' : ''}`} onClick={() => setTab(t.key)}>
-            {t.label}
-          </Text>
-        ))}
-      </View>
+      <Tabs tabs={TABS} value={tab} onChange={setTab} />
       <PagedListView
         list={list}
         empty={{ title: tab === 'pending' ? '没有待确认的报到申请' : '还没有党员报到', message: '在职党员向本社区申请报到后会出现在这里' }}
