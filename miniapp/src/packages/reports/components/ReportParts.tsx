@@ -106,7 +106,7 @@ export function useReport<R extends { id: string }>(
 
 /**
  * The editor's 保存草稿 / 提交 run: before a submit, the body must be long enough and the author confirms; `save`
- * stores the draft and returns it, `submit` submits the stored draft.
+ * stores the draft and returns it (保存草稿 then says 已保存), `submit` submits the stored draft.
  */
 export function useEditorRun<R extends { id: string }>({
   summary,
@@ -124,7 +124,7 @@ export function useEditorRun<R extends { id: string }>({
   confirmContent: string
   /** A reason to refuse both buttons now (e.g. photos still uploading), toasted. */
   blocked?: string | null
-  save: (quiet: boolean) => Promise<R>
+  save: () => Promise<R>
   submit: (id: string) => Promise<R>
   onSaved: (r: R) => void
 }) {
@@ -138,7 +138,8 @@ export function useEditorRun<R extends { id: string }>({
     }
     setBusy(what)
     try {
-      const saved = await save(what === 'submit')
+      const saved = await save()
+      if (what === 'save') Taro.showToast({ title: '已保存', icon: 'success' })
       onSaved(what === 'submit' ? await submit(saved.id) : saved)
       if (what === 'submit') Taro.showToast({ title: '已提交', icon: 'success' })
     } catch {
