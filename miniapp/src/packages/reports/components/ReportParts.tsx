@@ -3,7 +3,7 @@ import { Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { TimelineEntry } from '@nuancheng/shared'
 import { NcButton } from '../../../components/NcButton'
-import { Sheet } from '../../../components/Sheet'
+import { Sheet, SheetText } from '../../../components/Sheet'
 import { StateView } from '../../../components/StateView'
 import { Timeline } from '../../../components/Timeline'
 import { useAsync } from '../../../hooks/useAsync'
@@ -377,14 +377,12 @@ export function ReviewActions<R>({
           onConfirm={() => void confirm()}
           onClose={() => setOpen(null)}
         >
-          <Textarea
-            className='nc-textarea'
+          <SheetText
             id={commentId}
             value={comment}
-            maxlength={limits.commentMax}
-            fixed
+            max={limits.commentMax}
             placeholder={open === 'approve' ? '如：内容翔实，同意' : returnPlaceholder}
-            onInput={(e) => setComment(e.detail.value)}
+            onInput={setComment}
           />
         </Sheet>
       ) : null}

@@ -1,11 +1,11 @@
 import { useState } from 'react'
-import { Text, Textarea, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Dispatch } from '@nuancheng/shared'
 import { DISPATCH_STATUS_LABELS, ErrorCode } from '@nuancheng/shared/constants'
 import { NcButton } from '../../../../components/NcButton'
 import { SignedInPage } from '../../../../components/RequireLogin'
-import { Sheet } from '../../../../components/Sheet'
+import { Sheet, SheetText } from '../../../../components/Sheet'
 import { StateView } from '../../../../components/StateView'
 import { StatusTag } from '../../../../components/StatusTag'
 import { WishCard } from '../../../../components/WishCard'
@@ -135,15 +135,7 @@ function DispatchList() {
           onConfirm={decline}
           onClose={() => setDeclining(null)}
         >
-          <Textarea
-            className='nc-textarea'
-            id='decline-reason'
-            value={reason}
-            maxlength={200}
-            fixed
-            placeholder='如：本单位近期无相应物资'
-            onInput={(e) => setReason(e.detail.value)}
-          />
+          <SheetText id='decline-reason' value={reason} max={200} placeholder='如：本单位近期无相应物资' onInput={setReason} />
         </Sheet>
       ) : null}
     </View>

@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'react'
-import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Project, ProjectStatus } from '@nuancheng/shared'
 import { Chips } from '../../../../components/Chips'
@@ -8,7 +8,7 @@ import { NcButton } from '../../../../components/NcButton'
 import { PhotoGrid } from '../../../../components/PhotoGrid'
 import { PhotoPicker, type PhotoPickerState } from '../../../../components/PhotoPicker'
 import { SignedInPage } from '../../../../components/RequireLogin'
-import { Sheet } from '../../../../components/Sheet'
+import { Sheet, SheetText } from '../../../../components/Sheet'
 import { StatusTag } from '../../../../components/StatusTag'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { useReshow } from '../../../../hooks/useReshow'
@@ -216,15 +216,7 @@ function Projects({ me }: { me: Me }) {
               <Text className='nc-field__label' style={{ marginTop: '24px' }}>
                 进展说明
               </Text>
-              <Textarea
-                className='nc-textarea'
-                id='update-note'
-                value={note}
-                maxlength={PROJECT_LIMITS.updateNoteMax}
-                fixed
-                placeholder='如：已完成 200 株苗木栽种'
-                onInput={(e) => setNote(e.detail.value)}
-              />
+              <SheetText id='update-note' value={note} max={PROJECT_LIMITS.updateNoteMax} placeholder='如：已完成 200 株苗木栽种' onInput={setNote} />
               <Text className='nc-field__label' style={{ marginTop: '24px' }}>
                 {`现场照片（选填，最多 ${PROJECT_LIMITS.updatePhotosMax} 张）`}
               </Text>

@@ -1,11 +1,11 @@
 import { useState } from 'react'
-import { Text, Textarea, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { Agreement, AgreementOfferedAction, Signature } from '@nuancheng/shared'
 import { AGREEMENT_ACTION_LABELS, AGREEMENT_LIMITS, AGREEMENT_STATUS_LABELS, ErrorCode } from '@nuancheng/shared/constants'
 import { NcButton } from '../../../../components/NcButton'
 import { SignedInPage } from '../../../../components/RequireLogin'
-import { Sheet } from '../../../../components/Sheet'
+import { Sheet, SheetText } from '../../../../components/Sheet'
 import { StateView } from '../../../../components/StateView'
 import { StatusTag } from '../../../../components/StatusTag'
 import { Timeline } from '../../../../components/Timeline'
@@ -194,15 +194,7 @@ function Detail({ id }: { id: string }) {
           onClose={() => !busy && setOpen(null)}
         >
           {ACTIONS_WITH_REASON.includes(open) ? (
-            <Textarea
-              className='nc-textarea'
-              id='action-reason'
-              value={reason}
-              maxlength={AGREEMENT_LIMITS.reasonMax}
-              fixed
-              placeholder={PLACEHOLDERS[open]}
-              onInput={(e) => setReason(e.detail.value)}
-            />
+            <SheetText id='action-reason' value={reason} max={AGREEMENT_LIMITS.reasonMax} placeholder={PLACEHOLDERS[open]} onInput={setReason} />
           ) : null}
         </Sheet>
       ) : null}
