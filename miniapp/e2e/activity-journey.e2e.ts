@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { screenshot } from './browser'
-import { chip, fill, fromWorkbench, open, personas } from './journey'
+import { chip, fill, fromWorkbench, openDetail, personas } from './journey'
 
 /**
  * A volunteer activity from publishing to the member's ledger, each persona in its own browser context, against
@@ -125,7 +125,7 @@ describe('H5: a volunteer activity from publishing to the member’s ledger', ()
 
   it('dev:staff ends the activity and approves the hours', async () => {
     const page = await as('dev:staff')
-    await open(page, `/packages/activities/pages/detail/index?id=${encodeURIComponent(activityId)}`)
+    await openDetail(page, 'activities', activityId)
     await page.locator('#action-end').click()
     await confirmModal(page)
     await page.locator('#activity-phase').filter({ hasText: '已结束' }).waitFor()

@@ -11,6 +11,11 @@ export async function open(page: Page, path: string): Promise<void> {
   await page.goto(route(path))
 }
 
+/** A full page load of the detail page of a record: openDetail(page, 'wish', id) opens /packages/wish/pages/detail. */
+export async function openDetail(page: Page, pkg: 'wish' | 'pledges' | 'activities', id: string): Promise<void> {
+  await open(page, `/packages/${pkg}/pages/detail/index?id=${encodeURIComponent(id)}`)
+}
+
 /**
  * Signs in with a dev persona from the picker (GET /api/dev/personas); lands on 我的. `tap` for contexts that
  * emulate touch and test that taps, not clicks, reach the control.

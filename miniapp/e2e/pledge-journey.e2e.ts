@@ -1,5 +1,5 @@
 import { screenshot } from './browser'
-import { act, fill, fromWorkbench, open, personas, statusWaiter } from './journey'
+import { act, fill, fromWorkbench, open, openDetail, personas, statusWaiter } from './journey'
 
 /**
  * 一党员一践诺 from the pledge to its assessments, each persona in its own browser context, against the real API
@@ -15,8 +15,6 @@ const TARGET = '全年测量不少于 40 次'
 const EVIDENCE = '全年为社区老人测量血压 46 次'
 
 const waitForStatus = statusWaiter('pledge-status')
-
-const detailPath = (id: string) => `/packages/pledges/pages/detail/index?id=${encodeURIComponent(id)}`
 
 let pledgeId = ''
 
@@ -72,7 +70,7 @@ describe('H5: a pledge from 我的践诺 to 评诺', () => {
 
   it('dev:member-02 marks it done with evidence (践诺)', async () => {
     const page = await as('dev:member-02')
-    await open(page, detailPath(pledgeId))
+    await openDetail(page, 'pledges', pledgeId)
     await waitForStatus(page, '践诺中')
     await act(page, 'action-complete', () => fill(page, 'pledge-note', EVIDENCE))
     await waitForStatus(page, '待评诺')
@@ -81,7 +79,7 @@ describe('H5: a pledge from 我的践诺 to 评诺', () => {
 
   it('dev:secretary assesses it, then dev:staff-jl (评诺)', async () => {
     const secretary = await as('dev:secretary')
-    await open(secretary, detailPath(pledgeId))
+    await openDetail(secretary, 'pledges', pledgeId)
     await waitForStatus(secretary, '待评诺')
     await act(secretary, 'action-assess_branch', async () => {
       await secretary.locator('#assess-grade .nc-chip').filter({ hasText: '优秀' }).click()
@@ -92,7 +90,7 @@ describe('H5: a pledge from 我的践诺 to 评诺', () => {
     await waitForStatus(secretary, '待评诺')
 
     const staff = await as('dev:staff-jl')
-    await open(staff, detailPath(pledgeId))
+    await openDetail(staff, 'pledges', pledgeId)
     await act(staff, 'action-assess_community', async () => {
       await staff.locator('#assess-grade .nc-chip').filter({ hasText: '良好' }).click()
       await fill(staff, 'pledge-note', '居民反映很好')

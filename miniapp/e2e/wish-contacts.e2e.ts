@@ -1,5 +1,5 @@
 import { screenshot } from './browser'
-import { act, chip, fill, open, personas, statusWaiter } from './journey'
+import { act, chip, fill, open, openDetail, personas, statusWaiter } from './journey'
 
 /**
  * Who sees whom on a wish (PIPL, least privilege), in the browser against the demo data (dev:staff serves 康都社区
@@ -14,8 +14,6 @@ const LANDLINE = '0931-8123456'
 const ADDRESS = '幸福小区 3 号楼 2 单元 401'
 
 const waitForStatus = statusWaiter('wish-status')
-
-const wishPath = (id: string) => `/packages/wish/pages/detail/index?id=${encodeURIComponent(id)}`
 
 let wishId = ''
 
@@ -53,7 +51,7 @@ describe('H5: contacts on a wish, 代录 with a landline and an address, public 
 
   it('dev:member-01 claims it and sees the landline and the address', async () => {
     const page = await as('dev:member-01')
-    await open(page, wishPath(wishId))
+    await openDetail(page, 'wish', wishId)
     await waitForStatus(page, '待认领')
     await expect(page.locator('#beneficiary-address').count()).resolves.toBe(0)
     await act(page, 'action-claim')
@@ -65,7 +63,7 @@ describe('H5: contacts on a wish, 代录 with a landline and an address, public 
 
   it('dev:member-02 sees neither the address nor the number, only the address masked', async () => {
     const page = await as('dev:member-02')
-    await open(page, wishPath(wishId))
+    await openDetail(page, 'wish', wishId)
     await waitForStatus(page, '已认领')
     await expect(page.locator('#wish-beneficiary').count()).resolves.toBe(0)
     await expect(page.locator('#wish-address-masked').innerText()).resolves.toContain('幸福小****')
@@ -77,7 +75,7 @@ describe('H5: contacts on a wish, 代录 with a landline and an address, public 
 
   it('dev:staff sees the claimant’s full name, unit and a call button', async () => {
     const page = await as('dev:staff')
-    await open(page, wishPath(wishId))
+    await openDetail(page, 'wish', wishId)
     await waitForStatus(page, '已认领')
     const name = await page.locator('#claimant-name').innerText()
     expect(name).toContain('在职党员')
@@ -91,7 +89,7 @@ describe('H5: contacts on a wish, 代录 with a landline and an address, public 
 
   it('dev:member-01’s fulfil sheet says the photos are public and the note is not', async () => {
     const page = await as('dev:member-01')
-    await open(page, wishPath(wishId))
+    await openDetail(page, 'wish', wishId)
     await waitForStatus(page, '已认领')
     await page.locator('#action-fulfil').click()
     const sheet = page.locator('#sheet')

@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core'
 import { screenshot, choosePhotoFile } from './browser'
 import { png } from './png'
-import { act, draftWish, fill, findCard, open, personas, statusWaiter } from './journey'
+import { act, draftWish, fill, findCard, open, openDetail, personas, statusWaiter } from './journey'
 
 /**
  * A micro-wish from posting to confirmation, each persona in its own browser context, against the real API in
@@ -45,8 +45,6 @@ async function expectPrimaryOnTheRight(primary: Locator, other: Locator): Promis
   expect(Math.abs(p!.y - o!.y)).toBeLessThan(4)
   expect(p!.x).toBeGreaterThan(o!.x)
 }
-
-const wishPath = (id: string) => `/packages/wish/pages/detail/index?id=${encodeURIComponent(id)}`
 
 // ---------- the journey ----------
 
@@ -111,7 +109,7 @@ describe('H5: a micro-wish from posting to confirmation', () => {
 
   it('dev:member-01 fulfils it with a photo and a note', async () => {
     const page = await as('dev:member-01')
-    await open(page, wishPath(wishId))
+    await openDetail(page, 'wish', wishId)
     await waitForStatus(page, '已认领')
     await expectPrimaryOnTheRight(page.locator('#action-fulfil'), page.locator('#action-release'))
     await act(page, 'action-fulfil', async () => {
@@ -127,7 +125,7 @@ describe('H5: a micro-wish from posting to confirmation', () => {
 
   it('dev:resident confirms with thanks, and the timeline shows every step', async () => {
     const page = await as('dev:resident')
-    await open(page, wishPath(wishId))
+    await openDetail(page, 'wish', wishId)
     await waitForStatus(page, '已圆梦')
     await act(page, 'action-confirm', async () => {
       await page.locator('#confirm-rating .rating__star').nth(4).click()

@@ -35,3 +35,24 @@ export function Check({ checked, onChange, id, children }: { checked: boolean; o
     </View>
   )
 }
+
+/** The tabs over a list (.nc-tabs): the one on is `value`; each tab's id is tab-<key>. */
+export function Tabs<T extends string>({
+  tabs,
+  value,
+  onChange
+}: {
+  tabs: readonly { key: T; label: string }[]
+  value: T
+  onChange: (key: T) => void
+}) {
+  return (
+    <View className='nc-tabs'>
+      {tabs.map((t) => (
+        <Text key={t.key} id={`tab-${t.key}`} className={`nc-tab ${t.key === value ? 'nc-tab--on' : ''}`} onClick={() => onChange(t.key)}>
+          {t.label}
+        </Text>
+      ))}
+    </View>
+  )
+}

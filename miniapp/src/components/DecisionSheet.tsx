@@ -1,10 +1,9 @@
 import { useState } from 'react'
-import { Textarea } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { ErrorCode } from '@nuancheng/shared/constants'
 import { errorMessage, hasErrorCode } from '../services/request'
-import { Field } from './Field'
 import { Sheet } from './Sheet'
+import { TextField } from './TextField'
 
 /** 确认 or 不予确认 (with a reason) on one item of a staff list: shifts, registrations. */
 export type Decision = 'confirm' | 'reject'
@@ -81,16 +80,7 @@ export function DecisionSheet<T>({
   return (
     <Sheet title={title} hint={hint} confirmText={confirmText} busy={busy} error={error} onConfirm={submit} onClose={close}>
       {open.action === 'reject' ? (
-        <Field label='原因' required>
-          <Textarea
-            className='nc-textarea'
-            id={reasonId}
-            value={reason}
-            maxlength={reasonMax}
-            placeholder={reasonPlaceholder}
-            onInput={(e) => setReason(e.detail.value)}
-          />
-        </Field>
+        <TextField label='原因' required id={reasonId} value={reason} max={reasonMax} placeholder={reasonPlaceholder} multiline onInput={setReason} />
       ) : null}
     </Sheet>
   )

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { Text, View } from '@tarojs/components'
+import { Text, Textarea, View } from '@tarojs/components'
 import { NcButton } from './NcButton'
 
 export interface SheetProps {
@@ -38,5 +38,37 @@ export function Sheet({ title, hint, confirmText = '确定', busy, error, onConf
         </View>
       </View>
     </View>
+  )
+}
+
+/**
+ * A sheet's text box (a reason, a note, a comment): several lines, `fixed` as weapp needs for a textarea inside the
+ * sheet's fixed layer.
+ */
+export function SheetText({
+  id,
+  value,
+  max,
+  placeholder,
+  className,
+  onInput
+}: {
+  id: string
+  value: string
+  max: number
+  placeholder?: string
+  className?: string
+  onInput: (value: string) => void
+}) {
+  return (
+    <Textarea
+      className={className ? `nc-textarea ${className}` : 'nc-textarea'}
+      id={id}
+      value={value}
+      maxlength={max}
+      fixed
+      placeholder={placeholder}
+      onInput={(e) => onInput(e.detail.value)}
+    />
   )
 }

@@ -25,5 +25,16 @@ export function useFormFields<V extends Record<string, string>>(initial: V) {
     Taro.showToast({ title: problem.message, icon: 'none' })
     return false
   }
-  return { v, setV, set, errorOf, check }
+  return { v, setV, set, errorOf, check, bind: textBinder(v, set, errorOf) }
+}
+
+/** The keys of a form's values that hold text. */
+export type TextKeys<V> = { [K in keyof V]: V[K] extends string ? K : never }[keyof V] & string
+
+/**
+ * What ties a text field to a form's values: `bind('title')` is the value, the mark and the edit of field `title`,
+ * to spread into a TextField (`<TextField label='标题' {...bind('title')} />`).
+ */
+export function textBinder<V>(v: V, set: (key: TextKeys<V>, value: string) => void, errorOf: (key: TextKeys<V>) => string | null = () => null) {
+  return (key: TextKeys<V>) => ({ value: v[key] as string, error: errorOf(key), onInput: (value: string) => set(key, value) })
 }

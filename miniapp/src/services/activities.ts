@@ -11,7 +11,7 @@ import type {
   MyActivityPage,
   OrganisablePlaceList
 } from '@nuancheng/shared'
-import { get, post } from './request'
+import { get, once, post, recordPath } from './request'
 
 export interface ActivityQuery {
   communityId?: string
@@ -24,8 +24,7 @@ export interface ActivityQuery {
   pageSize?: number
 }
 
-const id = (activityId: string) => `/api/activities/${encodeURIComponent(activityId)}`
-const once = { retries: 0 }
+const id = recordPath('/api/activities')
 
 export const fetchActivities = (query: ActivityQuery) => get<ActivityPage>('/api/activities', { data: query, toast: false })
 export const fetchMyActivities = (page: number) => get<MyActivityPage>('/api/me/activities', { data: { page }, toast: false })

@@ -8,10 +8,9 @@ import type {
   ProposeAgreement,
   TimelineEntry
 } from '@nuancheng/shared'
-import { get, post } from './request'
+import { get, once, post, recordPath } from './request'
 
-const id = (agreementId: string) => `/api/agreements/${encodeURIComponent(agreementId)}`
-const once = { retries: 0 }
+const id = recordPath('/api/agreements')
 
 /** My unit's / street's / community's agreements (the server scopes the list by my roles). */
 export const fetchAgreements = (query: { status?: AgreementStatus; page?: number; pageSize?: number }) =>

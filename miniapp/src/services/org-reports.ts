@@ -1,8 +1,7 @@
 import type { AgreementAssessments, AssessAgreement, OrgReport, OrgReportPage, OrgReportStatus } from '@nuancheng/shared'
-import { get, post, request } from './request'
+import { get, once, post, recordPath, request } from './request'
 
-const id = (reportId: string) => `/api/org-reports/${encodeURIComponent(reportId)}`
-const once = { retries: 0 }
+const id = recordPath('/api/org-reports')
 
 // ---------- 机关党组织年度报告 ----------
 export const fetchOrgReports = (query: { status?: OrgReportStatus; year?: number; page: number }) =>
@@ -17,7 +16,7 @@ export const approveOrgReport = (reportId: string, comment: string) => post<OrgR
 export const returnOrgReport = (reportId: string, comment: string) => post<OrgReport>(`${id(reportId)}/return`, { comment }, once)
 
 // ---------- the paired streets' assessments of agreements ----------
-const agreement = (agreementId: string) => `/api/agreements/${encodeURIComponent(agreementId)}`
+const agreement = recordPath('/api/agreements')
 export const fetchAgreementAssessments = (agreementId: string, year: number) =>
   get<AgreementAssessments>(`${agreement(agreementId)}/assessments`, { data: { year }, toast: false })
 export const assessAgreement = (agreementId: string, input: AssessAgreement) =>

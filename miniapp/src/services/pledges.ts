@@ -14,10 +14,9 @@ import type {
   ReviewPledge,
   TimelineEntry
 } from '@nuancheng/shared'
-import { get, post, request } from './request'
+import { get, once, post, recordPath, request } from './request'
 
-const id = (pledgeId: string) => `/api/pledges/${encodeURIComponent(pledgeId)}`
-const once = { retries: 0 }
+const id = recordPath('/api/pledges')
 
 export interface PledgeQuery {
   role?: PledgeListRole

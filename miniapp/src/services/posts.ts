@@ -11,12 +11,11 @@ import type {
   ShiftStatus,
   UpdatePost
 } from '@nuancheng/shared'
-import { get, post, request } from './request'
+import { get, once, post, recordPath, request } from './request'
 
-const postUrl = (postId: string) => `/api/posts/${encodeURIComponent(postId)}`
-const holdingUrl = (holdingId: string) => `/api/post-holdings/${encodeURIComponent(holdingId)}`
-const shiftUrl = (shiftId: string) => `/api/post-shifts/${encodeURIComponent(shiftId)}`
-const once = { retries: 0 }
+const postUrl = recordPath('/api/posts')
+const holdingUrl = recordPath('/api/post-holdings')
+const shiftUrl = recordPath('/api/post-shifts')
 
 /** 党员服务岗位: posts, holdings (认岗) and shifts (值守记录). */
 export const fetchPosts = (query: { communityId?: string; streetId?: string; page: number; pageSize?: number }) =>

@@ -1,5 +1,5 @@
 import type { CreateProject, Project, ProjectPage, ProjectStatus, ProjectUpdateInput } from '@nuancheng/shared'
-import { get, post } from './request'
+import { get, once, post, recordPath } from './request'
 
 export interface ProjectQuery {
   streetId?: string
@@ -9,8 +9,7 @@ export interface ProjectQuery {
   pageSize?: number
 }
 
-const id = (projectId: string) => `/api/projects/${encodeURIComponent(projectId)}`
-const once = { retries: 0 }
+const id = recordPath('/api/projects')
 
 export const fetchProjects = (query: ProjectQuery) => get<ProjectPage>('/api/projects', { data: query, toast: false })
 export const postProject = (input: CreateProject) => post<Project>('/api/projects', input, once)

@@ -1,8 +1,7 @@
 import type { MyRegistration, Registration, RegistrationPage, TimelineEntry } from '@nuancheng/shared'
-import { get, post } from './request'
+import { get, once, post, recordPath } from './request'
 
-const id = (registrationId: string) => `/api/registrations/${encodeURIComponent(registrationId)}`
-const once = { retries: 0 }
+const id = recordPath('/api/registrations')
 
 /** 党员报到 (GET/POST /api/registrations…): the member card's block, requests, and the staff lists. */
 export const fetchMyRegistration = () => get<MyRegistration>('/api/registrations/mine', { toast: false })

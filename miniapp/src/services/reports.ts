@@ -12,10 +12,9 @@ import type {
   ServedPage,
   UpdateReport
 } from '@nuancheng/shared'
-import { get, post, request } from './request'
+import { get, once, post, recordPath, request } from './request'
 
-const id = (reportId: string) => `/api/reports/${encodeURIComponent(reportId)}`
-const once = { retries: 0 }
+const id = recordPath('/api/reports')
 
 // ---------- the member ----------
 export const fetchDue = () => get<ReportDue>('/api/me/reports/due', { toast: false })

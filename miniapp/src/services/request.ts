@@ -277,3 +277,12 @@ export async function uploadFile<T>(path: string, filePath: string, options: Upl
 export const get = <T>(path: string, options?: Omit<RequestOptions, 'method'>) => request<T>(path, { ...options, method: 'GET' })
 export const post = <T>(path: string, data?: unknown, options?: Omit<RequestOptions, 'method' | 'data'>) =>
   request<T>(path, { ...options, method: 'POST', data })
+
+/** The options of a write that must not be sent twice: no retry. */
+export const once = { retries: 0 }
+
+/** The paths of one record each under `base`: recordPath('/api/wishes')(id) is /api/wishes/<id, URI-encoded>. */
+export const recordPath =
+  (base: string) =>
+  (recordId: string): string =>
+    `${base}/${encodeURIComponent(recordId)}`

@@ -15,14 +15,14 @@ import type {
   OverdueBoardPage,
   MyWishCounts
 } from '@nuancheng/shared'
-import { get, post } from './request'
+import { get, once, post, recordPath } from './request'
 
 export type WallQuery = Partial<Pick<WishListQuery, 'communityId' | 'communityCode' | 'streetId' | 'status' | 'category'>> & {
   page?: number
   pageSize?: number
 }
 
-const id = (wishId: string) => `/api/wishes/${encodeURIComponent(wishId)}`
+const id = recordPath('/api/wishes')
 
 /** The public wall (no sign-in): published and later, beneficiaries masked. Pages render errors themselves. */
 export function fetchWall(query: WallQuery): Promise<WishPage> {
@@ -38,9 +38,6 @@ export async function fetchTimeline(wishId: string): Promise<TimelineEntry[]> {
   const res = await get<{ items: TimelineEntry[] }>(`${id(wishId)}/timeline`, { toast: false })
   return res.items ?? []
 }
-
-/** A write is never retried on a network error (it may have landed): the user retries. */
-const once = { retries: 0 }
 
 export const postWish = (input: CreateWish) => post<WishDetail>('/api/wishes', input, once)
 

@@ -1,7 +1,7 @@
 import type { AgreementOfferedAction, AgreementStatus, AgreementTerms, CommitmentCategory, Delivery, RoleAssignment } from '@nuancheng/shared'
 import { AGREEMENT_LIMITS as L, AGREEMENT_STATUS_LABELS, PHONE_PATTERN } from '@nuancheng/shared/constants'
 import { beijingDay } from './format'
-import type { StatusTone } from './wishes'
+import { type StatusTone, statusWords } from './wishes'
 
 /** UI around 共建协议: status tags, the form's checks (the server's ProposeAgreementSchema), delivery wording. Pure. */
 
@@ -14,13 +14,7 @@ const TONES: Record<AgreementStatus, StatusTone> = {
   expired: 'gray'
 }
 
-export function agreementStatusLabel(status: string): string {
-  return (AGREEMENT_STATUS_LABELS as Record<string, string>)[status] ?? status
-}
-
-export function agreementStatusTone(status: string): StatusTone {
-  return (TONES as Record<string, StatusTone>)[status] ?? 'gray'
-}
+export const { label: agreementStatusLabel, tone: agreementStatusTone } = statusWords(AGREEMENT_STATUS_LABELS, TONES)
 
 /** Buttons of the detail page, in the server's order; the ones that ask for a reason open a sheet. */
 export const ACTIONS_WITH_REASON: readonly AgreementOfferedAction[] = ['return', 'end_early']

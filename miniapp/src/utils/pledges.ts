@@ -1,7 +1,7 @@
 import type { PledgeOfferedAction, PledgeStatus } from '@nuancheng/shared'
 import { PLEDGE_LIMITS as L, PLEDGE_STATUS_LABELS } from '@nuancheng/shared/constants'
 import { beijingDay } from './format'
-import type { StatusTone } from './wishes'
+import { type StatusTone, statusWords } from './wishes'
 
 /** 一党员一践诺 in the UI: labels, tones and the form's checks (the server's rules: shared PledgeInputSchema). */
 
@@ -23,13 +23,7 @@ const TONES: Record<PledgeStatus, StatusTone> = {
   assessed: 'gray'
 }
 
-export function pledgeStatusLabel(status: string): string {
-  return (PLEDGE_STATUS_LABELS as Record<string, string>)[status] ?? status
-}
-
-export function pledgeStatusTone(status: string): StatusTone {
-  return (TONES as Record<string, StatusTone>)[status] ?? 'gray'
-}
+export const { label: pledgeStatusLabel, tone: pledgeStatusTone } = statusWords(PLEDGE_STATUS_LABELS, TONES)
 
 export const pledgeUrl = (id: string) => `/packages/pledges/pages/detail/index?id=${encodeURIComponent(id)}`
 

@@ -14,14 +14,6 @@ export const WISH_CONSENT_TEXT =
   '我同意社区为办理本心愿处理受助人的姓名、联系电话和困难类别等敏感个人信息：仅本社区工作人员和认领人可见，' +
   '心愿墙只显示姓氏，心愿办结后按规定期限保存。'
 
-export function wishStatusLabel(status: string): string {
-  return (WISH_STATUS_LABELS as Record<string, string>)[status] ?? status
-}
-
-export function projectStatusLabel(status: string): string {
-  return (PROJECT_STATUS_LABELS as Record<string, string>)[status] ?? status
-}
-
 /** Colour family of a status tag: waiting on someone, in progress, done, stopped. */
 export type StatusTone = 'warning' | 'primary' | 'success' | 'gray' | 'danger'
 
@@ -52,13 +44,19 @@ export const DISPATCH_TONES: Record<DispatchStatus, StatusTone> = {
   escalated: 'danger'
 }
 
-export function wishStatusTone(status: string): StatusTone {
-  return (WISH_TONES as Record<string, StatusTone>)[status] ?? 'gray'
+/**
+ * The words and the tag tone of a status, from its labels and tones: `label` falls back to the status itself, `tone`
+ * to gray (a status the app does not know yet).
+ */
+export function statusWords<S extends string>(labels: Record<S, string>, tones: Record<S, StatusTone>) {
+  return {
+    label: (status: string): string => (labels as Record<string, string>)[status] ?? status,
+    tone: (status: string): StatusTone => (tones as Record<string, StatusTone>)[status] ?? 'gray'
+  }
 }
 
-export function projectStatusTone(status: string): StatusTone {
-  return (PROJECT_TONES as Record<string, StatusTone>)[status] ?? 'gray'
-}
+export const { label: wishStatusLabel, tone: wishStatusTone } = statusWords(WISH_STATUS_LABELS, WISH_TONES)
+export const { label: projectStatusLabel, tone: projectStatusTone } = statusWords(PROJECT_STATUS_LABELS, PROJECT_TONES)
 
 /** Wall order: still waiting for a claimant first, then the rest; the server's order (newest first) within each. */
 export function publishedFirst<T extends { status: string }>(items: readonly T[]): T[] {

@@ -5,8 +5,8 @@ import type { PublicWish } from '@nuancheng/shared'
 import { ErrorCode, WISH_CATEGORIES } from '@nuancheng/shared/constants'
 import { Cell, CellGroup } from '../../components/Cell'
 import { CommunityPledges } from '../../components/CommunityPledges'
-import { ListFooter } from '../../components/ListFooter'
 import { NcButton } from '../../components/NcButton'
+import { PagedListView } from '../../components/PagedListView'
 import { StateView } from '../../components/StateView'
 import { WishCard } from '../../components/WishCard'
 import { useAsync } from '../../hooks/useAsync'
@@ -40,20 +40,15 @@ function CommunityWall({ wall, tab, onTab }: { wall: PagedList<PublicWish>; tab:
           </Text>
         ))}
       </ScrollView>
-      {wall.status === 'loading' ? (
-        <StateView type='loading' title='正在加载心愿…' />
-      ) : wall.status === 'error' ? (
-        <StateView type='error' title='心愿加载失败' message={wall.error?.message} actionText='重新加载' onAction={wall.reload} />
-      ) : items.length === 0 ? (
-        <StateView type='empty' title={category ? `暂无「${category}」类心愿` : '暂无公开的心愿'} message='居民发布的心愿经社区审核后会展示在这里' />
-      ) : (
-        <View className='wish-list'>
-          {items.map((w) => (
-            <WishCard key={w.id} wish={w} onClick={() => go(wishUrl(w.id))} />
-          ))}
-          <ListFooter count={items.length} hasMore={wall.hasMore} loadingMore={wall.loadingMore} onMore={wall.loadMore} />
-        </View>
-      )}
+      <PagedListView
+        list={{ ...wall, items }}
+        loading='正在加载心愿…'
+        failed='心愿加载失败'
+        empty={{ title: category ? `暂无「${category}」类心愿` : '暂无公开的心愿', message: '居民发布的心愿经社区审核后会展示在这里' }}
+        className='wish-list'
+      >
+        {(w) => <WishCard key={w.id} wish={w} onClick={() => go(wishUrl(w.id))} />}
+      </PagedListView>
     </View>
   )
 }

@@ -3,7 +3,7 @@ import { Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { TimelineEntry } from '@nuancheng/shared'
 import { NcButton } from '../../../components/NcButton'
-import { Sheet } from '../../../components/Sheet'
+import { Sheet, SheetText } from '../../../components/Sheet'
 import { StateView } from '../../../components/StateView'
 import { Timeline } from '../../../components/Timeline'
 import { useAsync } from '../../../hooks/useAsync'
@@ -106,7 +106,7 @@ export function useReport<R extends { id: string }>(
 
 /**
  * The editor's 保存草稿 / 提交 run: before a submit, the body must be long enough and the author confirms; `save`
- * stores the draft and returns it, `submit` submits the stored draft.
+ * stores the draft and returns it (保存草稿 then says 已保存), `submit` submits the stored draft.
  */
 export function useEditorRun<R extends { id: string }>({
   summary,
@@ -124,7 +124,7 @@ export function useEditorRun<R extends { id: string }>({
   confirmContent: string
   /** A reason to refuse both buttons now (e.g. photos still uploading), toasted. */
   blocked?: string | null
-  save: (quiet: boolean) => Promise<R>
+  save: () => Promise<R>
   submit: (id: string) => Promise<R>
   onSaved: (r: R) => void
 }) {
@@ -138,7 +138,8 @@ export function useEditorRun<R extends { id: string }>({
     }
     setBusy(what)
     try {
-      const saved = await save(what === 'submit')
+      const saved = await save()
+      if (what === 'save') Taro.showToast({ title: '已保存', icon: 'success' })
       onSaved(what === 'submit' ? await submit(saved.id) : saved)
       if (what === 'submit') Taro.showToast({ title: '已提交', icon: 'success' })
     } catch {
@@ -376,14 +377,12 @@ export function ReviewActions<R>({
           onConfirm={() => void confirm()}
           onClose={() => setOpen(null)}
         >
-          <Textarea
-            className='nc-textarea'
+          <SheetText
             id={commentId}
             value={comment}
-            maxlength={limits.commentMax}
-            fixed
+            max={limits.commentMax}
             placeholder={open === 'approve' ? '如：内容翔实，同意' : returnPlaceholder}
-            onInput={(e) => setComment(e.detail.value)}
+            onInput={setComment}
           />
         </Sheet>
       ) : null}

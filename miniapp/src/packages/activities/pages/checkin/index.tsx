@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { Input, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { ActivityDetail } from '@nuancheng/shared'
-import { Field } from '../../../../components/Field'
+import { TextField } from '../../../../components/TextField'
 import { NcButton } from '../../../../components/NcButton'
 import { PrivacyGate } from '../../../../components/PrivacyGate'
 import { RequireLogin } from '../../../../components/RequireLogin'
@@ -130,30 +130,16 @@ function Checkin({ activityId, initialToken }: { activityId: string; initialToke
       {typed && !done ? (
         <View className='dev-checkin' id='dev-checkin'>
           <Text className='nc-field__hint'>测试用（仅浏览器开发版）：粘贴组织者页面上的签到码并填写位置</Text>
-          <Field label='签到码'>
-            <Input
-              className='nc-input'
-              id='dev-token'
-              value={dev.token}
-              placeholder='粘贴签到码'
-              onInput={(e) => setDev((d) => ({ ...d, token: e.detail.value }))}
-            />
-          </Field>
-          <Field label='纬度（GCJ-02）'>
-            <Input className='nc-input' id='dev-lat' type='digit' value={dev.lat} onInput={(e) => setDev((d) => ({ ...d, lat: e.detail.value }))} />
-          </Field>
-          <Field label='经度（GCJ-02）'>
-            <Input className='nc-input' id='dev-lng' type='digit' value={dev.lng} onInput={(e) => setDev((d) => ({ ...d, lng: e.detail.value }))} />
-          </Field>
-          <Field label='定位精度（米）'>
-            <Input
-              className='nc-input'
-              id='dev-accuracy'
-              type='digit'
-              value={dev.accuracy}
-              onInput={(e) => setDev((d) => ({ ...d, accuracy: e.detail.value }))}
-            />
-          </Field>
+          <TextField label='签到码' id='dev-token' value={dev.token} placeholder='粘贴签到码' onInput={(token) => setDev((d) => ({ ...d, token }))} />
+          <TextField label='纬度（GCJ-02）' id='dev-lat' type='digit' value={dev.lat} onInput={(lat) => setDev((d) => ({ ...d, lat }))} />
+          <TextField label='经度（GCJ-02）' id='dev-lng' type='digit' value={dev.lng} onInput={(lng) => setDev((d) => ({ ...d, lng }))} />
+          <TextField
+            label='定位精度（米）'
+            id='dev-accuracy'
+            type='digit'
+            value={dev.accuracy}
+            onInput={(accuracy) => setDev((d) => ({ ...d, accuracy }))}
+          />
           <NcButton block id='dev-submit' loading={busy} onClick={submitTyped}>
             {verb}（测试）
           </NcButton>

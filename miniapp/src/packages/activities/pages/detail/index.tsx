@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react'
-import { Text, Textarea, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { ActivityDetail, ActivityOfferedAction } from '@nuancheng/shared'
 import { ACTIVITY_STATUS_LABELS } from '@nuancheng/shared/constants'
 import { Cell, CellGroup } from '../../../../components/Cell'
 import { NcButton } from '../../../../components/NcButton'
-import { Sheet } from '../../../../components/Sheet'
+import { Sheet, SheetText } from '../../../../components/Sheet'
 import { StateView } from '../../../../components/StateView'
 import { useReshow } from '../../../../hooks/useReshow'
 import { cancelActivity, cancelSignup, endActivity, fetchActivity, signUpActivity } from '../../../../services/activities'
@@ -185,14 +185,7 @@ function Detail({ id }: { id: string }) {
           onConfirm={() => void confirmCancel()}
           onClose={() => setCancelling(false)}
         >
-          <Textarea
-            className='nc-textarea'
-            id='cancel-reason'
-            value={reason}
-            maxlength={200}
-            placeholder='请写明取消原因，如：遇大风天气'
-            onInput={(e) => setReason(e.detail.value)}
-          />
+          <SheetText id='cancel-reason' value={reason} max={200} placeholder='请写明取消原因，如：遇大风天气' onInput={setReason} />
         </Sheet>
       ) : null}
     </View>

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ActivitySummary, Me, MyActivityItem } from '@nuancheng/shared'
 import { ACTIVITY_STATUS_LABELS } from '@nuancheng/shared/constants'
-import { Chips } from '../../../../components/Chips'
+import { Chips, Tabs } from '../../../../components/Chips'
 import { ListFooter } from '../../../../components/ListFooter'
 import { NcButton } from '../../../../components/NcButton'
 import { PrivacyGate } from '../../../../components/PrivacyGate'
@@ -156,15 +156,7 @@ function Activities({ me, initial }: { me: Me; initial: Tab }) {
   if (!tabs.length) return <StateView type='empty' title='尚未登记为在职党员' message='志愿服务活动面向在职党员，请联系所在党支部将您录入党员名单' />
   return (
     <View>
-      {tabs.length > 1 ? (
-        <View className='nc-tabs'>
-          {tabs.map(([t, label]) => (
-            <Text key={t} id={`tab-${t}`} className={`nc-tab ${tab === t ? 'nc-tab--on' : ''}`} onClick={() => setTab(t)}>
-              {label}
-            </Text>
-          ))}
-        </View>
-      ) : null}
+      {tabs.length > 1 ? <Tabs tabs={tabs.map(([key, label]) => ({ key, label }))} value={tab} onChange={setTab} /> : null}
       {tab === 'near' ? <NearList me={me} /> : tab === 'mine' ? <MyList /> : <OrganiseList me={me} />}
     </View>
   )

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react'
-import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { AttendanceList } from '@nuancheng/shared'
 import { ATTENDANCE_STATUS_LABELS } from '@nuancheng/shared/constants'
 import { Chips } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
+import { TextField } from '../../../../components/TextField'
 import { NcButton } from '../../../../components/NcButton'
 import { StateView } from '../../../../components/StateView'
 import { fetchAttendances, recordAttendance } from '../../../../services/activities'
@@ -77,17 +78,16 @@ function Manual({ id }: { id: string }) {
           </Field>
         ) : null}
         {!who ? (
-          <Field label='党员手机号' hint='与党员名单一致的手机号'>
-            <Input
-              className='nc-input'
-              id='manual-phone'
-              type='number'
-              maxlength={11}
-              value={phone}
-              placeholder='11 位手机号'
-              onInput={(e) => setPhone(e.detail.value)}
-            />
-          </Field>
+          <TextField
+            label='党员手机号'
+            hint='与党员名单一致的手机号'
+            id='manual-phone'
+            type='number'
+            value={phone}
+            max={11}
+            placeholder='11 位手机号'
+            onInput={setPhone}
+          />
         ) : null}
         <Field label='签到时间'>
           <Chips id='manual-in' options={['start', 'now'] as const} labels={{ start: '活动开始', now: '现在' }} value={inAt} onChange={setInAt} />
@@ -101,16 +101,16 @@ function Manual({ id }: { id: string }) {
             onChange={setOutAt}
           />
         </Field>
-        <Field label='补录原因' required>
-          <Textarea
-            className='nc-textarea'
-            id='manual-reason'
-            value={reason}
-            maxlength={200}
-            placeholder='如：老党员没有智能手机，现场登记'
-            onInput={(e) => setReason(e.detail.value)}
-          />
-        </Field>
+        <TextField
+          label='补录原因'
+          required
+          id='manual-reason'
+          value={reason}
+          max={200}
+          placeholder='如：老党员没有智能手机，现场登记'
+          multiline
+          onInput={setReason}
+        />
       </View>
       <View className='nc-actions'>
         <NcButton type='primary' block id='submit-manual' loading={busy} onClick={() => void submit()}>

@@ -1,15 +1,17 @@
 import { useState } from 'react'
-import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import { Picker, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ActivityType, OrganisablePlace } from '@nuancheng/shared'
 import { ACTIVITY_LIMITS, ACTIVITY_TYPES } from '@nuancheng/shared/constants'
 import { Check, Chips } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
+import { TextField } from '../../../../components/TextField'
 import { NcButton } from '../../../../components/NcButton'
 import { PrivacyGate } from '../../../../components/PrivacyGate'
 import { RequireLogin } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
+import { textBinder } from '../../../../hooks/useFormFields'
 import { fetchActivityPlaces, publishActivity } from '../../../../services/activities'
 import { fromPickerParts, pickerParts, quickStart } from '../../../../utils/activities'
 import { currentFix, LocationError } from '../../../../utils/location'
@@ -62,6 +64,7 @@ function PublishForm({ places }: { places: OrganisablePlace[] }) {
     )
   const place = places.find((p) => placeKey(p) === v.place) ?? places[0]
   const set = <K extends keyof typeof v>(key: K, value: (typeof v)[K]) => setV((old) => ({ ...old, [key]: value }))
+  const bind = textBinder(v, set)
   const pick = (kind: 'now' | 'hour' | 'tomorrow') => {
     const p = pickerParts(quickStart(kind))
     setV((old) => ({ ...old, day: p.day, time: p.time }))
@@ -158,29 +161,18 @@ function PublishForm({ places }: { places: OrganisablePlace[] }) {
             />
           </Field>
         ) : null}
-        <Field label='活动名称' required>
-          <Input
-            className='nc-input'
-            id='activity-title'
-            value={v.title}
-            maxlength={ACTIVITY_LIMITS.titleMax}
-            placeholder='如：普法宣传进社区'
-            onInput={(e) => set('title', e.detail.value)}
-          />
-        </Field>
+        <TextField label='活动名称' required id='activity-title' max={ACTIVITY_LIMITS.titleMax} placeholder='如：普法宣传进社区' {...bind('title')} />
         <Field label='活动类型' required>
           <Chips id='activity-type' options={ACTIVITY_TYPES} value={v.type} onChange={(t) => set('type', t)} />
         </Field>
-        <Field label='活动地点' required>
-          <Input
-            className='nc-input'
-            id='activity-place'
-            value={v.placeName}
-            maxlength={ACTIVITY_LIMITS.placeMax}
-            placeholder='如：康都小区中心广场'
-            onInput={(e) => set('placeName', e.detail.value)}
-          />
-        </Field>
+        <TextField
+          label='活动地点'
+          required
+          id='activity-place'
+          max={ACTIVITY_LIMITS.placeMax}
+          placeholder='如：康都小区中心广场'
+          {...bind('placeName')}
+        />
         <Field label='签到位置' hint={v.point ? `当前位置（${v.point.lat.toFixed(5)}, ${v.point.lng.toFixed(5)}）` : '默认使用社区的位置和签到范围'}>
           <NcButton size='small' id='use-here' loading={locating} onClick={() => void here()}>
             使用我现在的位置
@@ -219,9 +211,7 @@ function PublishForm({ places }: { places: OrganisablePlace[] }) {
         <Field label='活动时长' required>
           <Chips id='activity-duration' options={DURATIONS} labels={DURATION_LABELS} value={v.duration} onChange={(d) => set('duration', d)} />
         </Field>
-        <Field label='人数上限' required>
-          <Input className='nc-input' id='activity-capacity' type='number' value={v.capacity} onInput={(e) => set('capacity', e.detail.value)} />
-        </Field>
+        <TextField label='人数上限' required id='activity-capacity' type='number' {...bind('capacity')} />
         <Field label='报名截止'>
           <Chips id='activity-deadline' options={DEADLINES} labels={DEADLINE_LABELS} value={v.deadline} onChange={(d) => set('deadline', d)} />
         </Field>
@@ -230,16 +220,14 @@ function PublishForm({ places }: { places: OrganisablePlace[] }) {
             <Text>允许未报名的党员在现场直接签到（占用名额）</Text>
           </Check>
         </Field>
-        <Field label='活动说明（选填）'>
-          <Textarea
-            className='nc-textarea'
-            id='activity-description'
-            value={v.description}
-            maxlength={ACTIVITY_LIMITS.descriptionMax}
-            placeholder='活动内容、集合地点、需要携带的物品'
-            onInput={(e) => set('description', e.detail.value)}
-          />
-        </Field>
+        <TextField
+          label='活动说明（选填）'
+          id='activity-description'
+          max={ACTIVITY_LIMITS.descriptionMax}
+          placeholder='活动内容、集合地点、需要携带的物品'
+          multiline
+          {...bind('description')}
+        />
       </View>
       <View className='nc-actions'>
         <NcButton type='primary' block id='submit-activity' loading={busy} onClick={() => void submit()}>

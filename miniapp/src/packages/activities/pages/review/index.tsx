@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react'
-import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { AttendanceItem, AttendanceList, HoursDecision } from '@nuancheng/shared'
 import { NcButton } from '../../../../components/NcButton'
-import { Sheet } from '../../../../components/Sheet'
+import { Sheet, SheetText } from '../../../../components/Sheet'
 import { StateView } from '../../../../components/StateView'
 import { approveAllHours, fetchAttendances, reviewHours } from '../../../../services/activities'
 import { errorMessage } from '../../../../services/request'
@@ -127,14 +127,7 @@ function Review({ id }: { id: string }) {
               onInput={(e) => setMinutes(e.detail.value)}
             />
           ) : null}
-          <Textarea
-            className='nc-textarea'
-            id='review-reason'
-            value={reason}
-            maxlength={200}
-            placeholder='请写明原因（党员会收到通知）'
-            onInput={(e) => setReason(e.detail.value)}
-          />
+          <SheetText id='review-reason' value={reason} max={200} placeholder='请写明原因（党员会收到通知）' onInput={setReason} />
         </Sheet>
       ) : null}
     </View>

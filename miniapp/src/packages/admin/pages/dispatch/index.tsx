@@ -1,9 +1,10 @@
 import { useState } from 'react'
-import { Picker, Text, Textarea, View } from '@tarojs/components'
+import { Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Field } from '../../../../components/Field'
+import { TextField } from '../../../../components/TextField'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
 import type { DispatchCandidate } from '@nuancheng/shared'
@@ -131,16 +132,16 @@ function DispatchForm({ wishId }: { wishId: string }) {
             </View>
           </Picker>
         </Field>
-        <Field label='督办说明（选填）' error={error?.field === 'note' ? error.message : null}>
-          <Textarea
-            className='nc-textarea'
-            id='dispatch-note'
-            value={note}
-            maxlength={200}
-            placeholder='如：该心愿已发布 30 天无人认领，请协调承接'
-            onInput={(e) => setNote(e.detail.value)}
-          />
-        </Field>
+        <TextField
+          label='督办说明（选填）'
+          error={error?.field === 'note' ? error.message : null}
+          id='dispatch-note'
+          value={note}
+          max={200}
+          placeholder='如：该心愿已发布 30 天无人认领，请协调承接'
+          multiline
+          onInput={setNote}
+        />
       </View>
       <View className='nc-actions'>
         <NcButton type='primary' block id='submit-dispatch' loading={busy} onClick={submit}>
@@ -195,9 +196,5 @@ export default function DispatchPage() {
   const id = params.id ? safeDecode(params.id) : ''
   const title = params.title ? safeDecode(params.title) : ''
   if (!id) return <StateView type='error' title='链接有误' message='没有指定要派单的心愿' actionText='返回' onAction={backOrHome} />
-  return (
-    <View className='nc-page dispatch'>
-      <RequireLogin>{() => <DispatchWishForm wishId={id} title={title} />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='dispatch'>{() => <DispatchWishForm wishId={id} title={title} />}</SignedInPage>
 }

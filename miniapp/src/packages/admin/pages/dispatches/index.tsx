@@ -1,11 +1,11 @@
 import { useState } from 'react'
-import { Text, Textarea, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Dispatch } from '@nuancheng/shared'
 import { DISPATCH_STATUS_LABELS, ErrorCode } from '@nuancheng/shared/constants'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
-import { Sheet } from '../../../../components/Sheet'
+import { SignedInPage } from '../../../../components/RequireLogin'
+import { Sheet, SheetText } from '../../../../components/Sheet'
 import { StateView } from '../../../../components/StateView'
 import { StatusTag } from '../../../../components/StatusTag'
 import { WishCard } from '../../../../components/WishCard'
@@ -135,15 +135,7 @@ function DispatchList() {
           onConfirm={decline}
           onClose={() => setDeclining(null)}
         >
-          <Textarea
-            className='nc-textarea'
-            id='decline-reason'
-            value={reason}
-            maxlength={200}
-            fixed
-            placeholder='如：本单位近期无相应物资'
-            onInput={(e) => setReason(e.detail.value)}
-          />
+          <SheetText id='decline-reason' value={reason} max={200} placeholder='如：本单位近期无相应物资' onInput={setReason} />
         </Sheet>
       ) : null}
     </View>
@@ -152,9 +144,5 @@ function DispatchList() {
 
 /** 督办派单 (org admin): wishes the street dispatched to my units — accept (becomes our claim) or decline with a reason. */
 export default function DispatchesPage() {
-  return (
-    <View className='nc-page dispatches'>
-      <RequireLogin>{() => <DispatchList />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='dispatches'>{() => <DispatchList />}</SignedInPage>
 }

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import type { Role, SupervisionActor, SupervisionItemKind } from '@nuancheng/shared'
 import { Cell, CellGroup } from '../../../../components/Cell'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { TodoBadge, todoCount, useTodoCounts } from '../../../../components/TodoBadge'
 import { ADMIN_ROLES, roleLabel, sortRoles } from '../../../../utils/roles'
@@ -121,45 +121,43 @@ export default function AdminHomePage() {
   const badge = (role: Role, kinds: SupervisionItemKind[] | null | undefined, id: string) =>
     kinds === undefined ? undefined : <TodoBadge id={id} count={todoCount(todo, role as SupervisionActor, kinds ?? undefined)} />
   return (
-    <View className='nc-page admin-home'>
-      <RequireLogin>
-        {(me) => {
-          const roles = sortRoles(me.roles.filter((r) => ADMIN_ROLES.includes(r.role)))
-          if (roles.length === 0) {
-            return <StateView type='empty' title='暂无管理身份' message='管理身份由上级工委管理员设置' />
-          }
-          const kinds = Array.from(new Set(roles.map((r) => r.role)))
-          return (
-            <View>
-              <CellGroup title='我的管理范围'>
-                {roles.map((r) => (
-                  <Cell key={r.id} className='admin-scope' title={r.scopeName ?? '全部'} desc={roleLabel(r.role)} />
-                ))}
-              </CellGroup>
-              {kinds.map((role) => (
-                <CellGroup key={role} title={roleLabel(role)}>
-                  <TodoSummary role={role} todo={todo} />
-                  {(DUTIES[role] ?? []).map((d) =>
-                    d.url ? (
-                      <Cell
-                        key={d.title}
-                        id={d.id}
-                        title={d.title}
-                        desc={d.desc}
-                        value={badge(role, d.kinds, `todo-${role}-${d.kinds ? d.kinds.join('-') : 'all'}`)}
-                        link
-                        onClick={() => go(d.url!)}
-                      />
-                    ) : (
-                      <Cell key={d.title} title={d.title} desc={d.desc} value={SOON} />
-                    )
-                  )}
-                </CellGroup>
+    <SignedInPage className='admin-home'>
+      {(me) => {
+        const roles = sortRoles(me.roles.filter((r) => ADMIN_ROLES.includes(r.role)))
+        if (roles.length === 0) {
+          return <StateView type='empty' title='暂无管理身份' message='管理身份由上级工委管理员设置' />
+        }
+        const kinds = Array.from(new Set(roles.map((r) => r.role)))
+        return (
+          <View>
+            <CellGroup title='我的管理范围'>
+              {roles.map((r) => (
+                <Cell key={r.id} className='admin-scope' title={r.scopeName ?? '全部'} desc={roleLabel(r.role)} />
               ))}
-            </View>
-          )
-        }}
-      </RequireLogin>
-    </View>
+            </CellGroup>
+            {kinds.map((role) => (
+              <CellGroup key={role} title={roleLabel(role)}>
+                <TodoSummary role={role} todo={todo} />
+                {(DUTIES[role] ?? []).map((d) =>
+                  d.url ? (
+                    <Cell
+                      key={d.title}
+                      id={d.id}
+                      title={d.title}
+                      desc={d.desc}
+                      value={badge(role, d.kinds, `todo-${role}-${d.kinds ? d.kinds.join('-') : 'all'}`)}
+                      link
+                      onClick={() => go(d.url!)}
+                    />
+                  ) : (
+                    <Cell key={d.title} title={d.title} desc={d.desc} value={SOON} />
+                  )
+                )}
+              </CellGroup>
+            ))}
+          </View>
+        )
+      }}
+    </SignedInPage>
   )
 }

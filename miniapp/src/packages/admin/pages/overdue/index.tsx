@@ -4,7 +4,7 @@ import { DISPATCH_STATUS_LABELS, OVERDUE_LABELS } from '@nuancheng/shared/consta
 import { StatusTag } from '../../../../components/StatusTag'
 import { ListFooter } from '../../../../components/ListFooter'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { WishCard } from '../../../../components/WishCard'
 import { usePagedList } from '../../../../hooks/usePagedList'
@@ -82,9 +82,5 @@ function Board() {
 
 /** 超期督办: a street official's overdue wishes, or (committee) escalated dispatches; dispatch from here. */
 export default function OverduePage() {
-  return (
-    <View className='nc-page overdue'>
-      <RequireLogin>{() => <Board />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='overdue'>{() => <Board />}</SignedInPage>
 }

@@ -6,7 +6,7 @@ import { COMMITMENT_CATEGORIES, PROJECT_LIMITS } from '@nuancheng/shared/constan
 import { Chips } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { TextField } from '../../../../components/TextField'
 import { useFormFields } from '../../../../hooks/useFormFields'
@@ -17,7 +17,7 @@ import { roleLabel } from '../../../../utils/roles'
 
 function ProjectForm({ me }: { me: Me }) {
   const scopes = projectPostScopes(me.roles)
-  const { v, set, errorOf, check } = useFormFields({
+  const { v, set, errorOf, check, bind } = useFormFields({
     regionId: scopes.length === 1 ? scopes[0].scopeId! : '',
     title: '',
     description: '',
@@ -64,48 +64,33 @@ function ProjectForm({ me }: { me: Me }) {
             onChange={(id) => set('regionId', id)}
           />
         </Field>
-        <TextField
-          label='项目名称'
-          required
-          error={errorOf('title')}
-          id='project-title'
-          value={v.title}
-          max={PROJECT_LIMITS.titleMax}
-          placeholder='如：康都小区绿化提升'
-          onInput={(x) => set('title', x)}
-        />
+        <TextField label='项目名称' required id='project-title' max={PROJECT_LIMITS.titleMax} placeholder='如：康都小区绿化提升' {...bind('title')} />
         <TextField
           label='项目说明'
           required
-          error={errorOf('description')}
           id='project-description'
-          value={v.description}
           max={PROJECT_LIMITS.descriptionMax}
           placeholder='要做什么、为什么做、需要单位提供什么'
           multiline
-          onInput={(x) => set('description', x)}
+          {...bind('description')}
         />
         <TextField
           label='实施地点'
           required
-          error={errorOf('location')}
           id='project-location'
-          value={v.location}
           max={PROJECT_LIMITS.locationMax}
           placeholder='如：康都小区中心花园'
-          onInput={(x) => set('location', x)}
+          {...bind('location')}
         />
         <Field label='需要的资源类别（选填）' hint='与共建单位资源清单的类别一致，1+N 视图据此推荐可对接的单位'>
           <Chips id='project-category' options={COMMITMENT_CATEGORIES} value={category} onChange={(c) => setCategory(c === category ? '' : c)} />
         </Field>
         <TextField
           label='规模（选填）'
-          error={errorOf('estimatedScale')}
           id='project-scale'
-          value={v.estimatedScale}
           max={PROJECT_LIMITS.estimatedScaleMax}
           placeholder='如：约 400 株苗木'
-          onInput={(x) => set('estimatedScale', x)}
+          {...bind('estimatedScale')}
         />
       </View>
       <View className='nc-actions'>
@@ -122,9 +107,5 @@ function ProjectForm({ me }: { me: Me }) {
 
 /** Post a 民生实事 for a community or street in the caller's scope. */
 export default function ProjectPostPage() {
-  return (
-    <View className='nc-page project-post'>
-      <RequireLogin>{(me) => <ProjectForm me={me} />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='project-post'>{(me) => <ProjectForm me={me} />}</SignedInPage>
 }

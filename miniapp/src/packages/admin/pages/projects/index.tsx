@@ -1,15 +1,14 @@
 import { useMemo, useRef, useState } from 'react'
-import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Project, ProjectStatus } from '@nuancheng/shared'
 import { Chips } from '../../../../components/Chips'
-import { ListFooter } from '../../../../components/ListFooter'
+import { PagedListView } from '../../../../components/PagedListView'
 import { NcButton } from '../../../../components/NcButton'
 import { PhotoGrid } from '../../../../components/PhotoGrid'
 import { PhotoPicker, type PhotoPickerState } from '../../../../components/PhotoPicker'
-import { RequireLogin } from '../../../../components/RequireLogin'
-import { Sheet } from '../../../../components/Sheet'
-import { StateView } from '../../../../components/StateView'
+import { SignedInPage } from '../../../../components/RequireLogin'
+import { Sheet, SheetText } from '../../../../components/Sheet'
 import { StatusTag } from '../../../../components/StatusTag'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { useReshow } from '../../../../hooks/useReshow'
@@ -180,20 +179,9 @@ function Projects({ me }: { me: Me }) {
           </NcButton>
         </View>
       ) : null}
-      {list.status === 'loading' ? (
-        <StateView type='loading' title='正在加载…' />
-      ) : list.status === 'error' ? (
-        <StateView type='error' title='加载失败' message={list.error?.message} actionText='重新加载' onAction={list.reload} />
-      ) : list.items.length === 0 ? (
-        <StateView type='empty' title='暂无民生实事' message='社区或街道发布的民生实事项目会出现在这里' />
-      ) : (
-        <View id='project-list'>
-          {list.items.map((p) => (
-            <ProjectCard key={p.id} p={p} actions={p.actions} onAction={(a) => start(p, a)} />
-          ))}
-          <ListFooter count={list.items.length} hasMore={list.hasMore} loadingMore={list.loadingMore} onMore={list.loadMore} />
-        </View>
-      )}
+      <PagedListView list={list} empty={{ title: '暂无民生实事', message: '社区或街道发布的民生实事项目会出现在这里' }} id='project-list'>
+        {(p) => <ProjectCard key={p.id} p={p} actions={p.actions} onAction={(a) => start(p, a)} />}
+      </PagedListView>
 
       {open ? (
         <Sheet
@@ -228,15 +216,7 @@ function Projects({ me }: { me: Me }) {
               <Text className='nc-field__label' style={{ marginTop: '24px' }}>
                 进展说明
               </Text>
-              <Textarea
-                className='nc-textarea'
-                id='update-note'
-                value={note}
-                maxlength={PROJECT_LIMITS.updateNoteMax}
-                fixed
-                placeholder='如：已完成 200 株苗木栽种'
-                onInput={(e) => setNote(e.detail.value)}
-              />
+              <SheetText id='update-note' value={note} max={PROJECT_LIMITS.updateNoteMax} placeholder='如：已完成 200 株苗木栽种' onInput={setNote} />
               <Text className='nc-field__label' style={{ marginTop: '24px' }}>
                 {`现场照片（选填，最多 ${PROJECT_LIMITS.updatePhotosMax} 张）`}
               </Text>
@@ -251,9 +231,5 @@ function Projects({ me }: { me: Me }) {
 
 /** 民生实事: list by status; claim (org admin), progress updates and completion (claiming unit), verification (street). */
 export default function ProjectsPage() {
-  return (
-    <View className='nc-page projects'>
-      <RequireLogin>{(me) => <Projects me={me} />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='projects'>{(me) => <Projects me={me} />}</SignedInPage>
 }

@@ -1,11 +1,11 @@
 import { useState } from 'react'
-import { Text, Textarea, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { AgreementAssessments, AssessmentGrade } from '@nuancheng/shared'
 import { ASSESSMENT_GRADES, ASSESSMENT_GRADE_LABELS, ORG_REPORT_LIMITS } from '@nuancheng/shared/constants'
 import { Chips } from '../../../../components/Chips'
 import { NcButton } from '../../../../components/NcButton'
-import { Sheet } from '../../../../components/Sheet'
+import { Sheet, SheetText } from '../../../../components/Sheet'
 import { useAsync } from '../../../../hooks/useAsync'
 import { assessAgreement, fetchAgreementAssessments } from '../../../../services/org-reports'
 import { errorMessage } from '../../../../services/request'
@@ -86,14 +86,12 @@ export function AgreementAssessmentCard({ agreementId }: { agreementId: string }
           onClose={() => setOpen(false)}
         >
           <Chips id='agreement-grade' options={ASSESSMENT_GRADES} labels={ASSESSMENT_GRADE_LABELS} value={grade} onChange={setGrade} />
-          <Textarea
-            className='nc-textarea'
+          <SheetText
             id='agreement-assess-comment'
             value={comment}
-            maxlength={ORG_REPORT_LIMITS.assessmentCommentMax}
-            fixed
+            max={ORG_REPORT_LIMITS.assessmentCommentMax}
             placeholder='评价意见（选填），如：资源清单落实到位，群众满意'
-            onInput={(e) => setComment(e.detail.value)}
+            onInput={setComment}
           />
         </Sheet>
       ) : null}

@@ -1,11 +1,11 @@
 import { useState } from 'react'
-import { Text, Textarea, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import type { Agreement, AgreementOfferedAction, Commitment, Signature } from '@nuancheng/shared'
+import type { Agreement, AgreementOfferedAction, Signature } from '@nuancheng/shared'
 import { AGREEMENT_ACTION_LABELS, AGREEMENT_LIMITS, AGREEMENT_STATUS_LABELS, ErrorCode } from '@nuancheng/shared/constants'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
-import { Sheet } from '../../../../components/Sheet'
+import { SignedInPage } from '../../../../components/RequireLogin'
+import { Sheet, SheetText } from '../../../../components/Sheet'
 import { StateView } from '../../../../components/StateView'
 import { StatusTag } from '../../../../components/StatusTag'
 import { Timeline } from '../../../../components/Timeline'
@@ -20,17 +20,11 @@ import {
   withdrawAgreement
 } from '../../../../services/agreements'
 import { errorMessage, hasErrorCode } from '../../../../services/request'
-import {
-  ACTIONS_WITH_REASON,
-  agreementStatusLabel,
-  agreementStatusTone,
-  committedText,
-  daysLeftText,
-  deliveredText
-} from '../../../../utils/agreements'
+import { ACTIONS_WITH_REASON, agreementStatusLabel, agreementStatusTone, daysLeftText } from '../../../../utils/agreements'
 import { safeDecode } from '../../../../utils/community-code'
 import { formatDateTime } from '../../../../utils/format'
 import { backOrHome, go, onePlusNUrl, proposeAgreementUrl } from '../../../../utils/navigation'
+import { CommitmentRow } from '../../components/CommitmentRow'
 import { AgreementAssessmentCard } from './assessment'
 import './index.scss'
 
@@ -54,23 +48,6 @@ function SignatureRow({ side, s }: { side: string; s: Signature | null }) {
       <View className='agr-signature__who'>
         <Text className='nc-block'>{s ? `${s.roleLabel} · ${s.name}` : AGREEMENT_STATUS_LABELS.proposed}</Text>
         {s ? <Text className='nc-block agr-signature__at'>{formatDateTime(s.at)}</Text> : null}
-      </View>
-    </View>
-  )
-}
-
-function CommitmentRow({ c }: { c: Commitment }) {
-  return (
-    <View className='agr-commitment' data-category={c.category}>
-      <View className='agr-commitment__head'>
-        <Text className='agr-cat'>{c.category}</Text>
-        <Text className='agr-commitment__desc'>{c.description}</Text>
-      </View>
-      <View className='agr-commitment__row'>
-        <Text>承诺 {committedText(c)}</Text>
-        <Text className={`agr-commitment__delivered commitment-delivered ${c.delivered.services > 0 ? '' : 'agr-commitment__delivered--none'}`}>
-          {deliveredText(c.delivered)}
-        </Text>
       </View>
     </View>
   )
@@ -217,15 +194,7 @@ function Detail({ id }: { id: string }) {
           onClose={() => !busy && setOpen(null)}
         >
           {ACTIONS_WITH_REASON.includes(open) ? (
-            <Textarea
-              className='nc-textarea'
-              id='action-reason'
-              value={reason}
-              maxlength={AGREEMENT_LIMITS.reasonMax}
-              fixed
-              placeholder={PLACEHOLDERS[open]}
-              onInput={(e) => setReason(e.detail.value)}
-            />
+            <SheetText id='action-reason' value={reason} max={AGREEMENT_LIMITS.reasonMax} placeholder={PLACEHOLDERS[open]} onInput={setReason} />
           ) : null}
         </Sheet>
       ) : null}
@@ -238,9 +207,5 @@ export default function AgreementDetailPage() {
   const { params } = useRouter()
   const id = params.id ? safeDecode(params.id) : ''
   if (!id) return <StateView type='error' title='链接有误' message='没有指定协议' actionText='返回' onAction={backOrHome} />
-  return (
-    <View className='nc-page agreement-detail'>
-      <RequireLogin>{() => <Detail id={id} />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='agreement-detail'>{() => <Detail id={id} />}</SignedInPage>
 }

@@ -3,10 +3,9 @@ import { Text, View } from '@tarojs/components'
 import type { AgreementStatus, AgreementSummary, Me } from '@nuancheng/shared'
 import { AGREEMENT_STATUS_LABELS, AGREEMENT_STATUSES } from '@nuancheng/shared/constants'
 import { Chips } from '../../../../components/Chips'
-import { ListFooter } from '../../../../components/ListFooter'
+import { PagedListView } from '../../../../components/PagedListView'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
-import { StateView } from '../../../../components/StateView'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StatusTag } from '../../../../components/StatusTag'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { useReshow } from '../../../../hooks/useReshow'
@@ -79,29 +78,14 @@ function Agreements({ me }: { me: Me }) {
       <View className='agr-filters'>
         <Chips id='agreement-filter' options={FILTERS} labels={FILTER_LABELS} value={filter} onChange={setFilter} />
       </View>
-      {list.status === 'loading' ? (
-        <StateView type='loading' title='正在加载…' />
-      ) : list.status === 'error' ? (
-        <StateView type='error' title='加载失败' message={list.error?.message} actionText='重新加载' onAction={list.reload} />
-      ) : list.items.length === 0 ? (
-        <StateView type='empty' title='暂无共建协议' message='单位与街道、社区签订的共建协议会出现在这里' />
-      ) : (
-        <View id='agreement-list'>
-          {list.items.map((a) => (
-            <AgreementCard key={a.id} a={a} />
-          ))}
-          <ListFooter count={list.items.length} hasMore={list.hasMore} loadingMore={list.loadingMore} onMore={list.loadMore} />
-        </View>
-      )}
+      <PagedListView list={list} empty={{ title: '暂无共建协议', message: '单位与街道、社区签订的共建协议会出现在这里' }} id='agreement-list'>
+        {(a) => <AgreementCard key={a.id} a={a} />}
+      </PagedListView>
     </View>
   )
 }
 
 /** 共建协议: my unit's (org admin), my street's (official) or my community's (staff) agreements, with state tags. */
 export default function AgreementListPage() {
-  return (
-    <View className='nc-page agreements'>
-      <RequireLogin>{(me) => <Agreements me={me} />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='agreements'>{(me) => <Agreements me={me} />}</SignedInPage>
 }

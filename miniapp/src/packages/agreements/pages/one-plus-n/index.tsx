@@ -6,16 +6,17 @@ import { OVERDUE_LABELS } from '@nuancheng/shared/constants'
 import { Chips } from '../../../../components/Chips'
 import { CardActions } from '../../../../components/CardActions'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
 import { useReshow } from '../../../../hooks/useReshow'
 import { fetchOnePlusN } from '../../../../services/agreements'
 import { fetchRegions } from '../../../../services/regions'
-import { committedText, deliveredText, onePlusNScopes } from '../../../../utils/agreements'
+import { committedText, onePlusNScopes } from '../../../../utils/agreements'
 import { safeDecode } from '../../../../utils/community-code'
 import { formatDate } from '../../../../utils/format'
 import { agreementUrl, go, wishUrl } from '../../../../utils/navigation'
+import { CommitmentRow } from '../../components/CommitmentRow'
 import './index.scss'
 
 const dispatchUrl = (n: Pick<Need, 'id' | 'title'>) =>
@@ -32,18 +33,7 @@ function PartnerCard({ p }: { p: Partner }) {
         协议期限 {p.startDate} 至 {p.endDate}
       </Text>
       {p.commitments.map((c) => (
-        <View key={c.id} className='agr-commitment' data-category={c.category}>
-          <View className='agr-commitment__head'>
-            <Text className='agr-cat'>{c.category}</Text>
-            <Text className='agr-commitment__desc'>{c.description}</Text>
-          </View>
-          <View className='agr-commitment__row'>
-            <Text>承诺 {committedText(c)}</Text>
-            <Text className={`agr-commitment__delivered ${c.delivered.services > 0 ? '' : 'agr-commitment__delivered--none'}`}>
-              {deliveredText(c.delivered)}
-            </Text>
-          </View>
-        </View>
+        <CommitmentRow key={c.id} c={c} />
       ))}
     </View>
   )
@@ -175,13 +165,11 @@ export default function OnePlusNPage() {
   const { params } = useRouter()
   const given = params.regionId ? safeDecode(params.regionId) : ''
   return (
-    <View className='nc-page one-plus-n'>
-      <RequireLogin>
-        {(me) => {
-          const regionId = given || onePlusNScopes(me.roles)[0]?.scopeId
-          return regionId ? <View1N regionId={regionId} me={me} /> : <PickStreet me={me} />
-        }}
-      </RequireLogin>
-    </View>
+    <SignedInPage className='one-plus-n'>
+      {(me) => {
+        const regionId = given || onePlusNScopes(me.roles)[0]?.scopeId
+        return regionId ? <View1N regionId={regionId} me={me} /> : <PickStreet me={me} />
+      }}
+    </SignedInPage>
   )
 }

@@ -1,14 +1,16 @@
 import { useMemo, useState } from 'react'
-import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import { Input, Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { Agreement, Me, Region } from '@nuancheng/shared'
 import { AGREEMENT_LIMITS, COMMITMENT_CATEGORIES, COMMITMENT_UNIT_SUGGESTIONS } from '@nuancheng/shared/constants'
 import { Chips } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
+import { TextField } from '../../../../components/TextField'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
+import { textBinder } from '../../../../hooks/useFormFields'
 import { fetchAgreement, proposeAgreement, reproposeAgreement } from '../../../../services/agreements'
 import { fetchRegions } from '../../../../services/regions'
 import {
@@ -137,6 +139,7 @@ function AgreementForm({ me, existing, streets, communities }: { me: Me; existin
     if (error?.field === `commitment-${i}`) setError(null)
   }
   const errorOf = (field: string) => (error?.field === field ? error.message : null)
+  const bind = textBinder(v, set, errorOf)
   const pickStreet = (index: number) => {
     setStreetIndex(index)
     setTarget(STREET_ITSELF)
@@ -239,27 +242,23 @@ function AgreementForm({ me, existing, streets, communities }: { me: Me; existin
             </Picker>
           </View>
         </Field>
-        <Field label='联系人' required error={errorOf('contactName')}>
-          <Input
-            className='nc-input'
-            id='agreement-contact-name'
-            value={v.contactName}
-            maxlength={AGREEMENT_LIMITS.contactNameMax}
-            placeholder='单位联络员姓名'
-            onInput={(e) => set('contactName', e.detail.value)}
-          />
-        </Field>
-        <Field label='联系电话' required error={errorOf('contactPhone')}>
-          <Input
-            className='nc-input'
-            id='agreement-contact-phone'
-            type='number'
-            value={v.contactPhone}
-            maxlength={11}
-            placeholder='11 位手机号'
-            onInput={(e) => set('contactPhone', e.detail.value)}
-          />
-        </Field>
+        <TextField
+          label='联系人'
+          required
+          id='agreement-contact-name'
+          max={AGREEMENT_LIMITS.contactNameMax}
+          placeholder='单位联络员姓名'
+          {...bind('contactName')}
+        />
+        <TextField
+          label='联系电话'
+          required
+          id='agreement-contact-phone'
+          type='number'
+          max={11}
+          placeholder='11 位手机号'
+          {...bind('contactPhone')}
+        />
         <Field label='资源清单' required error={errorOf('commitments')} hint='每个类别填一项；服务记录会按类别计入“已兑现”'>
           {v.commitments.map((c, i) => (
             <CommitmentEditor
@@ -287,16 +286,14 @@ function AgreementForm({ me, existing, streets, communities }: { me: Me; existin
             </View>
           ) : null}
         </Field>
-        <Field label='补充说明（选填）' error={errorOf('note')}>
-          <Textarea
-            className='nc-textarea'
-            id='agreement-note'
-            value={v.note}
-            maxlength={AGREEMENT_LIMITS.noteMax}
-            placeholder='如：每季度召开一次联席会议'
-            onInput={(e) => set('note', e.detail.value)}
-          />
-        </Field>
+        <TextField
+          label='补充说明（选填）'
+          id='agreement-note'
+          max={AGREEMENT_LIMITS.noteMax}
+          placeholder='如：每季度召开一次联席会议'
+          multiline
+          {...bind('note')}
+        />
       </View>
       <View className='nc-actions'>
         <NcButton type='primary' block id='submit-agreement' loading={busy} onClick={submit}>
@@ -332,9 +329,5 @@ function ProposeForm({ me, id }: { me: Me; id: string }) {
 export default function ProposeAgreementPage() {
   const { params } = useRouter()
   const id = params.id ? safeDecode(params.id) : ''
-  return (
-    <View className='nc-page agreement-propose'>
-      <RequireLogin>{(me) => <ProposeForm me={me} id={id} />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='agreement-propose'>{(me) => <ProposeForm me={me} id={id} />}</SignedInPage>
 }

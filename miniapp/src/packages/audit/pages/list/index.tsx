@@ -4,7 +4,7 @@ import type { AuditEntry } from '@nuancheng/shared'
 import { AUDIT_ACTION_FILTERS, AUDIT_ACTION_LABELS, AUDIT_RESULT_LABELS } from '@nuancheng/shared/constants'
 import { Chips } from '../../../../components/Chips'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
 import { fetchAuditLog } from '../../../../services/audit'
@@ -90,9 +90,5 @@ function AuditList() {
 
 /** 审计日志: who did what to which record, and every read of residents' personal data (city committee admins). */
 export default function AuditListPage() {
-  return (
-    <View className='nc-page audit-page'>
-      <RequireLogin>{() => <AuditList />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='audit-page'>{() => <AuditList />}</SignedInPage>
 }

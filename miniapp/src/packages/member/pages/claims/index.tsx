@@ -1,8 +1,7 @@
-import { Text, View } from '@tarojs/components'
+import { Text } from '@tarojs/components'
 import type { WishSummary } from '@nuancheng/shared'
-import { ListFooter } from '../../../../components/ListFooter'
-import { RequireLogin } from '../../../../components/RequireLogin'
-import { StateView } from '../../../../components/StateView'
+import { PagedListView } from '../../../../components/PagedListView'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { WishCard } from '../../../../components/WishCard'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { useReshow } from '../../../../hooks/useReshow'
@@ -35,37 +34,28 @@ function ClaimLine({ w }: { w: WishSummary }) {
 function Claims() {
   const list = usePagedList('my-claims', (page) => fetchMyClaims(page))
   useReshow(list.reload)
-  if (list.status === 'loading') return <StateView type='loading' title='正在加载…' />
-  if (list.status === 'error')
-    return <StateView type='error' title='加载失败' message={list.error?.message} actionText='重新加载' onAction={list.reload} />
-  if (list.items.length === 0) {
-    return (
-      <StateView
-        type='empty'
-        title='还没有认领心愿'
-        message='到心愿墙看看身边居民的微心愿'
-        actionText='去心愿墙'
-        onAction={() => go('/packages/member/pages/wall/index')}
-      />
-    )
-  }
   return (
-    <View>
-      <View className='wish-list' id='my-claims'>
-        {list.items.map((w) => (
-          <WishCard key={w.id} wish={w} extra={<ClaimLine w={w} />} onClick={() => go(wishUrl(w.id))} />
-        ))}
-      </View>
-      <ListFooter count={list.items.length} hasMore={list.hasMore} loadingMore={list.loadingMore} onMore={list.loadMore} />
-    </View>
+    <PagedListView
+      list={list}
+      empty={{
+        title: '还没有认领心愿',
+        message: '到心愿墙看看身边居民的微心愿',
+        actionText: '去心愿墙',
+        onAction: () => go('/packages/member/pages/wall/index')
+      }}
+      className='wish-list'
+      id='my-claims'
+    >
+      {(w) => <WishCard key={w.id} wish={w} extra={<ClaimLine w={w} />} onClick={() => go(wishUrl(w.id))} />}
+    </PagedListView>
   )
 }
 
 /** 我的认领: open claims with their deadlines, and past ones. */
 export default function ClaimsPage() {
   return (
-    <View className='nc-page claims'>
-      <RequireLogin message='登录后查看您认领的心愿'>{() => <Claims />}</RequireLogin>
-    </View>
+    <SignedInPage className='claims' message='登录后查看您认领的心愿'>
+      {() => <Claims />}
+    </SignedInPage>
   )
 }

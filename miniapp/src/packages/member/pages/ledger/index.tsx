@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { LedgerEntry, LedgerPage } from '@nuancheng/shared'
 import { Chips } from '../../../../components/Chips'
-import { ListFooter } from '../../../../components/ListFooter'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { PagedListView } from '../../../../components/PagedListView'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { useReshow } from '../../../../hooks/useReshow'
@@ -70,30 +70,22 @@ function Ledger() {
           ))}
         </View>
       ) : null}
-      {list.status === 'loading' ? (
-        <StateView type='loading' />
-      ) : list.status === 'error' ? (
-        <StateView type='error' title='加载失败' message={list.error?.message} actionText='重新加载' onAction={list.reload} />
-      ) : list.items.length === 0 ? (
-        <StateView type='empty' title='这半年还没有服务记录' message='参加志愿服务活动、圆梦微心愿后会记录在这里' />
-      ) : (
-        <View id='ledger-entries'>
-          {list.items.map((e) => (
-            <Entry key={e.id} e={e} />
-          ))}
-          <ListFooter count={list.items.length} hasMore={list.hasMore} loadingMore={list.loadingMore} onMore={list.loadMore} />
-        </View>
-      )}
+      <PagedListView
+        list={list}
+        loading='加载中…'
+        empty={{ title: '这半年还没有服务记录', message: '参加志愿服务活动、圆梦微心愿后会记录在这里' }}
+        id='ledger-entries'
+      >
+        {(e) => <Entry key={e.id} e={e} />}
+      </PagedListView>
     </View>
   )
 }
 
 export default function LedgerPagePage() {
   return (
-    <View className='nc-page member-ledger'>
-      <RequireLogin message='登录后查看您的服务时长'>
-        {(me) => (me.member ? <Ledger /> : <StateView type='empty' title='尚未登记为在职党员' message='服务台账面向在职党员' />)}
-      </RequireLogin>
-    </View>
+    <SignedInPage className='member-ledger' message='登录后查看您的服务时长'>
+      {(me) => (me.member ? <Ledger /> : <StateView type='empty' title='尚未登记为在职党员' message='服务台账面向在职党员' />)}
+    </SignedInPage>
   )
 }

@@ -2,8 +2,8 @@ import { Text, View } from '@tarojs/components'
 import type { Me, MyPosts, MyRegistration } from '@nuancheng/shared'
 import { SHIFT_STATUS_LABELS } from '@nuancheng/shared/constants'
 import { Cell, CellGroup } from '../../../../components/Cell'
-import { LinkCells } from '../../../../components/LinkCells'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { type LinkCellItem, LinkCells } from '../../../../components/LinkCells'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
 import { useReshow } from '../../../../hooks/useReshow'
@@ -82,6 +82,32 @@ function PostCells({ my, posts }: { my: MyRegistration | null; posts: MyPosts | 
   )
 }
 
+/** The member's entries, by 双服务, 微心愿 and 双报告. */
+const ENTRIES: { title: string; items: LinkCellItem[] }[] = [
+  {
+    title: '双服务',
+    items: [
+      { id: 'go-activities', title: '志愿服务活动', desc: '报名社区志愿服务活动，现场扫码签到', to: '/packages/activities/pages/list/index' },
+      { id: 'go-ledger', title: '我的服务时长', desc: '服务台账与半年合计', to: '/packages/member/pages/ledger/index' },
+      { id: 'go-pledges', title: '我的践诺', desc: '一党员一践诺：承诺、进展与评议', to: '/packages/pledges/pages/mine/index' }
+    ]
+  },
+  {
+    title: '微心愿',
+    items: [
+      { id: 'go-wall', title: '心愿墙', desc: '认领身边居民的微心愿', to: '/packages/member/pages/wall/index' },
+      { id: 'go-claims', title: '我的认领', desc: '认领期限与圆梦进度', to: '/packages/member/pages/claims/index' }
+    ]
+  },
+  {
+    title: '双报告',
+    items: [
+      { id: 'go-reports', title: '半年报告', desc: '向所在党支部报告本半年的服务情况', to: '/packages/reports/pages/mine/index' },
+      { id: 'go-certificate', title: '志愿服务记录证明', desc: '开具带二维码的服务时长证明', to: '/packages/reports/pages/certificate/index' }
+    ]
+  }
+]
+
 function MemberCard({ me }: { me: Me }) {
   const member = me.member!
   const registration = useAsync('registration', fetchMyRegistration)
@@ -124,31 +150,11 @@ function MemberCard({ me }: { me: Me }) {
       <CellGroup title='党员服务岗位'>
         <PostCells my={my} posts={posts.status === 'success' ? posts.data : null} />
       </CellGroup>
-      <CellGroup title='双服务'>
-        <LinkCells
-          items={[
-            { id: 'go-activities', title: '志愿服务活动', desc: '报名社区志愿服务活动，现场扫码签到', to: '/packages/activities/pages/list/index' },
-            { id: 'go-ledger', title: '我的服务时长', desc: '服务台账与半年合计', to: '/packages/member/pages/ledger/index' },
-            { id: 'go-pledges', title: '我的践诺', desc: '一党员一践诺：承诺、进展与评议', to: '/packages/pledges/pages/mine/index' }
-          ]}
-        />
-      </CellGroup>
-      <CellGroup title='微心愿'>
-        <LinkCells
-          items={[
-            { id: 'go-wall', title: '心愿墙', desc: '认领身边居民的微心愿', to: '/packages/member/pages/wall/index' },
-            { id: 'go-claims', title: '我的认领', desc: '认领期限与圆梦进度', to: '/packages/member/pages/claims/index' }
-          ]}
-        />
-      </CellGroup>
-      <CellGroup title='双报告'>
-        <LinkCells
-          items={[
-            { id: 'go-reports', title: '半年报告', desc: '向所在党支部报告本半年的服务情况', to: '/packages/reports/pages/mine/index' },
-            { id: 'go-certificate', title: '志愿服务记录证明', desc: '开具带二维码的服务时长证明', to: '/packages/reports/pages/certificate/index' }
-          ]}
-        />
-      </CellGroup>
+      {ENTRIES.map((group) => (
+        <CellGroup key={group.title} title={group.title}>
+          <LinkCells items={group.items} />
+        </CellGroup>
+      ))}
     </View>
   )
 }
@@ -156,16 +162,14 @@ function MemberCard({ me }: { me: Me }) {
 /** My in-service Party member card: branch, unit, registration with my community, my post, and my service. */
 export default function MemberProfilePage() {
   return (
-    <View className='nc-page member-profile'>
-      <RequireLogin>
-        {(me) =>
-          me.member ? (
-            <MemberCard me={me} />
-          ) : (
-            <StateView type='empty' title='尚未登记为在职党员' message='请联系所在党支部将您录入党员名单，并绑定与名单一致的手机号' />
-          )
-        }
-      </RequireLogin>
-    </View>
+    <SignedInPage className='member-profile'>
+      {(me) =>
+        me.member ? (
+          <MemberCard me={me} />
+        ) : (
+          <StateView type='empty' title='尚未登记为在职党员' message='请联系所在党支部将您录入党员名单，并绑定与名单一致的手机号' />
+        )
+      }
+    </SignedInPage>
   )
 }

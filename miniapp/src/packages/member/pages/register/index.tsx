@@ -1,13 +1,14 @@
 import { useEffect, useMemo, useState } from 'react'
-import { Text, Textarea, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { MyRegistration, Region, Registration } from '@nuancheng/shared'
 import { REGISTRATION_LIMITS, REGISTRATION_STATUS_LABELS } from '@nuancheng/shared/constants'
 import { Cell, CellGroup } from '../../../../components/Cell'
 import { Chips } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
+import { TextField } from '../../../../components/TextField'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { Sheet } from '../../../../components/Sheet'
 import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
@@ -104,16 +105,15 @@ function Current({ my, onChanged }: { my: MyRegistration; onChanged: () => void 
           onClose={() => setSheet(null)}
         >
           {sheet.kind === 'withdraw' ? (
-            <Field label='原因（选填）'>
-              <Textarea
-                className='nc-textarea'
-                id='withdraw-reason'
-                value={reason}
-                maxlength={REGISTRATION_LIMITS.reasonMax}
-                placeholder='如：已搬离本社区'
-                onInput={(e) => setReason(e.detail.value)}
-              />
-            </Field>
+            <TextField
+              label='原因（选填）'
+              id='withdraw-reason'
+              value={reason}
+              max={REGISTRATION_LIMITS.reasonMax}
+              placeholder='如：已搬离本社区'
+              multiline
+              onInput={setReason}
+            />
           ) : null}
         </Sheet>
       ) : null}
@@ -223,10 +223,8 @@ function Register() {
 /** 党员报到: ask to register with the community where I live, see the request, change or end my registration. */
 export default function RegisterPage() {
   return (
-    <View className='nc-page register'>
-      <RequireLogin>
-        {(me) => (me.member ? <Register /> : <StateView type='empty' title='尚未登记为在职党员' message='请联系所在党支部将您录入党员名单' />)}
-      </RequireLogin>
-    </View>
+    <SignedInPage className='register'>
+      {(me) => (me.member ? <Register /> : <StateView type='empty' title='尚未登记为在职党员' message='请联系所在党支部将您录入党员名单' />)}
+    </SignedInPage>
   )
 }

@@ -3,8 +3,7 @@ import { Picker, ScrollView, Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import type { Region } from '@nuancheng/shared'
 import { PUBLIC_WISH_STATUSES, WISH_CATEGORIES, WISH_STATUS_LABELS } from '@nuancheng/shared/constants'
-import { ListFooter } from '../../../../components/ListFooter'
-import { StateView } from '../../../../components/StateView'
+import { PagedListView } from '../../../../components/PagedListView'
 import { WishCard } from '../../../../components/WishCard'
 import { useAsync } from '../../../../hooks/useAsync'
 import { usePagedList } from '../../../../hooks/usePagedList'
@@ -155,23 +154,16 @@ export default function WallPage() {
         ))}
       </ScrollView>
 
-      {wall.status === 'loading' ? (
-        <StateView type='loading' title='正在加载心愿…' />
-      ) : wall.status === 'error' ? (
-        <StateView type='error' title='心愿加载失败' message={wall.error?.message} actionText='重新加载' onAction={wall.reload} />
-      ) : wall.items.length === 0 ? (
-        <StateView type='empty' title='没有符合条件的心愿' message='换个街道、社区或类别看看' />
-      ) : (
-        <View>
-          <View className='wall__total'>共 {wall.total} 个心愿</View>
-          <View className='wish-list'>
-            {wall.items.map((w) => (
-              <WishCard key={w.id} wish={w} onClick={() => go(wishUrl(w.id))} />
-            ))}
-          </View>
-          <ListFooter count={wall.items.length} hasMore={wall.hasMore} loadingMore={wall.loadingMore} onMore={wall.loadMore} />
-        </View>
-      )}
+      <PagedListView
+        list={wall}
+        loading='正在加载心愿…'
+        failed='心愿加载失败'
+        empty={{ title: '没有符合条件的心愿', message: '换个街道、社区或类别看看' }}
+        className='wish-list'
+        head={<View className='wall__total'>共 {wall.total} 个心愿</View>}
+      >
+        {(w) => <WishCard key={w.id} wish={w} onClick={() => go(wishUrl(w.id))} />}
+      </PagedListView>
     </View>
   )
 }

@@ -3,7 +3,7 @@ import { useRouter } from '@tarojs/taro'
 import type { Me, PledgeStatus } from '@nuancheng/shared'
 import { PLEDGE_STATUS_LABELS, PLEDGE_STATUSES, PROJECT_STATUS_LABELS } from '@nuancheng/shared/constants'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
 import { useReshow } from '../../../../hooks/useReshow'
@@ -89,9 +89,5 @@ function Branch({ me, id }: { me: Me; id: string }) {
 export default function BranchPage() {
   const { params } = useRouter()
   const id = params.id ? decodeURIComponent(params.id) : ''
-  return (
-    <View className='nc-page branch-page'>
-      <RequireLogin>{(me) => <Branch me={me} id={id} />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='branch-page'>{(me) => <Branch me={me} id={id} />}</SignedInPage>
 }

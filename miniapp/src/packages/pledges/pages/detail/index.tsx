@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { Text, Textarea, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { Pledge, PledgeOfferedAction, TimelineEntry } from '@nuancheng/shared'
 import { ErrorCode, PLEDGE_ASSESSOR_LABELS, PLEDGE_GRADE_LABELS, PLEDGE_GRADES, PLEDGE_LIMITS as L } from '@nuancheng/shared/constants'
@@ -7,7 +7,7 @@ import { Chips } from '../../../../components/Chips'
 import { NcButton } from '../../../../components/NcButton'
 import { PhotoGrid } from '../../../../components/PhotoGrid'
 import { PhotoPicker, type PhotoPickerState } from '../../../../components/PhotoPicker'
-import { Sheet } from '../../../../components/Sheet'
+import { Sheet, SheetText } from '../../../../components/Sheet'
 import { StateView } from '../../../../components/StateView'
 import { StatusTag } from '../../../../components/StatusTag'
 import { Timeline } from '../../../../components/Timeline'
@@ -261,14 +261,12 @@ export default function PledgeDetailPage() {
             <Chips id='assess-grade' options={PLEDGE_GRADES} labels={PLEDGE_GRADE_LABELS} value={grade} onChange={setGrade} />
           ) : null}
           {open !== 'approve' ? (
-            <Textarea
-              className='nc-textarea'
+            <SheetText
               id='pledge-note'
               value={note}
-              maxlength={open === 'return' ? L.reasonMax : open.startsWith('assess') ? L.commentMax : L.noteMax}
-              fixed
+              max={open === 'return' ? L.reasonMax : open.startsWith('assess') ? L.commentMax : L.noteMax}
               placeholder={open === 'return' ? '如：目标请写明次数' : open.startsWith('assess') ? '评语' : '如：本月为 6 位老人理发'}
-              onInput={(e) => setNote(e.detail.value)}
+              onInput={setNote}
             />
           ) : null}
           {open === 'progress' || open === 'complete' ? (

@@ -1,13 +1,15 @@
 import { useEffect, useState } from 'react'
-import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import { Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { Me, PledgeInput } from '@nuancheng/shared'
 import { COMMITMENT_CATEGORIES, maskName, PLEDGE_LIMITS as L, PLEDGE_NAME_DISPLAY_LABELS, PLEDGE_NAME_DISPLAYS } from '@nuancheng/shared/constants'
 import { Chips } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
+import { TextField } from '../../../../components/TextField'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
+import { textBinder } from '../../../../hooks/useFormFields'
 import { fetchPledge, makePledge, revisePledge } from '../../../../services/pledges'
 import { errorMessage } from '../../../../services/request'
 import { cstToday, pledgeFormError, pledgeUrl, type PledgeForm } from '../../../../utils/pledges'
@@ -59,30 +61,30 @@ function Form({ me, id }: { me: Me; id: string }) {
     }
   }
   const fieldError = (f: keyof PledgeForm) => (error?.field === f ? error.message : null)
+  const bind = textBinder(form, (key, value) => set({ [key]: value }), fieldError)
   const shown = form.nameDisplay === 'full' ? me.member.name : maskName(me.member.name)
 
   return (
     <View className='nc-form' id='pledge-form'>
-      <Field label='我承诺' required error={fieldError('content')} hint='如：每月为社区独居老人义务理发一次'>
-        <Textarea
-          className='nc-textarea'
-          id='pledge-content-input'
-          value={form.content}
-          maxlength={L.contentMax}
-          placeholder='写下您今年要为群众办的实事'
-          onInput={(e) => set({ content: e.detail.value })}
-        />
-      </Field>
-      <Field label='可衡量的目标' required error={fieldError('target')} hint='写明次数、户数或数量，便于评诺'>
-        <Input
-          className='nc-input'
-          id='pledge-target-input'
-          value={form.target}
-          maxlength={L.targetMax}
-          placeholder='如：全年义务理发 12 次'
-          onInput={(e) => set({ target: e.detail.value })}
-        />
-      </Field>
+      <TextField
+        label='我承诺'
+        required
+        hint='如：每月为社区独居老人义务理发一次'
+        id='pledge-content-input'
+        max={L.contentMax}
+        placeholder='写下您今年要为群众办的实事'
+        multiline
+        {...bind('content')}
+      />
+      <TextField
+        label='可衡量的目标'
+        required
+        hint='写明次数、户数或数量，便于评诺'
+        id='pledge-target-input'
+        max={L.targetMax}
+        placeholder='如：全年义务理发 12 次'
+        {...bind('target')}
+      />
       <Field label='完成期限' required error={fieldError('dueDate')}>
         <Picker mode='date' value={form.dueDate} start={today} end={`${year + 1}-12-31`} onChange={(e) => set({ dueDate: e.detail.value })}>
           <View className='nc-picker' id='pledge-due'>
@@ -129,9 +131,5 @@ export default function PledgeFormPage() {
   useEffect(() => {
     Taro.setNavigationBarTitle({ title: id ? '修改承诺' : '作出承诺' })
   }, [id])
-  return (
-    <View className='nc-page pledge-form'>
-      <RequireLogin>{(me) => <Form me={me} id={id} />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='pledge-form'>{(me) => <Form me={me} id={id} />}</SignedInPage>
 }

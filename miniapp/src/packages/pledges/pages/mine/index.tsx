@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components'
 import type { Me } from '@nuancheng/shared'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
 import { useReshow } from '../../../../hooks/useReshow'
@@ -56,9 +56,5 @@ function MyPledges({ me }: { me: Me }) {
 
 /** 我的践诺: this year's pledge (or the button to make it) and earlier years'. */
 export default function MyPledgesPage() {
-  return (
-    <View className='nc-page my-pledges'>
-      <RequireLogin>{(me) => <MyPledges me={me} />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='my-pledges'>{(me) => <MyPledges me={me} />}</SignedInPage>
 }

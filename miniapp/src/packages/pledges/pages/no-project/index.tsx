@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { ListFooter } from '../../../../components/ListFooter'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { fetchBranchesWithoutProject } from '../../../../services/pledges'
@@ -50,9 +50,5 @@ function Branches() {
 
 /** Work committee: the branches in its scope with no livelihood project claimed this year. */
 export default function NoProjectPage() {
-  return (
-    <View className='nc-page no-project'>
-      <RequireLogin>{() => <Branches />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='no-project'>{() => <Branches />}</SignedInPage>
 }

@@ -3,8 +3,8 @@ import { View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import type { Me } from '@nuancheng/shared'
 import { Chips } from '../../../../components/Chips'
-import { ListFooter } from '../../../../components/ListFooter'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { PagedListView } from '../../../../components/PagedListView'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { useReshow } from '../../../../hooks/useReshow'
@@ -39,20 +39,9 @@ function Review({ me, initial, branchId }: { me: Me; initial: Tab; branchId?: st
       <View className='pledge-tabs'>
         <Chips id='pledge-tabs' options={onlyCommittee ? TABS.filter((t) => t !== 'todo') : TABS} labels={TAB_LABELS} value={tab} onChange={setTab} />
       </View>
-      {list.status === 'loading' ? (
-        <StateView type='loading' title='正在加载…' />
-      ) : list.status === 'error' ? (
-        <StateView type='error' title='加载失败' message={list.error?.message} actionText='重新加载' onAction={list.reload} />
-      ) : list.items.length === 0 ? (
-        <StateView type='empty' title={EMPTY[tab].title} message={EMPTY[tab].message} />
-      ) : (
-        <View id='pledge-list'>
-          {list.items.map((p) => (
-            <PledgeCard key={p.id} p={p} showMember />
-          ))}
-          <ListFooter count={list.items.length} hasMore={list.hasMore} loadingMore={list.loadingMore} onMore={list.loadMore} />
-        </View>
-      )}
+      <PagedListView list={list} empty={{ title: EMPTY[tab].title, message: EMPTY[tab].message }} id='pledge-list'>
+        {(p) => <PledgeCard key={p.id} p={p} showMember />}
+      </PagedListView>
     </View>
   )
 }
@@ -62,9 +51,5 @@ export default function PledgeReviewPage() {
   const { params } = useRouter()
   const initial = (TABS as readonly string[]).includes(params.tab ?? '') ? (params.tab as Tab) : 'todo'
   const branchId = params.branchId ? decodeURIComponent(params.branchId) : undefined
-  return (
-    <View className='nc-page pledge-review'>
-      <RequireLogin>{(me) => <Review me={me} initial={initial} branchId={branchId} />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='pledge-review'>{(me) => <Review me={me} initial={initial} branchId={branchId} />}</SignedInPage>
 }

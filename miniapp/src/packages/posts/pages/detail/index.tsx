@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Cell, CellGroup } from '../../../../components/Cell'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
 import { useReshow } from '../../../../hooks/useReshow'
@@ -85,8 +85,8 @@ function Detail({ id }: { id: string }) {
 export default function PostDetailPage() {
   const { params } = useRouter()
   return (
-    <View className='nc-page post-detail'>
-      <RequireLogin>{() => (params.id ? <Detail id={params.id} /> : <StateView type='empty' title='没有找到这个岗位' />)}</RequireLogin>
-    </View>
+    <SignedInPage className='post-detail'>
+      {() => (params.id ? <Detail id={params.id} /> : <StateView type='empty' title='没有找到这个岗位' />)}
+    </SignedInPage>
   )
 }

@@ -6,7 +6,7 @@ import { POST_LIMITS, SERVICE_POST_TYPES } from '@nuancheng/shared/constants'
 import { Chips } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { TextField } from '../../../../components/TextField'
 import { useAsync } from '../../../../hooks/useAsync'
@@ -19,7 +19,7 @@ import './index.scss'
 function PostForm({ me, id, communityId }: { me: Me; id?: string; communityId?: string }) {
   const scopes = me.roles.filter((r) => r.role === 'community_staff' && r.scopeId)
   const existing = useAsync(id ? `post-${id}` : null, () => fetchPost(id!))
-  const { v, setV, set, errorOf, check } = useFormFields({
+  const { v, setV, set, errorOf, check, bind } = useFormFields({
     communityId: communityId ?? (scopes.length === 1 ? scopes[0].scopeId! : ''),
     type: '' as ServicePostType | '',
     name: '',
@@ -83,31 +83,26 @@ function PostForm({ me, id, communityId }: { me: Me; id?: string; communityId?: 
           label='岗位名称（选填）'
           hint='不填则与类型相同'
           id='post-name-input'
-          value={v.name}
           max={POST_LIMITS.nameMax}
           placeholder={v.type || '如：政策宣传岗'}
-          onInput={(x) => set('name', x)}
+          {...bind('name')}
         />
         <TextField
           label='岗位职责'
           required
-          error={errorOf('description')}
           id='post-description'
-          value={v.description}
           max={POST_LIMITS.descriptionMax}
           placeholder='做什么、在哪里、多久一次'
           multiline
-          onInput={(x) => set('description', x)}
+          {...bind('description')}
         />
         <TextField
           label='名额'
           required
-          error={errorOf('places')}
           hint={`${POST_LIMITS.placesMin}–${POST_LIMITS.placesMax} 人；修改时不能少于已认岗人数`}
           id='post-places-input'
           type='number'
-          value={v.places}
-          onInput={(x) => set('places', x)}
+          {...bind('places')}
         />
       </View>
       <View className='nc-actions'>
@@ -125,9 +120,5 @@ export default function PostEditPage() {
   useEffect(() => {
     if (params.id) void Taro.setNavigationBarTitle({ title: '修改服务岗位' })
   }, [params.id])
-  return (
-    <View className='nc-page post-edit'>
-      <RequireLogin>{(me) => <PostForm me={me} id={params.id} communityId={params.communityId} />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='post-edit'>{(me) => <PostForm me={me} id={params.id} communityId={params.communityId} />}</SignedInPage>
 }

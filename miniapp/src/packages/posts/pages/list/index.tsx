@@ -5,11 +5,10 @@ import type { Me, Member, ServicePost } from '@nuancheng/shared'
 import { ErrorCode } from '@nuancheng/shared/constants'
 import { Chips } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
-import { ListFooter } from '../../../../components/ListFooter'
+import { PagedListView } from '../../../../components/PagedListView'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { Sheet } from '../../../../components/Sheet'
-import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { useReshow } from '../../../../hooks/useReshow'
@@ -132,23 +131,20 @@ function Posts({ me }: { me: Me }) {
           </NcButton>
         </View>
       ) : null}
-      {list.status === 'loading' ? (
-        <StateView type='loading' title='正在加载岗位…' />
-      ) : list.status === 'error' ? (
-        <StateView type='error' title='加载失败' message={list.error?.message} actionText='重新加载' onAction={list.reload} />
-      ) : list.items.length === 0 ? (
-        <StateView type='empty' title='暂无服务岗位' message='社区发布的党员服务岗位会出现在这里' />
-      ) : (
-        <View className='svc-list' id='post-list'>
-          {me.member && !list.items.some((p) => p.actions.includes('take')) && !list.items.some((p) => p.myHoldingId) ? (
+      <PagedListView
+        list={list}
+        loading='正在加载岗位…'
+        empty={{ title: '暂无服务岗位', message: '社区发布的党员服务岗位会出现在这里' }}
+        className='svc-list'
+        id='post-list'
+        head={
+          me.member && !list.items.some((p) => p.actions.includes('take')) && !list.items.some((p) => p.myHoldingId) ? (
             <View className='nc-hint'>向该社区报到并经确认后可认岗；一名党员同时认领一个岗位</View>
-          ) : null}
-          {list.items.map((p) => (
-            <PostCard key={p.id} p={p} onAction={(a) => onAction(p, a)} />
-          ))}
-          <ListFooter count={list.items.length} hasMore={list.hasMore} loadingMore={list.loadingMore} onMore={list.loadMore} />
-        </View>
-      )}
+          ) : null
+        }
+      >
+        {(p) => <PostCard key={p.id} p={p} onAction={(a) => onAction(p, a)} />}
+      </PagedListView>
       {open ? (
         <Sheet
           title={`${open.action === 'take' ? '认岗' : '为本单位党员认岗'} · ${open.post.community.name}${open.post.name}`}
@@ -168,9 +164,5 @@ function Posts({ me }: { me: Me }) {
 
 /** 党员服务岗位: a community's standing posts; members take one (认岗), units for their members, staff publish and edit. */
 export default function PostListPage() {
-  return (
-    <View className='nc-page posts'>
-      <RequireLogin>{(me) => <Posts me={me} />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='posts'>{(me) => <Posts me={me} />}</SignedInPage>
 }

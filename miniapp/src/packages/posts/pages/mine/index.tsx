@@ -1,13 +1,13 @@
 import { useState } from 'react'
-import { Text, Textarea, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { PostHolding } from '@nuancheng/shared'
 import { POST_LIMITS, SHIFT_STATUS_LABELS } from '@nuancheng/shared/constants'
 import { Cell, CellGroup } from '../../../../components/Cell'
-import { Field } from '../../../../components/Field'
+import { TextField } from '../../../../components/TextField'
 import { ListFooter } from '../../../../components/ListFooter'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { Sheet } from '../../../../components/Sheet'
 import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
@@ -84,15 +84,7 @@ function ActiveHolding({ h, onReleased }: { h: PostHolding; onReleased: () => vo
           onConfirm={release}
           onClose={() => setOpen(false)}
         >
-          <Field label='原因（选填）'>
-            <Textarea
-              className='nc-textarea'
-              value={reason}
-              maxlength={POST_LIMITS.reasonMax}
-              placeholder='如：工作调动'
-              onInput={(e) => setReason(e.detail.value)}
-            />
-          </Field>
+          <TextField label='原因（选填）' value={reason} max={POST_LIMITS.reasonMax} placeholder='如：工作调动' multiline onInput={setReason} />
         </Sheet>
       ) : null}
     </View>
@@ -154,10 +146,8 @@ function Mine() {
 /** 我的岗位: the post I hold, its term and totals, leaving it, and my shifts with their state. */
 export default function MyPostPage() {
   return (
-    <View className='nc-page my-post'>
-      <RequireLogin>
-        {(me) => (me.member ? <Mine /> : <StateView type='empty' title='尚未登记为在职党员' message='请联系所在党支部将您录入党员名单' />)}
-      </RequireLogin>
-    </View>
+    <SignedInPage className='my-post'>
+      {(me) => (me.member ? <Mine /> : <StateView type='empty' title='尚未登记为在职党员' message='请联系所在党支部将您录入党员名单' />)}
+    </SignedInPage>
   )
 }

@@ -1,12 +1,13 @@
 import { useState } from 'react'
-import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import { Input, Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { POST_LIMITS } from '@nuancheng/shared/constants'
 import { Chips } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
+import { TextField } from '../../../../components/TextField'
 import { NcButton } from '../../../../components/NcButton'
 import { PhotoPicker, type PhotoPickerState } from '../../../../components/PhotoPicker'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { logShift } from '../../../../services/posts'
 import { beijingDate, shiftFormError } from '../../../../utils/members-posts'
@@ -86,16 +87,17 @@ function ShiftForm({ holdingId }: { holdingId: string }) {
             onInput={(e) => setMinutes(e.detail.value)}
           />
         </Field>
-        <Field label='做了什么' required error={errorOf('content')}>
-          <Textarea
-            className='nc-textarea'
-            id='shift-content'
-            value={content}
-            maxlength={POST_LIMITS.shiftContentMax}
-            placeholder='如：在小区宣传栏张贴医保政策，为 5 位老人讲解'
-            onInput={(e) => setContent(e.detail.value)}
-          />
-        </Field>
+        <TextField
+          label='做了什么'
+          required
+          error={errorOf('content')}
+          id='shift-content'
+          value={content}
+          max={POST_LIMITS.shiftContentMax}
+          placeholder='如：在小区宣传栏张贴医保政策，为 5 位老人讲解'
+          multiline
+          onInput={setContent}
+        />
         <Field label='现场照片（选填）' error={errorOf('photos')}>
           <PhotoPicker id='shift-photos' max={POST_LIMITS.shiftPhotosMax} onChange={setPhotos} />
         </Field>
@@ -116,10 +118,8 @@ function ShiftForm({ holdingId }: { holdingId: string }) {
 export default function ShiftPage() {
   const { params } = useRouter()
   return (
-    <View className='nc-page shift'>
-      <RequireLogin>
-        {() => (params.holdingId ? <ShiftForm holdingId={params.holdingId} /> : <StateView type='empty' title='请从“我的岗位”登记值守' />)}
-      </RequireLogin>
-    </View>
+    <SignedInPage className='shift'>
+      {() => (params.holdingId ? <ShiftForm holdingId={params.holdingId} /> : <StateView type='empty' title='请从“我的岗位”登记值守' />)}
+    </SignedInPage>
   )
 }

@@ -1,12 +1,12 @@
 import { useState } from 'react'
-import { Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import type { Shift, ShiftStatus } from '@nuancheng/shared'
 import { POST_LIMITS, SHIFT_STATUS_LABELS, SHIFT_STATUSES } from '@nuancheng/shared/constants'
+import { Tabs } from '../../../../components/Chips'
 import { DecisionSheet, useDecision } from '../../../../components/DecisionSheet'
-import { ListFooter } from '../../../../components/ListFooter'
+import { PagedListView } from '../../../../components/PagedListView'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
-import { StateView } from '../../../../components/StateView'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { confirmShift, fetchShifts, rejectShift } from '../../../../services/posts'
 import { minutesText } from '../../../../utils/members-posts'
@@ -29,48 +29,38 @@ function Shifts() {
 
   return (
     <View>
-      <View className='nc-tabs'>
-        {TABS.map((t) => (
-          <Text key={t.key} id={`tab-${t.key}`} className={`nc-tab ${t.key === tab ? 'nc-tab--on' : ''}`} onClick={() => setTab(t.key)}>
-            {t.label}
-          </Text>
-        ))}
-      </View>
-      {list.status === 'loading' ? (
-        <StateView type='loading' title='正在加载…' />
-      ) : list.status === 'error' ? (
-        <StateView type='error' title='加载失败' message={list.error?.message} actionText='重新加载' onAction={list.reload} />
-      ) : list.items.length === 0 ? (
-        <StateView type='empty' title={tab === 'pending' ? '没有待确认的值守记录' : '暂无记录'} message='在岗党员登记的值守记录会出现在这里' />
-      ) : (
-        <View className='svc-list' id='shift-list'>
-          {tab === 'pending' ? <View className='nc-hint'>共 {list.total} 条待确认，确认后计入党员服务时长</View> : null}
-          {list.items.map((s) => (
-            <ShiftCard
-              key={s.id}
-              s={s}
-              showMember
-              buttons={
-                s.actions.length ? (
-                  <>
-                    {s.actions.includes('reject') ? (
-                      <NcButton size='small' className='shift-reject' onClick={() => start(s, 'reject')}>
-                        不予确认
-                      </NcButton>
-                    ) : null}
-                    {s.actions.includes('confirm') ? (
-                      <NcButton size='small' type='primary' className='shift-confirm' onClick={() => start(s, 'confirm')}>
-                        确认
-                      </NcButton>
-                    ) : null}
-                  </>
-                ) : null
-              }
-            />
-          ))}
-          <ListFooter count={list.items.length} hasMore={list.hasMore} loadingMore={list.loadingMore} onMore={list.loadMore} />
-        </View>
-      )}
+      <Tabs tabs={TABS} value={tab} onChange={setTab} />
+      <PagedListView
+        list={list}
+        empty={{ title: tab === 'pending' ? '没有待确认的值守记录' : '暂无记录', message: '在岗党员登记的值守记录会出现在这里' }}
+        className='svc-list'
+        id='shift-list'
+        head={tab === 'pending' ? <View className='nc-hint'>共 {list.total} 条待确认，确认后计入党员服务时长</View> : null}
+      >
+        {(s) => (
+          <ShiftCard
+            key={s.id}
+            s={s}
+            showMember
+            buttons={
+              s.actions.length ? (
+                <>
+                  {s.actions.includes('reject') ? (
+                    <NcButton size='small' className='shift-reject' onClick={() => start(s, 'reject')}>
+                      不予确认
+                    </NcButton>
+                  ) : null}
+                  {s.actions.includes('confirm') ? (
+                    <NcButton size='small' type='primary' className='shift-confirm' onClick={() => start(s, 'confirm')}>
+                      确认
+                    </NcButton>
+                  ) : null}
+                </>
+              ) : null
+            }
+          />
+        )}
+      </PagedListView>
       {open ? (
         <DecisionSheet
           decision={decision}
@@ -88,9 +78,5 @@ function Shifts() {
 
 /** 值守确认: shifts logged on my communities' posts; confirm (credited to the ledger) or reject with a reason. */
 export default function ShiftConfirmationsPage() {
-  return (
-    <View className='nc-page shifts'>
-      <RequireLogin>{() => <Shifts />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='shifts'>{() => <Shifts />}</SignedInPage>
 }

@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import type { Certificate } from '@nuancheng/shared'
 import { Chips } from '../../../../components/Chips'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
 import { fetchCertificates, issueCertificate } from '../../../../services/reports'
@@ -132,8 +132,8 @@ function Certificates() {
 /** 志愿服务记录证明: issue one for a period, download the PDF, check it. */
 export default function CertificatePage() {
   return (
-    <View className='nc-page certificate-page'>
-      <RequireLogin message='登录后开具您的志愿服务记录证明'>{() => <Certificates />}</RequireLogin>
-    </View>
+    <SignedInPage className='certificate-page' message='登录后开具您的志愿服务记录证明'>
+      {() => <Certificates />}
+    </SignedInPage>
   )
 }

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import type { ReportDue, ReportDueItem, ReportListItem } from '@nuancheng/shared'
 import { Cell, CellGroup } from '../../../../components/Cell'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { StatusTag } from '../../../../components/StatusTag'
 import { useAsync } from '../../../../hooks/useAsync'
@@ -109,9 +109,5 @@ function Mine() {
 
 /** 我的半年报告: what is due (with its deadline), past reports, and the service-record certificate. */
 export default function MyReportsPage() {
-  return (
-    <View className='nc-page reports-mine'>
-      <RequireLogin>{() => <Mine />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='reports-mine'>{() => <Mine />}</SignedInPage>
 }

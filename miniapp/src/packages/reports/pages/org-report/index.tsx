@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import type { AgreementAssessment, OrgReport, OrgReportFigures } from '@nuancheng/shared'
 import { ORG_REPORT_LIMITS } from '@nuancheng/shared/constants'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { StatusTag } from '../../../../components/StatusTag'
 import { approveOrgReport, fetchOrgReport, refreshOrgReport, returnOrgReport, saveOrgReport, submitOrgReport } from '../../../../services/org-reports'
@@ -110,11 +110,7 @@ function Editor({ report, onSaved }: { report: OrgReport; onSaved: (r: OrgReport
     minToSubmit: ORG_REPORT_LIMITS.summaryMinToSubmit,
     confirmTitle: '提交年度报告',
     confirmContent: '提交后数据将按本单位台账更新并交上级工委审核，审核期间不能修改。确定提交吗？',
-    save: async (quiet) => {
-      const saved = await saveOrgReport(report.id, summary)
-      if (!quiet) Taro.showToast({ title: '已保存', icon: 'success' })
-      return saved
-    },
+    save: () => saveOrgReport(report.id, summary),
     submit: submitOrgReport,
     onSaved
   })
@@ -188,8 +184,8 @@ export default function OrgReportPage() {
   const { params } = useRouter()
   const id = params.id ? decodeURIComponent(params.id) : ''
   return (
-    <View className='nc-page report-page'>
-      <RequireLogin>{() => (id ? <OrgReportView id={id} /> : <StateView type='error' title='链接有误' message='缺少报告编号' />)}</RequireLogin>
-    </View>
+    <SignedInPage className='report-page'>
+      {() => (id ? <OrgReportView id={id} /> : <StateView type='error' title='链接有误' message='缺少报告编号' />)}
+    </SignedInPage>
   )
 }

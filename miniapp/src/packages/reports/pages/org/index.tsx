@@ -3,9 +3,10 @@ import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import type { OrgReportListItem } from '@nuancheng/shared'
 import { ErrorCode, ORG_REPORT_STATUS_LABELS } from '@nuancheng/shared/constants'
+import { Tabs } from '../../../../components/Chips'
 import { ListFooter } from '../../../../components/ListFooter'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { StatusTag } from '../../../../components/StatusTag'
 import { usePagedList } from '../../../../hooks/usePagedList'
@@ -107,26 +108,24 @@ export default function OrgReportsPage() {
   const mode = params.as === 'committee' ? 'committee' : 'unit'
   const [tab, setTab] = useState<'queue' | 'all'>('queue')
   return (
-    <View className='nc-page org-reports-page'>
-      <RequireLogin>
-        {() =>
-          mode === 'unit' ? (
-            <Reports mode='unit' />
-          ) : (
-            <View>
-              <View className='nc-tabs'>
-                <Text id='tab-queue' className={`nc-tab ${tab === 'queue' ? 'nc-tab--on' : ''}`} onClick={() => setTab('queue')}>
-                  {ORG_REPORT_STATUS_LABELS.submitted}
-                </Text>
-                <Text id='tab-all' className={`nc-tab ${tab === 'all' ? 'nc-tab--on' : ''}`} onClick={() => setTab('all')}>
-                  全部报告
-                </Text>
-              </View>
-              {tab === 'queue' ? <Reports key='queue' mode='committee' status='submitted' /> : <Reports key='all' mode='committee' />}
-            </View>
-          )
-        }
-      </RequireLogin>
-    </View>
+    <SignedInPage className='org-reports-page'>
+      {() =>
+        mode === 'unit' ? (
+          <Reports mode='unit' />
+        ) : (
+          <View>
+            <Tabs
+              tabs={[
+                { key: 'queue', label: ORG_REPORT_STATUS_LABELS.submitted },
+                { key: 'all', label: '全部报告' }
+              ]}
+              value={tab}
+              onChange={setTab}
+            />
+            {tab === 'queue' ? <Reports key='queue' mode='committee' status='submitted' /> : <Reports key='all' mode='committee' />}
+          </View>
+        )
+      }
+    </SignedInPage>
   )
 }

@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import type { Report, ReportFigures } from '@nuancheng/shared'
 import { REPORT_LIMITS } from '@nuancheng/shared/constants'
 import { PhotoGrid } from '../../../../components/PhotoGrid'
 import { PhotoPicker, type PhotoPickerState } from '../../../../components/PhotoPicker'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { StatusTag } from '../../../../components/StatusTag'
 import { approveReport, fetchReport, refreshReport, returnReport, saveReport, submitReport } from '../../../../services/reports'
@@ -74,11 +74,10 @@ function Editor({ report, onSaved }: { report: Report; onSaved: (r: Report) => v
     confirmTitle: '提交报告',
     confirmContent: '提交后服务数据将按台账更新并交党支部书记审核，审核期间不能修改。确定提交吗？',
     blocked: picked.busy ? '照片还在上传，请稍候' : null,
-    save: async (quiet) => {
+    save: async () => {
       const saved = await saveReport(report.id, input())
       setKept(saved.photos)
       setPickerKey((k) => k + 1)
-      if (!quiet) Taro.showToast({ title: '已保存', icon: 'success' })
       return saved
     },
     submit: submitReport,
@@ -185,8 +184,8 @@ export default function ReportPage() {
   const { params } = useRouter()
   const id = params.id ? decodeURIComponent(params.id) : ''
   return (
-    <View className='nc-page report-page'>
-      <RequireLogin>{() => (id ? <ReportView id={id} /> : <StateView type='error' title='链接有误' message='缺少报告编号' />)}</RequireLogin>
-    </View>
+    <SignedInPage className='report-page'>
+      {() => (id ? <ReportView id={id} /> : <StateView type='error' title='链接有误' message='缺少报告编号' />)}
+    </SignedInPage>
   )
 }

@@ -2,8 +2,9 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { ReportListItem } from '@nuancheng/shared'
 import { REPORT_STATUS_LABELS } from '@nuancheng/shared/constants'
+import { Tabs } from '../../../../components/Chips'
 import { ListFooter } from '../../../../components/ListFooter'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { StatusTag } from '../../../../components/StatusTag'
 import { useAsync } from '../../../../hooks/useAsync'
@@ -108,21 +109,13 @@ function Late() {
 export default function ReviewPage() {
   const [tab, setTab] = useState<Tab>('queue')
   return (
-    <View className='nc-page report-review-page'>
-      <RequireLogin>
-        {() => (
-          <View>
-            <View className='nc-tabs'>
-              {TABS.map((t) => (
-                <Text key={t.key} id={`tab-${t.key}`} className={`nc-tab ${tab === t.key ? 'nc-tab--on' : ''}`} onClick={() => setTab(t.key)}>
-                  {t.label}
-                </Text>
-              ))}
-            </View>
-            {tab === 'queue' ? <Reports status='submitted' /> : tab === 'all' ? <Reports /> : <Late />}
-          </View>
-        )}
-      </RequireLogin>
-    </View>
+    <SignedInPage className='report-review-page'>
+      {() => (
+        <View>
+          <Tabs tabs={TABS} value={tab} onChange={setTab} />
+          {tab === 'queue' ? <Reports status='submitted' /> : tab === 'all' ? <Reports /> : <Late />}
+        </View>
+      )}
+    </SignedInPage>
   )
 }

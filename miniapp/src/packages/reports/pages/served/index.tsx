@@ -1,13 +1,13 @@
 import { useState } from 'react'
-import { Text, Textarea, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { AssessmentGrade, ServedMember } from '@nuancheng/shared'
 import { ASSESSMENT_GRADES, ASSESSMENT_GRADE_LABELS, REPORT_DUE_LABELS, REPORT_LIMITS } from '@nuancheng/shared/constants'
 import { Chips } from '../../../../components/Chips'
 import { ListFooter } from '../../../../components/ListFooter'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
-import { Sheet } from '../../../../components/Sheet'
+import { SignedInPage } from '../../../../components/RequireLogin'
+import { Sheet, SheetText } from '../../../../components/Sheet'
 import { StateView } from '../../../../components/StateView'
 import { StatusTag } from '../../../../components/StatusTag'
 import { usePagedList } from '../../../../hooks/usePagedList'
@@ -68,14 +68,13 @@ function AssessSheet({
         />
       ) : null}
       <Chips id='assess-grade' options={ASSESSMENT_GRADES} labels={ASSESSMENT_GRADE_LABELS} value={grade} onChange={setGrade} />
-      <Textarea
-        className='nc-textarea assess-comment'
+      <SheetText
+        className='assess-comment'
         id='assess-comment'
         value={comment}
-        maxlength={REPORT_LIMITS.assessmentCommentMax}
-        fixed
+        max={REPORT_LIMITS.assessmentCommentMax}
         placeholder='评价意见（选填），如：积极参加社区活动，群众反映好'
-        onInput={(e) => setComment(e.detail.value)}
+        onInput={setComment}
       />
     </Sheet>
   )
@@ -169,9 +168,5 @@ function Served() {
 
 /** 服务评价: street officials and community staff assess the members who served in their communities. */
 export default function ServedPage() {
-  return (
-    <View className='nc-page served-page'>
-      <RequireLogin>{() => <Served />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='served-page'>{() => <Served />}</SignedInPage>
 }

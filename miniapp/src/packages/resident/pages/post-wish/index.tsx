@@ -1,15 +1,17 @@
 import { useState } from 'react'
-import { Input, Switch, Text, Textarea, View } from '@tarojs/components'
+import { Switch, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { Me } from '@nuancheng/shared'
 import { HARDSHIP_CATEGORIES, WISH_CATEGORIES, WISH_CONSENT_VERSION, WISH_LIMITS } from '@nuancheng/shared/constants'
 import { Check, Chips } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
+import { TextField } from '../../../../components/TextField'
 import { NcButton } from '../../../../components/NcButton'
 import { PhotoPicker, type PhotoPickerState } from '../../../../components/PhotoPicker'
 import { RequireLogin } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
+import { textBinder } from '../../../../hooks/useFormFields'
 import { fetchCommunity } from '../../../../services/communities'
 import { isApiRequestError } from '../../../../services/request'
 import { postWish } from '../../../../services/wishes'
@@ -62,6 +64,9 @@ function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; 
     setErrors((old) => (old.some((e) => e.field === key) ? old.filter((e) => e.field !== key) : old))
   }
   const errorOf = (field: keyof WishFormValues) => errors.find((e) => e.field === field)?.message ?? null
+  const text = textBinder(v, set, errorOf)
+  /** A text field of the form; its row's id (field-…) is what a failed check scrolls to. */
+  const bind = (key: Parameters<typeof text>[0]) => ({ fieldId: `field-${key}`, ...text(key) })
 
   const submit = async () => {
     if (busy) return
@@ -109,40 +114,30 @@ function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; 
     <View id='wish-form'>
       <View className='nc-section-title'>心愿内容</View>
       <View className='nc-form'>
-        <Field id='field-title' label='心愿标题' required error={errorOf('title')}>
-          <Input
-            className='nc-input'
-            id='wish-title'
-            value={v.title}
-            maxlength={WISH_LIMITS.titleMax}
-            placeholder='如：想要一台电风扇'
-            onInput={(e) => set('title', e.detail.value)}
-          />
-        </Field>
-        <Field id='field-description' label='心愿描述' required error={errorOf('description')} hint='说明需要什么、为什么需要，便于党员准备'>
-          <Textarea
-            className='nc-textarea'
-            id='wish-description'
-            value={v.description}
-            maxlength={WISH_LIMITS.descriptionMax}
-            placeholder='如：家中老人行动不便，夏天屋里很热，想要一台落地扇'
-            onInput={(e) => set('description', e.detail.value)}
-          />
-        </Field>
+        <TextField label='心愿标题' required id='wish-title' max={WISH_LIMITS.titleMax} placeholder='如：想要一台电风扇' {...bind('title')} />
+        <TextField
+          label='心愿描述'
+          required
+          hint='说明需要什么、为什么需要，便于党员准备'
+          id='wish-description'
+          max={WISH_LIMITS.descriptionMax}
+          placeholder='如：家中老人行动不便，夏天屋里很热，想要一台落地扇'
+          multiline
+          {...bind('description')}
+        />
         <Field id='field-category' label='心愿类别' required error={errorOf('category')}>
           <Chips id='wish-category' options={WISH_CATEGORIES} value={v.category} onChange={(c) => set('category', c)} />
         </Field>
-        <Field id='field-value' label='估价（元）' required error={errorOf('value')} hint={`微心愿一般不超过 ${WISH_LIMITS.valueMaxYuan} 元`}>
-          <Input
-            className='nc-input'
-            id='wish-value'
-            type='number'
-            value={v.value}
-            maxlength={4}
-            placeholder='如：150'
-            onInput={(e) => set('value', e.detail.value)}
-          />
-        </Field>
+        <TextField
+          label='估价（元）'
+          required
+          hint={`微心愿一般不超过 ${WISH_LIMITS.valueMaxYuan} 元`}
+          id='wish-value'
+          type='number'
+          max={4}
+          placeholder='如：150'
+          {...bind('value')}
+        />
         <Field
           id='field-photoIds'
           label={`照片（选填，最多 ${WISH_LIMITS.photosMax} 张）`}
@@ -155,21 +150,18 @@ function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; 
 
       <View className='nc-section-title'>受助人信息（仅社区和认领人可见）</View>
       <View className='nc-form'>
-        <Field id='field-beneficiaryName' label='受助人姓名' required error={errorOf('beneficiaryName')} hint='心愿墙只显示姓氏，如：王**'>
-          <Input
-            className='nc-input'
-            id='beneficiary-name'
-            value={v.beneficiaryName}
-            maxlength={WISH_LIMITS.beneficiaryNameMax}
-            placeholder='真实姓名'
-            onInput={(e) => set('beneficiaryName', e.detail.value)}
-          />
-        </Field>
-        <Field
-          id='field-contactPhone'
+        <TextField
+          label='受助人姓名'
+          required
+          hint='心愿墙只显示姓氏，如：王**'
+          id='beneficiary-name'
+          max={WISH_LIMITS.beneficiaryNameMax}
+          placeholder='真实姓名'
+          {...bind('beneficiaryName')}
+        />
+        <TextField
           label='联系电话'
           required={onBehalf || !me.phoneMasked}
-          error={errorOf('contactPhone')}
           hint={
             onBehalf
               ? '受助人的手机号、带区号的固定电话（如 0931-8123456），或家属的手机号'
@@ -177,50 +169,32 @@ function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; 
                 ? `留空则使用您绑定的手机号 ${me.phoneMasked}`
                 : '您还没有绑定手机号，请填写'
           }
-        >
-          <Input
-            className='nc-input'
-            id='contact-phone'
-            type={onBehalf ? 'text' : 'number'}
-            value={v.contactPhone}
-            maxlength={onBehalf ? 13 : 11}
-            placeholder={onBehalf ? '手机号或 0931-8123456' : '11 位手机号'}
-            onInput={(e) => set('contactPhone', e.detail.value)}
-          />
-        </Field>
+          id='contact-phone'
+          type={onBehalf ? 'text' : 'number'}
+          max={onBehalf ? 13 : 11}
+          placeholder={onBehalf ? '手机号或 0931-8123456' : '11 位手机号'}
+          {...bind('contactPhone')}
+        />
         {onBehalf ? (
-          <Field
-            id='field-contactRelation'
+          <TextField
             label='电话是谁的（选填）'
-            error={errorOf('contactRelation')}
             hint='家属的电话请写明关系，如：女儿；受助人本人或家中座机留空'
-          >
-            <Input
-              className='nc-input'
-              id='contact-relation'
-              value={v.contactRelation}
-              maxlength={WISH_LIMITS.relationMax}
-              placeholder='如：女儿'
-              onInput={(e) => set('contactRelation', e.detail.value)}
-            />
-          </Field>
+            id='contact-relation'
+            max={WISH_LIMITS.relationMax}
+            placeholder='如：女儿'
+            {...bind('contactRelation')}
+          />
         ) : null}
         {onBehalf ? (
-          <Field
-            id='field-deliveryAddress'
+          <TextField
             label='送达地址（选填）'
-            error={errorOf('deliveryAddress')}
             hint='加密保存，仅认领人和本社区工作人员可见，其他人只看到开头几个字'
-          >
-            <Textarea
-              className='nc-textarea'
-              id='delivery-address'
-              value={v.deliveryAddress}
-              maxlength={WISH_LIMITS.addressMax}
-              placeholder='如：幸福小区 3 号楼 2 单元 401'
-              onInput={(e) => set('deliveryAddress', e.detail.value)}
-            />
-          </Field>
+            id='delivery-address'
+            max={WISH_LIMITS.addressMax}
+            placeholder='如：幸福小区 3 号楼 2 单元 401'
+            multiline
+            {...bind('deliveryAddress')}
+          />
         ) : null}
         <Field id='field-hardshipCategory' label='困难类别' required error={errorOf('hardshipCategory')}>
           <Chips id='hardship-category' options={HARDSHIP_CATEGORIES} value={v.hardshipCategory} onChange={(c) => set('hardshipCategory', c)} />
@@ -232,21 +206,21 @@ function WishForm({ me, communityId, onBehalf }: { me: Me; communityId: string; 
           </View>
         </Field>
         {v.beneficiaryUnder14 ? (
-          <Field id='field-guardianName' label='监护人姓名' required error={errorOf('guardianName') ?? errorOf('guardianConsent')}>
-            <Input
-              className='nc-input'
-              id='guardian-name'
-              value={v.guardianName}
-              maxlength={WISH_LIMITS.guardianNameMax}
-              placeholder='父母或其他监护人'
-              onInput={(e) => set('guardianName', e.detail.value)}
-            />
+          <TextField
+            label='监护人姓名'
+            required
+            id='guardian-name'
+            max={WISH_LIMITS.guardianNameMax}
+            placeholder='父母或其他监护人'
+            {...bind('guardianName')}
+            error={errorOf('guardianName') ?? errorOf('guardianConsent')}
+          >
             <View style={{ marginTop: '12px' }}>
               <Check id='guardian-consent' checked={v.guardianConsent} onChange={(c) => set('guardianConsent', c)}>
                 监护人已知悉并同意为受助人发布此心愿
               </Check>
             </View>
-          </Field>
+          </TextField>
         ) : null}
       </View>
 

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
 import { fetchRegions } from '../../../../services/regions'
@@ -85,15 +85,13 @@ function QrCode({ communityId }: { communityId: string }) {
 export default function StaffQrCodePage() {
   const { params } = useRouter()
   return (
-    <View className='nc-page staff-qrcode'>
-      <RequireLogin>
-        {(me) => {
-          const mine = me.roles.filter((r) => r.role === 'community_staff' && r.scopeId)
-          const communityId = params.communityId && mine.some((r) => r.scopeId === params.communityId) ? params.communityId : mine[0]?.scopeId
-          if (!communityId) return <StateView type='empty' title='您还不是社区工作者' message='社区二维码由本社区工作者保存和张贴' />
-          return <QrCode communityId={communityId} />
-        }}
-      </RequireLogin>
-    </View>
+    <SignedInPage className='staff-qrcode'>
+      {(me) => {
+        const mine = me.roles.filter((r) => r.role === 'community_staff' && r.scopeId)
+        const communityId = params.communityId && mine.some((r) => r.scopeId === params.communityId) ? params.communityId : mine[0]?.scopeId
+        if (!communityId) return <StateView type='empty' title='您还不是社区工作者' message='社区二维码由本社区工作者保存和张贴' />
+        return <QrCode communityId={communityId} />
+      }}
+    </SignedInPage>
   )
 }

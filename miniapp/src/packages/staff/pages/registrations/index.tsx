@@ -3,12 +3,12 @@ import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import type { Registration, TimelineEntry } from '@nuancheng/shared'
 import { REGISTRATION_LIMITS, REGISTRATION_STATUS_LABELS } from '@nuancheng/shared/constants'
+import { Tabs } from '../../../../components/Chips'
 import { DecisionSheet, useDecision } from '../../../../components/DecisionSheet'
-import { ListFooter } from '../../../../components/ListFooter'
+import { PagedListView } from '../../../../components/PagedListView'
 import { CardActions } from '../../../../components/CardActions'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
-import { StateView } from '../../../../components/StateView'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { Timeline } from '../../../../components/Timeline'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { confirmRegistration, fetchRegistrations, fetchRegistrationTimeline, rejectRegistration } from '../../../../services/registrations'
@@ -88,34 +88,20 @@ function Registrations() {
 
   return (
     <View>
-      <View className='nc-tabs'>
-        {TABS.map((t) => (
-          <Text key={t.key} id={`tab-${t.key}`} className={`nc-tab ${t.key === tab ? 'nc-tab--on' : ''}`} onClick={() => setTab(t.key)}>
-            {t.label}
-          </Text>
-        ))}
-      </View>
-      {list.status === 'loading' ? (
-        <StateView type='loading' title='正在加载…' />
-      ) : list.status === 'error' ? (
-        <StateView type='error' title='加载失败' message={list.error?.message} actionText='重新加载' onAction={list.reload} />
-      ) : list.items.length === 0 ? (
-        <StateView
-          type='empty'
-          title={tab === 'pending' ? '没有待确认的报到申请' : '还没有党员报到'}
-          message='在职党员向本社区申请报到后会出现在这里'
-        />
-      ) : (
-        <View className='svc-list' id='registration-list'>
+      <Tabs tabs={TABS} value={tab} onChange={setTab} />
+      <PagedListView
+        list={list}
+        empty={{ title: tab === 'pending' ? '没有待确认的报到申请' : '还没有党员报到', message: '在职党员向本社区申请报到后会出现在这里' }}
+        className='svc-list'
+        id='registration-list'
+        head={
           <View className='nc-hint'>
             共 {list.total} 位{tab === 'pending' ? '党员等待确认，请核实居住情况后确认' : '党员在本社区报到'}
           </View>
-          {list.items.map((r) => (
-            <RegistrationCard key={r.id} r={r} onAction={(action) => decision.start(r, action)} />
-          ))}
-          <ListFooter count={list.items.length} hasMore={list.hasMore} loadingMore={list.loadingMore} onMore={list.loadMore} />
-        </View>
-      )}
+        }
+      >
+        {(r) => <RegistrationCard key={r.id} r={r} onAction={(action) => decision.start(r, action)} />}
+      </PagedListView>
       {open ? (
         <DecisionSheet
           decision={decision}
@@ -141,9 +127,5 @@ function Registrations() {
 
 /** 党员报到确认: requests waiting in my communities (confirm / reject with a reason) and the members registered. */
 export default function RegistrationsPage() {
-  return (
-    <View className='nc-page staff-registrations'>
-      <RequireLogin>{() => <Registrations />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='staff-registrations'>{() => <Registrations />}</SignedInPage>
 }

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import type { WishSummary } from '@nuancheng/shared'
 import { ListFooter } from '../../../../components/ListFooter'
-import { RequireLogin } from '../../../../components/RequireLogin'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { WishCard } from '../../../../components/WishCard'
 import { usePagedList } from '../../../../hooks/usePagedList'
@@ -45,9 +45,5 @@ function Queue() {
 
 /** 审核队列: submitted, held and disputed wishes in the communities I serve. */
 export default function ReviewQueuePage() {
-  return (
-    <View className='nc-page review'>
-      <RequireLogin>{() => <Queue />}</RequireLogin>
-    </View>
-  )
+  return <SignedInPage className='review'>{() => <Queue />}</SignedInPage>
 }

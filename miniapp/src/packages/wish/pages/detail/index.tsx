@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { Button, Text, Textarea, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import type { TimelineEntry, WishContact, WishDetail } from '@nuancheng/shared'
 import { ErrorCode, PUBLIC_WISH_STATUSES } from '@nuancheng/shared/constants'
@@ -7,7 +7,7 @@ import { Chips } from '../../../../components/Chips'
 import { NcButton } from '../../../../components/NcButton'
 import { PhotoGrid } from '../../../../components/PhotoGrid'
 import { PhotoPicker, type PhotoPickerState } from '../../../../components/PhotoPicker'
-import { Sheet } from '../../../../components/Sheet'
+import { Sheet, SheetText } from '../../../../components/Sheet'
 import { StateView } from '../../../../components/StateView'
 import { StatusTag } from '../../../../components/StatusTag'
 import { Timeline } from '../../../../components/Timeline'
@@ -506,14 +506,12 @@ export default function WishDetailPage() {
       {open ? (
         <Sheet title={open.title} hint={open.hint} confirmText={open.confirmText} busy={busy} error={formError} onConfirm={submit} onClose={close}>
           {open.form === 'reason' ? (
-            <Textarea
-              className='nc-textarea'
+            <SheetText
               id='action-reason'
               value={form.reason}
-              maxlength={200}
-              fixed
+              max={200}
               placeholder={REASON_PLACEHOLDER[open.key] ?? '请填写原因'}
-              onInput={(e) => set('reason', e.detail.value)}
+              onInput={(x) => set('reason', x)}
             />
           ) : null}
           {open.form === 'unit' ? (
@@ -540,14 +538,12 @@ export default function WishDetailPage() {
               </View>
               <View className='sheet-field'>
                 <Text className='sheet-label'>圆梦说明（不公开）</Text>
-                <Textarea
-                  className='nc-textarea'
+                <SheetText
                   id='fulfil-note'
                   value={form.note}
-                  maxlength={300}
-                  fixed
+                  max={300}
                   placeholder='如：已将电风扇送到王奶奶家中并帮忙安装'
-                  onInput={(e) => set('note', e.detail.value)}
+                  onInput={(x) => set('note', x)}
                 />
               </View>
             </View>
@@ -556,14 +552,12 @@ export default function WishDetailPage() {
             <View>
               <Stars value={form.rating} onChange={(v) => set('rating', v)} />
               <View className='sheet-field'>
-                <Textarea
-                  className='nc-textarea'
+                <SheetText
                   id='confirm-thanks'
                   value={form.thanks}
-                  maxlength={200}
-                  fixed
+                  max={200}
                   placeholder='想对认领人说的话（选填）'
-                  onInput={(e) => set('thanks', e.detail.value)}
+                  onInput={(x) => set('thanks', x)}
                 />
               </View>
             </View>

@@ -2,10 +2,9 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Notification } from '@nuancheng/shared'
-import { ListFooter } from '../../../../components/ListFooter'
+import { PagedListView } from '../../../../components/PagedListView'
 import { NcButton } from '../../../../components/NcButton'
-import { RequireLogin } from '../../../../components/RequireLogin'
-import { StateView } from '../../../../components/StateView'
+import { SignedInPage } from '../../../../components/RequireLogin'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { fetchNotifications, markAllNotificationsRead, markNotificationRead } from '../../../../services/notifications'
 import { formatDateTime } from '../../../../utils/format'
@@ -45,20 +44,23 @@ function NotificationList() {
     }
   }
 
-  if (list.status === 'loading') return <StateView type='loading' title='正在加载消息…' />
-  if (list.status === 'error')
-    return <StateView type='error' title='消息加载失败' message={list.error?.message} actionText='重新加载' onAction={list.reload} />
-  if (list.items.length === 0) return <StateView type='empty' title='暂无消息' message='心愿审核、认领、圆梦等进展会通知您' />
-
   const unreadCount = list.items.filter(isUnread).length
   return (
-    <View id='notifications'>
-      <View className='notifications__toolbar'>
-        <NcButton size='small' type='plain' id='mark-all-read' disabled={unreadCount === 0} loading={markingAll} onClick={markAll}>
-          全部标为已读
-        </NcButton>
-      </View>
-      {list.items.map((n) => (
+    <PagedListView
+      list={list}
+      loading='正在加载消息…'
+      failed='消息加载失败'
+      empty={{ title: '暂无消息', message: '心愿审核、认领、圆梦等进展会通知您' }}
+      id='notifications'
+      head={
+        <View className='notifications__toolbar'>
+          <NcButton size='small' type='plain' id='mark-all-read' disabled={unreadCount === 0} loading={markingAll} onClick={markAll}>
+            全部标为已读
+          </NcButton>
+        </View>
+      }
+    >
+      {(n) => (
         <View
           key={n.id}
           className={`notifications__item notification-item ${isUnread(n) ? 'notifications__item--unread notification-item--unread' : ''}`}
@@ -72,17 +74,16 @@ function NotificationList() {
           <Text className='notifications__body'>{n.body}</Text>
           <Text className='notifications__time'>{formatDateTime(n.createdAt)}</Text>
         </View>
-      ))}
-      <ListFooter count={list.items.length} hasMore={list.hasMore} loadingMore={list.loadingMore} onMore={list.loadMore} />
-    </View>
+      )}
+    </PagedListView>
   )
 }
 
 /** 消息: in-app notifications, newest first; opening one marks it read and follows its link. */
 export default function NotificationsPage() {
   return (
-    <View className='nc-page notifications'>
-      <RequireLogin message='登录后查看您的消息'>{() => <NotificationList />}</RequireLogin>
-    </View>
+    <SignedInPage className='notifications' message='登录后查看您的消息'>
+      {() => <NotificationList />}
+    </SignedInPage>
   )
 }

@@ -1,14 +1,16 @@
 import { useState } from 'react'
-import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { ResubmitWish, WishDetail } from '@nuancheng/shared'
 import { WISH_CATEGORIES, WISH_LIMITS } from '@nuancheng/shared/constants'
 import { Chips } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
+import { TextField } from '../../../../components/TextField'
 import { NcButton } from '../../../../components/NcButton'
 import { PhotoPicker, type PhotoPickerState } from '../../../../components/PhotoPicker'
 import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
+import { textBinder } from '../../../../hooks/useFormFields'
 import { isApiRequestError } from '../../../../services/request'
 import { fetchWish, resubmitWish } from '../../../../services/wishes'
 import { backOrHome } from '../../../../utils/navigation'
@@ -32,6 +34,7 @@ function EditForm({ wish }: { wish: WishDetail }) {
     if (error?.field === key) setError(null)
   }
   const errorOf = (field: keyof WishFormValues) => (error?.field === field ? error.message : null)
+  const bind = textBinder(v, set, errorOf)
 
   const submit = async () => {
     if (busy) return
@@ -79,30 +82,28 @@ function EditForm({ wish }: { wish: WishDetail }) {
         </View>
       ) : null}
       <View className='nc-form'>
-        <Field label='心愿标题' required error={errorOf('title')}>
-          <Input
-            className='nc-input'
-            id='wish-title'
-            value={v.title}
-            maxlength={WISH_LIMITS.titleMax}
-            onInput={(e) => set('title', e.detail.value)}
-          />
-        </Field>
-        <Field label='心愿描述' required error={errorOf('description')} hint='按驳回原因补充或修改，便于社区审核'>
-          <Textarea
-            className='nc-textarea'
-            id='wish-description'
-            value={v.description}
-            maxlength={WISH_LIMITS.descriptionMax}
-            onInput={(e) => set('description', e.detail.value)}
-          />
-        </Field>
+        <TextField label='心愿标题' required id='wish-title' max={WISH_LIMITS.titleMax} {...bind('title')} />
+        <TextField
+          label='心愿描述'
+          required
+          hint='按驳回原因补充或修改，便于社区审核'
+          id='wish-description'
+          max={WISH_LIMITS.descriptionMax}
+          multiline
+          {...bind('description')}
+        />
         <Field label='心愿类别' required error={errorOf('category')}>
           <Chips id='wish-category' options={WISH_CATEGORIES} value={v.category} onChange={(c) => set('category', c)} />
         </Field>
-        <Field label='估价（元）' required error={errorOf('value')} hint={`微心愿一般不超过 ${WISH_LIMITS.valueMaxYuan} 元`}>
-          <Input className='nc-input' id='wish-value' type='number' value={v.value} maxlength={4} onInput={(e) => set('value', e.detail.value)} />
-        </Field>
+        <TextField
+          label='估价（元）'
+          required
+          hint={`微心愿一般不超过 ${WISH_LIMITS.valueMaxYuan} 元`}
+          id='wish-value'
+          type='number'
+          max={4}
+          {...bind('value')}
+        />
         <Field label={`照片（选填，最多 ${WISH_LIMITS.photosMax} 张）`} error={errorOf('photoIds')} hint='照片会公开展示，请避免拍到人脸、门牌等信息'>
           <PhotoPicker id='wish-photos' max={WISH_LIMITS.photosMax} initial={wish.photos} onChange={setPhotos} />
         </Field>
