@@ -76,12 +76,8 @@ export async function rawDashboard(pool, streetIds, regionId, now, { overdueDays
       [...s, ...s, ...s, ...s, new Date(now.getTime() - overdueDays * 86_400_000), ...s, now, ...s, from, to, ...s, from, to],
     ),
     run(`SELECT w.status, COUNT(*) AS n FROM wishes w WHERE w.streetId IN (${S}) AND w.createdAt >= ? AND w.createdAt < ? GROUP BY w.status`, [...s, from, to]),
-    // MariaDB's MEDIAN (PERCENTILE_CONT 0.5: the mean of the two middle values for an even count, as the route's).
-    run(
-      `SELECT (SELECT DISTINCT MEDIAN(TIMESTAMPDIFF(SECOND, w.publishedAt, w.claimedAt)) OVER () FROM wishes w WHERE w.streetId IN (${S}) AND w.publishedAt IS NOT NULL AND w.claimedAt >= ? AND w.claimedAt < ?) AS toClaim, ` +
-        `(SELECT DISTINCT MEDIAN(TIMESTAMPDIFF(SECOND, w.claimedAt, w.fulfilledAt)) OVER () FROM wishes w WHERE w.streetId IN (${S}) AND w.claimedAt IS NOT NULL AND w.fulfilledAt >= ? AND w.fulfilledAt < ?) AS toFulfil`,
-      [...s, from, to, ...s, from, to],
-    ),
+    // The stored durations' histogram for the year less the values after `to`, then the middle values by index order within their buckets.
+    Promise.all([rawMedian(run, 'claim', S, s, from, to), rawMedian(run, 'fulfil', S, s, from, to)]).then(([toClaim, toFulfil]) => [{ toClaim, toFulfil }]),
     run(
       `SELECT x.month, SUM(x.posted) AS posted, SUM(x.fulfilled) AS fulfilled FROM (` +
         `SELECT ${monthOf('w.publishedAt')} AS month, COUNT(*) AS posted, 0 AS fulfilled FROM wishes w WHERE w.streetId IN (${S}) AND w.publishedAt >= ? GROUP BY 1 ` +
@@ -146,6 +142,42 @@ export async function rawDashboard(pool, streetIds, regionId, now, { overdueDays
  * term summed in its own column, only entries credited inside some agreement's subtree; the subtree and community
  * tests per group here.
  */
+/**
+ * The exact median of a wish duration ('claim': publishedAt → claimedAt, 'fulfil': claimedAt → fulfilledAt) over the
+ * streets' wishes whose end time lies in [from, to) (from: 1 January in Beijing): the year's histogram
+ * (wish_duration_buckets) less the year's values after `to`, in one statement; then the middle value(s) read in
+ * duration order from (streetId, duration, time) within the middle buckets.
+ */
+async function rawMedian(run, kind, S, s, from, to) {
+  const { bucketSql, bucketStart } = serverModule('database/migrations/wish-durations-backfill.js');
+  const [column, at] = kind === 'claim' ? ['secondsToClaim', 'claimedAt'] : ['secondsToFulfil', 'fulfilledAt'];
+  const year = new Date(from.getTime() + CST).getUTCFullYear();
+  const yearEnd = new Date(Date.UTC(year + 1, 0, 1) - CST);
+  const buckets = await run(
+    `SELECT b, SUM(n) AS n FROM (SELECT bucket AS b, n FROM wish_duration_buckets WHERE kind = ? AND year = ? AND streetId IN (${S}) ` +
+      `UNION ALL SELECT ${bucketSql('mysql', `w.${column}`)}, -1 FROM wishes w WHERE w.streetId IN (${S}) AND w.${at} >= ? AND w.${at} < ? AND w.${column} IS NOT NULL) x GROUP BY b HAVING SUM(n) > 0 ORDER BY b`,
+    [kind, year, ...s, ...s, to, yearEnd],
+  );
+  const total = buckets.reduce((sum, r) => sum + num(r.n), 0);
+  if (!total) return null;
+  const ranks = total % 2 ? [(total - 1) / 2] : [total / 2 - 1, total / 2];
+  const find = (rank) => {
+    let below = 0;
+    for (const r of buckets) {
+      if (below + num(r.n) > rank) return { b: num(r.b), below };
+      below += num(r.n);
+    }
+  };
+  const [lo, hi] = [find(ranks[0]), find(ranks.at(-1))];
+  const start = bucketStart(lo.b);
+  const rows = await run(
+    `SELECT w.${column} AS v FROM wishes w FORCE INDEX (IDX_wishes_street_to_${kind}) WHERE w.streetId IN (${S}) AND ${start === null ? `w.${column} IS NOT NULL` : `w.${column} >= ?`} AND w.${column} < ? ` +
+      `AND w.${at} >= ? AND w.${at} < ? ORDER BY w.${column} LIMIT ${ranks.length} OFFSET ${ranks[0] - lo.below}`,
+    [...s, ...(start === null ? [] : [start]), bucketStart(hi.b + 1), from, to],
+  );
+  return rows.length === 1 ? num(rows[0].v) : (num(rows[0].v) + num(rows[1].v)) / 2;
+}
+
 async function rawAgreements(run, S, s, { dayStart, termEnd }) {
   const rows = await run(
     'SELECT g.id, g.streetId, g.communityId, g.startDate, g.endDate, o.path, c.category, c.quantity FROM agreements g JOIN organisations o ON o.id = g.organisationId ' +

@@ -1048,8 +1048,10 @@ async function generate(db, seed, p, now, log) {
     done('ledger_entries', await ledger.end());
     // The ledger's rollups, from the entries just written: the server's own backfill (its migration ran on empty tables).
     for (const sql of serverModule('modules/ledger/ledger-totals.js').LEDGER_TOTALS_BACKFILL('mysql')) await conn.query(sql);
+    // The wishes' stored durations and their histogram (the dashboard's medians), from the wishes just written: the same backfill.
+    for (const sql of serverModule('database/migrations/wish-durations-backfill.js').WISH_DURATIONS_BACKFILL('mysql')) await conn.query(sql);
     await conn.query(
-      'ANALYZE TABLE regions, users, members, role_assignments, wishes, wish_claims, uploads, ledger_entries, agreements, agreement_commitments, activities, activity_attendances, service_posts, post_holdings, post_shifts, pledges',
+      'ANALYZE TABLE regions, users, members, role_assignments, wishes, wish_duration_buckets, wish_claims, uploads, ledger_entries, agreements, agreement_commitments, activities, activity_attendances, service_posts, post_holdings, post_shifts, pledges',
     );
     return counts;
   } finally {

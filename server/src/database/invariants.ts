@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { histogramSql, storedDurationSql, type WishDurationKind } from './migrations/wish-durations-backfill';
 
 /** States in which a wish has exactly one live claim, its current one. */
 const CLAIMED_STATES = ['claimed', 'fulfilled', 'disputed'];
@@ -11,6 +12,8 @@ const CLAIMED_STATES = ['claimed', 'fulfilled', 'disputed'];
  * - one live claim per wish, and a claimed/fulfilled/disputed wish's current claim is that live claim;
  * - every wish change has its timeline entry: the entries chain from the first state to the wish's present one;
  * - one wish credit in the ledger per confirmed wish (corrections aside), none for any other wish;
+ * - every wish's stored durations (secondsToClaim, secondsToFulfil) equal those of its timestamps, and the
+ *   histogram wish_duration_buckets counts them (the dashboard's medians);
  * - every activity's `attended` equals its attendances checked in or out (the dashboard sums it);
  * - every upload row has its image and thumbnail in local storage (`uploadDir`; skipped for S3), and every photo a
  *   wish shows is a stored upload.
@@ -63,6 +66,19 @@ export async function checkInvariants(dataSource: DataSource, uploadDir: string 
     "SELECT a.id AS id, a.attended AS attended, (SELECT COUNT(*) FROM activity_attendances t WHERE t.activityId = a.id AND t.status IN ('checked_in', 'checked_out')) AS n FROM activities a",
   )) {
     if (Number(row.attended) !== Number(row.n)) problems.push(`activity ${row.id}: attended ${row.attended}, ${row.n} attendances checked in or out`);
+  }
+
+  // The wishes' stored durations and their histogram (the dashboard's medians; modules/wishes/wish-durations.ts).
+  const dialect = dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
+  const differs = (column: string, kind: WishDurationKind) => `((${column} IS NULL) <> ((${storedDurationSql(dialect, kind)}) IS NULL) OR ${column} <> (${storedDurationSql(dialect, kind)}))`;
+  for (const w of await q(`SELECT id, secondsToClaim, secondsToFulfil FROM wishes WHERE ${differs('secondsToClaim', 'claim')} OR ${differs('secondsToFulfil', 'fulfil')}`)) {
+    problems.push(`wish ${w.id}: stored durations ${w.secondsToClaim}/${w.secondsToFulfil} differ from its timestamps'`);
+  }
+  const histogram = (rows: Record<string, unknown>[]) => new Map(rows.map((r) => [`${r.kind} ${r.year} ${r.streetId} ${r.bucket}`, Number(r.n)]));
+  const kept = histogram(await q('SELECT kind, year, streetId, bucket, n FROM wish_duration_buckets WHERE n <> 0'));
+  const computed = histogram(await q(histogramSql(dialect)));
+  for (const key of new Set([...kept.keys(), ...computed.keys()])) {
+    if (kept.get(key) !== computed.get(key)) problems.push(`wish_duration_buckets ${key}: ${kept.get(key) ?? 0}, the wishes have ${computed.get(key) ?? 0}`);
   }
 
   const uploads = (await q('SELECT id, storageKey, thumbnailKey, attachedTo FROM uploads')) as { id: string; storageKey: string; thumbnailKey: string; attachedTo: string | null }[];

@@ -1,4 +1,5 @@
 import { rebuildLedgerTotals } from '../../modules/ledger/ledger-totals';
+import { rebuildWishDurations } from '../../modules/wishes/wish-durations';
 import { DataSource, EntityManager } from 'typeorm';
 import { DataCipher } from '../../common/crypto/data-cipher';
 import { inTransaction } from '../../common/database/transaction';
@@ -37,6 +38,8 @@ export async function seedDemo(dataSource: DataSource, cipher: DataCipher, now =
     await seedDemoActivities(manager, now, regions, organisations, people);
     // The demo's entries are inserted directly: the ledger's rollups are computed from them once.
     await rebuildLedgerTotals(manager);
+    // Likewise the wishes' durations and their histogram (the dashboard's medians).
+    await rebuildWishDurations(manager);
   });
 }
 

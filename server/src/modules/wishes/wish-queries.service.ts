@@ -46,7 +46,8 @@ import { addDays, overdueReason } from './wishes.rules';
 import { WISH_WORKFLOW, type WishAction, type WishRelation } from './wishes.policy';
 import { WishesRepository, type ListRow, type WishExportRow } from './wishes.repository';
 import { EXPORT_PAGE_SIZE, scopeCondition, type ExportScope } from '../../common/exports/export-scope';
-import { forceIndex, medianIn, monthlySums, monthlyValues, placeholders, secondsBetween, sqlDate, type DashboardScope } from '../../common/supervision/dashboard';
+import { forceIndex, monthlySums, monthlyValues, placeholders, sqlDate, type DashboardScope } from '../../common/supervision/dashboard';
+import { durationMedian } from './wish-durations';
 
 export type { WishExportRow } from './wishes.repository';
 
@@ -452,18 +453,9 @@ export class WishQueriesService implements OnModuleInit {
         `SELECT \`w\`.\`status\` AS \`status\`, COUNT(*) AS \`n\` FROM \`wishes\` \`w\`${forceIndex(m, 'IDX_wishes_street_created')} WHERE ${streets} AND \`w\`.\`createdAt\` >= ? AND \`w\`.\`createdAt\` < ? GROUP BY \`w\`.\`status\``,
         [...s, d(scope.from), d(scope.to)],
       ),
-      medianIn(
-        m,
-        secondsBetween(m, '`w`.`publishedAt`', '`w`.`claimedAt`'),
-        `FROM \`wishes\` \`w\`${forceIndex(m, 'IDX_wishes_street_claimed')} WHERE ${streets} AND \`w\`.\`claimedAt\` >= ? AND \`w\`.\`claimedAt\` < ? AND \`w\`.\`publishedAt\` IS NOT NULL`,
-        [...s, d(scope.from), d(scope.to)],
-      ),
-      medianIn(
-        m,
-        secondsBetween(m, '`w`.`claimedAt`', '`w`.`fulfilledAt`'),
-        `FROM \`wishes\` \`w\`${forceIndex(m, 'IDX_wishes_street_fulfilled')} WHERE ${streets} AND \`w\`.\`fulfilledAt\` >= ? AND \`w\`.\`fulfilledAt\` < ? AND \`w\`.\`claimedAt\` IS NOT NULL`,
-        [...s, d(scope.from), d(scope.to)],
-      ),
+      // The medians from the stored durations and their histogram (wish-durations.ts).
+      durationMedian(m, 'claim', scope),
+      durationMedian(m, 'fulfil', scope),
       m.query(
         `SELECT SUM(CASE WHEN \`w\`.\`status\` = 'published' AND \`w\`.\`publishedAt\` < ? THEN 1 ELSE 0 END) AS \`unclaimed\`, ` +
           `SUM(CASE WHEN \`w\`.\`status\` = 'claimed' AND \`w\`.\`claimDeadline\` < ? THEN 1 ELSE 0 END) AS \`late\` FROM \`wishes\` \`w\` WHERE ${streets} AND \`w\`.\`status\` IN ('published', 'claimed')`,

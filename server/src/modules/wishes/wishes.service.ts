@@ -31,6 +31,7 @@ import './wishes.events';
 import { DISPATCH_WORKFLOW, WISH_WORKFLOW, type DispatchRelation, type WishAction } from './wishes.policy';
 import { WishesRepository } from './wishes.repository';
 import { addDays } from './wishes.rules';
+import { recordWishDurations } from './wish-durations';
 
 const STALE = '该心愿刚刚被他人处理，请刷新后再试';
 
@@ -74,6 +75,8 @@ export class WishesService {
   /** Checks `action` for the caller and applies it: the conditional update and its timeline entry. */
   async transition(manager: EntityManager, ctx: WishContext, action: WishAction, actor: Actor, changes: Partial<WishEntity> = {}, note: string | null = null): Promise<void> {
     WISH_WORKFLOW.require(action, ctx.wish.status, ctx.rel);
+    // The stored durations follow the timestamps in the same UPDATE, with their histogram (wish-durations.ts).
+    await recordWishDurations(manager, ctx.wish, changes);
     const to = await this.workflow.transition(manager, {
       workflow: WISH_WORKFLOW,
       subjectType: 'wish',

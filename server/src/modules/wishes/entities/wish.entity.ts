@@ -16,6 +16,9 @@ import { CommunityPlacedColumns } from '../../regions/placed-row.entity';
 @Index('IDX_wishes_street_created', ['streetId', 'createdAt', 'status'])
 @Index('IDX_wishes_street_claimed', ['streetId', 'claimedAt', 'publishedAt'])
 @Index('IDX_wishes_street_fulfilled', ['streetId', 'fulfilledAt', 'claimedAt'])
+// The dashboard's medians: a street's durations in order (wish-durations.ts).
+@Index('IDX_wishes_street_to_claim', ['streetId', 'secondsToClaim', 'claimedAt'])
+@Index('IDX_wishes_street_to_fulfil', ['streetId', 'secondsToFulfil', 'fulfilledAt'])
 @Index('IDX_wishes_community_published', ['communityId', 'publishedAt', 'id'])
 @Index('IDX_wishes_wall', ['status', 'publishedAt'])
 @Index('IDX_wishes_resident', ['residentUserId', 'createdAt'])
@@ -120,6 +123,14 @@ export class WishEntity extends CommunityPlacedColumns {
 
   @Column({ type: 'datetime', precision: 3, nullable: true })
   confirmedAt: Date | null;
+
+  /** Whole seconds from publishedAt to claimedAt (truncated), kept by WishesService.transition; null unless both are set. */
+  @Column({ type: 'int', nullable: true })
+  secondsToClaim?: number | null;
+
+  /** Whole seconds from claimedAt to fulfilledAt (truncated), kept by WishesService.transition; null unless both are set. */
+  @Column({ type: 'int', nullable: true })
+  secondsToFulfil?: number | null;
 
   /** When the beneficiary fields were sealed (account deletion, or the retention job once the wish had long closed). */
   @Column({ type: 'datetime', precision: 3, nullable: true })
