@@ -15,6 +15,7 @@ import { UsersService } from '../../src/modules/users/users.service';
 import { WishClaimEntity } from '../../src/modules/wishes/entities/wish-claim.entity';
 import { WishEntity } from '../../src/modules/wishes/entities/wish.entity';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { recordWishDurations } from '../../src/modules/wishes/wish-durations';
 
 /**
  * Small builders for service-level ("medium") tests on a real database without the demo city: each test makes
@@ -207,6 +208,8 @@ export class Factory {
       createdAt: now,
       updatedAt: now,
     };
+    // Written directly, so its stored durations and their histogram are recorded here (the transitions keep them).
+    await recordWishDurations(this.dataSource.manager, { streetId: wish.streetId, publishedAt: null, claimedAt: null, fulfilledAt: null }, wish);
     await this.dataSource.getRepository(WishEntity).insert(wish);
     if (claimId) {
       if (!claimant) throw new Error(`a ${status} wish needs a claimant`);
