@@ -145,19 +145,29 @@ export async function rawDashboard(pool, streetIds, regionId, now, { overdueDays
 /**
  * The exact median of a wish duration ('claim': publishedAt → claimedAt, 'fulfil': claimedAt → fulfilledAt) over the
  * streets' wishes whose end time lies in [from, to) (from: 1 January in Beijing): the year's histogram
- * (wish_duration_buckets) less the year's values after `to`, in one statement; then the middle value(s) read in
+ * (wish_duration_buckets) less the year's values after `to`; then the middle value(s) read in
  * duration order from (streetId, duration, time) within the middle buckets.
  */
 async function rawMedian(run, kind, S, s, from, to) {
   const { bucketSql, bucketStart } = serverModule('database/migrations/wish-durations-backfill.js');
-  const [column, at] = kind === 'claim' ? ['secondsToClaim', 'claimedAt'] : ['secondsToFulfil', 'fulfilledAt'];
+  const [column, start, at] = kind === 'claim' ? ['secondsToClaim', 'publishedAt', 'claimedAt'] : ['secondsToFulfil', 'claimedAt', 'fulfilledAt'];
   const year = new Date(from.getTime() + CST).getUTCFullYear();
   const yearEnd = new Date(Date.UTC(year + 1, 0, 1) - CST);
-  const buckets = await run(
-    `SELECT b, SUM(n) AS n FROM (SELECT bucket AS b, n FROM wish_duration_buckets WHERE kind = ? AND year = ? AND streetId IN (${S}) ` +
-      `UNION ALL SELECT ${bucketSql('mysql', `w.${column}`)}, -1 FROM wishes w WHERE w.streetId IN (${S}) AND w.${at} >= ? AND w.${at} < ? AND w.${column} IS NOT NULL) x GROUP BY b HAVING SUM(n) > 0 ORDER BY b`,
-    [kind, year, ...s, ...s, to, yearEnd],
-  );
+  // The histogram and the values after `to` (from the time index alone) in parallel.
+  const [histogram, after] = await Promise.all([
+    run(`SELECT bucket AS b, SUM(n) AS n FROM wish_duration_buckets WHERE kind = ? AND year = ? AND streetId IN (${S}) GROUP BY bucket`, [kind, year, ...s]),
+    run(
+      `SELECT ${bucketSql('mysql', `TIMESTAMPDIFF(SECOND, w.${start}, w.${at})`)} AS b, -COUNT(*) AS n FROM wishes w FORCE INDEX (IDX_wishes_street_${kind === 'claim' ? 'claimed' : 'fulfilled'}) ` +
+        `WHERE w.streetId IN (${S}) AND w.${at} >= ? AND w.${at} < ? AND w.${start} IS NOT NULL GROUP BY 1`,
+      [...s, to, yearEnd],
+    ),
+  ]);
+  const sums = new Map();
+  for (const r of [...histogram, ...after]) sums.set(num(r.b), (sums.get(num(r.b)) ?? 0) + num(r.n));
+  const buckets = [...sums]
+    .filter(([, n]) => n > 0)
+    .sort((x, y) => x[0] - y[0])
+    .map(([b, n]) => ({ b, n }));
   const total = buckets.reduce((sum, r) => sum + num(r.n), 0);
   if (!total) return null;
   const ranks = total % 2 ? [(total - 1) / 2] : [total / 2 - 1, total / 2];
@@ -169,11 +179,11 @@ async function rawMedian(run, kind, S, s, from, to) {
     }
   };
   const [lo, hi] = [find(ranks[0]), find(ranks.at(-1))];
-  const start = bucketStart(lo.b);
+  const low = bucketStart(lo.b);
   const rows = await run(
-    `SELECT w.${column} AS v FROM wishes w FORCE INDEX (IDX_wishes_street_to_${kind}) WHERE w.streetId IN (${S}) AND ${start === null ? `w.${column} IS NOT NULL` : `w.${column} >= ?`} AND w.${column} < ? ` +
+    `SELECT w.${column} AS v FROM wishes w FORCE INDEX (IDX_wishes_street_to_${kind}) WHERE w.streetId IN (${S}) AND ${low === null ? `w.${column} IS NOT NULL` : `w.${column} >= ?`} AND w.${column} < ? ` +
       `AND w.${at} >= ? AND w.${at} < ? ORDER BY w.${column} LIMIT ${ranks.length} OFFSET ${ranks[0] - lo.below}`,
-    [...s, ...(start === null ? [] : [start]), bucketStart(hi.b + 1), from, to],
+    [...s, ...(low === null ? [] : [low]), bucketStart(hi.b + 1), from, to],
   );
   return rows.length === 1 ? num(rows[0].v) : (num(rows[0].v) + num(rows[1].v)) / 2;
 }

@@ -11,12 +11,12 @@ import type { WishEntity } from './entities/wish.entity';
  *
  * Each wish stores its two durations (secondsToClaim, secondsToFulfil: whole seconds, truncated as TIMESTAMPDIFF),
  * indexed by (streetId, duration, time), and wish_duration_buckets counts them per (kind, Beijing year of the
- * end time, street, bucket) — 5-minute buckets under an hour, 30 minutes under a day, 3 hours beyond. The exact
+ * end time, street, bucket) — 5-minute buckets under an hour, 30 minutes under a day, an hour under 30 days. The exact
  * median: the year's histogram of the streets (a few thousand rows for a city) gives the bucket holding the middle
  * rank and how many values lie below it; the middle values are then read from the index in duration order within
  * that bucket's streets (LIMIT 2 OFFSET rank − below, the filtered values of one bucket sorted, a few thousand at
  * most at city scale). A window that ends before the year does (the year to date) first takes off the histogram
- * the values timed after its end: a range of the (streetId, time) index, empty unless a clock ran ahead.
+ * the values timed after its end: a range of the (streetId, time, start) index, empty unless a clock ran ahead.
  *
  * Exact by construction: WishesService.transition is the only application path that changes publishedAt,
  * claimedAt or fulfilledAt (claim, release, fulfil, reopen, approve …); it sets the stored durations in the same
@@ -93,21 +93,29 @@ export async function durationMedian(manager: EntityManager, kind: WishDurationK
 }
 
 async function medianFromHistogram(manager: EntityManager, kind: WishDurationKind, scope: Pick<DashboardScope, 'streetIds' | 'from' | 'to'>): Promise<number | null> {
-  const { to, column } = DURATIONS[kind];
+  const { from, to, column } = DURATIONS[kind];
   const year = beijingYear(scope.from);
   const yearEnd = yearStart(year + 1);
   const s = scope.streetIds;
   const streets = `\`streetId\` IN (${placeholders(s)})`;
   const d = (date: Date) => sqlDate(manager, date);
-  // The year's histogram less the year's values timed at or after the window's end (none unless the window is the
-  // year to date and a clock ran ahead), in one statement.
+  // The year's histogram, and the year's values timed at or after the window's end (none unless the window is the
+  // year to date and a clock ran ahead) to take off it: computed from the timestamps (= the stored value) so the
+  // (streetId, time, start) index answers alone.
   const dialect = manager.connection.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
-  const histogram: Array<{ b: unknown; n: unknown }> = await manager.query(
-    `SELECT \`b\`, SUM(\`n\`) AS \`n\` FROM (SELECT \`bucket\` AS \`b\`, \`n\` FROM \`wish_duration_buckets\` WHERE \`kind\` = ? AND \`year\` = ? AND ${streets} ` +
-      `UNION ALL SELECT ${bucketSql(dialect, `\`${column}\``)}, -1 FROM \`wishes\` WHERE ${streets} AND \`${to}\` >= ? AND \`${to}\` < ? AND \`${column}\` IS NOT NULL) \`x\` GROUP BY \`b\``,
-    [kind, year, ...s, ...s, d(scope.to), d(yearEnd)],
-  );
-  const counts = new Map(histogram.map((r) => [Number(r.b), Number(r.n)]));
+  const timeIndex = kind === 'claim' ? 'IDX_wishes_street_claimed' : 'IDX_wishes_street_fulfilled';
+  const [histogram, after] = (await Promise.all([
+    manager.query(`SELECT \`bucket\` AS \`b\`, SUM(\`n\`) AS \`n\` FROM \`wish_duration_buckets\` WHERE \`kind\` = ? AND \`year\` = ? AND ${streets} GROUP BY \`bucket\``, [kind, year, ...s]),
+    scope.to < yearEnd
+      ? manager.query(
+          `SELECT ${bucketSql(dialect, secondsBetween(manager, `\`${from}\``, `\`${to}\``))} AS \`b\`, -COUNT(*) AS \`n\` FROM \`wishes\`${forceIndex(manager, timeIndex)} ` +
+            `WHERE ${streets} AND \`${to}\` >= ? AND \`${to}\` < ? AND \`${from}\` IS NOT NULL GROUP BY 1`,
+          [...s, d(scope.to), d(yearEnd)],
+        )
+      : [],
+  ])) as Array<Array<{ b: unknown; n: unknown }>>;
+  const counts = new Map<number, number>();
+  for (const r of [...histogram, ...after]) counts.set(Number(r.b), (counts.get(Number(r.b)) ?? 0) + Number(r.n));
   const buckets = [...counts.entries()].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
   const total = buckets.reduce((sum, [, n]) => sum + n, 0);
   if (!total) return null;
