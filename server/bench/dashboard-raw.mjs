@@ -91,12 +91,8 @@ export async function rawDashboard(pool, streetIds, regionId, now, { overdueDays
         `UNION ALL SELECT w.status, -1 FROM wishes w WHERE w.streetId IN (${S}) AND w.createdAt >= ? AND w.createdAt < ?) x GROUP BY x.status HAVING SUM(x.n) <> 0`,
       [...s, ...WISH_STATES, monthKey(from), monthKey(new Date(to.getTime() - 1)), ...s, to, monthEnd(new Date(to.getTime() - 1))],
     ),
-    // MariaDB's MEDIAN (PERCENTILE_CONT 0.5: the mean of the two middle values for an even count, as the route's).
-    run(
-      `SELECT (SELECT DISTINCT MEDIAN(TIMESTAMPDIFF(SECOND, w.publishedAt, w.claimedAt)) OVER () FROM wishes w WHERE w.streetId IN (${S}) AND w.publishedAt IS NOT NULL AND w.claimedAt >= ? AND w.claimedAt < ?) AS toClaim, ` +
-        `(SELECT DISTINCT MEDIAN(TIMESTAMPDIFF(SECOND, w.claimedAt, w.fulfilledAt)) OVER () FROM wishes w WHERE w.streetId IN (${S}) AND w.claimedAt IS NOT NULL AND w.fulfilledAt >= ? AND w.fulfilledAt < ?) AS toFulfil`,
-      [...s, from, to, ...s, from, to],
-    ),
+    // The stored durations' histogram for the year less the values after `to`, then the middle values by index order within their buckets.
+    Promise.all([rawMedian(run, 'claim', S, s, from, to), rawMedian(run, 'fulfil', S, s, from, to)]).then(([toClaim, toFulfil]) => [{ toClaim, toFulfil }]),
     // The wishes' rollup: publications and fulfilments per street and Beijing month (whole months).
     run(`SELECT t.month, SUM(t.posted) AS posted, SUM(t.fulfilled) AS fulfilled FROM wish_event_months t WHERE t.streetId IN (${S}) AND t.month >= ? AND t.month <= ? GROUP BY t.month`, [
       ...s,
@@ -161,6 +157,52 @@ export async function rawDashboard(pool, streetIds, regionId, now, { overdueDays
  * term summed in its own column, only entries credited inside some agreement's subtree; the subtree and community
  * tests per group here.
  */
+/**
+ * The exact median of a wish duration ('claim': publishedAt → claimedAt, 'fulfil': claimedAt → fulfilledAt) over the
+ * streets' wishes whose end time lies in [from, to) (from: 1 January in Beijing): the year's histogram
+ * (wish_duration_buckets) less the year's values after `to`; then the middle value(s) read in
+ * duration order from (streetId, duration, time) within the middle buckets.
+ */
+async function rawMedian(run, kind, S, s, from, to) {
+  const { bucketSql, bucketStart } = serverModule('database/migrations/wish-durations-backfill.js');
+  const [column, start, at] = kind === 'claim' ? ['secondsToClaim', 'publishedAt', 'claimedAt'] : ['secondsToFulfil', 'claimedAt', 'fulfilledAt'];
+  const year = new Date(from.getTime() + CST).getUTCFullYear();
+  const yearEnd = new Date(Date.UTC(year + 1, 0, 1) - CST);
+  // The histogram and the values after `to` (from the time index alone) in parallel.
+  const [histogram, after] = await Promise.all([
+    run(`SELECT bucket AS b, SUM(n) AS n FROM wish_duration_buckets WHERE kind = ? AND year = ? AND streetId IN (${S}) GROUP BY bucket`, [kind, year, ...s]),
+    run(
+      `SELECT ${bucketSql('mysql', `TIMESTAMPDIFF(SECOND, w.${start}, w.${at})`)} AS b, -COUNT(*) AS n FROM wishes w FORCE INDEX (IDX_wishes_street_${kind === 'claim' ? 'claimed' : 'fulfilled'}) ` +
+        `WHERE w.streetId IN (${S}) AND w.${at} >= ? AND w.${at} < ? AND w.${start} IS NOT NULL GROUP BY 1`,
+      [...s, to, yearEnd],
+    ),
+  ]);
+  const sums = new Map();
+  for (const r of [...histogram, ...after]) sums.set(num(r.b), (sums.get(num(r.b)) ?? 0) + num(r.n));
+  const buckets = [...sums]
+    .filter(([, n]) => n > 0)
+    .sort((x, y) => x[0] - y[0])
+    .map(([b, n]) => ({ b, n }));
+  const total = buckets.reduce((sum, r) => sum + num(r.n), 0);
+  if (!total) return null;
+  const ranks = total % 2 ? [(total - 1) / 2] : [total / 2 - 1, total / 2];
+  const find = (rank) => {
+    let below = 0;
+    for (const r of buckets) {
+      if (below + num(r.n) > rank) return { b: num(r.b), below };
+      below += num(r.n);
+    }
+  };
+  const [lo, hi] = [find(ranks[0]), find(ranks.at(-1))];
+  const low = bucketStart(lo.b);
+  const rows = await run(
+    `SELECT w.${column} AS v FROM wishes w FORCE INDEX (IDX_wishes_street_to_${kind}) WHERE w.streetId IN (${S}) AND ${low === null ? `w.${column} IS NOT NULL` : `w.${column} >= ?`} AND w.${column} < ? ` +
+      `AND w.${at} >= ? AND w.${at} < ? ORDER BY w.${column} LIMIT ${ranks.length} OFFSET ${ranks[0] - lo.below}`,
+    [...s, ...(low === null ? [] : [low]), bucketStart(hi.b + 1), from, to],
+  );
+  return rows.length === 1 ? num(rows[0].v) : (num(rows[0].v) + num(rows[1].v)) / 2;
+}
+
 async function rawAgreements(run, S, s, { dayStart, termEnd }) {
   const rows = await run(
     'SELECT g.id, g.streetId, g.communityId, g.startDate, g.endDate, o.path, c.category, c.quantity FROM agreements g JOIN organisations o ON o.id = g.organisationId ' +

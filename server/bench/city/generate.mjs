@@ -1048,10 +1048,11 @@ async function generate(db, seed, p, now, log) {
     done('ledger_entries', await ledger.end());
     // The ledger's rollups, from the entries just written: the server's own backfill (its migration ran on empty tables).
     for (const sql of serverModule('modules/ledger/ledger-totals.js').LEDGER_TOTALS_BACKFILL('mysql')) await conn.query(sql);
-    // The wishes' rollups likewise, from the wishes written above.
+    // The wishes' rollups likewise, from the wishes written above, and their stored durations with the histogram (the medians).
     for (const sql of serverModule('modules/wishes/wish-rollups.js').WISH_ROLLUPS_BACKFILL('mysql')) await conn.query(sql);
+    for (const sql of serverModule('database/migrations/wish-durations-backfill.js').WISH_DURATIONS_BACKFILL('mysql')) await conn.query(sql);
     await conn.query(
-      'ANALYZE TABLE regions, users, members, role_assignments, wishes, wish_state_months, wish_event_months, wish_claims, uploads, ledger_entries, agreements, agreement_commitments, activities, activity_attendances, service_posts, post_holdings, post_shifts, pledges',
+      'ANALYZE TABLE regions, users, members, role_assignments, wishes, wish_state_months, wish_event_months, wish_duration_buckets, wish_claims, uploads, ledger_entries, agreements, agreement_commitments, activities, activity_attendances, service_posts, post_holdings, post_shifts, pledges',
     );
     return counts;
   } finally {

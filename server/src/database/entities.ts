@@ -14,6 +14,7 @@ import { ProjectUpdateEntity } from '../modules/projects/project-update.entity';
 import { WishClaimEntity } from '../modules/wishes/entities/wish-claim.entity';
 import { WishDispatchEntity } from '../modules/wishes/entities/wish-dispatch.entity';
 import { TimelineEventEntity } from '../modules/workflow/timeline-event.entity';
+import { WishDurationBucketEntity } from '../modules/wishes/entities/wish-duration-bucket.entity';
 import { WishEntity } from '../modules/wishes/entities/wish.entity';
 import { WishEventMonthEntity, WishStateMonthEntity } from '../modules/wishes/entities/wish-rollups.entity';
 import { AuditLogEntity } from '../modules/audit/audit-log.entity';
@@ -52,6 +53,7 @@ export const ENTITIES = [
   AuditCheckpointEntity,
   UploadEntity,
   WishEntity,
+  WishDurationBucketEntity,
   WishClaimEntity,
   TimelineEventEntity,
   WishDispatchEntity,

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { WISH_ROLLUPS_DEFINITION } from './migrations/wish-rollups-backfill';
+import { histogramSql, storedDurationSql, type WishDurationKind } from './migrations/wish-durations-backfill';
 
 /** States in which a wish has exactly one live claim, its current one. */
 const CLAIMED_STATES = ['claimed', 'fulfilled', 'disputed'];
@@ -12,6 +13,8 @@ const CLAIMED_STATES = ['claimed', 'fulfilled', 'disputed'];
  * - one live claim per wish, and a claimed/fulfilled/disputed wish's current claim is that live claim;
  * - every wish change has its timeline entry: the entries chain from the first state to the wish's present one;
  * - one wish credit in the ledger per confirmed wish (corrections aside), none for any other wish;
+ * - every wish's stored durations (secondsToClaim, secondsToFulfil) equal those of its timestamps, and the
+ *   histogram wish_duration_buckets counts them (the dashboard's medians);
  * - every activity's `attended` equals its attendances checked in or out (the dashboard sums it);
  * - the wishes' rollups (wish_state_months, wish_event_months) equal their GROUP BY over the wishes (zero rows aside);
  * - every upload row has its image and thumbnail in local storage (`uploadDir`; skipped for S3), and every photo a
@@ -67,8 +70,9 @@ export async function checkInvariants(dataSource: DataSource, uploadDir: string 
     if (Number(row.attended) !== Number(row.n)) problems.push(`activity ${row.id}: attended ${row.attended}, ${row.n} attendances checked in or out`);
   }
 
+  const dialect = dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
   // The wishes' rollups: each non-zero row as the GROUP BY over the wishes computes it, and no other.
-  for (const d of WISH_ROLLUPS_DEFINITION(dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql')) {
+  for (const d of WISH_ROLLUPS_DEFINITION(dialect)) {
     const rowsOf = (rows: Record<string, unknown>[]) =>
       new Map(rows.map((r) => Object.values(r)).map((v) => [v.slice(0, d.keys.length).map(String).join(' '), v.slice(d.keys.length).map(Number).join(' ')]));
     const kept = rowsOf(await q(`SELECT ${[...d.keys, ...d.sums].map((c) => `\`${c}\``).join(', ')} FROM \`${d.table}\` WHERE ${d.sums.map((c) => `\`${c}\` <> 0`).join(' OR ')}`));
@@ -77,6 +81,17 @@ export async function checkInvariants(dataSource: DataSource, uploadDir: string 
       const zero = d.sums.map(() => 0).join(' ');
       if ((kept.get(key) ?? zero) !== (counted.get(key) ?? zero)) problems.push(`${d.table} ${key}: ${d.sums.join(' ')} ${kept.get(key) ?? zero}, the wishes say ${counted.get(key) ?? zero}`);
     }
+  }
+  // The wishes' stored durations and their histogram (the dashboard's medians; modules/wishes/wish-durations.ts).
+  const differs = (column: string, kind: WishDurationKind) => `((${column} IS NULL) <> ((${storedDurationSql(dialect, kind)}) IS NULL) OR ${column} <> (${storedDurationSql(dialect, kind)}))`;
+  for (const w of await q(`SELECT id, secondsToClaim, secondsToFulfil FROM wishes WHERE ${differs('secondsToClaim', 'claim')} OR ${differs('secondsToFulfil', 'fulfil')}`)) {
+    problems.push(`wish ${w.id}: stored durations ${w.secondsToClaim}/${w.secondsToFulfil} differ from its timestamps'`);
+  }
+  const histogram = (rows: Record<string, unknown>[]) => new Map(rows.map((r) => [`${r.kind} ${r.year} ${r.streetId} ${r.bucket}`, Number(r.n)]));
+  const kept = histogram(await q('SELECT kind, year, streetId, bucket, n FROM wish_duration_buckets WHERE n <> 0'));
+  const computed = histogram(await q(histogramSql(dialect)));
+  for (const key of new Set([...kept.keys(), ...computed.keys()])) {
+    if (kept.get(key) !== computed.get(key)) problems.push(`wish_duration_buckets ${key}: ${kept.get(key) ?? 0}, the wishes have ${computed.get(key) ?? 0}`);
   }
 
   const uploads = (await q('SELECT id, storageKey, thumbnailKey, attachedTo FROM uploads')) as { id: string; storageKey: string; thumbnailKey: string; attachedTo: string | null }[];

@@ -16,6 +16,7 @@ import { WishClaimEntity } from '../../src/modules/wishes/entities/wish-claim.en
 import { WishEntity } from '../../src/modules/wishes/entities/wish.entity';
 import { addWishToRollups } from '../../src/modules/wishes/wish-rollups';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { recordWishDurations } from '../../src/modules/wishes/wish-durations';
 
 /**
  * Small builders for service-level ("medium") tests on a real database without the demo city: each test makes
@@ -192,6 +193,8 @@ export class Factory {
       createdAt: now,
       updatedAt: now,
     };
+    // Written directly, so its stored durations and their histogram are recorded here (the transitions keep them).
+    await recordWishDurations(this.dataSource.manager, { streetId: wish.streetId, publishedAt: null, claimedAt: null, fulfilledAt: null }, wish);
     await this.dataSource.getRepository(WishEntity).insert(wish);
     // Inserted here, not through WishesRepository.insertWish: counted in the wishes' rollups the same way.
     await addWishToRollups(this.dataSource.manager, wish);

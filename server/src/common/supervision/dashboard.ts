@@ -51,9 +51,14 @@ export function forceIndex(manager: EntityManager, index: string): string {
   return manager.connection.options.type === 'better-sqlite3' ? '' : ` FORCE INDEX (\`${index}\`)`;
 }
 
-/** Whole seconds from column `a` to column `b`, as a SQL expression for the connection's dialect. */
+/**
+ * Whole seconds from column `a` to column `b` (truncated toward zero as TIMESTAMPDIFF), as a SQL expression for the
+ * connection's dialect; on SQLite from the exact milliseconds (julianday's floating point can be one off).
+ */
 export function secondsBetween(manager: EntityManager, a: string, b: string): string {
-  return manager.connection.options.type === 'better-sqlite3' ? `CAST(ROUND((julianday(${b}) - julianday(${a})) * 86400) AS INTEGER)` : `TIMESTAMPDIFF(SECOND, ${a}, ${b})`;
+  if (manager.connection.options.type !== 'better-sqlite3') return `TIMESTAMPDIFF(SECOND, ${a}, ${b})`;
+  const ms = (c: string) => `(CAST(strftime('%s', ${c}) AS INTEGER) * 1000 + CAST(ROUND(strftime('%f', ${c}) * 1000) AS INTEGER) % 1000)`;
+  return `((${ms(b)} - ${ms(a)}) / 1000)`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { rebuildLedgerTotals } from '../../modules/ledger/ledger-totals';
 import { rebuildWishRollups } from '../../modules/wishes/wish-rollups';
+import { rebuildWishDurations } from '../../modules/wishes/wish-durations';
 import { DataSource, EntityManager } from 'typeorm';
 import { DataCipher } from '../../common/crypto/data-cipher';
 import { inTransaction } from '../../common/database/transaction';
@@ -39,6 +40,8 @@ export async function seedDemo(dataSource: DataSource, cipher: DataCipher, now =
     // The demo's entries and wishes are inserted directly: the ledger's and the wishes' rollups are computed from them once.
     await rebuildLedgerTotals(manager);
     await rebuildWishRollups(manager);
+    // Likewise the wishes' durations and their histogram (the dashboard's medians).
+    await rebuildWishDurations(manager);
   });
 }
 

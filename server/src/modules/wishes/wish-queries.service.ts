@@ -46,7 +46,8 @@ import { addDays, overdueReason } from './wishes.rules';
 import { WISH_WORKFLOW, type WishAction, type WishRelation } from './wishes.policy';
 import { WishesRepository, type ListRow, type WishExportRow } from './wishes.repository';
 import { EXPORT_PAGE_SIZE, scopeCondition, type ExportScope } from '../../common/exports/export-scope';
-import { forceIndex, medianIn, placeholders, secondsBetween, sqlDate, type DashboardScope } from '../../common/supervision/dashboard';
+import { forceIndex, placeholders, sqlDate, type DashboardScope } from '../../common/supervision/dashboard';
+import { durationMedian } from './wish-durations';
 import { wishWindowMonths } from './wish-rollups';
 
 export type { WishExportRow } from './wishes.repository';
@@ -463,18 +464,9 @@ export class WishQueriesService implements OnModuleInit {
             [...s, ...WISH_STATUSES, window.first, window.last, ...s, d(scope.to), d(window.end)],
           )
         : Promise.resolve([]),
-      medianIn(
-        m,
-        secondsBetween(m, '`w`.`publishedAt`', '`w`.`claimedAt`'),
-        `FROM \`wishes\` \`w\`${forceIndex(m, 'IDX_wishes_street_claimed')} WHERE ${streets} AND \`w\`.\`claimedAt\` >= ? AND \`w\`.\`claimedAt\` < ? AND \`w\`.\`publishedAt\` IS NOT NULL`,
-        [...s, d(scope.from), d(scope.to)],
-      ),
-      medianIn(
-        m,
-        secondsBetween(m, '`w`.`claimedAt`', '`w`.`fulfilledAt`'),
-        `FROM \`wishes\` \`w\`${forceIndex(m, 'IDX_wishes_street_fulfilled')} WHERE ${streets} AND \`w\`.\`fulfilledAt\` >= ? AND \`w\`.\`fulfilledAt\` < ? AND \`w\`.\`claimedAt\` IS NOT NULL`,
-        [...s, d(scope.from), d(scope.to)],
-      ),
+      // The medians from the stored durations and their histogram (wish-durations.ts).
+      durationMedian(m, 'claim', scope),
+      durationMedian(m, 'fulfil', scope),
       m.query(
         `SELECT (SELECT COALESCE(SUM(\`t\`.\`wishes\`), 0) FROM \`wish_state_months\` \`t\` WHERE ${rolled} AND \`t\`.\`status\` = 'published') - ` +
           `(SELECT COUNT(*) FROM \`wishes\` \`w\`${forceIndex(m, 'IDX_wishes_street_wall')} WHERE ${streets} AND \`w\`.\`status\` = 'published' AND (\`w\`.\`publishedAt\` >= ? OR \`w\`.\`publishedAt\` IS NULL)) AS \`unclaimed\`, ` +

@@ -32,6 +32,7 @@ import { DISPATCH_WORKFLOW, WISH_WORKFLOW, type DispatchRelation, type WishActio
 import { WishesRepository } from './wishes.repository';
 import { addWishChangeToRollups, changesRolledDates, type RolledWish } from './wish-rollups';
 import { addDays } from './wishes.rules';
+import { recordWishDurations } from './wish-durations';
 
 const STALE = '该心愿刚刚被他人处理，请刷新后再试';
 
@@ -76,6 +77,9 @@ export class WishesService {
   async transition(manager: EntityManager, ctx: WishContext, action: WishAction, actor: Actor, changes: Partial<WishEntity> = {}, note: string | null = null): Promise<void> {
     WISH_WORKFLOW.require(action, ctx.wish.status, ctx.rel);
     const before = await this.rolledRow(manager, ctx.wish, changes);
+    // The stored durations follow the timestamps in the same UPDATE, with their histogram (wish-durations.ts); the
+    // dates as the row holds them under its lock when the change replaces them.
+    await recordWishDurations(manager, { ...ctx.wish, publishedAt: before.publishedAt, fulfilledAt: before.fulfilledAt }, changes);
     const to = await this.workflow.transition(manager, {
       workflow: WISH_WORKFLOW,
       subjectType: 'wish',

@@ -19,6 +19,9 @@ import { UuidColumn, DateTimeColumn, RefersTo } from '../../../common/database/c
 @Index('IDX_wishes_street_fulfilled', ['streetId', 'fulfilledAt', 'claimedAt'])
 // The claims not yet due, one range (the dashboard's overdue claims: the claimed wishes of the rollup less these).
 @Index('IDX_wishes_street_deadline', ['streetId', 'status', 'claimDeadline'])
+// The dashboard's medians: a street's durations in order (wish-durations.ts).
+@Index('IDX_wishes_street_to_claim', ['streetId', 'secondsToClaim', 'claimedAt'])
+@Index('IDX_wishes_street_to_fulfil', ['streetId', 'secondsToFulfil', 'fulfilledAt'])
 @Index('IDX_wishes_community_published', ['communityId', 'publishedAt', 'id'])
 @Index('IDX_wishes_wall', ['status', 'publishedAt'])
 @Index('IDX_wishes_resident', ['residentUserId', 'createdAt'])
@@ -121,6 +124,14 @@ export class WishEntity extends CommunityPlacedColumns {
 
   @DateTimeColumn({ nullable: true })
   confirmedAt: Date | null;
+
+  /** Whole seconds from publishedAt to claimedAt (truncated), kept by WishesService.transition; null unless both are set. */
+  @Column({ type: 'int', nullable: true })
+  secondsToClaim?: number | null;
+
+  /** Whole seconds from claimedAt to fulfilledAt (truncated), kept by WishesService.transition; null unless both are set. */
+  @Column({ type: 'int', nullable: true })
+  secondsToFulfil?: number | null;
 
   /** When the beneficiary fields were sealed (account deletion, or the retention job once the wish had long closed). */
   @DateTimeColumn({ nullable: true })
