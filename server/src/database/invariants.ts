@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { LEDGER_TOTALS_DEFINITION } from './migrations/ledger-totals-backfill';
 
 /** States in which a wish has exactly one live claim, its current one. */
 const CLAIMED_STATES = ['claimed', 'fulfilled', 'disputed'];
@@ -12,6 +13,9 @@ const CLAIMED_STATES = ['claimed', 'fulfilled', 'disputed'];
  * - every wish change has its timeline entry: the entries chain from the first state to the wish's present one;
  * - one wish credit in the ledger per confirmed wish (corrections aside), none for any other wish;
  * - every activity's `attended` equals its attendances checked in or out (the dashboard sums it);
+ * - the ledger's rollups (ledger_unit_months, ledger_member_periods) equal their GROUP BY over the entries: the
+ *   street rows against the entries, each region's rows against the street rows below it (so, those being right,
+ *   against the entries too), and no row more;
  * - every upload row has its image and thumbnail in local storage (`uploadDir`; skipped for S3), and every photo a
  *   wish shows is a stored upload.
  */
@@ -63,6 +67,22 @@ export async function checkInvariants(dataSource: DataSource, uploadDir: string 
     "SELECT a.id AS id, a.attended AS attended, (SELECT COUNT(*) FROM activity_attendances t WHERE t.activityId = a.id AND t.status IN ('checked_in', 'checked_out')) AS n FROM activities a",
   )) {
     if (Number(row.attended) !== Number(row.n)) problems.push(`activity ${row.id}: attended ${row.attended}, ${row.n} attendances checked in or out`);
+  }
+
+  const definition = LEDGER_TOTALS_DEFINITION(dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql');
+  for (const table of [...new Set(definition.map((d) => d.table))]) {
+    let computed = 0;
+    for (const { keys, sums, select } of definition.filter((d) => d.table === table)) {
+      const rows = await q(
+        `SELECT COUNT(*) AS n, SUM(CASE WHEN ${sums.map((c) => `\`t\`.\`${c}\` = \`x\`.\`${c}\``).join(' AND ')} THEN 0 ELSE 1 END) AS wrong FROM (${select}) \`x\` ` +
+          `LEFT JOIN \`${table}\` \`t\` ON ${keys.map((c) => `\`t\`.\`${c}\` = \`x\`.\`${c}\``).join(' AND ')}`,
+      );
+      computed += Number(rows[0].n);
+      if (Number(rows[0].wrong)) problems.push(`${table}: ${rows[0].wrong} rows differ from their GROUP BY (${select.slice(0, 80)}…)`);
+    }
+    // Every computed row is kept (a missing one compares with NULL: wrong); then no kept row is more.
+    const kept = Number((await q(`SELECT COUNT(*) AS n FROM \`${table}\``))[0].n);
+    if (kept !== computed) problems.push(`${table}: ${kept} rows kept, ${computed} computed from the entries`);
   }
 
   const uploads = (await q('SELECT id, storageKey, thumbnailKey, attachedTo FROM uploads')) as { id: string; storageKey: string; thumbnailKey: string; attachedTo: string | null }[];

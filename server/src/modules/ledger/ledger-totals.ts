@@ -9,7 +9,8 @@ import { LEDGER_TOTALS_BACKFILL } from '../../database/migrations/ledger-totals-
  * member-months barely shrink the entries (a city year is ~450,000 entries, ~300,000 member-months); the figures
  * that need members (members served in a year or half year) need only the period, and the figures per month (the
  * minutes, the monthly series, the unit ranking) need no member. So:
- * - ledger_unit_months (streetId, month, unitId): a few thousand rows per city year;
+ * - ledger_unit_months (regionId, month, unitId) for the month of each entry, in its street and in each region
+ *   above it: ~40,000 street rows per city year, and the city's ~1,500 (its units × months) read instead;
  * - ledger_member_periods (period, regionId, memberId) for the year and the half year of each member's entry, in
  *   its street and in each region above it: a city year has ~300,000 (street, member) pairs (members serve in
  *   several streets), so the city's members served is read from the city's ~50,000 rows instead.
@@ -67,7 +68,7 @@ export interface TotalsEntry {
   occurredAt: Date;
 }
 
-const UNIT_MONTHS: RollupTable<'minutes' | 'services' | 'entries'> = { name: 'ledger_unit_months', keys: ['streetId', 'month', 'unitId'], sums: ['minutes', 'services', 'entries'] };
+const UNIT_MONTHS: RollupTable<'minutes' | 'services' | 'entries'> = { name: 'ledger_unit_months', keys: ['regionId', 'month', 'unitId'], sums: ['minutes', 'services', 'entries'] };
 const MEMBER_PERIODS: RollupTable<'minutes' | 'services'> = { name: 'ledger_member_periods', keys: ['period', 'regionId', 'memberId'], sums: ['minutes', 'services'] };
 
 /**
@@ -75,13 +76,14 @@ const MEMBER_PERIODS: RollupTable<'minutes' | 'services'> = { name: 'ledger_memb
  * `regionIds`: the entry's street and the regions above it (its path), none without a street.
  */
 export async function recordLedgerTotals(manager: EntityManager, entry: TotalsEntry, regionIds: string[]): Promise<void> {
-  const street = entry.streetId ?? '';
   const services = entry.correctsEntryId ? -1 : 1;
+  const regions = entry.streetId ? regionIds : [''];
   // `entries` counts credits and corrections alike: a unit is ranked when it has any.
-  await addToRollup(manager, UNIT_MONTHS, [street, monthKeyOf(entry.occurredAt), entry.unitId ?? ''], { minutes: entry.serviceMinutes, services, entries: 1 });
+  const month = monthKeyOf(entry.occurredAt);
+  for (const region of regions) await addToRollup(manager, UNIT_MONTHS, [region, month, entry.unitId ?? ''], { minutes: entry.serviceMinutes, services, entries: 1 });
   if (!entry.memberId) return;
   for (const period of periodKeysOf(entry.occurredAt)) {
-    for (const region of entry.streetId ? regionIds : ['']) await addToRollup(manager, MEMBER_PERIODS, [period, region, entry.memberId], { minutes: entry.serviceMinutes, services });
+    for (const region of regions) await addToRollup(manager, MEMBER_PERIODS, [period, region, entry.memberId], { minutes: entry.serviceMinutes, services });
   }
 }
 
