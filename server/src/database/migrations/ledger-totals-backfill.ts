@@ -17,8 +17,10 @@ function sqlOf(dialect: Dialect) {
   // Each street with each region above it (paths are '/city/district/street/'): a few (street, region) pairs,
   // joined by equality to the street rows (fewer than the entries).
   const concat = dialect === 'sqlite' ? "`a`.`path` || '%'" : "CONCAT(`a`.`path`, '%')";
-  const above = `SELECT \`s\`.\`id\` AS \`streetId\`, \`a\`.\`id\` AS \`regionId\` FROM \`regions\` \`s\` JOIN \`regions\` \`a\` ON \`s\`.\`path\` LIKE ${concat} AND \`a\`.\`id\` <> \`s\`.\`id\``;
-  return { month, year, half, net, above };
+  const pairs = `SELECT \`s\`.\`id\` AS \`streetId\`, \`a\`.\`id\` AS \`regionId\` FROM \`regions\` \`s\` JOIN \`regions\` \`a\` ON \`s\`.\`path\` LIKE ${concat} AND \`a\`.\`id\` <> \`s\`.\`id\``;
+  // 1764790000000's pairs took any region as `s` (its backfill's table held only street rows then); the current
+  // ones take streets only, so the invariant check can sum the kept street rows while region rows are there too.
+  return { month, year, half, net, above1764790000000: pairs, above: `${pairs} WHERE \`s\`.\`level\` = 'street'` };
 }
 
 /**
@@ -39,8 +41,9 @@ function statement(table: string, keys: string[], sums: string[], columns: strin
 
 const insertOf = (s: RollupStatement) => `INSERT INTO \`${s.table}\` (${[...s.keys, ...s.sums].map((c) => `\`${c}\``).join(', ')}) ${s.select}`;
 
-function memberPeriods(dialect: Dialect): RollupStatement[] {
-  const { year, half, net, above } = sqlOf(dialect);
+function memberPeriods(dialect: Dialect, frozen = false): RollupStatement[] {
+  const { year, half, net, above: current, above1764790000000 } = sqlOf(dialect);
+  const above = frozen ? above1764790000000 : current;
   const keys = ['period', 'regionId', 'memberId'];
   const sums = ['minutes', 'services'];
   const perPeriod = (period: string) =>
@@ -114,7 +117,7 @@ export function LEDGER_TOTALS_BACKFILL(dialect: Dialect): string[] {
  * only (its `streetId` column). Only that migration (and its undoing in 1764810000000) uses it.
  */
 export function LEDGER_TOTALS_BACKFILL_1764790000000(dialect: Dialect): string[] {
-  return [...LEDGER_UNIT_MONTHS_BACKFILL_1764790000000(dialect), ...memberPeriods(dialect).map(insertOf)];
+  return [...LEDGER_UNIT_MONTHS_BACKFILL_1764790000000(dialect), ...memberPeriods(dialect, true).map(insertOf)];
 }
 
 /** ledger_unit_months by street, as 1764790000000 filled it (also LedgerUnitRegions' down). */

@@ -14,6 +14,9 @@ import { LEDGER_TOTALS_BACKFILL } from '../../database/migrations/ledger-totals-
  * - ledger_member_periods (period, regionId, memberId) for the year and the half year of each member's entry, in
  *   its street and in each region above it: a city year has ~300,000 (street, member) pairs (members serve in
  *   several streets), so the city's members served is read from the city's ~50,000 rows instead.
+ * A district's or the city's reads take that region's rows (LedgerService.coverOf), where each member or unit has
+ * one row: members served is a count of the rows with net service, no GROUP BY. A credit upserts up to 3 unit-month
+ * rows and 6 member-period rows (street, district, city).
  *
  * Exact by construction: LedgerRepository.insert is the only application path into ledger_entries, and it adds
  * the entry to both tables in the caller's transaction (a rollback takes both away). The deltas of one
