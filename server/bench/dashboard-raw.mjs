@@ -99,25 +99,27 @@ export async function rawDashboard(pool, streetIds, regionId, now, { overdueDays
       months[0].key,
       months.at(-1).key,
     ]),
-    // The ledger's rollups: minutes per street, month and unit; members' net services per period and region.
-    run(`SELECT t.month, SUM(t.minutes) AS minutes FROM ledger_unit_months t WHERE t.streetId IN (${S}) AND t.month IN (${K}) GROUP BY t.month`, [...s, ...monthKeys]),
+    // The ledger's rollups at the one region the streets make up (a street, a district, the city): minutes per
+    // month and unit; members' net services per period (one row per member).
+    run('SELECT t.month, SUM(t.minutes) AS minutes FROM ledger_unit_months t WHERE t.regionId = ? AND t.month IN (' + K + ') GROUP BY t.month', [regionId, ...monthKeys]),
     run('SELECT COUNT(*) AS n FROM ledger_member_periods t WHERE t.period = ? AND t.regionId = ? AND t.services > 0', [year, regionId]),
     run(
-      `SELECT t.unitId, SUM(t.minutes) AS minutes, SUM(t.services) AS services FROM ledger_unit_months t WHERE t.streetId IN (${S}) AND t.month IN (${q(monthKeys.filter((k) => k.startsWith(year)))}) AND t.unitId <> '' ` +
+      `SELECT t.unitId, SUM(t.minutes) AS minutes, SUM(t.services) AS services FROM ledger_unit_months t WHERE t.regionId = ? AND t.month IN (${q(monthKeys.filter((k) => k.startsWith(year)))}) AND t.unitId <> '' ` +
         `GROUP BY t.unitId HAVING SUM(t.entries) > 0 ORDER BY minutes DESC, t.unitId ASC LIMIT ${Number(top)}`,
-      [...s, ...monthKeys.filter((k) => k.startsWith(year))],
+      [regionId, ...monthKeys.filter((k) => k.startsWith(year))],
     ),
     Promise.all(
       periods.map((p) => {
         const deadline = deadlineOf(p.key, { deadlineH1: '07-15', deadlineH2: '01-15' });
         const passed = now >= deadline.at;
+        // The members served counted from the rollup; the reports of the period (fewer than the members served)
+        // each probing its key. Late: a first submission from the deadline, or none once it has passed.
         return run(
-          `SELECT COUNT(*) AS members, SUM(r.firstSubmittedAt IS NOT NULL) AS submitted, SUM(r.status = 'approved') AS approved, ` +
-            `SUM(CASE WHEN r.firstSubmittedAt >= ? THEN 1 WHEN r.firstSubmittedAt IS NULL AND ${passed ? 1 : 0} THEN 1 ELSE 0 END) AS late ` +
-            'FROM (SELECT t.memberId FROM ledger_member_periods t WHERE t.period = ? AND t.regionId = ? AND t.services > 0) t ' +
-            'LEFT JOIN member_reports r ON r.memberId = t.memberId AND r.period = ?',
-          [deadline.at, p.key, regionId, p.key],
-        ).then((rows) => ({ period: p, row: rows[0] }));
+          'SELECT (SELECT COUNT(*) FROM ledger_member_periods t WHERE t.period = ? AND t.regionId = ? AND t.services > 0) AS members, ' +
+            "COALESCE(SUM(r.firstSubmittedAt IS NOT NULL), 0) AS submitted, COALESCE(SUM(r.status = 'approved'), 0) AS approved, COALESCE(SUM(r.firstSubmittedAt >= ?), 0) AS lateSubmitted " +
+            'FROM member_reports r WHERE r.period = ? AND EXISTS (SELECT 1 FROM ledger_member_periods t WHERE t.period = r.period AND t.regionId = ? AND t.memberId = r.memberId AND t.services > 0)',
+          [p.key, regionId, deadline.at, p.key, regionId],
+        ).then(([row]) => ({ period: p, row: { ...row, late: num(row.lateSubmitted) + (passed ? num(row.members) - num(row.submitted) : 0) } }));
       }),
     ),
     rawAgreements(run, S, s, { dayStart, termEnd }),

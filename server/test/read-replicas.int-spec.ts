@@ -168,7 +168,7 @@ describeOnMariadb('read replicas (mariadb; skipped on sqlite: replicas are ignor
       // The ledger's rollup of that entry's street, Beijing month and unit, which the dashboard's minutes read.
       await admin.query(
         `UPDATE \`${replicaDb}\`.ledger_unit_months t JOIN \`${replicaDb}\`.ledger_entries e ON e.id = ? SET t.minutes = t.minutes + 1000 ` +
-          "WHERE t.streetId = e.streetId AND t.unitId = COALESCE(e.unitId, '') AND t.month = DATE_FORMAT(DATE_ADD(e.occurredAt, INTERVAL 8 HOUR), '%Y-%m')",
+          "WHERE t.regionId = e.streetId AND t.unitId = COALESCE(e.unitId, '') AND t.month = DATE_FORMAT(DATE_ADD(e.occurredAt, INTERVAL 8 HOUR), '%Y-%m')",
         [entry],
       );
       const activity = await one(`SELECT id FROM \`${replicaDb}\`.activities WHERE streetId = ? AND status <> 'cancelled' AND startAt >= ${recent} AND startAt < NOW() ORDER BY id LIMIT 1`, [street]);

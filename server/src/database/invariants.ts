@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { WISH_ROLLUPS_DEFINITION } from './migrations/wish-rollups-backfill';
 import { histogramSql, storedDurationSql, type WishDurationKind } from './migrations/wish-durations-backfill';
+import { LEDGER_TOTALS_DEFINITION } from './migrations/ledger-totals-backfill';
 
 /** States in which a wish has exactly one live claim, its current one. */
 const CLAIMED_STATES = ['claimed', 'fulfilled', 'disputed'];
@@ -17,6 +18,9 @@ const CLAIMED_STATES = ['claimed', 'fulfilled', 'disputed'];
  *   histogram wish_duration_buckets counts them (the dashboard's medians);
  * - every activity's `attended` equals its attendances checked in or out (the dashboard sums it);
  * - the wishes' rollups (wish_state_months, wish_event_months) equal their GROUP BY over the wishes (zero rows aside);
+ * - the ledger's rollups (ledger_unit_months, ledger_member_periods) equal their GROUP BY over the entries: the
+ *   street rows against the entries, each region's rows against the street rows below it (so, those being right,
+ *   against the entries too), and no row more;
  * - every upload row has its image and thumbnail in local storage (`uploadDir`; skipped for S3), and every photo a
  *   wish shows is a stored upload.
  */
@@ -92,6 +96,21 @@ export async function checkInvariants(dataSource: DataSource, uploadDir: string 
   const computed = histogram(await q(histogramSql(dialect)));
   for (const key of new Set([...kept.keys(), ...computed.keys()])) {
     if (kept.get(key) !== computed.get(key)) problems.push(`wish_duration_buckets ${key}: ${kept.get(key) ?? 0}, the wishes have ${computed.get(key) ?? 0}`);
+  }
+  const definition = LEDGER_TOTALS_DEFINITION(dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql');
+  for (const table of [...new Set(definition.map((d) => d.table))]) {
+    let computed = 0;
+    for (const { keys, sums, select } of definition.filter((d) => d.table === table)) {
+      const rows = await q(
+        `SELECT COUNT(*) AS n, SUM(CASE WHEN ${sums.map((c) => `\`t\`.\`${c}\` = \`x\`.\`${c}\``).join(' AND ')} THEN 0 ELSE 1 END) AS wrong FROM (${select}) \`x\` ` +
+          `LEFT JOIN \`${table}\` \`t\` ON ${keys.map((c) => `\`t\`.\`${c}\` = \`x\`.\`${c}\``).join(' AND ')}`,
+      );
+      computed += Number(rows[0].n);
+      if (Number(rows[0].wrong)) problems.push(`${table}: ${rows[0].wrong} rows differ from their GROUP BY (${select.slice(0, 80)}…)`);
+    }
+    // Every computed row is kept (a missing one compares with NULL: wrong); then no kept row is more.
+    const kept = Number((await q(`SELECT COUNT(*) AS n FROM \`${table}\``))[0].n);
+    if (kept !== computed) problems.push(`${table}: ${kept} rows kept, ${computed} computed from the entries`);
   }
 
   const uploads = (await q('SELECT id, storageKey, thumbnailKey, attachedTo FROM uploads')) as { id: string; storageKey: string; thumbnailKey: string; attachedTo: string | null }[];

@@ -44,7 +44,7 @@ describe(`ledger rollups (${TEST_DB})`, () => {
   const read = async (manager = t.dataSource.manager) => {
     const norm = (rows: Row[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && /^-?\d+$/.test(v) && k !== 'period' ? Number(v) : v])));
     return {
-      units: norm(await manager.query('SELECT `streetId`, `month`, `unitId`, `minutes`, `services`, `entries` FROM `ledger_unit_months` WHERE `entries` <> 0 ORDER BY `streetId`, `month`, `unitId`')),
+      units: norm(await manager.query('SELECT `regionId`, `month`, `unitId`, `minutes`, `services`, `entries` FROM `ledger_unit_months` WHERE `entries` <> 0 ORDER BY `regionId`, `month`, `unitId`')),
       members: norm(await manager.query('SELECT `period`, `regionId`, `memberId`, `minutes`, `services` FROM `ledger_member_periods` ORDER BY `period`, `regionId`, `memberId`')),
     };
   };
@@ -96,12 +96,25 @@ describe(`ledger rollups (${TEST_DB})`, () => {
     const kept = await read();
     expect(kept).toEqual(await fromEntries());
     // And by hand: the member's February in the street, for the two units.
-    expect(kept.units.filter((r) => r.streetId === tree.street.id && r.month === '2026-02')).toEqual(
+    expect(kept.units.filter((r) => r.regionId === tree.street.id && r.month === '2026-02')).toEqual(
       [
-        { streetId: tree.street.id, month: '2026-02', unitId: orgs.unit.id, minutes: 90 - 90 + 80 + 45 + 15 + 20, services: 4, entries: 6 },
-        { streetId: tree.street.id, month: '2026-02', unitId: orgs.otherUnit.id, minutes: 25, services: 1, entries: 1 },
+        { regionId: tree.street.id, month: '2026-02', unitId: orgs.unit.id, minutes: 90 - 90 + 80 + 45 + 15 + 20, services: 4, entries: 6 },
+        { regionId: tree.street.id, month: '2026-02', unitId: orgs.otherUnit.id, minutes: 25, services: 1, entries: 1 },
       ].sort((a, b) => (a.unitId < b.unitId ? -1 : 1)),
     );
+    // The unit months in the district and the city: the two streets' rows summed, key by key.
+    const sumOf = (rows: Row[]) => {
+      const sums = new Map<string, { minutes: number; services: number; entries: number }>();
+      for (const r of rows) {
+        const key = `${r.month}/${r.unitId}`;
+        const sum = sums.get(key) ?? { minutes: 0, services: 0, entries: 0 };
+        sums.set(key, { minutes: sum.minutes + Number(r.minutes), services: sum.services + Number(r.services), entries: sum.entries + Number(r.entries) });
+      }
+      return sums;
+    };
+    const streets = sumOf(kept.units.filter((r) => r.regionId === tree.street.id || r.regionId === tree.otherStreet.id));
+    expect(streets.size).toBeGreaterThan(2);
+    for (const region of [tree.district.id, tree.city.id]) expect(sumOf(kept.units.filter((r) => r.regionId === region))).toEqual(streets);
     expect(kept.members.filter((r) => r.memberId === member.id && r.regionId === tree.street.id)).toEqual([
       { period: '2025', regionId: tree.street.id, memberId: member.id, minutes: 60, services: 1 },
       { period: '2025H2', regionId: tree.street.id, memberId: member.id, minutes: 60, services: 1 },

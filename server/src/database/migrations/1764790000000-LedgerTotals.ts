@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
-import { LEDGER_TOTALS_BACKFILL } from './ledger-totals-backfill';
+import { LEDGER_TOTALS_BACKFILL_1764790000000 as LEDGER_TOTALS_BACKFILL } from './ledger-totals-backfill';
 import { schemaKit } from './schema-kit';
 
 /**

@@ -24,6 +24,7 @@ import { WishTimesIndexes1764783600000 } from './1764783600000-WishTimesIndexes'
 import { BoardShiftsIndex1764783700000 } from './1764783700000-BoardShiftsIndex';
 import { LedgerTotals1764790000000 } from './1764790000000-LedgerTotals';
 import { WishRollups1764800000000 } from './1764800000000-WishRollups';
+import { LedgerUnitRegions1764810000000 } from './1764810000000-LedgerUnitRegions';
 import { WishDurations1764820000000 } from './1764820000000-WishDurations';
 
 /** Every migration, oldest first. Never edit one that has shipped; add a new one. */
@@ -54,5 +55,6 @@ export const MIGRATIONS = [
   BoardShiftsIndex1764783700000,
   LedgerTotals1764790000000,
   WishRollups1764800000000,
+  LedgerUnitRegions1764810000000,
   WishDurations1764820000000,
 ];

@@ -7,12 +7,16 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * foreign keys here; the entries keep those.
  */
 
-/** Minutes and net entries per street, Beijing calendar month ('YYYY-MM') and unit: the dashboard's sums, series and unit ranking. */
+/**
+ * Minutes and net entries per region, Beijing calendar month ('YYYY-MM') and unit: the dashboard's sums, series and
+ * unit ranking. An entry counts in its street and in each region above it, like ledger_member_periods, so a
+ * district's or the city's figures are one region's rows.
+ */
 @Entity('ledger_unit_months')
 export class LedgerUnitMonthEntity {
-  /** '' when the entry has no street. */
+  /** The entry's street or a region above it; '' when the entry has no street. */
   @PrimaryColumn({ type: 'varchar', length: 36 })
-  streetId: string;
+  regionId: string;
 
   @PrimaryColumn({ type: 'varchar', length: 7 })
   month: string;

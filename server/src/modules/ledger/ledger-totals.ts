@@ -9,10 +9,14 @@ import { LEDGER_TOTALS_BACKFILL } from '../../database/migrations/ledger-totals-
  * member-months barely shrink the entries (a city year is ~450,000 entries, ~300,000 member-months); the figures
  * that need members (members served in a year or half year) need only the period, and the figures per month (the
  * minutes, the monthly series, the unit ranking) need no member. So:
- * - ledger_unit_months (streetId, month, unitId): a few thousand rows per city year;
+ * - ledger_unit_months (regionId, month, unitId) for the month of each entry, in its street and in each region
+ *   above it: ~40,000 street rows per city year, and the city's ~1,500 (its units × months) read instead;
  * - ledger_member_periods (period, regionId, memberId) for the year and the half year of each member's entry, in
  *   its street and in each region above it: a city year has ~300,000 (street, member) pairs (members serve in
  *   several streets), so the city's members served is read from the city's ~50,000 rows instead.
+ * A district's or the city's reads take that region's rows (LedgerService.coverOf), where each member or unit has
+ * one row: members served is a count of the rows with net service, no GROUP BY. A credit upserts up to 3 unit-month
+ * rows and 6 member-period rows (street, district, city).
  *
  * Exact by construction: LedgerRepository.insert is the only application path into ledger_entries, and it adds
  * the entry to both tables in the caller's transaction (a rollback takes both away). The deltas of one
@@ -67,7 +71,7 @@ export interface TotalsEntry {
   occurredAt: Date;
 }
 
-const UNIT_MONTHS: RollupTable<'minutes' | 'services' | 'entries'> = { name: 'ledger_unit_months', keys: ['streetId', 'month', 'unitId'], sums: ['minutes', 'services', 'entries'] };
+const UNIT_MONTHS: RollupTable<'minutes' | 'services' | 'entries'> = { name: 'ledger_unit_months', keys: ['regionId', 'month', 'unitId'], sums: ['minutes', 'services', 'entries'] };
 const MEMBER_PERIODS: RollupTable<'minutes' | 'services'> = { name: 'ledger_member_periods', keys: ['period', 'regionId', 'memberId'], sums: ['minutes', 'services'] };
 
 /**
@@ -75,13 +79,14 @@ const MEMBER_PERIODS: RollupTable<'minutes' | 'services'> = { name: 'ledger_memb
  * `regionIds`: the entry's street and the regions above it (its path), none without a street.
  */
 export async function recordLedgerTotals(manager: EntityManager, entry: TotalsEntry, regionIds: string[]): Promise<void> {
-  const street = entry.streetId ?? '';
   const services = entry.correctsEntryId ? -1 : 1;
+  const regions = entry.streetId ? regionIds : [''];
   // `entries` counts credits and corrections alike: a unit is ranked when it has any.
-  await addToRollup(manager, UNIT_MONTHS, [street, monthKeyOf(entry.occurredAt), entry.unitId ?? ''], { minutes: entry.serviceMinutes, services, entries: 1 });
+  const month = monthKeyOf(entry.occurredAt);
+  for (const region of regions) await addToRollup(manager, UNIT_MONTHS, [region, month, entry.unitId ?? ''], { minutes: entry.serviceMinutes, services, entries: 1 });
   if (!entry.memberId) return;
   for (const period of periodKeysOf(entry.occurredAt)) {
-    for (const region of entry.streetId ? regionIds : ['']) await addToRollup(manager, MEMBER_PERIODS, [period, region, entry.memberId], { minutes: entry.serviceMinutes, services });
+    for (const region of regions) await addToRollup(manager, MEMBER_PERIODS, [period, region, entry.memberId], { minutes: entry.serviceMinutes, services });
   }
 }
 

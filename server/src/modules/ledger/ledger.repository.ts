@@ -226,10 +226,10 @@ export class LedgerRepository {
   }
 
   /**
-   * Dashboard: net minutes served in these streets in the window [1 January, to), members with net service there
-   * (`regionIds`: the streets, or the one region whose streets they are all),
+   * Dashboard: net minutes served in these streets in the window [1 January, to), members with net service there,
    * minutes per month of the series, and the units by minutes (at most `top`). Read from the rollups
-   * (ledger-totals.ts): the year's months per street and unit, the year's members per street; minus the entries
+   * (ledger-totals.ts) at `regionIds`: the streets, or the one region whose streets they are all (a district's or
+   * the city's own rows, where each member has one row: counted without grouping); minus the entries
    * dated from `to` to the year's end (none unless an entry is dated in the future: an empty range of the street
    * index), so each figure equals its count over the entries.
    */
@@ -240,38 +240,34 @@ export class LedgerRepository {
     const yearEnd = cstYearStart(Number(year) + 1);
     if (cstYearStart(Number(year)).getTime() !== scope.from.getTime() || scope.to.getTime() > yearEnd.getTime()) throw new Error('The dashboard window is a year to date');
     const m = readManager(this.dataSource);
-    const streets = placeholders(scope.streetIds);
     const regions = placeholders(regionIds);
     const yearMonths = monthKeysBetween(scope.from, yearEnd);
     const series = scope.months.map((month) => month.key);
     const allMonths = [...new Set([...yearMonths, ...series])];
-    const [months, units, members, tail]: Array<Array<Record<string, unknown>>> = await Promise.all([
-      m.query(
-        `SELECT \`t\`.\`month\` AS \`month\`, SUM(\`t\`.\`minutes\`) AS \`minutes\` FROM \`ledger_unit_months\` \`t\` WHERE \`t\`.\`streetId\` IN (${streets}) AND \`t\`.\`month\` IN (${placeholders(allMonths)}) GROUP BY \`t\`.\`month\``,
-        [...scope.streetIds, ...allMonths],
+    type Rows = Array<Record<string, unknown>>;
+    const [months, units, members, tail] = await Promise.all([
+      m.query<Rows>(
+        `SELECT \`t\`.\`month\` AS \`month\`, SUM(\`t\`.\`minutes\`) AS \`minutes\` FROM \`ledger_unit_months\` \`t\` WHERE \`t\`.\`regionId\` IN (${regions}) AND \`t\`.\`month\` IN (${placeholders(allMonths)}) GROUP BY \`t\`.\`month\``,
+        [...regionIds, ...allMonths],
       ),
-      m.query(
+      m.query<Rows>(
         'SELECT `t`.`unitId` AS `unitId`, SUM(`t`.`minutes`) AS `minutes`, SUM(`t`.`services`) AS `services`, SUM(`t`.`entries`) AS `entries` FROM `ledger_unit_months` `t` ' +
-          `WHERE \`t\`.\`streetId\` IN (${streets}) AND \`t\`.\`month\` IN (${placeholders(yearMonths)}) AND \`t\`.\`unitId\` <> '' GROUP BY \`t\`.\`unitId\``,
-        [...scope.streetIds, ...yearMonths],
+          `WHERE \`t\`.\`regionId\` IN (${regions}) AND \`t\`.\`month\` IN (${placeholders(yearMonths)}) AND \`t\`.\`unitId\` <> '' GROUP BY \`t\`.\`unitId\``,
+        [...regionIds, ...yearMonths],
       ),
-      m.query(
-        'SELECT COUNT(*) AS `n` FROM (SELECT `t`.`memberId` FROM `ledger_member_periods` `t` ' +
-          `WHERE \`t\`.\`period\` = ? AND \`t\`.\`regionId\` IN (${regions}) GROUP BY \`t\`.\`memberId\` HAVING SUM(\`t\`.\`services\`) > 0) \`s\``,
-        [year, ...regionIds],
-      ),
+      this.countServed(m, regionIds, year),
       scope.to.getTime() < yearEnd.getTime()
-        ? m.query(
+        ? m.query<Rows>(
             'SELECT `e`.`memberId` AS `memberId`, `e`.`unitId` AS `unitId`, `e`.`serviceMinutes` AS `minutes`, `e`.`correctsEntryId` AS `correctsEntryId` FROM `ledger_entries` `e` ' +
-              `WHERE \`e\`.\`streetId\` IN (${streets}) AND \`e\`.\`occurredAt\` >= ? AND \`e\`.\`occurredAt\` < ?`,
+              `WHERE \`e\`.\`streetId\` IN (${placeholders(scope.streetIds)}) AND \`e\`.\`occurredAt\` >= ? AND \`e\`.\`occurredAt\` < ?`,
             [...scope.streetIds, this.sqlDate(scope.to), this.sqlDate(yearEnd)],
           )
-        : Promise.resolve([]),
+        : Promise.resolve<Rows>([]),
     ]);
     const byMonth = new Map(months.map((r) => [String(r.month), Number(r.minutes)]));
     const ranked = new Map(units.map((r) => [String(r.unitId), { unitId: String(r.unitId), minutes: Number(r.minutes), services: Number(r.services), entries: Number(r.entries) }]));
     let minutes = yearMonths.reduce((n, key) => n + (byMonth.get(key) ?? 0), 0);
-    let membersServed = Number(members[0]?.n ?? 0);
+    let membersServed = members;
     if (tail.length) {
       const later = new Map<string, number>();
       for (const e of tail) {
@@ -315,12 +311,44 @@ export class LedgerRepository {
    * rollup.
    */
   servedInPeriod(regionIds: string[], periodKey: string): SqlCondition {
+    // One region's rows are one per member: no grouping (a district's or the city's ~50,000 rows).
+    if (regionIds.length === 1) {
+      return {
+        sql: 'SELECT `t`.`memberId` AS `memberId` FROM `ledger_member_periods` `t` WHERE `t`.`period` = ? AND `t`.`regionId` = ? AND `t`.`services` > 0',
+        params: [periodKey, regionIds[0]],
+      };
+    }
     return {
       sql:
         'SELECT `t`.`memberId` AS `memberId` FROM `ledger_member_periods` `t` ' +
         `WHERE \`t\`.\`period\` = ? AND \`t\`.\`regionId\` IN (${placeholders(regionIds)}) GROUP BY \`t\`.\`memberId\` HAVING SUM(\`t\`.\`services\`) > 0`,
       params: [periodKey, ...regionIds],
     };
+  }
+
+  /** A condition on `memberColumn`: the member has net service at these regions in a period (probes of the rollup's key). */
+  servedMember(regionIds: string[], periodKey: string, memberColumn: string): SqlCondition {
+    if (!regionIds.length) return { sql: '1 = 0', params: [] };
+    const rows = `FROM \`ledger_member_periods\` \`t\` WHERE \`t\`.\`period\` = ? AND \`t\`.\`regionId\` IN (${placeholders(regionIds)}) AND \`t\`.\`memberId\` = ${memberColumn}`;
+    return {
+      sql: regionIds.length === 1 ? `EXISTS (SELECT 1 ${rows} AND \`t\`.\`services\` > 0)` : `(SELECT SUM(\`t\`.\`services\`) ${rows}) > 0`,
+      params: [periodKey, ...regionIds],
+    };
+  }
+
+  /**
+   * How many members have net service at these regions in a period (a ledger.period key), from the rollup: one
+   * region's rows counted as they are (one per member), several regions' grouped by member.
+   */
+  async countServed(manager: EntityManager, regionIds: string[], periodKey: string): Promise<number> {
+    if (!regionIds.length) return 0;
+    const served = this.servedInPeriod(regionIds, periodKey);
+    const sql =
+      regionIds.length === 1
+        ? 'SELECT COUNT(*) AS `n` FROM `ledger_member_periods` `t` WHERE `t`.`period` = ? AND `t`.`regionId` = ? AND `t`.`services` > 0'
+        : `SELECT COUNT(*) AS \`n\` FROM (${served.sql}) \`s\``;
+    const rows: Array<{ n: number | string }> = await manager.query(sql, served.params);
+    return Number(rows[0]?.n ?? 0);
   }
 
   /**

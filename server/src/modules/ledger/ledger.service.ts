@@ -240,6 +240,16 @@ export class LedgerService {
     return this.repository.servedInPeriod(await this.coverOf(streetIds), periodKey);
   }
 
+  /**
+   * How many members have net service in these streets in a period (a ledger.period key), and a condition on
+   * `memberColumn` (backquoted, with its alias) that the member is one of them: for another module to count its
+   * own rows of those members from its side when they are the fewer (the reports' rates on the dashboard).
+   */
+  async servedCountAndCondition(manager: EntityManager, streetIds: string[], periodKey: string, memberColumn: string): Promise<{ count: number; served: SqlCondition }> {
+    const regionIds = await this.coverOf(streetIds);
+    return { count: await this.repository.countServed(manager, regionIds, periodKey), served: this.repository.servedMember(regionIds, periodKey, memberColumn) };
+  }
+
   deliveryAgainst(targets: DeliveryTarget[], manager?: EntityManager): Promise<DeliveryRow[]> {
     return this.repository.delivery(targets, manager);
   }

@@ -525,7 +525,12 @@ export class ReportsService {
   /**
    * Dashboard: for the previous and the current half year, the members who served in these streets (net ledger
    * entries there in the period, as the board's review line counts them) and how many of them submitted, were
-   * approved and were late. One grouped statement per period.
+   * approved and were late. Per period: the ledger counts the members served (one region's rollup rows at city
+   * scale, ~50,000) and this module its reports of the period; the rates are then read from the smaller side —
+   * the period's reports, each probing the ledger's rollup key (a city has far fewer reports than members served,
+   * none at all in the bench city), or else the served members joined to their reports, as before. Late: a first
+   * submission on or after the deadline, or, once it has passed, none (no report, or a draft): among the members
+   * served those are the members less the submitted.
    */
   async dashboard(scope: DashboardScope): Promise<ReportDashboardPeriod[]> {
     const m = readManager(this.dataSource);
@@ -538,16 +543,30 @@ export class ReportsService {
         result.push(base);
         continue;
       }
-      const served = await this.ledger.servedInPeriod(scope.streetIds, period.key);
-      const rows: Array<Record<string, unknown>> = await m.query(
-        'SELECT COUNT(*) AS `members`, SUM(CASE WHEN `r`.`firstSubmittedAt` IS NOT NULL THEN 1 ELSE 0 END) AS `submitted`, ' +
-          "SUM(CASE WHEN `r`.`status` = 'approved' THEN 1 ELSE 0 END) AS `approved`, " +
-          `SUM(CASE WHEN \`r\`.\`firstSubmittedAt\` >= ? THEN 1 WHEN \`r\`.\`firstSubmittedAt\` IS NULL AND ${passed ? '1 = 1' : '1 = 0'} THEN 1 ELSE 0 END) AS \`late\` ` +
-          `FROM (${served.sql}) \`s\` LEFT JOIN \`member_reports\` \`r\` ON \`r\`.\`memberId\` = \`s\`.\`memberId\` AND \`r\`.\`period\` = ?`,
-        [sqlDate(m, deadline.at), ...served.params, period.key],
-      );
+      const [ledger, reports] = await Promise.all([
+        this.ledger.servedCountAndCondition(m, scope.streetIds, period.key, '`r`.`memberId`'),
+        m.query('SELECT COUNT(*) AS `n` FROM `member_reports` `r` WHERE `r`.`period` = ?', [period.key]) as Promise<Array<{ n: number | string }>>,
+      ]);
+      const members = ledger.count;
+      const reportCount = Number(reports[0]?.n ?? 0);
+      const counts =
+        "SUM(CASE WHEN `r`.`firstSubmittedAt` IS NOT NULL THEN 1 ELSE 0 END) AS `submitted`, SUM(CASE WHEN `r`.`status` = 'approved' THEN 1 ELSE 0 END) AS `approved`, " +
+        'SUM(CASE WHEN `r`.`firstSubmittedAt` >= ? THEN 1 ELSE 0 END) AS `lateSubmitted`';
+      const deadlineAt = sqlDate(m, deadline.at);
+      let rows: Array<Record<string, unknown>> = [];
+      if (members && reportCount && reportCount <= members) {
+        rows = await m.query(`SELECT ${counts} FROM \`member_reports\` \`r\` WHERE \`r\`.\`period\` = ? AND ${ledger.served.sql}`, [deadlineAt, period.key, ...ledger.served.params]);
+      } else if (members && reportCount) {
+        const served = await this.ledger.servedInPeriod(scope.streetIds, period.key);
+        rows = await m.query(`SELECT ${counts} FROM (${served.sql}) \`s\` JOIN \`member_reports\` \`r\` ON \`r\`.\`memberId\` = \`s\`.\`memberId\` AND \`r\`.\`period\` = ?`, [
+          deadlineAt,
+          ...served.params,
+          period.key,
+        ]);
+      }
       const r = rows[0] ?? {};
-      result.push({ ...base, members: Number(r.members ?? 0), submitted: Number(r.submitted ?? 0), approved: Number(r.approved ?? 0), late: Number(r.late ?? 0) });
+      const submitted = Number(r.submitted ?? 0);
+      result.push({ ...base, members, submitted, approved: Number(r.approved ?? 0), late: Number(r.lateSubmitted ?? 0) + (passed ? members - submitted : 0) });
     }
     return result;
   }
