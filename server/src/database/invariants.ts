@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { AGREEMENT_DELIVERIES_SELECT } from './migrations/agreement-deliveries-backfill';
 
 /** States in which a wish has exactly one live claim, its current one. */
 const CLAIMED_STATES = ['claimed', 'fulfilled', 'disputed'];
@@ -12,6 +13,7 @@ const CLAIMED_STATES = ['claimed', 'fulfilled', 'disputed'];
  * - every wish change has its timeline entry: the entries chain from the first state to the wish's present one;
  * - one wish credit in the ledger per confirmed wish (corrections aside), none for any other wish;
  * - every activity's `attended` equals its attendances checked in or out (the dashboard sums it);
+ * - agreement_deliveries equals the agreements' delivery counted from the ledger's entries (rows of zeros aside);
  * - every upload row has its image and thumbnail in local storage (`uploadDir`; skipped for S3), and every photo a
  *   wish shows is a stored upload.
  */
@@ -63,6 +65,21 @@ export async function checkInvariants(dataSource: DataSource, uploadDir: string 
     "SELECT a.id AS id, a.attended AS attended, (SELECT COUNT(*) FROM activity_attendances t WHERE t.activityId = a.id AND t.status IN ('checked_in', 'checked_out')) AS n FROM activities a",
   )) {
     if (Number(row.attended) !== Number(row.n)) problems.push(`activity ${row.id}: attended ${row.attended}, ${row.n} attendances checked in or out`);
+  }
+
+  const deliveries = async (sql: string) => {
+    const rows = new Map<string, string>();
+    for (const r of await q(sql)) {
+      const sums = [r.services, r.minutes, r.valueYuan].map(Number);
+      if (sums.some((n) => n !== 0)) rows.set(`${r.agreementId} ${r.category}`, sums.join('/'));
+    }
+    return rows;
+  };
+  const kept = await deliveries('SELECT agreementId, category, services, minutes, valueYuan FROM agreement_deliveries');
+  const counted = await deliveries(AGREEMENT_DELIVERIES_SELECT(dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql'));
+  for (const key of new Set([...kept.keys(), ...counted.keys()])) {
+    if (kept.get(key) !== counted.get(key))
+      problems.push(`agreement delivery ${key}: kept ${kept.get(key) ?? 'none'}, counted from the entries ${counted.get(key) ?? 'none'} (services/minutes/value)`);
   }
 
   const uploads = (await q('SELECT id, storageKey, thumbnailKey, attachedTo FROM uploads')) as { id: string; storageKey: string; thumbnailKey: string; attachedTo: string | null }[];

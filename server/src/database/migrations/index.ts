@@ -23,6 +23,7 @@ import { SupervisionCounts1764783500000 } from './1764783500000-SupervisionCount
 import { WishTimesIndexes1764783600000 } from './1764783600000-WishTimesIndexes';
 import { BoardShiftsIndex1764783700000 } from './1764783700000-BoardShiftsIndex';
 import { LedgerTotals1764790000000 } from './1764790000000-LedgerTotals';
+import { AgreementDeliveries1764830000000 } from './1764830000000-AgreementDeliveries';
 
 /** Every migration, oldest first. Never edit one that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   WishTimesIndexes1764783600000,
   BoardShiftsIndex1764783700000,
   LedgerTotals1764790000000,
+  AgreementDeliveries1764830000000,
 ];

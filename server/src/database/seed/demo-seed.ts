@@ -1,3 +1,4 @@
+import { rebuildAgreementDeliveries } from '../../modules/agreements/agreement-deliveries';
 import { rebuildLedgerTotals } from '../../modules/ledger/ledger-totals';
 import { DataSource, EntityManager } from 'typeorm';
 import { DataCipher } from '../../common/crypto/data-cipher';
@@ -37,6 +38,7 @@ export async function seedDemo(dataSource: DataSource, cipher: DataCipher, now =
     await seedDemoActivities(manager, now, regions, organisations, people);
     // The demo's entries are inserted directly: the ledger's rollups are computed from them once.
     await rebuildLedgerTotals(manager);
+    await rebuildAgreementDeliveries(manager);
   });
 }
 
