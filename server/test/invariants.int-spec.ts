@@ -33,6 +33,8 @@ describe(`database invariants check (${TEST_DB})`, () => {
         `wish ${published.id} (claimed): its timeline ends at published`,
       ]),
     );
-    expect(problems).toHaveLength(3);
+    // The entry deleted under the ledger's feet also still counts in agreement_deliveries when it counted for an
+    // agreement (which depends on the wish found first): that break is named too.
+    expect(problems.filter((p) => !p.startsWith('agreement delivery '))).toHaveLength(3);
   });
 });

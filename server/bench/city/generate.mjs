@@ -1049,7 +1049,7 @@ async function generate(db, seed, p, now, log) {
     // The ledger's rollups, from the entries just written: the server's own backfill (its migration ran on empty tables).
     for (const sql of serverModule('modules/ledger/ledger-totals.js').LEDGER_TOTALS_BACKFILL('mysql')) await conn.query(sql);
     // And the agreements' delivery, from the entries and agreements just written (the server's own backfill).
-    await conn.query(serverModule('modules/agreements/agreement-deliveries.js').AGREEMENT_DELIVERIES_BACKFILL('mysql'));
+    await serverModule('modules/agreements/agreement-deliveries.js').backfillAgreementDeliveries(async (sql, params) => (await conn.query(sql, params))[0], 'mysql');
     await conn.query(
       'ANALYZE TABLE regions, users, members, role_assignments, wishes, wish_claims, uploads, ledger_entries, agreements, agreement_commitments, activities, activity_attendances, service_posts, post_holdings, post_shifts, pledges',
     );

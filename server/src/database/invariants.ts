@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { AGREEMENT_DELIVERIES_SELECT } from './migrations/agreement-deliveries-backfill';
+import { agreementDeliveriesFromEntries } from './migrations/agreement-deliveries-backfill';
 
 /** States in which a wish has exactly one live claim, its current one. */
 const CLAIMED_STATES = ['claimed', 'fulfilled', 'disputed'];
@@ -67,16 +67,16 @@ export async function checkInvariants(dataSource: DataSource, uploadDir: string 
     if (Number(row.attended) !== Number(row.n)) problems.push(`activity ${row.id}: attended ${row.attended}, ${row.n} attendances checked in or out`);
   }
 
-  const deliveries = async (sql: string) => {
+  const deliveries = (list: ReadonlyArray<object>) => {
     const rows = new Map<string, string>();
-    for (const r of await q(sql)) {
+    for (const r of list as Array<Record<string, unknown>>) {
       const sums = [r.services, r.minutes, r.valueYuan].map(Number);
       if (sums.some((n) => n !== 0)) rows.set(`${r.agreementId} ${r.category}`, sums.join('/'));
     }
     return rows;
   };
-  const kept = await deliveries('SELECT agreementId, category, services, minutes, valueYuan FROM agreement_deliveries');
-  const counted = await deliveries(AGREEMENT_DELIVERIES_SELECT(dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql'));
+  const kept = deliveries(await q('SELECT agreementId, category, services, minutes, valueYuan FROM agreement_deliveries'));
+  const counted = deliveries(await agreementDeliveriesFromEntries((sql, params) => dataSource.query(sql, params), dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql'));
   for (const key of new Set([...kept.keys(), ...counted.keys()])) {
     if (kept.get(key) !== counted.get(key))
       problems.push(`agreement delivery ${key}: kept ${kept.get(key) ?? 'none'}, counted from the entries ${counted.get(key) ?? 'none'} (services/minutes/value)`);

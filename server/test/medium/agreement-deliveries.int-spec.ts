@@ -1,7 +1,7 @@
 import type { Agreement, CommitmentCategory } from '@nuancheng/shared';
 import { inTransaction } from '../../src/common/database/transaction';
 import { checkInvariants } from '../../src/database/invariants';
-import { AGREEMENT_DELIVERIES_SELECT } from '../../src/database/migrations/agreement-deliveries-backfill';
+import { agreementDeliveriesFromEntries } from '../../src/database/migrations/agreement-deliveries-backfill';
 import { AgreementDeliveriesService, deliveryWindow, rebuildAgreementDeliveries } from '../../src/modules/agreements/agreement-deliveries';
 import { AgreementEntity } from '../../src/modules/agreements/agreement.entity';
 import { AgreementQueriesService } from '../../src/modules/agreements/agreement-queries.service';
@@ -18,7 +18,7 @@ const DAY = 86_400_000;
 
 /**
  * agreement_deliveries stays equal to the agreements' delivery counted from the ledger's entries (the ledger's own
- * delivery query and the backfill's GROUP BY): credits in and out of the window, the subtree and the community,
+ * delivery query and the backfill's computation): credits in and out of the window, the subtree and the community,
  * corrections, entries credited before the countersignature, an early end, a rolled-back transaction, a credit
  * racing a countersignature; and the dashboard's delivered equals the direct count.
  */
@@ -95,8 +95,8 @@ describe(`agreement deliveries (${TEST_DB})`, () => {
       .sort((a, b) => (a.agreementId + a.category < b.agreementId + b.category ? -1 : 1));
   const kept = async () => norm(await t.dataSource.query('SELECT `agreementId`, `category`, `services`, `minutes`, `valueYuan` FROM `agreement_deliveries`'));
   const dialect = () => (TEST_DB === 'sqlite' ? 'sqlite' : 'mysql');
-  /** Delivery from the entries: the backfill's GROUP BY, and the ledger's delivery query (today's definition) per agreement. */
-  const counted = async () => norm(await t.dataSource.query(AGREEMENT_DELIVERIES_SELECT(dialect())));
+  /** Delivery from the entries: the backfill's per-street passes, and the ledger's delivery query (today's definition) per agreement. */
+  const counted = async () => norm((await agreementDeliveriesFromEntries((sql, params) => t.dataSource.query(sql, params), dialect())) as unknown as Array<Record<string, unknown>>);
   const direct = async () => {
     const rows = await t.dataSource.getRepository(AgreementEntity).find();
     const paths = new Map((await t.dataSource.getRepository(OrganisationEntity).find()).map((o) => [o.id, o.path]));

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
-import { AGREEMENT_DELIVERIES_BACKFILL } from './agreement-deliveries-backfill';
+import { backfillAgreementDeliveries } from './agreement-deliveries-backfill';
 import { schemaKit } from './schema-kit';
 
 /**
@@ -13,7 +13,7 @@ export class AgreementDeliveries1764830000000 implements MigrationInterface {
     const k = schemaKit(queryRunner);
     const key = (name: string, length: number) => ({ ...k.varchar(name, length), isPrimary: true });
     await queryRunner.createTable(new Table({ name: 'agreement_deliveries', columns: [key('agreementId', 36), key('category', 8), k.int('services'), k.int('minutes'), k.int('valueYuan')] }));
-    await queryRunner.query(AGREEMENT_DELIVERIES_BACKFILL(queryRunner.connection.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql'));
+    await backfillAgreementDeliveries((sql, params) => queryRunner.query(sql, params), queryRunner.connection.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -3,7 +3,7 @@ import type { CommitmentCategory, Delivery } from '@nuancheng/shared';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { addToRollup, type RollupTable } from '../../common/database/rollup';
 import { DomainEvents } from '../../common/events/domain-events';
-import { AGREEMENT_DELIVERIES_BACKFILL, DELIVERING_STATUSES } from '../../database/migrations/agreement-deliveries-backfill';
+import { backfillAgreementDeliveries, DELIVERING_STATUSES } from '../../database/migrations/agreement-deliveries-backfill';
 import type { LedgerEntryRecorded } from '../ledger/ledger.events';
 import { LedgerService } from '../ledger/ledger.service';
 import { OrganisationsService } from '../organisations/organisations.service';
@@ -32,7 +32,7 @@ export const AGREEMENT_DELIVERIES: RollupTable<'services' | 'minutes' | 'valueYu
   sums: ['services', 'minutes', 'valueYuan'],
 };
 
-export { AGREEMENT_DELIVERIES_BACKFILL } from '../../database/migrations/agreement-deliveries-backfill';
+export { agreementDeliveriesFromEntries, backfillAgreementDeliveries } from '../../database/migrations/agreement-deliveries-backfill';
 
 /** What the window of delivery needs of an agreement. */
 export type DeliveryWindowOf = Pick<AgreementEntity, 'status' | 'startDate' | 'endDate' | 'endedAt'>;
@@ -49,7 +49,7 @@ const isSqlite = (manager: EntityManager) => manager.connection.options.type ===
 /** Recomputes the whole table from the entries (bulk writers: the demo seed after inserting entries directly). */
 export async function rebuildAgreementDeliveries(manager: EntityManager): Promise<void> {
   await manager.query('DELETE FROM `agreement_deliveries`');
-  await manager.query(AGREEMENT_DELIVERIES_BACKFILL(isSqlite(manager) ? 'sqlite' : 'mysql'));
+  await backfillAgreementDeliveries((sql, params) => manager.query(sql, params), isSqlite(manager) ? 'sqlite' : 'mysql');
 }
 
 @Injectable()
