@@ -56,7 +56,6 @@ export async function rawDashboard(pool, streetIds, regionId, now, { overdueDays
   const { periodOf } = serverModule('modules/ledger/ledger.period.js');
   const { monthsEnding } = serverModule('common/supervision/dashboard.js');
   const { recentHalfYears, deadlineOf } = serverModule('modules/reports/reports.deadlines.js');
-  const { dayStart, termEnd } = serverModule('modules/agreements/agreements.rules.js');
   const { WISH_STATUSES: WISH_STATES } = serverRequire('@nuancheng/shared');
   const window = periodOf(String(new Date(now.getTime() + CST).getUTCFullYear()), now);
   const from = window.from;
@@ -122,7 +121,7 @@ export async function rawDashboard(pool, streetIds, regionId, now, { overdueDays
         ).then(([row]) => ({ period: p, row: { ...row, late: num(row.lateSubmitted) + (passed ? num(row.members) - num(row.submitted) : 0) } }));
       }),
     ),
-    rawAgreements(run, S, s, { dayStart, termEnd }),
+    rawAgreements(run, S, s),
   ]);
   const c = counts[0];
   const minutesByMonth = new Map(ledgerMonths.map((r) => [r.month, num(r.minutes)]));
@@ -155,9 +154,8 @@ export async function rawDashboard(pool, streetIds, regionId, now, { overdueDays
 /**
  * Agreements in force, their commitments and what was delivered against each (net services of the category in the
  * agreement's street — and community, when it names one — within its term, credited to the unit or anything under
- * it), each capped at its quantity. One grouped statement per street over its covering index, each agreement's
- * term summed in its own column, only entries credited inside some agreement's subtree; the subtree and community
- * tests per group here.
+ * it), each capped at its quantity: delivery is kept per agreement and category in agreement_deliveries, so one
+ * statement over the agreements in force (street index), their commitments and those rows (primary keys).
  */
 /**
  * The exact median of a wish duration ('claim': publishedAt → claimedAt, 'fulfil': claimedAt → fulfilledAt) over the
@@ -205,49 +203,13 @@ async function rawMedian(run, kind, S, s, from, to) {
   return rows.length === 1 ? num(rows[0].v) : (num(rows[0].v) + num(rows[1].v)) / 2;
 }
 
-async function rawAgreements(run, S, s, { dayStart, termEnd }) {
-  const rows = await run(
-    'SELECT g.id, g.streetId, g.communityId, g.startDate, g.endDate, o.path, c.category, c.quantity FROM agreements g JOIN organisations o ON o.id = g.organisationId ' +
-      `JOIN agreement_commitments c ON c.agreementId = g.id WHERE g.status = 'in_force' AND g.streetId IN (${S})`,
+async function rawAgreements(run, S, s) {
+  const [row] = await run(
+    'SELECT COUNT(DISTINCT g.id) AS inForce, COUNT(c.id) AS commitments, COALESCE(SUM(c.quantity), 0) AS committed, ' +
+      'COALESCE(SUM(LEAST(c.quantity, GREATEST(0, COALESCE(d.services, 0)))), 0) AS delivered FROM agreements g ' +
+      'LEFT JOIN agreement_commitments c ON c.agreementId = g.id LEFT JOIN agreement_deliveries d ON d.agreementId = g.id AND d.category = c.category ' +
+      `WHERE g.status = 'in_force' AND g.streetId IN (${S})`,
     s,
   );
-  const inForce = (await run(`SELECT COUNT(*) AS n FROM agreements g WHERE g.status = 'in_force' AND g.streetId IN (${S})`, s))[0].n;
-  if (!rows.length) return { inForce: num(inForce), commitments: 0, committed: 0, delivered: 0 };
-  const day = (d) => (typeof d === 'string' ? d : new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10));
-  const agreements = new Map();
-  for (const r of rows) if (!agreements.has(r.id)) agreements.set(r.id, { ...r, from: dayStart(day(r.startDate)), to: termEnd(day(r.endDate)) });
-  const paths = [...new Set(rows.map((r) => r.path))];
-  const orgs = await run(
-    `SELECT id, path FROM organisations WHERE ${paths.map(() => 'path LIKE ?').join(' OR ')}`,
-    paths.map((p) => `${p}%`),
-  );
-  const pathOf = new Map(orgs.map((o) => [o.id, o.path]));
-  const ids = orgs.map((o) => o.id);
-  const byStreet = new Map();
-  for (const a of agreements.values()) byStreet.set(a.streetId, [...(byStreet.get(a.streetId) ?? []), a]);
-  const net = new Map(); // agreement id → category → net services
-  await Promise.all(
-    [...byStreet].map(async ([streetId, list]) => {
-      const from = new Date(Math.min(...list.map((a) => a.from.getTime())));
-      const to = new Date(Math.max(...list.map((a) => a.to.getTime())));
-      const columns = list.map((_, i) => `SUM(CASE WHEN e.occurredAt >= ? AND e.occurredAt < ? THEN (CASE WHEN e.correctsEntryId IS NULL THEN 1 ELSE -1 END) ELSE 0 END) AS s${i}`).join(', ');
-      const groups = await run(
-        `SELECT e.category, e.unitId, e.branchId, e.organisationId, e.communityId, ${columns} FROM ledger_entries e FORCE INDEX (IDX_ledger_entries_street_cover) ` +
-          `WHERE e.streetId = ? AND e.occurredAt >= ? AND e.occurredAt < ? AND (e.unitId IN (${q(ids)}) OR e.branchId IN (${q(ids)}) OR e.organisationId IN (${q(ids)})) ` +
-          'GROUP BY e.category, e.unitId, e.branchId, e.organisationId, e.communityId',
-        [...list.flatMap((a) => [a.from, a.to]), streetId, from, to, ...ids, ...ids, ...ids],
-      );
-      list.forEach((a, i) => {
-        const sums = new Map();
-        for (const g of groups) {
-          if (a.communityId && g.communityId !== a.communityId) continue;
-          if (![g.unitId, g.branchId, g.organisationId].some((id) => id && pathOf.get(id)?.startsWith(a.path))) continue;
-          sums.set(g.category, (sums.get(g.category) ?? 0) + num(g[`s${i}`]));
-        }
-        net.set(a.id, sums);
-      });
-    }),
-  );
-  const delivered = rows.reduce((sum, r) => sum + Math.min(r.quantity, Math.max(0, net.get(r.id)?.get(r.category) ?? 0)), 0);
-  return { inForce: num(inForce), commitments: rows.length, committed: rows.reduce((sum, r) => sum + r.quantity, 0), delivered };
+  return { inForce: num(row.inForce), commitments: num(row.commitments), committed: num(row.committed), delivered: num(row.delivered) };
 }

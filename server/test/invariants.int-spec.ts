@@ -47,7 +47,9 @@ describe(`database invariants check (${TEST_DB})`, () => {
         `wish_state_months ${published.streetId} claimed ${month}: wishes ${asClaimed}, the wishes say ${asClaimed + 1}`,
       ]),
     );
-    expect(problems).toHaveLength(5);
+    // The entry deleted under the ledger's feet also still counts in agreement_deliveries when it counted for an
+    // agreement (which depends on the wish found first): that break is named too.
+    expect(problems.filter((p) => !p.startsWith('agreement delivery '))).toHaveLength(5);
   });
 
   it('should name the ledger rollup rows that differ from their GROUP BY over the entries, and a row missing', async () => {

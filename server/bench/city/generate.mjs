@@ -1051,6 +1051,8 @@ async function generate(db, seed, p, now, log) {
     // The wishes' rollups likewise, from the wishes written above, and their stored durations with the histogram (the medians).
     for (const sql of serverModule('modules/wishes/wish-rollups.js').WISH_ROLLUPS_BACKFILL('mysql')) await conn.query(sql);
     for (const sql of serverModule('database/migrations/wish-durations-backfill.js').WISH_DURATIONS_BACKFILL('mysql')) await conn.query(sql);
+    // And the agreements' delivery, from the entries and agreements just written (the server's own backfill).
+    await serverModule('modules/agreements/agreement-deliveries.js').backfillAgreementDeliveries(async (sql, params) => (await conn.query(sql, params))[0], 'mysql');
     await conn.query(
       'ANALYZE TABLE regions, users, members, role_assignments, wishes, wish_state_months, wish_event_months, wish_duration_buckets, wish_claims, uploads, ledger_entries, agreements, agreement_commitments, activities, activity_attendances, service_posts, post_holdings, post_shifts, pledges',
     );

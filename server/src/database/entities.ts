@@ -1,4 +1,5 @@
 import { AgreementCommitmentEntity } from '../modules/agreements/agreement-commitment.entity';
+import { AgreementDeliveryEntity } from '../modules/agreements/agreement-delivery.entity';
 import { AgreementEntity } from '../modules/agreements/agreement.entity';
 import { ActivityAttendanceEntity } from '../modules/activities/entities/activity-attendance.entity';
 import { ActivityHoursEntity } from '../modules/activities/entities/activity-hours.entity';
@@ -73,6 +74,7 @@ export const ENTITIES = [
   PledgeAssessmentEntity,
   AgreementEntity,
   AgreementCommitmentEntity,
+  AgreementDeliveryEntity,
   RegistrationEntity,
   ServicePostEntity,
   PostHoldingEntity,

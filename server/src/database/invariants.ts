@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { WISH_ROLLUPS_DEFINITION } from './migrations/wish-rollups-backfill';
 import { histogramSql, storedDurationSql, type WishDurationKind } from './migrations/wish-durations-backfill';
 import { LEDGER_TOTALS_DEFINITION } from './migrations/ledger-totals-backfill';
+import { agreementDeliveriesFromEntries } from './migrations/agreement-deliveries-backfill';
 
 /** States in which a wish has exactly one live claim, its current one. */
 const CLAIMED_STATES = ['claimed', 'fulfilled', 'disputed'];
@@ -21,6 +22,7 @@ const CLAIMED_STATES = ['claimed', 'fulfilled', 'disputed'];
  * - the ledger's rollups (ledger_unit_months, ledger_member_periods) equal their GROUP BY over the entries: the
  *   street rows against the entries, each region's rows against the street rows below it (so, those being right,
  *   against the entries too), and no row more;
+ * - agreement_deliveries equals the agreements' delivery counted from the ledger's entries (rows of zeros aside);
  * - every upload row has its image and thumbnail in local storage (`uploadDir`; skipped for S3), and every photo a
  *   wish shows is a stored upload.
  */
@@ -111,6 +113,20 @@ export async function checkInvariants(dataSource: DataSource, uploadDir: string 
     // Every computed row is kept (a missing one compares with NULL: wrong); then no kept row is more.
     const kept = Number((await q(`SELECT COUNT(*) AS n FROM \`${table}\``))[0].n);
     if (kept !== computed) problems.push(`${table}: ${kept} rows kept, ${computed} computed from the entries`);
+  }
+  const deliveries = (list: ReadonlyArray<object>) => {
+    const rows = new Map<string, string>();
+    for (const r of list as Array<Record<string, unknown>>) {
+      const sums = [r.services, r.minutes, r.valueYuan].map(Number);
+      if (sums.some((n) => n !== 0)) rows.set(`${r.agreementId} ${r.category}`, sums.join('/'));
+    }
+    return rows;
+  };
+  const kept = deliveries(await q('SELECT agreementId, category, services, minutes, valueYuan FROM agreement_deliveries'));
+  const counted = deliveries(await agreementDeliveriesFromEntries((sql, params) => dataSource.query(sql, params), dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql'));
+  for (const key of new Set([...kept.keys(), ...counted.keys()])) {
+    if (kept.get(key) !== counted.get(key))
+      problems.push(`agreement delivery ${key}: kept ${kept.get(key) ?? 'none'}, counted from the entries ${counted.get(key) ?? 'none'} (services/minutes/value)`);
   }
 
   const uploads = (await q('SELECT id, storageKey, thumbnailKey, attachedTo FROM uploads')) as { id: string; storageKey: string; thumbnailKey: string; attachedTo: string | null }[];

@@ -26,6 +26,7 @@ import { LedgerTotals1764790000000 } from './1764790000000-LedgerTotals';
 import { WishRollups1764800000000 } from './1764800000000-WishRollups';
 import { LedgerUnitRegions1764810000000 } from './1764810000000-LedgerUnitRegions';
 import { WishDurations1764820000000 } from './1764820000000-WishDurations';
+import { AgreementDeliveries1764830000000 } from './1764830000000-AgreementDeliveries';
 
 /** Every migration, oldest first. Never edit one that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   WishRollups1764800000000,
   LedgerUnitRegions1764810000000,
   WishDurations1764820000000,
+  AgreementDeliveries1764830000000,
 ];

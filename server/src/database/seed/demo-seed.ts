@@ -1,3 +1,4 @@
+import { rebuildAgreementDeliveries } from '../../modules/agreements/agreement-deliveries';
 import { rebuildLedgerTotals } from '../../modules/ledger/ledger-totals';
 import { rebuildWishRollups } from '../../modules/wishes/wish-rollups';
 import { rebuildWishDurations } from '../../modules/wishes/wish-durations';
@@ -42,6 +43,7 @@ export async function seedDemo(dataSource: DataSource, cipher: DataCipher, now =
     await rebuildWishRollups(manager);
     // Likewise the wishes' durations and their histogram (the dashboard's medians).
     await rebuildWishDurations(manager);
+    await rebuildAgreementDeliveries(manager);
   });
 }
 

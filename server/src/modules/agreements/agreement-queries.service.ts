@@ -21,27 +21,21 @@ import { Clock } from '../../common/clock';
 import { DataCipher } from '../../common/crypto/data-cipher';
 import { AppException } from '../../common/errors/app.exception';
 import { AuditService } from '../audit/audit.service';
-import { LedgerService } from '../ledger/ledger.service';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { RegionsService } from '../regions/regions.service';
 import { WorkflowService } from '../workflow/workflow.service';
 import type { AgreementCommitmentEntity } from './agreement-commitment.entity';
+import { AgreementDeliveriesService } from './agreement-deliveries';
 import { AgreementContextService, type AgreementContext } from './agreement-context.service';
 import type { AgreementEntity } from './agreement.entity';
 import { AGREEMENT_WORKFLOW } from './agreements.policy';
 import { AgreementsRepository } from './agreements.repository';
-import { dayStart, daysLeft, termCovers, termEnd } from './agreements.rules';
+import { daysLeft, termCovers } from './agreements.rules';
 
 /** Who lists agreements: the units' admins, the streets' officials, the communities' staff, the committees. */
 export const AGREEMENT_LIST_ROLES: Role[] = ['org_admin', 'street_official', 'community_staff', 'committee_admin'];
 
 const NONE: Delivery = { services: 0, minutes: 0, valueYuan: 0 };
-/** States in which an agreement was in force, so its partner's service in its term counts against it. */
-const DELIVERING = new Set(['in_force', 'ended_early', 'expired']);
-
-/** What delivery is counted from: an agreement row, or an agreement in force as partnersOf answers it. */
-export type DeliveringAgreement = Pick<AgreementEntity, 'id' | 'status' | 'organisationId' | 'streetId' | 'communityId' | 'startDate' | 'endDate' | 'endedAt'>;
-
 const signature = (role: string, name: string, at: Date): Signature => ({ role, roleLabel: ROLE_LABELS[role as Role] ?? role, name, at: at.toISOString() });
 
 /** Every read of agreements: details with delivery, lists, timelines; and the delivery counts the 1+N view uses. */
@@ -51,7 +45,7 @@ export class AgreementQueriesService {
     private readonly dataSource: DataSource,
     private readonly repository: AgreementsRepository,
     private readonly contexts: AgreementContextService,
-    private readonly ledger: LedgerService,
+    private readonly deliveries: AgreementDeliveriesService,
     private readonly regions: RegionsService,
     private readonly organisations: OrganisationsService,
     private readonly workflow: WorkflowService,
@@ -62,21 +56,14 @@ export class AgreementQueriesService {
 
   /**
    * Delivered against each agreement's commitments, by category: the ledger's entries of the partner (anything in
-   * its subtree) in the agreement's street (and community), in its term (until it ended early). One statement.
+   * its subtree) in the agreement's street (and community), in its term (until it ended early), read from
+   * agreement_deliveries (agreement-deliveries.ts keeps it equal to that count). One statement.
    */
-  async deliveryOf(agreements: DeliveringAgreement[], paths: Map<string, string>, manager: EntityManager = this.dataSource.manager): Promise<Map<string, Map<CommitmentCategory, Delivery>>> {
-    const result = new Map<string, Map<CommitmentCategory, Delivery>>(agreements.map((a) => [a.id, new Map()]));
-    const targets = agreements
-      .filter((a) => DELIVERING.has(a.status) && paths.has(a.organisationId))
-      .map((a) => {
-        const end = termEnd(a.endDate);
-        const to = a.status === 'ended_early' && a.endedAt && a.endedAt < end ? a.endedAt : end;
-        return { key: a.id, path: paths.get(a.organisationId)!, streetId: a.streetId, communityId: a.communityId, from: dayStart(a.startDate), to };
-      });
-    for (const row of await this.ledger.deliveryAgainst(targets, manager)) {
-      result.get(row.key)?.set(row.category, { services: row.services, minutes: row.minutes, valueYuan: row.valueYuan });
-    }
-    return result;
+  deliveryOf(agreements: Array<Pick<AgreementEntity, 'id'>>, manager: EntityManager = this.dataSource.manager): Promise<Map<string, Map<CommitmentCategory, Delivery>>> {
+    return this.deliveries.of(
+      agreements.map((a) => a.id),
+      manager,
+    );
   }
 
   commitments(rows: AgreementCommitmentEntity[], delivered: Map<CommitmentCategory, Delivery> | undefined): Commitment[] {
@@ -93,7 +80,7 @@ export class AgreementQueriesService {
     const { agreement: a } = ctx;
     const [commitments, delivery, unit] = await Promise.all([
       this.repository.commitmentsOf([a.id], manager),
-      this.deliveryOf([a], new Map([[a.organisationId, ctx.organisation.path]]), manager),
+      this.deliveryOf([a], manager),
       a.unitId === ctx.organisation.id ? ctx.organisation : this.organisations.nodeOf(a.unitId, manager),
     ]);
     const seesPhone = ctx.rel.has.has('proposer') || ctx.rel.has.has('counterparty');

@@ -7,6 +7,7 @@ import { UsersModule } from '../users/users.module';
 import { WishesModule } from '../wishes/wishes.module';
 import { WorkflowModule } from '../workflow/workflow.module';
 import { AgreementContextService } from './agreement-context.service';
+import { AgreementDeliveriesService } from './agreement-deliveries';
 import { AgreementJobsService } from './agreement-jobs.service';
 import { AgreementQueriesService } from './agreement-queries.service';
 import { AgreementsController, OnePlusNController } from './agreements.controller';
@@ -21,7 +22,7 @@ import { OnePlusNService } from './one-plus-n.service';
 @Module({
   imports: [WorkflowModule, RegionsModule, OrganisationsModule, UsersModule, LedgerModule, WishesModule, ProjectsModule],
   controllers: [AgreementsController, OnePlusNController],
-  providers: [AgreementsRepository, AgreementContextService, AgreementQueriesService, AgreementsService, OnePlusNService, AgreementJobsService],
+  providers: [AgreementsRepository, AgreementContextService, AgreementDeliveriesService, AgreementQueriesService, AgreementsService, OnePlusNService, AgreementJobsService],
   exports: [AgreementsService, AgreementJobsService],
 })
 export class AgreementsModule {}

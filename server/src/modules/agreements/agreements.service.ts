@@ -17,6 +17,7 @@ import { OrganisationsService } from '../organisations/organisations.service';
 import { RegionsService } from '../regions/regions.service';
 import { WorkflowService } from '../workflow/workflow.service';
 import type { AgreementCommitmentEntity } from './agreement-commitment.entity';
+import { AgreementDeliveriesService } from './agreement-deliveries';
 import { AgreementContextService, type AgreementContext, type AgreementParties } from './agreement-context.service';
 import { AgreementEntity } from './agreement.entity';
 import { AgreementQueriesService } from './agreement-queries.service';
@@ -42,6 +43,7 @@ export class AgreementsService {
     private readonly dataSource: DataSource,
     private readonly contexts: AgreementContextService,
     private readonly queries: AgreementQueriesService,
+    private readonly deliveries: AgreementDeliveriesService,
     private readonly repository: AgreementsRepository,
     private readonly workflow: WorkflowService,
     private readonly events: DomainEvents,
@@ -138,13 +140,8 @@ export class AgreementsService {
     });
     const pairings = (await this.pairings(rows, manager)).filter((p) => p.activeIn(year));
     const kept = rows.filter((a) => pairings.some((p) => p.id === a.id));
-    const organisations = await this.organisations.nodesOf(
-      kept.map((a) => a.organisationId),
-      manager,
-    );
-    const paths = new Map([...organisations.values()].map((o) => [o.id, o.path]));
     const [delivery, commitments] = await Promise.all([
-      this.queries.deliveryOf(kept, paths, manager),
+      this.queries.deliveryOf(kept, manager),
       this.repository.commitmentsOf(
         kept.map((a) => a.id),
         manager,
@@ -221,6 +218,8 @@ export class AgreementsService {
 
   private command(principal: Principal, id: string, work: (manager: EntityManager, ctx: AgreementContext) => Promise<void>): Promise<Agreement> {
     return inTransaction(this.dataSource, async (manager) => {
+      // First, before any plain read: the delivery's credits and this command see each other (agreement-deliveries.ts).
+      await this.deliveries.lock(manager, id);
       // No visibility check here: the workflow refuses a stranger with 403 (not yours / not your area).
       const ctx = await this.contexts.load(manager, id, principal);
       await work(manager, ctx);
@@ -315,6 +314,8 @@ export class AgreementsService {
         countersignedAt: this.clock.now(),
         returnReason: null,
       });
+      // In force: what its partner delivered in its term so far counts from now on.
+      await this.deliveries.recompute(manager, ctx.agreement, ctx.organisation.path);
       await this.audit.record(manager, { actorId: principal.userId, action: 'agreement.countersign', subjectType: 'agreement', subjectId: id });
       await this.events.publish(manager, 'agreement.countersigned', { agreement: this.contexts.ref(ctx.agreement, ctx), actor, ...(await this.contexts.sides(manager, ctx.agreement, ctx)) });
     });
@@ -379,6 +380,8 @@ export class AgreementsService {
       const by = ctx.rel.has.has('proposer') && !ctx.rel.has.has('counterparty') ? 'proposer' : 'counterparty';
       const actor = by === 'proposer' ? this.contexts.proposerActor(principal, ctx.organisation) : this.contexts.counterpartyActor(principal, ctx.region);
       await this.transition(manager, ctx, 'end_early', actor, { endReason: reason, endedAt: this.clock.now() }, reason);
+      // Its term now ends at endedAt: entries dated after it no longer count.
+      await this.deliveries.recompute(manager, ctx.agreement, ctx.organisation.path);
       await this.audit.record(manager, { actorId: principal.userId, action: 'agreement.end_early', subjectType: 'agreement', subjectId: id, detail: { reason } });
       await this.events.publish(manager, 'agreement.ended_early', {
         agreement: this.contexts.ref(ctx.agreement, ctx),
@@ -396,28 +399,20 @@ export class AgreementsService {
    */
   /**
    * Dashboard: agreements in force in these streets, their commitments, the committed quantities and the services
-   * delivered against them (the detail page's delivery, each commitment capped at its quantity). The agreements
-   * are few per street; their delivery is one statement.
+   * delivered against them (the detail page's delivery, each commitment capped at its quantity). One statement over
+   * the agreements in force (a few per street), their commitments and agreement_deliveries.
    */
   async dashboard(scope: DashboardScope): Promise<{ inForce: number; commitments: number; committed: number; delivered: number }> {
     if (!scope.streetIds.length) return { inForce: 0, commitments: 0, committed: 0, delivered: 0 };
-    const agreements = await this.dataSource.getRepository(AgreementEntity).find({
-      where: { streetId: In(scope.streetIds), status: 'in_force' },
-      select: { id: true, status: true, organisationId: true, streetId: true, communityId: true, startDate: true, endDate: true, endedAt: true },
-    });
-    const [commitments, orgs] = await Promise.all([this.repository.commitmentsOf(agreements.map((a) => a.id)), this.organisations.nodesOf(agreements.map((a) => a.organisationId))]);
-    const delivery = await this.queries.deliveryOf(agreements, new Map([...orgs.values()].map((o) => [o.id, o.path])), readManager(this.dataSource));
-    let count = 0;
-    let committed = 0;
-    let delivered = 0;
-    for (const a of agreements) {
-      for (const c of commitments.get(a.id) ?? []) {
-        count += 1;
-        committed += c.quantity;
-        delivered += Math.min(c.quantity, Math.max(0, delivery.get(a.id)?.get(c.category)?.services ?? 0));
-      }
-    }
-    return { inForce: agreements.length, commitments: count, committed, delivered };
+    const [row]: Array<Record<string, unknown>> = await readManager(this.dataSource).query(
+      'SELECT COUNT(DISTINCT `a`.`id`) AS `inForce`, COUNT(`c`.`id`) AS `commitments`, COALESCE(SUM(`c`.`quantity`), 0) AS `committed`, ' +
+        'COALESCE(SUM(CASE WHEN `d`.`services` > `c`.`quantity` THEN `c`.`quantity` WHEN `d`.`services` > 0 THEN `d`.`services` ELSE 0 END), 0) AS `delivered` ' +
+        'FROM `agreements` `a` LEFT JOIN `agreement_commitments` `c` ON `c`.`agreementId` = `a`.`id` ' +
+        'LEFT JOIN `agreement_deliveries` `d` ON `d`.`agreementId` = `a`.`id` AND `d`.`category` = `c`.`category` ' +
+        `WHERE \`a\`.\`streetId\` IN (${scope.streetIds.map(() => '?').join(', ')}) AND \`a\`.\`status\` = 'in_force'`,
+      scope.streetIds,
+    );
+    return { inForce: Number(row?.inForce ?? 0), commitments: Number(row?.commitments ?? 0), committed: Number(row?.committed ?? 0), delivered: Number(row?.delivered ?? 0) };
   }
 
   async openItems(scope: OpenItemScope): Promise<OpenItem[]> {

@@ -78,15 +78,7 @@ export class OnePlusNService {
     }
 
     const place = { streetId: street.id, communityId: region.level === 'community' ? region.id : undefined };
-    const paths = new Map([...orgs.values()].map((o) => [o.id, o.path]));
-    const [delivery, wishes, projects] = await Promise.all([
-      this.queries.deliveryOf(
-        partners.map((p) => ({ ...p, status: 'in_force' as const, endedAt: null })),
-        paths,
-      ),
-      this.wishes.openNeedsIn(place),
-      this.projects.openProjectsIn(place),
-    ]);
+    const [delivery, wishes, projects] = await Promise.all([this.queries.deliveryOf(partners), this.wishes.openNeedsIn(place), this.projects.openProjectsIn(place)]);
     const regions = await this.regions.nodesOf([...partners.map((p) => p.regionId), ...projects.map((p) => p.regionId)]);
     const named = (r: RegionNode | undefined) => (r ? { id: r.id, name: r.name, level: r.level } : { id: '', name: '', level: '' });
     const listed = partners.filter((p) => orgs.has(p.organisationId));

@@ -4,9 +4,11 @@ import type { CommitmentCategory, LedgerKind } from '@nuancheng/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import type { SqlCondition } from '../../common/access/list-scope';
 import { isUniqueViolation } from '../../common/errors/error.filter';
+import { DomainEvents } from '../../common/events/domain-events';
 import { LedgerEntryEntity } from './ledger-entry.entity';
 import { cstYearStart, monthKeysBetween, periodKeysOf, recordLedgerTotals } from './ledger-totals';
 import type { DashboardScope } from '../../common/supervision/dashboard';
+import './ledger.events';
 
 export interface EntryRow {
   id: string;
@@ -120,11 +122,14 @@ const DELIVERY_TARGETS_PER_PASS = 16;
 /** Every query of ledger_entries. */
 @Injectable()
 export class LedgerRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly events: DomainEvents,
+  ) {}
 
   /**
    * Inserts a credit or correction and adds it to the rollups in the same transaction (ledger-totals.ts;
-   * `regionIds`: its street's path); false
+   * `regionIds`: its street's path) and publishes ledger.entry_recorded for other modules' rollups; false
    * when this source event is already credited (the unique index referees races too; nothing is added then).
    */
   async insert(manager: EntityManager, entry: LedgerEntryEntity, regionIds: string[]): Promise<boolean> {
@@ -135,6 +140,7 @@ export class LedgerRepository {
       throw error;
     }
     await recordLedgerTotals(manager, entry, regionIds);
+    await this.events.publish(manager, 'ledger.entry_recorded', { entry });
     return true;
   }
 
