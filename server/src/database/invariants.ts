@@ -122,11 +122,11 @@ export async function checkInvariants(dataSource: DataSource, uploadDir: string 
     }
     return rows;
   };
-  const kept = deliveries(await q('SELECT agreementId, category, services, minutes, valueYuan FROM agreement_deliveries'));
-  const counted = deliveries(await agreementDeliveriesFromEntries((sql, params) => dataSource.query(sql, params), dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql'));
-  for (const key of new Set([...kept.keys(), ...counted.keys()])) {
-    if (kept.get(key) !== counted.get(key))
-      problems.push(`agreement delivery ${key}: kept ${kept.get(key) ?? 'none'}, counted from the entries ${counted.get(key) ?? 'none'} (services/minutes/value)`);
+  const delivered = deliveries(await q('SELECT agreementId, category, services, minutes, valueYuan FROM agreement_deliveries'));
+  const countedDelivery = deliveries(await agreementDeliveriesFromEntries((sql, params) => dataSource.query(sql, params), dialect));
+  for (const key of new Set([...delivered.keys(), ...countedDelivery.keys()])) {
+    if (delivered.get(key) !== countedDelivery.get(key))
+      problems.push(`agreement delivery ${key}: kept ${delivered.get(key) ?? 'none'}, counted from the entries ${countedDelivery.get(key) ?? 'none'} (services/minutes/value)`);
   }
 
   const uploads = (await q('SELECT id, storageKey, thumbnailKey, attachedTo FROM uploads')) as { id: string; storageKey: string; thumbnailKey: string; attachedTo: string | null }[];
