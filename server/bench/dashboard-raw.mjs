@@ -20,11 +20,15 @@ const monthEnd = (at) => {
 };
 
 /** The parts of a route's answer the comparison covers (names and labels left out). */
+/** An object of [key, value] pairs in key order (the comparison is of numbers, not of the order rows came in). */
+const byKey = (pairs) => Object.fromEntries([...pairs].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+
 export function dashboardNumbers(b) {
   return {
     members: b.members,
     wishes: {
-      byState: Object.fromEntries(b.wishes.byState.filter((s) => s.count).map((s) => [s.key, s.count])),
+      // By state in key order: the comparison is of numbers, not of the order rows come in.
+      byState: byKey(b.wishes.byState.filter((s) => s.count).map((s) => [s.key, s.count])),
       total: b.wishes.total,
       medianHoursToClaim: b.wishes.medianHoursToClaim,
       medianHoursToFulfil: b.wishes.medianHoursToFulfil,
@@ -133,7 +137,7 @@ export async function rawDashboard(pool, streetIds, regionId, now, { overdueDays
   return {
     members: { onRoster: num(c.onRoster), residentsRegistered: num(c.residentsRegistered), registered: num(c.registered) },
     wishes: {
-      byState: Object.fromEntries(byState.map((r) => [r.status, num(r.n)])),
+      byState: byKey(byState.map((r) => [r.status, num(r.n)])),
       total,
       medianHoursToClaim: hours(medians[0].toClaim),
       medianHoursToFulfil: hours(medians[0].toFulfil),

@@ -7,6 +7,8 @@ import type { EntityManager } from 'typeorm';
  */
 export interface DashboardScope {
   streetIds: string[];
+  /** The one region these streets make up (the dashboard's street, district or city), when the caller knows it. */
+  regionId?: string;
   from: Date;
   to: Date;
   months: DashboardMonth[];

@@ -209,14 +209,16 @@ export class LedgerService {
    */
   /** The supervision dashboard's ledger figures for some streets and a window (aggregates in SQL). */
   async dashboard(scope: DashboardScope, top: number): Promise<LedgerDashboard> {
-    return this.repository.dashboard(scope, top, await this.coverOf(scope.streetIds));
+    return this.repository.dashboard(scope, top, await this.coverOf(scope.streetIds, scope.regionId));
   }
 
   /**
    * Where the rollup of members served is read for these streets: the one region whose streets they are all (a
    * district, the city: one region's rows), else the streets themselves (then counted distinct across them).
    */
-  private async coverOf(streetIds: string[]): Promise<string[]> {
+  private async coverOf(streetIds: string[], regionId?: string): Promise<string[]> {
+    // The caller knows it (the dashboard's region): no need to work it out from the streets.
+    if (regionId) return [regionId];
     if (streetIds.length < 2) return streetIds;
     const streets = [...(await this.regions.nodesOf(streetIds)).values()];
     if (streets.length !== streetIds.length) return streetIds;
@@ -236,8 +238,8 @@ export class LedgerService {
    * as a derived table with one column `memberId`, for another module's statement to join (the reports' rates on
    * the dashboard): the ledger owns its tables' SQL.
    */
-  async servedInPeriod(streetIds: string[], periodKey: string): Promise<SqlCondition> {
-    return this.repository.servedInPeriod(await this.coverOf(streetIds), periodKey);
+  async servedInPeriod(streetIds: string[], periodKey: string, regionId?: string): Promise<SqlCondition> {
+    return this.repository.servedInPeriod(await this.coverOf(streetIds, regionId), periodKey);
   }
 
   /**
@@ -245,8 +247,8 @@ export class LedgerService {
    * `memberColumn` (backquoted, with its alias) that the member is one of them: for another module to count its
    * own rows of those members from its side when they are the fewer (the reports' rates on the dashboard).
    */
-  async servedCountAndCondition(manager: EntityManager, streetIds: string[], periodKey: string, memberColumn: string): Promise<{ count: number; served: SqlCondition }> {
-    const regionIds = await this.coverOf(streetIds);
+  async servedCountAndCondition(manager: EntityManager, streetIds: string[], periodKey: string, memberColumn: string, regionId?: string): Promise<{ count: number; served: SqlCondition }> {
+    const regionIds = await this.coverOf(streetIds, regionId);
     return { count: await this.repository.countServed(manager, regionIds, periodKey), served: this.repository.servedMember(regionIds, periodKey, memberColumn) };
   }
 

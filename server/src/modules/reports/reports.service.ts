@@ -534,41 +534,41 @@ export class ReportsService {
    */
   async dashboard(scope: DashboardScope): Promise<ReportDashboardPeriod[]> {
     const m = readManager(this.dataSource);
-    const result: ReportDashboardPeriod[] = [];
-    for (const period of recentHalfYears(scope.now)) {
-      const deadline = deadlineOf(period.key, this.config.reports);
-      const passed = scope.now.getTime() >= deadline.at.getTime();
-      const base: ReportDashboardPeriod = { key: period.key, label: period.label, deadline: deadline.day, members: 0, submitted: 0, approved: 0, late: 0 };
-      if (!scope.streetIds.length) {
-        result.push(base);
-        continue;
-      }
-      const [ledger, reports] = await Promise.all([
-        this.ledger.servedCountAndCondition(m, scope.streetIds, period.key, '`r`.`memberId`'),
-        m.query('SELECT COUNT(*) AS `n` FROM `member_reports` `r` WHERE `r`.`period` = ?', [period.key]) as Promise<Array<{ n: number | string }>>,
-      ]);
-      const members = ledger.count;
-      const reportCount = Number(reports[0]?.n ?? 0);
-      const counts =
-        "SUM(CASE WHEN `r`.`firstSubmittedAt` IS NOT NULL THEN 1 ELSE 0 END) AS `submitted`, SUM(CASE WHEN `r`.`status` = 'approved' THEN 1 ELSE 0 END) AS `approved`, " +
-        'SUM(CASE WHEN `r`.`firstSubmittedAt` >= ? THEN 1 ELSE 0 END) AS `lateSubmitted`';
-      const deadlineAt = sqlDate(m, deadline.at);
-      let rows: Array<Record<string, unknown>> = [];
-      if (members && reportCount && reportCount <= members) {
-        rows = await m.query(`SELECT ${counts} FROM \`member_reports\` \`r\` WHERE \`r\`.\`period\` = ? AND ${ledger.served.sql}`, [deadlineAt, period.key, ...ledger.served.params]);
-      } else if (members && reportCount) {
-        const served = await this.ledger.servedInPeriod(scope.streetIds, period.key);
-        rows = await m.query(`SELECT ${counts} FROM (${served.sql}) \`s\` JOIN \`member_reports\` \`r\` ON \`r\`.\`memberId\` = \`s\`.\`memberId\` AND \`r\`.\`period\` = ?`, [
-          deadlineAt,
-          ...served.params,
-          period.key,
+    // The two half years side by side.
+    return Promise.all(
+      recentHalfYears(scope.now).map(async (period): Promise<ReportDashboardPeriod> => {
+        const deadline = deadlineOf(period.key, this.config.reports);
+        const passed = scope.now.getTime() >= deadline.at.getTime();
+        const base: ReportDashboardPeriod = { key: period.key, label: period.label, deadline: deadline.day, members: 0, submitted: 0, approved: 0, late: 0 };
+        if (!scope.streetIds.length) {
+          return base;
+        }
+        const [ledger, reports] = await Promise.all([
+          this.ledger.servedCountAndCondition(m, scope.streetIds, period.key, '`r`.`memberId`', scope.regionId),
+          m.query('SELECT COUNT(*) AS `n` FROM `member_reports` `r` WHERE `r`.`period` = ?', [period.key]) as Promise<Array<{ n: number | string }>>,
         ]);
-      }
-      const r = rows[0] ?? {};
-      const submitted = Number(r.submitted ?? 0);
-      result.push({ ...base, members, submitted, approved: Number(r.approved ?? 0), late: Number(r.lateSubmitted ?? 0) + (passed ? members - submitted : 0) });
-    }
-    return result;
+        const members = ledger.count;
+        const reportCount = Number(reports[0]?.n ?? 0);
+        const counts =
+          "SUM(CASE WHEN `r`.`firstSubmittedAt` IS NOT NULL THEN 1 ELSE 0 END) AS `submitted`, SUM(CASE WHEN `r`.`status` = 'approved' THEN 1 ELSE 0 END) AS `approved`, " +
+          'SUM(CASE WHEN `r`.`firstSubmittedAt` >= ? THEN 1 ELSE 0 END) AS `lateSubmitted`';
+        const deadlineAt = sqlDate(m, deadline.at);
+        let rows: Array<Record<string, unknown>> = [];
+        if (members && reportCount && reportCount <= members) {
+          rows = await m.query(`SELECT ${counts} FROM \`member_reports\` \`r\` WHERE \`r\`.\`period\` = ? AND ${ledger.served.sql}`, [deadlineAt, period.key, ...ledger.served.params]);
+        } else if (members && reportCount) {
+          const served = await this.ledger.servedInPeriod(scope.streetIds, period.key, scope.regionId);
+          rows = await m.query(`SELECT ${counts} FROM (${served.sql}) \`s\` JOIN \`member_reports\` \`r\` ON \`r\`.\`memberId\` = \`s\`.\`memberId\` AND \`r\`.\`period\` = ?`, [
+            deadlineAt,
+            ...served.params,
+            period.key,
+          ]);
+        }
+        const r = rows[0] ?? {};
+        const submitted = Number(r.submitted ?? 0);
+        return { ...base, members, submitted, approved: Number(r.approved ?? 0), late: Number(r.lateSubmitted ?? 0) + (passed ? members - submitted : 0) };
+      }),
+    );
   }
 
   /**

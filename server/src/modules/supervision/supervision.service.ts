@@ -89,7 +89,7 @@ export class SupervisionService {
     if (window.from.getTime() > now.getTime()) throw AppException.badRequest('这一年还没有开始');
     const to = window.to.getTime() < now.getTime() ? window.to : now;
     const streets = await this.regions.streetsWithin(region);
-    const scope: DashboardScope = { streetIds: streets.map((s) => s.id), from: window.from, to, months: monthsEnding(to), now };
+    const scope: DashboardScope = { streetIds: streets.map((s) => s.id), regionId: region.id, from: window.from, to, months: monthsEnding(to), now };
     const [onRoster, registrations, wishes, activities, ledger, reports, agreements] = await Promise.all([
       this.members.residentsOf(scope.streetIds, readManager(this.dataSource)),
       this.registrations.dashboardCounts(scope.streetIds),
