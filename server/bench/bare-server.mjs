@@ -14,7 +14,7 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchCipher } from './lib/cipher.mjs';
+import { benchCipher, serverModule } from './lib/cipher.mjs';
 
 const require = createRequire(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'package.json'));
 
@@ -136,12 +136,16 @@ const COLUMNS = {
     'claimedAt',
     'fulfilledAt',
     'confirmedAt',
+    'secondsToClaim',
+    'secondsToFulfil',
     'anonymisedAt',
   ],
-  RegionEntity: ['id', 'parentId', 'level', 'name', 'path', 'code', 'address', 'servicePhone', 'lat', 'lng', 'checkinRadiusM', 'createdAt', 'updatedAt'],
-  MemberEntity: ['id', 'name', 'phoneCipher', 'phoneHash', 'branchId', 'residenceCommunityId', 'userId', 'importedBy', 'createdAt', 'updatedAt'],
+  RegionEntity: ['id', 'createdAt', 'updatedAt', 'parentId', 'level', 'name', 'path', 'code', 'address', 'servicePhone', 'lat', 'lng', 'checkinRadiusM'],
+  MemberEntity: ['id', 'createdAt', 'updatedAt', 'name', 'phoneCipher', 'phoneHash', 'branchId', 'residenceCommunityId', 'userId', 'importedBy'],
   WishClaimEntity: ['id', 'wishId', 'liveWishId', 'claimantKind', 'memberId', 'organisationId', 'claimedByUserId', 'status', 'deadline', 'remindedAt', 'endedAt', 'endReason', 'createdAt'],
 };
+/** The histogram's buckets: the server's own definition (database/migrations/wish-durations-backfill.ts). */
+const { durationBucket } = serverModule('database/migrations/wish-durations-backfill.js');
 const TABLES = { WishEntity: 'wishes', RegionEntity: 'regions', MemberEntity: 'members', WishClaimEntity: 'wish_claims' };
 
 /** `manager.findOneBy(Entity, { key })`: every column, one row. */
@@ -178,7 +182,10 @@ export const claimSql = {
     'SELECT COUNT(1) AS `cnt` FROM `wish_claims` `WishClaimEntity` WHERE ((`WishClaimEntity`.`memberId` = ?) AND (`WishClaimEntity`.`status` = ?) AND (NOT(`WishClaimEntity`.`liveWishId` IS NULL)))',
   insertClaim: insertInto('wish_claims', COLUMNS.WishClaimEntity),
   /** WorkflowService.transition: the conditional UPDATE (the changes, then updatedAt and status). */
-  moveWish: 'UPDATE `wishes` SET `currentClaimId` = ?, `claimantKind` = ?, `claimantName` = ?, `claimDeadline` = ?, `claimedAt` = ?, `updatedAt` = ?, `status` = ? WHERE (`id` = ? AND `status` = ?)',
+  moveWish:
+    'UPDATE `wishes` SET `currentClaimId` = ?, `claimantKind` = ?, `claimantName` = ?, `claimDeadline` = ?, `claimedAt` = ?, `secondsToClaim` = ?, `secondsToFulfil` = ?, `updatedAt` = ?, `status` = ? WHERE (`id` = ? AND `status` = ?)',
+  /** recordWishDurations (wish-durations.ts): the claim's duration counted in its histogram bucket, upserted before COMMIT (tables in name order). */
+  moveDuration: 'INSERT INTO `wish_duration_buckets` (`kind`, `year`, `streetId`, `bucket`, `n`) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE `n` = `n` + VALUES(`n`)',
   /** WishesService.transition's rollup delta, upserted before COMMIT (common/database/rollup.ts): rows in key order, claimed before published. */
   moveRollup: 'INSERT INTO `wish_state_months` (`streetId`, `status`, `month`, `wishes`) VALUES (?, ?, ?, ?), (?, ?, ?, ?) ON DUPLICATE KEY UPDATE `wishes` = `wishes` + VALUES(`wishes`)',
   /** WorkflowService.record: the timeline entry. */
@@ -459,6 +466,7 @@ async function inTransaction(pool, control, work, attempts = 5) {
  *    11. its street                     findBy(RegionEntity, { id: In([streetId]) })
  *    12. its photos                     uploads attached to wish:<id> and wish-fulfilment:<id>
  *    13. the contact read on record     INSERT audit_logs (wish.contact.read: the claimant sees the beneficiary)
+ *   13a. the claim's duration bucket    INSERT wish_duration_buckets … ON DUPLICATE KEY UPDATE (n +1)
  *   13b. the wishes' rollup             INSERT wish_state_months … ON DUPLICATE KEY UPDATE (published −1, claimed +1)
  *    14. COMMIT                          (ROLLBACK on any refusal)
  *   and the beneficiary's name and phone decrypted (DataCipher, AES-256-GCM).
@@ -491,7 +499,10 @@ export async function bareClaim(pool, { principal, wishId, cipher, maxOpenClaims
       const deadline = new Date(now.getTime() + claimDays * DAY_MS);
       const claimId = randomUUID();
       await run(conn, claimSql.insertClaim, [claimId, wish.id, wish.id, 'member', member.id, null, principal.userId, 'open', deadline, null, null, null, now]); // 7
-      const moved = await run(conn, claimSql.moveWish, [claimId, 'member', member.name, deadline, now, new Date(), 'claimed', wish.id, wish.status]); // 8
+      // The stored durations go in the same UPDATE: to claim (truncated seconds from publication, as TIMESTAMPDIFF), and
+      // to fulfil (none yet: it starts at the claim).
+      const secondsToClaim = wish.publishedAt ? Math.trunc((now.getTime() - wish.publishedAt.getTime()) / 1000) : null;
+      const moved = await run(conn, claimSql.moveWish, [claimId, 'member', member.name, deadline, now, secondsToClaim, null, new Date(), 'claimed', wish.id, wish.status]); // 8
       if (!moved.affectedRows) throw new Refusal(409, 'WRONG_STATE', '该心愿刚刚被他人处理，请刷新后再试');
       await run(conn, claimSql.insertEvent, [randomUUID(), 'wish', wish.id, 'claim', wish.status, 'claimed', principal.userId, 'member', maskName(member.name).slice(0, 60), null, new Date()]); // 9
       if (wish.residentUserId) {
@@ -505,6 +516,10 @@ export async function bareClaim(pool, { principal, wishId, cipher, maxOpenClaims
       // The wishes' rollup (wish-rollups.ts), before COMMIT: the wish leaves published for claimed in its street and Beijing month of creation.
       const local = new Date(wish.createdAt.getTime() + 8 * 3600_000);
       const month = `${local.getUTCFullYear()}-${String(local.getUTCMonth() + 1).padStart(2, '0')}`;
+      if (secondsToClaim !== null) {
+        const year = String(new Date(now.getTime() + 8 * 3600_000).getUTCFullYear());
+        await run(conn, claimSql.moveDuration, ['claim', year, wish.streetId, String(durationBucket(secondsToClaim)), 1]); // 13a
+      }
       await run(conn, claimSql.moveRollup, [wish.streetId, 'claimed', month, 1, wish.streetId, 'published', month, -1]); // 13b
       // The route's own entry, written last before COMMIT (inTransaction's pre-commit entry).
       await appendAudit(conn, run, { ...routeEntry, result: 'ok', detail: JSON.stringify({ route: 'POST /api/wishes/:id/claim', status: 200 }) });

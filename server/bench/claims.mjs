@@ -176,7 +176,16 @@ function comparable(statements) {
   };
   // Audit entries go in pending on both sides (seq NULL, hash 'pending'; the audit-chain-link job links them
   // later), so their seq and hash are compared as they are: a side that linked in the request would differ.
-  return statements.map((s) => ({ sql: normaliseSql(s.sql), params: (s.params ?? []).map(param) }));
+  // A claim's stored duration (secondsToClaim, in the wish's UPDATE) is measured from each side's clock: compared as
+  // present or absent, like the times it is the difference of.
+  const clocked = (sql) => {
+    const at = sql.indexOf('`secondsToClaim` = ?');
+    return at < 0 ? -1 : (sql.slice(0, at).match(/\?/g) ?? []).length;
+  };
+  return statements.map((s) => {
+    const at = clocked(s.sql);
+    return { sql: normaliseSql(s.sql), params: (s.params ?? []).map((p, i) => (i === at && typeof p === 'number' ? '<seconds>' : param(p))) };
+  });
 }
 
 /** A claim answer without its clock: claimedAt and claimDeadline are "now" and "now + 14 days" on each side. */
