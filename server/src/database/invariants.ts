@@ -10,6 +10,20 @@ import { agreementDeliveriesFromEntries } from './migrations/agreement-deliverie
 const CLAIMED_STATES = ['claimed', 'fulfilled', 'disputed'];
 
 /**
+ * The keys at which a kept rollup and its recount disagree, with both values (`absent` where one has no row): the
+ * one comparison behind each rollup check below.
+ */
+function differences(kept: Map<string, string>, counted: Map<string, string>, absent: string): Array<[key: string, kept: string, counted: string]> {
+  const out: Array<[string, string, string]> = [];
+  for (const key of new Set([...kept.keys(), ...counted.keys()])) {
+    const k = kept.get(key) ?? absent;
+    const c = counted.get(key) ?? absent;
+    if (k !== c) out.push([key, k, c]);
+  }
+  return out;
+}
+
+/**
  * The invariants a crash, a restore or a bug must not break, checked over the whole database (after a kill -9, or
  * on a restored backup: `cli.js check`). Returns what is wrong, one line each; empty when all hold.
  * - one live claim per wish, and a claimed/fulfilled/disputed wish's current claim is that live claim;
@@ -82,23 +96,17 @@ export async function checkInvariants(dataSource: DataSource, uploadDir: string 
     const rowsOf = (rows: Record<string, unknown>[]) =>
       new Map(rows.map((r) => Object.values(r)).map((v) => [v.slice(0, d.keys.length).map(String).join(' '), v.slice(d.keys.length).map(Number).join(' ')]));
     const kept = rowsOf(await q(`SELECT ${[...d.keys, ...d.sums].map((c) => `\`${c}\``).join(', ')} FROM \`${d.table}\` WHERE ${d.sums.map((c) => `\`${c}\` <> 0`).join(' OR ')}`));
-    const counted = rowsOf(await q(d.select));
-    for (const key of new Set([...kept.keys(), ...counted.keys()])) {
-      const zero = d.sums.map(() => 0).join(' ');
-      if ((kept.get(key) ?? zero) !== (counted.get(key) ?? zero)) problems.push(`${d.table} ${key}: ${d.sums.join(' ')} ${kept.get(key) ?? zero}, the wishes say ${counted.get(key) ?? zero}`);
-    }
+    const zero = d.sums.map(() => 0).join(' ');
+    for (const [key, k, c] of differences(kept, rowsOf(await q(d.select)), zero)) problems.push(`${d.table} ${key}: ${d.sums.join(' ')} ${k}, the wishes say ${c}`);
   }
   // The wishes' stored durations and their histogram (the dashboard's medians; modules/wishes/wish-durations.ts).
   const differs = (column: string, kind: WishDurationKind) => `((${column} IS NULL) <> ((${storedDurationSql(dialect, kind)}) IS NULL) OR ${column} <> (${storedDurationSql(dialect, kind)}))`;
   for (const w of await q(`SELECT id, secondsToClaim, secondsToFulfil FROM wishes WHERE ${differs('secondsToClaim', 'claim')} OR ${differs('secondsToFulfil', 'fulfil')}`)) {
     problems.push(`wish ${w.id}: stored durations ${w.secondsToClaim}/${w.secondsToFulfil} differ from its timestamps'`);
   }
-  const histogram = (rows: Record<string, unknown>[]) => new Map(rows.map((r) => [`${r.kind} ${r.year} ${r.streetId} ${r.bucket}`, Number(r.n)]));
-  const kept = histogram(await q('SELECT kind, year, streetId, bucket, n FROM wish_duration_buckets WHERE n <> 0'));
-  const computed = histogram(await q(histogramSql(dialect)));
-  for (const key of new Set([...kept.keys(), ...computed.keys()])) {
-    if (kept.get(key) !== computed.get(key)) problems.push(`wish_duration_buckets ${key}: ${kept.get(key) ?? 0}, the wishes have ${computed.get(key) ?? 0}`);
-  }
+  const histogram = (rows: Record<string, unknown>[]) => new Map(rows.map((r) => [`${r.kind} ${r.year} ${r.streetId} ${r.bucket}`, String(Number(r.n))]));
+  for (const [key, k, c] of differences(histogram(await q('SELECT kind, year, streetId, bucket, n FROM wish_duration_buckets WHERE n <> 0')), histogram(await q(histogramSql(dialect))), '0'))
+    problems.push(`wish_duration_buckets ${key}: ${k}, the wishes have ${c}`);
   const definition = LEDGER_TOTALS_DEFINITION(dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql');
   for (const table of [...new Set(definition.map((d) => d.table))]) {
     let computed = 0;
@@ -124,10 +132,7 @@ export async function checkInvariants(dataSource: DataSource, uploadDir: string 
   };
   const delivered = deliveries(await q('SELECT agreementId, category, services, minutes, valueYuan FROM agreement_deliveries'));
   const countedDelivery = deliveries(await agreementDeliveriesFromEntries((sql, params) => dataSource.query(sql, params), dialect));
-  for (const key of new Set([...delivered.keys(), ...countedDelivery.keys()])) {
-    if (delivered.get(key) !== countedDelivery.get(key))
-      problems.push(`agreement delivery ${key}: kept ${delivered.get(key) ?? 'none'}, counted from the entries ${countedDelivery.get(key) ?? 'none'} (services/minutes/value)`);
-  }
+  for (const [key, k, c] of differences(delivered, countedDelivery, 'none')) problems.push(`agreement delivery ${key}: kept ${k}, counted from the entries ${c} (services/minutes/value)`);
 
   const uploads = (await q('SELECT id, storageKey, thumbnailKey, attachedTo FROM uploads')) as { id: string; storageKey: string; thumbnailKey: string; attachedTo: string | null }[];
   if (uploadDir) {

@@ -17,6 +17,64 @@ export interface DeliveryRowOfAgreement {
   valueYuan: number;
 }
 
+/** What a window's entries delivered in one category. */
+export interface DeliverySums {
+  services: number;
+  minutes: number;
+  valueYuan: number;
+}
+
+/**
+ * One pass over a street's entries for several windows at once (the ledger's live read and the backfill below
+ * share it): the entries in `span` grouped by (category, unit, branch, organisation, community), each window's
+ * count and sums in its own columns c/s/m/v<i>, read from the street's covering index. `orgIds`, when given, keeps
+ * only entries credited to one of those organisations (the live read passes the targets' subtrees).
+ */
+export function deliveryPassStatement(streetId: string, windows: Array<[unknown, unknown]>, span: [unknown, unknown], orgIds?: string[]): { sql: string; params: unknown[] } {
+  const columns: string[] = [];
+  const params: unknown[] = [];
+  const inWindow = '`e`.`occurredAt` >= ? AND `e`.`occurredAt` < ?';
+  windows.forEach((window, i) => {
+    columns.push(
+      `SUM(CASE WHEN ${inWindow} THEN 1 ELSE 0 END) AS \`c${i}\``,
+      `SUM(CASE WHEN ${inWindow} THEN (CASE WHEN \`e\`.\`correctsEntryId\` IS NULL THEN 1 ELSE -1 END) ELSE 0 END) AS \`s${i}\``,
+      `SUM(CASE WHEN ${inWindow} THEN \`e\`.\`serviceMinutes\` ELSE 0 END) AS \`m${i}\``,
+      `SUM(CASE WHEN ${inWindow} THEN \`e\`.\`valueYuan\` ELSE 0 END) AS \`v${i}\``,
+    );
+    params.push(...window, ...window, ...window, ...window);
+  });
+  const ids = orgIds?.map(() => '?').join(', ');
+  return {
+    sql:
+      'SELECT `e`.`category` AS `category`, `e`.`unitId` AS `unitId`, `e`.`branchId` AS `branchId`, `e`.`organisationId` AS `organisationId`, `e`.`communityId` AS `communityId`, ' +
+      `${columns.join(', ')} FROM \`ledger_entries\` \`e\` WHERE \`e\`.\`streetId\` = ? AND \`e\`.\`occurredAt\` >= ? AND \`e\`.\`occurredAt\` < ? AND \`e\`.\`category\` IS NOT NULL ` +
+      (orgIds ? `AND (\`e\`.\`unitId\` IN (${ids}) OR \`e\`.\`branchId\` IN (${ids}) OR \`e\`.\`organisationId\` IN (${ids})) ` : '') +
+      'GROUP BY `e`.`category`, `e`.`unitId`, `e`.`branchId`, `e`.`organisationId`, `e`.`communityId`',
+    params: [...params, streetId, ...span, ...(orgIds ? [...orgIds, ...orgIds, ...orgIds] : [])],
+  };
+}
+
+/**
+ * Window `i` of a pass, summed by category for one partner: a group counts when its community matches (if the
+ * target names one) and its unit, branch or organisation lies in the partner's subtree at `path` (once, however
+ * many of the three do). `paths` maps organisation ids to their paths.
+ */
+export function deliveryOfWindow(groups: Array<Record<string, unknown>>, i: number, target: { communityId: string | null; path: string }, paths: Map<string, string>): Map<string, DeliverySums> {
+  const sums = new Map<string, DeliverySums>();
+  for (const g of groups) {
+    if (!Number(g[`c${i}`])) continue;
+    if (target.communityId && g.communityId !== target.communityId) continue;
+    if (![g.unitId, g.branchId, g.organisationId].some((id) => id && paths.get(id as string)?.startsWith(target.path))) continue;
+    const category = String(g.category);
+    const row = sums.get(category) ?? { services: 0, minutes: 0, valueYuan: 0 };
+    row.services += Number(g[`s${i}`]);
+    row.minutes += Number(g[`m${i}`]);
+    row.valueYuan += Number(g[`v${i}`]);
+    sums.set(category, row);
+  }
+  return sums;
+}
+
 /**
  * Delivery per (agreement, category) from the entries, as LedgerRepository.delivery counts it: an entry counts for
  * an agreement in force, ended early or expired when it is in the agreement's street (and community, if set), has
@@ -47,39 +105,15 @@ export async function agreementDeliveriesFromEntries(run: RunQuery, dialect: 'sq
   for (const a of agreements) byStreet.set(a.streetId, [...(byStreet.get(a.streetId) ?? []), a]);
   const result: DeliveryRowOfAgreement[] = [];
   for (const [streetId, list] of byStreet) {
-    const columns: string[] = [];
-    const params: unknown[] = [];
-    list.forEach((a, i) => {
-      const inWindow = '`e`.`occurredAt` >= ? AND `e`.`occurredAt` < ?';
-      columns.push(
-        `SUM(CASE WHEN ${inWindow} THEN 1 ELSE 0 END) AS \`c${i}\``,
-        `SUM(CASE WHEN ${inWindow} THEN (CASE WHEN \`e\`.\`correctsEntryId\` IS NULL THEN 1 ELSE -1 END) ELSE 0 END) AS \`s${i}\``,
-        `SUM(CASE WHEN ${inWindow} THEN \`e\`.\`serviceMinutes\` ELSE 0 END) AS \`m${i}\``,
-        `SUM(CASE WHEN ${inWindow} THEN \`e\`.\`valueYuan\` ELSE 0 END) AS \`v${i}\``,
-      );
-      for (let k = 0; k < 4; k++) params.push(a.fromAt, a.toAt);
-    });
-    const span = [list.reduce((m, a) => (a.fromAt < m ? a.fromAt : m), list[0].fromAt), list.reduce((m, a) => (a.toAt > m ? a.toAt : m), list[0].toAt)];
-    const groups = await run(
-      'SELECT `e`.`category` AS `category`, `e`.`unitId` AS `unitId`, `e`.`branchId` AS `branchId`, `e`.`organisationId` AS `organisationId`, `e`.`communityId` AS `communityId`, ' +
-        `${columns.join(', ')} FROM \`ledger_entries\` \`e\` WHERE \`e\`.\`streetId\` = ? AND \`e\`.\`occurredAt\` >= ? AND \`e\`.\`occurredAt\` < ? AND \`e\`.\`category\` IS NOT NULL ` +
-        'GROUP BY `e`.`category`, `e`.`unitId`, `e`.`branchId`, `e`.`organisationId`, `e`.`communityId`',
-      [...params, streetId, ...span],
+    const span: [string, string] = [list.reduce((m, a) => (a.fromAt < m ? a.fromAt : m), list[0].fromAt), list.reduce((m, a) => (a.toAt > m ? a.toAt : m), list[0].toAt)];
+    const pass = deliveryPassStatement(
+      streetId,
+      list.map((a) => [a.fromAt, a.toAt]),
+      span,
     );
+    const groups = await run(pass.sql, pass.params);
     list.forEach((a, i) => {
-      const sums = new Map<string, DeliveryRowOfAgreement>();
-      for (const g of groups) {
-        if (!Number(g[`c${i}`])) continue;
-        if (a.communityId && g.communityId !== a.communityId) continue;
-        if (![g.unitId, g.branchId, g.organisationId].some((id) => id && paths.get(id as string)?.startsWith(a.path))) continue;
-        const category = String(g.category);
-        const row = sums.get(category) ?? { agreementId: a.id, category, services: 0, minutes: 0, valueYuan: 0 };
-        row.services += Number(g[`s${i}`]);
-        row.minutes += Number(g[`m${i}`]);
-        row.valueYuan += Number(g[`v${i}`]);
-        sums.set(category, row);
-      }
-      result.push(...sums.values());
+      for (const [category, sums] of deliveryOfWindow(groups, i, a, paths)) result.push({ agreementId: a.id, category, ...sums });
     });
   }
   return result;

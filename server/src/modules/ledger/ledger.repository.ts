@@ -9,6 +9,7 @@ import { LedgerEntryEntity } from './ledger-entry.entity';
 import { cstYearStart, monthKeysBetween, periodKeysOf, recordLedgerTotals } from './ledger-totals';
 import type { DashboardScope } from '../../common/supervision/dashboard';
 import './ledger.events';
+import { deliveryOfWindow, deliveryPassStatement } from '../../database/migrations/agreement-deliveries-backfill';
 
 export interface EntryRow {
   id: string;
@@ -397,19 +398,7 @@ export class LedgerRepository {
     const result: DeliveryRow[] = [];
     passes.forEach((pass, p) => {
       pass.targets.forEach((t, i) => {
-        const sums = new Map<CommitmentCategory, DeliveryRow>();
-        for (const r of grouped[p]) {
-          if (!Number(r[`c${i}`])) continue;
-          if (t.communityId && r.communityId !== t.communityId) continue;
-          if (![r.unitId, r.branchId, r.organisationId].some((id) => id && paths.get(id as string)?.startsWith(t.path))) continue;
-          const category = r.category as CommitmentCategory;
-          const row = sums.get(category) ?? { key: t.key, category, services: 0, minutes: 0, valueYuan: 0 };
-          row.services += Number(r[`s${i}`]);
-          row.minutes += Number(r[`m${i}`]);
-          row.valueYuan += Number(r[`v${i}`]);
-          sums.set(category, row);
-        }
-        result.push(...sums.values());
+        for (const [category, sums] of deliveryOfWindow(grouped[p], i, t, paths)) result.push({ key: t.key, category: category as CommitmentCategory, ...sums });
       });
     });
     return result;
@@ -418,28 +407,15 @@ export class LedgerRepository {
   /** One street's entries in the targets' span, grouped, with each target's count and sums in columns c/s/m/v<i>. */
   private deliveryPass(manager: EntityManager, streetId: string, targets: DeliveryTarget[], orgIds: string[]): Promise<Array<Record<string, unknown>>> {
     if (!orgIds.length) return Promise.resolve([]);
-    const columns: string[] = [];
-    const params: unknown[] = [];
-    targets.forEach((t, i) => {
-      const inWindow = '`e`.`occurredAt` >= ? AND `e`.`occurredAt` < ?';
-      columns.push(
-        `SUM(CASE WHEN ${inWindow} THEN 1 ELSE 0 END) AS \`c${i}\``,
-        `SUM(CASE WHEN ${inWindow} THEN (CASE WHEN \`e\`.\`correctsEntryId\` IS NULL THEN 1 ELSE -1 END) ELSE 0 END) AS \`s${i}\``,
-        `SUM(CASE WHEN ${inWindow} THEN \`e\`.\`serviceMinutes\` ELSE 0 END) AS \`m${i}\``,
-        `SUM(CASE WHEN ${inWindow} THEN \`e\`.\`valueYuan\` ELSE 0 END) AS \`v${i}\``,
-      );
-      const window = [this.sqlDate(t.from), this.sqlDate(t.to)];
-      params.push(...window, ...window, ...window, ...window);
-    });
     const from = new Date(Math.min(...targets.map((t) => t.from.getTime())));
     const to = new Date(Math.max(...targets.map((t) => t.to.getTime())));
-    return manager.query(
-      'SELECT `e`.`category` AS `category`, `e`.`unitId` AS `unitId`, `e`.`branchId` AS `branchId`, `e`.`organisationId` AS `organisationId`, `e`.`communityId` AS `communityId`, ' +
-        `${columns.join(', ')} FROM \`ledger_entries\` \`e\` WHERE \`e\`.\`streetId\` = ? AND \`e\`.\`occurredAt\` >= ? AND \`e\`.\`occurredAt\` < ? AND \`e\`.\`category\` IS NOT NULL ` +
-        `AND (\`e\`.\`unitId\` IN (${placeholders(orgIds)}) OR \`e\`.\`branchId\` IN (${placeholders(orgIds)}) OR \`e\`.\`organisationId\` IN (${placeholders(orgIds)})) ` +
-        'GROUP BY `e`.`category`, `e`.`unitId`, `e`.`branchId`, `e`.`organisationId`, `e`.`communityId`',
-      [...params, streetId, this.sqlDate(from), this.sqlDate(to), ...orgIds, ...orgIds, ...orgIds],
+    const pass = deliveryPassStatement(
+      streetId,
+      targets.map((t) => [this.sqlDate(t.from), this.sqlDate(t.to)]),
+      [this.sqlDate(from), this.sqlDate(to)],
+      orgIds,
     );
+    return manager.query(pass.sql, pass.params);
   }
 
   /**
