@@ -97,21 +97,21 @@ export const ReportSchema = z.object({
 });
 export type Report = z.infer<typeof ReportSchema>;
 
-export const ReportListItemSchema = z.object({
-  id: z.string(),
-  period: PeriodInfoSchema,
-  status: z.enum(REPORT_STATUSES),
-  statusLabel: z.string(),
-  member: named,
-  branch: named,
-  version: z.number(),
-  totalMinutes: z.number(),
-  late: z.boolean(),
-  submittedAt: z.string().nullable(),
+/** A report in a list: the report's own fields that a list shows, and its total minutes. */
+export const ReportListItemSchema = ReportSchema.pick({
+  id: true,
+  period: true,
+  status: true,
+  statusLabel: true,
+  member: true,
+  branch: true,
+  version: true,
+  late: true,
+  submittedAt: true,
   /** Beside each report in the review queue (null for the member's own list). */
-  assessments: z.array(AssessmentSchema).nullable(),
-  updatedAt: z.string(),
-});
+  assessments: true,
+  updatedAt: true,
+}).extend({ totalMinutes: z.number() });
 export type ReportListItem = z.infer<typeof ReportListItemSchema>;
 export const ReportPageSchema = pageOf(ReportListItemSchema);
 export type ReportPage = z.infer<typeof ReportPageSchema>;
