@@ -394,10 +394,6 @@ export class AgreementsService {
   }
 
   /**
-   * 件件有着落: agreements of the streets waiting for a countersignature (the side that did not propose acts) and
-   * agreements in force ending within SUPERVISION_EXPIRING_DAYS (the street renews or lets them end).
-   */
-  /**
    * Dashboard: agreements in force in these streets, their commitments, the committed quantities and the services
    * delivered against them (the detail page's delivery, each commitment capped at its quantity). One statement over
    * the agreements in force (a few per street), their commitments and agreement_deliveries.
@@ -415,6 +411,10 @@ export class AgreementsService {
     return { inForce: Number(row?.inForce ?? 0), commitments: Number(row?.commitments ?? 0), committed: Number(row?.committed ?? 0), delivered: Number(row?.delivered ?? 0) };
   }
 
+  /**
+   * 件件有着落: agreements of the streets waiting for a countersignature (the side that did not propose acts) and
+   * agreements in force ending within SUPERVISION_EXPIRING_DAYS (the street renews or lets them end).
+   */
   async openItems(scope: OpenItemScope): Promise<OpenItem[]> {
     if (!scope.streetIds.length) return [];
     const repo = this.dataSource.getRepository(AgreementEntity);
