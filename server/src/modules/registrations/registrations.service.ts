@@ -367,7 +367,6 @@ export class RegistrationsService {
     });
   }
 
-  /** 件件有着落: members' registrations waiting for the community's staff to confirm, oldest first. */
   /**
    * Dashboard: members registered (confirmed) in the communities of these streets, and members living there who
    * are registered anywhere. One statement.
@@ -383,6 +382,7 @@ export class RegistrationsService {
     return { registered: Number(rows[0]?.registered ?? 0), residentsRegistered: Number(rows[0]?.residents ?? 0) };
   }
 
+  /** 件件有着落: members' registrations waiting for the community's staff to confirm, oldest first. */
   async openItems(scope: OpenItemScope): Promise<OpenItem[]> {
     if (!scope.streetIds.length) return [];
     const rows = await this.dataSource.getRepository(RegistrationEntity).find({

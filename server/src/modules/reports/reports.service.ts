@@ -519,10 +519,6 @@ export class ReportsService {
   }
 
   /**
-   * 件件有着落: submitted reports the branch secretary has not decided, of members who served in the streets in
-   * that half year (the ledger says where), for the two recent half years. A review waiting a week is overdue.
-   */
-  /**
    * Dashboard: for the previous and the current half year, the members who served in these streets (net ledger
    * entries there in the period, as the board's review line counts them) and how many of them submitted, were
    * approved and were late. Per period: the ledger counts the members served (one region's rollup rows at city
@@ -572,8 +568,9 @@ export class ReportsService {
   }
 
   /**
-   * 件件有着落: reports submitted and not yet reviewed, of members who served in these streets in the period. The
-   * submitted reports are few, so they come first and the ledger only says which of their members served here
+   * 件件有着落: submitted reports the branch secretary has not decided, of members who served in the streets in
+   * that half year (the ledger says where), for the two recent half years. A review waiting a week is overdue.
+   * The submitted reports are few, so they come first and the ledger only says which of their members served here
    * (not every member served in a city's half-year, ~10,000 a street).
    */
   async openItems(scope: OpenItemScope): Promise<OpenItem[]> {

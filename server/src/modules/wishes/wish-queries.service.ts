@@ -421,11 +421,6 @@ export class WishQueriesService implements OnModuleInit {
   }
 
   /**
-   * 件件有着落: the streets' wishes nobody owns yet or past their deadline, for the supervision board — waiting to be
-   * vetted (staff), unclaimed past the overdue days (the street dispatches), claims past their deadline (the
-   * claimant), dispatches not answered (the organisation; escalated ones the committee).
-   */
-  /**
    * Dashboard: wishes entered in the window by state, the two medians (exact: medianIn),
    * the overdue counts now (as the board defines them) and the monthly posted / fulfilled series. Aggregates in SQL.
    * By state, the series and the overdue counts read the rollups (wish-rollups.ts): the window's months of
@@ -493,6 +488,11 @@ export class WishQueriesService implements OnModuleInit {
     };
   }
 
+  /**
+   * 件件有着落: the streets' wishes nobody owns yet or past their deadline, for the supervision board — waiting to be
+   * vetted (staff), unclaimed past the overdue days (the street dispatches), claims past their deadline (the
+   * claimant), dispatches not answered (the organisation; escalated ones the committee).
+   */
   async openItems(scope: OpenItemScope): Promise<OpenItem[]> {
     if (!scope.streetIds.length) return [];
     const wishes = this.dataSource.getRepository(WishEntity);
