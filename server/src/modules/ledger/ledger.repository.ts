@@ -449,6 +449,22 @@ export class LedgerRepository {
     return { rows: rows.map((r) => ({ memberId: r.memberId as string, minutes: Number(r.minutes), entries: Number(r.entries) })), total: Number(count[0]?.n ?? 0) };
   }
 
+  /** Which of these members have net service in these streets in [from, to) (at most 500 members a statement). */
+  async servedAmong(manager: EntityManager, memberIds: string[], streetIds: string[], from: Date, to: Date): Promise<Set<string>> {
+    const served = new Set<string>();
+    if (!streetIds.length) return served;
+    for (let i = 0; i < memberIds.length; i += 500) {
+      const ids = memberIds.slice(i, i + 500);
+      const rows: Array<{ memberId: string }> = await manager.query(
+        `SELECT \`e\`.\`memberId\` AS \`memberId\` FROM \`ledger_entries\` \`e\` WHERE \`e\`.\`memberId\` IN (${placeholders(ids)}) AND \`e\`.\`occurredAt\` >= ? AND \`e\`.\`occurredAt\` < ? ` +
+          `AND \`e\`.\`streetId\` IN (${placeholders(streetIds)}) GROUP BY \`e\`.\`memberId\` HAVING SUM(CASE WHEN \`e\`.\`correctsEntryId\` IS NULL THEN 1 ELSE -1 END) > 0`,
+        [...ids, this.sqlDate(from), this.sqlDate(to), ...streetIds],
+      );
+      for (const r of rows) served.add(r.memberId);
+    }
+    return served;
+  }
+
   /** For some members: their minutes per community inside `scope` in a period (the communities column of a list). */
   async placesWithin(manager: EntityManager, scope: SqlCondition, memberIds: string[], from: Date, to: Date): Promise<Array<PlaceTotal & { memberId: string }>> {
     if (!memberIds.length) return [];

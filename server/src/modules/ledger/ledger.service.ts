@@ -291,6 +291,11 @@ export class LedgerService {
     return this.repository.placesServed(manager, memberId, from, to);
   }
 
+  /** Which of these members have net service in these streets in [from, to). */
+  servedAmong(manager: EntityManager, memberIds: string[], streetIds: string[], from: Date, to: Date): Promise<Set<string>> {
+    return this.repository.servedAmong(manager, memberIds, streetIds, from, to);
+  }
+
   /** Members who served inside `scope` (a listScope condition on the entry's `e`.`communityId` / `e`.`streetId`), most minutes first. */
   membersServed(manager: EntityManager, scope: SqlCondition, from: Date, to: Date, page: number, pageSize: number): Promise<{ rows: MemberServed[]; total: number }> {
     return this.repository.membersServed(manager, scope, from, to, page, pageSize);

@@ -52,7 +52,7 @@ import { ReportsRepository, type ReportExportRow } from './reports.repository';
 export type { ReportExportRow } from './reports.repository';
 import type { OpenItem, OpenItemScope } from '../../common/supervision/open-item';
 import { LedgerService, periodOf, type Period } from '../ledger/ledger.service';
-import { placeholders, sqlDate, type DashboardScope } from '../../common/supervision/dashboard';
+import { sqlDate, type DashboardScope } from '../../common/supervision/dashboard';
 
 const STALE = '该报告刚刚被他人处理，请刷新后再试';
 /** What every transition of a report names: its workflow, timeline subject, table and stale refusal. */
@@ -576,16 +576,16 @@ export class ReportsService {
   async openItems(scope: OpenItemScope): Promise<OpenItem[]> {
     if (!scope.streetIds.length) return [];
     const manager = readManager(this.dataSource);
-    const streets = { sql: `\`e\`.\`streetId\` IN (${placeholders(scope.streetIds)})`, params: scope.streetIds };
     const items: OpenItem[] = [];
     for (const period of recentHalfYears(scope.now)) {
       const submitted = (await this.repository.submittedIn(manager, period.key)).filter((r): r is MemberReportEntity & { submittedAt: Date } => !!r.submittedAt);
-      const servedHere = new Set<string>();
-      for (let i = 0; i < submitted.length; i += 500) {
-        const ids = submitted.slice(i, i + 500).map((r) => r.memberId);
-        const where = { sql: `${streets.sql} AND \`e\`.\`memberId\` IN (${placeholders(ids)})`, params: [...streets.params, ...ids] };
-        for (const row of (await this.ledger.membersServed(manager, where, period.from, period.to, 1, ids.length)).rows) servedHere.add(row.memberId);
-      }
+      const servedHere = await this.ledger.servedAmong(
+        manager,
+        submitted.map((r) => r.memberId),
+        scope.streetIds,
+        period.from,
+        period.to,
+      );
       const reports = submitted.filter((r) => servedHere.has(r.memberId));
       const members = await this.members.byIds(
         reports.map((r) => r.memberId),
