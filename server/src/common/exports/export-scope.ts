@@ -23,6 +23,20 @@ export interface ExportScope {
 export const EXPORT_PAGE_SIZE = 1000;
 
 /**
+ * Every row of an export, read a page at a time: `readPage` reads up to `limit` rows after `after` (the last row
+ * of the page before; null for the first page) in the order its cursor follows; a short page is the last.
+ */
+export async function* exportPages<T>(readPage: (after: T | null, limit: number) => Promise<T[]>): AsyncGenerator<T> {
+  let after: T | null = null;
+  for (;;) {
+    const page = await readPage(after, EXPORT_PAGE_SIZE);
+    yield* page;
+    if (page.length < EXPORT_PAGE_SIZE) return;
+    after = page[page.length - 1];
+  }
+}
+
+/**
  * The scope as a condition on a row's place columns (backquoted with the alias): a street compares the column
  * itself, anything wider asks the tree's materialised paths with one indexed LIKE subquery (as listScope does).
  */

@@ -1,3 +1,5 @@
+import { IsNull } from 'typeorm';
+
 /**
  * Materialised paths for the region and organisation trees: "/rootId/childId/…/ownId/". A node is inside a
  * subtree when its path starts with the subtree root's path, which an index answers as `path LIKE 'root%'`.
@@ -18,4 +20,13 @@ export function pathIds(path: string): string[] {
 /** LIKE pattern matching the subtree (ids are UUIDs, so no LIKE wildcards need escaping). */
 export function subtreePattern(path: string): string {
   return `${path}%`;
+}
+
+/** A tree's list query as a `where`: a parent's children, the nodes of a level (under that parent when both are given), or else the roots. */
+export function listWhere(query: { parentId?: string; level?: string }): Record<string, unknown> {
+  const where: Record<string, unknown> = {};
+  if (query.parentId) where.parentId = query.parentId;
+  else if (!query.level) where.parentId = IsNull();
+  if (query.level) where.level = query.level;
+  return where;
 }

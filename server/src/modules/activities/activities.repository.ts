@@ -66,8 +66,7 @@ export class ActivitiesRepository {
 
   /** Date → a datetime parameter for raw SQL, as TypeORM persists it (a Date for MariaDB, a UTC string for SQLite). */
   sqlDate(date: Date): unknown {
-    const column = this.dataSource.getMetadata(ActivityEntity).findColumnWithPropertyName('startAt')!;
-    return this.dataSource.driver.preparePersistentValue(date, column);
+    return datetimeParam(this.dataSource, ActivityEntity, 'startAt', date);
   }
 
   insertActivity(manager: EntityManager, activity: ActivityEntity): Promise<unknown> {

@@ -22,7 +22,7 @@ import { MembersService } from '../members/members.service';
 import { RegionsService, type RegionNode } from '../regions/regions.service';
 import { ACTIVITY_WORKFLOW, type ActivityAction } from './activities.policy';
 import { ActivitiesRepository, LIVE_ATTENDANCE, type ActivityExportRow, type AttendanceExportRow } from './activities.repository';
-import { EXPORT_PAGE_SIZE, scopeCondition, type ExportScope } from '../../common/exports/export-scope';
+import { exportPages, scopeCondition, type ExportScope } from '../../common/exports/export-scope';
 
 export type { ActivityExportRow, AttendanceExportRow } from './activities.repository';
 import { ActivityContextService, type ActivityContext } from './activity-context.service';
@@ -255,13 +255,7 @@ export class ActivityQueriesService {
   /** The activities export's first sheet: activities starting in the period in the scope's streets, or organised by the scope's units. */
   async *exportActivities(scope: ExportScope): AsyncGenerator<ActivityExportRow> {
     const where = scopeCondition(scope, { street: '`a`.`streetId`', community: '`a`.`communityId`', organisation: ['`a`.`organisationId`'] });
-    let after: string | null = null;
-    for (;;) {
-      const page = await this.repository.exportActivities(where, scope.from, scope.to, after, EXPORT_PAGE_SIZE);
-      yield* page;
-      if (page.length < EXPORT_PAGE_SIZE) return;
-      after = page[page.length - 1].id;
-    }
+    yield* exportPages((after, limit) => this.repository.exportActivities(where, scope.from, scope.to, after?.id ?? null, limit));
   }
 
   /**
@@ -270,12 +264,6 @@ export class ActivityQueriesService {
    */
   async *exportAttendance(scope: ExportScope): AsyncGenerator<AttendanceExportRow> {
     const where = scopeCondition(scope, { street: '`a`.`streetId`', community: '`a`.`communityId`', organisation: ['`m`.`branchId`'] });
-    let after: string | null = null;
-    for (;;) {
-      const page = await this.repository.exportAttendance(where, scope.from, scope.to, after, EXPORT_PAGE_SIZE);
-      yield* page;
-      if (page.length < EXPORT_PAGE_SIZE) return;
-      after = page[page.length - 1].id;
-    }
+    yield* exportPages((after, limit) => this.repository.exportAttendance(where, scope.from, scope.to, after?.id ?? null, limit));
   }
 }

@@ -17,7 +17,7 @@ import { LedgerEntryEntity } from './ledger-entry.entity';
 import { periodOf } from './ledger.period';
 import { LEDGER_WORKFLOW, type LedgerRelation } from './ledger.policy';
 import type { SqlCondition } from '../../common/access/list-scope';
-import { EXPORT_PAGE_SIZE, scopeCondition, type ExportScope } from '../../common/exports/export-scope';
+import { datetimeParam, exportPages, scopeCondition, type ExportScope } from '../../common/exports/export-scope';
 import {
   LedgerRepository,
   type DeliveryRow,
@@ -275,7 +275,7 @@ export class LedgerService {
     const rows: Array<Record<string, unknown>> = await manager.query(
       'SELECT `e`.`memberId` AS `memberId`, SUM(`e`.`serviceMinutes`) AS `minutes` FROM `ledger_entries` `e` ' +
         'WHERE `e`.`unitId` = ? AND `e`.`occurredAt` >= ? AND `e`.`occurredAt` < ? GROUP BY `e`.`memberId`',
-      [unitId, ...[from, to].map((d) => manager.connection.driver.preparePersistentValue(d, manager.connection.getMetadata(LedgerEntryEntity).findColumnWithPropertyName('occurredAt')!))],
+      [unitId, ...[from, to].map((d) => datetimeParam(manager.connection, LedgerEntryEntity, 'occurredAt', d))],
     );
     const perMember = new Map<string, number>();
     let unitMinutes = 0;
@@ -307,14 +307,8 @@ export class LedgerService {
    */
   async *exportRows(scope: ExportScope): AsyncGenerator<LedgerExportRow> {
     const where = scopeCondition(scope, { street: '`e`.`streetId`', community: '`e`.`communityId`', organisation: ['`e`.`branchId`', '`e`.`unitId`', '`e`.`organisationId`'] });
-    let after: { at: unknown; id: string } | null = null;
-    for (;;) {
-      const page = await this.repository.exportPage(where, scope.from, scope.to, after, EXPORT_PAGE_SIZE);
-      for (const { cursor: _cursor, ...row } of page) yield row;
-      if (page.length < EXPORT_PAGE_SIZE) return;
-      const last = page[page.length - 1];
-      after = { at: last.cursor, id: last.id };
-    }
+    const pages = exportPages<LedgerExportRow & { cursor: unknown }>((after, limit) => this.repository.exportPage(where, scope.from, scope.to, after && { at: after.cursor, id: after.id }, limit));
+    for await (const { cursor: _cursor, ...row } of pages) yield row;
   }
 
   /**

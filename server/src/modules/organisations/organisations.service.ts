@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { CreateOrganisationInput, ORGANISATION_CHILD_LEVELS, Organisation, OrganisationLevel, UpdateOrganisationInput } from '@nuancheng/shared';
-import { DataSource, EntityManager, In, IsNull, Like } from 'typeorm';
+import { DataSource, EntityManager, In, Like } from 'typeorm';
 import type { ScopeNode } from '../../common/access/principal';
 import { Clock } from '../../common/clock';
 import { AppException } from '../../common/errors/app.exception';
 import { isForeignKeyViolation } from '../../common/errors/error.filter';
 import { newId } from '../../common/ids';
-import { childPath, pathIds, subtreePattern } from '../../common/tree/materialised-path';
+import { childPath, listWhere, pathIds, subtreePattern } from '../../common/tree/materialised-path';
 import { AuditService } from '../audit/audit.service';
 import { OrganisationEntity } from './organisation.entity';
 import { inTransaction } from '../../common/database/transaction';
@@ -38,11 +38,7 @@ export class OrganisationsService {
   }
 
   async list(query: { parentId?: string; level?: OrganisationLevel }): Promise<Organisation[]> {
-    const where: Record<string, unknown> = {};
-    if (query.parentId) where.parentId = query.parentId;
-    else if (!query.level) where.parentId = IsNull();
-    if (query.level) where.level = query.level;
-    return (await this.repo.find({ where, order: { name: 'ASC' } })).map(toOrganisation);
+    return (await this.repo.find({ where: listWhere(query), order: { name: 'ASC' } })).map(toOrganisation);
   }
 
   /** Inside a transaction pass its manager: a second pooled connection per transaction can starve the pool. */

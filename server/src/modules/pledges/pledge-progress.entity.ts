@@ -1,30 +1,15 @@
-import { Column, Entity, Index } from 'typeorm';
-import { UserEntity } from '../users/user.entity';
+import { Entity, Index } from 'typeorm';
+import { AuthoredNoteColumns } from '../users/authored-note.entity';
 import { PledgeEntity } from './pledge.entity';
-import { UuidPrimaryColumn, UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
+import { UuidColumn, RefersTo } from '../../common/database/columns';
 
 /** A progress note on an approved pledge; photos are uploads attached to `pledge-progress:<id>`. */
 @Entity('pledge_progress')
 @Index('IDX_pledge_progress_pledge', ['pledgeId', 'createdAt'])
-export class PledgeProgressEntity {
-  @UuidPrimaryColumn()
-  id: string;
-
+export class PledgeProgressEntity extends AuthoredNoteColumns {
   @UuidColumn()
   pledgeId: string;
 
   @RefersTo(() => PledgeEntity, 'pledgeId')
   pledge?: PledgeEntity;
-
-  @Column({ type: 'varchar', length: 500 })
-  note: string;
-
-  @UuidColumn()
-  authorUserId: string;
-
-  @RefersTo(() => UserEntity, 'authorUserId')
-  author?: UserEntity;
-
-  @DateTimeColumn()
-  createdAt: Date;
 }

@@ -1,10 +1,8 @@
 import { POST_HOLDING_STATUSES, type PostHoldingStatus } from '@nuancheng/shared';
 import { Column, Entity, Index } from 'typeorm';
-import { MemberEntity } from '../members/member.entity';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { UserEntity } from '../users/user.entity';
-import { ServicePostEntity } from './service-post.entity';
-import { CommunityPlacedColumns } from '../regions/placed-row.entity';
+import { PostMemberColumns } from './post-member-row.entity';
 import { UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
 
 /**
@@ -15,19 +13,7 @@ import { UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/colu
 @Index('IDX_post_holdings_post', ['postId', 'status'])
 @Index('IDX_post_holdings_member', ['memberId', 'createdAt'])
 @Index('IDX_post_holdings_expiry', ['status', 'endsOn'])
-export class PostHoldingEntity extends CommunityPlacedColumns {
-  @UuidColumn()
-  postId: string;
-
-  @RefersTo(() => ServicePostEntity, 'postId')
-  post?: ServicePostEntity;
-
-  @UuidColumn()
-  memberId: string;
-
-  @RefersTo(() => MemberEntity, 'memberId')
-  member?: MemberEntity;
-
+export class PostHoldingEntity extends PostMemberColumns {
   @Index('UQ_post_holdings_liveMemberId', { unique: true })
   @UuidColumn({ nullable: true })
   liveMemberId: string | null;

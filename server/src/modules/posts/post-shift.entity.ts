@@ -1,10 +1,8 @@
 import { SHIFT_STATUSES, type ShiftStatus } from '@nuancheng/shared';
 import { Column, Entity, Index } from 'typeorm';
-import { MemberEntity } from '../members/member.entity';
 import { UserEntity } from '../users/user.entity';
 import { PostHoldingEntity } from './post-holding.entity';
-import { ServicePostEntity } from './service-post.entity';
-import { CommunityPlacedColumns } from '../regions/placed-row.entity';
+import { PostMemberColumns } from './post-member-row.entity';
 import { UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/columns';
 
 /** 值守记录: a shift a post-holder logged (a Beijing date, minutes, what was done), confirmed or rejected by staff. */
@@ -13,24 +11,12 @@ import { UuidColumn, DateTimeColumn, RefersTo } from '../../common/database/colu
 @Index('IDX_post_shifts_street_status', ['streetId', 'status', 'createdAt', 'id'])
 @Index('IDX_post_shifts_member', ['memberId', 'serviceDate'])
 @Index('IDX_post_shifts_holding', ['holdingId', 'createdAt'])
-export class PostShiftEntity extends CommunityPlacedColumns {
+export class PostShiftEntity extends PostMemberColumns {
   @UuidColumn()
   holdingId: string;
 
   @RefersTo(() => PostHoldingEntity, 'holdingId')
   holding?: PostHoldingEntity;
-
-  @UuidColumn()
-  postId: string;
-
-  @RefersTo(() => ServicePostEntity, 'postId')
-  post?: ServicePostEntity;
-
-  @UuidColumn()
-  memberId: string;
-
-  @RefersTo(() => MemberEntity, 'memberId')
-  member?: MemberEntity;
 
   /** The day served, YYYY-MM-DD in Beijing. */
   @Column({ type: 'varchar', length: 10 })

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { maskName, POST_LIMITS, SHIFT_STATUS_LABELS, type LogShift, type ServicePostType, type Shift, type ShiftListQuery, type ShiftOfferedAction, type ShiftPage } from '@nuancheng/shared';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../../common/access/access.service';
 import { listScope } from '../../common/access/list-scope';
 import type { Principal, ScopeNode } from '../../common/access/principal';
@@ -22,7 +22,7 @@ import { POST_HOLDING_WORKFLOW, SHIFT_WORKFLOW, type ShiftAction, type ShiftRela
 import { PostsRepository } from './posts.repository';
 import { cstDate, daysBetween, isCalendarDate } from './posts.rules';
 import { PostsService } from './posts.service';
-import type { OpenItem, OpenItemScope } from '../../common/supervision/open-item';
+import { waitingItems, type OpenItem, type OpenItemScope } from '../../common/supervision/open-item';
 
 const regionNode = (r: RegionNode): ScopeNode => ({ kind: 'region', id: r.id, path: r.path });
 const STALE = '该值守记录刚刚被他人处理，请刷新后再试';
@@ -251,24 +251,10 @@ export class ShiftsService {
   }
 
   /** 件件有着落: post shifts members logged that the community's staff have not confirmed, oldest first. */
-  async openItems(scope: OpenItemScope): Promise<OpenItem[]> {
-    if (!scope.streetIds.length) return [];
-    const rows = await this.dataSource.getRepository(PostShiftEntity).find({
-      where: { streetId: In(scope.streetIds), status: 'pending' },
-      relations: { post: true },
-      order: { createdAt: 'ASC', id: 'ASC' },
-      take: scope.limit,
-    });
-    const staleBefore = new Date(scope.now.getTime() - 3 * 86_400_000);
-    return rows.map((r) => ({
+  openItems(scope: OpenItemScope): Promise<OpenItem[]> {
+    return waitingItems(this.dataSource.getRepository(PostShiftEntity), scope, { status: 'pending', relations: { post: true }, staleDays: 3 }, (r) => ({
       kind: 'shift_pending',
-      subjectId: r.id,
       title: `${r.post?.name ?? '服务岗位'} · ${r.serviceDate} · ${r.minutes} 分钟`,
-      communityId: r.communityId,
-      streetId: r.streetId,
-      since: r.createdAt,
-      deadline: null,
-      overdue: r.createdAt < staleBefore,
       actor: 'community_staff',
       actorPlace: { kind: 'region', id: r.communityId },
       link: { kind: 'post_shifts', id: null },

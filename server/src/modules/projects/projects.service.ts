@@ -20,7 +20,7 @@ import { LivelihoodProjectEntity } from './livelihood-project.entity';
 import { ProjectUpdateEntity } from './project-update.entity';
 import './projects.events';
 import { PROJECT_WORKFLOW, type ProjectRelation } from './projects.policy';
-import type { OpenItem, OpenItemScope } from '../../common/supervision/open-item';
+import { waitingItems, type OpenItem, type OpenItemScope } from '../../common/supervision/open-item';
 
 const CLAIMANT_ROLES = ['org_admin', 'branch_secretary'] as const;
 const STREET_ROLES = ['street_official', 'committee_admin'] as const;
@@ -323,23 +323,10 @@ export class ProjectsService {
   }
 
   /** 件件有着落: the streets' projects nobody has claimed yet, oldest first (the street looks for a unit). */
-  async openItems(scope: OpenItemScope): Promise<OpenItem[]> {
-    if (!scope.streetIds.length) return [];
-    const rows = await this.dataSource.getRepository(LivelihoodProjectEntity).find({
-      where: { streetId: In(scope.streetIds), status: 'open' },
-      order: { createdAt: 'ASC', id: 'ASC' },
-      take: scope.limit,
-    });
-    const staleBefore = new Date(scope.now.getTime() - OPEN_PROJECT_STALE_DAYS * 86_400_000);
-    return rows.map((p) => ({
+  openItems(scope: OpenItemScope): Promise<OpenItem[]> {
+    return waitingItems(this.dataSource.getRepository(LivelihoodProjectEntity), scope, { status: 'open', staleDays: OPEN_PROJECT_STALE_DAYS }, (p) => ({
       kind: 'project_open',
-      subjectId: p.id,
       title: p.title,
-      communityId: p.communityId,
-      streetId: p.streetId,
-      since: p.createdAt,
-      deadline: null,
-      overdue: p.createdAt < staleBefore,
       actor: 'street_official',
       actorPlace: { kind: 'region', id: p.streetId },
       link: { kind: 'project', id: p.id },

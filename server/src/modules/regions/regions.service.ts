@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { CommunityPublic, CreateRegionInput, REGION_CHILD_LEVEL, Region, RegionLevel, UpdateRegionInput } from '@nuancheng/shared';
-import { DataSource, EntityManager, In, IsNull, Like } from 'typeorm';
+import { DataSource, EntityManager, In, Like } from 'typeorm';
 import type { ScopeNode } from '../../common/access/principal';
 import { Clock } from '../../common/clock';
 import { AppException } from '../../common/errors/app.exception';
 import { isForeignKeyViolation, isUniqueViolation } from '../../common/errors/error.filter';
-import { pathIds } from '../../common/tree/materialised-path';
+import { listWhere, pathIds } from '../../common/tree/materialised-path';
 import { AuditService } from '../audit/audit.service';
 import { newRegion, RegionEntity } from './region.entity';
 import { findByColumnIn, findOneByColumn } from '../../common/database/entity-reads';
@@ -46,11 +46,7 @@ export class RegionsService {
   }
 
   async list(query: { parentId?: string; level?: RegionLevel }): Promise<Region[]> {
-    const where: Record<string, unknown> = {};
-    if (query.parentId) where.parentId = query.parentId;
-    else if (!query.level) where.parentId = IsNull();
-    if (query.level) where.level = query.level;
-    const rows = await this.repo.find({ where, order: { name: 'ASC' } });
+    const rows = await this.repo.find({ where: listWhere(query), order: { name: 'ASC' } });
     return rows.map(toRegion);
   }
 

@@ -12,7 +12,7 @@ import {
   type Role,
   type TimelineEntry,
 } from '@nuancheng/shared';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../../common/access/access.service';
 import { listScope } from '../../common/access/list-scope';
 import type { Principal, ScopeNode } from '../../common/access/principal';
@@ -33,7 +33,7 @@ import { RegistrationEntity } from './registration.entity';
 import type { RegistrationRef } from './registrations.events';
 import { REGISTRATION_WORKFLOW, type RegistrationAction, type RegistrationRelation } from './registrations.policy';
 import { RegistrationsRepository } from './registrations.repository';
-import type { OpenItem, OpenItemScope } from '../../common/supervision/open-item';
+import { waitingItems, type OpenItem, type OpenItemScope } from '../../common/supervision/open-item';
 import { placeholders } from '../../common/supervision/dashboard';
 
 /** Who sees a community's registrations: its staff, and the officials above it. */
@@ -383,25 +383,11 @@ export class RegistrationsService {
   }
 
   /** 件件有着落: members' registrations waiting for the community's staff to confirm, oldest first. */
-  async openItems(scope: OpenItemScope): Promise<OpenItem[]> {
-    if (!scope.streetIds.length) return [];
-    const rows = await this.dataSource.getRepository(RegistrationEntity).find({
-      where: { streetId: In(scope.streetIds), status: 'pending' },
-      relations: { member: true },
-      order: { createdAt: 'ASC', id: 'ASC' },
-      take: scope.limit,
-    });
-    const staleBefore = new Date(scope.now.getTime() - 3 * 86_400_000);
-    return rows.map((r) => ({
+  openItems(scope: OpenItemScope): Promise<OpenItem[]> {
+    return waitingItems(this.dataSource.getRepository(RegistrationEntity), scope, { status: 'pending', relations: { member: true }, staleDays: 3 }, (r) => ({
       kind: 'registration_pending',
-      subjectId: r.id,
       // The member's name masked: the board is read above the community.
       title: `${maskName(r.member?.name ?? '')}申请到社区报到`,
-      communityId: r.communityId,
-      streetId: r.streetId,
-      since: r.createdAt,
-      deadline: null,
-      overdue: r.createdAt < staleBefore,
       actor: 'community_staff',
       actorPlace: { kind: 'region', id: r.communityId },
       link: { kind: 'registrations', id: null },

@@ -3,6 +3,7 @@ import type { ReportStatus } from '@nuancheng/shared';
 import { EntityManager, In, IsNull } from 'typeorm';
 import type { SqlCondition } from '../../common/access/list-scope';
 import { isUniqueViolation } from '../../common/errors/error.filter';
+import { datetimeOf } from '../../common/exports/export-scope';
 import { newId } from '../../common/ids';
 import { MemberReportEntity } from './member-report.entity';
 import { ReportAssessmentEntity } from './report-assessment.entity';
@@ -191,9 +192,7 @@ export class ReportsRepository {
         `WHERE \`r\`.\`period\` = ? AND ${scope.sql}${afterId ? ' AND `r`.`id` > ?' : ''} ORDER BY \`r\`.\`id\` ASC LIMIT ${Number(limit)}`,
       [period, ...scope.params, ...(afterId ? [afterId] : [])],
     );
-    const metadata = manager.connection.getMetadata(MemberReportEntity);
-    const date = (value: unknown) =>
-      value === null || value === undefined ? null : (manager.connection.driver.prepareHydratedValue(value, metadata.findColumnWithPropertyName('submittedAt')!) as Date);
+    const date = (value: unknown) => datetimeOf(manager.connection, MemberReportEntity, 'submittedAt', value);
     return rows.map((r) => ({
       id: r.id as string,
       period: r.period as string,

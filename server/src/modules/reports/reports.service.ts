@@ -33,7 +33,7 @@ import type { Actor } from '../../common/workflow/actor';
 import { presentVersion, submittedVersion, versionDecision, type ReviewAction } from '../../common/workflow/reviewed-version';
 import { relations, toException, type Relations } from '../../common/workflow/workflow';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
-import { EXPORT_PAGE_SIZE, scopeCondition, type ExportScope } from '../../common/exports/export-scope';
+import { exportPages, scopeCondition, type ExportScope } from '../../common/exports/export-scope';
 import { MembersService, type MemberRecord } from '../members/members.service';
 import { OrganisationsService, type OrganisationNode } from '../organisations/organisations.service';
 import { RegionsService } from '../regions/regions.service';
@@ -508,13 +508,7 @@ export class ReportsService {
     const manager = this.dataSource.manager;
     for (const period of halfYearsBetween(scope.from, scope.to, this.clock.now())) {
       const where = scope.kind === 'organisation' ? scopeCondition(scope, { organisation: ['`r`.`branchId`'] }) : this.ledger.servedCondition('`r`.`memberId`', scope, period.from, period.to);
-      let after: string | null = null;
-      for (;;) {
-        const page = await this.repository.exportPage(manager, period.key, where, after, EXPORT_PAGE_SIZE);
-        yield* page;
-        if (page.length < EXPORT_PAGE_SIZE) break;
-        after = page[page.length - 1].id;
-      }
+      yield* exportPages((after, limit) => this.repository.exportPage(manager, period.key, where, after?.id ?? null, limit));
     }
   }
 

@@ -45,7 +45,7 @@ import { STAFF_ROLES, WishContextService, type WishContext } from './wish-contex
 import { addDays, overdueReason } from './wishes.rules';
 import { WISH_WORKFLOW, type WishAction, type WishRelation } from './wishes.policy';
 import { WishesRepository, type ListRow, type WishExportRow } from './wishes.repository';
-import { EXPORT_PAGE_SIZE, scopeCondition, type ExportScope } from '../../common/exports/export-scope';
+import { datetimeParam, exportPages, scopeCondition, type ExportScope } from '../../common/exports/export-scope';
 import { forceIndex, placeholders, sqlDate, type DashboardScope } from '../../common/supervision/dashboard';
 import { durationMedian } from './wish-durations';
 import { wishWindowMonths } from './wish-rollups';
@@ -118,7 +118,7 @@ export class WishQueriesService implements OnModuleInit {
       const rows: Array<Record<string, unknown>> = await manager.query(
         `SELECT COUNT(*) AS \`claimed\`, SUM(CASE WHEN \`c\`.\`status\` = 'completed' THEN 1 ELSE 0 END) AS \`completed\` FROM \`wish_claims\` \`c\` ` +
           `WHERE \`c\`.\`${column}\` IN (${ids.map(() => '?').join(', ')}) AND \`c\`.\`createdAt\` >= ? AND \`c\`.\`createdAt\` < ?`,
-        [...ids, ...[from, to].map((d) => manager.connection.driver.preparePersistentValue(d, manager.connection.getMetadata(WishClaimEntity).findColumnWithPropertyName('createdAt')!))],
+        [...ids, ...[from, to].map((d) => datetimeParam(manager.connection, WishClaimEntity, 'createdAt', d))],
       );
       return { claimed: Number(rows[0]?.claimed ?? 0), completed: Number(rows[0]?.completed ?? 0) };
     };
@@ -564,12 +564,6 @@ export class WishQueriesService implements OnModuleInit {
   /** The wishes export: wishes entered in the scope's communities during the period, read a page at a time. */
   async *exportRows(scope: ExportScope): AsyncGenerator<WishExportRow> {
     const where = scopeCondition(scope, { street: '`w`.`streetId`', community: '`w`.`communityId`' });
-    let after: string | null = null;
-    for (;;) {
-      const page = await this.repository.exportPage(where, scope.from, scope.to, after, EXPORT_PAGE_SIZE);
-      yield* page;
-      if (page.length < EXPORT_PAGE_SIZE) return;
-      after = page[page.length - 1].id;
-    }
+    yield* exportPages((after, limit) => this.repository.exportPage(where, scope.from, scope.to, after?.id ?? null, limit));
   }
 }

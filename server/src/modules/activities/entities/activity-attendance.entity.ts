@@ -1,10 +1,8 @@
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from '@nuancheng/shared';
 import { Column, Entity, Index } from 'typeorm';
-import { MemberEntity } from '../../members/member.entity';
 import { UserEntity } from '../../users/user.entity';
-import { ActivityEntity } from './activity.entity';
+import { ActivityMemberColumns } from './activity-member-row.entity';
 import { UuidColumn, DateTimeColumn, RefersTo } from '../../../common/database/columns';
-import { StampedRowColumns } from '../../../common/database/stamped-row';
 import { newId } from '../../../common/ids';
 
 /**
@@ -15,19 +13,7 @@ import { newId } from '../../../common/ids';
 @Entity('activity_attendances')
 @Index('UQ_activity_attendances_member', ['activityId', 'memberId'], { unique: true })
 @Index('IDX_activity_attendances_member', ['memberId', 'createdAt'])
-export class ActivityAttendanceEntity extends StampedRowColumns {
-  @UuidColumn()
-  activityId: string;
-
-  @RefersTo(() => ActivityEntity, 'activityId')
-  activity?: ActivityEntity;
-
-  @UuidColumn()
-  memberId: string;
-
-  @RefersTo(() => MemberEntity, 'memberId')
-  member?: MemberEntity;
-
+export class ActivityAttendanceEntity extends ActivityMemberColumns {
   @Column({ type: 'simple-enum', enum: ATTENDANCE_STATUSES })
   status: AttendanceStatus;
 

@@ -1,11 +1,9 @@
 import { HOURS_STATUSES, type HoursStatus } from '@nuancheng/shared';
 import { Column, Entity, Index } from 'typeorm';
-import { MemberEntity } from '../../members/member.entity';
 import { UserEntity } from '../../users/user.entity';
 import { ActivityAttendanceEntity } from './activity-attendance.entity';
-import { ActivityEntity } from './activity.entity';
+import { ActivityMemberColumns } from './activity-member-row.entity';
 import { UuidColumn, DateTimeColumn, RefersTo } from '../../../common/database/columns';
-import { StampedRowColumns } from '../../../common/database/stamped-row';
 
 /**
  * The service hours of one attendance (same id), opened when the activity ends: pending → approved | adjusted |
@@ -15,22 +13,10 @@ import { StampedRowColumns } from '../../../common/database/stamped-row';
 @Entity('activity_hours')
 @Index('IDX_activity_hours_activity', ['activityId', 'status'])
 @Index('IDX_activity_hours_due', ['status', 'dueAt'])
-export class ActivityHoursEntity extends StampedRowColumns {
+export class ActivityHoursEntity extends ActivityMemberColumns {
   /** Its id is the attendance's id. */
   @RefersTo(() => ActivityAttendanceEntity, 'id')
   attendance?: ActivityAttendanceEntity;
-
-  @UuidColumn()
-  activityId: string;
-
-  @RefersTo(() => ActivityEntity, 'activityId')
-  activity?: ActivityEntity;
-
-  @UuidColumn()
-  memberId: string;
-
-  @RefersTo(() => MemberEntity, 'memberId')
-  member?: MemberEntity;
 
   @Column({ type: 'simple-enum', enum: HOURS_STATUSES })
   status: HoursStatus;
