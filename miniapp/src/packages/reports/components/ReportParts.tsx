@@ -7,7 +7,7 @@ import { Sheet, SheetText } from '../../../components/Sheet'
 import { StateView } from '../../../components/StateView'
 import { Timeline } from '../../../components/Timeline'
 import { useAsync } from '../../../hooks/useAsync'
-import { errorMessage } from '../../../services/request'
+import { useSheetSubmit } from '../../../hooks/useSubmit'
 import { formatDateTime } from '../../../utils/format'
 import { charCount } from '../../../utils/reports'
 
@@ -337,22 +337,15 @@ export function ReviewActions<R>({
 }) {
   const [open, setOpen] = useState<'approve' | 'return' | null>(null)
   const [comment, setComment] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error, setError, submit: send } = useSheetSubmit()
   const confirm = async () => {
     if (!open) return
     if (open === 'return' && comment.trim().length < limits.returnCommentMin) return setError('退回时请写明修改意见')
-    setBusy(true)
-    setError(null)
-    try {
+    await send(async () => {
       onDone(await decide(open, comment.trim()))
       setOpen(null)
       setComment('')
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   if (hideIdle && !actions.includes('approve') && !actions.includes('return')) return null
   return (

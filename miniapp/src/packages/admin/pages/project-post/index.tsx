@@ -1,6 +1,5 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import type { CommitmentCategory, Me } from '@nuancheng/shared'
 import { COMMITMENT_CATEGORIES, PROJECT_LIMITS } from '@nuancheng/shared/constants'
 import { Chips } from '../../../../components/Chips'
@@ -10,8 +9,8 @@ import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { TextField } from '../../../../components/TextField'
 import { useFormFields } from '../../../../hooks/useFormFields'
+import { useSubmit } from '../../../../hooks/useSubmit'
 import { postProject } from '../../../../services/projects'
-import { backOrHome } from '../../../../utils/navigation'
 import { projectFormError, projectPostScopes } from '../../../../utils/projects'
 import { roleLabel } from '../../../../utils/roles'
 
@@ -25,7 +24,7 @@ function ProjectForm({ me }: { me: Me }) {
     estimatedScale: ''
   })
   const [category, setCategory] = useState<CommitmentCategory | ''>('')
-  const [busy, setBusy] = useState(false)
+  const { busy, submit: send } = useSubmit()
 
   if (scopes.length === 0) {
     return <StateView type='empty' title='无法发布' message='民生实事由社区工作者或街道干部在本社区、本街道发布' />
@@ -33,23 +32,18 @@ function ProjectForm({ me }: { me: Me }) {
 
   const submit = async () => {
     if (!check(projectFormError(v))) return
-    setBusy(true)
-    try {
-      await postProject({
-        regionId: v.regionId,
-        title: v.title.trim(),
-        description: v.description.trim(),
-        location: v.location.trim(),
-        ...(v.estimatedScale.trim() ? { estimatedScale: v.estimatedScale.trim() } : {}),
-        ...(category ? { category } : {})
-      })
-      Taro.showToast({ title: '已发布', icon: 'success' })
-      setTimeout(backOrHome, 800)
-    } catch {
-      // request() has shown the server's message.
-    } finally {
-      setBusy(false)
-    }
+    await send(
+      () =>
+        postProject({
+          regionId: v.regionId,
+          title: v.title.trim(),
+          description: v.description.trim(),
+          location: v.location.trim(),
+          ...(v.estimatedScale.trim() ? { estimatedScale: v.estimatedScale.trim() } : {}),
+          ...(category ? { category } : {})
+        }),
+      { toast: '已发布' }
+    )
   }
 
   return (

@@ -7,8 +7,8 @@ import { Chips } from '../../../../components/Chips'
 import { NcButton } from '../../../../components/NcButton'
 import { Sheet, SheetText } from '../../../../components/Sheet'
 import { useAsync } from '../../../../hooks/useAsync'
+import { useSheetSubmit } from '../../../../hooks/useSubmit'
 import { assessAgreement, fetchAgreementAssessments } from '../../../../services/org-reports'
-import { errorMessage } from '../../../../services/request'
 
 const thisYear = () => new Date(Date.now() + 8 * 3600_000).getUTCFullYear()
 
@@ -24,8 +24,7 @@ export function AgreementAssessmentCard({ agreementId }: { agreementId: string }
   const [open, setOpen] = useState(false)
   const [grade, setGrade] = useState<AssessmentGrade | ''>('')
   const [comment, setComment] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, submit: send } = useSheetSubmit()
   if (loaded.status !== 'success') return null
   const data = updated && updated.year === year ? updated : loaded.data
   const mine = data.items.find((a) => a.mine)
@@ -37,17 +36,11 @@ export function AgreementAssessmentCard({ agreementId }: { agreementId: string }
   }
   const confirm = async () => {
     if (!grade) return setError('请选择评价等次')
-    setBusy(true)
-    setError(null)
-    try {
+    await send(async () => {
       setUpdated(await assessAgreement(agreementId, { year, grade, comment: comment.trim() }))
       setOpen(false)
       Taro.showToast({ title: '评价已保存', icon: 'success' })
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   return (
     <View>

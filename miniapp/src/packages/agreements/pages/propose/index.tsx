@@ -11,6 +11,7 @@ import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
 import { textBinder } from '../../../../hooks/useFormFields'
+import { useSubmit } from '../../../../hooks/useSubmit'
 import { fetchAgreement, proposeAgreement, reproposeAgreement } from '../../../../services/agreements'
 import { fetchRegions } from '../../../../services/regions'
 import {
@@ -119,7 +120,7 @@ function AgreementForm({ me, existing, streets, communities }: { me: Me; existin
   const [target, setTarget] = useState<string>(STREET_ITSELF)
   const [v, setV] = useState<AgreementDraft>(() => (existing ? draftOf(existing) : blankDraft()))
   const [error, setError] = useState<{ field: string; message: string } | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, submit: send } = useSubmit()
   const street = streetIndex >= 0 ? streets[streetIndex] : null
   const inStreet = useMemo(() => (street ? communities.filter((c) => c.parentId === street.id) : []), [street, communities])
 
@@ -156,18 +157,13 @@ function AgreementForm({ me, existing, streets, communities }: { me: Me; existin
       return
     }
     setError(null)
-    setBusy(true)
-    try {
-      const saved = existing
-        ? await reproposeAgreement(existing.id, toTerms(v))
-        : await proposeAgreement({ ...toTerms(v), organisationId: unitId, regionId: target === STREET_ITSELF ? street!.id : target })
-      Taro.showToast({ title: '已提交，等待对方会签', icon: 'none' })
-      setTimeout(() => Taro.redirectTo({ url: agreementUrl(saved.id) }), 600)
-    } catch {
-      // request() has shown the server's message.
-    } finally {
-      setBusy(false)
-    }
+    await send(
+      () =>
+        existing
+          ? reproposeAgreement(existing.id, toTerms(v))
+          : proposeAgreement({ ...toTerms(v), organisationId: unitId, regionId: target === STREET_ITSELF ? street!.id : target }),
+      { toast: '已提交，等待对方会签', icon: 'none', then: (saved) => setTimeout(() => Taro.redirectTo({ url: agreementUrl(saved.id) }), 600) }
+    )
   }
 
   return (

@@ -12,33 +12,26 @@ import { SignedInPage } from '../../../../components/RequireLogin'
 import { Sheet } from '../../../../components/Sheet'
 import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
+import { useSheetSubmit, useSubmit } from '../../../../hooks/useSubmit'
 import { fetchRegions } from '../../../../services/regions'
 import { cancelRegistration, fetchMyRegistration, requestRegistration, withdrawRegistration } from '../../../../services/registrations'
-import { errorMessage } from '../../../../services/request'
 import { formatDate } from '../../../../utils/format'
 import './index.scss'
 
 function Current({ my, onChanged }: { my: MyRegistration; onChanged: () => void }) {
   const [sheet, setSheet] = useState<{ kind: 'cancel' | 'withdraw'; registration: Registration } | null>(null)
   const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, submit: send } = useSheetSubmit()
 
   const submit = async () => {
     if (!sheet) return
-    setBusy(true)
-    setError(null)
-    try {
+    await send(async () => {
       if (sheet.kind === 'cancel') await cancelRegistration(sheet.registration.id)
       else await withdrawRegistration(sheet.registration.id, reason.trim() || undefined)
       setSheet(null)
       Taro.showToast({ title: sheet.kind === 'cancel' ? '已撤回申请' : '已撤销报到', icon: 'success' })
       onChanged()
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (
@@ -130,7 +123,7 @@ function RequestForm({ my, onDone }: { my: MyRegistration; onDone: () => void })
   const suggested = my.suggestedCommunity && my.suggestedCommunity.id !== my.active?.community.id ? my.suggestedCommunity.id : ''
   const [communityId, setCommunityId] = useState(suggested)
   const [streetId, setStreetId] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { busy, submit: send } = useSubmit()
 
   // Once the communities are in: open the suggested community's street.
   useEffect(() => {
@@ -155,16 +148,7 @@ function RequestForm({ my, onDone }: { my: MyRegistration; onDone: () => void })
       Taro.showToast({ title: '请选择要报到的社区', icon: 'none' })
       return
     }
-    setBusy(true)
-    try {
-      await requestRegistration(communityId)
-      Taro.showToast({ title: '已提交，等待社区确认', icon: 'success' })
-      onDone()
-    } catch {
-      // request() showed the server's message.
-    } finally {
-      setBusy(false)
-    }
+    await send(() => requestRegistration(communityId), { toast: '已提交，等待社区确认', then: onDone })
   }
 
   return (

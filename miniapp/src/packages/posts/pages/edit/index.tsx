@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { Me, ServicePostType } from '@nuancheng/shared'
@@ -11,9 +11,9 @@ import { StateView } from '../../../../components/StateView'
 import { TextField } from '../../../../components/TextField'
 import { useAsync } from '../../../../hooks/useAsync'
 import { useFormFields } from '../../../../hooks/useFormFields'
+import { useSubmit } from '../../../../hooks/useSubmit'
 import { fetchPost, publishPost, updatePost } from '../../../../services/posts'
 import { postFormError } from '../../../../utils/members-posts'
-import { backOrHome } from '../../../../utils/navigation'
 import './index.scss'
 
 function PostForm({ me, id, communityId }: { me: Me; id?: string; communityId?: string }) {
@@ -26,7 +26,7 @@ function PostForm({ me, id, communityId }: { me: Me; id?: string; communityId?: 
     description: '',
     places: '3'
   })
-  const [busy, setBusy] = useState(false)
+  const { busy, submit: send } = useSubmit()
 
   useEffect(() => {
     if (existing.status === 'success') {
@@ -42,25 +42,17 @@ function PostForm({ me, id, communityId }: { me: Me; id?: string; communityId?: 
 
   const submit = async () => {
     if (!check(postFormError(v))) return
-    setBusy(true)
-    try {
-      const name = v.name.trim()
-      if (id) await updatePost(id, { name: name || v.type, description: v.description.trim(), places: Number(v.places.trim()) })
-      else
-        await publishPost({
-          communityId: v.communityId,
-          type: v.type as ServicePostType,
-          ...(name ? { name } : {}),
-          description: v.description.trim(),
-          places: Number(v.places.trim())
-        })
-      Taro.showToast({ title: id ? '已保存' : '已发布', icon: 'success' })
-      setTimeout(backOrHome, 800)
-    } catch {
-      // request() showed the server's message (e.g. places below those taken).
-    } finally {
-      setBusy(false)
-    }
+    const name = v.name.trim()
+    const description = v.description.trim()
+    const places = Number(v.places.trim())
+    // The server refuses places below those taken; request() shows its message.
+    await send(
+      () =>
+        id
+          ? updatePost(id, { name: name || v.type, description, places })
+          : publishPost({ communityId: v.communityId, type: v.type as ServicePostType, ...(name ? { name } : {}), description, places }),
+      { toast: id ? '已保存' : '已发布' }
+    )
   }
 
   return (

@@ -12,10 +12,11 @@ import { Sheet } from '../../../../components/Sheet'
 import { useAsync } from '../../../../hooks/useAsync'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { useReshow } from '../../../../hooks/useReshow'
+import { useSheetSubmit } from '../../../../hooks/useSubmit'
 import { fetchPosts, fetchUnitMembers, takePost } from '../../../../services/posts'
 import { fetchRegions } from '../../../../services/regions'
 import { fetchMyRegistration } from '../../../../services/registrations'
-import { errorMessage, hasErrorCode } from '../../../../services/request'
+import { hasErrorCode } from '../../../../services/request'
 import { go } from '../../../../utils/navigation'
 import { PostCard } from '../../components/PostCard'
 import './index.scss'
@@ -75,8 +76,7 @@ function Posts({ me }: { me: Me }) {
 
   const [open, setOpen] = useState<{ post: ServicePost; action: 'take' | 'take_for_member' } | null>(null)
   const [memberId, setMemberId] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error, setError, submit: send } = useSheetSubmit()
 
   const onAction = (post: ServicePost, action: ServicePost['actions'][number]) => {
     if (action === 'edit') return go(`/packages/posts/pages/edit/index?id=${encodeURIComponent(post.id)}`)
@@ -88,19 +88,17 @@ function Posts({ me }: { me: Me }) {
   const submit = async () => {
     if (!open) return
     if (open.action === 'take_for_member' && !memberId) return setError('请选择党员')
-    setBusy(true)
-    setError(null)
-    try {
-      await takePost(open.post.id, open.action === 'take_for_member' ? memberId : undefined)
-      setOpen(null)
-      Taro.showToast({ title: '认岗成功', icon: 'success' })
-      list.reload()
-    } catch (e) {
-      setError(errorMessage(e))
-      if (hasErrorCode(e, ErrorCode.PostFull)) list.reload()
-    } finally {
-      setBusy(false)
-    }
+    await send(
+      async () => {
+        await takePost(open.post.id, open.action === 'take_for_member' ? memberId : undefined)
+        setOpen(null)
+        Taro.showToast({ title: '认岗成功', icon: 'success' })
+        list.reload()
+      },
+      (e) => {
+        if (hasErrorCode(e, ErrorCode.PostFull)) list.reload()
+      }
+    )
   }
 
   return (

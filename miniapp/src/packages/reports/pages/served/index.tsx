@@ -11,8 +11,8 @@ import { Sheet, SheetText } from '../../../../components/Sheet'
 import { StateView } from '../../../../components/StateView'
 import { StatusTag } from '../../../../components/StatusTag'
 import { usePagedList } from '../../../../hooks/usePagedList'
+import { useSheetSubmit } from '../../../../hooks/useSubmit'
 import { assessMember, fetchServed } from '../../../../services/reports'
-import { errorMessage } from '../../../../services/request'
 import { REPORT_TONES, halfYearLabel, hours, recentHalfYearKeys } from '../../../../utils/reports'
 import '../../reports.scss'
 
@@ -31,21 +31,14 @@ function AssessSheet({
   const [grade, setGrade] = useState<AssessmentGrade | ''>(mine?.grade ?? '')
   const [comment, setComment] = useState(mine?.comment ?? '')
   const [scopeId, setScopeId] = useState(row.assessableScopes.length === 1 ? row.assessableScopes[0].id : '')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, submit: send } = useSheetSubmit()
   const confirm = async () => {
     if (!grade) return setError('请选择评价等次')
     if (!scopeId) return setError('请选择以哪个街道或社区评价')
-    setBusy(true)
-    setError(null)
-    try {
+    await send(async () => {
       onDone(await assessMember({ memberId: row.member.id, period, grade, comment: comment.trim(), scopeId }))
       Taro.showToast({ title: '评价已保存', icon: 'success' })
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   const scopes = row.assessableScopes
   return (
