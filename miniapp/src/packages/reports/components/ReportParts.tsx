@@ -1,15 +1,17 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import { Text, Textarea, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import type { TimelineEntry } from '@nuancheng/shared'
 import { NcButton } from '../../../components/NcButton'
+import { SignedInPage } from '../../../components/RequireLogin'
 import { Sheet, SheetText } from '../../../components/Sheet'
 import { StateView } from '../../../components/StateView'
+import { StatusTag } from '../../../components/StatusTag'
 import { Timeline } from '../../../components/Timeline'
 import { useAsync } from '../../../hooks/useAsync'
 import { useSheetSubmit } from '../../../hooks/useSubmit'
 import { formatDateTime } from '../../../utils/format'
-import { charCount } from '../../../utils/reports'
+import { charCount, REPORT_TONES } from '../../../utils/reports'
 
 /**
  * The blocks the member's half-year report and the unit's annual report share (both: draft → submit → a reviewer
@@ -242,6 +244,40 @@ export function ReturnedNote({
       <Text className='report-returned__by'>
         {returned.reviewer?.name ?? reviewer} · {formatDateTime(returned.decidedAt)}
       </Text>
+    </View>
+  )
+}
+
+/** A report page for the signed-in: the report `?id=` names, in `view`. */
+export function ReportPage({ view: ReportView }: { view: (props: { id: string }) => ReactNode }) {
+  const { params } = useRouter()
+  const id = params.id ? decodeURIComponent(params.id) : ''
+  return (
+    <SignedInPage className='report-page'>
+      {() => (id ? <ReportView id={id} /> : <StateView type='error' title='链接有误' message='缺少报告编号' />)}
+    </SignedInPage>
+  )
+}
+
+/** The report's title and status (`#{statusId}`), its lines (who, which version) under them. */
+export function ReportHead({
+  title,
+  statusId,
+  report,
+  children
+}: {
+  title: string
+  statusId: string
+  report: { status: keyof typeof REPORT_TONES; statusLabel: string }
+  children: ReactNode
+}) {
+  return (
+    <View className='nc-card report-head'>
+      <View className='report-head__top'>
+        <Text className='report-head__title'>{title}</Text>
+        <StatusTag id={statusId} label={report.statusLabel} tone={REPORT_TONES[report.status]} />
+      </View>
+      {children}
     </View>
   )
 }

@@ -3,7 +3,7 @@ import { Picker, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ActivityType, OrganisablePlace } from '@nuancheng/shared'
 import { ACTIVITY_LIMITS, ACTIVITY_TYPES } from '@nuancheng/shared/constants'
-import { Check, Chips } from '../../../../components/Chips'
+import { Check, Chips, choices } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
 import { TextField } from '../../../../components/TextField'
 import { NcButton } from '../../../../components/NcButton'
@@ -131,8 +131,7 @@ function PublishForm({ places }: { places: OrganisablePlace[] }) {
           <Field label='社区' required>
             <Chips
               id='activity-community'
-              options={places.map(placeKey)}
-              labels={Object.fromEntries(places.map((p) => [placeKey(p), placeLabel(p, places)]))}
+              {...choices(places, (p) => [placeKey(p), placeLabel(p, places)])}
               value={v.place}
               onChange={(key) => setV((old) => ({ ...old, place: key, commitmentId: '' }))}
             />

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { CommitmentCategory, Me } from '@nuancheng/shared'
 import { COMMITMENT_CATEGORIES, PROJECT_LIMITS } from '@nuancheng/shared/constants'
-import { Chips } from '../../../../components/Chips'
+import { Chips, choices } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
 import { NcButton } from '../../../../components/NcButton'
 import { SignedInPage } from '../../../../components/RequireLogin'
@@ -52,8 +52,7 @@ function ProjectForm({ me }: { me: Me }) {
         <Field label='发布范围' required error={errorOf('regionId')}>
           <Chips
             id='project-region'
-            options={scopes.map((s) => s.scopeId!)}
-            labels={Object.fromEntries(scopes.map((s) => [s.scopeId!, `${s.scopeName ?? '未命名'}（${roleLabel(s.role)}）`]))}
+            {...choices(scopes, (s) => [s.scopeId!, `${s.scopeName ?? '未命名'}（${roleLabel(s.role)}）`])}
             value={v.regionId}
             onChange={(id) => set('regionId', id)}
           />

@@ -2,7 +2,7 @@ import { useMemo, useRef, useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Project, ProjectStatus } from '@nuancheng/shared'
-import { Chips } from '../../../../components/Chips'
+import { Chips, choices } from '../../../../components/Chips'
 import { PagedListView } from '../../../../components/PagedListView'
 import { NcButton } from '../../../../components/NcButton'
 import { PhotoGrid } from '../../../../components/PhotoGrid'
@@ -192,13 +192,7 @@ function Projects({ me }: { me: Me }) {
           onClose={() => !busy && setOpen(null)}
         >
           {open.action === 'claim' ? (
-            <Chips
-              id='project-claim-unit'
-              options={orgs.map((o) => o.scopeId!)}
-              labels={Object.fromEntries(orgs.map((o) => [o.scopeId!, o.scopeName ?? '未命名单位']))}
-              value={orgId}
-              onChange={setOrgId}
-            />
+            <Chips id='project-claim-unit' {...choices(orgs, (o) => [o.scopeId!, o.scopeName ?? '未命名单位'])} value={orgId} onChange={setOrgId} />
           ) : null}
           {open.action === 'update' ? (
             <View>

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { AgreementAssessments, AssessmentGrade } from '@nuancheng/shared'
 import { ASSESSMENT_GRADES, ASSESSMENT_GRADE_LABELS, ORG_REPORT_LIMITS } from '@nuancheng/shared/constants'
-import { Chips } from '../../../../components/Chips'
+import { Chips, choices } from '../../../../components/Chips'
 import { NcButton } from '../../../../components/NcButton'
 import { Sheet, SheetText } from '../../../../components/Sheet'
 import { useAsync } from '../../../../hooks/useAsync'
@@ -46,13 +46,7 @@ export function AgreementAssessmentCard({ agreementId }: { agreementId: string }
     <View>
       <View className='nc-section-title'>结对街道评价</View>
       <View className='agr-card' id='agreement-assessments' style={{ marginTop: 0 }}>
-        <Chips
-          id='assessment-year'
-          options={years.map(String)}
-          labels={Object.fromEntries(years.map((y) => [String(y), `${y} 年度`]))}
-          value={String(year)}
-          onChange={(y) => setYear(Number(y))}
-        />
+        <Chips id='assessment-year' {...choices(years, (y) => [String(y), `${y} 年度`])} value={String(year)} onChange={(y) => setYear(Number(y))} />
         {data.items.length === 0 ? <Text className='agr-card__line'>{data.street.name}暂未评价本年度的共建情况</Text> : null}
         {data.items.map((a) => (
           <View key={a.id} className='agr-assessment' data-grade={a.grade}>

@@ -3,7 +3,7 @@ import { Input, Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { Agreement, Me, Region } from '@nuancheng/shared'
 import { AGREEMENT_LIMITS, COMMITMENT_CATEGORIES, COMMITMENT_UNIT_SUGGESTIONS } from '@nuancheng/shared/constants'
-import { Chips } from '../../../../components/Chips'
+import { Chips, choices } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
 import { TextField } from '../../../../components/TextField'
 import { NcButton } from '../../../../components/NcButton'
@@ -179,20 +179,13 @@ function AgreementForm({ me, existing, streets, communities }: { me: Me; existin
         ) : (
           <>
             <Field label='签约单位' required error={errorOf('unit')}>
-              <Chips
-                id='agreement-unit'
-                options={units.map((u) => u.scopeId!)}
-                labels={Object.fromEntries(units.map((u) => [u.scopeId!, u.scopeName ?? '未命名单位']))}
-                value={unitId}
-                onChange={setUnitId}
-              />
+              <Chips id='agreement-unit' {...choices(units, (u) => [u.scopeId!, u.scopeName ?? '未命名单位'])} value={unitId} onChange={setUnitId} />
             </Field>
             <Field label='共建街道' required error={errorOf('region')}>
               {streets.length <= CHIP_LIMIT ? (
                 <Chips
                   id='agreement-street'
-                  options={streets.map((s) => s.id)}
-                  labels={Object.fromEntries(streets.map((s) => [s.id, s.name]))}
+                  {...choices(streets, (s) => [s.id, s.name])}
                   value={street?.id ?? ''}
                   onChange={(id) => pickStreet(streets.findIndex((s) => s.id === id))}
                 />

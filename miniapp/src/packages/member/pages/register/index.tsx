@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import type { MyRegistration, Region, Registration } from '@nuancheng/shared'
 import { REGISTRATION_LIMITS, REGISTRATION_STATUS_LABELS } from '@nuancheng/shared/constants'
 import { Cell, CellGroup } from '../../../../components/Cell'
-import { Chips } from '../../../../components/Chips'
+import { Chips, choices } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
 import { TextField } from '../../../../components/TextField'
 import { NcButton } from '../../../../components/NcButton'
@@ -155,23 +155,11 @@ function RequestForm({ my, onDone }: { my: MyRegistration; onDone: () => void })
     <View id='registration-form'>
       <View className='nc-form'>
         <Field label='所在街道' required>
-          <Chips
-            id='register-street'
-            options={regions.data.streets.map((s) => s.id)}
-            labels={Object.fromEntries(regions.data.streets.map((s) => [s.id, s.name]))}
-            value={streetId}
-            onChange={setStreetId}
-          />
+          <Chips id='register-street' {...choices(regions.data.streets, (s) => [s.id, s.name])} value={streetId} onChange={setStreetId} />
         </Field>
         <Field label='居住社区' required hint={my.suggestedCommunity ? `党员名单登记的居住社区：${my.suggestedCommunity.name}` : undefined}>
           {inStreet.length ? (
-            <Chips
-              id='register-community'
-              options={inStreet.map((c) => c.id)}
-              labels={Object.fromEntries(inStreet.map((c) => [c.id, c.name]))}
-              value={communityId}
-              onChange={setCommunityId}
-            />
+            <Chips id='register-community' {...choices(inStreet, (c) => [c.id, c.name])} value={communityId} onChange={setCommunityId} />
           ) : (
             <Text className='nc-field__hint'>该街道下没有可选的社区</Text>
           )}

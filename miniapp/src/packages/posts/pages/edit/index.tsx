@@ -3,7 +3,7 @@ import { View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { Me, ServicePostType } from '@nuancheng/shared'
 import { POST_LIMITS, SERVICE_POST_TYPES } from '@nuancheng/shared/constants'
-import { Chips } from '../../../../components/Chips'
+import { Chips, choices } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
 import { NcButton } from '../../../../components/NcButton'
 import { SignedInPage } from '../../../../components/RequireLogin'
@@ -60,12 +60,7 @@ function PostForm({ me, id, communityId }: { me: Me; id?: string; communityId?: 
       <View className='nc-form'>
         {!id && scopes.length > 1 ? (
           <Field label='社区' required error={errorOf('communityId')}>
-            <Chips
-              options={scopes.map((s) => s.scopeId!)}
-              labels={Object.fromEntries(scopes.map((s) => [s.scopeId!, s.scopeName ?? '社区']))}
-              value={v.communityId}
-              onChange={(c) => set('communityId', c)}
-            />
+            <Chips {...choices(scopes, (s) => [s.scopeId!, s.scopeName ?? '社区'])} value={v.communityId} onChange={(c) => set('communityId', c)} />
           </Field>
         ) : null}
         <Field label='岗位类型' required error={errorOf('type')} hint={id ? '类型发布后不能修改' : undefined}>

@@ -3,7 +3,7 @@ import { Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { Me, Member, ServicePost } from '@nuancheng/shared'
 import { ErrorCode } from '@nuancheng/shared/constants'
-import { Chips } from '../../../../components/Chips'
+import { Chips, choices } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
 import { PagedListView } from '../../../../components/PagedListView'
 import { NcButton } from '../../../../components/NcButton'
@@ -31,25 +31,14 @@ function UnitMemberPicker({ me, value, onChange }: { me: Me; value: string; onCh
     <View>
       {units.length > 1 ? (
         <Field label='单位' required>
-          <Chips
-            options={units.map((u) => u.scopeId!)}
-            labels={Object.fromEntries(units.map((u) => [u.scopeId!, u.scopeName ?? '单位']))}
-            value={unitId}
-            onChange={setUnitId}
-          />
+          <Chips {...choices(units, (u) => [u.scopeId!, u.scopeName ?? '单位'])} value={unitId} onChange={setUnitId} />
         </Field>
       ) : null}
       <Field label='为哪位党员认岗' required hint='只列出已登录小程序的党员'>
         {members.status === 'loading' ? (
           <Text className='nc-field__hint'>正在加载党员名单…</Text>
         ) : signedUp.length ? (
-          <Chips
-            id='take-member'
-            options={signedUp.map((m) => m.id)}
-            labels={Object.fromEntries(signedUp.map((m) => [m.id, m.name]))}
-            value={value}
-            onChange={onChange}
-          />
+          <Chips id='take-member' {...choices(signedUp, (m) => [m.id, m.name])} value={value} onChange={onChange} />
         ) : (
           <Text className='nc-field__hint'>本单位暂无可选的党员</Text>
         )}

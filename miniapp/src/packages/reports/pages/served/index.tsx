@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { AssessmentGrade, ServedMember } from '@nuancheng/shared'
 import { ASSESSMENT_GRADES, ASSESSMENT_GRADE_LABELS, REPORT_DUE_LABELS, REPORT_LIMITS } from '@nuancheng/shared/constants'
-import { Chips } from '../../../../components/Chips'
+import { Chips, choices } from '../../../../components/Chips'
 import { ListFooter } from '../../../../components/ListFooter'
 import { NcButton } from '../../../../components/NcButton'
 import { SignedInPage } from '../../../../components/RequireLogin'
@@ -51,15 +51,7 @@ function AssessSheet({
       onConfirm={() => void confirm()}
       onClose={onClose}
     >
-      {scopes.length > 1 ? (
-        <Chips
-          id='assess-scope'
-          options={scopes.map((s) => s.id)}
-          labels={Object.fromEntries(scopes.map((s) => [s.id, s.name]))}
-          value={scopeId}
-          onChange={setScopeId}
-        />
-      ) : null}
+      {scopes.length > 1 ? <Chips id='assess-scope' {...choices(scopes, (s) => [s.id, s.name])} value={scopeId} onChange={setScopeId} /> : null}
       <Chips id='assess-grade' options={ASSESSMENT_GRADES} labels={ASSESSMENT_GRADE_LABELS} value={grade} onChange={setGrade} />
       <SheetText
         className='assess-comment'
@@ -82,13 +74,7 @@ function Served() {
   return (
     <View>
       <View className='nc-card served-periods'>
-        <Chips
-          id='served-period'
-          options={periods}
-          labels={Object.fromEntries(periods.map((p) => [p, halfYearLabel(p)]))}
-          value={period}
-          onChange={setPeriod}
-        />
+        <Chips id='served-period' {...choices(periods, (p) => [p, halfYearLabel(p)])} value={period} onChange={setPeriod} />
       </View>
       {list.status === 'loading' ? <StateView type='loading' /> : null}
       {list.status === 'error' ? <StateView type='error' message={list.error?.message} actionText='重新加载' onAction={list.reload} /> : null}
