@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { ErrorCode } from '@nuancheng/shared/constants'
-import { useSheetSubmit } from '../hooks/useSubmit'
+import { useSheetSubmit } from '../hooks/useSheetSubmit'
 import { hasErrorCode } from '../services/request'
 import { Sheet } from './Sheet'
 import { TextField } from './TextField'

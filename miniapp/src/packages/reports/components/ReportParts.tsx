@@ -9,7 +9,7 @@ import { StateView } from '../../../components/StateView'
 import { StatusTag } from '../../../components/StatusTag'
 import { Timeline } from '../../../components/Timeline'
 import { useAsync } from '../../../hooks/useAsync'
-import { useSheetSubmit } from '../../../hooks/useSubmit'
+import { useSheetSubmit } from '../../../hooks/useSheetSubmit'
 import { formatDateTime } from '../../../utils/format'
 import { charCount, REPORT_TONES } from '../../../utils/reports'
 

@@ -7,7 +7,7 @@ import { Chips, choices } from '../../../../components/Chips'
 import { NcButton } from '../../../../components/NcButton'
 import { Sheet, SheetText } from '../../../../components/Sheet'
 import { useAsync } from '../../../../hooks/useAsync'
-import { useSheetSubmit } from '../../../../hooks/useSubmit'
+import { useSheetSubmit } from '../../../../hooks/useSheetSubmit'
 import { assessAgreement, fetchAgreementAssessments } from '../../../../services/org-reports'
 
 const thisYear = () => new Date(Date.now() + 8 * 3600_000).getUTCFullYear()

@@ -11,7 +11,7 @@ import { StatusTag } from '../../../../components/StatusTag'
 import { Timeline } from '../../../../components/Timeline'
 import { useAsync } from '../../../../hooks/useAsync'
 import { useReshow } from '../../../../hooks/useReshow'
-import { useSheetSubmit } from '../../../../hooks/useSubmit'
+import { useSheetSubmit } from '../../../../hooks/useSheetSubmit'
 import {
   countersignAgreement,
   endAgreement,
