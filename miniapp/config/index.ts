@@ -19,6 +19,14 @@ const TARO_ENV = process.env.TARO_ENV ?? 'weapp'
 const API_BASE_URL = process.env.TARO_APP_API_BASE ?? (TARO_ENV === 'h5' ? '' : 'https://api.example.gov.cn')
 /** Dev personas (dev:resident …) are offered unless this build targets the live WeChat login. */
 const DEV_PERSONAS = process.env.TARO_APP_WECHAT_MODE !== 'live'
+/** CSS modules are off on both targets (plain global class names); the naming is what they would use if enabled. */
+const CSS_MODULES = {
+  enable: false,
+  config: {
+    namingPattern: 'module' as const,
+    generateScopedName: '[name]__[local]___[hash:base64:5]'
+  }
+}
 
 // https://taro-docs.jd.com/docs/next/config#defineconfig-辅助函数
 export default defineConfig<'webpack5'>(async (merge) => {
@@ -62,13 +70,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
           enable: true,
           config: {}
         },
-        cssModules: {
-          enable: false,
-          config: {
-            namingPattern: 'module',
-            generateScopedName: '[name]__[local]___[hash:base64:5]'
-          }
-        }
+        cssModules: CSS_MODULES
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
@@ -93,13 +95,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
           enable: true,
           config: {}
         },
-        cssModules: {
-          enable: false,
-          config: {
-            namingPattern: 'module',
-            generateScopedName: '[name]__[local]___[hash:base64:5]'
-          }
-        }
+        cssModules: CSS_MODULES
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { requireBaseUrl, route, screenshot } from './browser'
-import { phones, signIn } from './journey'
+import { withPhones, signIn } from './journey'
 
 /**
  * Every page of the H5 build, as the persona that can open it, in the standard mode and in 长辈版:
@@ -388,14 +388,13 @@ async function styleProblems(page: Page, rules: Rules): Promise<string[]> {
 
 // ---------- tests ----------
 
-/** A fresh phone on the file's one browser. */
-const phone = phones()
+/** Steps on a fresh phone of the file's one browser. */
+const withPhone = withPhones()
 
 describe('H5: every page passes axe-core and the size and contrast floor, in both modes', () => {
   for (const persona of PERSONAS) {
     it(`${persona.name}: every page it can open`, async () => {
-      const { context, page } = await phone()
-      try {
+      await withPhone(async (page) => {
         if (persona.code) await signIn(page, persona.code)
         else await open(page, '/pages/index/index')
         const paths = await persona.pages(apiFor(page))
@@ -413,18 +412,15 @@ describe('H5: every page passes axe-core and the size and contrast floor, in bot
           }
         }
         expect(problems).toEqual([])
-      } finally {
-        await context.close()
-      }
+      })
       // About 3 s a page and mode (load, axe, styles, screenshot).
     }, 300000)
   }
 })
 
 describe('H5: 长辈版', () => {
-  it('is offered on the first visit from a community code, persists, and is switched off on 我的', async () => {
-    const { context, page } = await phone()
-    try {
+  it('is offered on the first visit from a community code, persists, and is switched off on 我的', () =>
+    withPhone(async (page) => {
       await page.goto(`${requireBaseUrl()}/qr/c/KDSQ01`)
       await page.locator('#community').waitFor()
       const offer = page.locator('#elder-offer')
@@ -462,14 +458,10 @@ describe('H5: 长辈版', () => {
       // The standard page lists the phone among the community's information instead.
       await expect(page.locator('#call-community').count()).resolves.toBe(0)
       await expect(page.locator('.community__info').innerText()).resolves.toContain('0478-8345601')
-    } finally {
-      await context.close()
-    }
-  })
+    }))
 
-  it('a dismissed offer is not shown again', async () => {
-    const { context, page } = await phone()
-    try {
+  it('a dismissed offer is not shown again', () =>
+    withPhone(async (page) => {
       await open(page, '/pages/community/index?code=KDSQ01')
       await page.locator('#elder-offer-no').click()
       await page.locator('#elder-offer').waitFor({ state: 'detached' })
@@ -477,8 +469,5 @@ describe('H5: 长辈版', () => {
       await open(page, '/pages/community/index?code=KDSQ01')
       await page.locator('.community__tabs').waitFor()
       await expect(page.locator('#elder-offer').count()).resolves.toBe(0)
-    } finally {
-      await context.close()
-    }
-  })
+    }))
 })

@@ -1,5 +1,5 @@
 import { route, screenshot } from './browser'
-import { phones } from './journey'
+import { withPhones } from './journey'
 
 /**
  * Against the real API in dev mode with the demo data:
@@ -8,13 +8,12 @@ import { phones } from './journey'
  */
 const MASKED_PHONE = /1\d{2}\*{4}\d{4}/
 
-/** A fresh phone on the file's one browser. */
-const phone = phones()
+/** Steps on a fresh phone of the file's one browser. */
+const withPhone = withPhones()
 
 describe('H5: sign in with a dev persona', () => {
-  it('signs in as dev:resident from the persona picker and shows 我的 with 居民 and a masked phone', async () => {
-    const { context, page } = await phone()
-    try {
+  it('signs in as dev:resident from the persona picker and shows 我的 with 居民 and a masked phone', () =>
+    withPhone(async (page) => {
       await page.goto(route('/pages/me/index'))
       await page.locator('#go-login').click()
 
@@ -34,16 +33,12 @@ describe('H5: sign in with a dev persona', () => {
       // The session survives a reload (token in storage, GET /api/me).
       await page.reload()
       await page.locator('.role-cell').filter({ hasText: '居民' }).first().waitFor()
-    } finally {
-      await context.close()
-    }
-  })
+    }))
 })
 
 describe('H5: community page opened from a QR code', () => {
-  it('reads q = encoded scanned URL and shows the community with its street and district', async () => {
-    const { context, page } = await phone()
-    try {
+  it('reads q = encoded scanned URL and shows the community with its street and district', () =>
+    withPhone(async (page) => {
       const q = encodeURIComponent('http://localhost/qr/c/KDSQ01')
       await page.goto(route(`/pages/community/index?q=${q}`))
       const header = page.locator('.community__header')
@@ -62,24 +57,16 @@ describe('H5: community page opened from a QR code', () => {
       await page.locator('#post-wish').click()
       await expect(page.locator('.post-wish__community').innerText()).resolves.toBe('康都社区')
       await page.getByText('登录后发布微心愿').waitFor()
-    } finally {
-      await context.close()
-    }
-  })
+    }))
 
-  it('reads scene = c=KDSQ01 from a 小程序码', async () => {
-    const { context, page } = await phone()
-    try {
+  it('reads scene = c=KDSQ01 from a 小程序码', () =>
+    withPhone(async (page) => {
       await page.goto(route(`/pages/community/index?scene=${encodeURIComponent('c=KDSQ01')}`))
       await expect(page.locator('.community__name').innerText()).resolves.toBe('康都社区')
-    } finally {
-      await context.close()
-    }
-  })
+    }))
 
-  it('shows a Chinese error state for an unknown community code', async () => {
-    const { context, page } = await phone()
-    try {
+  it('shows a Chinese error state for an unknown community code', () =>
+    withPhone(async (page) => {
       await page.goto(route('/pages/community/index?code=NOSUCH99'))
       const error = page.locator('#community-error')
       await error.waitFor()
@@ -87,18 +74,11 @@ describe('H5: community page opened from a QR code', () => {
       // The server's message is shown as well, and it is Chinese.
       await expect(error.locator('.nc-state__message').innerText()).resolves.toMatch(/[\u4e00-\u9fa5]/)
       await screenshot(page, 'community-not-found')
-    } finally {
-      await context.close()
-    }
-  })
+    }))
 
-  it('shows a Chinese error state for a QR code without a community code', async () => {
-    const { context, page } = await phone()
-    try {
+  it('shows a Chinese error state for a QR code without a community code', () =>
+    withPhone(async (page) => {
       await page.goto(route(`/pages/community/index?q=${encodeURIComponent('https://example.com/')}`))
       await page.getByText('无法识别的二维码').waitFor()
-    } finally {
-      await context.close()
-    }
-  })
+    }))
 })

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { BASE_URL, route, screenshot } from './browser'
-import { back, phones, signInFresh } from './journey'
+import { back, withPhones, signInFresh } from './journey'
 
 /**
  * Withdrawing a consent the way a person taps, against the real API (dev mode): a fresh resident agrees to photos
@@ -8,8 +8,8 @@ import { back, phones, signInFresh } from './journey'
  * what withdrawing means, cancels once, then confirms; the scope shows 已撤回 with the record, the server has it,
  * and back on the wish form the next photo pick asks again (same page session: the app forgot the grant).
  */
-/** A fresh phone on the file's one browser. */
-const phone = phones()
+/** Steps on a fresh phone of the file's one browser. */
+const withPhone = withPhones()
 
 async function photosGranted(token: string): Promise<boolean> {
   const body = (await (await fetch(`${BASE_URL}/api/me/consents`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
@@ -24,8 +24,7 @@ const tab = (page: Page, text: string) => page.locator('.weui-tabbar__item').fil
 describe('H5: 我的 → 隐私与授权 — withdraw a consent', () => {
   it('shows the consent given, withdraws it after the confirmation, and the app asks again before the next use', async () => {
     const token = await signInFresh(`dev:withdraw-e2e-${Date.now()}`)
-    const { context, page } = await phone()
-    try {
+    await withPhone(async (page) => {
       await page.goto(route('/pages/me/index'))
       await page.evaluate((t) => localStorage.setItem('nc.token', JSON.stringify({ data: t })), token)
       await page.goto('about:blank')
@@ -86,8 +85,6 @@ describe('H5: 我的 → 隐私与授权 — withdraw a consent', () => {
       await expect(page.evaluate(() => (window as { sameSession?: boolean }).sameSession)).resolves.toBe(true)
       await page.locator('#privacy-disagree').tap()
       expect(await photosGranted(token)).toBe(false)
-    } finally {
-      await context.close()
-    }
+    })
   })
 })

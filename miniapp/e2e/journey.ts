@@ -82,6 +82,22 @@ export function phones(): () => Promise<{ context: BrowserContext; page: Page }>
 }
 
 /**
+ * Phones for tests that bring no persona (see phones): `withPhone(async (page) => …)` runs the steps on a fresh
+ * phone and closes it, also when a step fails.
+ */
+export function withPhones(): (steps: (page: Page) => Promise<void>) => Promise<void> {
+  const newPhone = phones()
+  return async (steps) => {
+    const { context, page } = await newPhone()
+    try {
+      await steps(page)
+    } finally {
+      await context.close()
+    }
+  }
+}
+
+/**
  * One phone (browser context) per persona for the whole test file, signed in on first use. Registers the file's
  * beforeAll (launch a browser) and afterAll (close every phone and the browser).
  */

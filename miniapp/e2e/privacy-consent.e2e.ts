@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { BASE_URL, route, screenshot } from './browser'
-import { phones, signInFresh } from './journey'
+import { withPhones, signInFresh } from './journey'
 import { png } from './png'
 
 /**
@@ -8,8 +8,8 @@ import { png } from './png'
  * are preceded by our privacy sheet; agreeing records the consent on the server (GET /api/me/consents), and the
  * next pick goes straight to the file chooser. Declining stops the action and records nothing.
  */
-/** A fresh phone on the file's one browser. */
-const phone = phones()
+/** Steps on a fresh phone of the file's one browser. */
+const withPhone = withPhones()
 
 async function consents(token: string): Promise<Record<string, boolean>> {
   const body = (await (await fetch(`${BASE_URL}/api/me/consents`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
@@ -28,8 +28,7 @@ async function useToken(page: Page, token: string, path: string): Promise<void> 
 describe('H5: the privacy sheet before the first photo pick and phone binding', () => {
   it('asks before the first photo pick, records the consent, and does not ask again', async () => {
     const token = await signInFresh(`dev:consent-e2e-${Date.now()}`)
-    const { context, page } = await phone()
-    try {
+    await withPhone(async (page) => {
       await useToken(page, token, '/packages/resident/pages/post-wish/index?code=KDSQ01')
       const add = page.locator('.photo-picker__add')
       await add.waitFor()
@@ -55,15 +54,12 @@ describe('H5: the privacy sheet before the first photo pick and phone binding', 
       const [again] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10_000 }), add.click()])
       expect(again).toBeTruthy()
       await expect(page.locator('#privacy-gate').count()).resolves.toBe(0)
-    } finally {
-      await context.close()
-    }
+    })
   })
 
   it('asks before the first phone binding (dev code) and records the phone scope', async () => {
     const token = await signInFresh(`dev:consent-e2e-phone-${Date.now()}`)
-    const { context, page } = await phone()
-    try {
+    await withPhone(async (page) => {
       await useToken(page, token, '/pages/me/index')
       const bind = page.getByText('绑定测试手机号', { exact: true })
       await bind.waitFor()
@@ -81,8 +77,6 @@ describe('H5: the privacy sheet before the first photo pick and phone binding', 
         if (!granted) await page.waitForTimeout(500)
       }
       expect(granted).toBe(true)
-    } finally {
-      await context.close()
-    }
+    })
   })
 })

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { BASE_URL, route, screenshot } from './browser'
-import { phones, signInFresh } from './journey'
+import { withPhones, signInFresh } from './journey'
 
 /**
  * Residents' rights on 我的 → 个人信息, against the real API in dev mode: a fresh resident (a dev code no persona
  * uses) downloads their data, then deletes the account, and signing in again starts a new, empty account.
  */
-/** A fresh phone on the file's one browser. */
-const phone = phones()
+/** Steps on a fresh phone of the file's one browser. */
+const withPhone = withPhones()
 
 async function useToken(page: Page, token: string): Promise<void> {
   await page.goto(route('/pages/me/index'))
@@ -23,8 +23,7 @@ describe('H5: 个人信息 — download my data and delete my account', () => {
     const code = `dev:pipl-e2e-${Date.now()}`
     const token = await signInFresh(code)
     const me = (await (await fetch(`${BASE_URL}/api/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: string }
-    const { context, page } = await phone()
-    try {
+    await withPhone(async (page) => {
       await useToken(page, token)
       await page.locator('#me-privacy').click()
       await page.locator('#download-data').waitFor()
@@ -52,8 +51,6 @@ describe('H5: 个人信息 — download my data and delete my account', () => {
       const again = await signInFresh(code)
       const fresh = (await (await fetch(`${BASE_URL}/api/me`, { headers: { authorization: `Bearer ${again}` } })).json()) as { id: string }
       expect(fresh.id).not.toBe(me.id)
-    } finally {
-      await context.close()
-    }
+    })
   })
 })

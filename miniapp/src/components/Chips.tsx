@@ -26,6 +26,15 @@ export function Chips<T extends string>({
   )
 }
 
+/**
+ * The options of Chips and their labels, one `[option, label]` for each of a list of things:
+ * `<Chips {...choices(streets, (s) => [s.id, s.name])} value={streetId} onChange={setStreetId} />`.
+ */
+export function choices<I, K extends string>(items: readonly I[], choice: (item: I) => readonly [K, string]) {
+  const pairs = items.map(choice)
+  return { options: pairs.map(([option]) => option), labels: Object.fromEntries(pairs) as Record<K, string> }
+}
+
 /** A checkbox drawn with a View (same look on weapp and H5), with its text. */
 export function Check({ checked, onChange, id, children }: { checked: boolean; onChange: (v: boolean) => void; id?: string; children: ReactNode }) {
   return (

@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { ErrorCode } from '@nuancheng/shared/constants'
-import { errorMessage, hasErrorCode } from '../services/request'
+import { useSheetSubmit } from '../hooks/useSheetSubmit'
+import { hasErrorCode } from '../services/request'
 import { Sheet } from './Sheet'
 import { TextField } from './TextField'
 
@@ -26,28 +27,25 @@ export function useDecision<T>({
 }) {
   const [open, setOpen] = useState<{ item: T; action: Decision } | null>(null)
   const [reason, setReason] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error, setError, submit: send } = useSheetSubmit()
 
   const submit = async () => {
     if (!open) return
     if (open.action === 'reject' && reason.trim().length < reasonMin) return setError('请填写不予确认的原因')
-    setBusy(true)
-    setError(null)
-    try {
-      await decide(open.item, open.action, reason.trim())
-      setOpen(null)
-      Taro.showToast({ title: done[open.action], icon: 'success' })
-      reload()
-    } catch (e) {
-      setError(errorMessage(e))
-      if (hasErrorCode(e, ErrorCode.WrongState)) {
+    await send(
+      async () => {
+        await decide(open.item, open.action, reason.trim())
         setOpen(null)
+        Taro.showToast({ title: done[open.action], icon: 'success' })
         reload()
+      },
+      (e) => {
+        if (hasErrorCode(e, ErrorCode.WrongState)) {
+          setOpen(null)
+          reload()
+        }
       }
-    } finally {
-      setBusy(false)
-    }
+    )
   }
   const start = (item: T, action: Decision) => {
     setReason('')

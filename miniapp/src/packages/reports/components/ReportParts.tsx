@@ -1,15 +1,17 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import { Text, Textarea, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import type { TimelineEntry } from '@nuancheng/shared'
 import { NcButton } from '../../../components/NcButton'
+import { SignedInPage } from '../../../components/RequireLogin'
 import { Sheet, SheetText } from '../../../components/Sheet'
 import { StateView } from '../../../components/StateView'
+import { StatusTag } from '../../../components/StatusTag'
 import { Timeline } from '../../../components/Timeline'
 import { useAsync } from '../../../hooks/useAsync'
-import { errorMessage } from '../../../services/request'
+import { useSheetSubmit } from '../../../hooks/useSheetSubmit'
 import { formatDateTime } from '../../../utils/format'
-import { charCount } from '../../../utils/reports'
+import { charCount, REPORT_TONES } from '../../../utils/reports'
 
 /**
  * The blocks the member's half-year report and the unit's annual report share (both: draft → submit → a reviewer
@@ -246,6 +248,40 @@ export function ReturnedNote({
   )
 }
 
+/** A report page for the signed-in: the report `?id=` names, in `view`. */
+export function ReportPage({ view: ReportView }: { view: (props: { id: string }) => ReactNode }) {
+  const { params } = useRouter()
+  const id = params.id ? decodeURIComponent(params.id) : ''
+  return (
+    <SignedInPage className='report-page'>
+      {() => (id ? <ReportView id={id} /> : <StateView type='error' title='链接有误' message='缺少报告编号' />)}
+    </SignedInPage>
+  )
+}
+
+/** The report's title and status (`#{statusId}`), its lines (who, which version) under them. */
+export function ReportHead({
+  title,
+  statusId,
+  report,
+  children
+}: {
+  title: string
+  statusId: string
+  report: { status: keyof typeof REPORT_TONES; statusLabel: string }
+  children: ReactNode
+}) {
+  return (
+    <View className='nc-card report-head'>
+      <View className='report-head__top'>
+        <Text className='report-head__title'>{title}</Text>
+        <StatusTag id={statusId} label={report.statusLabel} tone={REPORT_TONES[report.status]} />
+      </View>
+      {children}
+    </View>
+  )
+}
+
 /** The report's text once it may no longer be edited. */
 export function ReportBody({ id, summary, children }: { id: string; summary: string; children?: ReactNode }) {
   return (
@@ -337,22 +373,15 @@ export function ReviewActions<R>({
 }) {
   const [open, setOpen] = useState<'approve' | 'return' | null>(null)
   const [comment, setComment] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error, setError, submit: send } = useSheetSubmit()
   const confirm = async () => {
     if (!open) return
     if (open === 'return' && comment.trim().length < limits.returnCommentMin) return setError('退回时请写明修改意见')
-    setBusy(true)
-    setError(null)
-    try {
+    await send(async () => {
       onDone(await decide(open, comment.trim()))
       setOpen(null)
       setComment('')
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   if (hideIdle && !actions.includes('approve') && !actions.includes('return')) return null
   return (

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ActivitySummary, Me, MyActivityItem } from '@nuancheng/shared'
 import { ACTIVITY_STATUS_LABELS } from '@nuancheng/shared/constants'
-import { Chips, Tabs } from '../../../../components/Chips'
+import { Chips, choices, Tabs } from '../../../../components/Chips'
 import { ListFooter } from '../../../../components/ListFooter'
 import { NcButton } from '../../../../components/NcButton'
 import { PrivacyGate } from '../../../../components/PrivacyGate'
@@ -114,15 +114,7 @@ function OrganiseList({ me }: { me: Me }) {
   return (
     <View>
       <View className='nc-form'>
-        {scopes.length > 1 ? (
-          <Chips
-            id='organise-scope'
-            options={scopes.map((c) => c.key)}
-            labels={Object.fromEntries(scopes.map((c) => [c.key, c.name]))}
-            value={scope}
-            onChange={setScope}
-          />
-        ) : null}
+        {scopes.length > 1 ? <Chips id='organise-scope' {...choices(scopes, (c) => [c.key, c.name])} value={scope} onChange={setScope} /> : null}
         <Chips
           id='organise-when'
           options={['upcoming', 'past'] as const}

@@ -8,9 +8,9 @@ import { Field } from '../../../../components/Field'
 import { TextField } from '../../../../components/TextField'
 import { NcButton } from '../../../../components/NcButton'
 import { StateView } from '../../../../components/StateView'
+import { useSubmit } from '../../../../hooks/useSubmit'
 import { fetchAttendances, recordAttendance } from '../../../../services/activities'
 import { errorMessage } from '../../../../services/request'
-import { backOrHome } from '../../../../utils/navigation'
 import '../../styles.scss'
 
 type When = 'start' | 'now' | 'end' | 'none'
@@ -24,7 +24,7 @@ function Manual({ id }: { id: string }) {
   const [inAt, setInAt] = useState<When>('start')
   const [outAt, setOutAt] = useState<When>('none')
   const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { busy, submit: send } = useSubmit()
   useEffect(() => {
     fetchAttendances(id).then(setList, (e: unknown) => setError(errorMessage(e, '加载失败')))
   }, [id])
@@ -42,21 +42,16 @@ function Manual({ id }: { id: string }) {
     if (!who && !/^1[3-9]\d{9}$/.test(phone.trim())) return Taro.showToast({ title: '请选择名单中的党员，或填写党员的手机号', icon: 'none' })
     if (reason.trim().length < 2) return Taro.showToast({ title: '请写明补录原因', icon: 'none' })
     const target = who ? candidates.find((c) => c.id === who) : undefined
-    setBusy(true)
-    try {
-      await recordAttendance(a.id, {
-        ...(target ? { memberId: target.member.id } : { phone: phone.trim() }),
-        ...(target?.status === 'checked_in' ? {} : { checkedInAt: time(inAt) }),
-        ...(outAt === 'none' ? {} : { checkedOutAt: time(outAt) }),
-        reason: reason.trim()
-      })
-      Taro.showToast({ title: '已补录', icon: 'success' })
-      setTimeout(backOrHome, 800)
-    } catch {
-      // request() has shown the server's message.
-    } finally {
-      setBusy(false)
-    }
+    await send(
+      () =>
+        recordAttendance(a.id, {
+          ...(target ? { memberId: target.member.id } : { phone: phone.trim() }),
+          ...(target?.status === 'checked_in' ? {} : { checkedInAt: time(inAt) }),
+          ...(outAt === 'none' ? {} : { checkedOutAt: time(outAt) }),
+          reason: reason.trim()
+        }),
+      { toast: '已补录' }
+    )
   }
   return (
     <View id='manual-form'>

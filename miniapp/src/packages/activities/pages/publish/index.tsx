@@ -3,7 +3,7 @@ import { Picker, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ActivityType, OrganisablePlace } from '@nuancheng/shared'
 import { ACTIVITY_LIMITS, ACTIVITY_TYPES } from '@nuancheng/shared/constants'
-import { Check, Chips } from '../../../../components/Chips'
+import { Check, Chips, choices } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
 import { TextField } from '../../../../components/TextField'
 import { NcButton } from '../../../../components/NcButton'
@@ -12,6 +12,7 @@ import { RequireLogin } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
 import { textBinder } from '../../../../hooks/useFormFields'
+import { useSubmit } from '../../../../hooks/useSubmit'
 import { fetchActivityPlaces, publishActivity } from '../../../../services/activities'
 import { fromPickerParts, pickerParts, quickStart } from '../../../../utils/activities'
 import { currentFix, LocationError } from '../../../../utils/location'
@@ -52,7 +53,7 @@ function PublishForm({ places }: { places: OrganisablePlace[] }) {
     radius: '' as (typeof RADII)[number],
     point: null as { lat: number; lng: number } | null
   })
-  const [busy, setBusy] = useState(false)
+  const { busy, submit: send } = useSubmit()
   const [locating, setLocating] = useState(false)
   if (!places.length)
     return (
@@ -99,31 +100,29 @@ function PublishForm({ places }: { places: OrganisablePlace[] }) {
     if (problem) return Taro.showToast({ title: problem, icon: 'none' })
     const end = new Date(start!.getTime() + Number(v.duration) * 60000)
     const deadline = v.deadline === 'start' ? start! : v.deadline === 'end' ? end : new Date(start!.getTime() - 24 * 3600000)
-    setBusy(true)
-    try {
-      const a = await publishActivity({
-        communityId: place.communityId,
-        ...(place.organisationId ? { organisationId: place.organisationId } : {}),
-        ...(v.commitmentId && place.commitments.some((c) => c.id === v.commitmentId) ? { commitmentId: v.commitmentId } : {}),
-        title: v.title.trim(),
-        type: v.type as ActivityType,
-        placeName: v.placeName.trim(),
-        ...(v.description.trim() ? { description: v.description.trim() } : {}),
-        ...(v.point ? { lat: v.point.lat, lng: v.point.lng } : {}),
-        ...(v.radius ? { radiusM: Number(v.radius) } : {}),
-        startAt: start!.toISOString(),
-        endAt: end.toISOString(),
-        capacity: Math.floor(Number(v.capacity)),
-        signupDeadline: deadline.toISOString(),
-        walkInsAllowed: v.walkIns
-      })
-      Taro.showToast({ title: '已发布', icon: 'success' })
-      setTimeout(() => Taro.redirectTo({ url: `/packages/activities/pages/detail/index?id=${encodeURIComponent(a.id)}` }), 600)
-    } catch {
-      // request() has shown the server's message.
-    } finally {
-      setBusy(false)
-    }
+    await send(
+      () =>
+        publishActivity({
+          communityId: place.communityId,
+          ...(place.organisationId ? { organisationId: place.organisationId } : {}),
+          ...(v.commitmentId && place.commitments.some((c) => c.id === v.commitmentId) ? { commitmentId: v.commitmentId } : {}),
+          title: v.title.trim(),
+          type: v.type as ActivityType,
+          placeName: v.placeName.trim(),
+          ...(v.description.trim() ? { description: v.description.trim() } : {}),
+          ...(v.point ? { lat: v.point.lat, lng: v.point.lng } : {}),
+          ...(v.radius ? { radiusM: Number(v.radius) } : {}),
+          startAt: start!.toISOString(),
+          endAt: end.toISOString(),
+          capacity: Math.floor(Number(v.capacity)),
+          signupDeadline: deadline.toISOString(),
+          walkInsAllowed: v.walkIns
+        }),
+      {
+        toast: '已发布',
+        then: (a) => setTimeout(() => Taro.redirectTo({ url: `/packages/activities/pages/detail/index?id=${encodeURIComponent(a.id)}` }), 600)
+      }
+    )
   }
   return (
     <View id='activity-form'>
@@ -132,8 +131,7 @@ function PublishForm({ places }: { places: OrganisablePlace[] }) {
           <Field label='社区' required>
             <Chips
               id='activity-community'
-              options={places.map(placeKey)}
-              labels={Object.fromEntries(places.map((p) => [placeKey(p), placeLabel(p, places)]))}
+              {...choices(places, (p) => [placeKey(p), placeLabel(p, places)])}
               value={v.place}
               onChange={(key) => setV((old) => ({ ...old, place: key, commitmentId: '' }))}
             />

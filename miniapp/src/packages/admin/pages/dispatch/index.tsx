@@ -1,12 +1,13 @@
 import { useState } from 'react'
 import { Picker, Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { Field } from '../../../../components/Field'
 import { TextField } from '../../../../components/TextField'
 import { NcButton } from '../../../../components/NcButton'
 import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
+import { useSubmit } from '../../../../hooks/useSubmit'
 import type { DispatchCandidate } from '@nuancheng/shared'
 import { DISPATCH_ANSWER_DAYS, DISPATCH_CANDIDATE_TIER_LABELS, DISPATCH_CANDIDATE_TIERS } from '@nuancheng/shared/constants'
 import { fetchDispatchCandidates } from '../../../../services/agreements'
@@ -44,7 +45,7 @@ function DispatchForm({ wishId }: { wishId: string }) {
   const [deadline, setDeadline] = useState(dayAfter(DISPATCH_ANSWER_DAYS + 14))
   const [note, setNote] = useState('')
   const [error, setError] = useState<{ field: string; message: string } | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, submit: send } = useSubmit()
 
   if (candidates.status === 'loading') return <StateView type='loading' title='正在加载单位…' />
   if (candidates.status === 'error')
@@ -59,16 +60,9 @@ function DispatchForm({ wishId }: { wishId: string }) {
       return setError({ field: 'deadline', message: `完成期限应晚于答复期限（${DISPATCH_ANSWER_DAYS} 天后）` })
     if (note.trim().length > 200) return setError({ field: 'note', message: '说明最多 200 个字' })
     setError(null)
-    setBusy(true)
-    try {
-      await dispatchWish(wishId, { organisationId: unitId, deadline: iso, ...(note.trim() ? { note: note.trim() } : {}) })
-      Taro.showToast({ title: '已派单', icon: 'success' })
-      setTimeout(backOrHome, 800)
-    } catch {
-      // request() has shown the server's message.
-    } finally {
-      setBusy(false)
-    }
+    await send(() => dispatchWish(wishId, { organisationId: unitId, deadline: iso, ...(note.trim() ? { note: note.trim() } : {}) }), {
+      toast: '已派单'
+    })
   }
 
   const partners = list.filter((c) => c.tier !== 'other').length

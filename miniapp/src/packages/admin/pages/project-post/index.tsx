@@ -1,17 +1,16 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import type { CommitmentCategory, Me } from '@nuancheng/shared'
 import { COMMITMENT_CATEGORIES, PROJECT_LIMITS } from '@nuancheng/shared/constants'
-import { Chips } from '../../../../components/Chips'
+import { Chips, choices } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
 import { NcButton } from '../../../../components/NcButton'
 import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { TextField } from '../../../../components/TextField'
 import { useFormFields } from '../../../../hooks/useFormFields'
+import { useSubmit } from '../../../../hooks/useSubmit'
 import { postProject } from '../../../../services/projects'
-import { backOrHome } from '../../../../utils/navigation'
 import { projectFormError, projectPostScopes } from '../../../../utils/projects'
 import { roleLabel } from '../../../../utils/roles'
 
@@ -25,7 +24,7 @@ function ProjectForm({ me }: { me: Me }) {
     estimatedScale: ''
   })
   const [category, setCategory] = useState<CommitmentCategory | ''>('')
-  const [busy, setBusy] = useState(false)
+  const { busy, submit: send } = useSubmit()
 
   if (scopes.length === 0) {
     return <StateView type='empty' title='无法发布' message='民生实事由社区工作者或街道干部在本社区、本街道发布' />
@@ -33,23 +32,18 @@ function ProjectForm({ me }: { me: Me }) {
 
   const submit = async () => {
     if (!check(projectFormError(v))) return
-    setBusy(true)
-    try {
-      await postProject({
-        regionId: v.regionId,
-        title: v.title.trim(),
-        description: v.description.trim(),
-        location: v.location.trim(),
-        ...(v.estimatedScale.trim() ? { estimatedScale: v.estimatedScale.trim() } : {}),
-        ...(category ? { category } : {})
-      })
-      Taro.showToast({ title: '已发布', icon: 'success' })
-      setTimeout(backOrHome, 800)
-    } catch {
-      // request() has shown the server's message.
-    } finally {
-      setBusy(false)
-    }
+    await send(
+      () =>
+        postProject({
+          regionId: v.regionId,
+          title: v.title.trim(),
+          description: v.description.trim(),
+          location: v.location.trim(),
+          ...(v.estimatedScale.trim() ? { estimatedScale: v.estimatedScale.trim() } : {}),
+          ...(category ? { category } : {})
+        }),
+      { toast: '已发布' }
+    )
   }
 
   return (
@@ -58,8 +52,7 @@ function ProjectForm({ me }: { me: Me }) {
         <Field label='发布范围' required error={errorOf('regionId')}>
           <Chips
             id='project-region'
-            options={scopes.map((s) => s.scopeId!)}
-            labels={Object.fromEntries(scopes.map((s) => [s.scopeId!, `${s.scopeName ?? '未命名'}（${roleLabel(s.role)}）`]))}
+            {...choices(scopes, (s) => [s.scopeId!, `${s.scopeName ?? '未命名'}（${roleLabel(s.role)}）`])}
             value={v.regionId}
             onChange={(id) => set('regionId', id)}
           />

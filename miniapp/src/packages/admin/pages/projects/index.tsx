@@ -2,7 +2,7 @@ import { useMemo, useRef, useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Project, ProjectStatus } from '@nuancheng/shared'
-import { Chips } from '../../../../components/Chips'
+import { Chips, choices } from '../../../../components/Chips'
 import { PagedListView } from '../../../../components/PagedListView'
 import { NcButton } from '../../../../components/NcButton'
 import { PhotoGrid } from '../../../../components/PhotoGrid'
@@ -12,8 +12,9 @@ import { Sheet, SheetText } from '../../../../components/Sheet'
 import { StatusTag } from '../../../../components/StatusTag'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { useReshow } from '../../../../hooks/useReshow'
+import { useSheetSubmit } from '../../../../hooks/useSheetSubmit'
 import { claimProject, completeProject, fetchProjects, postProjectUpdate, verifyProject } from '../../../../services/projects'
-import { errorMessage, hasErrorCode } from '../../../../services/request'
+import { hasErrorCode } from '../../../../services/request'
 import { formatDate, formatDateTime } from '../../../../utils/format'
 import { go } from '../../../../utils/navigation'
 import {
@@ -110,8 +111,7 @@ function Projects({ me }: { me: Me }) {
   const [percent, setPercent] = useState('')
   const [note, setNote] = useState('')
   const [photos, setPhotos] = useState<PhotoPickerState>({ ids: [], busy: false, failed: 0 })
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error, setError, submit: send } = useSheetSubmit()
   // Back from the post form: reload. Not under an open sheet (WeChat hides the page for the photo picker).
   const sheetOpen = useRef(false)
   sheetOpen.current = open !== null
@@ -148,23 +148,21 @@ function Projects({ me }: { me: Me }) {
     } else {
       run = () => verifyProject(project.id)
     }
-    setError(null)
-    setBusy(true)
-    try {
-      await run()
-      setOpen(null)
-      Taro.showToast({ title: '已提交', icon: 'success' })
-      list.reload()
-    } catch (e) {
-      setError(errorMessage(e))
-      if (hasErrorCode(e, ErrorCode.WrongState)) {
-        // The project moved on meanwhile (claimed by another unit, already verified): show the list as it is now.
+    await send(
+      async () => {
+        await run()
         setOpen(null)
+        Taro.showToast({ title: '已提交', icon: 'success' })
         list.reload()
+      },
+      (e) => {
+        if (hasErrorCode(e, ErrorCode.WrongState)) {
+          // The project moved on meanwhile (claimed by another unit, already verified): show the list as it is now.
+          setOpen(null)
+          list.reload()
+        }
       }
-    } finally {
-      setBusy(false)
-    }
+    )
   }
 
   return (
@@ -194,13 +192,7 @@ function Projects({ me }: { me: Me }) {
           onClose={() => !busy && setOpen(null)}
         >
           {open.action === 'claim' ? (
-            <Chips
-              id='project-claim-unit'
-              options={orgs.map((o) => o.scopeId!)}
-              labels={Object.fromEntries(orgs.map((o) => [o.scopeId!, o.scopeName ?? '未命名单位']))}
-              value={orgId}
-              onChange={setOrgId}
-            />
+            <Chips id='project-claim-unit' {...choices(orgs, (o) => [o.scopeId!, o.scopeName ?? '未命名单位'])} value={orgId} onChange={setOrgId} />
           ) : null}
           {open.action === 'update' ? (
             <View>

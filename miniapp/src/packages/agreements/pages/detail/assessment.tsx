@@ -3,12 +3,12 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { AgreementAssessments, AssessmentGrade } from '@nuancheng/shared'
 import { ASSESSMENT_GRADES, ASSESSMENT_GRADE_LABELS, ORG_REPORT_LIMITS } from '@nuancheng/shared/constants'
-import { Chips } from '../../../../components/Chips'
+import { Chips, choices } from '../../../../components/Chips'
 import { NcButton } from '../../../../components/NcButton'
 import { Sheet, SheetText } from '../../../../components/Sheet'
 import { useAsync } from '../../../../hooks/useAsync'
+import { useSheetSubmit } from '../../../../hooks/useSheetSubmit'
 import { assessAgreement, fetchAgreementAssessments } from '../../../../services/org-reports'
-import { errorMessage } from '../../../../services/request'
 
 const thisYear = () => new Date(Date.now() + 8 * 3600_000).getUTCFullYear()
 
@@ -24,8 +24,7 @@ export function AgreementAssessmentCard({ agreementId }: { agreementId: string }
   const [open, setOpen] = useState(false)
   const [grade, setGrade] = useState<AssessmentGrade | ''>('')
   const [comment, setComment] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, submit: send } = useSheetSubmit()
   if (loaded.status !== 'success') return null
   const data = updated && updated.year === year ? updated : loaded.data
   const mine = data.items.find((a) => a.mine)
@@ -37,29 +36,17 @@ export function AgreementAssessmentCard({ agreementId }: { agreementId: string }
   }
   const confirm = async () => {
     if (!grade) return setError('请选择评价等次')
-    setBusy(true)
-    setError(null)
-    try {
+    await send(async () => {
       setUpdated(await assessAgreement(agreementId, { year, grade, comment: comment.trim() }))
       setOpen(false)
       Taro.showToast({ title: '评价已保存', icon: 'success' })
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   return (
     <View>
       <View className='nc-section-title'>结对街道评价</View>
       <View className='agr-card' id='agreement-assessments' style={{ marginTop: 0 }}>
-        <Chips
-          id='assessment-year'
-          options={years.map(String)}
-          labels={Object.fromEntries(years.map((y) => [String(y), `${y} 年度`]))}
-          value={String(year)}
-          onChange={(y) => setYear(Number(y))}
-        />
+        <Chips id='assessment-year' {...choices(years, (y) => [String(y), `${y} 年度`])} value={String(year)} onChange={(y) => setYear(Number(y))} />
         {data.items.length === 0 ? <Text className='agr-card__line'>{data.street.name}暂未评价本年度的共建情况</Text> : null}
         {data.items.map((a) => (
           <View key={a.id} className='agr-assessment' data-grade={a.grade}>

@@ -11,6 +11,7 @@ import { StatusTag } from '../../../../components/StatusTag'
 import { Timeline } from '../../../../components/Timeline'
 import { useAsync } from '../../../../hooks/useAsync'
 import { useReshow } from '../../../../hooks/useReshow'
+import { useSheetSubmit } from '../../../../hooks/useSheetSubmit'
 import {
   countersignAgreement,
   endAgreement,
@@ -19,7 +20,7 @@ import {
   returnAgreement,
   withdrawAgreement
 } from '../../../../services/agreements'
-import { errorMessage, hasErrorCode } from '../../../../services/request'
+import { hasErrorCode } from '../../../../services/request'
 import { ACTIONS_WITH_REASON, agreementStatusLabel, agreementStatusTone, daysLeftText } from '../../../../utils/agreements'
 import { safeDecode } from '../../../../utils/community-code'
 import { formatDateTime } from '../../../../utils/format'
@@ -61,8 +62,7 @@ function Detail({ id }: { id: string }) {
   useReshow(data.reload)
   const [open, setOpen] = useState<AgreementOfferedAction | null>(null)
   const [reason, setReason] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error, setError, submit: send } = useSheetSubmit()
 
   if (data.status === 'loading') return <StateView type='loading' title='正在加载…' />
   if (data.status === 'error')
@@ -92,25 +92,23 @@ function Detail({ id }: { id: string }) {
     const needsReason = ACTIONS_WITH_REASON.includes(open)
     const text = reason.trim()
     if (needsReason && Array.from(text).length < AGREEMENT_LIMITS.reasonMin) return setError(`请填写原因（至少 ${AGREEMENT_LIMITS.reasonMin} 个字）`)
-    setError(null)
-    setBusy(true)
-    try {
-      if (open === 'countersign') await countersignAgreement(a.id)
-      else if (open === 'return') await returnAgreement(a.id, text)
-      else if (open === 'withdraw') await withdrawAgreement(a.id)
-      else if (open === 'end_early') await endAgreement(a.id, text)
-      setOpen(null)
-      Taro.showToast({ title: open === 'countersign' ? '已会签，协议生效' : '已提交', icon: 'none' })
-      data.reload()
-    } catch (e) {
-      setError(errorMessage(e))
-      if (hasErrorCode(e, ErrorCode.WrongState)) {
+    await send(
+      async () => {
+        if (open === 'countersign') await countersignAgreement(a.id)
+        else if (open === 'return') await returnAgreement(a.id, text)
+        else if (open === 'withdraw') await withdrawAgreement(a.id)
+        else if (open === 'end_early') await endAgreement(a.id, text)
         setOpen(null)
+        Taro.showToast({ title: open === 'countersign' ? '已会签，协议生效' : '已提交', icon: 'none' })
         data.reload()
+      },
+      (e) => {
+        if (hasErrorCode(e, ErrorCode.WrongState)) {
+          setOpen(null)
+          data.reload()
+        }
       }
-    } finally {
-      setBusy(false)
-    }
+    )
   }
 
   return (

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import type { Me, Need, OnePlusN, Partner } from '@nuancheng/shared'
 import { OVERDUE_LABELS } from '@nuancheng/shared/constants'
-import { Chips } from '../../../../components/Chips'
+import { Chips, choices } from '../../../../components/Chips'
 import { CardActions } from '../../../../components/CardActions'
 import { NcButton } from '../../../../components/NcButton'
 import { SignedInPage } from '../../../../components/RequireLogin'
@@ -147,13 +147,7 @@ function PickStreet({ me }: { me: Me }) {
   return (
     <View>
       <View className='agr-filters'>
-        <Chips
-          id='one-plus-n-street'
-          options={streets.data.map((s) => s.id)}
-          labels={Object.fromEntries(streets.data.map((s) => [s.id, s.name]))}
-          value={streetId}
-          onChange={setStreetId}
-        />
+        <Chips id='one-plus-n-street' {...choices(streets.data, (s) => [s.id, s.name])} value={streetId} onChange={setStreetId} />
       </View>
       {streetId ? <View1N regionId={streetId} me={me} /> : <StateView type='empty' title='请选择街道' />}
     </View>

@@ -3,7 +3,7 @@ import { Input, Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { Agreement, Me, Region } from '@nuancheng/shared'
 import { AGREEMENT_LIMITS, COMMITMENT_CATEGORIES, COMMITMENT_UNIT_SUGGESTIONS } from '@nuancheng/shared/constants'
-import { Chips } from '../../../../components/Chips'
+import { Chips, choices } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
 import { TextField } from '../../../../components/TextField'
 import { NcButton } from '../../../../components/NcButton'
@@ -11,6 +11,7 @@ import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
 import { textBinder } from '../../../../hooks/useFormFields'
+import { useSubmit } from '../../../../hooks/useSubmit'
 import { fetchAgreement, proposeAgreement, reproposeAgreement } from '../../../../services/agreements'
 import { fetchRegions } from '../../../../services/regions'
 import {
@@ -119,7 +120,7 @@ function AgreementForm({ me, existing, streets, communities }: { me: Me; existin
   const [target, setTarget] = useState<string>(STREET_ITSELF)
   const [v, setV] = useState<AgreementDraft>(() => (existing ? draftOf(existing) : blankDraft()))
   const [error, setError] = useState<{ field: string; message: string } | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, submit: send } = useSubmit()
   const street = streetIndex >= 0 ? streets[streetIndex] : null
   const inStreet = useMemo(() => (street ? communities.filter((c) => c.parentId === street.id) : []), [street, communities])
 
@@ -156,18 +157,13 @@ function AgreementForm({ me, existing, streets, communities }: { me: Me; existin
       return
     }
     setError(null)
-    setBusy(true)
-    try {
-      const saved = existing
-        ? await reproposeAgreement(existing.id, toTerms(v))
-        : await proposeAgreement({ ...toTerms(v), organisationId: unitId, regionId: target === STREET_ITSELF ? street!.id : target })
-      Taro.showToast({ title: '已提交，等待对方会签', icon: 'none' })
-      setTimeout(() => Taro.redirectTo({ url: agreementUrl(saved.id) }), 600)
-    } catch {
-      // request() has shown the server's message.
-    } finally {
-      setBusy(false)
-    }
+    await send(
+      () =>
+        existing
+          ? reproposeAgreement(existing.id, toTerms(v))
+          : proposeAgreement({ ...toTerms(v), organisationId: unitId, regionId: target === STREET_ITSELF ? street!.id : target }),
+      { toast: '已提交，等待对方会签', icon: 'none', then: (saved) => setTimeout(() => Taro.redirectTo({ url: agreementUrl(saved.id) }), 600) }
+    )
   }
 
   return (
@@ -183,20 +179,13 @@ function AgreementForm({ me, existing, streets, communities }: { me: Me; existin
         ) : (
           <>
             <Field label='签约单位' required error={errorOf('unit')}>
-              <Chips
-                id='agreement-unit'
-                options={units.map((u) => u.scopeId!)}
-                labels={Object.fromEntries(units.map((u) => [u.scopeId!, u.scopeName ?? '未命名单位']))}
-                value={unitId}
-                onChange={setUnitId}
-              />
+              <Chips id='agreement-unit' {...choices(units, (u) => [u.scopeId!, u.scopeName ?? '未命名单位'])} value={unitId} onChange={setUnitId} />
             </Field>
             <Field label='共建街道' required error={errorOf('region')}>
               {streets.length <= CHIP_LIMIT ? (
                 <Chips
                   id='agreement-street'
-                  options={streets.map((s) => s.id)}
-                  labels={Object.fromEntries(streets.map((s) => [s.id, s.name]))}
+                  {...choices(streets, (s) => [s.id, s.name])}
                   value={street?.id ?? ''}
                   onChange={(id) => pickStreet(streets.findIndex((s) => s.id === id))}
                 />

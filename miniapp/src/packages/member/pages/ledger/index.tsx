@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { LedgerEntry, LedgerPage } from '@nuancheng/shared'
-import { Chips } from '../../../../components/Chips'
+import { Chips, choices } from '../../../../components/Chips'
 import { PagedListView } from '../../../../components/PagedListView'
 import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
@@ -48,13 +48,7 @@ function Ledger() {
   return (
     <View>
       <View className='nc-form'>
-        <Chips
-          id='ledger-period'
-          options={periods.map((p) => p.key)}
-          labels={Object.fromEntries(periods.map((p) => [p.key, p.label]))}
-          value={period}
-          onChange={setPeriod}
-        />
+        <Chips id='ledger-period' {...choices(periods, (p) => [p.key, p.label])} value={period} onChange={setPeriod} />
       </View>
       {totals ? (
         <View className='ledger-totals' id='ledger-totals'>

@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import type { MyRegistration, Region, Registration } from '@nuancheng/shared'
 import { REGISTRATION_LIMITS, REGISTRATION_STATUS_LABELS } from '@nuancheng/shared/constants'
 import { Cell, CellGroup } from '../../../../components/Cell'
-import { Chips } from '../../../../components/Chips'
+import { Chips, choices } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
 import { TextField } from '../../../../components/TextField'
 import { NcButton } from '../../../../components/NcButton'
@@ -12,33 +12,27 @@ import { SignedInPage } from '../../../../components/RequireLogin'
 import { Sheet } from '../../../../components/Sheet'
 import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
+import { useSheetSubmit } from '../../../../hooks/useSheetSubmit'
+import { useSubmit } from '../../../../hooks/useSubmit'
 import { fetchRegions } from '../../../../services/regions'
 import { cancelRegistration, fetchMyRegistration, requestRegistration, withdrawRegistration } from '../../../../services/registrations'
-import { errorMessage } from '../../../../services/request'
 import { formatDate } from '../../../../utils/format'
 import './index.scss'
 
 function Current({ my, onChanged }: { my: MyRegistration; onChanged: () => void }) {
   const [sheet, setSheet] = useState<{ kind: 'cancel' | 'withdraw'; registration: Registration } | null>(null)
   const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, submit: send } = useSheetSubmit()
 
   const submit = async () => {
     if (!sheet) return
-    setBusy(true)
-    setError(null)
-    try {
+    await send(async () => {
       if (sheet.kind === 'cancel') await cancelRegistration(sheet.registration.id)
       else await withdrawRegistration(sheet.registration.id, reason.trim() || undefined)
       setSheet(null)
       Taro.showToast({ title: sheet.kind === 'cancel' ? '已撤回申请' : '已撤销报到', icon: 'success' })
       onChanged()
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (
@@ -130,7 +124,7 @@ function RequestForm({ my, onDone }: { my: MyRegistration; onDone: () => void })
   const suggested = my.suggestedCommunity && my.suggestedCommunity.id !== my.active?.community.id ? my.suggestedCommunity.id : ''
   const [communityId, setCommunityId] = useState(suggested)
   const [streetId, setStreetId] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { busy, submit: send } = useSubmit()
 
   // Once the communities are in: open the suggested community's street.
   useEffect(() => {
@@ -155,39 +149,18 @@ function RequestForm({ my, onDone }: { my: MyRegistration; onDone: () => void })
       Taro.showToast({ title: '请选择要报到的社区', icon: 'none' })
       return
     }
-    setBusy(true)
-    try {
-      await requestRegistration(communityId)
-      Taro.showToast({ title: '已提交，等待社区确认', icon: 'success' })
-      onDone()
-    } catch {
-      // request() showed the server's message.
-    } finally {
-      setBusy(false)
-    }
+    await send(() => requestRegistration(communityId), { toast: '已提交，等待社区确认', then: onDone })
   }
 
   return (
     <View id='registration-form'>
       <View className='nc-form'>
         <Field label='所在街道' required>
-          <Chips
-            id='register-street'
-            options={regions.data.streets.map((s) => s.id)}
-            labels={Object.fromEntries(regions.data.streets.map((s) => [s.id, s.name]))}
-            value={streetId}
-            onChange={setStreetId}
-          />
+          <Chips id='register-street' {...choices(regions.data.streets, (s) => [s.id, s.name])} value={streetId} onChange={setStreetId} />
         </Field>
         <Field label='居住社区' required hint={my.suggestedCommunity ? `党员名单登记的居住社区：${my.suggestedCommunity.name}` : undefined}>
           {inStreet.length ? (
-            <Chips
-              id='register-community'
-              options={inStreet.map((c) => c.id)}
-              labels={Object.fromEntries(inStreet.map((c) => [c.id, c.name]))}
-              value={communityId}
-              onChange={setCommunityId}
-            />
+            <Chips id='register-community' {...choices(inStreet, (c) => [c.id, c.name])} value={communityId} onChange={setCommunityId} />
           ) : (
             <Text className='nc-field__hint'>该街道下没有可选的社区</Text>
           )}

@@ -13,8 +13,9 @@ import { StatusTag } from '../../../../components/StatusTag'
 import { Timeline } from '../../../../components/Timeline'
 import { useReshow } from '../../../../hooks/useReshow'
 import { useSession } from '../../../../hooks/useSession'
+import { useSheetSubmit } from '../../../../hooks/useSheetSubmit'
 import { assessPledge, completePledge, fetchPledge, fetchPledgeTimeline, postPledgeProgress, reviewPledge } from '../../../../services/pledges'
-import { ApiRequestError, errorMessage, hasErrorCode, isApiRequestError } from '../../../../services/request'
+import { ApiRequestError, hasErrorCode, isApiRequestError } from '../../../../services/request'
 import { formatDate, formatDateTime } from '../../../../utils/format'
 import { backOrHome, go } from '../../../../utils/navigation'
 import { noteError, PLEDGE_ACTION_LABELS, pledgeStatusLabel, pledgeStatusTone } from '../../../../utils/pledges'
@@ -68,8 +69,7 @@ export default function PledgeDetailPage() {
   const [note, setNote] = useState('')
   const [grade, setGrade] = useState<Grade | ''>('')
   const [photos, setPhotos] = useState<PhotoPickerState>({ ids: [], busy: false, failed: 0 })
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, submit: send } = useSheetSubmit()
   const sheetOpen = useRef(false)
   sheetOpen.current = open !== null
   useReshow(() => {
@@ -140,24 +140,22 @@ export default function PledgeDetailPage() {
       run = () => assessPledge(pledge.id, { grade: grade as Grade, comment: text, as })
     }
     if (problem) return setError(problem)
-    setError(null)
-    setBusy(true)
-    try {
-      const next = await run()
-      version.current++
-      setPledge(next)
-      setOpen(null)
-      Taro.showToast({ title: '已提交', icon: 'success' })
-      fetchPledgeTimeline(pledge.id).then(
-        (t) => setTimeline(t.items),
-        () => undefined
-      )
-    } catch (e) {
-      setError(errorMessage(e))
-      if (hasErrorCode(e, ErrorCode.WrongState)) load(true)
-    } finally {
-      setBusy(false)
-    }
+    await send(
+      async () => {
+        const next = await run()
+        version.current++
+        setPledge(next)
+        setOpen(null)
+        Taro.showToast({ title: '已提交', icon: 'success' })
+        fetchPledgeTimeline(pledge.id).then(
+          (t) => setTimeline(t.items),
+          () => undefined
+        )
+      },
+      (e) => {
+        if (hasErrorCode(e, ErrorCode.WrongState)) load(true)
+      }
+    )
   }
 
   const p = pledge

@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { Me, ServicePostType } from '@nuancheng/shared'
 import { POST_LIMITS, SERVICE_POST_TYPES } from '@nuancheng/shared/constants'
-import { Chips } from '../../../../components/Chips'
+import { Chips, choices } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
 import { NcButton } from '../../../../components/NcButton'
 import { SignedInPage } from '../../../../components/RequireLogin'
@@ -11,9 +11,9 @@ import { StateView } from '../../../../components/StateView'
 import { TextField } from '../../../../components/TextField'
 import { useAsync } from '../../../../hooks/useAsync'
 import { useFormFields } from '../../../../hooks/useFormFields'
+import { useSubmit } from '../../../../hooks/useSubmit'
 import { fetchPost, publishPost, updatePost } from '../../../../services/posts'
 import { postFormError } from '../../../../utils/members-posts'
-import { backOrHome } from '../../../../utils/navigation'
 import './index.scss'
 
 function PostForm({ me, id, communityId }: { me: Me; id?: string; communityId?: string }) {
@@ -26,7 +26,7 @@ function PostForm({ me, id, communityId }: { me: Me; id?: string; communityId?: 
     description: '',
     places: '3'
   })
-  const [busy, setBusy] = useState(false)
+  const { busy, submit: send } = useSubmit()
 
   useEffect(() => {
     if (existing.status === 'success') {
@@ -42,25 +42,17 @@ function PostForm({ me, id, communityId }: { me: Me; id?: string; communityId?: 
 
   const submit = async () => {
     if (!check(postFormError(v))) return
-    setBusy(true)
-    try {
-      const name = v.name.trim()
-      if (id) await updatePost(id, { name: name || v.type, description: v.description.trim(), places: Number(v.places.trim()) })
-      else
-        await publishPost({
-          communityId: v.communityId,
-          type: v.type as ServicePostType,
-          ...(name ? { name } : {}),
-          description: v.description.trim(),
-          places: Number(v.places.trim())
-        })
-      Taro.showToast({ title: id ? '已保存' : '已发布', icon: 'success' })
-      setTimeout(backOrHome, 800)
-    } catch {
-      // request() showed the server's message (e.g. places below those taken).
-    } finally {
-      setBusy(false)
-    }
+    const name = v.name.trim()
+    const description = v.description.trim()
+    const places = Number(v.places.trim())
+    // The server refuses places below those taken; request() shows its message.
+    await send(
+      () =>
+        id
+          ? updatePost(id, { name: name || v.type, description, places })
+          : publishPost({ communityId: v.communityId, type: v.type as ServicePostType, ...(name ? { name } : {}), description, places }),
+      { toast: id ? '已保存' : '已发布' }
+    )
   }
 
   return (
@@ -68,12 +60,7 @@ function PostForm({ me, id, communityId }: { me: Me; id?: string; communityId?: 
       <View className='nc-form'>
         {!id && scopes.length > 1 ? (
           <Field label='社区' required error={errorOf('communityId')}>
-            <Chips
-              options={scopes.map((s) => s.scopeId!)}
-              labels={Object.fromEntries(scopes.map((s) => [s.scopeId!, s.scopeName ?? '社区']))}
-              value={v.communityId}
-              onChange={(c) => set('communityId', c)}
-            />
+            <Chips {...choices(scopes, (s) => [s.scopeId!, s.scopeName ?? '社区'])} value={v.communityId} onChange={(c) => set('communityId', c)} />
           </Field>
         ) : null}
         <Field label='岗位类型' required error={errorOf('type')} hint={id ? '类型发布后不能修改' : undefined}>

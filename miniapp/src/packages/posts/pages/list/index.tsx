@@ -3,7 +3,7 @@ import { Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { Me, Member, ServicePost } from '@nuancheng/shared'
 import { ErrorCode } from '@nuancheng/shared/constants'
-import { Chips } from '../../../../components/Chips'
+import { Chips, choices } from '../../../../components/Chips'
 import { Field } from '../../../../components/Field'
 import { PagedListView } from '../../../../components/PagedListView'
 import { NcButton } from '../../../../components/NcButton'
@@ -12,10 +12,11 @@ import { Sheet } from '../../../../components/Sheet'
 import { useAsync } from '../../../../hooks/useAsync'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { useReshow } from '../../../../hooks/useReshow'
+import { useSheetSubmit } from '../../../../hooks/useSheetSubmit'
 import { fetchPosts, fetchUnitMembers, takePost } from '../../../../services/posts'
 import { fetchRegions } from '../../../../services/regions'
 import { fetchMyRegistration } from '../../../../services/registrations'
-import { errorMessage, hasErrorCode } from '../../../../services/request'
+import { hasErrorCode } from '../../../../services/request'
 import { go } from '../../../../utils/navigation'
 import { PostCard } from '../../components/PostCard'
 import './index.scss'
@@ -30,25 +31,14 @@ function UnitMemberPicker({ me, value, onChange }: { me: Me; value: string; onCh
     <View>
       {units.length > 1 ? (
         <Field label='单位' required>
-          <Chips
-            options={units.map((u) => u.scopeId!)}
-            labels={Object.fromEntries(units.map((u) => [u.scopeId!, u.scopeName ?? '单位']))}
-            value={unitId}
-            onChange={setUnitId}
-          />
+          <Chips {...choices(units, (u) => [u.scopeId!, u.scopeName ?? '单位'])} value={unitId} onChange={setUnitId} />
         </Field>
       ) : null}
       <Field label='为哪位党员认岗' required hint='只列出已登录小程序的党员'>
         {members.status === 'loading' ? (
           <Text className='nc-field__hint'>正在加载党员名单…</Text>
         ) : signedUp.length ? (
-          <Chips
-            id='take-member'
-            options={signedUp.map((m) => m.id)}
-            labels={Object.fromEntries(signedUp.map((m) => [m.id, m.name]))}
-            value={value}
-            onChange={onChange}
-          />
+          <Chips id='take-member' {...choices(signedUp, (m) => [m.id, m.name])} value={value} onChange={onChange} />
         ) : (
           <Text className='nc-field__hint'>本单位暂无可选的党员</Text>
         )}
@@ -75,8 +65,7 @@ function Posts({ me }: { me: Me }) {
 
   const [open, setOpen] = useState<{ post: ServicePost; action: 'take' | 'take_for_member' } | null>(null)
   const [memberId, setMemberId] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error, setError, submit: send } = useSheetSubmit()
 
   const onAction = (post: ServicePost, action: ServicePost['actions'][number]) => {
     if (action === 'edit') return go(`/packages/posts/pages/edit/index?id=${encodeURIComponent(post.id)}`)
@@ -88,19 +77,17 @@ function Posts({ me }: { me: Me }) {
   const submit = async () => {
     if (!open) return
     if (open.action === 'take_for_member' && !memberId) return setError('请选择党员')
-    setBusy(true)
-    setError(null)
-    try {
-      await takePost(open.post.id, open.action === 'take_for_member' ? memberId : undefined)
-      setOpen(null)
-      Taro.showToast({ title: '认岗成功', icon: 'success' })
-      list.reload()
-    } catch (e) {
-      setError(errorMessage(e))
-      if (hasErrorCode(e, ErrorCode.PostFull)) list.reload()
-    } finally {
-      setBusy(false)
-    }
+    await send(
+      async () => {
+        await takePost(open.post.id, open.action === 'take_for_member' ? memberId : undefined)
+        setOpen(null)
+        Taro.showToast({ title: '认岗成功', icon: 'success' })
+        list.reload()
+      },
+      (e) => {
+        if (hasErrorCode(e, ErrorCode.PostFull)) list.reload()
+      }
+    )
   }
 
   return (

@@ -13,8 +13,8 @@ import { StateView } from '../../../../components/StateView'
 import { useAsync } from '../../../../hooks/useAsync'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { useReshow } from '../../../../hooks/useReshow'
+import { useSheetSubmit } from '../../../../hooks/useSheetSubmit'
 import { fetchMyPosts, fetchMyShifts, releaseHolding } from '../../../../services/posts'
-import { errorMessage } from '../../../../services/request'
 import { formatDate } from '../../../../utils/format'
 import { minutesText } from '../../../../utils/members-posts'
 import { go } from '../../../../utils/navigation'
@@ -24,21 +24,14 @@ import './index.scss'
 function ActiveHolding({ h, onReleased }: { h: PostHolding; onReleased: () => void }) {
   const [open, setOpen] = useState(false)
   const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, submit: send } = useSheetSubmit()
   const release = async () => {
-    setBusy(true)
-    setError(null)
-    try {
+    await send(async () => {
       await releaseHolding(h.id, reason.trim() || undefined)
       setOpen(false)
       Taro.showToast({ title: '已离岗', icon: 'success' })
       onReleased()
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   return (
     <View className='svc-card' id='my-holding' data-id={h.id}>

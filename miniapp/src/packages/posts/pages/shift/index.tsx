@@ -9,9 +9,9 @@ import { NcButton } from '../../../../components/NcButton'
 import { PhotoPicker, type PhotoPickerState } from '../../../../components/PhotoPicker'
 import { SignedInPage } from '../../../../components/RequireLogin'
 import { StateView } from '../../../../components/StateView'
+import { useSubmit } from '../../../../hooks/useSubmit'
 import { logShift } from '../../../../services/posts'
 import { beijingDate, shiftFormError } from '../../../../utils/members-posts'
-import { backOrHome } from '../../../../utils/navigation'
 import './index.scss'
 
 const DAYS = ['0', '1', '2'] as const
@@ -25,7 +25,7 @@ function ShiftForm({ holdingId }: { holdingId: string }) {
   const [content, setContent] = useState('')
   const [photos, setPhotos] = useState<PhotoPickerState>({ ids: [], busy: false, failed: 0 })
   const [error, setError] = useState<{ field: string; message: string } | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, submit: send } = useSubmit()
   const day = DAYS.find((d) => beijingDate(Number(d)) === date) ?? null
   const errorOf = (field: string) => (error?.field === field ? error.message : null)
 
@@ -36,16 +36,10 @@ function ShiftForm({ holdingId }: { holdingId: string }) {
       Taro.showToast({ title: problem.message, icon: 'none' })
       return
     }
-    setBusy(true)
-    try {
-      await logShift(holdingId, { date, minutes: Number(minutes.trim()), content: content.trim(), photoIds: photos.ids })
-      Taro.showToast({ title: '已提交，等待社区确认', icon: 'success' })
-      setTimeout(backOrHome, 800)
-    } catch {
-      // request() showed the server's message (a date out of range, the day's total …).
-    } finally {
-      setBusy(false)
-    }
+    // The server refuses a date out of range or too long a day's total; request() shows its message.
+    await send(() => logShift(holdingId, { date, minutes: Number(minutes.trim()), content: content.trim(), photoIds: photos.ids }), {
+      toast: '已提交，等待社区确认'
+    })
   }
 
   return (

@@ -1,19 +1,17 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
 import type { AgreementAssessment, OrgReport, OrgReportFigures } from '@nuancheng/shared'
 import { ORG_REPORT_LIMITS } from '@nuancheng/shared/constants'
-import { SignedInPage } from '../../../../components/RequireLogin'
-import { StateView } from '../../../../components/StateView'
-import { StatusTag } from '../../../../components/StatusTag'
 import { approveOrgReport, fetchOrgReport, refreshOrgReport, returnOrgReport, saveOrgReport, submitOrgReport } from '../../../../services/org-reports'
-import { REPORT_TONES, hours } from '../../../../utils/reports'
+import { hours } from '../../../../utils/reports'
 import {
   AssessmentItem,
   EditorButtons,
   FigureCount,
   FiguresFoot,
   ReportBody,
+  ReportHead,
+  ReportPage,
   ReportTrail,
   ReportVersions,
   ReturnedNote,
@@ -134,16 +132,12 @@ function OrgReportView({ id }: { id: string }) {
 
   return (
     <View>
-      <View className='nc-card report-head'>
-        <View className='report-head__top'>
-          <Text className='report-head__title'>{report.year} 年度报告</Text>
-          <StatusTag id='org-report-status' label={report.statusLabel} tone={REPORT_TONES[report.status]} />
-        </View>
+      <ReportHead title={`${report.year} 年度报告`} statusId='org-report-status' report={report}>
         <Text className='report-head__line'>
           {report.unit.name}
           {report.version ? ` · 第 ${report.version} 版` : ''}
         </Text>
-      </View>
+      </ReportHead>
 
       <ReturnedNote id='org-return-comment' title='工委退回意见' reviewer='工委' report={report} />
 
@@ -181,11 +175,5 @@ function OrgReportView({ id }: { id: string }) {
 
 /** 机关党组织年度报告: the unit's org admin writes and submits it; the committee reads it with the streets' assessments and decides. */
 export default function OrgReportPage() {
-  const { params } = useRouter()
-  const id = params.id ? decodeURIComponent(params.id) : ''
-  return (
-    <SignedInPage className='report-page'>
-      {() => (id ? <OrgReportView id={id} /> : <StateView type='error' title='链接有误' message='缺少报告编号' />)}
-    </SignedInPage>
-  )
+  return <ReportPage view={OrgReportView} />
 }

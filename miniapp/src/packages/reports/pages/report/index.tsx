@@ -1,23 +1,21 @@
 import { useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
 import type { Report, ReportFigures } from '@nuancheng/shared'
 import { REPORT_LIMITS } from '@nuancheng/shared/constants'
 import { PhotoGrid } from '../../../../components/PhotoGrid'
 import { PhotoPicker, type PhotoPickerState } from '../../../../components/PhotoPicker'
-import { SignedInPage } from '../../../../components/RequireLogin'
-import { StateView } from '../../../../components/StateView'
-import { StatusTag } from '../../../../components/StatusTag'
 import { approveReport, fetchReport, refreshReport, returnReport, saveReport, submitReport } from '../../../../services/reports'
 import { joinUrl } from '../../../../services/request'
 import { formatDate } from '../../../../utils/format'
-import { REPORT_TONES, hours } from '../../../../utils/reports'
+import { hours } from '../../../../utils/reports'
 import {
   AssessmentItem,
   EditorButtons,
   FigureCount,
   FiguresFoot,
   ReportBody,
+  ReportHead,
+  ReportPage,
   ReportTrail,
   ReportVersions,
   ReturnedNote,
@@ -119,11 +117,7 @@ function ReportView({ id }: { id: string }) {
   const editable = report.actions.includes('save')
   return (
     <View>
-      <View className='nc-card report-head'>
-        <View className='report-head__top'>
-          <Text className='report-head__title'>{report.period.label}报告</Text>
-          <StatusTag id='report-status' label={report.statusLabel} tone={REPORT_TONES[report.status]} />
-        </View>
+      <ReportHead title={`${report.period.label}报告`} statusId='report-status' report={report}>
         <Text className='report-head__line'>
           {report.member.name} · {report.branch.name}
         </Text>
@@ -132,7 +126,7 @@ function ReportView({ id }: { id: string }) {
           {report.late ? ' · 已逾期' : ''}
           {report.version ? ` · 第 ${report.version} 版` : ''}
         </Text>
-      </View>
+      </ReportHead>
 
       <ReturnedNote id='return-comment' title='党支部退回意见' reviewer='党支部书记' report={report} />
 
@@ -180,12 +174,6 @@ function ReportView({ id }: { id: string }) {
 }
 
 /** 党员半年报告: the member writes and submits it; the branch secretary reads it with the streets' assessments and decides. */
-export default function ReportPage() {
-  const { params } = useRouter()
-  const id = params.id ? decodeURIComponent(params.id) : ''
-  return (
-    <SignedInPage className='report-page'>
-      {() => (id ? <ReportView id={id} /> : <StateView type='error' title='链接有误' message='缺少报告编号' />)}
-    </SignedInPage>
-  )
+export default function MemberReportPage() {
+  return <ReportPage view={ReportView} />
 }

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { AssessmentGrade, ServedMember } from '@nuancheng/shared'
 import { ASSESSMENT_GRADES, ASSESSMENT_GRADE_LABELS, REPORT_DUE_LABELS, REPORT_LIMITS } from '@nuancheng/shared/constants'
-import { Chips } from '../../../../components/Chips'
+import { Chips, choices } from '../../../../components/Chips'
 import { ListFooter } from '../../../../components/ListFooter'
 import { NcButton } from '../../../../components/NcButton'
 import { SignedInPage } from '../../../../components/RequireLogin'
@@ -11,8 +11,8 @@ import { Sheet, SheetText } from '../../../../components/Sheet'
 import { StateView } from '../../../../components/StateView'
 import { StatusTag } from '../../../../components/StatusTag'
 import { usePagedList } from '../../../../hooks/usePagedList'
+import { useSheetSubmit } from '../../../../hooks/useSheetSubmit'
 import { assessMember, fetchServed } from '../../../../services/reports'
-import { errorMessage } from '../../../../services/request'
 import { REPORT_TONES, halfYearLabel, hours, recentHalfYearKeys } from '../../../../utils/reports'
 import '../../reports.scss'
 
@@ -31,21 +31,14 @@ function AssessSheet({
   const [grade, setGrade] = useState<AssessmentGrade | ''>(mine?.grade ?? '')
   const [comment, setComment] = useState(mine?.comment ?? '')
   const [scopeId, setScopeId] = useState(row.assessableScopes.length === 1 ? row.assessableScopes[0].id : '')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, submit: send } = useSheetSubmit()
   const confirm = async () => {
     if (!grade) return setError('请选择评价等次')
     if (!scopeId) return setError('请选择以哪个街道或社区评价')
-    setBusy(true)
-    setError(null)
-    try {
+    await send(async () => {
       onDone(await assessMember({ memberId: row.member.id, period, grade, comment: comment.trim(), scopeId }))
       Taro.showToast({ title: '评价已保存', icon: 'success' })
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   const scopes = row.assessableScopes
   return (
@@ -58,15 +51,7 @@ function AssessSheet({
       onConfirm={() => void confirm()}
       onClose={onClose}
     >
-      {scopes.length > 1 ? (
-        <Chips
-          id='assess-scope'
-          options={scopes.map((s) => s.id)}
-          labels={Object.fromEntries(scopes.map((s) => [s.id, s.name]))}
-          value={scopeId}
-          onChange={setScopeId}
-        />
-      ) : null}
+      {scopes.length > 1 ? <Chips id='assess-scope' {...choices(scopes, (s) => [s.id, s.name])} value={scopeId} onChange={setScopeId} /> : null}
       <Chips id='assess-grade' options={ASSESSMENT_GRADES} labels={ASSESSMENT_GRADE_LABELS} value={grade} onChange={setGrade} />
       <SheetText
         className='assess-comment'
@@ -89,13 +74,7 @@ function Served() {
   return (
     <View>
       <View className='nc-card served-periods'>
-        <Chips
-          id='served-period'
-          options={periods}
-          labels={Object.fromEntries(periods.map((p) => [p, halfYearLabel(p)]))}
-          value={period}
-          onChange={setPeriod}
-        />
+        <Chips id='served-period' {...choices(periods, (p) => [p, halfYearLabel(p)])} value={period} onChange={setPeriod} />
       </View>
       {list.status === 'loading' ? <StateView type='loading' /> : null}
       {list.status === 'error' ? <StateView type='error' message={list.error?.message} actionText='重新加载' onAction={list.reload} /> : null}

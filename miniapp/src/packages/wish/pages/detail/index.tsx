@@ -3,7 +3,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import type { TimelineEntry, WishContact, WishDetail } from '@nuancheng/shared'
 import { ErrorCode, PUBLIC_WISH_STATUSES } from '@nuancheng/shared/constants'
-import { Chips } from '../../../../components/Chips'
+import { Chips, choices } from '../../../../components/Chips'
 import { NcButton } from '../../../../components/NcButton'
 import { PhotoGrid } from '../../../../components/PhotoGrid'
 import { PhotoPicker, type PhotoPickerState } from '../../../../components/PhotoPicker'
@@ -522,8 +522,7 @@ export default function WishDetailPage() {
                 <Text className='sheet-label'>选择认领单位</Text>
                 <Chips
                   id='claim-unit'
-                  options={orgScopes.map((r) => r.scopeId!)}
-                  labels={Object.fromEntries(orgScopes.map((r) => [r.scopeId!, r.scopeName ?? '未命名单位']))}
+                  {...choices(orgScopes, (r) => [r.scopeId!, r.scopeName ?? '未命名单位'])}
                   value={form.unitId}
                   onChange={(v) => set('unitId', v)}
                 />
