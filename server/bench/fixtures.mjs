@@ -4,6 +4,7 @@
 import { benchCipher, serverModule, serverRequire } from './lib/cipher.mjs';
 import { BENCH_DATA_KEY, BENCH_DB, databaseUrl, prng } from './lib/common.mjs';
 import { connect, insertRows, recreateDatabase } from './lib/db.mjs';
+import { HARDSHIPS, WISH_SAMPLES } from './lib/samples.mjs';
 
 export const FIXTURE = {
   seed: 'bench-fixtures-v1',
@@ -29,17 +30,7 @@ export const memberLogin = (i) => `bench-member-${String(i).padStart(3, '0')}`;
 
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕';
 const GIVEN = ['建国', '晓燕', '志强', '海霞', '文博', '丽娟', '永军', '春梅', '国华', '红英', '宏伟', '秀兰', '子涵', '玉珍', '振华', '淑芬'];
-const TITLES = [
-  ['一台电风扇', '家用电器', '家中老人夏天怕热，想要一台落地电风扇。'],
-  ['一个血压计', '医疗健康', '患有高血压，需要在家每天测量血压。'],
-  ['冬季棉被两床', '生活用品', '家里被褥单薄，冬天需要厚棉被。'],
-  ['一套学习文具', '学习用品', '孩子上小学，需要一套文具和一个书包。'],
-  ['一副护膝', '助老助残', '关节炎，冬天出门需要保暖护膝。'],
-  ['米面油一份', '生活用品', '家庭困难，希望得到一份米面油。'],
-  ['一根四脚拐杖', '助老助残', '走路不稳，需要一根四脚拐杖。'],
-  ['一盏护眼台灯', '学习用品', '孩子上初中，晚上写作业光线不好。'],
-];
-const HARDSHIPS = ['低保', '特困', '残疾', '独居老人', '困难学生', '其他'];
+const TITLES = WISH_SAMPLES.slice(0, 8);
 const DAY = 24 * 3600 * 1000;
 
 /** Drops and recreates the bench database, migrates and seeds the demo city with the server's CLI, then adds fixtures. */

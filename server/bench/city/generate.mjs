@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { benchCipher, serverModule, serverRequire } from '../lib/cipher.mjs';
 import { BENCH_DATA_KEY, CITY_DB, ROOT, databaseUrl, prng } from '../lib/common.mjs';
 import { connect, recreateDatabase } from '../lib/db.mjs';
+import { HARDSHIPS, WISH_SAMPLES } from '../lib/samples.mjs';
 
 /** Bump when the generated data changes shape: a cached database with another version is regenerated. */
 export const GENERATOR_VERSION = 2;
@@ -55,21 +56,6 @@ const GIVEN = [
   '立新',
   '凤英',
 ];
-const WISHES = [
-  ['一台电风扇', '家用电器', '家中老人夏天怕热，想要一台落地电风扇。'],
-  ['一个血压计', '医疗健康', '患有高血压，需要在家每天测量血压。'],
-  ['冬季棉被两床', '生活用品', '家里被褥单薄，冬天需要厚棉被。'],
-  ['一套学习文具', '学习用品', '孩子上小学，需要一套文具和一个书包。'],
-  ['一副护膝', '助老助残', '关节炎，冬天出门需要保暖护膝。'],
-  ['米面油一份', '生活用品', '家庭困难，希望得到一份米面油。'],
-  ['一根四脚拐杖', '助老助残', '走路不稳，需要一根四脚拐杖。'],
-  ['一盏护眼台灯', '学习用品', '孩子上初中，晚上写作业光线不好。'],
-  ['一台电暖器', '家用电器', '家里暖气不热，需要一台电暖器。'],
-  ['一个收音机', '家用电器', '一个人住，想听广播解闷。'],
-  ['一套羽绒服', '生活用品', '冬天没有厚衣服。'],
-  ['一副老花镜', '医疗健康', '看不清报纸，想要一副老花镜。'],
-];
-const HARDSHIPS = ['低保', '特困', '残疾', '独居老人', '困难学生', '其他'];
 const DISTRICTS = ['临河区', '五原县', '磴口县'];
 
 /** Share of wishes in each state (every state present). */
@@ -493,7 +479,7 @@ async function generate(db, seed, p, now, log) {
       const state = pickState();
       const community = communities[(rnd.random() * communities.length) | 0];
       const resident = rnd.random() < 0.85 ? residents[(rnd.random() * residents.length) | 0].id : null;
-      const [title, category, description] = WISHES[(rnd.random() * WISHES.length) | 0];
+      const [title, category, description] = WISH_SAMPLES[(rnd.random() * WISH_SAMPLES.length) | 0];
       const who = nameCiphers[(rnd.random() * nameCiphers.length) | 0];
       const age =
         state === 'published'
