@@ -43,9 +43,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // Every success body goes through its route's zod contract (added before any route exists, so all get it).
   fastify.addHook('preSerialization', parseByContract);
   // API answers may carry personal data: no cache may keep them, unless a route says otherwise (photos, QR codes).
-  fastify.addHook('onSend', async (request, reply, payload) => {
+  // Callback-style hooks where there is nothing to wait for: an async hook costs a promise and a turn per request.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-store');
-    return payload;
+    done(null, payload);
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: NEST_LOG_LEVELS[config.logLevel],
@@ -140,11 +141,12 @@ function installAuditContext(fastify: FastifyInstance, audit: AuditService): voi
     (request as AuditedRequest).auditContext = context;
     runInRequestContext(context, done);
   });
-  fastify.addHook('onSend', async (request, reply, payload) => {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     const context = (request as AuditedRequest).auditContext;
-    if (!context?.write || context.recorded) return payload;
+    // Most answers (reads, commands whose entry committed with them) owe nothing here: no promise for them.
+    if (!context?.write || context.recorded) return done(null, payload);
     const status = reply.statusCode;
-    if (status >= 400 && !context.principal && !context.actorId) return payload;
+    if (status >= 400 && !context.principal && !context.actorId) return done(null, payload);
     let body: unknown;
     if (typeof payload === 'string' && payload.length < 100_000 && payload.startsWith('{')) {
       try {
@@ -153,13 +155,14 @@ function installAuditContext(fastify: FastifyInstance, audit: AuditService): voi
         body = undefined;
       }
     }
-    try {
-      await audit.recordRouteAfter(context, status, body);
-    } catch (error) {
-      // The command has committed (or was refused); its answer must still go out. The failure is loud in the log.
-      request.log.error({ err: error, route: context.route }, 'audit entry not written');
-    }
-    return payload;
+    audit.recordRouteAfter(context, status, body).then(
+      () => done(null, payload),
+      (error: unknown) => {
+        // The command has committed (or was refused); its answer must still go out. The failure is loud in the log.
+        request.log.error({ err: error, route: context.route }, 'audit entry not written');
+        done(null, payload);
+      },
+    );
   });
 }
 

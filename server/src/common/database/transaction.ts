@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { requestContext } from '../http/request-context';
+import { leanRunner } from './lean-runner';
 
 /** Lock conflicts the database resolves by aborting one transaction; running it again is safe. */
 export function isRetryableLockError(error: unknown): boolean {
@@ -64,12 +65,37 @@ export async function inTransaction<T>(dataSource: DataSource, work: (manager: E
   };
   for (let attempt = 1; ; attempt++) {
     try {
-      return await serialised(dataSource, () => dataSource.transaction(audited));
+      return await serialised(dataSource, () => transaction(dataSource, audited));
     } catch (error) {
       // Whatever was recorded in the rolled-back attempt is gone with it.
       if (context) context.recorded = recorded;
       if (attempt >= attempts || !isRetryableLockError(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
     }
+  }
+}
+
+/**
+ * `dataSource.transaction(work)`: the same START TRANSACTION / COMMIT (ROLLBACK on an error) on one pooled
+ * connection, released at the end, on a runner without TypeORM's subscriber broadcasts when nothing listens
+ * (lean-runner.ts).
+ */
+async function transaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  const runner = leanRunner(dataSource);
+  if (!runner) return dataSource.transaction(work);
+  try {
+    await runner.startTransaction();
+    const result = await work(runner.manager);
+    await runner.commitTransaction();
+    return result;
+  } catch (error) {
+    try {
+      await runner.rollbackTransaction();
+    } catch {
+      // The original error is the one to report.
+    }
+    throw error;
+  } finally {
+    await runner.release();
   }
 }

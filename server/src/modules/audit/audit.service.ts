@@ -141,21 +141,42 @@ export function routeTarget(context: Pick<RequestContext, 'method' | 'route' | '
   subjectId: string | null;
   rest: Record<string, string>;
 } {
-  const segments = context.route
+  const { action, subjectType, first, others } = routeShape(context.method, context.route);
+  const rest: Record<string, string> = {};
+  for (const n of others) rest[n] = context.params[n] ?? '';
+  return { action, subjectType, subjectId: first ? (context.params[first]?.slice(0, 36) ?? null) : null, rest };
+}
+
+interface RouteShape {
+  action: string;
+  subjectType: string;
+  first: string | undefined;
+  others: string[];
+}
+
+/** A route's action, subject type and parameter names depend on its method and path alone: worked out once per route. */
+const shapes = new Map<string, RouteShape>();
+
+function routeShape(method: string, route: string): RouteShape {
+  const key = `${method} ${route}`;
+  let shape = shapes.get(key);
+  if (shape) return shape;
+  const segments = route
     .replace(/^\/api\//, '')
     .split('/')
     .filter(Boolean);
   const named = segments.filter((s) => !s.startsWith(':'));
   const paramNames = segments.filter((s) => s.startsWith(':')).map((s) => s.slice(1));
-  const verb = { POST: 'create', PUT: 'update', PATCH: 'update', DELETE: 'delete' }[context.method] ?? context.method.toLowerCase();
+  const verb = { POST: 'create', PUT: 'update', PATCH: 'update', DELETE: 'delete' }[method] ?? method.toLowerCase();
   const last = segments[segments.length - 1] ?? '';
   const words = named.length === 1 || last.startsWith(':') ? [...named, verb] : named;
   const [first, ...others] = paramNames;
-  const rest = Object.fromEntries(others.map((n) => [n, context.params[n] ?? '']));
-  return {
+  shape = {
     action: words.join('.').slice(0, 64),
     subjectType: named[0] === 'me' ? (first ? (named[1] ?? 'user') : 'user') : (named[0] ?? 'api'),
-    subjectId: first ? (context.params[first]?.slice(0, 36) ?? null) : null,
-    rest,
+    first,
+    others,
   };
+  shapes.set(key, shape);
+  return shape;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RegionLevel, Role } from '@nuancheng/shared';
 import { DataSource } from 'typeorm';
 import type { Principal, PrincipalAssignment } from '../../common/access/principal';
+import { primaryQuery } from '../../common/database/lean-runner';
 import { SessionEntity } from './session.entity';
 
 /**
@@ -53,7 +54,9 @@ export class PrincipalsRepository {
   async load(userId: string, sessionId: string, at: Date): Promise<Principal | null> {
     const column = this.dataSource.getMetadata(SessionEntity).findColumnWithPropertyName('expiresAt')!;
     const now = this.dataSource.driver.preparePersistentValue(at, column);
-    const rows: AssignmentRow[] = await this.dataSource.query(
+    // Every signed-in request's first statement: on a runner without TypeORM's broadcasts when nothing listens (lean-runner.ts).
+    const rows = await primaryQuery<AssignmentRow[]>(
+      this.dataSource,
       `${ASSIGNMENT_SELECT} FROM \`users\` \`u\` INNER JOIN \`sessions\` \`s\` ON \`s\`.\`id\` = ? AND \`s\`.\`userId\` = \`u\`.\`id\` AND \`s\`.\`revokedAt\` IS NULL AND \`s\`.\`expiresAt\` > ? ` +
         `LEFT JOIN \`role_assignments\` \`a\` ON \`a\`.\`userId\` = \`u\`.\`id\` ${ASSIGNMENT_JOINS} WHERE \`u\`.\`id\` = ? AND \`u\`.\`disabledAt\` IS NULL ORDER BY \`a\`.\`createdAt\` ASC, \`a\`.\`id\` ASC`,
       [sessionId, now, userId],
